@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/expr/expression_source.hpp"
+#include "mcsens/space/distribution_spec.hpp"
+
+namespace mcsens {
+
+// Plain, validated-for-shape data read from a config file. Meaning (distributions, expressions) is checked by
+// the factories of space/ and expr/, which receive these specs and never see TOML.
+
+struct RunSpec {
+  std::uint64_t samples = 100000;
+  std::uint64_t seed = 20251126;
+  std::string sampler = "mc";  // mc | sobol | lhs
+  SourceLocation samples_location;
+  SourceLocation sampler_location;
+};
+
+// Histogram bins: automatic (from a deterministic pilot) unless low and high are given.
+struct HistogramSpec {
+  std::size_t bins = 100;
+  std::optional<double> low;
+  std::optional<double> high;
+  SourceLocation location;
+};
+
+struct OutputSpec {
+  ExpressionSource expr;  // expr.name is the output's name
+  std::string label;
+  std::string unit;
+  HistogramSpec histogram;
+};
+
+struct ClaimSpec {
+  std::string name;
+  ExpressionSource expr;
+  std::string text;
+  SourceLocation location;
+};
+
+struct GridSpec {
+  double low = 0.0;
+  double high = 1.0;
+  std::size_t points = 101;
+  SourceLocation location;
+};
+
+// A curve feature: inflection, takeoff, steepest_fall, elasticity_break, crossing (fixed level) or
+// crossing_expr (a level expression evaluated per draw).
+struct FeatureSpec {
+  std::string kind;
+  double level = 0.0;           // crossing
+  ExpressionSource level_expr;  // crossing_expr
+  SourceLocation location;
+};
+
+struct CurveSpec {
+  std::string name;
+  std::string x;  // bound to the grid
+  GridSpec grid;
+  ExpressionSource y;
+  std::vector<double> bands{0.05, 0.25, 0.5, 0.75, 0.95};
+  std::vector<FeatureSpec> features;
+  std::string label;
+  SourceLocation location;
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string text;
+  std::vector<ParameterSpec> parameters;  // overrides of [parameters] entries, by name
+  SourceLocation location;
+};
+
+struct SobolSpec {
+  std::uint64_t base_samples = 65536;
+  bool second_order = false;
+  double confidence = 0.95;
+  std::string sampler = "sobol";
+  SourceLocation location;
+};
+
+struct MorrisSpec {
+  std::uint64_t trajectories = 200;
+  int levels = 4;
+  SourceLocation location;
+};
+
+struct SensitivitySpec {
+  std::vector<std::string> outputs;  // empty: every output
+  std::vector<SourceLocation> output_locations;
+  std::optional<SobolSpec> sobol;
+  std::optional<MorrisSpec> morris;
+  bool regression = false;
+  SourceLocation location;
+};
+
+struct ProblemSpec {
+  std::string title;
+  std::string source_name;  // the config's path, or "<built-in paper.toml>"
+  std::string source_text;  // the whole config text, stored in results for provenance
+  RunSpec run;
+  std::vector<ParameterSpec> parameters;  // in file order: the order used everywhere
+  std::vector<CorrelationPairSpec> correlations;
+  std::vector<FunctionSpec> functions;
+  std::vector<ExpressionSource> derived;
+  std::vector<OutputSpec> outputs;
+  std::vector<ClaimSpec> claims;
+  std::vector<CurveSpec> curves;
+  std::vector<ScenarioSpec> scenarios;
+  SensitivitySpec sensitivity;
+  bool has_sensitivity = false;
+};
+
+}  // namespace mcsens

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mcsens::cli {
+
+// Each subcommand takes its own arguments (without the program and subcommand names) and returns the exit code.
+// Bad input is thrown as mcsens::Error; main() prints it as one line and exits with its code.
+int check_command(const std::vector<std::string>& args);
+
+}  // namespace mcsens::cli

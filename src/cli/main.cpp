@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// The mcsens program: dispatches a subcommand; everything it does lives in libmcsens.
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/suggest.hpp"
+#include "mcsens/version.hpp"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* synopsis;
+  int (*run)(const std::vector<std::string>&);
+};
+
+const Subcommand kSubcommands[] = {
+    {"run", "run [CONFIG] [options]     run every analysis that CONFIG asks for (default: the built-in paper model)",
+     nullptr},
+    {"check", "check CONFIG               parse and validate a config; print what was understood; sample nothing",
+     mcsens::cli::check_command},
+    {"show", "show RESULT.h5             print the summary of a result file, as `run` printed it", nullptr},
+    {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written", nullptr},
+    {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers", nullptr},
+};
+
+void print_help() {
+  std::cout << "mcsens " << mcsens::version()
+            << ": parallel Monte Carlo uncertainty and sensitivity analysis of models written in TOML\n\n"
+               "Usage: mcsens COMMAND [ARGS...]\n\nCommands:\n";
+  for (const auto& sub : kSubcommands) {
+    std::cout << "  mcsens " << sub.synopsis << (sub.run ? "" : "  [not available in this build yet]") << "\n";
+  }
+  std::cout << "\nOptions:\n  -h, --help     this help; `mcsens COMMAND --help` describes a command\n"
+               "  -V, --version  version and git commit\n\n"
+               "Exit status: 0 success, 2 bad usage/config/model, 3 runtime failure (I/O, MPI), 130 interrupted.\n";
+}
+
+int dispatch(int argc, char** argv) {
+  if (argc < 2) {
+    print_help();
+    return mcsens::exit_code::kUsage;
+  }
+  const std::string first = argv[1];
+  if (first == "-h" || first == "--help" || first == "help") {
+    print_help();
+    return mcsens::exit_code::kOk;
+  }
+  if (first == "-V" || first == "--version") {
+    std::cout << "mcsens " << mcsens::version() << " (git " << mcsens::git_commit() << ")\n";
+    return mcsens::exit_code::kOk;
+  }
+  std::vector<std::string> names;
+  for (const auto& sub : kSubcommands) names.emplace_back(sub.name);
+  for (const auto& sub : kSubcommands) {
+    if (first != sub.name) continue;
+    if (sub.run == nullptr) {
+      throw mcsens::Error("'" + first + "' is not available in this build of mcsens yet (see mcsens --help)");
+    }
+    return sub.run(std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (!first.empty() && first[0] == '-') {
+    throw mcsens::Error("unknown option '" + first + "' (options come after a command; see mcsens --help)");
+  }
+  throw mcsens::Error("unknown command '" + first + "'" + mcsens::did_you_mean(first, names) +
+                      "; commands are run, check, show, merge, selfcheck");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const mcsens::Error& e) {
+    std::cerr << "mcsens: error: " << e.formatted() << "\n";
+    return e.exit_code();
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "mcsens: error: " << e.what() << "\n";
+    return mcsens::exit_code::kUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "mcsens: error: out of memory\n";
+    return mcsens::exit_code::kRuntime;
+  } catch (const std::exception& e) {
+    std::cerr << "mcsens: error: " << e.what() << "\n";
+    return mcsens::exit_code::kRuntime;
+  }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "mcsens/error.hpp"
+
+namespace mcsens::detail {
+
+std::vector<std::string> split_lines(const std::string& text);
+
+// The sections a config may have, in the order the docs present them.
+inline const std::vector<std::string> kTopLevelKeys = {"title",     "run",       "parameters", "correlation",
+                                                       "functions", "derived",   "outputs",    "claims",
+                                                       "curves",    "scenarios", "sensitivity"};
+
+// The text a config came from, to turn toml++ source regions into SourceLocations with the line's text.
+struct ConfigSource {
+  std::string name;
+  std::string text;
+  std::vector<std::string> lines;
+  std::map<std::string, std::string> override_texts;  // "--set K=V" origin -> the argument
+
+  SourceLocation locate(const toml::source_region& region) const;
+};
+
+}  // namespace mcsens::detail

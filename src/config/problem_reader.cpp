@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: MIT
+#include "config/problem_reader.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "mcsens/config/config.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace mcsens::detail {
+
+namespace {
+
+const char* type_word(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
+  }
+}
+
+// Reads one config with shape checks; every error names the dotted key and points at it.
+class Reader {
+ public:
+  explicit Reader(const ConfigSource& source) : source_(source) {}
+
+  SourceLocation where(const toml::node& node) const { return source_.locate(node.source()); }
+
+  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
+    throw Error(message, where(node));
+  }
+
+  // Unknown keys are errors with a did-you-mean: a typo must never be silently ignored.
+  void check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& known) const {
+    for (auto&& [key, node] : table) {
+      const std::string name(key.str());
+      bool found = false;
+      for (const auto& k : known) found = found || k == name;
+      if (!found) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw Error("unknown key '" + join(path, name) + "'" + did_you_mean(name, known) + "; " +
+                        (path.empty() ? "top-level keys" : "keys of " + path) + " are: " + list,
+                    source_.locate(key.source().begin.line ? key.source() : node.source()));
+      }
+    }
+  }
+
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  const toml::table* optional_table(const toml::table& parent, const std::string& path, const char* key) const {
+    const toml::node* node = parent.get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) fail(*node, join(path, key) + " must be a table, not " + type_word(*node));
+    return node->as_table();
+  }
+
+  const toml::table& as_table(const toml::node& node, const std::string& key) const {
+    if (!node.is_table()) fail(node, key + " must be a table, not " + type_word(node));
+    return *node.as_table();
+  }
+
+  std::string as_string(const toml::node& node, const std::string& key) const {
+    if (!node.is_string()) fail(node, key + " must be a string, not " + type_word(node));
+    return std::string(node.as_string()->get());
+  }
+
+  double as_number(const toml::node& node, const std::string& key) const {
+    if (node.is_integer()) return static_cast<double>(node.as_integer()->get());
+    if (node.is_floating_point()) {
+      const double value = node.as_floating_point()->get();
+      if (!std::isfinite(value)) fail(node, key + " must be a finite number, not " + std::to_string(value));
+      return value;
+    }
+    fail(node, key + " must be a number, not " + type_word(node));
+  }
+
+  bool as_bool(const toml::node& node, const std::string& key) const {
+    if (!node.is_boolean()) fail(node, key + " must be true or false, not " + type_word(node));
+    return node.as_boolean()->get();
+  }
+
+  // A positive whole number: an integer, an integral float (1e6) or a count string ("10M", "2^20").
+  std::uint64_t as_count(const toml::node& node, const std::string& key) const {
+    if (node.is_string()) {
+      try {
+        return parse_count(std::string(node.as_string()->get()), key);
+      } catch (const Error& e) {
+        fail(node, e.message());
+      }
+    }
+    if (node.is_integer()) {
+      const auto value = node.as_integer()->get();
+      if (value <= 0) fail(node, key + " must be a positive whole number, not " + std::to_string(value));
+      return static_cast<std::uint64_t>(value);
+    }
+    if (node.is_floating_point()) {
+      const double value = node.as_floating_point()->get();
+      if (!(value >= 1.0) || value != std::floor(value) || value > 1.8e19) {
+        fail(node, key + " must be a positive whole number, not " + std::to_string(value));
+      }
+      return static_cast<std::uint64_t>(value);
+    }
+    fail(node, key + " must be a positive whole number (e.g. 1000000, 1e6, \"10M\"), not " + type_word(node));
+  }
+
+  // The location of an expression's first character: one past the opening quote of a one-line string.
+  ExpressionSource expression(const toml::node& node, const std::string& key, const std::string& name) const {
+    ExpressionSource out;
+    out.name = name;
+    out.text = as_string(node, key);
+    out.location = where(node);
+    const auto& text = out.location.line_text;
+    const auto col = static_cast<size_t>(out.location.column > 0 ? out.location.column - 1 : 0);
+    if (col < text.size()) {
+      const bool triple = text.compare(col, 3, "\"\"\"") == 0 || text.compare(col, 3, "'''") == 0;
+      if (!triple && (text[col] == '"' || text[col] == '\'')) out.location.column += 1;
+    }
+    if (out.text.find_first_not_of(" \t\r\n") == std::string::npos) fail(node, key + " is an empty expression");
+    return out;
+  }
+
+  std::vector<double> number_array(const toml::node& node, const std::string& key) const {
+    if (!node.is_array()) fail(node, key + " must be an array of numbers, not " + type_word(node));
+    std::vector<double> out;
+    size_t i = 0;
+    for (const auto& item : *node.as_array()) out.push_back(as_number(item, key + "[" + std::to_string(i++) + "]"));
+    return out;
+  }
+
+  ParameterSpec parameter(const std::string& name, const toml::node& node, const std::string& path) const {
+    const std::string key = join(path, name);
+    ParameterSpec spec;
+    spec.name = name;
+    spec.location = where(node);
+    if (!node.is_table()) {
+      fail(node, key + " must be a table such as { dist = \"uniform\", low = 0, high = 1 } or { value = 0.5 }, not " +
+                     type_word(node));
+    }
+    const auto& table = *node.as_table();
+    if (const auto* label = table.get("label")) spec.label = as_string(*label, key + ".label");
+    if (const auto* unit = table.get("unit")) spec.unit = as_string(*unit, key + ".unit");
+    if (const auto* value = table.get("value")) {
+      check_keys(table, key, {"value", "label", "unit"});
+      spec.constant = as_number(*value, key + ".value");
+      return spec;
+    }
+    const auto* dist = table.get("dist");
+    if (dist == nullptr) fail(node, key + " needs dist = \"...\" (a distribution) or value = x (a constant)");
+    DistributionSpec& d = spec.distribution;
+    d.kind = as_string(*dist, key + ".dist");
+    d.key = key;
+    d.location = where(node);
+    for (auto&& [k, v] : table) {
+      const std::string field(k.str());
+      if (field == "dist" || field == "label" || field == "unit") continue;
+      if (field == "values") {
+        d.values = number_array(v, key + ".values");
+      } else if (field == "weights") {
+        d.weights = number_array(v, key + ".weights");
+      } else if (v.is_integer() || v.is_floating_point()) {
+        d.numbers[field] = as_number(v, key + "." + field);
+        d.number_locations[field] = where(v);
+      } else {
+        fail(v, key + "." + field + " must be a number, not " + type_word(v));
+      }
+    }
+    return spec;
+  }
+
+  void read_run(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* run = optional_table(root, "", "run");
+    if (run == nullptr) return;
+    check_keys(*run, "run", {"samples", "seed", "sampler"});
+    if (const auto* n = run->get("samples")) {
+      spec.run.samples = as_count(*n, "run.samples");
+      spec.run.samples_location = where(*n);
+    }
+    if (const auto* s = run->get("seed")) {
+      if (!s->is_integer() || s->as_integer()->get() < 0) fail(*s, "run.seed must be a non-negative integer");
+      spec.run.seed = static_cast<std::uint64_t>(s->as_integer()->get());
+    }
+    if (const auto* s = run->get("sampler")) {
+      spec.run.sampler = as_string(*s, "run.sampler");
+      spec.run.sampler_location = where(*s);
+      if (spec.run.sampler != "mc" && spec.run.sampler != "sobol" && spec.run.sampler != "lhs") {
+        fail(*s, "run.sampler must be \"mc\", \"sobol\" or \"lhs\", not \"" + spec.run.sampler + "\"" +
+                     did_you_mean(spec.run.sampler, {"mc", "sobol", "lhs"}));
+      }
+    }
+  }
+
+  void read_parameters(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* params = optional_table(root, "", "parameters");
+    if (params == nullptr || params->empty()) {
+      throw Error("the config has no [parameters]: a model needs at least one input",
+                  SourceLocation{source_.name, 0, 0, {}});
+    }
+    for (auto&& [k, v] : *params) spec.parameters.push_back(parameter(std::string(k.str()), v, "parameters"));
+  }
+
+  void read_correlation(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* corr = optional_table(root, "", "correlation");
+    if (corr == nullptr) return;
+    check_keys(*corr, "correlation", {"pairs"});
+    const auto* pairs = corr->get("pairs");
+    if (pairs == nullptr) return;
+    if (!pairs->is_array()) fail(*pairs, "correlation.pairs must be an array of [\"a\", \"b\", rho] triples");
+    size_t i = 0;
+    for (const auto& item : *pairs->as_array()) {
+      const std::string key = "correlation.pairs[" + std::to_string(i++) + "]";
+      if (!item.is_array() || item.as_array()->size() != 3) {
+        fail(item, key + " must be a triple [\"a\", \"b\", rho]");
+      }
+      const auto& triple = *item.as_array();
+      CorrelationPairSpec pair;
+      pair.first = as_string(*triple.get(0), key + "[0]");
+      pair.second = as_string(*triple.get(1), key + "[1]");
+      pair.rho = as_number(*triple.get(2), key + "[2]");
+      pair.location = where(item);
+      spec.correlations.push_back(pair);
+    }
+  }
+
+  void read_functions(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* fns = optional_table(root, "", "functions");
+    if (fns == nullptr) return;
+    for (auto&& [k, v] : *fns) {
+      const std::string name(k.str());
+      const std::string key = "functions." + name;
+      const auto& table = as_table(v, key);
+      check_keys(table, key, {"args", "expr"});
+      FunctionSpec fn;
+      fn.name = name;
+      fn.location = where(v);
+      const auto* args = table.get("args");
+      if (args == nullptr) fail(v, key + " needs args = [\"x\", ...]");
+      if (!args->is_array()) fail(*args, key + ".args must be an array of names");
+      size_t i = 0;
+      for (const auto& a : *args->as_array())
+        fn.args.push_back(as_string(a, key + ".args[" + std::to_string(i++) + "]"));
+      const auto* body = table.get("expr");
+      if (body == nullptr) fail(v, key + " needs expr = \"...\"");
+      fn.body = expression(*body, key + ".expr", name);
+      spec.functions.push_back(std::move(fn));
+    }
+  }
+
+  void read_derived(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* derived = optional_table(root, "", "derived");
+    if (derived == nullptr) return;
+    for (auto&& [k, v] : *derived) {
+      const std::string name(k.str());
+      spec.derived.push_back(expression(v, "derived." + name, name));
+    }
+  }
+
+  HistogramSpec histogram(const toml::node& node, const std::string& key) const {
+    const auto& table = as_table(node, key);
+    check_keys(table, key, {"bins", "low", "high"});
+    HistogramSpec h;
+    h.location = where(node);
+    if (const auto* b = table.get("bins")) {
+      const auto bins = as_count(*b, key + ".bins");
+      if (bins > 100000) fail(*b, key + ".bins must be at most 100000");
+      h.bins = static_cast<size_t>(bins);
+    }
+    if (const auto* lo = table.get("low")) h.low = as_number(*lo, key + ".low");
+    if (const auto* hi = table.get("high")) h.high = as_number(*hi, key + ".high");
+    if (h.low.has_value() != h.high.has_value()) fail(node, key + " needs both low and high, or neither (automatic)");
+    if (h.low && !(*h.low < *h.high)) fail(node, key + ": low must be below high");
+    return h;
+  }
+
+  void read_outputs(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* outputs = optional_table(root, "", "outputs");
+    if (outputs == nullptr || outputs->empty()) {
+      throw Error("the config has no [outputs]: name at least one quantity to report",
+                  SourceLocation{source_.name, 0, 0, {}});
+    }
+    for (auto&& [k, v] : *outputs) {
+      const std::string name(k.str());
+      const std::string key = "outputs." + name;
+      OutputSpec out;
+      if (v.is_string()) {
+        out.expr = expression(v, key, name);
+      } else if (v.is_table()) {
+        const auto& table = *v.as_table();
+        check_keys(table, key, {"expr", "label", "unit", "histogram"});
+        const auto* e = table.get("expr");
+        if (e == nullptr) fail(v, key + " needs expr = \"...\"");
+        out.expr = expression(*e, key + ".expr", name);
+        if (const auto* l = table.get("label")) out.label = as_string(*l, key + ".label");
+        if (const auto* u = table.get("unit")) out.unit = as_string(*u, key + ".unit");
+        if (const auto* h = table.get("histogram")) out.histogram = histogram(*h, key + ".histogram");
+      } else {
+        fail(v, key + " must be an expression string or a table with expr = \"...\", not " + type_word(v));
+      }
+      spec.outputs.push_back(std::move(out));
+    }
+  }
+
+  const toml::array* optional_array_of_tables(const toml::table& root, const char* key) const {
+    const auto* node = root.get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_array_of_tables()) {
+      fail(*node, std::string(key) + " must be written as [[" + key + "]] tables");
+    }
+    return node->as_array();
+  }
+
+  std::string required_name(const toml::table& table, const toml::node& node, const std::string& key,
+                            std::set<std::string>& seen) const {
+    const auto* n = table.get("name");
+    if (n == nullptr) fail(node, key + " needs name = \"...\"");
+    std::string name = as_string(*n, key + ".name");
+    if (name.empty() || name.find_first_of("/ .\t") != std::string::npos) {
+      fail(*n, key + ".name must be a non-empty name without spaces, dots or slashes: \"" + name + "\"");
+    }
+    if (!seen.insert(name).second) fail(*n, key + ".name \"" + name + "\" is used twice");
+    return name;
+  }
+
+  void read_claims(const toml::table& root, ProblemSpec& spec) const {
+    const auto* claims = optional_array_of_tables(root, "claims");
+    if (claims == nullptr) return;
+    std::set<std::string> seen;
+    size_t i = 0;
+    for (const auto& node : *claims) {
+      const std::string key = "claims[" + std::to_string(i++) + "]";
+      const auto& table = *node.as_table();
+      check_keys(table, key, {"name", "expr", "text"});
+      ClaimSpec claim;
+      claim.name = required_name(table, node, key, seen);
+      claim.location = where(node);
+      const auto* e = table.get("expr");
+      if (e == nullptr) fail(node, key + " needs expr = \"...\" (a condition)");
+      claim.expr = expression(*e, key + ".expr", "claims." + claim.name);
+      claim.text = claim.expr.text;
+      if (const auto* t = table.get("text")) claim.text = as_string(*t, key + ".text");
+      spec.claims.push_back(std::move(claim));
+    }
+  }
+
+  FeatureSpec feature(const toml::node& node, const std::string& key) const {
+    static const std::vector<std::string> kinds = {"inflection",       "takeoff",  "steepest_fall",
+                                                   "elasticity_break", "crossing", "crossing_expr"};
+    FeatureSpec f;
+    f.location = where(node);
+    if (node.is_string()) {
+      f.kind = as_string(node, key);
+      if (f.kind == "crossing" || f.kind == "crossing_expr") {
+        fail(node, key + ": write a crossing as { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
+      }
+      bool known = false;
+      for (const auto& k : kinds) known = known || k == f.kind;
+      if (!known) fail(node, key + ": unknown curve feature '" + f.kind + "'" + did_you_mean(f.kind, kinds));
+      return f;
+    }
+    if (!node.is_table() || node.as_table()->size() != 1) {
+      fail(node, key + " must be a feature name or { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
+    }
+    const auto& table = *node.as_table();
+    check_keys(table, key, {"crossing", "crossing_expr"});
+    if (const auto* c = table.get("crossing")) {
+      f.kind = "crossing";
+      f.level = as_number(*c, key + ".crossing");
+    } else {
+      f.kind = "crossing_expr";
+      f.level_expr = expression(*table.get("crossing_expr"), key + ".crossing_expr", key);
+    }
+    return f;
+  }
+
+  void read_curves(const toml::table& root, ProblemSpec& spec) const {
+    const auto* curves = optional_array_of_tables(root, "curves");
+    if (curves == nullptr) return;
+    std::set<std::string> seen;
+    size_t i = 0;
+    for (const auto& node : *curves) {
+      const std::string key = "curves[" + std::to_string(i++) + "]";
+      const auto& table = *node.as_table();
+      check_keys(table, key, {"name", "x", "grid", "y", "bands", "features", "label"});
+      CurveSpec curve;
+      curve.name = required_name(table, node, key, seen);
+      curve.location = where(node);
+      const auto* x = table.get("x");
+      if (x == nullptr) fail(node, key + " needs x = \"name\" (the variable swept over the grid)");
+      curve.x = as_string(*x, key + ".x");
+      const auto* grid = table.get("grid");
+      if (grid == nullptr) fail(node, key + " needs grid = { low = ..., high = ..., points = ... }");
+      const auto& g = as_table(*grid, key + ".grid");
+      check_keys(g, key + ".grid", {"low", "high", "points"});
+      curve.grid.location = where(*grid);
+      if (!g.get("low") || !g.get("high") || !g.get("points")) fail(*grid, key + ".grid needs low, high and points");
+      curve.grid.low = as_number(*g.get("low"), key + ".grid.low");
+      curve.grid.high = as_number(*g.get("high"), key + ".grid.high");
+      const auto points = as_count(*g.get("points"), key + ".grid.points");
+      if (!(curve.grid.low < curve.grid.high)) fail(*grid, key + ".grid: low must be below high");
+      if (points < 5 || points > 100000) fail(*g.get("points"), key + ".grid.points must be between 5 and 100000");
+      curve.grid.points = static_cast<size_t>(points);
+      const auto* y = table.get("y");
+      if (y == nullptr) fail(node, key + " needs y = \"...\" (an expression of x)");
+      curve.y = expression(*y, key + ".y", "curves." + curve.name);
+      if (const auto* b = table.get("bands")) {
+        curve.bands = number_array(*b, key + ".bands");
+        for (double p : curve.bands) {
+          if (!(p > 0.0 && p < 1.0)) fail(*b, key + ".bands are probabilities strictly between 0 and 1");
+        }
+      }
+      if (const auto* f = table.get("features")) {
+        if (!f->is_array()) fail(*f, key + ".features must be an array");
+        size_t j = 0;
+        for (const auto& item : *f->as_array()) {
+          curve.features.push_back(feature(item, key + ".features[" + std::to_string(j++) + "]"));
+        }
+      }
+      if (const auto* l = table.get("label")) curve.label = as_string(*l, key + ".label");
+      spec.curves.push_back(std::move(curve));
+    }
+  }
+
+  void read_scenarios(const toml::table& root, ProblemSpec& spec) const {
+    const auto* scenarios = optional_array_of_tables(root, "scenarios");
+    if (scenarios == nullptr) return;
+    std::set<std::string> seen;
+    size_t i = 0;
+    for (const auto& node : *scenarios) {
+      const std::string key = "scenarios[" + std::to_string(i++) + "]";
+      const auto& table = *node.as_table();
+      check_keys(table, key, {"name", "text", "parameters"});
+      ScenarioSpec scenario;
+      scenario.name = required_name(table, node, key, seen);
+      scenario.location = where(node);
+      if (const auto* t = table.get("text")) scenario.text = as_string(*t, key + ".text");
+      if (const auto* p = table.get("parameters")) {
+        const auto& params = as_table(*p, key + ".parameters");
+        for (auto&& [k, v] : params) {
+          scenario.parameters.push_back(parameter(std::string(k.str()), v, key + ".parameters"));
+        }
+      }
+      spec.scenarios.push_back(std::move(scenario));
+    }
+  }
+
+  void read_sensitivity(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* sens = optional_table(root, "", "sensitivity");
+    if (sens == nullptr) return;
+    spec.has_sensitivity = true;
+    SensitivitySpec& s = spec.sensitivity;
+    s.location = where(*sens);
+    check_keys(*sens, "sensitivity", {"outputs", "sobol", "morris", "regression"});
+    if (const auto* o = sens->get("outputs")) {
+      if (!o->is_array()) fail(*o, "sensitivity.outputs must be an array of output or claim names");
+      size_t i = 0;
+      for (const auto& item : *o->as_array()) {
+        s.outputs.push_back(as_string(item, "sensitivity.outputs[" + std::to_string(i++) + "]"));
+        s.output_locations.push_back(where(item));
+      }
+    }
+    if (const auto* node = sens->get("sobol")) {
+      const auto& t = as_table(*node, "sensitivity.sobol");
+      check_keys(t, "sensitivity.sobol", {"base_samples", "second_order", "confidence", "sampler"});
+      SobolSpec sobol;
+      sobol.location = where(*node);
+      if (const auto* n = t.get("base_samples")) sobol.base_samples = as_count(*n, "sensitivity.sobol.base_samples");
+      if (const auto* b = t.get("second_order")) sobol.second_order = as_bool(*b, "sensitivity.sobol.second_order");
+      if (const auto* c = t.get("confidence")) {
+        sobol.confidence = as_number(*c, "sensitivity.sobol.confidence");
+        if (!(sobol.confidence > 0.0 && sobol.confidence < 1.0)) {
+          fail(*c, "sensitivity.sobol.confidence must be between 0 and 1 (e.g. 0.95)");
+        }
+      }
+      if (const auto* m = t.get("sampler")) {
+        sobol.sampler = as_string(*m, "sensitivity.sobol.sampler");
+        if (sobol.sampler != "mc" && sobol.sampler != "sobol" && sobol.sampler != "lhs") {
+          fail(*m, "sensitivity.sobol.sampler must be \"mc\", \"sobol\" or \"lhs\"" +
+                       did_you_mean(sobol.sampler, {"mc", "sobol", "lhs"}));
+        }
+      }
+      s.sobol = sobol;
+    }
+    if (const auto* node = sens->get("morris")) {
+      const auto& t = as_table(*node, "sensitivity.morris");
+      check_keys(t, "sensitivity.morris", {"trajectories", "levels"});
+      MorrisSpec morris;
+      morris.location = where(*node);
+      if (const auto* n = t.get("trajectories")) morris.trajectories = as_count(*n, "sensitivity.morris.trajectories");
+      if (const auto* l = t.get("levels")) {
+        const auto levels = as_count(*l, "sensitivity.morris.levels");
+        if (levels < 2 || levels > 1000) fail(*l, "sensitivity.morris.levels must be between 2 and 1000");
+        morris.levels = static_cast<int>(levels);
+      }
+      s.morris = morris;
+    }
+    if (const auto* r = sens->get("regression")) s.regression = as_bool(*r, "sensitivity.regression");
+  }
+
+ private:
+  const ConfigSource& source_;
+};
+
+}  // namespace
+
+ProblemSpec read_problem(const toml::table& root, const ConfigSource& source) {
+  Reader reader(source);
+  reader.check_keys(root, "", kTopLevelKeys);
+  ProblemSpec spec;
+  if (const auto* t = root.get("title")) spec.title = reader.as_string(*t, "title");
+  reader.read_run(root, spec);
+  reader.read_parameters(root, spec);
+  reader.read_correlation(root, spec);
+  reader.read_functions(root, spec);
+  reader.read_derived(root, spec);
+  reader.read_outputs(root, spec);
+  reader.read_claims(root, spec);
+  reader.read_curves(root, spec);
+  reader.read_scenarios(root, spec);
+  reader.read_sensitivity(root, spec);
+  return spec;
+}
+
+}  // namespace mcsens::detail

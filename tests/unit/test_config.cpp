@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include "mcsens/config/config.hpp"
+
+namespace mcsens {
+
+namespace {
+
+// The message and location of the Error that reading `text` throws.
+Error read_error(const std::string& text) {
+  try {
+    Config::load_text(text, "t.toml").problem();
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << text;
+  return Error("none");
+}
+
+const char* kMinimal = R"toml(title = "t"
+[parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "2 * a"
+)toml";
+
+}  // namespace
+
+TEST(Config, ReadsEverySection) {
+  const std::string text = R"toml(title = "demo"
+[run]
+samples = 2_000
+seed = 7
+sampler = "sobol"
+[parameters]
+a = { dist = "uniform", low = 0, high = 1, label = "alpha" }
+b = { dist = "discrete", values = [1, 2], weights = [3, 1] }
+c = { value = 0.5 }
+[correlation]
+pairs = [["a", "b", 0.3]]
+[functions]
+f = { args = ["x"], expr = "x * c" }
+[derived]
+d = "a + b"
+[outputs]
+y = "f(d)"
+z = { expr = "a * 2", label = "twice a", histogram = { bins = 50, low = 0, high = 2 } }
+[[claims]]
+name = "big"
+expr = "y > 1"
+text = "y is big"
+[[curves]]
+name = "sweep"
+x = "a"
+grid = { low = 0.1, high = 0.9, points = 9 }
+y = "f(a)"
+features = ["inflection", { crossing = 0.3 }, { crossing_expr = "c" }]
+[[scenarios]]
+name = "more_a"
+parameters = { a = { dist = "uniform", low = 0.5, high = 1 } }
+[sensitivity]
+outputs = ["y"]
+sobol = { base_samples = 1024, second_order = true }
+morris = { trajectories = 20, levels = 6 }
+regression = true
+)toml";
+  const ProblemSpec p = Config::load_text(text, "t.toml").problem();
+  EXPECT_EQ(p.title, "demo");
+  EXPECT_EQ(p.run.samples, 2000u);
+  EXPECT_EQ(p.run.seed, 7u);
+  EXPECT_EQ(p.run.sampler, "sobol");
+  ASSERT_EQ(p.parameters.size(), 3u);
+  EXPECT_EQ(p.parameters[0].name, "a");  // file order is kept
+  EXPECT_EQ(p.parameters[0].distribution.kind, "uniform");
+  EXPECT_EQ(p.parameters[0].distribution.numbers.at("high"), 1.0);
+  EXPECT_EQ(p.parameters[0].distribution.key, "parameters.a");
+  EXPECT_EQ(p.parameters[0].label, "alpha");
+  EXPECT_EQ(p.parameters[1].distribution.values, (std::vector<double>{1, 2}));
+  EXPECT_EQ(p.parameters[1].distribution.weights, (std::vector<double>{3, 1}));
+  ASSERT_TRUE(p.parameters[2].constant.has_value());
+  EXPECT_EQ(*p.parameters[2].constant, 0.5);
+  ASSERT_EQ(p.correlations.size(), 1u);
+  EXPECT_DOUBLE_EQ(p.correlations[0].rho, 0.3);
+  ASSERT_EQ(p.functions.size(), 1u);
+  EXPECT_EQ(p.functions[0].args, std::vector<std::string>{"x"});
+  ASSERT_EQ(p.derived.size(), 1u);
+  ASSERT_EQ(p.outputs.size(), 2u);
+  EXPECT_EQ(p.outputs[1].label, "twice a");
+  EXPECT_EQ(p.outputs[1].histogram.bins, 50u);
+  ASSERT_EQ(p.claims.size(), 1u);
+  EXPECT_EQ(p.claims[0].text, "y is big");
+  ASSERT_EQ(p.curves.size(), 1u);
+  EXPECT_EQ(p.curves[0].grid.points, 9u);
+  ASSERT_EQ(p.curves[0].features.size(), 3u);
+  EXPECT_EQ(p.curves[0].features[1].kind, "crossing");
+  EXPECT_EQ(p.curves[0].features[2].level_expr.text, "c");
+  ASSERT_EQ(p.scenarios.size(), 1u);
+  EXPECT_EQ(p.scenarios[0].parameters[0].distribution.numbers.at("low"), 0.5);
+  ASSERT_TRUE(p.sensitivity.sobol.has_value());
+  EXPECT_TRUE(p.sensitivity.sobol->second_order);
+  EXPECT_EQ(p.sensitivity.morris->levels, 6);
+  EXPECT_TRUE(p.sensitivity.regression);
+}
+
+TEST(Config, ExpressionLocationPointsInsideTheString) {
+  const ProblemSpec p = Config::load_text(kMinimal, "t.toml").problem();
+  const auto& y = p.outputs[0].expr;
+  EXPECT_EQ(y.location.file, "t.toml");
+  EXPECT_EQ(y.location.line, 5);
+  EXPECT_EQ(y.location.column, 6);  // `y = "2 * a"`: the 2 is the 6th character
+  EXPECT_EQ(y.location.line_text[static_cast<size_t>(y.location.column - 1)], '2');
+}
+
+TEST(Config, SyntaxErrorHasFileLineColumn) {
+  const Error e = read_error("[parameters]\na = { dist = \"uniform\", low = 0 high = 1 }\n");
+  EXPECT_EQ(e.where().file, "t.toml");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_GT(e.where().column, 1);
+  EXPECT_NE(e.message().find("TOML syntax error"), std::string::npos);
+}
+
+TEST(Config, WrongTypeNamesTheKey) {
+  const Error e = read_error(std::string(kMinimal) + "[run]\nsamples = \"many\"\n");
+  EXPECT_NE(e.message().find("run.samples: 'many' is not a number of draws"), std::string::npos) << e.message();
+  EXPECT_EQ(e.where().line, 7);
+  const Error f = read_error(std::string(kMinimal) + "[run]\nseed = 1.5\n");
+  EXPECT_NE(f.message().find("run.seed must be a non-negative integer"), std::string::npos);
+  const Error g = read_error("[parameters]\na = 3\n[outputs]\ny = \"a\"\n");
+  EXPECT_NE(g.message().find("parameters.a must be a table"), std::string::npos);
+}
+
+TEST(Config, UnknownKeyProposesTheClosestOne) {
+  const Error e = read_error(std::string(kMinimal) + "[run]\nsampels = 10\n");
+  EXPECT_NE(e.message().find("unknown key 'run.sampels' (did you mean 'samples'?)"), std::string::npos) << e.message();
+  EXPECT_EQ(e.where().line, 7);
+  const Error top = read_error(std::string("titel = \"x\"\n") + kMinimal);
+  EXPECT_NE(top.message().find("did you mean 'title'?"), std::string::npos);
+}
+
+TEST(Config, MissingSectionsAndKeys) {
+  EXPECT_NE(read_error("[outputs]\ny = \"1\"\n").message().find("no [parameters]"), std::string::npos);
+  EXPECT_NE(read_error("[parameters]\na = { value = 1 }\n").message().find("no [outputs]"), std::string::npos);
+  EXPECT_NE(read_error("[parameters]\na = { low = 1 }\n[outputs]\ny = \"a\"\n").message().find("needs dist"),
+            std::string::npos);
+  EXPECT_NE(read_error(std::string(kMinimal) + "[[claims]]\nexpr = \"y > 1\"\n").message().find("needs name"),
+            std::string::npos);
+  EXPECT_NE(read_error(std::string(kMinimal) + "[outputs.w]\nlabel = \"w\"\n").message().find("needs expr"),
+            std::string::npos);
+}
+
+TEST(Config, ShapeChecksOnAnalyses) {
+  const std::string curve = std::string(kMinimal) + "[[curves]]\nname = \"c\"\nx = \"a\"\ny = \"a\"\n";
+  EXPECT_NE(read_error(curve + "grid = { low = 1, high = 0, points = 9 }\n").message().find("low must be below high"),
+            std::string::npos);
+  EXPECT_NE(read_error(curve + "grid = { low = 0, high = 1, points = 2 }\n").message().find("between 5 and"),
+            std::string::npos);
+  EXPECT_NE(read_error(curve + "grid = { low = 0, high = 1, points = 9 }\nfeatures = [\"inflexion\"]\n")
+                .message()
+                .find("did you mean 'inflection'?"),
+            std::string::npos);
+  EXPECT_NE(read_error(std::string(kMinimal) + "[run]\nsampler = \"sobl\"\n").message().find("did you mean 'sobol'"),
+            std::string::npos);
+  const std::string twice =
+      std::string(kMinimal) + "[[claims]]\nname = \"a\"\nexpr = \"y>1\"\n[[claims]]\nname = \"a\"\nexpr = \"y>2\"\n";
+  EXPECT_NE(read_error(twice).message().find("used twice"), std::string::npos);
+}
+
+TEST(Config, OverridesReplaceValues) {
+  Config config = Config::load_text(kMinimal, "t.toml");
+  config.apply_override("parameters.a.high=2.5");
+  config.apply_override("run.sampler=lhs");  // a bare word is a string
+  config.apply_override("run.samples=10M");
+  const ProblemSpec p = config.problem();
+  EXPECT_EQ(p.parameters[0].distribution.numbers.at("high"), 2.5);
+  EXPECT_EQ(p.run.sampler, "lhs");
+  EXPECT_EQ(p.run.samples, 10000000u);
+  ASSERT_EQ(config.overrides().size(), 3u);
+}
+
+TEST(Config, BadOverridesAreRefused) {
+  Config config = Config::load_text(kMinimal, "t.toml");
+  EXPECT_THROW(config.apply_override("nokey"), Error);
+  EXPECT_THROW(config.apply_override("=3"), Error);
+  try {
+    config.apply_override("parameter.a.high=2");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'parameters'?"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Config, BuiltinConfigReads) {
+  const ProblemSpec p = Config::load_text(builtin_config_text(), kBuiltinConfigName).problem();
+  EXPECT_FALSE(p.parameters.empty());
+  EXPECT_FALSE(p.outputs.empty());
+}
+
+TEST(Config, NotTextIsRefused) {
+  EXPECT_THROW(Config::load_text(std::string("a = 1\0\x01", 7), "bin"), Error);
+}
+
+}  // namespace mcsens
