@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mcsens/expr/expression_source.hpp"
+
+namespace mcsens {
+
+// Everything a program is compiled from. Names resolve to inputs, then definitions; functions are inlined.
+struct ModelSource {
+  std::vector<std::string> inputs;            // bound per row, in this order (parameters; a curve's x)
+  std::vector<FunctionSpec> functions;        // [functions]
+  std::vector<ExpressionSource> definitions;  // [derived] and [outputs]: named, in any order, cycles rejected
+  std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
+};
+
+// All expressions of a model lowered into one register tape: constants folded, common subexpressions shared
+// across targets, unused definitions dropped (but still checked). Immutable; share one Program between threads.
+class Program {
+ public:
+  // Throws mcsens::Error "FILE:LINE:COL: message" (the column inside the expression string) for syntax errors,
+  // unknown names (with a did-you-mean), wrong arity, unknown functions, cycles (printed), duplicate names.
+  static Program compile(const ModelSource& source);
+
+  ~Program();
+  Program(Program&&) noexcept;
+  Program& operator=(Program&&) noexcept;
+  Program(const Program&);
+
+  std::size_t num_inputs() const;
+  std::size_t num_targets() const;
+  std::size_t num_instructions() const;
+  // A readable listing of the tape, for debugging and `mcsens check -v`.
+  std::string disassemble() const;
+
+ private:
+  friend class Evaluator;
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+// Per-thread scratch for running a Program over blocks of rows. Not thread-safe; one per thread.
+class Evaluator {
+ public:
+  explicit Evaluator(const Program& program, std::size_t max_block = 1024);
+  ~Evaluator();
+  Evaluator(Evaluator&&) noexcept;
+
+  std::size_t max_block() const;
+
+  // inputs[j][i] is input j of row i; outputs[t][i] receives target t of row i; i < n <= max_block.
+  // Non-finite results are produced as IEEE values (never trapped). Comparisons and logic give 1.0 or 0.0.
+  void run(const double* const* inputs, double* const* outputs, std::size_t n);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mcsens

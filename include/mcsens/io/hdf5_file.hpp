@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mcsens::h5 {
+
+// A small RAII layer over the HDF5 C API: handles close themselves; every failure throws mcsens::RuntimeFailure
+// naming the file and the object path (HDF5's own error stack printing is switched off).
+
+class Group;
+
+// A result file being written: created at a temporary name beside `path` and renamed to `path` by commit().
+// Destroying an uncommitted file removes the temporary: an interrupted or failed run never leaves a half file at
+// the target. Refuses an existing target unless overwrite is true (mcsens::Error, exit 2).
+class OutputFile {
+ public:
+  OutputFile(const std::string& path, bool overwrite);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  Group root();
+  void commit();  // flush, close and rename into place
+  const std::string& path() const { return path_; }
+  const std::string& temporary_path() const { return temp_path_; }
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  std::int64_t file_ = -1;
+  bool committed_ = false;
+};
+
+// A file opened read-only (for `show`, `merge`, tests).
+class InputFile {
+ public:
+  explicit InputFile(const std::string& path);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  Group root();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::int64_t file_ = -1;
+};
+
+// A group (or the root). Paths are relative ("outputs/y"); intermediate groups are created by create_group.
+class Group {
+ public:
+  Group(std::int64_t id, std::string file, std::string path);
+  ~Group();
+  Group(Group&& other) noexcept;
+  Group& operator=(Group&& other) noexcept;
+  Group(const Group&) = delete;
+
+  const std::string& path() const { return path_; }
+  Group create_group(const std::string& name);
+  Group open_group(const std::string& name) const;
+  bool exists(const std::string& name) const;
+  std::vector<std::string> children() const;  // names of links, in creation order where tracked, else by name
+
+  // Datasets. Shapes: scalar, 1-D (n), 2-D (rows, cols) in row-major order.
+  void write(const std::string& name, double value);
+  void write(const std::string& name, std::uint64_t value);
+  void write(const std::string& name, const std::vector<double>& values);
+  void write(const std::string& name, const std::vector<std::uint64_t>& values);
+  void write(const std::string& name, const std::vector<double>& values, std::size_t rows, std::size_t cols);
+  void write(const std::string& name, const std::vector<std::string>& values);  // variable-length UTF-8 strings
+
+  double read_double(const std::string& name) const;
+  std::uint64_t read_uint64(const std::string& name) const;
+  std::vector<double> read_doubles(const std::string& name) const;  // any shape, flattened row-major
+  std::vector<std::size_t> shape(const std::string& name) const;
+  std::vector<std::uint64_t> read_uint64s(const std::string& name) const;
+  std::vector<std::string> read_strings(const std::string& name) const;
+
+  // Attributes on this group, or on a child dataset/group when `object` is not empty.
+  void set_attribute(const std::string& key, const std::string& value, const std::string& object = "");
+  void set_attribute(const std::string& key, double value, const std::string& object = "");
+  void set_attribute(const std::string& key, std::int64_t value, const std::string& object = "");
+  void set_attribute(const std::string& key, const std::vector<std::string>& values, const std::string& object = "");
+  bool has_attribute(const std::string& key, const std::string& object = "") const;
+  std::string string_attribute(const std::string& key, const std::string& object = "") const;
+  double double_attribute(const std::string& key, const std::string& object = "") const;
+  std::int64_t int_attribute(const std::string& key, const std::string& object = "") const;
+  std::vector<std::string> attribute_names(const std::string& object = "") const;
+
+ private:
+  std::int64_t id_ = -1;
+  std::string file_;
+  std::string path_;
+};
+
+}  // namespace mcsens::h5

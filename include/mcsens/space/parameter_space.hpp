@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mcsens/space/distribution.hpp"
+#include "mcsens/space/distribution_spec.hpp"
+
+namespace mcsens {
+
+// The ordered inputs of a model: maps a block of unit points (one sampler dimension per uncertain parameter) to a
+// block of physical values (one array per parameter, constants included), through each marginal's inverse CDF and,
+// when [correlation] pairs are given, a Gaussian copula on Spearman rank correlations.
+// Immutable and thread-safe after construction.
+class ParameterSpace {
+ public:
+  ParameterSpace(const std::vector<ParameterSpec>& parameters, const std::vector<CorrelationPairSpec>& correlations);
+  ~ParameterSpace();
+  ParameterSpace(ParameterSpace&&) noexcept;
+  ParameterSpace& operator=(ParameterSpace&&) noexcept;
+
+  std::size_t size() const;        // every parameter, constants included, in config order
+  std::size_t dimensions() const;  // the uncertain ones: the sampler's dimensions
+  const std::vector<std::string>& names() const;
+  bool is_constant(std::size_t parameter) const;
+  double constant_value(std::size_t parameter) const;
+  const Distribution* distribution(std::size_t parameter) const;  // nullptr for a constant
+  const ParameterSpec& spec(std::size_t parameter) const;
+  // Which sampler dimension feeds a parameter (size_t(-1) for a constant).
+  std::size_t dimension_of(std::size_t parameter) const;
+
+  // A space with some parameters' distributions replaced (a scenario), keeping names, order, dimensions and the
+  // copula: an input that is not overridden gets the same value for the same unit point. Overriding an unknown
+  // name, or turning a constant into an uncertain input or back, is an Error naming the key.
+  ParameterSpace with_overrides(const std::vector<ParameterSpec>& overrides) const;
+
+  // unit[d * unit_stride + i] (d < dimensions()) -> phys[p * phys_stride + i] (p < size()), for i < n.
+  void map(const double* unit, std::size_t unit_stride, double* phys, std::size_t phys_stride, std::size_t n) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mcsens

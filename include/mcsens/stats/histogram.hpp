@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mcsens {
+
+// Fixed equal-width bins on [low, high) (the last bin includes high), with underflow and overflow counts.
+// Non-finite values are ignored (the caller counts them). Merging adds counts: exact and order-free.
+class Histogram {
+ public:
+  Histogram() = default;
+  Histogram(double low, double high, std::size_t bins);
+
+  void add(const double* x, std::size_t n);
+  void merge(const Histogram& other);  // same edges required
+
+  double low() const { return low_; }
+  double high() const { return high_; }
+  std::size_t bins() const { return counts_.size(); }
+  std::vector<double> edges() const;  // bins() + 1 values
+  const std::vector<std::uint64_t>& counts() const { return counts_; }
+  std::uint64_t underflow() const { return underflow_; }
+  std::uint64_t overflow() const { return overflow_; }
+
+  void serialize(std::vector<double>& out) const;
+  static Histogram deserialize(const double* data, std::size_t size);
+
+ private:
+  double low_ = 0.0;
+  double high_ = 1.0;
+  double scale_ = 1.0;  // bins / (high - low)
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t underflow_ = 0;
+  std::uint64_t overflow_ = 0;
+};
+
+}  // namespace mcsens
