@@ -29,6 +29,8 @@ class Distribution {
   virtual std::vector<std::pair<std::string, double>> parameters() const = 0;
   // "beta(mean=0.38, sd=0.03; a=..., b=...)"
   std::string describe() const;
+  // How many leading entries of parameters() were given (the rest are derived); describe() puts ';' there.
+  virtual std::size_t given_parameter_count() const;
 };
 
 // Validates the spec and builds the distribution. Errors name the key and point at it, e.g.

@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/space/distribution.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+
+#include "mcsens/error.hpp"
+#include "mcsens/space/normal.hpp"
+#include "mcsens/space/quantile_table.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace mcsens {
+
+namespace detail {
+
+// Shortest text that reads back to the same double ("0.5", "1e-09").
+std::string format_number(double x) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::format_number;
+
+// The absolute accuracy of the tabulated quantiles, in units of the distribution's scale (issue 3).
+constexpr double kTableAccuracy = 1e-9;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Spec validation
+
+class SpecReader {
+ public:
+  explicit SpecReader(const DistributionSpec& spec) : spec_(spec) {}
+
+  const std::string& key() const { return spec_.key; }
+  std::string prefix() const { return (spec_.key.empty() ? std::string("distribution") : spec_.key) + ": "; }
+
+  SourceLocation where(const std::string& name) const {
+    const auto it = spec_.number_locations.find(name);
+    return it != spec_.number_locations.end() ? it->second : spec_.location;
+  }
+
+  [[noreturn]] void fail(const std::string& message, const std::string& at = "") const {
+    throw Error(prefix() + message, at.empty() ? spec_.location : where(at));
+  }
+
+  // Rejects keys the kind does not take, values/weights outside discrete, and non-finite numbers.
+  void check_keys(const std::vector<std::string>& allowed) const {
+    for (const auto& [name, value] : spec_.numbers) {
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::string known;
+        for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
+        fail(spec_.kind + " takes no key '" + name + "' (it takes " + (known.empty() ? "values, weights" : known) +
+                 ")" + did_you_mean(name, allowed),
+             name);
+      }
+      if (!std::isfinite(value)) fail(name + " must be a finite number, not " + format_number(value), name);
+    }
+    if (spec_.kind != "discrete") {
+      if (!spec_.values.empty()) fail(spec_.kind + " takes no 'values' (only discrete does)");
+      if (!spec_.weights.empty()) fail(spec_.kind + " takes no 'weights' (only discrete does)");
+    }
+  }
+
+  bool has(const std::string& name) const { return spec_.numbers.count(name) != 0; }
+  double get(const std::string& name) const {
+    const auto it = spec_.numbers.find(name);
+    if (it == spec_.numbers.end()) fail(spec_.kind + " needs '" + name + "'");
+    return it->second;
+  }
+  double get_or(const std::string& name, double fallback) const { return has(name) ? get(name) : fallback; }
+
+  void require_order(const std::string& low_key, double low, const std::string& high_key, double high) const {
+    if (!(low < high)) {
+      fail(spec_.kind + " needs " + low_key + " < " + high_key + ", got " + low_key + " = " + format_number(low) +
+               " and " + high_key + " = " + format_number(high),
+           high_key);
+    }
+  }
+  void require_positive(const std::string& name, double value) const {
+    if (!(value > 0)) fail(spec_.kind + " needs " + name + " > 0, got " + format_number(value), name);
+  }
+
+  const DistributionSpec& spec() const { return spec_; }
+
+ private:
+  const DistributionSpec& spec_;
+};
+
+using Parameters = std::vector<std::pair<std::string, double>>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Closed-form quantiles
+
+class UniformDistribution final : public Distribution {
+ public:
+  UniformDistribution(double low, double high) : low_(low), high_(high) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    const double width = high_ - low_;
+    for (std::size_t i = 0; i < n; ++i) x[i] = low_ + width * u[i];
+  }
+  double cdf(double x) const override { return std::clamp((x - low_) / (high_ - low_), 0.0, 1.0); }
+  double mean() const override { return 0.5 * (low_ + high_); }
+  double variance() const override { return (high_ - low_) * (high_ - low_) / 12.0; }
+  std::string kind() const override { return "uniform"; }
+  Parameters parameters() const override { return {{"low", low_}, {"high", high_}}; }
+
+ private:
+  double low_;
+  double high_;
+};
+
+class LogUniformDistribution final : public Distribution {
+ public:
+  LogUniformDistribution(double low, double high)
+      : low_(low), high_(high), log_low_(std::log(low)), log_ratio_(std::log(high / low)) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    for (std::size_t i = 0; i < n; ++i) x[i] = std::exp(log_low_ + log_ratio_ * u[i]);
+  }
+  double cdf(double x) const override {
+    if (x <= low_) return 0.0;
+    return std::min(1.0, std::log(x / low_) / log_ratio_);
+  }
+  double mean() const override { return (high_ - low_) / log_ratio_; }
+  double variance() const override {
+    const double m = mean();
+    return (high_ * high_ - low_ * low_) / (2.0 * log_ratio_) - m * m;
+  }
+  std::string kind() const override { return "loguniform"; }
+  Parameters parameters() const override { return {{"low", low_}, {"high", high_}}; }
+
+ private:
+  double low_;
+  double high_;
+  double log_low_;
+  double log_ratio_;
+};
+
+class NormalDistribution final : public Distribution {
+ public:
+  NormalDistribution(double mean, double sd) : mean_(mean), sd_(sd) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    detail::normal_quantile_block(u, x, n);
+    for (std::size_t i = 0; i < n; ++i) x[i] = mean_ + sd_ * x[i];
+  }
+  double cdf(double x) const override { return detail::normal_cdf((x - mean_) / sd_); }
+  double mean() const override { return mean_; }
+  double variance() const override { return sd_ * sd_; }
+  std::string kind() const override { return "normal"; }
+  Parameters parameters() const override { return {{"mean", mean_}, {"sd", sd_}}; }
+
+ private:
+  double mean_;
+  double sd_;
+};
+
+class LogNormalDistribution final : public Distribution {
+ public:
+  LogNormalDistribution(double mu, double sigma, bool given_as_median)
+      : mu_(mu), sigma_(sigma), median_(given_as_median) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    detail::normal_quantile_block(u, x, n);
+    for (std::size_t i = 0; i < n; ++i) x[i] = std::exp(mu_ + sigma_ * x[i]);
+  }
+  double cdf(double x) const override { return x <= 0 ? 0.0 : detail::normal_cdf((std::log(x) - mu_) / sigma_); }
+  double mean() const override { return std::exp(mu_ + 0.5 * sigma_ * sigma_); }
+  double variance() const override { return std::expm1(sigma_ * sigma_) * std::exp(2 * mu_ + sigma_ * sigma_); }
+  std::string kind() const override { return "lognormal"; }
+  Parameters parameters() const override {
+    const Parameters as_median = {{"median", std::exp(mu_)}, {"gsd", std::exp(sigma_)}};
+    const Parameters as_log = {{"mu", mu_}, {"sigma", sigma_}};
+    Parameters out = median_ ? as_median : as_log;
+    const Parameters& derived = median_ ? as_log : as_median;
+    out.insert(out.end(), derived.begin(), derived.end());
+    return out;
+  }
+  std::size_t given_parameter_count() const override { return 2; }
+
+ private:
+  double mu_;
+  double sigma_;
+  bool median_;
+};
+
+class TriangularDistribution final : public Distribution {
+ public:
+  TriangularDistribution(double low, double mode, double high)
+      : low_(low), mode_(mode), high_(high), split_((mode - low) / (high - low)) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    const double width = high_ - low_;
+    const double left = width * (mode_ - low_);
+    const double right = width * (high_ - mode_);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double ui = u[i];
+      const double a = low_ + std::sqrt(ui * left);
+      const double b = high_ - std::sqrt((1.0 - ui) * right);
+      x[i] = ui < split_ ? a : b;
+    }
+  }
+  double cdf(double x) const override {
+    if (x <= low_) return 0.0;
+    if (x >= high_) return 1.0;
+    if (x <= mode_) return (x - low_) * (x - low_) / ((high_ - low_) * (mode_ - low_));
+    return 1.0 - (high_ - x) * (high_ - x) / ((high_ - low_) * (high_ - mode_));
+  }
+  double mean() const override { return (low_ + mode_ + high_) / 3.0; }
+  double variance() const override {
+    const double a = low_, b = high_, c = mode_;
+    return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+  }
+  std::string kind() const override { return "triangular"; }
+  Parameters parameters() const override { return {{"low", low_}, {"mode", mode_}, {"high", high_}}; }
+
+ private:
+  double low_;
+  double mode_;
+  double high_;
+  double split_;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tabulated quantiles (detail::QuantileTable over Boost.Math's exact quantile)
+
+// Beta(a, b) on [low, high]; PERT is one with a = 1 + 4 (mode - low) / (high - low), b = 1 + 4 (high - mode) / ...
+// (Malcolm et al. 1959; Vose 2008, lambda = 4).
+class BetaDistribution final : public Distribution {
+ public:
+  BetaDistribution(double a, double b, double low, double high, std::string kind, Parameters given)
+      : a_(a), b_(b), low_(low), high_(high), beta_(a, b), kind_(std::move(kind)), given_(std::move(given)) {
+    const double width = high_ - low_;
+    detail::QuantileTable::Functions f;
+    const boost::math::beta_distribution<> dist = beta_;
+    const double lo = low_;
+    f.lower = [dist, lo, width](double w) { return lo + width * boost::math::quantile(dist, w); };
+    f.upper = [dist, lo, width](double w) {
+      return lo + width * boost::math::quantile(boost::math::complement(dist, w));
+    };
+    f.pdf = [dist, lo, width](double x) {
+      const double t = (x - lo) / width;
+      if (t <= 0 || t >= 1) return std::numeric_limits<double>::quiet_NaN();
+      return boost::math::pdf(dist, t) / width;
+    };
+    const double am1 = a - 1, bm1 = b - 1;
+    f.dlog_pdf = [am1, bm1, lo, width](double x) {
+      const double t = (x - lo) / width;
+      return (am1 / t - bm1 / (1 - t)) / width;
+    };
+    table_ = detail::QuantileTable(std::move(f), kTableAccuracy * width);
+  }
+  void quantile(const double* u, double* x, std::size_t n) const override { table_.evaluate(u, x, n); }
+  double cdf(double x) const override {
+    const double t = (x - low_) / (high_ - low_);
+    if (t <= 0) return 0.0;
+    if (t >= 1) return 1.0;
+    return boost::math::cdf(beta_, t);
+  }
+  double mean() const override { return low_ + (high_ - low_) * a_ / (a_ + b_); }
+  double variance() const override {
+    const double w = high_ - low_, s = a_ + b_;
+    return w * w * a_ * b_ / (s * s * (s + 1));
+  }
+  std::string kind() const override { return kind_; }
+  Parameters parameters() const override {
+    Parameters out = given_;
+    const Parameters derived = {{"mean", mean()}, {"sd", std::sqrt(variance())}, {"a", a_}, {"b", b_}, {"low", low_},
+                                {"high", high_}};
+    for (const auto& d : derived) {
+      if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == d.first; })) out.push_back(d);
+    }
+    return out;
+  }
+  std::size_t given_parameter_count() const override { return given_.size(); }
+
+ private:
+  double a_;
+  double b_;
+  double low_;
+  double high_;
+  boost::math::beta_distribution<> beta_;
+  std::string kind_;
+  Parameters given_;
+  detail::QuantileTable table_;
+};
+
+class GammaDistribution final : public Distribution {
+ public:
+  GammaDistribution(double shape, double scale) : shape_(shape), scale_(scale), gamma_(shape, scale) {
+    detail::QuantileTable::Functions f;
+    const boost::math::gamma_distribution<> dist = gamma_;
+    f.lower = [dist](double w) { return boost::math::quantile(dist, w); };
+    f.upper = [dist](double w) { return boost::math::quantile(boost::math::complement(dist, w)); };
+    f.pdf = [dist](double x) { return x <= 0 ? std::numeric_limits<double>::quiet_NaN() : boost::math::pdf(dist, x); };
+    const double km1 = shape - 1, rate = 1 / scale;
+    f.dlog_pdf = [km1, rate](double x) { return km1 / x - rate; };
+    table_ = detail::QuantileTable(std::move(f), kTableAccuracy * scale);
+  }
+  void quantile(const double* u, double* x, std::size_t n) const override { table_.evaluate(u, x, n); }
+  double cdf(double x) const override { return x <= 0 ? 0.0 : boost::math::cdf(gamma_, x); }
+  double mean() const override { return shape_ * scale_; }
+  double variance() const override { return shape_ * scale_ * scale_; }
+  std::string kind() const override { return "gamma"; }
+  Parameters parameters() const override {
+    return {{"shape", shape_}, {"scale", scale_}, {"mean", mean()}, {"sd", std::sqrt(variance())}};
+  }
+  std::size_t given_parameter_count() const override { return 2; }
+
+ private:
+  double shape_;
+  double scale_;
+  boost::math::gamma_distribution<> gamma_;
+  detail::QuantileTable table_;
+};
+
+// Normal(mean, sd) truncated to [low, high]: Q(u) = mean + sd Phi^-1(Phi(alpha) + u Z), Z = Phi(beta) - Phi(alpha),
+// evaluated on the side (CDF or survival function) where the probabilities do not cancel.
+struct TruncatedNormalCore {
+  double mean, sd, low, high, alpha, beta;
+  double cdf_alpha = 0, cdf_beta = 1, sf_alpha = 1, sf_beta = 0, mass = 1;
+
+  TruncatedNormalCore(double m, double s, double lo, double hi)
+      : mean(m), sd(s), low(lo), high(hi), alpha((lo - m) / s), beta((hi - m) / s) {
+    const boost::math::normal_distribution<> n;
+    auto lower_cdf = [&](double z) { return std::isinf(z) ? (z < 0 ? 0.0 : 1.0) : boost::math::cdf(n, z); };
+    auto survival = [&](double z) {
+      return std::isinf(z) ? (z < 0 ? 1.0 : 0.0) : boost::math::cdf(boost::math::complement(n, z));
+    };
+    cdf_alpha = lower_cdf(alpha);
+    cdf_beta = lower_cdf(beta);
+    sf_alpha = survival(alpha);
+    sf_beta = survival(beta);
+    mass = alpha > 0 ? sf_alpha - sf_beta : cdf_beta - cdf_alpha;
+  }
+  double clamp(double x) const { return std::clamp(x, low, high); }
+  // Q(w), accurate for small w.
+  double exact_lower(double w) const {
+    const boost::math::normal_distribution<> n;
+    if (alpha > 0) return clamp(mean + sd * boost::math::quantile(boost::math::complement(n, sf_alpha - w * mass)));
+    return clamp(mean + sd * boost::math::quantile(n, cdf_alpha + w * mass));
+  }
+  // Q(1 - w), accurate for small w.
+  double exact_upper(double w) const {
+    const boost::math::normal_distribution<> n;
+    if (beta < 0) return clamp(mean + sd * boost::math::quantile(n, cdf_beta - w * mass));
+    return clamp(mean + sd * boost::math::quantile(boost::math::complement(n, sf_beta + w * mass)));
+  }
+  double pdf(double x) const {
+    const double z = (x - mean) / sd;
+    return std::exp(-0.5 * z * z) / (2.5066282746310005024 * sd * mass);
+  }
+};
+
+class TruncatedNormalDistribution final : public Distribution {
+ public:
+  explicit TruncatedNormalDistribution(const TruncatedNormalCore& core) : c_(core) {
+    detail::QuantileTable::Functions f;
+    f.lower = [core](double w) { return core.exact_lower(w); };
+    f.upper = [core](double w) { return core.exact_upper(w); };
+    f.pdf = [core](double x) { return core.pdf(x); };
+    const double mean = core.mean, var = core.sd * core.sd;
+    f.dlog_pdf = [mean, var](double x) { return -(x - mean) / var; };
+    table_ = detail::QuantileTable(std::move(f), kTableAccuracy * core.sd);
+  }
+
+  void quantile(const double* u, double* x, std::size_t n) const override { table_.evaluate(u, x, n); }
+  double cdf(double x) const override {
+    if (x <= c_.low) return 0.0;
+    if (x >= c_.high) return 1.0;
+    const boost::math::normal_distribution<> n;
+    const double z = (x - c_.mean) / c_.sd;
+    const double p = c_.alpha > 0 ? (c_.sf_alpha - boost::math::cdf(boost::math::complement(n, z))) / c_.mass
+                                  : (boost::math::cdf(n, z) - c_.cdf_alpha) / c_.mass;
+    return std::clamp(p, 0.0, 1.0);
+  }
+  // Johnson, Kotz and Balakrishnan (1994), Continuous Univariate Distributions vol. 1, section 10.1.
+  double mean() const override { return c_.mean + c_.sd * (phi(c_.alpha) - phi(c_.beta)) / c_.mass; }
+  double variance() const override {
+    const double d = (phi(c_.alpha) - phi(c_.beta)) / c_.mass;
+    const double t = (zphi(c_.alpha) - zphi(c_.beta)) / c_.mass;
+    return c_.sd * c_.sd * (1 + t - d * d);
+  }
+  std::string kind() const override { return "normal"; }
+  Parameters parameters() const override {
+    Parameters out = {{"mean", c_.mean}, {"sd", c_.sd}};
+    if (std::isfinite(c_.low)) out.emplace_back("low", c_.low);
+    if (std::isfinite(c_.high)) out.emplace_back("high", c_.high);
+    out.emplace_back("truncated_mean", mean());
+    out.emplace_back("truncated_sd", std::sqrt(variance()));
+    out.emplace_back("mass", c_.mass);
+    return out;
+  }
+  std::size_t given_parameter_count() const override {
+    return 2 + (std::isfinite(c_.low) ? 1 : 0) + (std::isfinite(c_.high) ? 1 : 0);
+  }
+
+ private:
+  static double phi(double z) { return std::isinf(z) ? 0.0 : std::exp(-0.5 * z * z) / 2.5066282746310005024; }
+  static double zphi(double z) { return std::isinf(z) ? 0.0 : z * phi(z); }
+
+  TruncatedNormalCore c_;
+  detail::QuantileTable table_;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Discrete
+
+// Values sorted ascending with their weights; Q(u) = the smallest value whose cumulative weight is >= u.
+class DiscreteDistribution final : public Distribution {
+ public:
+  DiscreteDistribution(std::vector<double> values, std::vector<double> weights) {
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return values[i] < values[j]; });
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    double running = 0;
+    for (std::size_t k : order) {
+      values_.push_back(values[k]);
+      probabilities_.push_back(weights[k] / total);
+      running += weights[k];
+      cumulative_.push_back(running / total);
+    }
+    cumulative_.back() = 1.0;  // every u < 1 finds a value
+  }
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u[i]);
+      x[i] = values_[static_cast<std::size_t>(it - cumulative_.begin())];
+    }
+  }
+  double cdf(double x) const override {
+    const auto it = std::upper_bound(values_.begin(), values_.end(), x);
+    if (it == values_.begin()) return 0.0;
+    return cumulative_[static_cast<std::size_t>(it - values_.begin()) - 1];
+  }
+  double mean() const override {
+    double m = 0;
+    for (std::size_t k = 0; k < values_.size(); ++k) m += probabilities_[k] * values_[k];
+    return m;
+  }
+  double variance() const override {
+    const double m = mean();
+    double v = 0;
+    for (std::size_t k = 0; k < values_.size(); ++k) v += probabilities_[k] * (values_[k] - m) * (values_[k] - m);
+    return v;
+  }
+  std::string kind() const override { return "discrete"; }
+  Parameters parameters() const override {
+    Parameters out;
+    for (std::size_t k = 0; k < values_.size(); ++k) {
+      out.emplace_back("value_" + std::to_string(k), values_[k]);
+      out.emplace_back("probability_" + std::to_string(k), probabilities_[k]);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<double> values_;
+  std::vector<double> probabilities_;
+  std::vector<double> cumulative_;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Factories
+
+std::unique_ptr<Distribution> make_uniform(const SpecReader& r) {
+  r.check_keys({"low", "high"});
+  const double low = r.get("low"), high = r.get("high");
+  r.require_order("low", low, "high", high);
+  return std::make_unique<UniformDistribution>(low, high);
+}
+
+std::unique_ptr<Distribution> make_loguniform(const SpecReader& r) {
+  r.check_keys({"low", "high"});
+  const double low = r.get("low"), high = r.get("high");
+  r.require_positive("low", low);
+  r.require_order("low", low, "high", high);
+  return std::make_unique<LogUniformDistribution>(low, high);
+}
+
+std::unique_ptr<Distribution> make_normal(const SpecReader& r) {
+  r.check_keys({"mean", "sd", "low", "high"});
+  const double mean = r.get("mean"), sd = r.get("sd");
+  r.require_positive("sd", sd);
+  if (!r.has("low") && !r.has("high")) return std::make_unique<NormalDistribution>(mean, sd);
+  const double inf = std::numeric_limits<double>::infinity();
+  const double low = r.get_or("low", -inf), high = r.get_or("high", inf);
+  if (r.has("low") && r.has("high")) r.require_order("low", low, "high", high);
+  const TruncatedNormalCore core(mean, sd, low, high);
+  if (!(core.mass > 1e-12)) {
+    r.fail("normal with mean " + format_number(mean) + " and sd " + format_number(sd) + " truncated to [" +
+               format_number(low) + ", " + format_number(high) + "] keeps a probability of " +
+               format_number(core.mass) + " (it must be above 1e-12: move the bounds toward the mean)",
+           r.has("low") ? "low" : "high");
+  }
+  return std::make_unique<TruncatedNormalDistribution>(core);
+}
+
+std::unique_ptr<Distribution> make_lognormal(const SpecReader& r) {
+  r.check_keys({"median", "gsd", "mu", "sigma"});
+  const bool by_median = r.has("median") || r.has("gsd");
+  const bool by_log = r.has("mu") || r.has("sigma");
+  if (by_median && by_log) r.fail("lognormal takes either median and gsd, or mu and sigma, not both");
+  if (!by_median && !by_log) r.fail("lognormal needs either median and gsd, or mu and sigma");
+  if (by_median) {
+    const double median = r.get("median"), gsd = r.get("gsd");
+    r.require_positive("median", median);
+    if (!(gsd > 1)) r.fail("lognormal needs gsd > 1, got " + format_number(gsd), "gsd");
+    return std::make_unique<LogNormalDistribution>(std::log(median), std::log(gsd), true);
+  }
+  const double mu = r.get("mu"), sigma = r.get("sigma");
+  r.require_positive("sigma", sigma);
+  return std::make_unique<LogNormalDistribution>(mu, sigma, false);
+}
+
+std::unique_ptr<Distribution> make_triangular_like(const SpecReader& r, bool pert) {
+  r.check_keys({"low", "mode", "high"});
+  const double low = r.get("low"), mode = r.get("mode"), high = r.get("high");
+  r.require_order("low", low, "high", high);
+  const std::string kind = pert ? "pert" : "triangular";
+  if (!(mode >= low && mode <= high)) {
+    r.fail(kind + " needs low <= mode <= high, got mode = " + format_number(mode) + " outside [" + format_number(low) +
+               ", " + format_number(high) + "]",
+           "mode");
+  }
+  if (!pert) return std::make_unique<TriangularDistribution>(low, mode, high);
+  const double a = 1 + 4 * (mode - low) / (high - low);
+  const double b = 1 + 4 * (high - mode) / (high - low);
+  return std::make_unique<BetaDistribution>(a, b, low, high, "pert",
+                                            Parameters{{"low", low}, {"mode", mode}, {"high", high}});
+}
+
+std::unique_ptr<Distribution> make_beta(const SpecReader& r) {
+  r.check_keys({"a", "b", "mean", "sd", "low", "high"});
+  const double low = r.get_or("low", 0.0), high = r.get_or("high", 1.0);
+  r.require_order("low", low, "high", high);
+  const bool by_shape = r.has("a") || r.has("b");
+  const bool by_moments = r.has("mean") || r.has("sd");
+  if (by_shape && by_moments) r.fail("beta takes either a and b, or mean and sd, not both");
+  if (!by_shape && !by_moments) r.fail("beta needs either a and b, or mean and sd");
+  Parameters given;
+  double a = 0, b = 0;
+  if (by_shape) {
+    a = r.get("a");
+    b = r.get("b");
+    r.require_positive("a", a);
+    r.require_positive("b", b);
+    given = {{"a", a}, {"b", b}};
+  } else {
+    const double mean = r.get("mean"), sd = r.get("sd");
+    const std::string what = "beta with mean " + format_number(mean) + " and sd " + format_number(sd);
+    if (!(mean > low && mean < high)) {
+      r.fail(what + " does not exist (mean must be inside (" + format_number(low) + ", " + format_number(high) + "))",
+             "mean");
+    }
+    r.require_positive("sd", sd);
+    // On [0, 1]: nu = m (1 - m) / s^2 - 1, a = m nu, b = (1 - m) nu, which needs s^2 < m (1 - m).
+    const double width = high - low;
+    const double m = (mean - low) / width, s = sd / width;
+    const double limit = std::sqrt(m * (1 - m)) * width;
+    if (!(sd < limit)) {
+      r.fail(what + " does not exist (sd must be below " + format_number(limit) + ")", "sd");
+    }
+    const double nu = m * (1 - m) / (s * s) - 1;
+    a = m * nu;
+    b = (1 - m) * nu;
+    given = {{"mean", mean}, {"sd", sd}};
+  }
+  if (r.has("low")) given.emplace_back("low", low);
+  if (r.has("high")) given.emplace_back("high", high);
+  return std::make_unique<BetaDistribution>(a, b, low, high, "beta", given);
+}
+
+std::unique_ptr<Distribution> make_gamma(const SpecReader& r) {
+  r.check_keys({"shape", "scale"});
+  const double shape = r.get("shape"), scale = r.get("scale");
+  r.require_positive("shape", shape);
+  r.require_positive("scale", scale);
+  return std::make_unique<GammaDistribution>(shape, scale);
+}
+
+std::unique_ptr<Distribution> make_discrete(const SpecReader& r) {
+  r.check_keys({});
+  const auto& spec = r.spec();
+  if (spec.values.empty()) r.fail("discrete needs 'values' (a non-empty array of numbers)");
+  if (spec.weights.empty()) r.fail("discrete needs 'weights' (one per value)");
+  if (spec.values.size() != spec.weights.size()) {
+    r.fail("discrete has " + std::to_string(spec.values.size()) + " values but " + std::to_string(spec.weights.size()) +
+           " weights (they must pair up)");
+  }
+  double total = 0;
+  for (std::size_t k = 0; k < spec.values.size(); ++k) {
+    if (!std::isfinite(spec.values[k]))
+      r.fail("discrete values must be finite, value " + std::to_string(k + 1) + " is not");
+    if (!(spec.weights[k] >= 0) || !std::isfinite(spec.weights[k])) {
+      r.fail("discrete weights must be finite and non-negative, weight " + std::to_string(k + 1) + " is " +
+             format_number(spec.weights[k]));
+    }
+    total += spec.weights[k];
+  }
+  if (!(total > 0)) r.fail("discrete weights must sum to a positive number, they sum to " + format_number(total));
+  return std::make_unique<DiscreteDistribution>(spec.values, spec.weights);
+}
+
+}  // namespace
+
+std::size_t Distribution::given_parameter_count() const {
+  return parameters().size();
+}
+
+std::string Distribution::describe() const {
+  const auto params = parameters();
+  const std::size_t given = std::min(given_parameter_count(), params.size());
+  std::string out = kind() + "(";
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    if (k > 0) out += k == given ? "; " : ", ";
+    out += params[k].first + "=" + format_number(params[k].second);
+  }
+  return out + ")";
+}
+
+const std::vector<std::string>& distribution_kinds() {
+  static const std::vector<std::string> kinds = {"uniform", "loguniform", "normal", "lognormal", "triangular",
+                                                 "pert",    "beta",       "gamma",  "discrete"};
+  return kinds;
+}
+
+std::unique_ptr<Distribution> make_distribution(const DistributionSpec& spec) {
+  const SpecReader r(spec);
+  if (spec.kind == "uniform") return make_uniform(r);
+  if (spec.kind == "loguniform") return make_loguniform(r);
+  if (spec.kind == "normal") return make_normal(r);
+  if (spec.kind == "lognormal") return make_lognormal(r);
+  if (spec.kind == "triangular") return make_triangular_like(r, false);
+  if (spec.kind == "pert") return make_triangular_like(r, true);
+  if (spec.kind == "beta") return make_beta(r);
+  if (spec.kind == "gamma") return make_gamma(r);
+  if (spec.kind == "discrete") return make_discrete(r);
+  std::string known;
+  for (const auto& k : distribution_kinds()) known += (known.empty() ? "" : ", ") + k;
+  r.fail("unknown distribution '" + spec.kind + "' (known: " + known + ")" +
+         did_you_mean(spec.kind, distribution_kinds()));
+}
+
+}  // namespace mcsens

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/space/distribution.hpp"
+#include "mcsens/space/normal.hpp"
+
+namespace mcsens {
+namespace {
+
+DistributionSpec spec(const std::string& kind, std::map<std::string, double> numbers) {
+  DistributionSpec s;
+  s.kind = kind;
+  s.numbers = std::move(numbers);
+  s.key = "parameters.x";
+  s.location.file = "model.toml";
+  s.location.line = 3;
+  s.location.column = 5;
+  int column = 20;
+  for (const auto& [k, v] : s.numbers) {
+    SourceLocation at = s.location;
+    at.column = column;
+    column += 10;
+    s.number_locations[k] = at;
+  }
+  return s;
+}
+
+std::string error_of(const DistributionSpec& s, SourceLocation* where = nullptr) {
+  try {
+    make_distribution(s);
+  } catch (const Error& e) {
+    if (where != nullptr) *where = e.where();
+    return e.message();
+  }
+  return "(no error)";
+}
+
+double quantile1(const Distribution& d, double u) {
+  double x = 0;
+  d.quantile(&u, &x, 1);
+  return x;
+}
+
+TEST(DistributionErrors, ImpossibleBetaNamesTheKey) {
+  DistributionSpec s = spec("beta", {{"mean", 0.5}, {"sd", 0.6}});
+  s.key = "parameters.s_hb";
+  SourceLocation where;
+  EXPECT_EQ(error_of(s, &where),
+            "parameters.s_hb: beta with mean 0.5 and sd 0.6 does not exist (sd must be below 0.5)");
+  EXPECT_EQ(where.column, s.number_locations["sd"].column);
+  EXPECT_NE(error_of(spec("beta", {{"mean", 1.5}, {"sd", 0.1}})).find("mean must be inside (0, 1)"), std::string::npos);
+  // With rescaling the limit is on the rescaled scale: sqrt(m (1 - m)) (high - low).
+  EXPECT_EQ(error_of(spec("beta", {{"mean", 5}, {"sd", 5}, {"low", 0}, {"high", 10}})),
+            "parameters.x: beta with mean 5 and sd 5 does not exist (sd must be below 5)");
+}
+
+TEST(DistributionErrors, UnknownKindAndKeySuggest) {
+  EXPECT_EQ(error_of(spec("normla", {{"mean", 0}, {"sd", 1}})),
+            "parameters.x: unknown distribution 'normla' (known: uniform, loguniform, normal, lognormal, triangular, "
+            "pert, beta, gamma, discrete) (did you mean 'normal'?)");
+  SourceLocation where;
+  const auto s = spec("normal", {{"meen", 0}, {"sd", 1}});
+  const std::string m = error_of(s, &where);
+  EXPECT_EQ(m, "parameters.x: normal takes no key 'meen' (it takes mean, sd, low, high) (did you mean 'mean'?)");
+  EXPECT_EQ(where.column, s.number_locations.at("meen").column);
+}
+
+TEST(DistributionErrors, MissingAndInvalidValues) {
+  EXPECT_EQ(error_of(spec("uniform", {{"low", 0}})), "parameters.x: uniform needs 'high'");
+  EXPECT_EQ(error_of(spec("uniform", {{"low", 2}, {"high", 1}})),
+            "parameters.x: uniform needs low < high, got low = 2 and high = 1");
+  EXPECT_EQ(error_of(spec("uniform", {{"low", 1}, {"high", 1}})),
+            "parameters.x: uniform needs low < high, got low = 1 and high = 1");
+  EXPECT_EQ(error_of(spec("normal", {{"mean", 0}, {"sd", 0}})), "parameters.x: normal needs sd > 0, got 0");
+  EXPECT_EQ(error_of(spec("normal", {{"mean", 0}, {"sd", -1}})), "parameters.x: normal needs sd > 0, got -1");
+  EXPECT_EQ(error_of(spec("loguniform", {{"low", 0}, {"high", 1}})), "parameters.x: loguniform needs low > 0, got 0");
+  EXPECT_EQ(error_of(spec("gamma", {{"shape", 2}, {"scale", -1}})), "parameters.x: gamma needs scale > 0, got -1");
+  EXPECT_NE(error_of(spec("triangular", {{"low", 0}, {"mode", 2}, {"high", 1}})).find("low <= mode <= high"),
+            std::string::npos);
+  EXPECT_NE(error_of(spec("lognormal", {{"median", 1}, {"gsd", 2}, {"mu", 0}})).find("not both"), std::string::npos);
+  EXPECT_NE(error_of(spec("lognormal", {{"median", 1}, {"gsd", 0.5}})).find("gsd > 1"), std::string::npos);
+  EXPECT_NE(error_of(spec("beta", {{"a", 1}, {"b", 2}, {"sd", 0.1}})).find("not both"), std::string::npos);
+  EXPECT_NE(error_of(spec("normal", {{"mean", 0}, {"sd", 1}, {"low", 50}})).find("keeps a probability"),
+            std::string::npos);
+  EXPECT_NE(error_of(spec("uniform", {{"low", 0}, {"high", INFINITY}})).find("finite"), std::string::npos);
+}
+
+TEST(DistributionErrors, Discrete) {
+  DistributionSpec s = spec("discrete", {});
+  s.values = {1, 2, 3};
+  s.weights = {1, 1};
+  EXPECT_EQ(error_of(s), "parameters.x: discrete has 3 values but 2 weights (they must pair up)");
+  s.weights = {1, -1, 1};
+  EXPECT_NE(error_of(s).find("non-negative"), std::string::npos);
+  s.weights = {0, 0, 0};
+  EXPECT_EQ(error_of(s), "parameters.x: discrete weights must sum to a positive number, they sum to 0");
+  s.weights = {1, 1, 1};
+  s.numbers["low"] = 0;
+  EXPECT_NE(error_of(s).find("discrete takes no key 'low'"), std::string::npos);
+  DistributionSpec u = spec("uniform", {{"low", 0}, {"high", 1}});
+  u.values = {1};
+  EXPECT_EQ(error_of(u), "parameters.x: uniform takes no 'values' (only discrete does)");
+}
+
+TEST(Distribution, ClosedFormQuantilesAreExact) {
+  const auto uni = make_distribution(spec("uniform", {{"low", 2}, {"high", 6}}));
+  EXPECT_EQ(quantile1(*uni, 0.25), 3.0);
+  EXPECT_DOUBLE_EQ(uni->mean(), 4.0);
+  const auto tri = make_distribution(spec("triangular", {{"low", 0}, {"mode", 1}, {"high", 4}}));
+  EXPECT_NEAR(quantile1(*tri, 0.25), 1.0, 1e-15);  // F(mode) = (mode - low) / (high - low) = 1/4
+  EXPECT_NEAR(tri->cdf(quantile1(*tri, 0.8)), 0.8, 1e-15);
+  const auto lu = make_distribution(spec("loguniform", {{"low", 1}, {"high", 100}}));
+  EXPECT_NEAR(quantile1(*lu, 0.5), 10.0, 1e-13);
+  const auto ln = make_distribution(spec("lognormal", {{"median", 3}, {"gsd", 2}}));
+  EXPECT_NEAR(quantile1(*ln, 0.5), 3.0, 1e-14);
+  EXPECT_NEAR(quantile1(*ln, 0.8413447460685429), 6.0, 1e-12);  // Phi(1): median * gsd
+}
+
+TEST(Distribution, DiscreteQuantileIsTheSmallestValueReachingU) {
+  DistributionSpec s = spec("discrete", {});
+  s.values = {3, 1, 2};
+  s.weights = {1, 2, 1};  // sorted: 1 (0.5), 2 (0.25), 3 (0.25)
+  const auto d = make_distribution(s);
+  EXPECT_EQ(quantile1(*d, 0.1), 1.0);
+  EXPECT_EQ(quantile1(*d, 0.5), 1.0);
+  EXPECT_EQ(quantile1(*d, 0.5000001), 2.0);
+  EXPECT_EQ(quantile1(*d, 0.75), 2.0);
+  EXPECT_EQ(quantile1(*d, 0.99), 3.0);
+  EXPECT_DOUBLE_EQ(d->mean(), 1.75);
+  EXPECT_DOUBLE_EQ(d->cdf(2.0), 0.75);
+  EXPECT_DOUBLE_EQ(d->cdf(0.5), 0.0);
+}
+
+TEST(Distribution, DescribeAndParameters) {
+  const auto b = make_distribution(spec("beta", {{"mean", 0.4}, {"sd", 0.1}}));
+  EXPECT_EQ(b->kind(), "beta");
+  // nu = 0.24 / 0.01 - 1 = 23, a = 9.2, b = 13.8
+  const auto p = b->parameters();
+  auto get = [&](const std::string& k) {
+    for (const auto& [name, v] : p) {
+      if (name == k) return v;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  EXPECT_NEAR(get("a"), 9.2, 1e-12);
+  EXPECT_NEAR(get("b"), 13.8, 1e-12);
+  EXPECT_EQ(get("low"), 0.0);
+  EXPECT_EQ(b->describe().substr(0, 25), "beta(mean=0.4, sd=0.1; a=");
+  const auto u = make_distribution(spec("uniform", {{"low", 0}, {"high", 1}}));
+  EXPECT_EQ(u->describe(), "uniform(low=0, high=1)");
+}
+
+// AS241 against Boost.Math's normal quantile: AS241 is good to about 1e-16 in exact arithmetic; in doubles both
+// sides carry a few ulps, hence 1e-15 relative.
+TEST(Distribution, NormalQuantileMatchesBoost) {
+  const boost::math::normal_distribution<> n;
+  std::vector<double> u;
+  for (int k = 1; k < 20000; ++k) u.push_back(k / 20000.0);
+  for (int e = 3; e <= 300; e += 3) {
+    u.push_back(std::pow(10.0, -e));
+    u.push_back(1 - std::pow(10.0, -e / 20.0));
+  }
+  std::vector<double> z(u.size());
+  detail::normal_quantile_block(u.data(), z.data(), u.size());
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double want = boost::math::quantile(n, u[i]);
+    ASSERT_NEAR(z[i], want, 1e-15 * std::max(1.0, std::fabs(want))) << "u = " << u[i];
+    ASSERT_EQ(z[i], detail::normal_quantile(u[i]));
+  }
+}
+
+// The accuracy requirement for tabulated quantiles: within 1e-9 of Boost.Math's quantile times the
+// distribution's scale, for u in [1e-12, 1 - 1e-12]. The sweep is log-spaced in both tails and dense inside.
+void expect_table_accuracy(const Distribution& d, const std::function<double(double)>& lower,
+                           const std::function<double(double)>& upper, double scale) {
+  std::vector<double> u;
+  for (int k = 0; k <= 4000; ++k) {
+    const double w = std::pow(10.0, -12.0 + 11.7 * k / 4000.0);  // 1e-12 .. 0.5
+    u.push_back(w);
+    u.push_back(1.0 - w);
+  }
+  for (int k = 1; k < 20000; ++k) u.push_back(k / 20000.0 + 1.234e-6);
+  std::vector<double> x(u.size());
+  d.quantile(u.data(), x.data(), u.size());
+  double worst = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double want = u[i] < 0.5 ? lower(u[i]) : upper(1.0 - u[i]);
+    worst = std::max(worst, std::fabs(x[i] - want) / scale);
+    ASSERT_LE(std::fabs(x[i] - want), 1e-9 * scale) << d.describe() << " at u = " << u[i];
+  }
+  ::testing::Test::RecordProperty("worst_error_over_scale", std::to_string(worst));
+}
+
+TEST(TableQuantile, BetaWithinOneBillionthOfBoost) {
+  const std::vector<std::pair<double, double>> shapes = {{2, 5}, {0.5, 0.5}, {0.2, 3}, {9.2, 13.8}, {30, 0.7}};
+  for (const auto& [a, b] : shapes) {
+    const auto d = make_distribution(spec("beta", {{"a", a}, {"b", b}, {"low", 2}, {"high", 5}}));
+    const boost::math::beta_distribution<> ref(a, b);
+    expect_table_accuracy(
+        *d, [&](double w) { return 2 + 3 * boost::math::quantile(ref, w); },
+        [&](double w) { return 2 + 3 * boost::math::quantile(boost::math::complement(ref, w)); }, 3.0);
+  }
+}
+
+TEST(TableQuantile, GammaWithinOneBillionthOfBoost) {
+  const std::vector<std::pair<double, double>> params = {{2, 3}, {0.3, 1}, {50, 0.1}, {1, 2}};
+  for (const auto& [k, theta] : params) {
+    const auto d = make_distribution(spec("gamma", {{"shape", k}, {"scale", theta}}));
+    const boost::math::gamma_distribution<> ref(k, theta);
+    expect_table_accuracy(
+        *d, [&](double w) { return boost::math::quantile(ref, w); },
+        [&](double w) { return boost::math::quantile(boost::math::complement(ref, w)); }, theta);
+  }
+}
+
+TEST(TableQuantile, PertWithinOneBillionthOfBoost) {
+  const auto d = make_distribution(spec("pert", {{"low", 1}, {"mode", 2}, {"high", 5}}));
+  const boost::math::beta_distribution<> ref(1 + 4 * 1.0 / 4, 1 + 4 * 3.0 / 4);  // Vose (2008), lambda = 4
+  expect_table_accuracy(
+      *d, [&](double w) { return 1 + 4 * boost::math::quantile(ref, w); },
+      [&](double w) { return 1 + 4 * boost::math::quantile(boost::math::complement(ref, w)); }, 4.0);
+  EXPECT_NEAR(d->mean(), (1 + 4 * 2 + 5) / 6.0, 1e-14);
+}
+
+TEST(TableQuantile, TruncatedNormalWithinOneBillionthOfBoost) {
+  struct Case {
+    double mean, sd, low, high;
+  };
+  const boost::math::normal_distribution<> n;
+  for (const Case& c :
+       {Case{0, 1, -1, 2}, Case{10, 2, 11, INFINITY}, Case{0, 1, -INFINITY, -2.5}, Case{5, 3, 4, 4.5}}) {
+    std::map<std::string, double> numbers = {{"mean", c.mean}, {"sd", c.sd}};
+    if (std::isfinite(c.low)) numbers["low"] = c.low;
+    if (std::isfinite(c.high)) numbers["high"] = c.high;
+    const auto d = make_distribution(spec("normal", numbers));
+    const double a = (c.low - c.mean) / c.sd, b = (c.high - c.mean) / c.sd;
+    // Reference on whichever side of the normal keeps the probabilities from cancelling.
+    const double pa = std::isinf(a) ? 0 : boost::math::cdf(n, a), pb = std::isinf(b) ? 1 : boost::math::cdf(n, b);
+    const double sa = std::isinf(a) ? 1 : boost::math::cdf(boost::math::complement(n, a));
+    const double sb = std::isinf(b) ? 0 : boost::math::cdf(boost::math::complement(n, b));
+    const double z = a > 0 ? sa - sb : pb - pa;
+    auto lower = [&](double w) {
+      return c.mean + c.sd * (a > 0 ? boost::math::quantile(boost::math::complement(n, sa - w * z))
+                                    : boost::math::quantile(n, pa + w * z));
+    };
+    auto upper = [&](double w) {
+      return c.mean + c.sd * (b < 0 ? boost::math::quantile(n, pb - w * z)
+                                    : boost::math::quantile(boost::math::complement(n, sb + w * z)));
+    };
+    expect_table_accuracy(*d, lower, upper, c.sd);
+  }
+}
+
+}  // namespace
+}  // namespace mcsens

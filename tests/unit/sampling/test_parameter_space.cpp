@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/sampling/sampler.hpp"
+#include "mcsens/space/parameter_space.hpp"
+
+namespace mcsens {
+namespace {
+
+ParameterSpec uncertain(const std::string& name, const std::string& kind, std::map<std::string, double> numbers) {
+  ParameterSpec p;
+  p.name = name;
+  p.distribution.kind = kind;
+  p.distribution.numbers = std::move(numbers);
+  p.distribution.key = "parameters." + name;
+  return p;
+}
+
+ParameterSpec constant(const std::string& name, double value) {
+  ParameterSpec p;
+  p.name = name;
+  p.constant = value;
+  return p;
+}
+
+CorrelationPairSpec pair(const std::string& a, const std::string& b, double rho) {
+  CorrelationPairSpec c;
+  c.first = a;
+  c.second = b;
+  c.rho = rho;
+  return c;
+}
+
+std::vector<ParameterSpec> example() {
+  return {uncertain("gamma", "uniform", {{"low", 0.8}, {"high", 1.2}}), constant("c", 3.5),
+          uncertain("s_hb", "beta", {{"mean", 0.4}, {"sd", 0.1}}),
+          uncertain("d_hb", "normal", {{"mean", 1}, {"sd", 2}})};
+}
+
+std::string error_of(const std::vector<ParameterSpec>& p, const std::vector<CorrelationPairSpec>& c) {
+  try {
+    ParameterSpace space(p, c);
+  } catch (const Error& e) {
+    return e.message();
+  }
+  return "(no error)";
+}
+
+TEST(ParameterSpace, OrderAndDimensions) {
+  const ParameterSpace s(example(), {});
+  EXPECT_EQ(s.size(), 4u);
+  EXPECT_EQ(s.dimensions(), 3u);
+  EXPECT_EQ(s.names(), (std::vector<std::string>{"gamma", "c", "s_hb", "d_hb"}));
+  EXPECT_TRUE(s.is_constant(1));
+  EXPECT_EQ(s.constant_value(1), 3.5);
+  EXPECT_EQ(s.distribution(1), nullptr);
+  EXPECT_EQ(s.dimension_of(0), 0u);
+  EXPECT_EQ(s.dimension_of(1), static_cast<std::size_t>(-1));
+  EXPECT_EQ(s.dimension_of(2), 1u);
+  EXPECT_EQ(s.dimension_of(3), 2u);
+  EXPECT_EQ(s.distribution(2)->kind(), "beta");
+  EXPECT_EQ(s.spec(3).name, "d_hb");
+}
+
+TEST(ParameterSpace, MapAppliesEachMarginal) {
+  const ParameterSpace s(example(), {});
+  const std::size_t n = 50;
+  const Sampler sampler(SamplerKind::mc, 5, s.dimensions(), n);
+  std::vector<double> unit(s.dimensions() * n), phys(s.size() * 64);
+  sampler.fill(0, n, unit.data(), n);
+  s.map(unit.data(), n, phys.data(), 64, n);
+  for (std::size_t p = 0; p < s.size(); ++p) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (s.is_constant(p)) {
+        EXPECT_EQ(phys[p * 64 + i], 3.5);
+      } else {
+        double x = 0;
+        s.distribution(p)->quantile(&unit[s.dimension_of(p) * n + i], &x, 1);
+        EXPECT_EQ(phys[p * 64 + i], x);
+      }
+    }
+  }
+}
+
+TEST(ParameterSpace, OverridesKeepTheOtherInputsBitForBit) {
+  const std::vector<CorrelationPairSpec> corr = {pair("gamma", "d_hb", 0.5)};
+  const ParameterSpace base(example(), corr);
+  const ParameterSpace scenario =
+      base.with_overrides({uncertain("s_hb", "uniform", {{"low", 0}, {"high", 1}}), constant("c", 7)});
+  EXPECT_EQ(scenario.names(), base.names());
+  EXPECT_EQ(scenario.dimensions(), base.dimensions());
+  const std::size_t n = 100;
+  const Sampler sampler(SamplerKind::sobol, 5, base.dimensions(), n);
+  std::vector<double> unit(base.dimensions() * n), a(base.size() * n), b(base.size() * n);
+  sampler.fill(0, n, unit.data(), n);
+  base.map(unit.data(), n, a.data(), n, n);
+  scenario.map(unit.data(), n, b.data(), n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(a[0 * n + i], b[0 * n + i]);
+    EXPECT_EQ(b[1 * n + i], 7.0);
+    EXPECT_EQ(b[2 * n + i], unit[1 * n + i]);  // uniform(0, 1) is the identity
+    EXPECT_EQ(a[3 * n + i], b[3 * n + i]);
+  }
+  try {
+    base.with_overrides({uncertain("gama", "uniform", {{"low", 0}, {"high", 1}})});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("unknown parameter 'gama' (did you mean 'gamma'?)"), std::string::npos) << e.message();
+  }
+  EXPECT_THROW(base.with_overrides({constant("gamma", 1)}), Error);
+  EXPECT_THROW(base.with_overrides({uncertain("c", "uniform", {{"low", 0}, {"high", 1}})}), Error);
+}
+
+TEST(ParameterSpace, CorrelationErrors) {
+  const auto p = example();
+  EXPECT_EQ(error_of(p, {pair("gamma", "s_hb", 1.5)}),
+            "correlation: rank correlation 1.5 of (gamma, s_hb) must be within [-1, 1]");
+  EXPECT_EQ(error_of(p, {pair("gamma", "shb", 0.5)}),
+            "correlation: unknown parameter 'shb' in pair (gamma, shb) (did you mean 's_hb'?)");
+  EXPECT_EQ(error_of(p, {pair("gamma", "s_hb", 0.5), pair("s_hb", "gamma", 0.2)}),
+            "correlation: pair (s_hb, gamma) is given more than once");
+  EXPECT_EQ(error_of(p, {pair("gamma", "c", 0.5)}),
+            "correlation: parameter 'c' is a constant and cannot be correlated");
+  EXPECT_EQ(error_of(p, {pair("gamma", "gamma", 0.5)}), "correlation: pair (gamma, gamma) names one parameter twice");
+  EXPECT_EQ(error_of(p, {pair("gamma", "s_hb", 0.9), pair("s_hb", "d_hb", 0.9), pair("gamma", "d_hb", -0.9)}),
+            "correlation: the rank correlations of (gamma, s_hb), (s_hb, d_hb), (gamma, d_hb) do not form a positive "
+            "definite matrix");
+  EXPECT_EQ(error_of(p, {pair("gamma", "s_hb", 0.9), pair("s_hb", "d_hb", 0.9), pair("gamma", "d_hb", 0.8)}),
+            "(no error)");
+}
+
+TEST(ParameterSpace, ZeroCorrelationLeavesMarginalsIndependent) {
+  // rho = 0 gives L = I, so the copula path must reproduce the plain marginals (up to Phi(Phi^-1(u)) rounding).
+  const ParameterSpace plain(example(), {});
+  const ParameterSpace copula(example(), {pair("gamma", "s_hb", 0.0)});
+  const std::size_t n = 200;
+  const Sampler sampler(SamplerKind::mc, 8, plain.dimensions(), n);
+  std::vector<double> unit(plain.dimensions() * n), a(plain.size() * n), b(plain.size() * n);
+  sampler.fill(0, n, unit.data(), n);
+  plain.map(unit.data(), n, a.data(), n, n);
+  copula.map(unit.data(), n, b.data(), n, n);
+  for (std::size_t k = 0; k < a.size(); ++k) EXPECT_NEAR(a[k], b[k], 1e-12) << k;
+}
+
+}  // namespace
+}  // namespace mcsens
