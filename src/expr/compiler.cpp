@@ -159,7 +159,13 @@ class Graph {
   int constant(double value) { return leaf(Op::kConstant, -1, value); }
 
   int make(Op op, int a, int b = -1, int c = -1) {
-    if (commutative(op) && b < a) std::swap(a, b);
+    // Commutative operands in a canonical order (so a*b and b*a are one node), a constant second (so that it
+    // becomes an immediate operand).
+    if (commutative(op)) {
+      const bool a_constant = nodes_[static_cast<size_t>(a)].op == Op::kConstant;
+      const bool b_constant = nodes_[static_cast<size_t>(b)].op == Op::kConstant;
+      if (a_constant != b_constant ? a_constant : b < a) std::swap(a, b);
+    }
     const int count = operand_count(op);
     bool all_constant = true;
     for (int k = 0; k < count; ++k)
@@ -223,6 +229,8 @@ class Compiler {
     for (const auto& function : model_.functions) bodies_.push_back(parse_expression(function.body));
     for (const auto& target : model_.targets) targets_.push_back(parse_expression(target));
     check_recursion();
+    definition_state_.assign(model_.definitions.size(), 0);
+    definition_node_.assign(model_.definitions.size(), -1);
     // Every function body and every definition is checked (lowered), used or not; the scheduler drops what no
     // target needs.
     for (size_t f = 0; f < model_.functions.size(); ++f) {
@@ -232,8 +240,6 @@ class Compiler {
       }
       lower(*bodies_[f].root, Context{&model_.functions[f].body, &placeholders});
     }
-    definition_state_.assign(model_.definitions.size(), 0);
-    definition_node_.assign(model_.definitions.size(), -1);
     for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d), nullptr, 0);
     std::vector<int> roots;
     for (const auto& target : targets_) roots.push_back(lower(*target.root, Context{target.source, nullptr}));

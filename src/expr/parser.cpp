@@ -161,8 +161,9 @@ class Parser {
   Parser(const ExpressionSource& source, std::vector<Token> tokens) : source_(source), tokens_(std::move(tokens)) {}
 
   std::unique_ptr<SyntaxNode> parse() {
-    if (peek().kind == TokenKind::kEnd) fail("empty expression", 0);
+    if (peek().kind == TokenKind::kEnd) fail("empty expression", peek().offset);
     auto root = ternary();
+    if (at(")")) fail("unexpected ')'", peek().offset);
     if (peek().kind != TokenKind::kEnd) unexpected(peek(), "an operator");
     return root;
   }
@@ -329,7 +330,7 @@ class Parser {
 
   [[noreturn]] void close_error(const Token& open) const {
     const std::string message = "expected ')' to close '(' opened at column " + std::to_string(column_of(open.offset));
-    if (peek().kind == TokenKind::kEnd) fail("unexpected end of expression (" + message + ")", peek().offset);
+    if (peek().kind == TokenKind::kEnd) fail(message, peek().offset);
     const Token& token = peek();
     const std::string what = token.kind == TokenKind::kName ? "name '" + token.text + "'" : "'" + token.text + "'";
     fail(message + ", found " + what, token.offset);
