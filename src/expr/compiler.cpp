@@ -484,36 +484,67 @@ class Compiler {
 
   // Emits the nodes the roots need, in id (topological) order, and assigns registers: a register is reused once
   // the last instruction reading it has run; a destination is taken before sources are released, so that no
-  // instruction writes a register it reads.
+  // instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
+  // operation that reads it, and each target's last instruction writes straight into the target's output.
   Tape schedule(const std::vector<int>& roots) {
     Tape tape;
-    Tape* program = &tape;
-    program->inputs = model_.inputs;
-    const int count = graph_.size();
-    std::vector<char> needed(static_cast<size_t>(count), 0);
+    tape.inputs = model_.inputs;
+    const auto count = static_cast<size_t>(graph_.size());
+    std::vector<char> needed(count, 0);
     for (int root : roots) needed[static_cast<size_t>(root)] = 1;
-    for (int id = count - 1; id >= 0; --id) {
-      if (needed[static_cast<size_t>(id)] == 0) continue;
-      const auto& node = graph_[id];
+    std::vector<int> uses(count, 0);
+    for (int root : roots) ++uses[static_cast<size_t>(root)];
+    for (size_t id = count; id-- > 0;) {
+      if (needed[id] == 0) continue;
+      const auto& node = graph_[static_cast<int>(id)];
       for (int operand : {node.a, node.b, node.c}) {
-        if (operand >= 0) needed[static_cast<size_t>(operand)] = 1;
+        if (operand < 0) continue;
+        needed[static_cast<size_t>(operand)] = 1;
+        ++uses[static_cast<size_t>(operand)];
       }
     }
+    const auto arithmetic = [](Op op) { return op == Op::kAdd || op == Op::kSub || op == Op::kMul || op == Op::kDiv; };
+    std::vector<int> inner_of(count, -1);  // the operand fused into a node
+    std::vector<char> absorbed(count, 0);
+    for (size_t id = 0; id < count; ++id) {
+      const auto& node = graph_[static_cast<int>(id)];
+      if (needed[id] == 0 || !arithmetic(node.op)) continue;
+      for (int operand : {node.a, node.b}) {
+        const auto u = static_cast<size_t>(operand);
+        if (arithmetic(graph_[operand].op) && uses[u] == 1 && inner_of[u] < 0 && absorbed[u] == 0) {
+          inner_of[id] = operand;
+          absorbed[u] = 1;
+          break;
+        }
+      }
+    }
+    // The operands an instruction reads: (inner.a, inner.b, other) when fused, else (a, b, c).
+    const auto operands_of = [&](int id) -> std::array<int, 3> {
+      const auto& node = graph_[id];
+      const int inner = inner_of[static_cast<size_t>(id)];
+      if (inner < 0) return {node.a, node.b, node.c};
+      return {graph_[inner].a, graph_[inner].b, inner == node.a ? node.b : node.a};
+    };
+
     constexpr int kForever = 1 << 30;
     std::vector<int> order;  // instruction number -> node
-    std::vector<int> last_use(static_cast<size_t>(count), -1);
-    for (int id = 0; id < count; ++id) {
-      if (needed[static_cast<size_t>(id)] == 0 || operand_count(graph_[id].op) == 0) continue;
+    std::vector<int> last_use(count, -1);
+    for (size_t id = 0; id < count; ++id) {
+      if (needed[id] == 0 || absorbed[id] != 0 || operand_count(graph_[static_cast<int>(id)].op) == 0) continue;
       const int number = static_cast<int>(order.size());
-      order.push_back(id);
-      const auto& node = graph_[id];
-      for (int operand : {node.a, node.b, node.c}) {
+      order.push_back(static_cast<int>(id));
+      for (int operand : operands_of(static_cast<int>(id))) {
         if (operand >= 0) last_use[static_cast<size_t>(operand)] = number;
       }
     }
     for (int root : roots) last_use[static_cast<size_t>(root)] = kForever;
+    std::vector<int> output_of(count, -1);  // the target whose output column holds a node
+    for (size_t t = 0; t < roots.size(); ++t) {
+      const auto u = static_cast<size_t>(roots[t]);
+      if (output_of[u] < 0 && operand_count(graph_[roots[t]].op) > 0) output_of[u] = static_cast<int>(t);
+    }
 
-    std::vector<int> register_of(static_cast<size_t>(count), -1);
+    std::vector<int> register_of(count, -1);
     std::vector<int> free_registers;
     std::map<std::uint64_t, int> constant_register;
     const auto operand_for = [&](int id, bool immediate) {
@@ -528,10 +559,13 @@ class Compiler {
         operand.index = -1;
         if (!immediate) {
           const auto inserted =
-              constant_register.emplace(bits_of(node.value), static_cast<int>(program->constant_registers.size()));
-          if (inserted.second) program->constant_registers.push_back(node.value);
+              constant_register.emplace(bits_of(node.value), static_cast<int>(tape.constant_registers.size()));
+          if (inserted.second) tape.constant_registers.push_back(node.value);
           operand.index = inserted.first->second;
         }
+      } else if (output_of[static_cast<size_t>(id)] >= 0) {
+        operand.kind = OperandKind::kOutput;
+        operand.index = output_of[static_cast<size_t>(id)];
       } else {
         operand.kind = OperandKind::kRegister;
         operand.index = register_of[static_cast<size_t>(id)];
@@ -540,44 +574,50 @@ class Compiler {
     };
     for (size_t number = 0; number < order.size(); ++number) {
       const int id = order[number];
-      const auto& node = graph_[id];
+      const auto u = static_cast<size_t>(id);
       Instruction instruction;
-      instruction.op = node.op;
-      const int operands = operand_count(node.op);
-      const int ids[3] = {node.a, node.b, node.c};
+      instruction.op = graph_[id].op;
+      const int inner = inner_of[u];
+      if (inner >= 0) {
+        instruction.inner = graph_[inner].op;
+        instruction.inner_first = inner == graph_[id].a;
+      }
+      const int operands = inner >= 0 ? 3 : operand_count(instruction.op);
+      const auto ids = operands_of(id);
       for (int k = 0; k < 3; ++k) {
+        auto& source = instruction.sources[static_cast<size_t>(k)];
         if (k < operands) {
-          instruction.sources[static_cast<size_t>(k)] = operand_for(ids[k], operands == 2);
+          source = operand_for(ids[static_cast<size_t>(k)], operands == 2);
         } else {
-          instruction.sources[static_cast<size_t>(k)].kind = OperandKind::kConstant;
-          instruction.sources[static_cast<size_t>(k)].index = -1;
+          source.kind = OperandKind::kConstant;
+          source.index = -1;
         }
       }
-      int destination = 0;
-      if (free_registers.empty()) {
-        destination = program->num_registers++;
+      if (output_of[u] >= 0) {
+        instruction.output = output_of[u];
+      } else if (free_registers.empty()) {
+        instruction.destination = tape.num_registers++;
       } else {
-        destination = free_registers.back();
+        instruction.destination = free_registers.back();
         free_registers.pop_back();
       }
-      instruction.destination = destination;
-      register_of[static_cast<size_t>(id)] = destination;
+      if (output_of[u] < 0) register_of[u] = instruction.destination;
       for (int k = 0; k < operands; ++k) {
-        const int operand = ids[k];
+        const int operand = ids[static_cast<size_t>(k)];
         bool seen = false;
-        for (int m = 0; m < k; ++m) seen = seen || ids[m] == operand;
+        for (int m = 0; m < k; ++m) seen = seen || ids[static_cast<size_t>(m)] == operand;
         if (!seen && last_use[static_cast<size_t>(operand)] == static_cast<int>(number) &&
             register_of[static_cast<size_t>(operand)] >= 0) {
           free_registers.push_back(register_of[static_cast<size_t>(operand)]);
         }
       }
-      program->code.push_back(instruction);
+      tape.code.push_back(instruction);
     }
     for (size_t t = 0; t < roots.size(); ++t) {
       TargetSlot slot;
       slot.name = model_.targets[t].name;
       slot.source = operand_for(roots[t], true);
-      program->targets.push_back(slot);
+      tape.targets.push_back(slot);
     }
     return tape;
   }
@@ -595,18 +635,21 @@ class Compiler {
   Graph graph_;
 };
 
-std::string describe(const Operand& operand, const std::vector<std::string>& inputs) {
+std::string describe(const Operand& operand, const Tape& tape) {
   std::ostringstream out;
   switch (operand.kind) {
     case OperandKind::kRegister:
       out << "r" << operand.index;
       break;
     case OperandKind::kInput:
-      out << inputs[static_cast<size_t>(operand.index)];
+      out << tape.inputs[static_cast<size_t>(operand.index)];
       break;
     case OperandKind::kConstant:
       out.precision(17);
       out << operand.value;
+      break;
+    case OperandKind::kOutput:
+      out << "[" << tape.targets[static_cast<size_t>(operand.index)].name << "]";
       break;
   }
   return out.str();
@@ -646,16 +689,28 @@ std::string Program::disassemble() const {
   std::ostringstream out;
   out << impl_->code.size() << " instructions, " << impl_->num_registers << " registers, " << impl_->inputs.size()
       << " inputs\n";
-  for (size_t i = 0; i < impl_->code.size(); ++i) {
-    const auto& ins = impl_->code[i];
-    out << "  " << i << ": r" << ins.destination << " = " << detail::op_name(ins.op);
-    for (int k = 0; k < detail::operand_count(ins.op); ++k) {
-      out << (k == 0 ? " " : ", ") << detail::describe(ins.sources[static_cast<size_t>(k)], impl_->inputs);
+  const detail::Tape& tape = *impl_;
+  for (size_t i = 0; i < tape.code.size(); ++i) {
+    const auto& ins = tape.code[i];
+    out << "  " << i << ": ";
+    if (ins.output >= 0) {
+      out << "[" << tape.targets[static_cast<size_t>(ins.output)].name << "]";
+    } else {
+      out << "r" << ins.destination;
+    }
+    out << " = " << detail::op_name(ins.op);
+    const auto operand = [&](int k) { return detail::describe(ins.sources[static_cast<size_t>(k)], tape); };
+    if (ins.inner != detail::Op::kInput) {
+      const std::string inner =
+          std::string("(") + detail::op_name(ins.inner) + " " + operand(0) + ", " + operand(1) + ")";
+      out << " " << (ins.inner_first ? inner + ", " + operand(2) : operand(2) + ", " + inner);
+    } else {
+      for (int k = 0; k < detail::operand_count(ins.op); ++k) out << (k == 0 ? " " : ", ") << operand(k);
     }
     out << "\n";
   }
-  for (const auto& target : impl_->targets) {
-    out << "  " << target.name << " <- " << detail::describe(target.source, impl_->inputs) << "\n";
+  for (const auto& target : tape.targets) {
+    out << "  " << target.name << " <- " << detail::describe(target.source, tape) << "\n";
   }
   return out.str();
 }

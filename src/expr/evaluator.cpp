@@ -124,11 +124,72 @@ void pow_kernel(const Instruction& ins, double* d, const double* const* s, std::
 }
 #endif
 
+struct AddOp {
+  static double apply(double x, double y) { return x + y; }
+};
+struct SubOp {
+  static double apply(double x, double y) { return x - y; }
+};
+struct MulOp {
+  static double apply(double x, double y) { return x * y; }
+};
+struct DivOp {
+  static double apply(double x, double y) { return x / y; }
+};
+
+template <class Outer, class Inner>
+void fused(bool inner_first, double* d, const double* const* s, std::size_t n) {
+  if (inner_first) {
+    map3(d, s[0], s[1], s[2], n, [](double a, double b, double c) { return Outer::apply(Inner::apply(a, b), c); });
+  } else {
+    map3(d, s[0], s[1], s[2], n, [](double a, double b, double c) { return Outer::apply(c, Inner::apply(a, b)); });
+  }
+}
+
+template <class Outer>
+void fused_outer(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  switch (ins.inner) {
+    case Op::kAdd:
+      fused<Outer, AddOp>(ins.inner_first, d, s, n);
+      break;
+    case Op::kSub:
+      fused<Outer, SubOp>(ins.inner_first, d, s, n);
+      break;
+    case Op::kMul:
+      fused<Outer, MulOp>(ins.inner_first, d, s, n);
+      break;
+    default:
+      fused<Outer, DivOp>(ins.inner_first, d, s, n);
+      break;
+  }
+}
+
+void run_fused(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  switch (ins.op) {
+    case Op::kAdd:
+      fused_outer<AddOp>(ins, d, s, n);
+      break;
+    case Op::kSub:
+      fused_outer<SubOp>(ins, d, s, n);
+      break;
+    case Op::kMul:
+      fused_outer<MulOp>(ins, d, s, n);
+      break;
+    default:
+      fused_outer<DivOp>(ins, d, s, n);
+      break;
+  }
+}
+
 constexpr double kSqrtHalf = 0.70710678118654752440;  // 1/sqrt(2)
 
 }  // namespace
 
 void run_instruction(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  if (ins.inner != Op::kInput) {
+    run_fused(ins, d, s, n);
+    return;
+  }
   switch (ins.op) {
     case Op::kInput:
     case Op::kConstant:
@@ -296,16 +357,21 @@ void Evaluator::run(const double* const* inputs, double* const* outputs, std::si
           return inputs[operand.index] + start;
         case OperandKind::kConstant:  // an immediate (index -1) or a pre-filled constant register
           return operand.index < 0 ? nullptr : constants + static_cast<std::size_t>(operand.index) * detail::kStrip;
+        case OperandKind::kOutput:
+          return outputs[operand.index] + start;
       }
       return nullptr;
     };
     for (const auto& ins : p.code) {
       const double* sources[3] = {resolve(ins.sources[0]), resolve(ins.sources[1]), resolve(ins.sources[2])};
-      detail::run_instruction(ins, registers + static_cast<std::size_t>(ins.destination) * detail::kStrip, sources, m);
+      double* destination = ins.output >= 0 ? outputs[ins.output] + start
+                                            : registers + static_cast<std::size_t>(ins.destination) * detail::kStrip;
+      detail::run_instruction(ins, destination, sources, m);
     }
     for (std::size_t t = 0; t < p.targets.size(); ++t) {
       const auto& source = p.targets[t].source;
       double* out = outputs[t] + start;
+      if (source.kind == OperandKind::kOutput && source.index == static_cast<int>(t)) continue;  // written in place
       if (source.kind == OperandKind::kConstant) {
         std::fill_n(out, m, source.value);
       } else {

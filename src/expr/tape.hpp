@@ -58,9 +58,10 @@ enum class Op : std::uint8_t {
 int operand_count(Op op);
 const char* op_name(Op op);
 
-// Where an instruction reads an operand: a scratch register, an input column passed to run(), or a constant
-// (an immediate for two-operand kernels; a pre-filled constant register for three-operand kernels).
-enum class OperandKind : std::uint8_t { kRegister, kInput, kConstant };
+// Where an instruction reads an operand: a scratch register, an input column passed to run(), a constant (an
+// immediate for two-operand kernels; a pre-filled constant register for three-operand and fused kernels), or a
+// target's output column that an earlier instruction wrote.
+enum class OperandKind : std::uint8_t { kRegister, kInput, kConstant, kOutput };
 
 struct Operand {
   OperandKind kind = OperandKind::kRegister;
@@ -70,7 +71,13 @@ struct Operand {
 
 struct Instruction {
   Op op = Op::kAdd;
+  // A fused pair of arithmetic operations (add, sub, mul, div) when inner != kInput: the result is
+  // op(inner(s0, s1), s2) if inner_first, else op(s2, inner(s0, s1)). Fusing a single-use inner operation saves
+  // one pass over the strip (a store and a load per lane); the roundings are those of the two operations.
+  Op inner = Op::kInput;
+  bool inner_first = true;
   int destination = 0;  // a register; never equal to a source register (the kernels use __restrict)
+  int output = -1;      // when >= 0, the result goes to this target's output column instead of a register
   std::array<Operand, 3> sources{};
 };
 

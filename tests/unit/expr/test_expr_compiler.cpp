@@ -33,8 +33,9 @@ TEST(ExprCompiler, CommonSubexpressionsAreComputedOnce) {
 
 TEST(ExprCompiler, ConstantsAreFolded) {
   EXPECT_EQ(instructions({"a"}, {}, {"2*3 + a"}), 1u);
-  EXPECT_EQ(instructions({"a"}, {}, {"exp(0) * log(e) + a * (pi - pi)"}), 2u);  // 1 + a * 0: a*0 is not 0 for inf
-  EXPECT_EQ(instructions({"a"}, {}, {"1 < 2 ? a : a + 1"}), 0u);                // a constant condition picks a
+  // 1 + a * 0 (a*0 is not 0 for infinite a): one fused multiply-then-add.
+  EXPECT_EQ(instructions({"a"}, {}, {"exp(0) * log(e) + a * (pi - pi)"}), 1u);
+  EXPECT_EQ(instructions({"a"}, {}, {"1 < 2 ? a : a + 1"}), 0u);  // a constant condition picks a
   EXPECT_EQ(instructions({"a"}, {}, {"7"}), 0u);
   EXPECT_EQ(instructions({"a"}, {}, {"a ^ 2"}), 1u);
   const Program folded = Program::compile(test::model_of({"a"}, {}, {"2*3 + a", "sqrt(16)"}));
@@ -49,7 +50,7 @@ TEST(ExprCompiler, ConstantsAreFolded) {
 TEST(ExprCompiler, DeadDefinitionsAreNotInTheTape) {
   const Program program =
       Program::compile(test::model_of({"a", "b"}, {{"dead", "exp(a) * tanh(b)"}, {"used", "a + b"}}, {"used * 2"}));
-  EXPECT_EQ(program.num_instructions(), 2u);
+  EXPECT_EQ(program.num_instructions(), 1u);  // (a + b) * 2, fused
   EXPECT_EQ(program.disassemble().find("exp"), std::string::npos);
   EXPECT_EQ(program.num_inputs(), 2u);
   EXPECT_EQ(program.num_targets(), 1u);
@@ -127,13 +128,28 @@ TEST(ExprCompiler, DynamicAdaptationModelMatchesHandWrittenFormulas) {
 }
 
 TEST(ExprCompiler, DisassemblyListsTheTape) {
-  const Program program = Program::compile(test::model_of({"a", "b"}, {}, {"a * b + 2", "a"}));
+  const Program program = Program::compile(test::model_of({"a", "b"}, {}, {"sin(a * b) + 2", "a", "sin(a * b) / b"}));
   EXPECT_EQ(program.disassemble(),
-            "2 instructions, 2 registers, 2 inputs\n"
+            "4 instructions, 2 registers, 2 inputs\n"
             "  0: r0 = mul a, b\n"
-            "  1: r1 = add r0, 2\n"
-            "  t0 <- r1\n"
-            "  t1 <- a\n");
+            "  1: r1 = sin r0\n"
+            "  2: [t0] = add r1, 2\n"
+            "  3: [t2] = div r1, b\n"
+            "  t0 <- [t0]\n"
+            "  t1 <- a\n"
+            "  t2 <- [t2]\n");
+}
+
+TEST(ExprCompiler, SingleUseArithmeticIsFused) {
+  // lag + (1 - ie) is one instruction; gamma * tps / ifc is one; the shared tps and ifc are computed once.
+  const Program program = Program::compile(test::model_of({"gamma", "s", "d", "lag", "ie", "eps"},
+                                                          {{"tps", "s * d"}, {"ifc", "lag + (1 - ie)"}},
+                                                          {"gamma * tps / ifc + eps", "tps / ifc"}));
+  EXPECT_EQ(program.num_instructions(), 5u) << program.disassemble();
+  EXPECT_NE(program.disassemble().find("add lag, (sub 1, ie)"), std::string::npos) << program.disassemble();
+  const auto out = test::run_columns(program, {{2.0}, {0.5}, {0.25}, {1.5}, {0.75}, {0.125}});
+  EXPECT_EQ(out[0][0], 2.0 * (0.5 * 0.25) / (1.5 + (1 - 0.75)) + 0.125);
+  EXPECT_EQ(out[1][0], (0.5 * 0.25) / (1.5 + (1 - 0.75)));
 }
 
 TEST(ExprCompiler, RegistersAreReused) {
