@@ -38,6 +38,7 @@ class Program {
   std::string disassemble() const;
 
  private:
+  Program() = default;
   friend class Evaluator;
   struct Impl;
   std::shared_ptr<const Impl> impl_;

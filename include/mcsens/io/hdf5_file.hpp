@@ -11,6 +11,9 @@ namespace mcsens::h5 {
 
 // A small RAII layer over the HDF5 C API: handles close themselves; every failure throws mcsens::RuntimeFailure
 // naming the file and the object path (HDF5's own error stack printing is switched off).
+// Groups and datasets keep the order of creation of their links and attributes (children(), attribute_names()).
+// Files are opened with H5F_CLOSE_STRONG: closing or committing a file invalidates its Group objects (which may
+// still be destroyed safely). Not thread-safe (HDF5 from Debian is built without its thread-safety option).
 
 class Group;
 
@@ -34,6 +37,7 @@ class OutputFile {
   std::string temp_path_;
   std::int64_t file_ = -1;
   bool committed_ = false;
+  bool overwrite_ = false;
 };
 
 // A file opened read-only (for `show`, `merge`, tests).
@@ -93,6 +97,11 @@ class Group {
   std::vector<std::string> attribute_names(const std::string& object = "") const;
 
  private:
+  // Creates dataset `name` (intermediate groups included) of the given HDF5 file and memory types; dims empty
+  // and scalar true for a scalar.
+  void write_raw(const std::string& name, std::int64_t file_type, std::int64_t memory_type,
+                 const std::vector<std::uint64_t>& dims, const void* data, bool scalar);
+
   std::int64_t id_ = -1;
   std::string file_;
   std::string path_;

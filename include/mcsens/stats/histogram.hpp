@@ -7,6 +7,8 @@
 
 namespace mcsens {
 
+class QuantileSketch;
+
 // Fixed equal-width bins on [low, high) (the last bin includes high), with underflow and overflow counts.
 // Non-finite values are ignored (the caller counts them). Merging adds counts: exact and order-free.
 class Histogram {
@@ -36,5 +38,11 @@ class Histogram {
   std::uint64_t underflow_ = 0;
   std::uint64_t overflow_ = 0;
 };
+
+// A histogram whose range is chosen deterministically from a pilot sketch (e.g. of the first chunk): the 0.001
+// and 0.999 quantiles widened by 5 % of their distance on each side, so that all but the extreme tails land in
+// the bins and under/overflow count the rest. Degenerate pilots: a constant value v gives [v - |v|/2, v + |v|/2]
+// ([-0.5, 0.5] for v == 0); an empty pilot gives [0, 1].
+Histogram automatic_histogram(const QuantileSketch& pilot, std::size_t bins);
 
 }  // namespace mcsens

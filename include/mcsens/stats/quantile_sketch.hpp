@@ -12,10 +12,22 @@ namespace mcsens {
 // kMinMagnitude). A returned quantile q~ of the sample quantile q satisfies |q~ - q| <= alpha |q|.
 // Counts are integers merged by addition: merging is exact and independent of order.
 // Non-finite values are ignored (the caller counts them).
+//
+// Error bound, precisely: for |q| > kMinMagnitude the returned value is within alpha |q| of q (up to one rounding
+// of the representative, ~1e-16 relative); values with |x| <= kMinMagnitude are counted as zeros and returned as
+// 0. The bucket index is computed with a fast logarithm of proven accuracy (|error| <= kLog2Slack in log2 units);
+// the buckets are made narrower by that slack so the bound above still holds exactly. The index is a
+// deterministic function of x for a given build.
+// Each sign keeps at most kMaxBuckets buckets (a magnitude ratio of about 1e87 at alpha = 1e-3); beyond that the
+// buckets of smallest magnitude are collapsed into one, as in DDSketch, which only affects values more than
+// kMaxBuckets buckets below the largest magnitude of the same sign. Collapsing is also order-free.
+// alpha must lie in [1e-4, 0.5) (mcsens::Error otherwise); the cap then spans at least 8.7 decades.
 class QuantileSketch {
  public:
   static constexpr double kDefaultAlpha = 1e-3;
   static constexpr double kMinMagnitude = 1e-300;
+  static constexpr std::int64_t kMaxBuckets = 100000;
+  static constexpr double kLog2Slack = 1e-7;
 
   explicit QuantileSketch(double alpha = kDefaultAlpha);
 
@@ -33,8 +45,8 @@ class QuantileSketch {
 
  private:
   double alpha_;
-  double gamma_;
-  double log_gamma_;
+  double gamma_;      // (1 + alpha) / (1 - alpha): the ratio of a bucket's ends, slack included
+  double log_gamma_;  // log2(gamma_) - 2 kLog2Slack: the bucket width in units of the approximate log2
   // Dense stores over a growing index range: counts_[i] is the bucket offset_ + i.
   struct Store {
     std::int64_t offset = 0;
@@ -42,10 +54,16 @@ class QuantileSketch {
     std::uint64_t total = 0;
     void add(std::int64_t index, std::uint64_t count);
     void merge(const Store& other);
+    // Makes [low, high] addressable (or as much of it as kMaxBuckets allows, collapsing the lowest buckets);
+    // afterwards an index below offset belongs to bucket offset.
+    void cover(std::int64_t low, std::int64_t high);
+    bool empty() const { return counts.empty(); }
   };
   Store positive_;
   Store negative_;
   std::uint64_t zeros_ = 0;
+
+  double representative(std::int64_t index) const;
 };
 
 }  // namespace mcsens

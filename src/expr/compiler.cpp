@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: MIT
+// Program::compile: checks every expression of a model, lowers them into one expression graph (hash-consed, so
+// common subexpressions are shared across all targets, with constants folded), then schedules what the targets
+// need onto a register tape.
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <tuple>
+#include <unordered_map>
+
+#include "expr/syntax.hpp"
+#include "expr/tape.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace mcsens::detail {
+
+int operand_count(Op op) {
+  if (op <= Op::kArgument) return 0;
+  if (op <= Op::kNormcdf) return 1;
+  if (op <= Op::kOr) return 2;
+  return 3;
+}
+
+const char* op_name(Op op) {
+  switch (op) {
+    case Op::kInput:
+      return "input";
+    case Op::kConstant:
+      return "const";
+    case Op::kArgument:
+      return "arg";
+    case Op::kNeg:
+      return "neg";
+    case Op::kNot:
+      return "not";
+    case Op::kExp:
+      return "exp";
+    case Op::kLog:
+      return "log";
+    case Op::kLog10:
+      return "log10";
+    case Op::kSqrt:
+      return "sqrt";
+    case Op::kAbs:
+      return "abs";
+    case Op::kSin:
+      return "sin";
+    case Op::kCos:
+      return "cos";
+    case Op::kTan:
+      return "tan";
+    case Op::kTanh:
+      return "tanh";
+    case Op::kFloor:
+      return "floor";
+    case Op::kCeil:
+      return "ceil";
+    case Op::kLogistic:
+      return "logistic";
+    case Op::kNormcdf:
+      return "normcdf";
+    case Op::kAdd:
+      return "add";
+    case Op::kSub:
+      return "sub";
+    case Op::kMul:
+      return "mul";
+    case Op::kDiv:
+      return "div";
+    case Op::kPow:
+      return "pow";
+    case Op::kMin:
+      return "min";
+    case Op::kMax:
+      return "max";
+    case Op::kLess:
+      return "lt";
+    case Op::kLessEqual:
+      return "le";
+    case Op::kGreater:
+      return "gt";
+    case Op::kGreaterEqual:
+      return "ge";
+    case Op::kEqual:
+      return "eq";
+    case Op::kNotEqual:
+      return "ne";
+    case Op::kAnd:
+      return "and";
+    case Op::kOr:
+      return "or";
+    case Op::kSelect:
+      return "select";
+    case Op::kClamp:
+      return "clamp";
+  }
+  return "?";
+}
+
+namespace {
+
+struct Builtin {
+  Op op;
+  int arity;
+};
+
+const std::map<std::string, Builtin>& builtins() {
+  static const std::map<std::string, Builtin> table = {
+      {"exp", {Op::kExp, 1}},         {"log", {Op::kLog, 1}},     {"log10", {Op::kLog10, 1}},
+      {"sqrt", {Op::kSqrt, 1}},       {"abs", {Op::kAbs, 1}},     {"sin", {Op::kSin, 1}},
+      {"cos", {Op::kCos, 1}},         {"tan", {Op::kTan, 1}},     {"tanh", {Op::kTanh, 1}},
+      {"floor", {Op::kFloor, 1}},     {"ceil", {Op::kCeil, 1}},   {"logistic", {Op::kLogistic, 1}},
+      {"normcdf", {Op::kNormcdf, 1}}, {"min", {Op::kMin, 2}},     {"max", {Op::kMax, 2}},
+      {"pow", {Op::kPow, 2}},         {"clamp", {Op::kClamp, 3}}, {"if", {Op::kSelect, 3}},
+  };
+  return table;
+}
+
+const std::map<std::string, double>& constants() {
+  static const std::map<std::string, double> table = {{"pi", 3.14159265358979323846}, {"e", 2.71828182845904523536}};
+  return table;
+}
+
+bool commutative(Op op) {
+  return op == Op::kAdd || op == Op::kMul || op == Op::kEqual || op == Op::kNotEqual || op == Op::kAnd || op == Op::kOr;
+}
+
+std::uint64_t bits_of(double x) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+std::string plural(int n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// One node of the expression graph. Nodes are created children first, so ids are a topological order.
+struct GraphNode {
+  Op op = Op::kConstant;
+  int a = -1, b = -1, c = -1;
+  double value = 0.0;  // kConstant
+  int index = -1;      // kInput column, kArgument number
+};
+
+// The expression graph, hash-consed: asking twice for the same operation on the same operands returns the same
+// node, which is how common subexpressions are shared across all expressions. All-constant nodes are folded.
+class Graph {
+ public:
+  int leaf(Op op, int index, double value = 0.0) {
+    GraphNode node;
+    node.op = op;
+    node.index = index;
+    node.value = value;
+    return intern(node, {static_cast<int>(op), index, 0, 0, op == Op::kConstant ? bits_of(value) : 0});
+  }
+  int constant(double value) { return leaf(Op::kConstant, -1, value); }
+
+  int make(Op op, int a, int b = -1, int c = -1) {
+    // Commutative operands in a canonical order (so a*b and b*a are one node), a constant second (so that it
+    // becomes an immediate operand).
+    if (commutative(op)) {
+      const bool a_constant = nodes_[static_cast<size_t>(a)].op == Op::kConstant;
+      const bool b_constant = nodes_[static_cast<size_t>(b)].op == Op::kConstant;
+      if (a_constant != b_constant ? a_constant : b < a) std::swap(a, b);
+    }
+    const int count = operand_count(op);
+    bool all_constant = true;
+    for (int k = 0; k < count; ++k)
+      all_constant = all_constant && nodes_[static_cast<size_t>(at(k, a, b, c))].op == Op::kConstant;
+    if (all_constant) {
+      const auto value_of = [&](int id) { return id < 0 ? 0.0 : nodes_[static_cast<size_t>(id)].value; };
+      return constant(fold_constant(op, value_of(a), value_of(b), value_of(c)));
+    }
+    // A constant condition picks its branch at compile time.
+    if (op == Op::kSelect && nodes_[static_cast<size_t>(a)].op == Op::kConstant) {
+      return nodes_[static_cast<size_t>(a)].value != 0.0 ? b : c;
+    }
+    // x^2 is x*x: exact (one rounding) and much cheaper than pow.
+    if (op == Op::kPow && nodes_[static_cast<size_t>(b)].op == Op::kConstant &&
+        nodes_[static_cast<size_t>(b)].value == 2.0) {
+      return make(Op::kMul, a, a);
+    }
+    GraphNode node;
+    node.op = op;
+    node.a = a;
+    node.b = b;
+    node.c = c;
+    return intern(node, {static_cast<int>(op), a, b, c, 0});
+  }
+
+  const GraphNode& operator[](int id) const { return nodes_[static_cast<size_t>(id)]; }
+  int size() const { return static_cast<int>(nodes_.size()); }
+
+ private:
+  static int at(int k, int a, int b, int c) { return k == 0 ? a : (k == 1 ? b : c); }
+
+  using Key = std::tuple<int, int, int, int, std::uint64_t>;
+  int intern(const GraphNode& node, const Key& key) {
+    const auto found = index_.find(key);
+    if (found != index_.end()) return found->second;
+    nodes_.push_back(node);
+    const int id = static_cast<int>(nodes_.size()) - 1;
+    index_.emplace(key, id);
+    return id;
+  }
+
+  std::vector<GraphNode> nodes_;
+  std::map<Key, int> index_;
+};
+
+// Bindings of a function body's argument names while it is checked or inlined.
+using Arguments = std::vector<std::pair<std::string, int>>;
+
+struct Context {
+  const ExpressionSource* source = nullptr;
+  const Arguments* arguments = nullptr;  // null outside a function body
+};
+
+class Compiler {
+ public:
+  explicit Compiler(const ModelSource& model) : model_(model) {}
+
+  Tape compile() {
+    check_names();
+    for (const auto& definition : model_.definitions) definitions_.push_back(parse_expression(definition));
+    for (const auto& function : model_.functions) bodies_.push_back(parse_expression(function.body));
+    for (const auto& target : model_.targets) targets_.push_back(parse_expression(target));
+    check_recursion();
+    definition_state_.assign(model_.definitions.size(), 0);
+    definition_node_.assign(model_.definitions.size(), -1);
+    // Every function body and every definition is checked (lowered), used or not; the scheduler drops what no
+    // target needs.
+    for (size_t f = 0; f < model_.functions.size(); ++f) {
+      Arguments placeholders;
+      for (size_t k = 0; k < model_.functions[f].args.size(); ++k) {
+        placeholders.emplace_back(model_.functions[f].args[k], graph_.leaf(Op::kArgument, static_cast<int>(k)));
+      }
+      lower(*bodies_[f].root, Context{&model_.functions[f].body, &placeholders});
+    }
+    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d), nullptr, 0);
+    std::vector<int> roots;
+    for (const auto& target : targets_) roots.push_back(lower(*target.root, Context{target.source, nullptr}));
+    return schedule(roots);
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& message, const ExpressionSource& source, int offset) {
+    throw Error(message, location_at(source, offset));
+  }
+
+  static std::string where(const SourceLocation& location) {
+    if (!location.known()) return "";
+    return " (first defined at line " + std::to_string(location.line) + ", column " + std::to_string(location.column) +
+           ")";
+  }
+
+  // Duplicate and reserved names across inputs, definitions and functions.
+  void check_names() {
+    const auto reserved = [](const std::string& name, const SourceLocation& location, const std::string& what) {
+      if (constants().count(name) != 0) {
+        throw Error(what + " '" + name + "' has the name of the built-in constant '" + name + "'", location);
+      }
+      if (builtins().count(name) != 0) {
+        throw Error(what + " '" + name + "' has the name of the built-in function '" + name + "'", location);
+      }
+    };
+    for (size_t j = 0; j < model_.inputs.size(); ++j) {
+      const auto& name = model_.inputs[j];
+      reserved(name, {}, "input");
+      if (!inputs_.emplace(name, static_cast<int>(j)).second) throw Error("duplicate input name '" + name + "'");
+    }
+    for (size_t d = 0; d < model_.definitions.size(); ++d) {
+      const auto& definition = model_.definitions[d];
+      reserved(definition.name, definition.location, "definition");
+      if (inputs_.count(definition.name) != 0) {
+        throw Error("'" + definition.name + "' is defined here and is also an input (a parameter)",
+                    definition.location);
+      }
+      const auto inserted = definition_index_.emplace(definition.name, static_cast<int>(d));
+      if (!inserted.second) {
+        throw Error("duplicate definition '" + definition.name + "'" +
+                        where(model_.definitions[static_cast<size_t>(inserted.first->second)].location),
+                    definition.location);
+      }
+    }
+    for (size_t f = 0; f < model_.functions.size(); ++f) {
+      const auto& function = model_.functions[f];
+      reserved(function.name, function.location, "function");
+      if (inputs_.count(function.name) != 0 || definition_index_.count(function.name) != 0) {
+        throw Error("function '" + function.name + "' has the name of " +
+                        (inputs_.count(function.name) != 0 ? "an input" : "a definition"),
+                    function.location);
+      }
+      const auto inserted = function_index_.emplace(function.name, static_cast<int>(f));
+      if (!inserted.second) {
+        throw Error("duplicate function '" + function.name + "'" +
+                        where(model_.functions[static_cast<size_t>(inserted.first->second)].location),
+                    function.location);
+      }
+    }
+    for (const auto& function : model_.functions) {
+      for (size_t k = 0; k < function.args.size(); ++k) {
+        const auto& arg = function.args[k];
+        reserved(arg, function.location, "argument");
+        if (function_index_.count(arg) != 0) {
+          throw Error("argument '" + arg + "' of function '" + function.name + "' has the name of a function",
+                      function.location);
+        }
+        for (size_t m = 0; m < k; ++m) {
+          if (function.args[m] == arg) {
+            throw Error("duplicate argument '" + arg + "' in function '" + function.name + "'", function.location);
+          }
+        }
+      }
+    }
+  }
+
+  // Function calls may nest but never recurse (directly or through other functions): inlining must end.
+  void check_recursion() {
+    std::vector<int> state(model_.functions.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::string> path;
+    const std::function<void(int)> visit = [&](int f) {
+      state[static_cast<size_t>(f)] = 1;
+      path.push_back(model_.functions[static_cast<size_t>(f)].name);
+      const std::function<void(const SyntaxNode&)> walk = [&](const SyntaxNode& node) {
+        if (node.kind == NodeKind::kCall) {
+          const auto found = function_index_.find(node.text);
+          if (found != function_index_.end()) {
+            const int g = found->second;
+            if (state[static_cast<size_t>(g)] == 1) {
+              std::string chain;
+              const auto start = std::find(path.begin(), path.end(), node.text);
+              for (auto it = start; it != path.end(); ++it) chain += *it + " -> ";
+              fail("recursive function: " + chain + node.text, model_.functions[static_cast<size_t>(f)].body,
+                   node.offset);
+            }
+            if (state[static_cast<size_t>(g)] == 0) visit(g);
+          }
+        }
+        for (const auto& child : node.children) walk(*child);
+      };
+      walk(*bodies_[static_cast<size_t>(f)].root);
+      path.pop_back();
+      state[static_cast<size_t>(f)] = 2;
+    };
+    for (size_t f = 0; f < model_.functions.size(); ++f) {
+      if (state[f] == 0) visit(static_cast<int>(f));
+    }
+  }
+
+  int lower_definition(int d, const ExpressionSource* from, int offset) {
+    const auto u = static_cast<size_t>(d);
+    if (definition_state_[u] == 2) return definition_node_[u];
+    if (definition_state_[u] == 1) {
+      // A cycle: the definitions on the stack from d onwards. Print it from the one written first.
+      const auto start = std::find(definition_stack_.begin(), definition_stack_.end(), d);
+      std::vector<int> cycle(start, definition_stack_.end());
+      const auto first = std::min_element(cycle.begin(), cycle.end());
+      std::rotate(cycle.begin(), first, cycle.end());
+      std::string chain;
+      for (int k : cycle) chain += model_.definitions[static_cast<size_t>(k)].name + " -> ";
+      chain += model_.definitions[static_cast<size_t>(cycle.front())].name;
+      (void)from;
+      (void)offset;
+      throw Error("cycle in [derived]: " + chain, model_.definitions[static_cast<size_t>(cycle.front())].location);
+    }
+    definition_state_[u] = 1;
+    definition_stack_.push_back(d);
+    const int node = lower(*definitions_[u].root, Context{&model_.definitions[u], nullptr});
+    definition_stack_.pop_back();
+    definition_state_[u] = 2;
+    definition_node_[u] = node;
+    return node;
+  }
+
+  std::vector<std::string> value_names(const Context& context) const {
+    std::vector<std::string> names;
+    if (context.arguments != nullptr) {
+      for (const auto& binding : *context.arguments) names.push_back(binding.first);
+    }
+    for (const auto& name : model_.inputs) names.push_back(name);
+    for (const auto& definition : model_.definitions) names.push_back(definition.name);
+    for (const auto& constant : constants()) names.push_back(constant.first);
+    return names;
+  }
+
+  int resolve_name(const SyntaxNode& node, const Context& context) {
+    if (context.arguments != nullptr) {
+      for (const auto& binding : *context.arguments) {
+        if (binding.first == node.text) return binding.second;
+      }
+    }
+    const auto input = inputs_.find(node.text);
+    if (input != inputs_.end()) return graph_.leaf(Op::kInput, input->second);
+    const auto definition = definition_index_.find(node.text);
+    if (definition != definition_index_.end()) return lower_definition(definition->second, context.source, node.offset);
+    const auto constant = constants().find(node.text);
+    if (constant != constants().end()) return graph_.constant(constant->second);
+    if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
+      fail("'" + node.text + "' is a function; call it as " + node.text + "(...)", *context.source, node.offset);
+    }
+    fail("unknown name '" + node.text + "'" + did_you_mean(node.text, value_names(context)), *context.source,
+         node.offset);
+  }
+
+  int lower_call(const SyntaxNode& node, const Context& context) {
+    const int given = static_cast<int>(node.children.size());
+    const auto builtin = builtins().find(node.text);
+    if (builtin != builtins().end()) {
+      const int arity = builtin->second.arity;
+      if (given != arity) {
+        fail("'" + node.text + "' takes " + plural(arity, "argument") + ", not " + std::to_string(given),
+             *context.source, node.offset);
+      }
+      int operands[3] = {-1, -1, -1};
+      for (int k = 0; k < given; ++k) operands[k] = lower(*node.children[static_cast<size_t>(k)], context);
+      return graph_.make(builtin->second.op, operands[0], operands[1], operands[2]);
+    }
+    const auto function = function_index_.find(node.text);
+    if (function != function_index_.end()) {
+      const auto& spec = model_.functions[static_cast<size_t>(function->second)];
+      const int arity = static_cast<int>(spec.args.size());
+      if (given != arity) {
+        fail("'" + node.text + "' takes " + plural(arity, "argument") + ", not " + std::to_string(given),
+             *context.source, node.offset);
+      }
+      Arguments bindings;
+      for (int k = 0; k < given; ++k) {
+        bindings.emplace_back(spec.args[static_cast<size_t>(k)],
+                              lower(*node.children[static_cast<size_t>(k)], context));
+      }
+      return lower(*bodies_[static_cast<size_t>(function->second)].root, Context{&spec.body, &bindings});
+    }
+    bool is_argument = false;
+    if (context.arguments != nullptr) {
+      for (const auto& binding : *context.arguments) is_argument = is_argument || binding.first == node.text;
+    }
+    if (is_argument || inputs_.count(node.text) != 0 || definition_index_.count(node.text) != 0 ||
+        constants().count(node.text) != 0) {
+      fail("'" + node.text + "' is not a function", *context.source, node.offset);
+    }
+    std::vector<std::string> names;
+    for (const auto& entry : builtins()) names.push_back(entry.first);
+    for (const auto& spec : model_.functions) names.push_back(spec.name);
+    fail("unknown function '" + node.text + "'" + did_you_mean(node.text, names), *context.source, node.offset);
+  }
+
+  int lower(const SyntaxNode& node, const Context& context) {
+    switch (node.kind) {
+      case NodeKind::kNumber:
+        return graph_.constant(node.value);
+      case NodeKind::kName:
+        return resolve_name(node, context);
+      case NodeKind::kCall:
+        return lower_call(node, context);
+      case NodeKind::kTernary: {
+        const int c = lower(*node.children[0], context);
+        const int a = lower(*node.children[1], context);
+        const int b = lower(*node.children[2], context);
+        return graph_.make(Op::kSelect, c, a, b);
+      }
+      case NodeKind::kUnary: {
+        const int a = lower(*node.children[0], context);
+        if (node.text == "+") return a;
+        return graph_.make(node.text == "-" ? Op::kNeg : Op::kNot, a);
+      }
+      case NodeKind::kBinary: {
+        static const std::map<std::string, Op> kOps = {
+            {"+", Op::kAdd},           {"-", Op::kSub},    {"*", Op::kMul},        {"/", Op::kDiv},
+            {"^", Op::kPow},           {"<", Op::kLess},   {"<=", Op::kLessEqual}, {">", Op::kGreater},
+            {">=", Op::kGreaterEqual}, {"==", Op::kEqual}, {"!=", Op::kNotEqual},  {"&&", Op::kAnd},
+            {"||", Op::kOr},
+        };
+        const int a = lower(*node.children[0], context);
+        const int b = lower(*node.children[1], context);
+        return graph_.make(kOps.at(node.text), a, b);
+      }
+    }
+    return -1;
+  }
+
+  // Emits the nodes the roots need, in id (topological) order, and assigns registers: a register is reused once
+  // the last instruction reading it has run; a destination is taken before sources are released, so that no
+  // instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
+  // operation that reads it, and each target's last instruction writes straight into the target's output.
+  Tape schedule(const std::vector<int>& roots) {
+    Tape tape;
+    tape.inputs = model_.inputs;
+    const auto count = static_cast<size_t>(graph_.size());
+    std::vector<char> needed(count, 0);
+    for (int root : roots) needed[static_cast<size_t>(root)] = 1;
+    std::vector<int> uses(count, 0);
+    for (int root : roots) ++uses[static_cast<size_t>(root)];
+    for (size_t id = count; id-- > 0;) {
+      if (needed[id] == 0) continue;
+      const auto& node = graph_[static_cast<int>(id)];
+      for (int operand : {node.a, node.b, node.c}) {
+        if (operand < 0) continue;
+        needed[static_cast<size_t>(operand)] = 1;
+        ++uses[static_cast<size_t>(operand)];
+      }
+    }
+    const auto arithmetic = [](Op op) { return op == Op::kAdd || op == Op::kSub || op == Op::kMul || op == Op::kDiv; };
+    std::vector<int> inner_of(count, -1);  // the operand fused into a node
+    std::vector<char> absorbed(count, 0);
+    for (size_t id = 0; id < count; ++id) {
+      const auto& node = graph_[static_cast<int>(id)];
+      if (needed[id] == 0 || !arithmetic(node.op)) continue;
+      for (int operand : {node.a, node.b}) {
+        const auto u = static_cast<size_t>(operand);
+        if (arithmetic(graph_[operand].op) && uses[u] == 1 && inner_of[u] < 0 && absorbed[u] == 0) {
+          inner_of[id] = operand;
+          absorbed[u] = 1;
+          break;
+        }
+      }
+    }
+    // The operands an instruction reads: (inner.a, inner.b, other) when fused, else (a, b, c).
+    const auto operands_of = [&](int id) -> std::array<int, 3> {
+      const auto& node = graph_[id];
+      const int inner = inner_of[static_cast<size_t>(id)];
+      if (inner < 0) return {node.a, node.b, node.c};
+      return {graph_[inner].a, graph_[inner].b, inner == node.a ? node.b : node.a};
+    };
+
+    constexpr int kForever = 1 << 30;
+    std::vector<int> order;  // instruction number -> node
+    std::vector<int> last_use(count, -1);
+    for (size_t id = 0; id < count; ++id) {
+      if (needed[id] == 0 || absorbed[id] != 0 || operand_count(graph_[static_cast<int>(id)].op) == 0) continue;
+      const int number = static_cast<int>(order.size());
+      order.push_back(static_cast<int>(id));
+      for (int operand : operands_of(static_cast<int>(id))) {
+        if (operand >= 0) last_use[static_cast<size_t>(operand)] = number;
+      }
+    }
+    for (int root : roots) last_use[static_cast<size_t>(root)] = kForever;
+    std::vector<int> output_of(count, -1);  // the target whose output column holds a node
+    for (size_t t = 0; t < roots.size(); ++t) {
+      const auto u = static_cast<size_t>(roots[t]);
+      if (output_of[u] < 0 && operand_count(graph_[roots[t]].op) > 0) output_of[u] = static_cast<int>(t);
+    }
+
+    std::vector<int> register_of(count, -1);
+    std::vector<int> free_registers;
+    std::map<std::uint64_t, int> constant_register;
+    const auto operand_for = [&](int id, bool immediate) {
+      Operand operand;
+      const auto& node = graph_[id];
+      if (node.op == Op::kInput) {
+        operand.kind = OperandKind::kInput;
+        operand.index = node.index;
+      } else if (node.op == Op::kConstant) {
+        operand.kind = OperandKind::kConstant;
+        operand.value = node.value;
+        operand.index = -1;
+        if (!immediate) {
+          const auto inserted =
+              constant_register.emplace(bits_of(node.value), static_cast<int>(tape.constant_registers.size()));
+          if (inserted.second) tape.constant_registers.push_back(node.value);
+          operand.index = inserted.first->second;
+        }
+      } else if (output_of[static_cast<size_t>(id)] >= 0) {
+        operand.kind = OperandKind::kOutput;
+        operand.index = output_of[static_cast<size_t>(id)];
+      } else {
+        operand.kind = OperandKind::kRegister;
+        operand.index = register_of[static_cast<size_t>(id)];
+      }
+      return operand;
+    };
+    for (size_t number = 0; number < order.size(); ++number) {
+      const int id = order[number];
+      const auto u = static_cast<size_t>(id);
+      Instruction instruction;
+      instruction.op = graph_[id].op;
+      const int inner = inner_of[u];
+      if (inner >= 0) {
+        instruction.inner = graph_[inner].op;
+        instruction.inner_first = inner == graph_[id].a;
+      }
+      const int operands = inner >= 0 ? 3 : operand_count(instruction.op);
+      const auto ids = operands_of(id);
+      for (int k = 0; k < 3; ++k) {
+        auto& source = instruction.sources[static_cast<size_t>(k)];
+        if (k < operands) {
+          source = operand_for(ids[static_cast<size_t>(k)], operands == 2);
+        } else {
+          source.kind = OperandKind::kConstant;
+          source.index = -1;
+        }
+      }
+      if (output_of[u] >= 0) {
+        instruction.output = output_of[u];
+      } else if (free_registers.empty()) {
+        instruction.destination = tape.num_registers++;
+      } else {
+        instruction.destination = free_registers.back();
+        free_registers.pop_back();
+      }
+      if (output_of[u] < 0) register_of[u] = instruction.destination;
+      for (int k = 0; k < operands; ++k) {
+        const int operand = ids[static_cast<size_t>(k)];
+        bool seen = false;
+        for (int m = 0; m < k; ++m) seen = seen || ids[static_cast<size_t>(m)] == operand;
+        if (!seen && last_use[static_cast<size_t>(operand)] == static_cast<int>(number) &&
+            register_of[static_cast<size_t>(operand)] >= 0) {
+          free_registers.push_back(register_of[static_cast<size_t>(operand)]);
+        }
+      }
+      tape.code.push_back(instruction);
+    }
+    for (size_t t = 0; t < roots.size(); ++t) {
+      TargetSlot slot;
+      slot.name = model_.targets[t].name;
+      slot.source = operand_for(roots[t], true);
+      tape.targets.push_back(slot);
+    }
+    return tape;
+  }
+
+  const ModelSource& model_;
+  std::unordered_map<std::string, int> inputs_;
+  std::unordered_map<std::string, int> definition_index_;
+  std::unordered_map<std::string, int> function_index_;
+  std::vector<ParsedExpression> definitions_;
+  std::vector<ParsedExpression> bodies_;
+  std::vector<ParsedExpression> targets_;
+  std::vector<int> definition_state_;  // 0 not lowered, 1 being lowered, 2 done
+  std::vector<int> definition_node_;
+  std::vector<int> definition_stack_;
+  Graph graph_;
+};
+
+std::string describe(const Operand& operand, const Tape& tape) {
+  std::ostringstream out;
+  switch (operand.kind) {
+    case OperandKind::kRegister:
+      out << "r" << operand.index;
+      break;
+    case OperandKind::kInput:
+      out << tape.inputs[static_cast<size_t>(operand.index)];
+      break;
+    case OperandKind::kConstant:
+      out.precision(17);
+      out << operand.value;
+      break;
+    case OperandKind::kOutput:
+      out << "[" << tape.targets[static_cast<size_t>(operand.index)].name << "]";
+      break;
+  }
+  return out.str();
+}
+
+}  // namespace
+
+}  // namespace mcsens::detail
+
+namespace mcsens {
+
+Program Program::compile(const ModelSource& source) {
+  detail::Compiler compiler(source);
+  auto impl = std::make_shared<Impl>();
+  static_cast<detail::Tape&>(*impl) = compiler.compile();
+  Program program;
+  program.impl_ = std::move(impl);
+  return program;
+}
+
+Program::~Program() = default;
+Program::Program(Program&&) noexcept = default;
+Program& Program::operator=(Program&&) noexcept = default;
+Program::Program(const Program&) = default;
+
+std::size_t Program::num_inputs() const {
+  return impl_->inputs.size();
+}
+std::size_t Program::num_targets() const {
+  return impl_->targets.size();
+}
+std::size_t Program::num_instructions() const {
+  return impl_->code.size();
+}
+
+std::string Program::disassemble() const {
+  std::ostringstream out;
+  out << impl_->code.size() << " instructions, " << impl_->num_registers << " registers, " << impl_->inputs.size()
+      << " inputs\n";
+  const detail::Tape& tape = *impl_;
+  for (size_t i = 0; i < tape.code.size(); ++i) {
+    const auto& ins = tape.code[i];
+    out << "  " << i << ": ";
+    if (ins.output >= 0) {
+      out << "[" << tape.targets[static_cast<size_t>(ins.output)].name << "]";
+    } else {
+      out << "r" << ins.destination;
+    }
+    out << " = " << detail::op_name(ins.op);
+    const auto operand = [&](int k) { return detail::describe(ins.sources[static_cast<size_t>(k)], tape); };
+    if (ins.inner != detail::Op::kInput) {
+      const std::string inner =
+          std::string("(") + detail::op_name(ins.inner) + " " + operand(0) + ", " + operand(1) + ")";
+      out << " " << (ins.inner_first ? inner + ", " + operand(2) : operand(2) + ", " + inner);
+    } else {
+      for (int k = 0; k < detail::operand_count(ins.op); ++k) out << (k == 0 ? " " : ", ") << operand(k);
+    }
+    out << "\n";
+  }
+  for (const auto& target : tape.targets) {
+    out << "  " << target.name << " <- " << detail::describe(target.source, tape) << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace mcsens

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// The register tape a Program is lowered to, and the block kernels that execute one instruction.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mcsens/expr/program.hpp"
+
+namespace mcsens::detail {
+
+// Operations of the tape. Leaves (kInput, kConstant, kArgument) exist only in the expression graph the compiler
+// builds; every other operation is one block kernel.
+enum class Op : std::uint8_t {
+  kInput,
+  kConstant,
+  kArgument,  // a placeholder for a [functions] argument while a function body is checked on its own
+  // one operand
+  kNeg,
+  kNot,
+  kExp,
+  kLog,
+  kLog10,
+  kSqrt,
+  kAbs,
+  kSin,
+  kCos,
+  kTan,
+  kTanh,
+  kFloor,
+  kCeil,
+  kLogistic,
+  kNormcdf,
+  // two operands
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kMin,
+  kMax,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kEqual,
+  kNotEqual,
+  kAnd,
+  kOr,
+  // three operands
+  kSelect,  // c != 0 ? a : b, per lane
+  kClamp,   // x < lo ? lo : (x > hi ? hi : x), per lane
+};
+
+int operand_count(Op op);
+const char* op_name(Op op);
+
+// Where an instruction reads an operand: a scratch register, an input column passed to run(), a constant (an
+// immediate for two-operand kernels; a pre-filled constant register for three-operand and fused kernels), or a
+// target's output column that an earlier instruction wrote.
+enum class OperandKind : std::uint8_t { kRegister, kInput, kConstant, kOutput };
+
+struct Operand {
+  OperandKind kind = OperandKind::kRegister;
+  int index = 0;  // register, input column, or constant register (-1: an immediate, or an unused operand)
+  double value = 0.0;
+};
+
+struct Instruction {
+  Op op = Op::kAdd;
+  // A fused pair of arithmetic operations (add, sub, mul, div) when inner != kInput: the result is
+  // op(inner(s0, s1), s2) if inner_first, else op(s2, inner(s0, s1)). Fusing a single-use inner operation saves
+  // one pass over the strip (a store and a load per lane); the roundings are those of the two operations.
+  Op inner = Op::kInput;
+  bool inner_first = true;
+  int destination = 0;  // a register; never equal to a source register (the kernels use __restrict)
+  int output = -1;      // when >= 0, the result goes to this target's output column instead of a register
+  std::array<Operand, 3> sources{};
+};
+
+struct TargetSlot {
+  std::string name;
+  Operand source;
+};
+
+// Rows per pass of the tape: every register is this long, so that the working set of a tape stays in L1
+// (a register is 2 KiB) whatever the block size passed to run().
+constexpr std::size_t kStrip = 256;
+
+// Computes `instruction` over n <= kStrip lanes. sources[k] points at operand k's lanes (unused for immediate
+// constants of two-operand kernels). Results of each lane do not depend on n or on the lane's position: the
+// vector math functions pad partial packets rather than falling back to scalar calls.
+void run_instruction(const Instruction& instruction, double* destination, const double* const* sources, std::size_t n);
+
+// The value the kernels give for one lane: used by constant folding, so that folding never changes a result.
+double fold_constant(Op op, double a, double b, double c);
+
+// Everything a compiled Program holds.
+struct Tape {
+  std::vector<std::string> inputs;
+  std::vector<detail::Instruction> code;
+  std::vector<double> constant_registers;  // values of the pre-filled registers three-operand kernels read
+  std::vector<detail::TargetSlot> targets;
+  int num_registers = 0;
+};
+
+}  // namespace mcsens::detail
+
+namespace mcsens {
+
+struct Program::Impl : detail::Tape {};
+
+}  // namespace mcsens

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/stats/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "mcsens/error.hpp"
+#include "stats/finite.hpp"
+
+namespace mcsens {
+namespace {
+
+// log2(a) for a normal, positive, finite double, in plain arithmetic that the compiler vectorizes.
+// a = 2^e m with m in [sqrt(1/2), sqrt(2)), and ln m = 2 atanh(t) = 2 (t + t^3/3 + t^5/5 + t^7/7 + R) with
+// t = (m - 1)/(m + 1), |t| <= 3 - 2 sqrt(2) = 0.1716. The truncated tail is R <= t^9 / (9 (1 - t^2)) = 1.5e-8,
+// so |log2 error| <= 2 * 1.5e-8 / ln 2 = 4.3e-8, plus rounding (< 1e-12 for |log2 a| <= 1024): below
+// QuantileSketch::kLog2Slack = 1e-7 (the unit test checks it against std::log2 over the whole range).
+// Defined on all bit patterns (see QuantileSketch::add); accurate as stated for normal positive doubles.
+inline double fast_log2(double a) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &a, sizeof bits);
+  const std::int64_t biased = static_cast<std::int64_t>(bits >> 52);  // sign bit is 0
+  const std::uint64_t mantissa_bits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  double m;
+  std::memcpy(&m, &mantissa_bits, sizeof m);  // [1, 2)
+  const bool upper = m > 1.4142135623730951;
+  m = upper ? 0.5 * m : m;
+  const double e = static_cast<double>(biased - 1023 + (upper ? 1 : 0));
+  const double t = (m - 1.0) / (m + 1.0);
+  const double t2 = t * t;
+  const double ln_m = 2.0 * t * (1.0 + t2 * (1.0 / 3.0 + t2 * (1.0 / 5.0 + t2 * (1.0 / 7.0))));
+  return e + ln_m * 1.4426950408889634;  // 1 / ln 2
+}
+
+enum Kind : std::uint8_t { kPositive = 0, kNegative = 1, kZero = 2, kSkip = 3 };
+
+}  // namespace
+
+namespace detail {
+// Exposed for the unit test of the logarithm's accuracy.
+double sketch_log2(double a) {
+  return fast_log2(a);
+}
+}  // namespace detail
+
+QuantileSketch::QuantileSketch(double alpha) : alpha_(alpha) {
+  // Below 1e-4 the kMaxBuckets cap would cover less than 8.7 decades of magnitude.
+  if (!(alpha >= 1e-4 && alpha < 0.5)) {
+    std::ostringstream message;
+    message << "the quantile sketch's relative accuracy must lie in [1e-4, 0.5), got " << alpha;
+    throw Error(message.str());
+  }
+  gamma_ = (1.0 + alpha) / (1.0 - alpha);
+  log_gamma_ = std::log2(gamma_) - 2.0 * kLog2Slack;
+}
+
+void QuantileSketch::Store::cover(std::int64_t low, std::int64_t high) {
+  std::int64_t new_low = low;
+  std::int64_t new_high = high;
+  if (!counts.empty()) {
+    new_low = std::min(low, offset);
+    new_high = std::max(high, offset + static_cast<std::int64_t>(counts.size()) - 1);
+  }
+  new_low = std::max(new_low, new_high - kMaxBuckets + 1);
+  if (counts.empty()) {
+    offset = new_low;
+    counts.assign(static_cast<std::size_t>(new_high - new_low + 1), 0);
+    return;
+  }
+  const std::int64_t old_high = offset + static_cast<std::int64_t>(counts.size()) - 1;
+  if (new_low == offset && new_high == old_high) return;
+  std::vector<std::uint64_t> grown(static_cast<std::size_t>(new_high - new_low + 1), 0);
+  for (std::int64_t i = offset; i <= old_high; ++i) {
+    const std::uint64_t c = counts[static_cast<std::size_t>(i - offset)];
+    grown[static_cast<std::size_t>(std::max(i, new_low) - new_low)] += c;  // collapse below new_low
+  }
+  counts.swap(grown);
+  offset = new_low;
+}
+
+void QuantileSketch::Store::add(std::int64_t index, std::uint64_t count) {
+  if (count == 0) return;
+  cover(index, index);
+  counts[static_cast<std::size_t>(std::max(index, offset) - offset)] += count;
+  total += count;
+}
+
+void QuantileSketch::Store::merge(const Store& other) {
+  if (other.counts.empty()) return;
+  const std::int64_t other_high = other.offset + static_cast<std::int64_t>(other.counts.size()) - 1;
+  cover(other.offset, other_high);
+  for (std::size_t i = 0; i < other.counts.size(); ++i) {
+    const std::int64_t index = std::max(other.offset + static_cast<std::int64_t>(i), offset);
+    counts[static_cast<std::size_t>(index - offset)] += other.counts[i];
+  }
+  total += other.total;
+}
+
+// Two passes over blocks of 256 values: a branch-free, vectorizable pass computes each value's kind and bucket
+// index (the logarithm is the cost), then a scalar pass grows the stores once and increments the counts.
+void QuantileSketch::add(const double* x, std::size_t n) {
+  constexpr std::size_t kBlock = 256;
+  const double inverse_width = 1.0 / log_gamma_;
+  std::int32_t index[kBlock];
+  std::uint8_t kind[kBlock];
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    const double* xs = x + start;
+    for (std::size_t j = 0; j < m; ++j) {
+      const double v = xs[j];
+      const double a = std::fabs(v);
+      const int finite = detail::is_finite_bits(v) ? 1 : 0;
+      const int nonzero = a > kMinMagnitude ? 1 : 0;
+      // Computed for every value: for 0, subnormals, inf and NaN the bit arithmetic still gives a finite l with
+      // |l| < 1025 (so the conversion below is defined), and the index is then ignored by its kind.
+      const double l = fast_log2(a);
+      // ceil by truncation and a correction: |t| < 4e5, so the conversion is exact and defined; std::ceil
+      // would block the vectorization of this loop with GCC 12.
+      const double t = l * inverse_width;
+      const auto truncated = static_cast<std::int32_t>(t);
+      index[j] = truncated + (static_cast<double>(truncated) < t ? 1 : 0);
+      // kPositive 0, kNegative 1, kZero 2, kSkip 3, computed without branches.
+      const int negative = v < 0.0 ? 1 : 0;
+      kind[j] = static_cast<std::uint8_t>(kSkip * (1 - finite) + finite * ((1 - nonzero) * kZero + nonzero * negative));
+    }
+    std::int32_t low[2] = {INT32_MAX, INT32_MAX};
+    std::int32_t high[2] = {INT32_MIN, INT32_MIN};
+    std::uint64_t zeros = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint8_t k = kind[j];
+      if (k < 2) {
+        low[k] = std::min(low[k], index[j]);
+        high[k] = std::max(high[k], index[j]);
+      } else if (k == kZero) {
+        ++zeros;
+      }
+    }
+    zeros_ += zeros;
+    Store* stores[2] = {&positive_, &negative_};
+    for (int s = 0; s < 2; ++s) {
+      if (low[s] <= high[s]) stores[s]->cover(low[s], high[s]);
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint8_t k = kind[j];
+      if (k >= 2) continue;
+      Store& store = *stores[k];
+      const std::int64_t i = std::max(static_cast<std::int64_t>(index[j]), store.offset);
+      ++store.counts[static_cast<std::size_t>(i - store.offset)];
+      ++store.total;
+    }
+  }
+}
+
+void QuantileSketch::merge(const QuantileSketch& other) {
+  if (other.alpha_ != alpha_) throw std::logic_error("QuantileSketch::merge: the sketches have different alpha");
+  positive_.merge(other.positive_);
+  negative_.merge(other.negative_);
+  zeros_ += other.zeros_;
+}
+
+std::uint64_t QuantileSketch::count() const {
+  return positive_.total + negative_.total + zeros_;
+}
+
+// Bucket i holds the x whose approximate log2 lies in ((i - 1) w, i w], w = log_gamma_, so log2 x lies in
+// ((i - 1) w - s, i w + s] with s = kLog2Slack: x in (U / gamma, U] with U = 2^(i w + s). The representative
+// 2 U / (gamma + 1) is within (gamma - 1) / (gamma + 1) = alpha of every point of that range (Masson et al.
+// 2019, eq. 1). Computed in the log domain so that it does not overflow near DBL_MAX.
+double QuantileSketch::representative(std::int64_t index) const {
+  const double log2_value = static_cast<double>(index) * log_gamma_ + kLog2Slack + std::log2(2.0 / (gamma_ + 1.0));
+  return std::min(std::exp2(log2_value), DBL_MAX);
+}
+
+double QuantileSketch::quantile(double p) const {
+  const std::uint64_t total = count();
+  if (total == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
+  std::uint64_t rank = static_cast<std::uint64_t>(std::floor(p * static_cast<double>(total - 1)));
+  rank = std::min(rank, total - 1);
+  // Ascending order: negatives of decreasing magnitude (highest index first), zeros, positives.
+  if (rank < negative_.total) {
+    std::uint64_t seen = 0;
+    for (std::size_t i = negative_.counts.size(); i-- > 0;) {
+      seen += negative_.counts[i];
+      if (seen > rank) return -representative(negative_.offset + static_cast<std::int64_t>(i));
+    }
+  }
+  rank -= std::min(rank, negative_.total);
+  if (rank < zeros_) return 0.0;
+  rank -= zeros_;
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < positive_.counts.size(); ++i) {
+    seen += positive_.counts[i];
+    if (seen > rank) return representative(positive_.offset + static_cast<std::int64_t>(i));
+  }
+  return representative(positive_.offset + static_cast<std::int64_t>(positive_.counts.size()) - 1);
+}
+
+// Layout (integers bit-cast into the double slots, exact): alpha, zeros, then for the positive and the negative
+// store: offset, length, counts. Each store is trimmed to its first and last nonzero bucket, so the flat form
+// depends only on the counts, not on how the dense range grew.
+void QuantileSketch::serialize(std::vector<double>& out) const {
+  out.push_back(alpha_);
+  out.push_back(detail::bits_to_double(zeros_));
+  for (const Store* store : {&positive_, &negative_}) {
+    std::size_t first = 0;
+    std::size_t last = store->counts.size();
+    while (first < last && store->counts[first] == 0) ++first;
+    while (last > first && store->counts[last - 1] == 0) --last;
+    out.push_back(detail::bits_to_double(static_cast<std::uint64_t>(store->offset + static_cast<std::int64_t>(first))));
+    out.push_back(detail::bits_to_double(last - first));
+    for (std::size_t i = first; i < last; ++i) out.push_back(detail::bits_to_double(store->counts[i]));
+  }
+}
+
+QuantileSketch QuantileSketch::deserialize(const double* data, std::size_t size) {
+  auto fail = [size]() {
+    return RuntimeFailure("cannot restore a quantile sketch: " + std::to_string(size) +
+                          " values do not match its layout");
+  };
+  if (size < 6) throw fail();
+  QuantileSketch sketch(data[0]);
+  sketch.zeros_ = detail::double_to_bits(data[1]);
+  std::size_t at = 2;
+  for (Store* store : {&sketch.positive_, &sketch.negative_}) {
+    if (at + 2 > size) throw fail();
+    const auto offset = static_cast<std::int64_t>(detail::double_to_bits(data[at]));
+    const std::uint64_t length = detail::double_to_bits(data[at + 1]);
+    at += 2;
+    if (length > static_cast<std::uint64_t>(kMaxBuckets) || length > size - at) throw fail();
+    store->offset = offset;
+    store->counts.assign(length, 0);
+    store->total = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      store->counts[i] = detail::double_to_bits(data[at + i]);
+      store->total += store->counts[i];
+    }
+    at += length;
+  }
+  if (at != size) throw fail();
+  return sketch;
+}
+
+}  // namespace mcsens

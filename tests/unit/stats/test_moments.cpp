@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/stats/moments.hpp"
+
+namespace mcsens {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::vector<double> serialized(const Moments& m) {
+  std::vector<double> out;
+  m.serialize(out);
+  return out;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+TEST(Moments, EmptyIsNaN) {
+  Moments m;
+  EXPECT_EQ(m.count(), 0u);
+  EXPECT_TRUE(std::isnan(m.mean()));
+  EXPECT_TRUE(std::isnan(m.variance()));
+  EXPECT_TRUE(std::isnan(m.sd()));
+  EXPECT_TRUE(std::isnan(m.skewness()));
+  EXPECT_TRUE(std::isnan(m.kurtosis()));
+  EXPECT_TRUE(std::isnan(m.min()));
+  EXPECT_TRUE(std::isnan(m.max()));
+  EXPECT_TRUE(std::isnan(m.mean_se()));
+  m.add(nullptr, 0);
+  EXPECT_EQ(m.count(), 0u);
+}
+
+TEST(Moments, SingleValue) {
+  Moments m;
+  const double x = 2.5;
+  m.add(&x, 1);
+  EXPECT_EQ(m.mean(), 2.5);
+  EXPECT_TRUE(std::isnan(m.variance()));
+  EXPECT_EQ(m.min(), 2.5);
+  EXPECT_EQ(m.max(), 2.5);
+}
+
+// {1, 2, 3, 4}: mean 2.5, centred values +-0.5, +-1.5: M2 = 5, M3 = 0, M4 = 2 (0.0625 + 5.0625) = 10.25, so
+// variance 5/3, g1 = 0, g2 = 4 * 10.25 / 25 - 3 = -1.36.
+TEST(Moments, SmallExactCase) {
+  Moments m;
+  const std::vector<double> x = {1, 2, 3, 4};
+  m.add(x.data(), x.size());
+  EXPECT_EQ(m.count(), 4u);
+  EXPECT_DOUBLE_EQ(m.mean(), 2.5);
+  EXPECT_DOUBLE_EQ(m.variance(), 5.0 / 3.0);
+  EXPECT_DOUBLE_EQ(m.sd(), std::sqrt(5.0 / 3.0));
+  EXPECT_NEAR(m.skewness(), 0.0, 1e-15);
+  EXPECT_DOUBLE_EQ(m.kurtosis(), -1.36);
+  EXPECT_EQ(m.min(), 1.0);
+  EXPECT_EQ(m.max(), 4.0);
+  EXPECT_DOUBLE_EQ(m.mean_se(), std::sqrt(5.0 / 3.0) / 2.0);
+}
+
+// {0, 0, 0, 1}: mean 1/4, M2 = 3/16 + 9/16 = 3/4, M3 = 3 (-1/64) + 27/64 = 24/64, M4 = 3/256 + 81/256 = 84/256.
+// g1 = 2 (3/8) / (3/4)^1.5 = 1.1547005383792515 (2/sqrt(3)); g2 = 4 (84/256) / (9/16) - 3 = -2/3.
+TEST(Moments, SkewedExactCase) {
+  Moments m;
+  const std::vector<double> x = {0, 0, 0, 1};
+  m.add(x.data(), x.size());
+  EXPECT_DOUBLE_EQ(m.skewness(), 2.0 / std::sqrt(3.0));
+  EXPECT_DOUBLE_EQ(m.kurtosis(), -2.0 / 3.0);
+}
+
+TEST(Moments, ConstantDataHasZeroSpreadAndUndefinedShape) {
+  Moments m;
+  const std::vector<double> x(37, 3.25);
+  m.add(x.data(), x.size());
+  EXPECT_EQ(m.mean(), 3.25);
+  EXPECT_EQ(m.variance(), 0.0);
+  EXPECT_TRUE(std::isnan(m.skewness()));
+  EXPECT_TRUE(std::isnan(m.kurtosis()));
+}
+
+TEST(Moments, NonFiniteCountedAndExcluded) {
+  Moments with;
+  const std::vector<double> x = {1, kNaN, 2, kInf, 3, -kInf, 4, kNaN, 10};
+  with.add(x.data(), x.size());
+  Moments clean;
+  const std::vector<double> y = {1, 2, 3, 4, 10};
+  clean.add(y.data(), y.size());
+  EXPECT_EQ(with.count(), 5u);
+  EXPECT_EQ(with.nonfinite(), 4u);
+  EXPECT_EQ(clean.nonfinite(), 0u);
+  EXPECT_DOUBLE_EQ(with.mean(), clean.mean());
+  EXPECT_DOUBLE_EQ(with.variance(), clean.variance());
+  EXPECT_DOUBLE_EQ(with.skewness(), clean.skewness());
+  EXPECT_DOUBLE_EQ(with.kurtosis(), clean.kurtosis());
+  EXPECT_EQ(with.min(), 1.0);
+  EXPECT_EQ(with.max(), 10.0);
+
+  Moments only_bad;
+  const std::vector<double> z = {kNaN, kInf};
+  only_bad.add(z.data(), z.size());
+  EXPECT_EQ(only_bad.count(), 0u);
+  EXPECT_EQ(only_bad.nonfinite(), 2u);
+  EXPECT_TRUE(std::isnan(only_bad.mean()));
+  only_bad.merge(clean);
+  EXPECT_EQ(only_bad.nonfinite(), 2u);
+  EXPECT_EQ(only_bad.mean(), clean.mean());
+}
+
+std::vector<double> lognormal_sample(std::size_t n, unsigned seed) {
+  std::mt19937_64 engine(seed);
+  std::lognormal_distribution<double> law(1.0, 0.8);
+  std::vector<double> x(n);
+  for (double& v : x) v = law(engine);
+  return x;
+}
+
+void expect_close(double a, double b, double relative) {
+  EXPECT_LE(std::fabs(a - b), relative * std::fabs(b));
+}
+
+TEST(Moments, MergeOfHalvesEqualsOnePass) {
+  const std::vector<double> x = lognormal_sample(10001, 7);
+  Moments whole;
+  whole.add(x.data(), x.size());
+  Moments a;
+  Moments b;
+  a.add(x.data(), 4567);
+  b.add(x.data() + 4567, x.size() - 4567);
+  a.merge(b);
+  EXPECT_EQ(a.count(), whole.count());
+  expect_close(a.mean(), whole.mean(), 1e-14);
+  expect_close(a.variance(), whole.variance(), 1e-13);
+  expect_close(a.skewness(), whole.skewness(), 1e-12);
+  expect_close(a.kurtosis(), whole.kurtosis(), 1e-12);
+  EXPECT_EQ(a.min(), whole.min());
+  EXPECT_EQ(a.max(), whole.max());
+
+  // Many small blocks (the engine's pattern) agree too, and a shifted sample keeps its variance (no
+  // cancellation: the two-pass block and the pairwise merge never form sum x^2 - n mean^2).
+  Moments blocks;
+  Moments shifted;
+  std::vector<double> y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) y[i] = x[i] + 1e9;
+  for (std::size_t i = 0; i < x.size(); i += 100) {
+    const std::size_t m = std::min<std::size_t>(100, x.size() - i);
+    blocks.add(x.data() + i, m);
+    shifted.add(y.data() + i, m);
+  }
+  expect_close(blocks.mean(), whole.mean(), 1e-14);
+  expect_close(blocks.variance(), whole.variance(), 1e-13);
+  expect_close(blocks.skewness(), whole.skewness(), 1e-12);
+  expect_close(blocks.kurtosis(), whole.kurtosis(), 1e-12);
+  expect_close(shifted.variance(), whole.variance(), 1e-6);
+}
+
+TEST(Moments, SameSequenceGivesSameBits) {
+  const std::vector<double> x = lognormal_sample(5000, 11);
+  auto run = [&x]() {
+    Moments total;
+    for (std::size_t i = 0; i < x.size(); i += 333) {
+      Moments chunk;
+      chunk.add(x.data() + i, std::min<std::size_t>(333, x.size() - i));
+      total.merge(chunk);
+    }
+    return total;
+  };
+  EXPECT_TRUE(same_bits(serialized(run()), serialized(run())));
+}
+
+TEST(Moments, SerializeRoundTripIsBitIdentical) {
+  std::vector<double> x = lognormal_sample(1000, 3);
+  x[10] = kNaN;
+  Moments m;
+  m.add(x.data(), x.size());
+  const std::vector<double> flat = serialized(m);
+  ASSERT_EQ(flat.size(), Moments::kSerializedSize);
+  const Moments back = Moments::deserialize(flat.data(), flat.size());
+  EXPECT_TRUE(same_bits(serialized(back), flat));
+  EXPECT_EQ(back.count(), 999u);
+  EXPECT_EQ(back.nonfinite(), 1u);
+  EXPECT_THROW(Moments::deserialize(flat.data(), 7), RuntimeFailure);
+}
+
+}  // namespace
+}  // namespace mcsens

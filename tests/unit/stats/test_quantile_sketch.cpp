@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/stats/quantile_sketch.hpp"
+
+namespace mcsens {
+namespace detail {
+double sketch_log2(double a);
+}
+
+namespace {
+
+const std::vector<double> kProbabilities = {0.0, 0.001, 0.01, 0.025, 0.05,  0.1,  0.25,  0.3,    0.5,
+                                            0.6, 0.75,  0.9,  0.95,  0.975, 0.99, 0.999, 0.9999, 1.0};
+
+// The contract: the returned p-quantile is within alpha |q| of q = the sorted sample's value of rank
+// floor(p (n - 1)), for |q| > kMinMagnitude (the slack 1e-12 covers the rounding of the representative).
+void expect_within_bound(const QuantileSketch& sketch, std::vector<double> sample, const std::string& what) {
+  std::sort(sample.begin(), sample.end());
+  ASSERT_EQ(sketch.count(), sample.size()) << what;
+  for (double p : kProbabilities) {
+    const auto rank = static_cast<std::size_t>(std::floor(p * static_cast<double>(sample.size() - 1)));
+    const double q = sample[rank];
+    const double estimate = sketch.quantile(p);
+    if (std::fabs(q) <= QuantileSketch::kMinMagnitude) {
+      EXPECT_EQ(estimate, 0.0) << what << " p = " << p;
+    } else {
+      EXPECT_LE(std::fabs(estimate - q), sketch.alpha() * std::fabs(q) * (1.0 + 1e-12))
+          << what << " p = " << p << " exact " << q << " sketch " << estimate;
+    }
+  }
+}
+
+QuantileSketch sketch_of(const std::vector<double>& x, double alpha = QuantileSketch::kDefaultAlpha) {
+  QuantileSketch s(alpha);
+  s.add(x.data(), x.size());
+  return s;
+}
+
+std::vector<double> flat(const QuantileSketch& s) {
+  std::vector<double> out;
+  s.serialize(out);
+  return out;
+}
+
+// Bitwise equality (offsets are bit-cast integers, which may look like NaN when read as doubles).
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+template <class Law>
+std::vector<double> draw(Law law, std::size_t n, unsigned seed) {
+  std::mt19937_64 engine(seed);
+  std::vector<double> x(n);
+  for (double& v : x) v = law(engine);
+  return x;
+}
+
+TEST(QuantileSketch, FastLogAccuracy) {
+  // Every binade from the smallest counted magnitude to the largest double, at many mantissas, including both
+  // sides of the sqrt(2) switch: the error stays below kLog2Slack, which the bucket width accounts for.
+  std::mt19937_64 engine(1);
+  std::uniform_real_distribution<double> mantissa(1.0, 2.0);
+  double worst = 0.0;
+  for (int e = -997; e <= 1023; ++e) {
+    for (int k = 0; k < 50; ++k) {
+      const double m = k == 0   ? 1.0
+                       : k == 1 ? std::nextafter(2.0, 1.0)
+                       : k == 2 ? 1.4142135623730951
+                                : mantissa(engine);
+      const double a = std::ldexp(m, e);
+      worst = std::max(worst, std::fabs(detail::sketch_log2(a) - std::log2(a)));
+    }
+  }
+  EXPECT_LT(worst, QuantileSketch::kLog2Slack);
+  EXPECT_LT(worst, 1e-7 / 2);  // documented bound 4.3e-8 plus rounding
+}
+
+TEST(QuantileSketch, EmptyAndInvalid) {
+  QuantileSketch s;
+  EXPECT_EQ(s.count(), 0u);
+  EXPECT_TRUE(std::isnan(s.quantile(0.5)));
+  const double x = 1.0;
+  s.add(&x, 1);
+  EXPECT_TRUE(std::isnan(s.quantile(1.5)));
+  EXPECT_TRUE(std::isnan(s.quantile(-0.1)));
+  EXPECT_THROW(QuantileSketch(0.0), Error);
+  EXPECT_THROW(QuantileSketch(1e-5), Error);
+  EXPECT_THROW(QuantileSketch(0.7), Error);
+}
+
+TEST(QuantileSketch, WithinBoundOfExactOrderStatistics) {
+  expect_within_bound(sketch_of(draw(std::normal_distribution<double>(0.0, 1.0), 20001, 2)),
+                      draw(std::normal_distribution<double>(0.0, 1.0), 20001, 2), "normal");
+  const auto lognormal = draw(std::lognormal_distribution<double>(0.0, 2.0), 20000, 3);
+  expect_within_bound(sketch_of(lognormal), lognormal, "lognormal");
+  const auto mixed = draw(std::normal_distribution<double>(-3.0, 10.0), 10007, 4);
+  expect_within_bound(sketch_of(mixed), mixed, "mixed sign");
+  std::vector<double> with_zeros = draw(std::normal_distribution<double>(0.0, 1.0), 3000, 5);
+  for (std::size_t i = 0; i < with_zeros.size(); i += 3) with_zeros[i] = (i % 2 == 0) ? 0.0 : -0.0;
+  with_zeros[1] = 1e-301;  // below kMinMagnitude: counted as a zero
+  expect_within_bound(sketch_of(with_zeros), with_zeros, "zeros");
+  const std::vector<double> constant(1000, -7.25);
+  expect_within_bound(sketch_of(constant), constant, "constant");
+  // Tiny and huge magnitudes, each spanning less than the kMaxBuckets range (~87 decades at alpha = 1e-3).
+  std::vector<double> tiny = draw(std::uniform_real_distribution<double>(-80.0, 80.0), 4000, 6);
+  for (double& v : tiny) v = (v > 0 ? 1.0 : -1.0) * std::pow(10.0, std::fabs(v) - 299.0);  // 1e-299..1e-219
+  tiny.push_back(2e-300);
+  expect_within_bound(sketch_of(tiny), tiny, "tiny");
+  std::vector<double> huge = draw(std::uniform_real_distribution<double>(-78.0, 78.0), 4000, 6);
+  for (double& v : huge) v = (v > 0 ? 1.0 : -1.0) * std::pow(10.0, 230.0 + std::fabs(v));  // 1e230..1e308
+  huge.push_back(1.7976931348623157e308);
+  huge.push_back(-1.7976931348623157e308);
+  expect_within_bound(sketch_of(huge), huge, "huge");
+  const auto coarse = draw(std::exponential_distribution<double>(1.0), 5000, 7);
+  expect_within_bound(sketch_of(coarse, 0.01), coarse, "alpha 0.01");
+  expect_within_bound(sketch_of(coarse, 1e-4), coarse, "alpha 1e-4");
+}
+
+TEST(QuantileSketch, NonFiniteIgnored) {
+  std::vector<double> x = {1.0,
+                           2.0,
+                           std::numeric_limits<double>::quiet_NaN(),
+                           3.0,
+                           std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity()};
+  const QuantileSketch s = sketch_of(x);
+  EXPECT_EQ(s.count(), 3u);
+  expect_within_bound(s, {1.0, 2.0, 3.0}, "non-finite");
+}
+
+TEST(QuantileSketch, MergeIsExactAndOrderFree) {
+  const auto x = draw(std::normal_distribution<double>(1.0, 3.0), 30000, 8);
+  const QuantileSketch whole = sketch_of(x);
+  QuantileSketch a = sketch_of(std::vector<double>(x.begin(), x.begin() + 12345));
+  const QuantileSketch b = sketch_of(std::vector<double>(x.begin() + 12345, x.end()));
+  QuantileSketch b_then_a = b;
+  b_then_a.merge(a);
+  a.merge(b);
+  EXPECT_TRUE(same_bits(flat(a), flat(whole)));
+  EXPECT_TRUE(same_bits(flat(b_then_a), flat(whole)));
+  for (double p : kProbabilities) {
+    EXPECT_EQ(a.quantile(p), whole.quantile(p));
+    EXPECT_EQ(b_then_a.quantile(p), whole.quantile(p));
+  }
+  QuantileSketch other(0.01);
+  EXPECT_THROW(a.merge(other), std::logic_error);
+}
+
+TEST(QuantileSketch, SerializeRoundTrip) {
+  auto x = draw(std::normal_distribution<double>(0.0, 5.0), 2000, 9);
+  x[3] = 0.0;
+  const QuantileSketch s = sketch_of(x);
+  const std::vector<double> f = flat(s);
+  const QuantileSketch back = QuantileSketch::deserialize(f.data(), f.size());
+  const std::vector<double> g = flat(back);
+  ASSERT_EQ(f.size(), g.size());
+  EXPECT_EQ(std::memcmp(f.data(), g.data(), f.size() * sizeof(double)), 0);
+  EXPECT_EQ(back.count(), s.count());
+  for (double p : kProbabilities) EXPECT_EQ(back.quantile(p), s.quantile(p));
+  EXPECT_THROW(QuantileSketch::deserialize(f.data(), f.size() - 1), RuntimeFailure);
+  const QuantileSketch empty;
+  const std::vector<double> e = flat(empty);
+  EXPECT_EQ(QuantileSketch::deserialize(e.data(), e.size()).count(), 0u);
+}
+
+// A positive range wider than kMaxBuckets collapses the smallest buckets: the count is kept, the top quantiles
+// keep their bound, and the result does not depend on the order in which values arrive.
+TEST(QuantileSketch, CollapsesLowestBucketsOrderFree) {
+  std::vector<double> x;
+  for (int e = -290; e <= 290; e += 5) {
+    for (int k = 0; k < 10; ++k) x.push_back(std::pow(10.0, e) * (1.0 + 0.05 * k));
+  }
+  const QuantileSketch forward = sketch_of(x);
+  std::vector<double> reversed(x.rbegin(), x.rend());
+  const QuantileSketch backward = sketch_of(reversed);
+  QuantileSketch pieces;
+  for (std::size_t i = 0; i < x.size(); i += 7) {
+    pieces.merge(
+        sketch_of(std::vector<double>(reversed.begin() + static_cast<std::ptrdiff_t>(i),
+                                      reversed.begin() + static_cast<std::ptrdiff_t>(std::min(i + 7, x.size())))));
+  }
+  EXPECT_EQ(forward.count(), x.size());
+  EXPECT_TRUE(same_bits(flat(forward), flat(backward)));
+  EXPECT_TRUE(same_bits(flat(forward), flat(pieces)));
+  const std::vector<double> f = flat(forward);
+  std::uint64_t length;
+  std::memcpy(&length, &f[3], sizeof length);
+  EXPECT_EQ(length, static_cast<std::uint64_t>(QuantileSketch::kMaxBuckets));
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  for (double p : {0.9, 0.95, 0.99, 1.0}) {  // the top 87 of 580 decades stay exact
+    const double q = sorted[static_cast<std::size_t>(std::floor(p * static_cast<double>(x.size() - 1)))];
+    EXPECT_LE(std::fabs(forward.quantile(p) - q), forward.alpha() * q * (1.0 + 1e-12));
+  }
+  EXPECT_GT(forward.quantile(0.0), sorted.front());  // collapsed: the lowest values are reported higher
+}
+
+}  // namespace
+}  // namespace mcsens
