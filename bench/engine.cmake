@@ -1,1 +1,1 @@
-# Benchmarks of the engine module: target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_engine.cpp)
+target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_engine.cpp)

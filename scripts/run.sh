@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Command 1 of the README: install what is missing, build the release preset, and validate the built-in
-# paper config (the default `mcsens run` replaces this step once the run exists).
+# Command 1 of the README: install what is missing, build the release preset, run the built-in paper model
+# (results/paper.h5) and plot it (results/plots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-cmake --preset release >/dev/null
+cmake --preset release
 cmake --build --preset release -j "$(nproc)"
-./build/release/mcsens check configs/paper.toml
+./build/release/mcsens run --force
+/usr/bin/python3 scripts/plot_results.py results/paper.h5 -o results/plots

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/problem.hpp"
 
 namespace po = boost::program_options;
 
@@ -13,28 +14,22 @@ namespace mcsens::cli {
 
 namespace {
 
-std::string describe(const ParameterSpec& p) {
-  std::ostringstream out;
-  out << std::setprecision(10);
-  if (p.constant) {
-    out << "constant " << *p.constant;
+std::string describe(const Problem& problem, std::size_t p) {
+  const ParameterSpace& space = problem.space();
+  if (space.is_constant(p)) {
+    std::ostringstream out;
+    out << std::setprecision(10) << "constant " << space.constant_value(p);
     return out.str();
   }
-  out << p.distribution.kind << "(";
-  bool first = true;
-  for (const auto& [key, value] : p.distribution.numbers) {
-    out << (first ? "" : ", ") << key << "=" << value;
-    first = false;
+  return space.distribution(p)->describe();
+}
+
+void print_expressions(const char* heading, const std::vector<ExpressionSource>& items, size_t width) {
+  if (items.empty()) return;
+  std::cout << "\n" << heading << "  " << items.size() << "\n";
+  for (const auto& e : items) {
+    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << e.name << "  = " << e.text << "\n";
   }
-  if (!p.distribution.values.empty()) {
-    out << (first ? "" : ", ") << "values=[";
-    for (size_t i = 0; i < p.distribution.values.size(); ++i) out << (i ? ", " : "") << p.distribution.values[i];
-    out << "], weights=[";
-    for (size_t i = 0; i < p.distribution.weights.size(); ++i) out << (i ? ", " : "") << p.distribution.weights[i];
-    out << "]";
-  }
-  out << ")";
-  return out.str();
 }
 
 }  // namespace
@@ -65,21 +60,65 @@ int check_command(const std::vector<std::string>& args) {
   if (vm.count("set")) {
     for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
   }
-  const ProblemSpec problem = config.problem();
+  const Problem problem = Problem::build(config.problem());
+  const ProblemSpec& spec = problem.spec();
 
   std::cout << config.source_name() << ": OK";
-  if (!problem.title.empty()) std::cout << "  (" << problem.title << ")";
-  std::cout << "\n\n[parameters]  " << problem.parameters.size() << " inputs\n";
+  if (!spec.title.empty()) std::cout << "  (" << spec.title << ")";
+  std::cout << "\n\n[parameters]  " << spec.parameters.size() << " inputs, " << problem.space().dimensions()
+            << " uncertain\n";
   size_t width = 4;
-  for (const auto& p : problem.parameters) width = std::max(width, p.name.size());
-  for (const auto& p : problem.parameters) {
-    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << p.name << "  " << describe(p) << "\n";
+  for (const auto& p : spec.parameters) width = std::max(width, p.name.size());
+  for (const auto& d : spec.derived) width = std::max(width, d.name.size());
+  for (const auto& o : spec.outputs) width = std::max(width, o.expr.name.size());
+  for (size_t p = 0; p < spec.parameters.size(); ++p) {
+    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << spec.parameters[p].name << "  "
+              << describe(problem, p) << "\n";
   }
-  std::cout << "\n[outputs]  " << problem.outputs.size() << "\n";
-  for (const auto& o : problem.outputs) {
-    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << o.expr.name << "  = " << o.expr.text
-              << "\n";
+  if (!spec.correlations.empty()) {
+    std::cout << "\n[correlation]  " << spec.correlations.size() << " rank correlations\n";
+    for (const auto& c : spec.correlations) std::cout << "  " << c.first << " ~ " << c.second << "  " << c.rho << "\n";
   }
+  if (!spec.functions.empty()) {
+    std::cout << "\n[functions]  " << spec.functions.size() << "\n";
+    for (const auto& f : spec.functions) {
+      std::string args;
+      for (const auto& a : f.args) args += (args.empty() ? "" : ", ") + a;
+      std::cout << "  " << f.name << "(" << args << ") = " << f.body.text << "\n";
+    }
+  }
+  print_expressions("[derived]", spec.derived, width);
+  std::vector<ExpressionSource> outputs;
+  for (const auto& o : spec.outputs) outputs.push_back(o.expr);
+  print_expressions("[outputs]", outputs, width);
+  if (!spec.claims.empty()) {
+    std::cout << "\n[[claims]]  " << spec.claims.size() << "\n";
+    for (const auto& c : spec.claims) std::cout << "  " << c.name << ":  " << c.expr.text << "\n";
+  }
+  if (!spec.curves.empty()) {
+    std::cout << "\n[[curves]]  " << spec.curves.size() << "\n";
+    for (const auto& c : spec.curves) {
+      std::cout << "  " << c.name << ":  y = " << c.y.text << "  over " << c.x << " in [" << c.grid.low << ", "
+                << c.grid.high << "], " << c.grid.points << " points\n";
+    }
+  }
+  if (!spec.scenarios.empty()) {
+    std::cout << "\n[[scenarios]]  " << spec.scenarios.size() << "\n";
+    for (const auto& s : spec.scenarios) {
+      std::string names;
+      for (const auto& p : s.parameters) names += (names.empty() ? "" : ", ") + p.name;
+      std::cout << "  " << s.name << ":  overrides " << (names.empty() ? "nothing" : names) << "\n";
+    }
+  }
+  if (spec.has_sensitivity) {
+    std::cout << "\n[sensitivity]";
+    if (spec.sensitivity.sobol) std::cout << "  sobol (N = " << spec.sensitivity.sobol->base_samples << ")";
+    if (spec.sensitivity.morris) std::cout << "  morris (r = " << spec.sensitivity.morris->trajectories << ")";
+    if (spec.sensitivity.regression) std::cout << "  regression";
+    std::cout << "\n";
+  }
+  std::cout << "\nprogram: " << problem.program().num_instructions() << " instructions for "
+            << problem.program().num_targets() << " targets\n";
   return exit_code::kOk;
 }
 

@@ -9,5 +9,7 @@ namespace mcsens::cli {
 // Each subcommand takes its own arguments (without the program and subcommand names) and returns the exit code.
 // Bad input is thrown as mcsens::Error; main() prints it as one line and exits with its code.
 int check_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);
+int show_command(const std::vector<std::string>& args);
 
 }  // namespace mcsens::cli

@@ -22,10 +22,11 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"run", "run [CONFIG] [options]     run every analysis that CONFIG asks for (default: the built-in paper model)",
-     nullptr},
+     mcsens::cli::run_command},
     {"check", "check CONFIG               parse and validate a config; print what was understood; sample nothing",
      mcsens::cli::check_command},
-    {"show", "show RESULT.h5             print the summary of a result file, as `run` printed it", nullptr},
+    {"show", "show RESULT.h5             print the summary of a result file, as `run` printed it",
+     mcsens::cli::show_command},
     {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written", nullptr},
     {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers", nullptr},
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "config/problem_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -36,6 +37,22 @@ const char* type_word(const toml::node& node) {
   }
 }
 
+// toml++ keeps a table's keys sorted by name; the config's order (the order used everywhere: tables, HDF5, plots)
+// is the order of the keys in the file.
+std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml::table& table) {
+  std::vector<std::pair<std::string, const toml::node*>> entries;
+  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, size_t>> positions;
+  for (auto&& [key, node] : table) {
+    const auto& where = key.source().begin.line ? key.source() : node.source();
+    positions.push_back({{where.begin.line, where.begin.column}, entries.size()});
+    entries.emplace_back(std::string(key.str()), &node);
+  }
+  std::stable_sort(positions.begin(), positions.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::pair<std::string, const toml::node*>> ordered;
+  for (const auto& p : positions) ordered.push_back(entries[p.second]);
+  return ordered;
+}
+
 // Reads one config with shape checks; every error names the dotted key and points at it.
 class Reader {
  public:
@@ -49,8 +66,8 @@ class Reader {
 
   // Unknown keys are errors with a did-you-mean: a typo must never be silently ignored.
   void check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& known) const {
-    for (auto&& [key, node] : table) {
-      const std::string name(key.str());
+    for (const auto& [name, entry] : in_file_order(table)) {
+      const toml::node& node = *entry;
       bool found = false;
       for (const auto& k : known) found = found || k == name;
       if (!found) {
@@ -58,7 +75,7 @@ class Reader {
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
         throw Error("unknown key '" + join(path, name) + "'" + did_you_mean(name, known) + "; " +
                         (path.empty() ? "top-level keys" : "keys of " + path) + " are: " + list,
-                    source_.locate(key.source().begin.line ? key.source() : node.source()));
+                    source_.locate(node.source()));
       }
     }
   }
@@ -215,7 +232,8 @@ class Reader {
       throw Error("the config has no [parameters]: a model needs at least one input",
                   SourceLocation{source_.name, 0, 0, {}});
     }
-    for (auto&& [k, v] : *params) spec.parameters.push_back(parameter(std::string(k.str()), v, "parameters"));
+    for (const auto& [name, node] : in_file_order(*params))
+      spec.parameters.push_back(parameter(name, *node, "parameters"));
   }
 
   void read_correlation(const toml::table& root, ProblemSpec& spec) const {
@@ -244,8 +262,8 @@ class Reader {
   void read_functions(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* fns = optional_table(root, "", "functions");
     if (fns == nullptr) return;
-    for (auto&& [k, v] : *fns) {
-      const std::string name(k.str());
+    for (const auto& [name, node] : in_file_order(*fns)) {
+      const toml::node& v = *node;
       const std::string key = "functions." + name;
       const auto& table = as_table(v, key);
       check_keys(table, key, {"args", "expr"});
@@ -268,9 +286,8 @@ class Reader {
   void read_derived(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* derived = optional_table(root, "", "derived");
     if (derived == nullptr) return;
-    for (auto&& [k, v] : *derived) {
-      const std::string name(k.str());
-      spec.derived.push_back(expression(v, "derived." + name, name));
+    for (const auto& [name, node] : in_file_order(*derived)) {
+      spec.derived.push_back(expression(*node, "derived." + name, name));
     }
   }
 
@@ -297,8 +314,8 @@ class Reader {
       throw Error("the config has no [outputs]: name at least one quantity to report",
                   SourceLocation{source_.name, 0, 0, {}});
     }
-    for (auto&& [k, v] : *outputs) {
-      const std::string name(k.str());
+    for (const auto& [name, node] : in_file_order(*outputs)) {
+      const toml::node& v = *node;
       const std::string key = "outputs." + name;
       OutputSpec out;
       if (v.is_string()) {
@@ -454,8 +471,8 @@ class Reader {
       if (const auto* t = table.get("text")) scenario.text = as_string(*t, key + ".text");
       if (const auto* p = table.get("parameters")) {
         const auto& params = as_table(*p, key + ".parameters");
-        for (auto&& [k, v] : params) {
-          scenario.parameters.push_back(parameter(std::string(k.str()), v, key + ".parameters"));
+        for (const auto& [name, node] : in_file_order(params)) {
+          scenario.parameters.push_back(parameter(name, *node, key + ".parameters"));
         }
       }
       spec.scenarios.push_back(std::move(scenario));

@@ -103,6 +103,30 @@ regression = true
   EXPECT_TRUE(p.sensitivity.regression);
 }
 
+TEST(Config, KeepsTheFileOrderOfEveryTable) {
+  const ProblemSpec p = Config::load_text(R"toml(
+[parameters]
+zeta = { value = 1 }
+alpha = { value = 2 }
+mid = { value = 3 }
+[derived]
+z2 = "zeta"
+a2 = "alpha"
+[outputs]
+y = "z2"
+b = "a2"
+)toml",
+                                          "t.toml")
+                            .problem();
+  ASSERT_EQ(p.parameters.size(), 3u);
+  EXPECT_EQ(p.parameters[0].name, "zeta");
+  EXPECT_EQ(p.parameters[1].name, "alpha");
+  EXPECT_EQ(p.parameters[2].name, "mid");
+  EXPECT_EQ(p.derived[0].name, "z2");
+  EXPECT_EQ(p.outputs[0].expr.name, "y");
+  EXPECT_EQ(p.outputs[1].expr.name, "b");
+}
+
 TEST(Config, ExpressionLocationPointsInsideTheString) {
   const ProblemSpec p = Config::load_text(kMinimal, "t.toml").problem();
   const auto& y = p.outputs[0].expr;

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
+#include "mcsens/config/config.hpp"
+#include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/report/result_file.hpp"
+#include "mcsens/report/summary.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace po = boost::program_options;
+
+namespace mcsens::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void request_stop(int) {
+  g_stop.store(true);
+}
+
+const std::vector<std::string> kAnalyses = {"uncertainty", "claims", "curves",    "scenarios",
+                                            "sobol",       "morris", "regression"};
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 20) {
+    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
+  }
+  try {
+    return std::stoull(text);
+  } catch (const std::exception&) {
+    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
+  }
+}
+
+// The analyses of the config that this version does not run yet, said plainly rather than skipped in silence.
+std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const std::vector<std::string>& only) {
+  const auto wanted = [&](const std::string& name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
+  std::vector<std::string> notes;
+  const auto note = [&](const std::string& what) {
+    notes.push_back("the config asks for " + what + ", which this version of mcsens does not run yet");
+  };
+  if (!spec.curves.empty() && wanted("curves")) note(std::to_string(spec.curves.size()) + " curve(s)");
+  if (!spec.scenarios.empty() && wanted("scenarios")) note(std::to_string(spec.scenarios.size()) + " scenario(s)");
+  if (spec.sensitivity.sobol && wanted("sobol")) note("Sobol' indices");
+  if (spec.sensitivity.morris && wanted("morris")) note("Morris screening");
+  if (spec.sensitivity.regression && wanted("regression")) note("SRC/PRCC regression");
+  return notes;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  po::options_description options("Options of `mcsens run [CONFIG]` (each overrides the config)");
+  options.add_options()                                                                                             //
+      ("help,h", "this help")                                                                                       //
+      ("output,o", po::value<std::string>(), "result file (default results/<config stem>.h5)")                      //
+      ("samples,n", po::value<std::string>(), "draws: 1000000, 1e6, 10M, 2^20")                                     //
+      ("seed,s", po::value<std::string>(), "64-bit seed")                                                           //
+      ("threads,t", po::value<int>(), "worker threads (default: all cores; OMP_NUM_THREADS honoured)")              //
+      ("sampler", po::value<std::string>(), "mc | sobol | lhs")                                                     //
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a config key: KEY=VALUE (repeatable)")  //
+      ("only", po::value<std::string>(),
+       "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression")              //
+      ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")       //
+      ("force", "overwrite an existing result file")                                                        //
+      ("progress", po::value<std::string>()->default_value("auto"), "progress bar: auto | always | never")  //
+      ("quiet,q", "print nothing but errors (and --json)")                                                  //
+      ("json", "print the summary as one JSON document on stdout");
+  po::options_description hidden;
+  hidden.add_options()("config", po::value<std::string>(), "config file");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: mcsens run [CONFIG] [options]\n"
+                 "Run every analysis that CONFIG asks for; with no CONFIG, the built-in paper model\n"
+                 "(configs/paper.toml) into results/paper.h5.\n\n"
+              << options;
+    return exit_code::kOk;
+  }
+
+  // The config: a file, or the built-in default.
+  const bool builtin = !vm.count("config");
+  Config config = builtin ? Config::load_text(builtin_config_text(), kBuiltinConfigName)
+                          : Config::load_file(vm["config"].as<std::string>());
+  if (vm.count("set")) {
+    for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
+  }
+  ProblemSpec spec = config.problem();
+
+  RunOptions run;
+  run.samples = spec.run.samples;
+  run.seed = spec.run.seed;
+  run.sampler = parse_sampler_kind(spec.run.sampler);
+  if (vm.count("samples")) run.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
+  if (vm.count("seed")) run.seed = parse_seed(vm["seed"].as<std::string>());
+  if (vm.count("sampler")) run.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
+  if (vm.count("threads")) {
+    run.threads = vm["threads"].as<int>();
+    if (run.threads < 1 || run.threads > 4096) {
+      throw Error("-t/--threads must be between 1 and 4096, not " + std::to_string(run.threads));
+    }
+  }
+  if (vm.count("keep-samples")) run.keep_samples = parse_count(vm["keep-samples"].as<std::string>(), "--keep-samples");
+  // Everything is written to spec.run too, so that the result's config provenance matches what ran.
+  spec.run.samples = run.samples;
+  spec.run.seed = run.seed;
+  spec.run.sampler = sampler_name(run.sampler);
+
+  std::vector<std::string> only;
+  if (vm.count("only")) {
+    only = split_list(vm["only"].as<std::string>());
+    if (only.empty()) throw Error("--only needs a list such as uncertainty,claims");
+    for (const auto& name : only) {
+      if (std::find(kAnalyses.begin(), kAnalyses.end(), name) == kAnalyses.end()) {
+        throw Error("--only: unknown analysis '" + name + "'" + did_you_mean(name, kAnalyses) +
+                    "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression");
+      }
+    }
+    const bool wants_claims = std::find(only.begin(), only.end(), "claims") != only.end();
+    if (!wants_claims) spec.claims.clear();
+    const bool wants_outputs = std::find(only.begin(), only.end(), "uncertainty") != only.end();
+    if (!wants_outputs && !wants_claims) {
+      throw Error("--only " + vm["only"].as<std::string>() +
+                  ": this version of mcsens runs the uncertainty and claims analyses only; include one of them");
+    }
+  }
+
+  const std::string progress_mode = vm["progress"].as<std::string>();
+  if (progress_mode != "auto" && progress_mode != "always" && progress_mode != "never") {
+    throw Error("--progress must be auto, always or never, not '" + progress_mode + "'");
+  }
+  const bool quiet = vm.count("quiet") > 0;
+  const bool json = vm.count("json") > 0;
+
+  std::string output;
+  if (vm.count("output")) {
+    output = vm["output"].as<std::string>();
+  } else {
+    const std::string stem = builtin ? "paper" : std::filesystem::path(vm["config"].as<std::string>()).stem().string();
+    output = "results/" + stem + ".h5";
+    std::error_code ignored;
+    std::filesystem::create_directories("results", ignored);
+  }
+  const bool force = vm.count("force") > 0;
+  if (!force && std::filesystem::exists(output)) {
+    throw Error(output + " exists; use --force to overwrite it");
+  }
+
+  const Problem problem = Problem::build(std::move(spec));
+
+  const bool show_progress =
+      progress_mode == "always" || (progress_mode == "auto" && !quiet && ::isatty(STDERR_FILENO));
+  ProgressBar bar(std::cerr, show_progress);
+  if (show_progress) run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  g_stop = false;
+  run.stop = &g_stop;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+
+  UncertaintyResult result;
+  try {
+    result = run_uncertainty(problem, run);
+  } catch (const Interrupted&) {
+    bar.finish();
+    std::cerr << "mcsens: interrupted; no result file was written\n";
+    return exit_code::kInterrupted;
+  }
+  bar.finish();
+
+  RunSummary summary = summarize(problem, run, result);
+  summary.output_path = output;
+  summary.notes = analyses_not_run(problem.spec(), only);
+  write_result_file(output, force, problem, run, result, summary, config.overrides());
+  if (g_stop) {
+    // A signal after the run finished: the file is complete and valid, so it is kept.
+    std::cerr << "mcsens: interrupted after the result was written\n";
+  }
+  if (json) {
+    print_json(std::cout, summary);
+  } else if (!quiet) {
+    print_summary(std::cout, summary);
+  }
+  return exit_code::kOk;
+}
+
+int show_command(const std::vector<std::string>& args) {
+  po::options_description options("Options of `mcsens show RESULT.h5`");
+  options.add_options()("help,h", "this help")("json", "print the summary as one JSON document");
+  po::options_description hidden;
+  hidden.add_options()("result", po::value<std::string>(), "result file");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("result", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: mcsens show RESULT.h5 [--json]\nPrint the summary of a result file, as `run` printed it.\n\n"
+              << options;
+    return exit_code::kOk;
+  }
+  if (!vm.count("result")) throw Error("show needs a RESULT.h5 file (e.g. mcsens show results/paper.h5)");
+  const std::string path = vm["result"].as<std::string>();
+  if (!std::filesystem::exists(path)) throw Error("cannot read result file '" + path + "': no such file");
+  const RunSummary summary = read_result_summary(path);
+  if (vm.count("json")) {
+    print_json(std::cout, summary);
+  } else {
+    print_summary(std::cout, summary);
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace mcsens::cli

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/report/result_file.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "mcsens/error.hpp"
+#include "mcsens/io/hdf5_file.hpp"
+#include "mcsens/version.hpp"
+
+namespace mcsens {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void write_parameters(h5::Group& root, const ParameterSpace& space) {
+  h5::Group params = root.create_group("parameters");
+  for (size_t p = 0; p < space.size(); ++p) {
+    h5::Group g = params.create_group(space.names()[p]);
+    const ParameterSpec& spec = space.spec(p);
+    g.set_attribute("label", spec.label.empty() ? spec.name : spec.label);
+    g.set_attribute("unit", spec.unit);
+    if (space.is_constant(p)) {
+      g.set_attribute("dist", std::string("constant"));
+      g.set_attribute("value", space.constant_value(p));
+      continue;
+    }
+    const Distribution* d = space.distribution(p);
+    g.set_attribute("dist", d->kind());
+    g.set_attribute("description", d->describe());
+    for (const auto& [key, value] : d->parameters()) g.set_attribute(key, value);
+  }
+}
+
+void write_output(h5::Group& outputs, const OutputSummary& s, const OutputAccumulator& acc) {
+  h5::Group g = outputs.create_group(s.name);
+  g.set_attribute("label", s.label.empty() ? s.name : s.label);
+  g.set_attribute("unit", s.unit);
+  g.set_attribute("expr", s.expr);
+  g.write("moments", std::vector<double>{s.mean, s.sd, s.skewness, s.kurtosis, s.min, s.max});
+  g.set_attribute("names", std::vector<std::string>{"mean", "sd", "skewness", "kurtosis", "min", "max"}, "moments");
+  g.set_attribute("kurtosis", std::string("excess (0 for a normal law)"), "moments");
+  g.write("mean_se", s.mean_se);
+  g.write("count", s.count);
+  g.write("nonfinite", s.nonfinite);
+  std::vector<double> quantiles = s.probabilities;
+  quantiles.insert(quantiles.end(), s.quantiles.begin(), s.quantiles.end());
+  g.write("quantiles", quantiles, 2, s.probabilities.size());
+  g.set_attribute("method", std::string("DDSketch"), "quantiles");
+  g.set_attribute("relative_accuracy", acc.sketch.alpha(), "quantiles");
+  h5::Group h = g.create_group("histogram");
+  h.write("edges", acc.histogram.edges());
+  h.write("counts", acc.histogram.counts());
+  h.write("underflow", acc.histogram.underflow());
+  h.write("overflow", acc.histogram.overflow());
+}
+
+void write_claim(h5::Group& claims, const ClaimSummary& c) {
+  h5::Group g = claims.create_group(c.name);
+  g.set_attribute("expr", c.expr);
+  g.set_attribute("text", c.text);
+  g.set_attribute("verdict", c.verdict);
+  g.set_attribute("interval", c.interval_method);
+  g.set_attribute("level", c.level);
+  g.write("probability", c.probability);
+  g.write("ci_low", c.ci_low);
+  g.write("ci_high", c.ci_high);
+  g.write("count", c.count);
+  g.write("n", c.n);
+  g.write("nonfinite", c.nonfinite);
+}
+
+}  // namespace
+
+void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
+                       const UncertaintyResult& result, const RunSummary& summary,
+                       const std::vector<std::string>& overrides) {
+  h5::OutputFile file(path, overwrite);
+  h5::Group root = file.root();
+  const ProblemSpec& spec = problem.spec();
+  root.set_attribute("mcsens_version", std::string(version()));
+  root.set_attribute("git_commit", std::string(git_commit()));
+  root.set_attribute("created_utc", utc_now());
+  root.set_attribute("title", spec.title);
+  root.set_attribute("config", spec.source_text);
+  root.set_attribute("config_name", spec.source_name);
+  root.set_attribute("overrides", overrides);
+  root.set_attribute("seed", static_cast<std::int64_t>(options.seed));
+  root.set_attribute("samples", static_cast<std::int64_t>(result.draws));
+  root.set_attribute("sampler", std::string(sampler_name(options.sampler)));
+  root.set_attribute("threads", static_cast<std::int64_t>(result.threads));
+  root.set_attribute("ranks", static_cast<std::int64_t>(summary.ranks));
+  root.set_attribute("wall_seconds", summary.wall_seconds);
+  root.set_attribute("chunk_size", static_cast<std::int64_t>(options.chunk_size));
+  std::string notes;
+  for (const auto& note : summary.notes) notes += (notes.empty() ? "" : "\n") + note;
+  root.set_attribute("notes", notes);
+
+  write_parameters(root, problem.space());
+  h5::Group outputs = root.create_group("outputs");
+  for (size_t o = 0; o < summary.outputs.size(); ++o)
+    write_output(outputs, summary.outputs[o], result.state.outputs[o]);
+  h5::Group claims = root.create_group("claims");
+  for (const auto& c : summary.claims) write_claim(claims, c);
+
+  const KeptSamples& kept = result.samples;
+  if (kept.rows > 0) {
+    h5::Group samples = root.create_group("samples");
+    samples.write("inputs", kept.inputs, kept.rows, kept.input_names.size());
+    samples.set_attribute("names", kept.input_names, "inputs");
+    samples.write("outputs", kept.outputs, kept.rows, kept.output_names.size());
+    samples.set_attribute("names", kept.output_names, "outputs");
+    samples.write("input_names", kept.input_names);
+    samples.write("output_names", kept.output_names);
+  }
+  file.commit();
+}
+
+RunSummary read_result_summary(const std::string& path) {
+  h5::InputFile file(path);
+  h5::Group root = file.root();
+  RunSummary s;
+  if (!root.has_attribute("mcsens_version")) {
+    throw Error("'" + path + "' is an HDF5 file but not an mcsens result (no mcsens_version attribute)");
+  }
+  s.version = root.string_attribute("mcsens_version");
+  s.git_commit = root.string_attribute("git_commit");
+  s.title = root.string_attribute("title");
+  s.config_name = root.string_attribute("config_name");
+  s.output_path = path;
+  s.seed = static_cast<std::uint64_t>(root.int_attribute("seed"));
+  s.samples = static_cast<std::uint64_t>(root.int_attribute("samples"));
+  s.sampler = root.string_attribute("sampler");
+  s.threads = static_cast<int>(root.int_attribute("threads"));
+  s.ranks = static_cast<int>(root.int_attribute("ranks"));
+  s.wall_seconds = root.double_attribute("wall_seconds");
+  if (root.has_attribute("notes")) {
+    std::string notes = root.string_attribute("notes");
+    for (size_t start = 0; start < notes.size();) {
+      const size_t end = std::min(notes.find('\n', start), notes.size());
+      s.notes.push_back(notes.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  if (root.exists("outputs")) {
+    h5::Group outputs = root.open_group("outputs");
+    for (const auto& name : outputs.children()) {
+      h5::Group g = outputs.open_group(name);
+      OutputSummary o;
+      o.name = name;
+      o.label = g.string_attribute("label");
+      o.unit = g.string_attribute("unit");
+      o.expr = g.string_attribute("expr");
+      const auto m = g.read_doubles("moments");
+      if (m.size() != 6) throw RuntimeFailure("'" + path + "': outputs/" + name + "/moments must hold 6 values");
+      o.mean = m[0];
+      o.sd = m[1];
+      o.skewness = m[2];
+      o.kurtosis = m[3];
+      o.min = m[4];
+      o.max = m[5];
+      o.mean_se = g.read_double("mean_se");
+      o.count = g.read_uint64("count");
+      o.nonfinite = g.read_uint64("nonfinite");
+      const auto q = g.read_doubles("quantiles");
+      const size_t k = q.size() / 2;
+      o.probabilities.assign(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(k));
+      o.quantiles.assign(q.begin() + static_cast<std::ptrdiff_t>(k), q.end());
+      s.outputs.push_back(std::move(o));
+    }
+  }
+  if (root.exists("claims")) {
+    h5::Group claims = root.open_group("claims");
+    for (const auto& name : claims.children()) {
+      h5::Group g = claims.open_group(name);
+      ClaimSummary c;
+      c.name = name;
+      c.expr = g.string_attribute("expr");
+      c.text = g.string_attribute("text");
+      c.verdict = g.string_attribute("verdict");
+      c.interval_method = g.string_attribute("interval");
+      c.level = g.double_attribute("level");
+      c.probability = g.read_double("probability");
+      c.ci_low = g.read_double("ci_low");
+      c.ci_high = g.read_double("ci_high");
+      c.count = g.read_uint64("count");
+      c.n = g.read_uint64("n");
+      c.nonfinite = g.read_uint64("nonfinite");
+      s.claims.push_back(std::move(c));
+    }
+  }
+  return s;
+}
+
+}  // namespace mcsens

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// `mcsens run` and `mcsens show` end to end: config -> HDF5 -> summary, as a user runs them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "integration/cli_runner.hpp"
+#include "mcsens/io/hdf5_file.hpp"
+
+namespace mcsens::testing {
+
+namespace {
+
+const char* kModel = R"toml(title = "integration model"
+[run]
+samples = 20000
+seed = 11
+[parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "normal", mean = 1, sd = 0.5 }
+[outputs]
+y = { expr = "a * b", label = "a times b" }
+z = "a + b"
+[[claims]]
+name = "z_big"
+expr = "z > 1.5"
+text = "z exceeds 1.5"
+)toml";
+
+std::string q(const std::filesystem::path& p) {
+  return "'" + p.string() + "'";
+}
+
+// Every dataset under /outputs and /claims, read back as doubles, keyed by path.
+std::map<std::string, std::vector<double>> datasets(const std::string& path) {
+  std::map<std::string, std::vector<double>> all;
+  h5::InputFile file(path);
+  h5::Group root = file.root();
+  for (const char* section : {"outputs", "claims"}) {
+    h5::Group g = root.open_group(section);
+    for (const auto& name : g.children()) {
+      h5::Group item = g.open_group(name);
+      for (const auto& ds : item.children()) {
+        if (ds == "histogram") {
+          h5::Group h = item.open_group("histogram");
+          const auto counts = h.read_uint64s("counts");
+          all[std::string(section) + "/" + name + "/histogram/counts"] =
+              std::vector<double>(counts.begin(), counts.end());
+          all[std::string(section) + "/" + name + "/histogram/edges"] = h.read_doubles("edges");
+        } else if (ds == "count" || ds == "n" || ds == "nonfinite") {
+          all[std::string(section) + "/" + name + "/" + ds] = {static_cast<double>(item.read_uint64(ds))};
+        } else {
+          all[std::string(section) + "/" + name + "/" + ds] = item.read_doubles(ds);
+        }
+      }
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST(CliRun, RunWritesTheResultAndShowPrintsTheSameSummary) {
+  TempDir dir("run_show");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "model.h5";
+  const CliResult r = run_cli("run " + q(config) + " -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(out));
+  EXPECT_NE(r.out.find("20,000 draws (mc, seed 11)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("z_big"), std::string::npos);
+  EXPECT_NE(r.out.find("z exceeds 1.5"), std::string::npos);
+  const CliResult s = run_cli("show " + q(out));
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.out, r.out);
+
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  EXPECT_EQ(root.int_attribute("samples"), 20000);
+  EXPECT_EQ(root.int_attribute("seed"), 11);
+  EXPECT_EQ(root.string_attribute("sampler"), "mc");
+  EXPECT_EQ(root.string_attribute("config"), kModel);
+  for (const char* attr : {"mcsens_version", "git_commit", "created_utc"}) EXPECT_TRUE(root.has_attribute(attr));
+  for (const char* path : {"outputs/y/moments", "outputs/y/mean_se", "outputs/y/quantiles", "outputs/y/nonfinite",
+                           "outputs/y/histogram/edges", "outputs/y/histogram/counts", "claims/z_big/probability",
+                           "claims/z_big/ci_low", "claims/z_big/ci_high", "claims/z_big/count", "claims/z_big/n"}) {
+    const std::string p(path);
+    const auto slash = p.rfind('/');
+    EXPECT_TRUE(root.open_group(p.substr(0, slash)).exists(p.substr(slash + 1))) << path;
+  }
+  EXPECT_EQ(root.open_group("outputs/y").shape("quantiles").at(0), 2u);
+  EXPECT_EQ(root.open_group("parameters/b").string_attribute("dist"), "normal");
+  const auto counts = root.open_group("outputs/y/histogram").read_uint64s("counts");
+  std::uint64_t total = root.open_group("outputs/y/histogram").read_uint64("underflow") +
+                        root.open_group("outputs/y/histogram").read_uint64("overflow");
+  for (auto c : counts) total += c;
+  EXPECT_EQ(total, 20000u);
+}
+
+TEST(CliRun, IdenticalDatasetsForOneTwoThreeThreads) {
+  TempDir dir("run_threads");
+  const auto config = dir.write("model.toml", kModel);
+  std::map<std::string, std::vector<double>> reference;
+  for (int t : {1, 2, 3}) {
+    const auto out = dir / ("t" + std::to_string(t) + ".h5");
+    const CliResult r = run_cli("run " + q(config) + " -n 70000 -t " + std::to_string(t) + " -q -o " + q(out));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto now = datasets(out.string());
+    if (t == 1) {
+      reference = now;
+      EXPECT_GT(reference.size(), 10u);
+    } else {
+      EXPECT_EQ(now, reference) << t << " threads";  // exact equality of every value
+    }
+  }
+}
+
+TEST(CliRun, ExistingFileNeedsForce) {
+  TempDir dir("run_force");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "x.h5";
+  ASSERT_EQ(run_cli("run " + q(config) + " -q -o " + q(out)).exit_code, 0);
+  const auto before = std::filesystem::last_write_time(out);
+  const CliResult again = run_cli("run " + q(config) + " -q -o " + q(out));
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.err, "mcsens: error: " + out.string() + " exists; use --force to overwrite it\n");
+  EXPECT_EQ(std::filesystem::last_write_time(out), before);
+  EXPECT_EQ(run_cli("run " + q(config) + " -q --force -n 1000 -o " + q(out)).exit_code, 0);
+  h5::InputFile file(out.string());
+  EXPECT_EQ(file.root().int_attribute("samples"), 1000);
+}
+
+TEST(CliRun, SetOnlyJsonAndKeepSamples) {
+  TempDir dir("run_options");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "o.h5";
+  const CliResult r = run_cli("run " + q(config) +
+                              " --set parameters.a.low=10 --set parameters.a.high=11 --only claims "
+                              "--keep-samples 100 --json -o " +
+                              q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  EXPECT_NE(r.out.find("\"z_big\": {"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"probability\": 1,"), std::string::npos) << r.out;  // a >= 10 makes z > 1.5 certain
+  EXPECT_NE(r.out.find("\"verdict\": \"virtually certain\""), std::string::npos);
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  EXPECT_EQ(root.open_group("samples").shape("inputs"), (std::vector<std::size_t>{100, 2}));
+  const auto inputs = root.open_group("samples").read_doubles("inputs");
+  for (size_t i = 0; i < 100; ++i) EXPECT_GE(inputs[i * 2], 10.0);
+  EXPECT_EQ(root.open_group("parameters/a").double_attribute("low"), 10.0);
+}
+
+TEST(CliRun, BuiltinDefaultWritesResultsPaper) {
+  TempDir dir("run_default");
+  const CliResult r = run_cli("run -n 20000 -q", dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "results/paper.h5"));
+  const CliResult s = run_cli("show results/paper.h5", dir.path().string());
+  EXPECT_EQ(s.exit_code, 0);
+  EXPECT_NE(s.out.find("rde_hb"), std::string::npos);
+  EXPECT_NE(s.out.find("below_threshold_hb"), std::string::npos);
+}
+
+TEST(CliRun, BadFlagsExitTwoWithoutAFile) {
+  TempDir dir("run_bad");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "never.h5";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"-n abc", "-n/--samples: 'abc' is not a number of draws"},
+      {"-n 0", "it must be at least 1"},
+      {"-t 0", "-t/--threads must be between 1 and 4096"},
+      {"--sampler foo", "sampler"},
+      {"--set nokey", "--set takes KEY=VALUE"},
+      {"--only sobbol", "did you mean 'sobol'?"},
+      {"-s -3", "seed"},
+      {"--progress sometimes", "--progress must be auto, always or never"},
+      {"--frobnicate", "frobnicate"},
+  };
+  for (const auto& [flags, message] : cases) {
+    const CliResult r = run_cli("run " + q(config) + " " + flags + " -o " + q(out));
+    EXPECT_EQ(r.exit_code, 2) << flags;
+    EXPECT_EQ(r.err.rfind("mcsens: error: ", 0), 0u) << flags << ": " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << flags << ": " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << flags;
+  }
+}
+
+TEST(CliRun, UnwritableFolderExitsThreeWithoutAFile) {
+  TempDir dir("run_io");
+  const auto config = dir.write("model.toml", kModel);
+  const CliResult r = run_cli("run " + q(config) + " -n 1000 -o " + q(dir / "missing/folder/x.h5"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.err.rfind("mcsens: error: ", 0), 0u) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing"));
+}
+
+TEST(CliRun, InterruptExits130AndLeavesNoFile) {
+  TempDir dir("run_sigint");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "big.h5";
+  // timeout sends SIGINT after 1 s; --preserve-status passes mcsens' own exit code through.
+  const std::string command = std::string("timeout --preserve-status -s INT 1 '") + MCSENS_BINARY + "' run " +
+                              q(config) + " -n 1e12 -q -o " + q(out) + " 2>" + q(dir / "err.txt");
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(read_text(dir / "err.txt"), "mcsens: interrupted; no result file was written\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+  }
+}
+
+TEST(CliShow, RefusesMissingAndForeignFiles) {
+  TempDir dir("show_bad");
+  EXPECT_EQ(run_cli("show " + q(dir / "none.h5")).exit_code, 2);
+  const auto text = dir.write("not.h5", "hello");
+  const CliResult r = run_cli("show " + q(text));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(r.err.rfind("mcsens: error: ", 0), 0u) << r.err;
+}
+
+}  // namespace mcsens::testing
