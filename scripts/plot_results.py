@@ -11,6 +11,7 @@ Uses Debian's python3-matplotlib and python3-h5py.
 import argparse
 import os
 import sys
+import textwrap
 
 import h5py
 import matplotlib
@@ -35,6 +36,15 @@ def text_attr(obj, key, default=""):
     if isinstance(value, bytes):
         return value.decode("utf-8")
     return str(value)
+
+
+def probability_text(p):
+    """Enough decimals to show how far a probability is from 0 or 1 (0.99998, not 1.000)."""
+    closest = min(p, 1 - p)
+    decimals = 3
+    while decimals < 6 and 0 < closest < 0.5 * 10 ** (-decimals + 1):
+        decimals += 1
+    return f"{p:.{decimals}f}"
 
 
 def save(fig, out_dir, name, pdf, written):
@@ -83,20 +93,20 @@ def plot_claims(claims, out_dir, pdf, written, run_label):
     hi = np.array([claims[n]["ci_high"][()] for n in names])
     verdicts = [text_attr(claims[n], "verdict") for n in names]
     texts = [text_attr(claims[n], "text", n) for n in names]
-    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.55 * len(names)))
+    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.75 * len(names)))
     y = np.arange(len(names))[::-1]
     colours = [VERDICT_COLOURS.get(v, "#888888") for v in verdicts]
     ax.barh(y, p, color=colours, height=0.6)
     ax.errorbar(p, y, xerr=[p - lo, hi - p], fmt="none", ecolor="black", capsize=3, linewidth=1)
     for yi, pi, v in zip(y, p, verdicts):
-        ax.text(min(pi + 0.02, 0.75), yi, f"{pi:.3f}  {v}", va="center", fontsize=8)
+        ax.text(min(pi + 0.02, 0.62), yi, f"P = {probability_text(pi)}  ({v})", va="center", fontsize=8,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{n}\n{t[:60]}" for n, t in zip(names, texts)], fontsize=7)
+    ax.set_yticklabels([n + "\n" + "\n".join(textwrap.wrap(t, 48)) for n, t in zip(names, texts)], fontsize=7)
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability that the claim holds (95 % interval)")
     ax.set_title("Claims", fontsize=10)
-    ax.text(1.0, -0.5 / max(len(names), 1), run_label, transform=ax.transAxes, ha="right", fontsize=7,
-            color="#777777")
+    fig.text(0.99, -0.02, run_label, ha="right", va="top", fontsize=7, color="#777777")
     save(fig, out_dir, "claims", pdf, written)
 
 
