@@ -87,6 +87,7 @@ TEST(CurveFeatures, TakeoffRefinementBeatsGridNodes) {
   EXPECT_GT(worst_node, 0.4 * h);  // with 2000 random centres some fall near the middle of a grid interval
   EXPECT_LT(worst_node, 0.6 * h);  // half a step, plus the O(h^2) bias of the difference that can pick a neighbour
   RecordProperty("worst_refined_over_h", std::to_string(worst_refined / h));
+  RecordProperty("worst_node_over_h", std::to_string(worst_node / h));
 }
 
 TEST(CurveFeatures, NonUniformGridInflection) {
