@@ -2,6 +2,7 @@
 #include "mcsens/analysis/filtering.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -113,6 +114,7 @@ void FilteringAccumulator::merge(const FilteringAccumulator& other) {
 }
 
 const std::uint64_t* FilteringAccumulator::counts(std::size_t j, bool hold) const {
+  assert(j < inputs_);
   return counts_.data() + slot(j, hold);
 }
 

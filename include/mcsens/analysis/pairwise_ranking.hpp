@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -30,7 +31,10 @@ class PairwiseRanking {
   void merge(const PairwiseRanking& other);
 
   std::size_t scenarios() const { return scenarios_; }
-  std::uint64_t wins(std::size_t i, std::size_t j) const { return wins_[i * scenarios_ + j]; }  // value_i > value_j
+  std::uint64_t wins(std::size_t i, std::size_t j) const {  // draws with value_i > value_j
+    assert(i < scenarios_ && j < scenarios_);
+    return wins_[i * scenarios_ + j];
+  }
   std::uint64_t compared(std::size_t i, std::size_t j) const;  // draws where both values are finite
   std::uint64_t skipped(std::size_t i, std::size_t j) const;   // draws where either value is non-finite
 
@@ -45,7 +49,10 @@ class PairwiseRanking {
   static PairwiseRanking deserialize(const double* data, std::size_t size);
 
  private:
-  std::size_t pair(std::size_t i, std::size_t j) const { return i < j ? i * scenarios_ + j : j * scenarios_ + i; }
+  std::size_t pair(std::size_t i, std::size_t j) const {
+    assert(i < scenarios_ && j < scenarios_);
+    return i < j ? i * scenarios_ + j : j * scenarios_ + i;
+  }
 
   std::size_t scenarios_ = 0;
   std::vector<std::uint64_t> wins_;      // S x S, [i][j] = draws with value_i > value_j
