@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/analysis/curve_features.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "mcsens/error.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace mcsens {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A derivative whose spread over the grid is within this many rounding units of its scale is "flat": finite
+// differences of a linear (or quadratic) curve are equal only up to rounding, which grows like eps * |f| / h^order.
+constexpr double kFlatRoundingUnits = 64.0;
+
+bool all_finite(const double* f, std::size_t G) {
+  for (std::size_t i = 0; i < G; ++i)
+    if (!std::isfinite(f[i])) return false;
+  return true;
+}
+
+double max_abs(const double* f, std::size_t G) {
+  double m = 0.0;
+  for (std::size_t i = 0; i < G; ++i) m = std::max(m, std::fabs(f[i]));
+  return m;
+}
+
+double min_step(const double* t, std::size_t G) {
+  double h = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 1; i < G; ++i) h = std::min(h, t[i] - t[i - 1]);
+  return h;
+}
+
+// The rounding-level spread of a finite-difference derivative of the given order of a function of size `scale`.
+double flat_tolerance(double scale, double h_min, int order) {
+  return kFlatRoundingUnits * std::numeric_limits<double>::epsilon() * scale / std::pow(h_min, order);
+}
+
+double crossing(const double* x, const double* y, std::size_t G, double level) {
+  if (!std::isfinite(level)) return kNaN;
+  if (y[0] >= level) return x[0];  // left-censored: the level is reached at the grid's low end
+  for (std::size_t i = 1; i < G; ++i) {
+    if (y[i] >= level) {
+      // y[i-1] < level <= y[i], so the denominator is positive and the result lies in (x[i-1], x[i]].
+      const double w = (level - y[i - 1]) / (y[i] - y[i - 1]);
+      return x[i - 1] + w * (x[i] - x[i - 1]);
+    }
+  }
+  return kNaN;
+}
+
+}  // namespace
+
+const std::vector<std::string>& feature_kind_names() {
+  static const std::vector<std::string> names = {"inflection", "takeoff",       "steepest_fall",
+                                                 "crossing",   "crossing_expr", "elasticity_break"};
+  return names;
+}
+
+const char* feature_kind_name(FeatureKind kind) {
+  return feature_kind_names()[static_cast<std::size_t>(kind)].c_str();
+}
+
+FeatureKind parse_feature_kind(const std::string& name) {
+  const auto& names = feature_kind_names();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<FeatureKind>(i);
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  throw Error("unknown curve feature '" + name + "'" + did_you_mean(name, names) + "; known features: " + known);
+}
+
+namespace detail {
+
+void curve_first_derivative(const double* t, const double* f, std::size_t G, double* out) {
+  if (G == 0) return;
+  out[0] = kNaN;
+  out[G - 1] = kNaN;
+  for (std::size_t i = 1; i + 1 < G; ++i) {
+    const double h1 = t[i] - t[i - 1];
+    const double h2 = t[i + 1] - t[i];
+    // Exact for quadratics: the derivative at t[i] of the parabola through the three nodes.
+    out[i] = -h2 / (h1 * (h1 + h2)) * f[i - 1] + (h2 - h1) / (h1 * h2) * f[i] + h1 / (h2 * (h1 + h2)) * f[i + 1];
+  }
+}
+
+void curve_second_derivative(const double* t, const double* f, std::size_t G, double* out) {
+  if (G == 0) return;
+  out[0] = kNaN;
+  out[G - 1] = kNaN;
+  for (std::size_t i = 1; i + 1 < G; ++i) {
+    const double h1 = t[i] - t[i - 1];
+    const double h2 = t[i + 1] - t[i];
+    out[i] = 2.0 * (f[i - 1] / (h1 * (h1 + h2)) - f[i] / (h1 * h2) + f[i + 1] / (h2 * (h1 + h2)));
+  }
+}
+
+double parabola_vertex(double t0, double f0, double t1, double f1, double t2, double f2) {
+  // Vertex of the interpolating parabola (e.g. Press et al. 2007, Numerical Recipes 3rd ed., eq. 10.3.1).
+  const double a = (t1 - t0) * (f1 - f2);
+  const double b = (t1 - t2) * (f1 - f0);
+  const double den = a - b;
+  if (den == 0.0 || !std::isfinite(den)) return t1;
+  const double v = t1 - 0.5 * ((t1 - t0) * a - (t1 - t2) * b) / den;
+  if (!std::isfinite(v)) return t1;
+  return std::clamp(v, t0, t2);
+}
+
+double curve_extremum(const double* t, const double* d, std::size_t first, std::size_t last, bool find_max, bool refine,
+                      double flat_tol) {
+  if (last < first) return kNaN;
+  double lo = d[first];
+  double hi = d[first];
+  std::size_t best = first;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (!std::isfinite(d[i])) return kNaN;
+    if (find_max ? d[i] > d[best] : d[i] < d[best]) best = i;  // strict: ties go to the lowest x
+    lo = std::min(lo, d[i]);
+    hi = std::max(hi, d[i]);
+  }
+  if (hi - lo <= flat_tol) return kNaN;
+  if (!refine || best == first || best == last) return t[best];
+  return parabola_vertex(t[best - 1], d[best - 1], t[best], d[best], t[best + 1], d[best + 1]);
+}
+
+}  // namespace detail
+
+void find_feature(FeatureKind kind, const double* grid, std::size_t G, const double* y, std::size_t n,
+                  const double* levels, double level, double* out) {
+  for (std::size_t i = 1; i < G; ++i)
+    if (!(grid[i] > grid[i - 1]))
+      throw Error("curve grid must be strictly increasing (x[" + std::to_string(i) + "] = " + std::to_string(grid[i]) +
+                  " after " + std::to_string(grid[i - 1]) + ")");
+  if (kind == FeatureKind::kCrossingExpr && levels == nullptr && n > 0)
+    throw Error("crossing_expr needs one level per curve");
+  const double h_min = G >= 2 ? min_step(grid, G) : 0.0;
+
+  std::vector<double> d(G);
+  std::vector<double> u;  // ln x, for elasticity_break
+  std::vector<double> v;  // ln y
+  std::vector<double> e;  // elasticity
+  if (kind == FeatureKind::kElasticityBreak && G > 0 && grid[0] > 0.0) {
+    u.resize(G);
+    v.resize(G);
+    e.resize(G);
+    for (std::size_t i = 0; i < G; ++i) u[i] = std::log(grid[i]);
+  }
+
+  for (std::size_t c = 0; c < n; ++c) {
+    const double* yc = y + c * G;
+    double& result = out[c];
+    result = kNaN;
+    if (G == 0 || !all_finite(yc, G)) continue;
+    switch (kind) {
+      case FeatureKind::kCrossing:
+        result = crossing(grid, yc, G, level);
+        break;
+      case FeatureKind::kCrossingExpr:
+        result = crossing(grid, yc, G, levels[c]);
+        break;
+      case FeatureKind::kInflection:
+      case FeatureKind::kSteepestFall:
+        if (G < 3) break;
+        detail::curve_first_derivative(grid, yc, G, d.data());
+        result = detail::curve_extremum(grid, d.data(), 1, G - 2, kind == FeatureKind::kInflection, true,
+                                        flat_tolerance(max_abs(yc, G), h_min, 1));
+        break;
+      case FeatureKind::kTakeoff:
+        if (G < 3) break;
+        detail::curve_second_derivative(grid, yc, G, d.data());
+        result = detail::curve_extremum(grid, d.data(), 1, G - 2, true, true, flat_tolerance(max_abs(yc, G), h_min, 2));
+        break;
+      case FeatureKind::kElasticityBreak: {
+        if (G < 5 || u.empty()) break;
+        bool positive = true;
+        for (std::size_t i = 0; i < G && positive; ++i) {
+          positive = yc[i] > 0.0;
+          if (positive) v[i] = std::log(yc[i]);
+        }
+        if (!positive) break;
+        // e = dv/du at nodes 1..G-2, then de/du at nodes 2..G-3 (the derivative of e on the sub-grid u[1..G-2]).
+        detail::curve_first_derivative(u.data(), v.data(), G, e.data());
+        detail::curve_first_derivative(u.data() + 1, e.data() + 1, G - 2, d.data() + 1);
+        const double tol = flat_tolerance(std::max(1.0, max_abs(v.data(), G)), min_step(u.data(), G), 2);
+        const double u_star = detail::curve_extremum(u.data(), d.data(), 2, G - 3, false, true, tol);
+        if (std::isfinite(u_star)) result = std::clamp(std::exp(u_star), grid[0], grid[G - 1]);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace mcsens

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "mcsens/analysis/pairwise_ranking.hpp"
+#include "mcsens/error.hpp"
+
+namespace mcsens {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+TEST(PairwiseRanking, IdenticalScenariosNeverBeatEachOther) {
+  const std::vector<double> a = {0.3, 1.2, -4.0, 7.5};
+  PairwiseRanking r(2);
+  const double* v[] = {a.data(), a.data()};
+  r.add(v, a.size());
+  EXPECT_EQ(r.probability(0, 1), 0.0);
+  EXPECT_EQ(r.probability(1, 0), 0.0);
+  EXPECT_EQ(r.probability(0, 0), 0.0);
+  EXPECT_EQ(r.compared(0, 1), 4u);
+  EXPECT_EQ(r.compared(1, 0), 4u);
+}
+
+TEST(PairwiseRanking, ShiftedScenarioAlwaysWins) {
+  std::vector<double> base(50), up(50), down(50);
+  for (int i = 0; i < 50; ++i) {
+    base[i] = std::cos(0.7 * i);
+    up[i] = base[i] + 1.0;
+    down[i] = base[i] - 1e-9;
+  }
+  PairwiseRanking r(3);
+  const double* v[] = {base.data(), up.data(), down.data()};
+  r.add(v, 50);
+  EXPECT_EQ(r.probability(1, 0), 1.0);
+  EXPECT_EQ(r.probability(0, 1), 0.0);
+  EXPECT_EQ(r.probability(0, 2), 1.0);
+  EXPECT_EQ(r.probability(1, 2), 1.0);
+  EXPECT_EQ(r.wins(1, 0), 50u);
+  const auto m = r.probability_matrix();
+  EXPECT_EQ(m[1 * 3 + 0], 1.0);
+  EXPECT_EQ(m[0 * 3 + 1], 0.0);
+  // All 50 of 50: the Wilson interval's upper end is 1 and its lower end n / (n + z^2).
+  const auto ci = r.interval(1, 0);
+  EXPECT_DOUBLE_EQ(ci.high, 1.0);
+  const double z = 1.959963984540054;
+  EXPECT_NEAR(ci.low, 50.0 / (50.0 + z * z), 1e-12);
+}
+
+TEST(PairwiseRanking, NonFinitePairsAreSkippedAndCounted) {
+  const std::vector<double> a = {1.0, kNaN, 3.0, 4.0}, b = {0.0, 5.0, std::numeric_limits<double>::infinity(), 5.0},
+                            c = {2.0, 2.0, 2.0, 2.0};
+  PairwiseRanking r(3);
+  const double* v[] = {a.data(), b.data(), c.data()};
+  r.add(v, 4);
+  EXPECT_EQ(r.compared(0, 1), 2u);  // draws 0 and 3
+  EXPECT_EQ(r.skipped(0, 1), 2u);
+  EXPECT_EQ(r.skipped(1, 0), 2u);
+  EXPECT_DOUBLE_EQ(r.probability(0, 1), 0.5);
+  EXPECT_EQ(r.compared(0, 2), 3u);
+  EXPECT_DOUBLE_EQ(r.probability(0, 2), 2.0 / 3.0);
+  EXPECT_EQ(r.compared(1, 1), 3u);
+  EXPECT_EQ(r.skipped(1, 1), 1u);
+  PairwiseRanking empty(2);
+  EXPECT_TRUE(std::isnan(empty.probability(0, 1)));
+  EXPECT_TRUE(std::isnan(empty.interval(0, 1).low));
+}
+
+TEST(PairwiseRanking, MergeAndSerializeAreExact) {
+  std::vector<double> a(40), b(40);
+  for (int i = 0; i < 40; ++i) {
+    a[i] = std::sin(1.1 * i);
+    b[i] = std::sin(2.3 * i);
+  }
+  PairwiseRanking whole(2), first(2), second(2);
+  const double* v[] = {a.data(), b.data()};
+  const double* v1[] = {a.data() + 25, b.data() + 25};
+  whole.add(v, 40);
+  first.add(v, 25);
+  second.add(v1, 15);
+  second.merge(first);
+  std::vector<double> s1, s2, s3;
+  whole.serialize(s1);
+  second.serialize(s2);
+  EXPECT_EQ(s1, s2);
+  PairwiseRanking::deserialize(s1.data(), s1.size()).serialize(s3);
+  EXPECT_EQ(s1, s3);
+  EXPECT_THROW(whole.merge(PairwiseRanking(3)), Error);
+  EXPECT_THROW(PairwiseRanking::deserialize(s1.data(), s1.size() - 1), Error);
+}
+
+TEST(PairwiseRanking, WilsonIntervalPublishedValues) {
+  // Newcombe 1998, Stat. Med. 17:857, Table I, method 3 (Wilson score): 81/263 -> [0.2553, 0.3662],
+  // 0/10 -> [0, 0.2775].
+  const auto a = detail::pairwise_wilson_interval(81, 263, 0.95);
+  EXPECT_NEAR(a.low, 0.2553, 5e-5);
+  EXPECT_NEAR(a.high, 0.3662, 5e-5);
+  const auto b = detail::pairwise_wilson_interval(0, 10, 0.95);
+  EXPECT_EQ(b.low, 0.0);
+  EXPECT_NEAR(b.high, 0.2775, 5e-5);
+  EXPECT_THROW(detail::pairwise_wilson_interval(1, 2, 1.0), Error);
+}
+
+}  // namespace
+}  // namespace mcsens
