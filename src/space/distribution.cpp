@@ -13,6 +13,7 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/space/normal.hpp"
+#include "mcsens/space/number_text.hpp"
 #include "mcsens/space/quantile_table.hpp"
 #include "mcsens/suggest.hpp"
 
@@ -20,7 +21,6 @@ namespace mcsens {
 
 namespace detail {
 
-// Shortest text that reads back to the same double ("0.5", "1e-09").
 std::string format_number(double x) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);

@@ -9,12 +9,13 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/space/normal.hpp"
+#include "mcsens/space/number_text.hpp"
 #include "mcsens/suggest.hpp"
 
 namespace mcsens {
 
 namespace detail {
-std::string format_number(double x);
+// In cholesky.cpp: Eigen's LLT of the g x g row-major r into l; false when r is not positive definite.
 bool cholesky_lower(const std::vector<double>& r, std::size_t g, std::vector<double>& l);
 }  // namespace detail
 
