@@ -119,7 +119,8 @@ void QuantileSketch::add(const double* x, std::size_t n) {
       // Computed for every value: for 0, subnormals, inf and NaN the bit arithmetic still gives a finite l with
       // |l| < 1025 (so the conversion below is defined), and the index is then ignored by its kind.
       const double l = fast_log2(a);
-      // ceil by truncation and a correction: |t| < 4e5, so the conversion is exact and defined; std::ceil
+      // ceil by truncation and a correction: |t| < 1025 / log2(1 + 2e-4) < 4e6 for alpha >= 1e-4, so the
+      // conversion is exact and defined; std::ceil
       // would block the vectorization of this loop with GCC 12.
       const double t = l * inverse_width;
       const auto truncated = static_cast<std::int32_t>(t);
