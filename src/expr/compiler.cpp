@@ -240,7 +240,7 @@ class Compiler {
       }
       lower(*bodies_[f].root, Context{&model_.functions[f].body, &placeholders});
     }
-    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d), nullptr, 0);
+    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d));
     std::vector<int> roots;
     for (const auto& target : targets_) roots.push_back(lower(*target.root, Context{target.source, nullptr}));
     return schedule(roots);
@@ -351,7 +351,7 @@ class Compiler {
     }
   }
 
-  int lower_definition(int d, const ExpressionSource* from, int offset) {
+  int lower_definition(int d) {
     const auto u = static_cast<size_t>(d);
     if (definition_state_[u] == 2) return definition_node_[u];
     if (definition_state_[u] == 1) {
@@ -363,8 +363,6 @@ class Compiler {
       std::string chain;
       for (int k : cycle) chain += model_.definitions[static_cast<size_t>(k)].name + " -> ";
       chain += model_.definitions[static_cast<size_t>(cycle.front())].name;
-      (void)from;
-      (void)offset;
       throw Error("cycle in [derived]: " + chain, model_.definitions[static_cast<size_t>(cycle.front())].location);
     }
     definition_state_[u] = 1;
@@ -396,7 +394,7 @@ class Compiler {
     const auto input = inputs_.find(node.text);
     if (input != inputs_.end()) return graph_.leaf(Op::kInput, input->second);
     const auto definition = definition_index_.find(node.text);
-    if (definition != definition_index_.end()) return lower_definition(definition->second, context.source, node.offset);
+    if (definition != definition_index_.end()) return lower_definition(definition->second);
     const auto constant = constants().find(node.text);
     if (constant != constants().end()) return graph_.constant(constant->second);
     if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
