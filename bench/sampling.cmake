@@ -1,1 +1,3 @@
-# Benchmarks of the sampling module: target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_sampling.cpp)
+# SPDX-License-Identifier: MIT
+# Benchmarks of the sampling module (rng, sampling, space).
+target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_sampling.cpp)

@@ -240,7 +240,7 @@ class Compiler {
       }
       lower(*bodies_[f].root, Context{&model_.functions[f].body, &placeholders});
     }
-    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d), nullptr, 0);
+    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d));
     std::vector<int> roots;
     for (const auto& target : targets_) roots.push_back(lower(*target.root, Context{target.source, nullptr}));
     return schedule(roots);
@@ -351,7 +351,7 @@ class Compiler {
     }
   }
 
-  int lower_definition(int d, const ExpressionSource* from, int offset) {
+  int lower_definition(int d) {
     const auto u = static_cast<size_t>(d);
     if (definition_state_[u] == 2) return definition_node_[u];
     if (definition_state_[u] == 1) {
@@ -363,8 +363,6 @@ class Compiler {
       std::string chain;
       for (int k : cycle) chain += model_.definitions[static_cast<size_t>(k)].name + " -> ";
       chain += model_.definitions[static_cast<size_t>(cycle.front())].name;
-      (void)from;
-      (void)offset;
       throw Error("cycle in [derived]: " + chain, model_.definitions[static_cast<size_t>(cycle.front())].location);
     }
     definition_state_[u] = 1;
@@ -396,7 +394,7 @@ class Compiler {
     const auto input = inputs_.find(node.text);
     if (input != inputs_.end()) return graph_.leaf(Op::kInput, input->second);
     const auto definition = definition_index_.find(node.text);
-    if (definition != definition_index_.end()) return lower_definition(definition->second, context.source, node.offset);
+    if (definition != definition_index_.end()) return lower_definition(definition->second);
     const auto constant = constants().find(node.text);
     if (constant != constants().end()) return graph_.constant(constant->second);
     if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
@@ -518,12 +516,33 @@ class Compiler {
         }
       }
     }
-    // The operands an instruction reads: (inner.a, inner.b, other) when fused, else (a, b, c).
-    const auto operands_of = [&](int id) -> std::array<int, 3> {
+    // Then an arithmetic operation absorbs a single-use fused pair that it reads: a chain of three operations.
+    std::vector<int> middle_of(count, -1);
+    for (size_t id = 0; id < count; ++id) {
+      const auto& node = graph_[static_cast<int>(id)];
+      if (needed[id] == 0 || absorbed[id] != 0 || !arithmetic(node.op) || inner_of[id] >= 0) continue;
+      for (int operand : {node.a, node.b}) {
+        const auto u = static_cast<size_t>(operand);
+        if (arithmetic(graph_[operand].op) && uses[u] == 1 && inner_of[u] >= 0 && absorbed[u] == 0) {
+          middle_of[id] = operand;
+          absorbed[u] = 1;
+          break;
+        }
+      }
+    }
+    const auto other = [&](int id, int operand) { return graph_[id].a == operand ? graph_[id].b : graph_[id].a; };
+    // The operands an instruction reads: (a, b, c) unfused, (inner.a, inner.b, other) for a pair, (inner.a,
+    // inner.b, middle's other, other) for a chain.
+    const auto operands_of = [&](int id) -> std::array<int, 4> {
       const auto& node = graph_[id];
+      const int middle = middle_of[static_cast<size_t>(id)];
+      if (middle >= 0) {
+        const int inner = inner_of[static_cast<size_t>(middle)];
+        return {graph_[inner].a, graph_[inner].b, other(middle, inner), other(id, middle)};
+      }
       const int inner = inner_of[static_cast<size_t>(id)];
-      if (inner < 0) return {node.a, node.b, node.c};
-      return {graph_[inner].a, graph_[inner].b, inner == node.a ? node.b : node.a};
+      if (inner < 0) return {node.a, node.b, node.c, -1};
+      return {graph_[inner].a, graph_[inner].b, other(id, inner), -1};
     };
 
     constexpr int kForever = 1 << 30;
@@ -577,14 +596,20 @@ class Compiler {
       const auto u = static_cast<size_t>(id);
       Instruction instruction;
       instruction.op = graph_[id].op;
-      const int inner = inner_of[u];
-      if (inner >= 0) {
+      const int middle = middle_of[u];
+      const int inner = middle >= 0 ? inner_of[static_cast<size_t>(middle)] : inner_of[u];
+      if (middle >= 0) {
+        instruction.inner = graph_[inner].op;
+        instruction.middle = graph_[middle].op;
+        instruction.middle_first = inner == graph_[middle].a;
+        instruction.inner_first = middle == graph_[id].a;
+      } else if (inner >= 0) {
         instruction.inner = graph_[inner].op;
         instruction.inner_first = inner == graph_[id].a;
       }
-      const int operands = inner >= 0 ? 3 : operand_count(instruction.op);
+      const int operands = middle >= 0 ? 4 : (inner >= 0 ? 3 : operand_count(instruction.op));
       const auto ids = operands_of(id);
-      for (int k = 0; k < 3; ++k) {
+      for (int k = 0; k < 4; ++k) {
         auto& source = instruction.sources[static_cast<size_t>(k)];
         if (k < operands) {
           source = operand_for(ids[static_cast<size_t>(k)], operands == 2);
@@ -700,7 +725,13 @@ std::string Program::disassemble() const {
     }
     out << " = " << detail::op_name(ins.op);
     const auto operand = [&](int k) { return detail::describe(ins.sources[static_cast<size_t>(k)], tape); };
-    if (ins.inner != detail::Op::kInput) {
+    if (ins.middle != detail::Op::kInput) {
+      const std::string inner =
+          std::string("(") + detail::op_name(ins.inner) + " " + operand(0) + ", " + operand(1) + ")";
+      const std::string middle = std::string("(") + detail::op_name(ins.middle) + " " +
+                                 (ins.middle_first ? inner + ", " + operand(2) : operand(2) + ", " + inner) + ")";
+      out << " " << (ins.inner_first ? middle + ", " + operand(3) : operand(3) + ", " + middle);
+    } else if (ins.inner != detail::Op::kInput) {
       const std::string inner =
           std::string("(") + detail::op_name(ins.inner) + " " + operand(0) + ", " + operand(1) + ")";
       out << " " << (ins.inner_first ? inner + ", " + operand(2) : operand(2) + ", " + inner);

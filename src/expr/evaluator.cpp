@@ -164,7 +164,99 @@ void fused_outer(const Instruction& ins, double* d, const double* const* s, std:
   }
 }
 
+template <class F>
+void map4(double* __restrict d, const double* __restrict a, const double* __restrict b, const double* __restrict c,
+          const double* __restrict e, std::size_t n, F f) {
+  for (std::size_t i = 0; i < n; ++i) d[i] = f(a[i], b[i], c[i], e[i]);
+}
+
+// An operation with its fused operand v on the left (First) or on the right.
+template <class Base, bool First>
+struct Directed {
+  static double apply(double v, double other) { return First ? Base::apply(v, other) : Base::apply(other, v); }
+};
+
+template <class Inner, class Middle, class Outer>
+void chain(double* d, const double* const* s, std::size_t n) {
+  map4(d, s[0], s[1], s[2], s[3], n,
+       [](double a, double b, double c, double e) { return Outer::apply(Middle::apply(Inner::apply(a, b), c), e); });
+}
+
+// Calls K::template run<Directed<op, first>>(); add and mul are commutative, so their side does not matter and
+// six directed operations cover all cases (fewer instantiations).
+template <class K>
+void with_directed(Op op, bool first, const K& k) {
+  switch (op) {
+    case Op::kAdd:
+      k.template run<Directed<AddOp, true>>();
+      break;
+    case Op::kMul:
+      k.template run<Directed<MulOp, true>>();
+      break;
+    case Op::kSub:
+      if (first) {
+        k.template run<Directed<SubOp, true>>();
+      } else {
+        k.template run<Directed<SubOp, false>>();
+      }
+      break;
+    default:
+      if (first) {
+        k.template run<Directed<DivOp, true>>();
+      } else {
+        k.template run<Directed<DivOp, false>>();
+      }
+      break;
+  }
+}
+
+template <class Inner, class Middle>
+struct ChainOuter {
+  const Instruction& ins;
+  double* d;
+  const double* const* s;
+  std::size_t n;
+  template <class Outer>
+  void run() const {
+    chain<Inner, Middle, Outer>(d, s, n);
+  }
+};
+
+template <class Inner>
+struct ChainMiddle {
+  const Instruction& ins;
+  double* d;
+  const double* const* s;
+  std::size_t n;
+  template <class Middle>
+  void run() const {
+    with_directed(ins.op, ins.inner_first, ChainOuter<Inner, Middle>{ins, d, s, n});
+  }
+};
+
+template <class Inner>
+void run_chain(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  with_directed(ins.middle, ins.middle_first, ChainMiddle<Inner>{ins, d, s, n});
+}
+
 void run_fused(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  if (ins.middle != Op::kInput) {
+    switch (ins.inner) {
+      case Op::kAdd:
+        run_chain<AddOp>(ins, d, s, n);
+        break;
+      case Op::kSub:
+        run_chain<SubOp>(ins, d, s, n);
+        break;
+      case Op::kMul:
+        run_chain<MulOp>(ins, d, s, n);
+        break;
+      default:
+        run_chain<DivOp>(ins, d, s, n);
+        break;
+    }
+    return;
+  }
   switch (ins.op) {
     case Op::kAdd:
       fused_outer<AddOp>(ins, d, s, n);
@@ -306,7 +398,7 @@ double fold_constant(Op op, double a, double b, double c) {
   Instruction ins;
   ins.op = op;
   double result = 0.0;
-  const double* sources[3] = {&a, &b, &c};
+  const double* sources[4] = {&a, &b, &c, nullptr};
   run_instruction(ins, &result, sources, 1);
   return result;
 }
@@ -363,7 +455,8 @@ void Evaluator::run(const double* const* inputs, double* const* outputs, std::si
       return nullptr;
     };
     for (const auto& ins : p.code) {
-      const double* sources[3] = {resolve(ins.sources[0]), resolve(ins.sources[1]), resolve(ins.sources[2])};
+      const double* sources[4] = {resolve(ins.sources[0]), resolve(ins.sources[1]), resolve(ins.sources[2]),
+                                  resolve(ins.sources[3])};
       double* destination = ins.output >= 0 ? outputs[ins.output] + start
                                             : registers + static_cast<std::size_t>(ins.destination) * detail::kStrip;
       detail::run_instruction(ins, destination, sources, m);

@@ -71,14 +71,19 @@ struct Operand {
 
 struct Instruction {
   Op op = Op::kAdd;
-  // A fused pair of arithmetic operations (add, sub, mul, div) when inner != kInput: the result is
-  // op(inner(s0, s1), s2) if inner_first, else op(s2, inner(s0, s1)). Fusing a single-use inner operation saves
-  // one pass over the strip (a store and a load per lane); the roundings are those of the two operations.
+  // Fused arithmetic (add, sub, mul, div), which saves passes over the strip (a store and a load per lane per
+  // fused operation) and keeps the roundings of the separate operations:
+  // - a pair when inner != kInput and middle == kInput: w = inner(s0, s1); result = op(w, s2) if inner_first,
+  //   else op(s2, w);
+  // - a chain when middle != kInput too: v = inner(s0, s1); w = middle(v, s2) if middle_first, else
+  //   middle(s2, v); result = op(w, s3) if inner_first, else op(s3, w).
   Op inner = Op::kInput;
   bool inner_first = true;
+  Op middle = Op::kInput;
+  bool middle_first = true;
   int destination = 0;  // a register; never equal to a source register (the kernels use __restrict)
   int output = -1;      // when >= 0, the result goes to this target's output column instead of a register
-  std::array<Operand, 3> sources{};
+  std::array<Operand, 4> sources{};
 };
 
 struct TargetSlot {

@@ -200,7 +200,10 @@ OutputFile::OutputFile(const std::string& path, bool overwrite) : path_(path), o
   Id creation = group_creation_list(H5P_FILE_CREATE, path_);
   Id access = file_access_list(path_);
   const hid_t file = H5Fcreate(temp_path_.c_str(), H5F_ACC_TRUNC, creation.get(), access.get());
-  if (file < 0) fail(path_, "cannot create the temporary file '" + temp_path_ + "'");
+  if (file < 0) {
+    std::remove(temp_path_.c_str());  // the destructor does not run for a constructor that throws
+    fail(path_, "cannot create the temporary file '" + temp_path_ + "'");
+  }
   file_ = file;
 }
 

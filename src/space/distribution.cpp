@@ -13,6 +13,7 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/space/normal.hpp"
+#include "mcsens/space/number_text.hpp"
 #include "mcsens/space/quantile_table.hpp"
 #include "mcsens/suggest.hpp"
 
@@ -20,7 +21,6 @@ namespace mcsens {
 
 namespace detail {
 
-// Shortest text that reads back to the same double ("0.5", "1e-09").
 std::string format_number(double x) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
@@ -32,6 +32,13 @@ std::string format_number(double x) {
 namespace {
 
 using detail::format_number;
+
+// Boost.Math evaluated in double (no promotion to long double): about 2x faster table construction, and within
+// a few ulps of the promoted result.
+using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+using BoostBeta = boost::math::beta_distribution<double, FastPolicy>;
+using BoostGamma = boost::math::gamma_distribution<double, FastPolicy>;
+using BoostNormal = boost::math::normal_distribution<double, FastPolicy>;
 
 // The absolute accuracy of the tabulated quantiles, in units of the distribution's scale (issue 3).
 constexpr double kTableAccuracy = 1e-9;
@@ -240,7 +247,7 @@ class BetaDistribution final : public Distribution {
       : a_(a), b_(b), low_(low), high_(high), beta_(a, b), kind_(std::move(kind)), given_(std::move(given)) {
     const double width = high_ - low_;
     detail::QuantileTable::Functions f;
-    const boost::math::beta_distribution<> dist = beta_;
+    const BoostBeta dist = beta_;
     const double lo = low_;
     f.lower = [dist, lo, width](double w) { return lo + width * boost::math::quantile(dist, w); };
     f.upper = [dist, lo, width](double w) {
@@ -287,7 +294,7 @@ class BetaDistribution final : public Distribution {
   double b_;
   double low_;
   double high_;
-  boost::math::beta_distribution<> beta_;
+  BoostBeta beta_;
   std::string kind_;
   Parameters given_;
   detail::QuantileTable table_;
@@ -297,7 +304,7 @@ class GammaDistribution final : public Distribution {
  public:
   GammaDistribution(double shape, double scale) : shape_(shape), scale_(scale), gamma_(shape, scale) {
     detail::QuantileTable::Functions f;
-    const boost::math::gamma_distribution<> dist = gamma_;
+    const BoostGamma dist = gamma_;
     f.lower = [dist](double w) { return boost::math::quantile(dist, w); };
     f.upper = [dist](double w) { return boost::math::quantile(boost::math::complement(dist, w)); };
     f.pdf = [dist](double x) { return x <= 0 ? std::numeric_limits<double>::quiet_NaN() : boost::math::pdf(dist, x); };
@@ -318,7 +325,7 @@ class GammaDistribution final : public Distribution {
  private:
   double shape_;
   double scale_;
-  boost::math::gamma_distribution<> gamma_;
+  BoostGamma gamma_;
   detail::QuantileTable table_;
 };
 
@@ -330,7 +337,7 @@ struct TruncatedNormalCore {
 
   TruncatedNormalCore(double m, double s, double lo, double hi)
       : mean(m), sd(s), low(lo), high(hi), alpha((lo - m) / s), beta((hi - m) / s) {
-    const boost::math::normal_distribution<> n;
+    const BoostNormal n;
     auto lower_cdf = [&](double z) { return std::isinf(z) ? (z < 0 ? 0.0 : 1.0) : boost::math::cdf(n, z); };
     auto survival = [&](double z) {
       return std::isinf(z) ? (z < 0 ? 1.0 : 0.0) : boost::math::cdf(boost::math::complement(n, z));
@@ -344,13 +351,13 @@ struct TruncatedNormalCore {
   double clamp(double x) const { return std::clamp(x, low, high); }
   // Q(w), accurate for small w.
   double exact_lower(double w) const {
-    const boost::math::normal_distribution<> n;
+    const BoostNormal n;
     if (alpha > 0) return clamp(mean + sd * boost::math::quantile(boost::math::complement(n, sf_alpha - w * mass)));
     return clamp(mean + sd * boost::math::quantile(n, cdf_alpha + w * mass));
   }
   // Q(1 - w), accurate for small w.
   double exact_upper(double w) const {
-    const boost::math::normal_distribution<> n;
+    const BoostNormal n;
     if (beta < 0) return clamp(mean + sd * boost::math::quantile(n, cdf_beta - w * mass));
     return clamp(mean + sd * boost::math::quantile(boost::math::complement(n, sf_beta + w * mass)));
   }
@@ -376,7 +383,7 @@ class TruncatedNormalDistribution final : public Distribution {
   double cdf(double x) const override {
     if (x <= c_.low) return 0.0;
     if (x >= c_.high) return 1.0;
-    const boost::math::normal_distribution<> n;
+    const BoostNormal n;
     const double z = (x - c_.mean) / c_.sd;
     const double p = c_.alpha > 0 ? (c_.sf_alpha - boost::math::cdf(boost::math::complement(n, z))) / c_.mass
                                   : (boost::math::cdf(n, z) - c_.cdf_alpha) / c_.mass;

@@ -9,12 +9,13 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/space/normal.hpp"
+#include "mcsens/space/number_text.hpp"
 #include "mcsens/suggest.hpp"
 
 namespace mcsens {
 
 namespace detail {
-std::string format_number(double x);
+// In cholesky.cpp: Eigen's LLT of the g x g row-major r into l; false when r is not positive definite.
 bool cholesky_lower(const std::vector<double>& r, std::size_t g, std::vector<double>& l);
 }  // namespace detail
 
@@ -31,7 +32,8 @@ std::string parameter_key(const ParameterSpec& p) {
 struct ParameterSpace::Impl {
   std::vector<ParameterSpec> specs;
   std::vector<std::string> names;
-  std::vector<std::unique_ptr<Distribution>> distributions;  // nullptr for constants
+  // nullptr for constants; shared (immutable) so that a scenario space reuses the tables it does not override.
+  std::vector<std::shared_ptr<const Distribution>> distributions;
   std::vector<std::size_t> dimension_of;
   std::size_t dimensions = 0;
   std::vector<CorrelationPairSpec> correlations;
@@ -174,13 +176,27 @@ ParameterSpace ParameterSpace::with_overrides(const std::vector<ParameterSpec>& 
                       (o.constant ? "a constant" : "an uncertain input"),
                   o.location);
     }
+    if (o.constant && !std::isfinite(*o.constant)) {
+      throw Error(parameter_key(o) + ": value must be a finite number, not " + detail::format_number(*o.constant),
+                  o.location);
+    }
     const std::string label = target.label, unit = target.unit;
     target = o;
     if (target.label.empty()) target.label = label;
     if (target.unit.empty()) target.unit = unit;
   }
-  return ParameterSpace(specs, impl_->correlations);
+  // Same names, order, dimensions and copula: copy everything, then rebuild only the overridden marginals.
+  ParameterSpace out(*this, Copy{});
+  Impl& s = *out.impl_;
+  s.specs = specs;
+  for (const ParameterSpec& o : overrides) {
+    const auto p = static_cast<std::size_t>(std::find(s.names.begin(), s.names.end(), o.name) - s.names.begin());
+    if (!o.constant) s.distributions[p] = make_distribution(o.distribution);
+  }
+  return out;
 }
+
+ParameterSpace::ParameterSpace(const ParameterSpace& other, Copy) : impl_(std::make_unique<Impl>(*other.impl_)) {}
 
 void ParameterSpace::map(const double* unit, std::size_t unit_stride, double* phys, std::size_t phys_stride,
                          std::size_t n) const {

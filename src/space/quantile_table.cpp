@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <utility>
 
@@ -31,11 +32,20 @@ struct Node {
   double d2;
 };
 
+// f(x), or NaN where the library refuses (an overflow at a pole): such a cell falls back to the exact quantile.
+double guarded(const std::function<double(double)>& f, double x) {
+  try {
+    return f(x);
+  } catch (const std::exception&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
 }  // namespace
 
 QuantileTable::QuantileTable(Functions functions, double tolerance) : functions_(std::move(functions)) {
-  // 32 cells per binade serve smooth quantiles; sharper ones (tiny shapes) get 64 or 128.
-  for (int log2_cells = 5; log2_cells <= 7; ++log2_cells) {
+  // 16 cells per binade serve smooth quantiles; sharper ones get 32, 64 or 128.
+  for (int log2_cells = 4; log2_cells <= 7; ++log2_cells) {
     if (build(log2_cells, tolerance, log2_cells == 7)) break;
   }
 }
@@ -54,10 +64,14 @@ bool QuantileTable::build(int log2_cells, double tolerance, bool final_try) {
       const double w0 = std::ldexp(1.0, -(b + 2));
       const double h = w0 / m;
       auto node = [&](int j) {
-        const double x = q(w0 + j * h);
-        const double f = functions_.pdf(x);
-        const double qd = 1.0 / f;
-        const double qdd = -functions_.dlog_pdf(x) * qd * qd;
+        const double x = guarded(q, w0 + j * h);
+        const double f = guarded(functions_.pdf, x);
+        // Where f(Q) cannot be evaluated (Q rounded onto a bound of the support, a pdf pole) the slopes are
+        // dropped; the midpoint check below then decides whether the cell is still good enough.
+        double qd = 1.0 / f;
+        if (!std::isfinite(qd)) qd = 0;
+        double qdd = -guarded(functions_.dlog_pdf, x) * qd * qd;
+        if (!std::isfinite(qdd)) qdd = 0;
         return Node{x, sign * qd * h, qdd * h * h};
       };
       Node left = node(0);
@@ -74,7 +88,7 @@ bool QuantileTable::build(int log2_cells, double tolerance, bool final_try) {
         k[5] = 6 * dp - 3 * left.d1 - 3 * right.d1 - 0.5 * left.d2 + 0.5 * right.d2;
         const double s = 0.5;
         const double mid = k[0] + s * (k[1] + s * (k[2] + s * (k[3] + s * (k[4] + s * k[5]))));
-        const double want = q(w0 + (c + 0.5) * h);
+        const double want = guarded(q, w0 + (c + 0.5) * h);
         if (!(std::fabs(mid - want) <= 0.1 * tolerance)) {
           for (int t = 0; t < 6; ++t) k[t] = nan;
           ++failed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/stats/moments.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -15,61 +16,41 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The state of one block, computed in two passes (mean first, then centred sums), which is accurate even when
-// |mean| >> sd, unlike sum-of-powers formulas. Four independent lanes break the dependency chains of the sums
-// so the compiler can keep them in one vector register; the lane order is fixed, so the result is deterministic.
+// |mean| >> sd, unlike sum-of-powers formulas. The reductions are vectorized through `omp simd`, which lets the
+// compiler keep partial sums per vector lane; the lane layout is fixed by the build, so the same binary gives the
+// same bits for the same input (a build for another vector width may differ in the last bits).
 // kChecked: whether non-finite values may be present (they are then replaced by neutral values).
 template <bool kChecked>
 Moments block_moments(const double* x, std::size_t n, std::uint64_t finite_count) {
-  constexpr std::size_t kLanes = 4;
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  double sum[kLanes] = {0.0, 0.0, 0.0, 0.0};
-  double lo[kLanes] = {kInf, kInf, kInf, kInf};
-  double hi[kLanes] = {-kInf, -kInf, -kInf, -kInf};
-  std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const double v = x[i + l];
-      const bool ok = !kChecked || detail::is_finite_bits(v);
-      sum[l] += ok ? v : 0.0;
-      lo[l] = (ok && v < lo[l]) ? v : lo[l];
-      hi[l] = (ok && v > hi[l]) ? v : hi[l];
-    }
-  }
-  for (std::size_t l = 0; i < n; ++i, ++l) {
+  double sum = 0.0;
+  double lo = kInf;
+  double hi = -kInf;
+#pragma omp simd reduction(+ : sum) reduction(min : lo) reduction(max : hi)
+  for (std::size_t i = 0; i < n; ++i) {
     const double v = x[i];
     const bool ok = !kChecked || detail::is_finite_bits(v);
-    sum[l] += ok ? v : 0.0;
-    lo[l] = (ok && v < lo[l]) ? v : lo[l];
-    hi[l] = (ok && v > hi[l]) ? v : hi[l];
+    sum += ok ? v : 0.0;
+    lo = std::min(lo, ok ? v : kInf);
+    hi = std::max(hi, ok ? v : -kInf);
   }
-  const double count = static_cast<double>(finite_count);
-  const double mean = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / count;
+  const double mean = sum / static_cast<double>(finite_count);
 
-  double m2[kLanes] = {0.0, 0.0, 0.0, 0.0};
-  double m3[kLanes] = {0.0, 0.0, 0.0, 0.0};
-  double m4[kLanes] = {0.0, 0.0, 0.0, 0.0};
-  auto centred = [&](std::size_t l, double v) {
+  double m2 = 0.0;
+  double m3 = 0.0;
+  double m4 = 0.0;
+#pragma omp simd reduction(+ : m2, m3, m4)
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = x[i];
     const bool ok = !kChecked || detail::is_finite_bits(v);
     const double d = ok ? v - mean : 0.0;
     const double d2 = d * d;
-    m2[l] += d2;
-    m3[l] += d2 * d;
-    m4[l] += d2 * d2;
-  };
-  i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (std::size_t l = 0; l < kLanes; ++l) centred(l, x[i + l]);
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
   }
-  for (std::size_t l = 0; i < n; ++i, ++l) centred(l, x[i]);
-
-  const double flat[Moments::kSerializedSize] = {detail::bits_to_double(finite_count),
-                                                 detail::bits_to_double(0),
-                                                 mean,
-                                                 (m2[0] + m2[1]) + (m2[2] + m2[3]),
-                                                 (m3[0] + m3[1]) + (m3[2] + m3[3]),
-                                                 (m4[0] + m4[1]) + (m4[2] + m4[3]),
-                                                 std::fmin(std::fmin(lo[0], lo[1]), std::fmin(lo[2], lo[3])),
-                                                 std::fmax(std::fmax(hi[0], hi[1]), std::fmax(hi[2], hi[3]))};
+  const double flat[Moments::kSerializedSize] = {
+      detail::bits_to_double(finite_count), detail::bits_to_double(0), mean, m2, m3, m4, lo, hi};
   return Moments::deserialize(flat, Moments::kSerializedSize);
 }
 

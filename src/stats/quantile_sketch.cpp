@@ -119,7 +119,8 @@ void QuantileSketch::add(const double* x, std::size_t n) {
       // Computed for every value: for 0, subnormals, inf and NaN the bit arithmetic still gives a finite l with
       // |l| < 1025 (so the conversion below is defined), and the index is then ignored by its kind.
       const double l = fast_log2(a);
-      // ceil by truncation and a correction: |t| < 4e5, so the conversion is exact and defined; std::ceil
+      // ceil by truncation and a correction: |t| < 1025 / log2(1 + 2e-4) < 4e6 for alpha >= 1e-4, so the
+      // conversion is exact and defined; std::ceil
       // would block the vectorization of this loop with GCC 12.
       const double t = l * inverse_width;
       const auto truncated = static_cast<std::int32_t>(t);
@@ -128,23 +129,26 @@ void QuantileSketch::add(const double* x, std::size_t n) {
       const int negative = v < 0.0 ? 1 : 0;
       kind[j] = static_cast<std::uint8_t>(kSkip * (1 - finite) + finite * ((1 - nonzero) * kZero + nonzero * negative));
     }
-    std::int32_t low[2] = {INT32_MAX, INT32_MAX};
-    std::int32_t high[2] = {INT32_MIN, INT32_MIN};
+    // Index ranges per sign and the zero count, as masked integer reductions (exact, so the compiler may vectorize
+    // them without an `omp simd` licence).
+    std::int32_t low_positive = INT32_MAX;
+    std::int32_t high_positive = INT32_MIN;
+    std::int32_t low_negative = INT32_MAX;
+    std::int32_t high_negative = INT32_MIN;
     std::uint64_t zeros = 0;
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint8_t k = kind[j];
-      if (k < 2) {
-        low[k] = std::min(low[k], index[j]);
-        high[k] = std::max(high[k], index[j]);
-      } else if (k == kZero) {
-        ++zeros;
-      }
+      const std::int32_t i = index[j];
+      low_positive = std::min(low_positive, k == kPositive ? i : INT32_MAX);
+      high_positive = std::max(high_positive, k == kPositive ? i : INT32_MIN);
+      low_negative = std::min(low_negative, k == kNegative ? i : INT32_MAX);
+      high_negative = std::max(high_negative, k == kNegative ? i : INT32_MIN);
+      zeros += k == kZero ? 1 : 0;
     }
     zeros_ += zeros;
+    if (low_positive <= high_positive) positive_.cover(low_positive, high_positive);
+    if (low_negative <= high_negative) negative_.cover(low_negative, high_negative);
     Store* stores[2] = {&positive_, &negative_};
-    for (int s = 0; s < 2; ++s) {
-      if (low[s] <= high[s]) stores[s]->cover(low[s], high[s]);
-    }
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint8_t k = kind[j];
       if (k >= 2) continue;

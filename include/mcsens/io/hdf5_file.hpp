@@ -56,6 +56,9 @@ class InputFile {
 };
 
 // A group (or the root). Paths are relative ("outputs/y"); intermediate groups are created by create_group.
+// create_group creates what is missing and opens what exists; write() also creates the groups in a name like
+// "histogram/edges"; writing a dataset that exists already throws; setting an attribute again replaces it.
+// Reading something missing throws RuntimeFailure "FILE: cannot read dataset 'a/b': no such dataset".
 class Group {
  public:
   Group(std::int64_t id, std::string file, std::string path);

@@ -41,6 +41,9 @@ class ParameterSpace {
   void map(const double* unit, std::size_t unit_stride, double* phys, std::size_t phys_stride, std::size_t n) const;
 
  private:
+  struct Copy {};
+  ParameterSpace(const ParameterSpace& other, Copy);  // a deep copy sharing the immutable distributions
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

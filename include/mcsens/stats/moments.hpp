@@ -10,7 +10,8 @@ namespace mcsens {
 // Streaming moments of the finite values seen: count, mean, M2..M4 central sums, min, max; non-finite values are
 // counted apart and kept out of every statistic. add() absorbs a block at once (a two-pass pass over the block,
 // then Chan et al.'s pairwise merge), merge() is Chan et al. 1979 / Pebay 2008 for M3, M4.
-// Merging is deterministic: the same sequence of add/merge calls gives the same bits.
+// Merging is deterministic: the same sequence of add/merge calls gives the same bits (for one build: the block
+// sums are vectorized, so a build for another vector width may differ in the last bits).
 class Moments {
  public:
   void add(const double* x, std::size_t n);

@@ -9,7 +9,7 @@
 namespace mcsens {
 
 // How often a claim holds: the count of draws whose indicator is 1 among those where it is defined (a NaN
-// indicator is counted as non-finite and left out).
+// indicator is counted as non-finite and left out; so is +-inf). Any finite nonzero indicator is a success.
 class ProportionCounter {
  public:
   void add(const double* indicator, std::size_t n);

@@ -235,6 +235,27 @@ TEST_F(Hdf5File, ReadErrorsNameTheFileAndObject) {
   EXPECT_THROW(InputFile(file("text.h5")), RuntimeFailure);
 }
 
+// A failure inside HDF5 (here: writing to a file opened read-only) carries HDF5's own description.
+TEST_F(Hdf5File, Hdf5FailureIsReportedWithItsReason) {
+  const std::string path = file("readonly.h5");
+  {
+    OutputFile out(path, false);
+    out.root().create_group("outputs");
+    out.commit();
+  }
+  InputFile in(path);
+  Group outputs = in.root().open_group("outputs");
+  try {
+    outputs.write("y", 1.0);
+    FAIL() << "expected an exception";
+  } catch (const RuntimeFailure& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path + ": cannot write dataset 'outputs/y': ", 0), 0u) << message;
+    EXPECT_GT(message.size(), (path + ": cannot write dataset 'outputs/y': ").size()) << message;
+    EXPECT_EQ(message.find("HDF5 error"), std::string::npos) << "no description found: " << message;
+  }
+}
+
 TEST_F(Hdf5File, GroupsOutlivingTheFileAreHarmless) {
   const std::string path = file("late.h5");
   Group late(-1, path, "");

@@ -156,6 +156,22 @@ TEST(QuantileSketch, MergeIsExactAndOrderFree) {
   EXPECT_THROW(a.merge(other), std::logic_error);
 }
 
+// The bucket of a value must not depend on where it sits in a block (vector body, remainder, one-value block):
+// adding value by value gives the same state as adding the whole sample at once.
+TEST(QuantileSketch, IndexIndependentOfBlockPosition) {
+  auto x = draw(std::normal_distribution<double>(0.5, 4.0), 5003, 12);
+  x[17] = 0.0;
+  x[300] = std::numeric_limits<double>::quiet_NaN();
+  x[301] = -1e-290;
+  const QuantileSketch whole = sketch_of(x);
+  QuantileSketch single;
+  for (double v : x) single.add(&v, 1);
+  QuantileSketch odd;
+  for (std::size_t i = 0; i < x.size(); i += 97) odd.add(x.data() + i, std::min<std::size_t>(97, x.size() - i));
+  EXPECT_TRUE(same_bits(flat(single), flat(whole)));
+  EXPECT_TRUE(same_bits(flat(odd), flat(whole)));
+}
+
 TEST(QuantileSketch, SerializeRoundTrip) {
   auto x = draw(std::normal_distribution<double>(0.0, 5.0), 2000, 9);
   x[3] = 0.0;
