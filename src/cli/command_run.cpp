@@ -65,8 +65,6 @@ std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const std::ve
   const auto note = [&](const std::string& what) {
     notes.push_back("the config asks for " + what + ", which this version of mcsens does not run yet");
   };
-  if (!spec.curves.empty() && wanted("curves")) note(std::to_string(spec.curves.size()) + " curve(s)");
-  if (!spec.scenarios.empty() && wanted("scenarios")) note(std::to_string(spec.scenarios.size()) + " scenario(s)");
   if (spec.sensitivity.sobol && wanted("sobol")) note("Sobol' indices");
   if (spec.sensitivity.morris && wanted("morris")) note("Morris screening");
   if (spec.sensitivity.regression && wanted("regression")) note("SRC/PRCC regression");
@@ -147,12 +145,15 @@ int run_command(const std::vector<std::string>& args) {
                     "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression");
       }
     }
-    const bool wants_claims = std::find(only.begin(), only.end(), "claims") != only.end();
-    if (!wants_claims) spec.claims.clear();
-    const bool wants_outputs = std::find(only.begin(), only.end(), "uncertainty") != only.end();
-    if (!wants_outputs && !wants_claims) {
+    const auto wants = [&](const char* name) { return std::find(only.begin(), only.end(), name) != only.end(); };
+    run.outputs = wants("uncertainty");
+    run.claims = wants("claims");
+    run.curves = wants("curves");
+    run.scenarios = wants("scenarios");
+    if (!run.claims) spec.claims.clear();
+    if (!run.outputs && !run.claims && !run.curves && !run.scenarios) {
       throw Error("--only " + vm["only"].as<std::string>() +
-                  ": this version of mcsens runs the uncertainty and claims analyses only; include one of them");
+                  ": this version of mcsens runs the uncertainty, claims, curves and scenarios analyses; include one");
     }
   }
 

@@ -479,6 +479,25 @@ class Reader {
     }
   }
 
+  void read_ranking(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* ranking = optional_table(root, "", "ranking");
+    if (ranking == nullptr) return;
+    check_keys(*ranking, "ranking", {"rank_by", "scenarios"});
+    RankingSpec r;
+    r.location = where(*ranking);
+    const auto* by = ranking->get("rank_by");
+    if (by == nullptr) fail(*ranking, "ranking needs rank_by = \"OUTPUT\" (the output that orders the scenarios)");
+    r.output = as_string(*by, "ranking.rank_by");
+    if (const auto* list = ranking->get("scenarios")) {
+      if (!list->is_array()) fail(*list, "ranking.scenarios must be an array of scenario names");
+      size_t i = 0;
+      for (const auto& item : *list->as_array()) {
+        r.scenarios.push_back(as_string(item, "ranking.scenarios[" + std::to_string(i++) + "]"));
+      }
+    }
+    spec.ranking = r;
+  }
+
   void read_sensitivity(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* sens = optional_table(root, "", "sensitivity");
     if (sens == nullptr) return;
@@ -552,6 +571,7 @@ ProblemSpec read_problem(const toml::table& root, const ConfigSource& source) {
   reader.read_claims(root, spec);
   reader.read_curves(root, spec);
   reader.read_scenarios(root, spec);
+  reader.read_ranking(root, spec);
   reader.read_sensitivity(root, spec);
   return spec;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/engine/problem.hpp"
 
+#include <algorithm>
+#include <map>
+#include <sstream>
+
 #include "mcsens/suggest.hpp"
 
 namespace mcsens {
@@ -40,6 +44,81 @@ void check_sensitivity_targets(const ProblemSpec& spec) {
   }
 }
 
+std::string level_name(double level) {
+  std::ostringstream out;
+  out << level;
+  return out.str();
+}
+
+CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
+  CompiledCurve curve{c.name, c.label, c.x, {}, c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}}),
+                      0,      false,   {}};
+  ModelSource source = base_source(spec);
+  for (const auto& d : source.definitions) {
+    if (d.name == c.x) {
+      throw Error("curves '" + c.name + "': x = \"" + c.x +
+                      "\" names a derived quantity or output; x must be a parameter (the grid replaces its draw) or a "
+                      "new name",
+                  c.location);
+    }
+  }
+  const auto found = std::find(source.inputs.begin(), source.inputs.end(), c.x);
+  curve.x_is_parameter = found != source.inputs.end();
+  curve.x_input = static_cast<std::size_t>(found - source.inputs.begin());
+  if (!curve.x_is_parameter) source.inputs.push_back(c.x);
+  source.targets.push_back(c.y);
+  std::map<std::string, int> used;
+  for (const auto& f : c.features) {
+    CompiledCurve::Feature feature{f.kind, parse_feature_kind(f.kind), f.level, -1};
+    if (f.kind == "crossing") {
+      feature.name = "crossing_" + level_name(f.level);
+    } else if (f.kind == "crossing_expr") {
+      feature.level_target = static_cast<int>(source.targets.size());
+      source.targets.push_back(f.level_expr);
+    }
+    if (used[feature.name]++ > 0) feature.name += "_" + std::to_string(used[feature.name]);
+    curve.features.push_back(feature);
+  }
+  curve.program = Program::compile(source);
+  curve.grid.resize(c.grid.points);
+  for (size_t g = 0; g < c.grid.points; ++g) {
+    curve.grid[g] =
+        c.grid.low + (c.grid.high - c.grid.low) * static_cast<double>(g) / static_cast<double>(c.grid.points - 1);
+  }
+  curve.grid.back() = c.grid.high;
+  return curve;
+}
+
+std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
+  if (spec.scenarios.empty()) return std::nullopt;
+  CompiledRanking ranking;
+  std::vector<std::string> outputs, scenarios;
+  for (const auto& o : spec.outputs) outputs.push_back(o.expr.name);
+  for (const auto& s : spec.scenarios) scenarios.push_back(s.name);
+  if (!spec.ranking) {
+    for (size_t s = 0; s < scenarios.size(); ++s) ranking.scenarios.push_back(s);
+    return ranking;
+  }
+  const auto at = std::find(outputs.begin(), outputs.end(), spec.ranking->output);
+  if (at == outputs.end()) {
+    throw Error("ranking.rank_by: '" + spec.ranking->output + "' is not an output" +
+                    did_you_mean(spec.ranking->output, outputs),
+                spec.ranking->location);
+  }
+  ranking.output = static_cast<size_t>(at - outputs.begin());
+  const auto& wanted = spec.ranking->scenarios.empty() ? scenarios : spec.ranking->scenarios;
+  for (const auto& name : wanted) {
+    const auto s = std::find(scenarios.begin(), scenarios.end(), name);
+    if (s == scenarios.end()) {
+      throw Error("ranking.scenarios: '" + name + "' is not a scenario" + did_you_mean(name, scenarios),
+                  spec.ranking->location);
+    }
+    ranking.scenarios.push_back(static_cast<size_t>(s - scenarios.begin()));
+  }
+  if (ranking.scenarios.size() < 2) throw Error("ranking needs at least two scenarios", spec.ranking->location);
+  return ranking;
+}
+
 }  // namespace
 
 Problem::Problem(ProblemSpec spec, ParameterSpace space, Program program)
@@ -52,7 +131,20 @@ Problem Problem::build(ProblemSpec spec) {
   ParameterSpace space(spec.parameters, spec.correlations);
   Program program = Program::compile(full_source(spec));
   check_sensitivity_targets(spec);
-  return Problem(std::move(spec), std::move(space), std::move(program));
+  std::vector<CompiledCurve> curves;
+  for (const auto& c : spec.curves) curves.push_back(compile_curve(spec, c));
+  std::vector<CompiledScenario> scenarios;
+  for (const auto& s : spec.scenarios) {
+    std::vector<std::string> names;
+    for (const auto& p : s.parameters) names.push_back(p.name);
+    scenarios.push_back(CompiledScenario{s.name, s.text, space.with_overrides(s.parameters), names});
+  }
+  std::optional<CompiledRanking> ranking = compile_ranking(spec);
+  Problem problem(std::move(spec), std::move(space), std::move(program));
+  problem.curves_ = std::move(curves);
+  problem.scenarios_ = std::move(scenarios);
+  problem.ranking_ = std::move(ranking);
+  return problem;
 }
 
 ModelSource Problem::model_source() const {

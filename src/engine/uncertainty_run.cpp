@@ -23,37 +23,149 @@ void OutputAccumulator::merge(const OutputAccumulator& other) {
   histogram.merge(other.histogram);
 }
 
-void UncertaintyState::merge(const UncertaintyState& other) {
+void OutcomeState::merge(const OutcomeState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
 }
 
+void CurveState::merge(const CurveState& other) {
+  for (size_t i = 0; i < bands.size(); ++i) bands[i].merge(other.bands[i]);
+  for (size_t i = 0; i < features.size(); ++i) features[i].merge(other.features[i]);
+}
+
+void ScenarioState::merge(const ScenarioState& other) {
+  outcome.merge(other.outcome);
+  for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
+  for (size_t i = 0; i < deltas.size(); ++i) deltas[i].merge(other.deltas[i]);
+}
+
+void UncertaintyState::merge(const UncertaintyState& other) {
+  for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
+  for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
+  for (size_t i = 0; i < drivers.size(); ++i) drivers[i].merge(other.drivers[i]);
+  for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
+  for (size_t i = 0; i < scenarios.size(); ++i) scenarios[i].merge(other.scenarios[i]);
+  if (ranking.scenarios() > 0) ranking.merge(other.ranking);
+}
+
 namespace {
 
+// Rows of curve evaluation per batch (draws x grid points): large enough to amortize, small enough for L2.
+constexpr std::size_t kCurveRows = 4096;
+
+// Evaluates one curve for a few draws at a time: each draw's inputs repeated over the grid, x bound to the grid.
+struct CurveWorkspace {
+  const CompiledCurve* curve;
+  std::size_t draws_per_batch;
+  std::vector<double> inputs;   // program inputs x rows
+  std::vector<double> results;  // program targets x rows
+  std::vector<const double*> input_ptrs;
+  std::vector<double*> result_ptrs;
+  std::vector<double> y;       // draws_per_batch curves of G values (row-major per draw)
+  std::vector<double> column;  // one grid point across the batch's draws
+  std::vector<double> levels;
+  std::vector<double> feature;
+  Evaluator evaluator;
+
+  explicit CurveWorkspace(const CompiledCurve& c)
+      : curve(&c),
+        draws_per_batch(std::max<std::size_t>(1, kCurveRows / c.grid.size())),
+        evaluator(c.program, draws_per_batch * c.grid.size()) {
+    const std::size_t rows = draws_per_batch * c.grid.size();
+    inputs.resize(c.program.num_inputs() * rows);
+    results.resize(c.program.num_targets() * rows);
+    for (size_t j = 0; j < c.program.num_inputs(); ++j) input_ptrs.push_back(inputs.data() + j * rows);
+    for (size_t t = 0; t < c.program.num_targets(); ++t) result_ptrs.push_back(results.data() + t * rows);
+    column.resize(draws_per_batch);
+    levels.resize(draws_per_batch);
+    feature.resize(draws_per_batch);
+  }
+
+  // phys[p * stride + i]: the block's parameter values; draws i0 .. i0 + n - 1 of it.
+  void run(const double* phys, std::size_t stride, std::size_t parameters, std::size_t i0, std::size_t n,
+           CurveState& state) {
+    const std::size_t G = curve->grid.size();
+    const std::size_t rows = n * G;
+    for (size_t p = 0; p < parameters; ++p) {
+      double* dst = inputs.data() + p * draws_per_batch * G;
+      const double* src = phys + p * stride + i0;
+      for (size_t d = 0; d < n; ++d) std::fill(dst + d * G, dst + (d + 1) * G, src[d]);
+    }
+    double* x = inputs.data() + curve->x_input * draws_per_batch * G;
+    for (size_t d = 0; d < n; ++d) std::copy(curve->grid.begin(), curve->grid.end(), x + d * G);
+    evaluator.run(input_ptrs.data(), result_ptrs.data(), rows);
+    const double* y_rows = result_ptrs[0];  // target 0 is y: row d * G + g, already one curve per draw
+    for (size_t g = 0; g < G; ++g) {
+      for (size_t d = 0; d < n; ++d) column[d] = y_rows[d * G + g];
+      state.bands[g].add(column.data(), n);
+    }
+    for (size_t f = 0; f < curve->features.size(); ++f) {
+      const auto& spec = curve->features[f];
+      const double* level_ptr = nullptr;
+      if (spec.level_target >= 0) {
+        const double* level_rows = result_ptrs[static_cast<size_t>(spec.level_target)];
+        for (size_t d = 0; d < n; ++d) levels[d] = level_rows[d * G];
+        level_ptr = levels.data();
+      }
+      find_feature(spec.kind, curve->grid.data(), G, y_rows, n, level_ptr, spec.level, feature.data());
+      state.features[f].add(feature.data(), n);
+    }
+  }
+};
+
 // What one thread needs to run blocks: scratch arrays (structure of arrays, kBlockSize per variable) and its own
-// evaluator. Allocated once per thread, never per draw.
+// evaluators. Allocated once per thread, never per draw.
 struct Workspace {
   std::vector<double> unit;
   std::vector<double> phys;
   std::vector<double> results;
+  std::vector<double> baseline;  // the baseline's outputs, kept for the scenarios' paired differences
+  std::vector<double> ranked;    // the ranked output of each ranked scenario
+  std::vector<double> delta;
   std::vector<const double*> inputs;
   std::vector<double*> outputs;
+  std::vector<const double*> driver_columns;
+  std::vector<const double*> ranked_ptrs;
   Evaluator evaluator;
+  std::vector<CurveWorkspace> curves;
 
-  Workspace(const Problem& problem, std::size_t dims)
+  Workspace(const Problem& problem, std::size_t dims, const std::vector<std::size_t>& driver_inputs, bool with_curves)
       : unit(std::max<std::size_t>(dims, 1) * kBlockSize),
         phys(problem.space().size() * kBlockSize),
         results(problem.program().num_targets() * kBlockSize),
+        baseline(problem.num_outputs() * kBlockSize),
+        delta(kBlockSize),
         evaluator(problem.program(), kBlockSize) {
     for (size_t p = 0; p < problem.space().size(); ++p) inputs.push_back(phys.data() + p * kBlockSize);
     for (size_t t = 0; t < problem.program().num_targets(); ++t) outputs.push_back(results.data() + t * kBlockSize);
+    for (size_t p : driver_inputs) driver_columns.push_back(phys.data() + p * kBlockSize);
+    if (problem.ranking()) {
+      ranked.resize(problem.ranking()->scenarios.size() * kBlockSize);
+      for (size_t s = 0; s < problem.ranking()->scenarios.size(); ++s)
+        ranked_ptrs.push_back(ranked.data() + s * kBlockSize);
+    }
+    if (with_curves) {
+      for (const auto& c : problem.curves()) curves.emplace_back(c);
+    }
   }
 
-  // Draws first .. first + n - 1 (n <= kBlockSize) through sampler, space and program.
-  void evaluate(const Problem& problem, const Sampler& sampler, std::uint64_t first, std::size_t n) {
-    if (problem.space().dimensions() > 0) sampler.fill(first, n, unit.data(), kBlockSize);
-    problem.space().map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
+  // The block's uniforms for draws first .. first + n - 1 (n <= kBlockSize): shared by baseline and scenarios.
+  void sample(const Sampler& sampler, std::size_t dims, std::uint64_t first, std::size_t n) {
+    if (dims > 0) sampler.fill(first, n, unit.data(), kBlockSize);
+  }
+
+  void evaluate(const ParameterSpace& space, std::size_t n) {
+    space.map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
     evaluator.run(inputs.data(), outputs.data(), n);
+  }
+
+  void run_curves(std::size_t parameters, std::size_t n, std::vector<CurveState>& states) {
+    for (size_t c = 0; c < curves.size(); ++c) {
+      for (size_t i0 = 0; i0 < n; i0 += curves[c].draws_per_batch) {
+        const std::size_t m = std::min(curves[c].draws_per_batch, n - i0);
+        curves[c].run(phys.data(), kBlockSize, parameters, i0, m, states[c]);
+      }
+    }
   }
 };
 
@@ -65,27 +177,94 @@ struct Plan {
   std::uint64_t chunk_end(std::uint64_t c) const { return std::min(samples, (c + 1) * chunk_size); }
 };
 
-// Histogram ranges: the config's, or from the sketch of chunk 0 (the pilot), so that they do not depend on threads.
-UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, const Plan& plan) {
+std::vector<OutputAccumulator> output_accumulators(const std::vector<Histogram>& histograms) {
+  std::vector<OutputAccumulator> accumulators(histograms.size());
+  for (size_t o = 0; o < histograms.size(); ++o) accumulators[o].histogram = histograms[o];
+  return accumulators;
+}
+
+CurveState curve_prototype(const CompiledCurve& curve) {
+  CurveState state;
+  state.bands.resize(curve.grid.size());
+  state.features.resize(curve.features.size());
+  // A feature is an x of the grid: its histogram spans the grid.
+  for (auto& f : state.features) f.histogram = Histogram(curve.grid.front(), curve.grid.back(), 100);
+  return state;
+}
+
+// The driver histograms span each uncertain input's central 1 - 2e-9 probability, so that they are fixed by the
+// distributions alone; the rest falls in under/overflow.
+std::vector<std::pair<double, double>> driver_ranges(const ParameterSpace& space,
+                                                     const std::vector<std::size_t>& inputs) {
+  std::vector<std::pair<double, double>> ranges;
+  const double u[2] = {1e-9, 1 - 1e-9};
+  for (size_t p : inputs) {
+    double x[2];
+    space.distribution(p)->quantile(u, x, 2);
+    if (!(x[0] < x[1])) x[1] = x[0] + 1.0;  // a degenerate discrete law: any non-empty range
+    ranges.emplace_back(x[0], x[1]);
+  }
+  return ranges;
+}
+
+// Histogram ranges: the config's, or from the sketch of chunk 0 (the pilot) of the baseline, so that they do not
+// depend on threads. Scenario outputs and deltas get theirs from the same pilot of their own values.
+UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, const Plan& plan,
+                                const RunOptions& options, const std::vector<std::size_t>& driver_inputs) {
   const auto& outputs = problem.spec().outputs;
-  UncertaintyState prototype;
-  prototype.outputs.resize(outputs.size());
-  prototype.claims.resize(problem.num_claims());
-  bool need_pilot = false;
-  for (const auto& o : outputs) need_pilot = need_pilot || !o.histogram.low.has_value();
-  std::vector<QuantileSketch> pilot(outputs.size());
-  if (need_pilot) {
-    Workspace ws(problem, problem.space().dimensions());
+  const std::size_t m = outputs.size();
+  const std::size_t scenarios = options.scenarios ? problem.scenarios().size() : 0;
+  std::vector<QuantileSketch> pilot(m * (1 + 2 * scenarios));
+  {
+    const std::size_t dims = problem.space().dimensions();
+    Workspace ws(problem, dims, {}, false);
     for (std::uint64_t first = 0; first < plan.chunk_end(0); first += kBlockSize) {
       const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, plan.chunk_end(0) - first));
-      ws.evaluate(problem, sampler, first, n);
-      for (size_t o = 0; o < outputs.size(); ++o) pilot[o].add(ws.outputs[o], n);
+      ws.sample(sampler, dims, first, n);
+      ws.evaluate(problem.space(), n);
+      for (size_t o = 0; o < m; ++o) {
+        pilot[o].add(ws.outputs[o], n);
+        std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
+      }
+      for (size_t s = 0; s < scenarios; ++s) {
+        ws.evaluate(problem.scenarios()[s].space, n);
+        for (size_t o = 0; o < m; ++o) {
+          pilot[m * (1 + 2 * s) + o].add(ws.outputs[o], n);
+          for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - ws.baseline[o * kBlockSize + i];
+          pilot[m * (2 + 2 * s) + o].add(ws.delta.data(), n);
+        }
+      }
     }
   }
-  for (size_t o = 0; o < outputs.size(); ++o) {
-    const auto& h = outputs[o].histogram;
-    prototype.outputs[o].histogram = h.low ? Histogram(*h.low, *h.high, h.bins) : automatic_histogram(pilot[o], h.bins);
+  const auto histograms = [&](size_t offset) {
+    std::vector<Histogram> h;
+    for (size_t o = 0; o < m; ++o) {
+      const auto& spec = outputs[o].histogram;
+      h.push_back(spec.low && offset < 2 * m ? Histogram(*spec.low, *spec.high, spec.bins)
+                                             : automatic_histogram(pilot[offset + o], spec.bins));
+    }
+    return h;
+  };
+
+  UncertaintyState prototype;
+  prototype.outputs = output_accumulators(histograms(0));
+  prototype.claims.resize(problem.num_claims());
+  if (!driver_inputs.empty()) {
+    const auto ranges = driver_ranges(problem.space(), driver_inputs);
+    prototype.drivers.assign(problem.num_claims(), FilteringAccumulator(driver_inputs.size(), ranges));
   }
+  if (options.curves) {
+    for (const auto& c : problem.curves()) prototype.curves.push_back(curve_prototype(c));
+  }
+  for (size_t s = 0; s < scenarios; ++s) {
+    ScenarioState scenario;
+    scenario.outcome.outputs = output_accumulators(histograms(m * (1 + 2 * s)));
+    scenario.outcome.claims.resize(problem.num_claims());
+    scenario.deltas = output_accumulators(histograms(m * (2 + 2 * s)));
+    scenario.curves = prototype.curves;
+    prototype.scenarios.push_back(std::move(scenario));
+  }
+  if (scenarios > 0 && problem.ranking()) prototype.ranking = PairwiseRanking(problem.ranking()->scenarios.size());
   return prototype;
 }
 
@@ -98,15 +277,23 @@ UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& opti
   const Sampler sampler(options.sampler, options.seed, std::max<std::size_t>(dims, 1), options.samples);
   Plan plan{options.samples, options.chunk_size, (options.samples + options.chunk_size - 1) / options.chunk_size};
 
-  const UncertaintyState prototype = make_prototype(problem, sampler, plan);
-
   UncertaintyResult result;
+  for (size_t p = 0; p < space.size(); ++p) {
+    if (!space.is_constant(p) && options.claims && problem.num_claims() > 0) result.driver_inputs.push_back(p);
+  }
+  const UncertaintyState prototype = make_prototype(problem, sampler, plan, options, result.driver_inputs);
+  const std::size_t num_outputs = problem.num_outputs();
+  const std::size_t num_claims = problem.num_claims();
+  const bool with_curves = options.curves && !problem.curves().empty();
+  const std::size_t scenarios = prototype.scenarios.size();
+  const bool with_ranking = prototype.ranking.scenarios() > 0;
+
   KeptSamples& kept = result.samples;
   kept.rows = std::min(options.keep_samples, options.samples);
   kept.input_names = space.names();
   kept.output_names = problem.output_names();
   kept.inputs.assign(kept.rows * space.size(), 0.0);
-  kept.outputs.assign(kept.rows * problem.num_outputs(), 0.0);
+  kept.outputs.assign(kept.rows * num_outputs, 0.0);
 
   OrderedReduction<UncertaintyState> reduction;
   std::exception_ptr failure;  // the first exception of any thread; no exception crosses the parallel region
@@ -123,7 +310,7 @@ UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& opti
     used_threads = omp_get_num_threads();
     std::unique_ptr<Workspace> ws;
     try {
-      ws = std::make_unique<Workspace>(problem, dims);
+      ws = std::make_unique<Workspace>(problem, dims, result.driver_inputs, with_curves);
     } catch (...) {
 #pragma omp critical(mcsens_failure)
       if (!failure) failure = std::current_exception();
@@ -141,20 +328,47 @@ UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& opti
         const std::uint64_t end = plan.chunk_end(c);
         for (std::uint64_t first = plan.chunk_begin(c); first < end; first += kBlockSize) {
           const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
-          ws->evaluate(problem, sampler, first, n);
-          for (size_t o = 0; o < state.outputs.size(); ++o) state.outputs[o].add(ws->outputs[o], n);
+          ws->sample(sampler, dims, first, n);
+          ws->evaluate(space, n);
+          for (size_t o = 0; o < num_outputs; ++o) {
+            state.outputs[o].add(ws->outputs[o], n);
+            if (scenarios > 0) std::copy(ws->outputs[o], ws->outputs[o] + n, ws->baseline.data() + o * kBlockSize);
+          }
           for (size_t k = 0; k < state.claims.size(); ++k) {
-            state.claims[k].add(ws->outputs[state.outputs.size() + k], n);
+            state.claims[k].add(ws->outputs[num_outputs + k], n);
+            if (!state.drivers.empty())
+              state.drivers[k].add(ws->driver_columns.data(), ws->outputs[num_outputs + k], n);
           }
           if (first < kept.rows) {
             const auto rows = std::min<std::uint64_t>(n, kept.rows - first);
             for (std::uint64_t i = 0; i < rows; ++i) {
               for (size_t p = 0; p < space.size(); ++p) kept.inputs[(first + i) * space.size() + p] = ws->inputs[p][i];
-              for (size_t o = 0; o < problem.num_outputs(); ++o) {
-                kept.outputs[(first + i) * problem.num_outputs() + o] = ws->outputs[o][i];
-              }
+              for (size_t o = 0; o < num_outputs; ++o) kept.outputs[(first + i) * num_outputs + o] = ws->outputs[o][i];
             }
           }
+          if (with_curves) ws->run_curves(space.size(), n, state.curves);
+          // Scenarios: the same uniforms through each scenario's space (common random numbers).
+          for (size_t s = 0; s < scenarios; ++s) {
+            ScenarioState& scenario = state.scenarios[s];
+            ws->evaluate(problem.scenarios()[s].space, n);
+            for (size_t o = 0; o < num_outputs; ++o) {
+              scenario.outcome.outputs[o].add(ws->outputs[o], n);
+              const double* base = ws->baseline.data() + o * kBlockSize;
+              for (size_t i = 0; i < n; ++i) ws->delta[i] = ws->outputs[o][i] - base[i];
+              scenario.deltas[o].add(ws->delta.data(), n);
+            }
+            for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws->outputs[num_outputs + k], n);
+            if (with_ranking) {
+              const auto& ranked = problem.ranking()->scenarios;
+              for (size_t r = 0; r < ranked.size(); ++r) {
+                if (ranked[r] != s) continue;
+                const double* values = ws->outputs[problem.ranking()->output];
+                std::copy(values, values + n, ws->ranked.data() + r * kBlockSize);
+              }
+            }
+            if (with_curves) ws->run_curves(space.size(), n, scenario.curves);
+          }
+          if (with_ranking) state.ranking.add(ws->ranked_ptrs.data(), n);
         }
         reduction.submit(c, std::move(state));
         done += end - plan.chunk_begin(c);

@@ -41,8 +41,8 @@ void write_parameters(h5::Group& root, const ParameterSpace& space) {
   }
 }
 
-void write_output(h5::Group& outputs, const OutputSummary& s, const OutputAccumulator& acc) {
-  h5::Group g = outputs.create_group(s.name);
+void write_output(h5::Group& parent, const OutputSummary& s) {
+  h5::Group g = parent.create_group(s.name);
   g.set_attribute("label", s.label.empty() ? s.name : s.label);
   g.set_attribute("unit", s.unit);
   g.set_attribute("expr", s.expr);
@@ -56,12 +56,43 @@ void write_output(h5::Group& outputs, const OutputSummary& s, const OutputAccumu
   quantiles.insert(quantiles.end(), s.quantiles.begin(), s.quantiles.end());
   g.write("quantiles", quantiles, 2, s.probabilities.size());
   g.set_attribute("method", std::string("DDSketch"), "quantiles");
-  g.set_attribute("relative_accuracy", acc.sketch.alpha(), "quantiles");
+  g.set_attribute("relative_accuracy", s.quantile_accuracy, "quantiles");
   h5::Group h = g.create_group("histogram");
-  h.write("edges", acc.histogram.edges());
-  h.write("counts", acc.histogram.counts());
-  h.write("underflow", acc.histogram.underflow());
-  h.write("overflow", acc.histogram.overflow());
+  h.write("edges", s.histogram_edges);
+  h.write("counts", s.histogram_counts);
+  h.write("underflow", s.underflow);
+  h.write("overflow", s.overflow);
+}
+
+OutputSummary read_output(const h5::Group& parent, const std::string& name, const std::string& path) {
+  h5::Group g = parent.open_group(name);
+  OutputSummary o;
+  o.name = name;
+  o.label = g.string_attribute("label");
+  o.unit = g.string_attribute("unit");
+  o.expr = g.string_attribute("expr");
+  const auto m = g.read_doubles("moments");
+  if (m.size() != 6) throw RuntimeFailure("'" + path + "': " + g.path() + "/moments must hold 6 values");
+  o.mean = m[0];
+  o.sd = m[1];
+  o.skewness = m[2];
+  o.kurtosis = m[3];
+  o.min = m[4];
+  o.max = m[5];
+  o.mean_se = g.read_double("mean_se");
+  o.count = g.read_uint64("count");
+  o.nonfinite = g.read_uint64("nonfinite");
+  const auto q = g.read_doubles("quantiles");
+  const size_t k = q.size() / 2;
+  o.probabilities.assign(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(k));
+  o.quantiles.assign(q.begin() + static_cast<std::ptrdiff_t>(k), q.end());
+  o.quantile_accuracy = g.double_attribute("relative_accuracy", "quantiles");
+  h5::Group h = g.open_group("histogram");
+  o.histogram_edges = h.read_doubles("edges");
+  o.histogram_counts = h.read_uint64s("counts");
+  o.underflow = h.read_uint64("underflow");
+  o.overflow = h.read_uint64("overflow");
+  return o;
 }
 
 void write_claim(h5::Group& claims, const ClaimSummary& c) {
@@ -77,6 +108,93 @@ void write_claim(h5::Group& claims, const ClaimSummary& c) {
   g.write("count", c.count);
   g.write("n", c.n);
   g.write("nonfinite", c.nonfinite);
+  if (c.drivers.empty()) return;
+  h5::Group d = g.create_group("drivers");
+  std::vector<std::string> names;
+  std::vector<double> ks, p, quantiles;
+  for (const auto& driver : c.drivers) {
+    names.push_back(driver.input);
+    ks.push_back(driver.ks_distance);
+    p.push_back(driver.p_value);
+    quantiles.insert(quantiles.end(), driver.holding_quantiles.begin(), driver.holding_quantiles.end());
+  }
+  d.write("names", names);
+  d.write("ks_d", ks);
+  d.write("p_value", p);
+  d.write("holding_quantiles", quantiles, c.drivers.size(), driver_probabilities().size());
+  d.set_attribute("probabilities", std::string("0.05 0.25 0.5 0.75 0.95"), "holding_quantiles");
+  d.write("holding_probabilities", driver_probabilities());
+  d.set_attribute("method", std::string("Monte Carlo filtering (Spear and Hornberger 1980): two-sample KS between "
+                                        "draws where the claim holds and where it fails"));
+}
+
+ClaimSummary read_claim(const h5::Group& claims, const std::string& name) {
+  h5::Group g = claims.open_group(name);
+  ClaimSummary c;
+  c.name = name;
+  c.expr = g.string_attribute("expr");
+  c.text = g.string_attribute("text");
+  c.verdict = g.string_attribute("verdict");
+  c.interval_method = g.string_attribute("interval");
+  c.level = g.double_attribute("level");
+  c.probability = g.read_double("probability");
+  c.ci_low = g.read_double("ci_low");
+  c.ci_high = g.read_double("ci_high");
+  c.count = g.read_uint64("count");
+  c.n = g.read_uint64("n");
+  c.nonfinite = g.read_uint64("nonfinite");
+  if (g.exists("drivers")) {
+    h5::Group d = g.open_group("drivers");
+    const auto names = d.read_strings("names");
+    const auto ks = d.read_doubles("ks_d");
+    const auto p = d.read_doubles("p_value");
+    const auto q = d.read_doubles("holding_quantiles");
+    const size_t per = names.empty() ? 0 : q.size() / names.size();
+    for (size_t i = 0; i < names.size(); ++i) {
+      c.drivers.push_back(DriverSummary{names[i], ks[i], p[i],
+                                        std::vector<double>(q.begin() + static_cast<std::ptrdiff_t>(i * per),
+                                                            q.begin() + static_cast<std::ptrdiff_t>((i + 1) * per))});
+    }
+  }
+  return c;
+}
+
+void write_curves(h5::Group& parent, const std::vector<CurveSummary>& curves) {
+  if (curves.empty()) return;
+  h5::Group group = parent.create_group("curves");
+  for (const auto& c : curves) {
+    h5::Group g = group.create_group(c.name);
+    g.set_attribute("label", c.label.empty() ? c.name : c.label);
+    g.set_attribute("x_name", c.x);
+    g.write("x", c.grid);
+    g.write("band_probs", c.band_probabilities);
+    g.write("bands", c.bands, c.band_probabilities.size(), c.grid.size());
+    h5::Group features = g.create_group("features");
+    for (const auto& f : c.features) {
+      write_output(features, f.stats);
+      features.open_group(f.stats.name).write("not_found", f.stats.nonfinite);
+    }
+  }
+}
+
+std::vector<CurveSummary> read_curves(const h5::Group& parent, const std::string& path) {
+  std::vector<CurveSummary> curves;
+  if (!parent.exists("curves")) return curves;
+  h5::Group group = parent.open_group("curves");
+  for (const auto& name : group.children()) {
+    h5::Group g = group.open_group(name);
+    CurveSummary c;
+    c.name = name;
+    c.label = g.string_attribute("label");
+    c.x = g.string_attribute("x_name");
+    c.grid = g.read_doubles("x");
+    c.band_probabilities = g.read_doubles("band_probs");
+    c.bands = g.read_doubles("bands");
+    h5::Group features = g.open_group("features");
+    for (const auto& f : features.children()) c.features.push_back(FeatureSummary{read_output(features, f, path)});
+    curves.push_back(std::move(c));
+  }
+  return curves;
 }
 
 }  // namespace
@@ -106,11 +224,46 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   root.set_attribute("notes", notes);
 
   write_parameters(root, problem.space());
-  h5::Group outputs = root.create_group("outputs");
-  for (size_t o = 0; o < summary.outputs.size(); ++o)
-    write_output(outputs, summary.outputs[o], result.state.outputs[o]);
-  h5::Group claims = root.create_group("claims");
-  for (const auto& c : summary.claims) write_claim(claims, c);
+  if (!summary.outputs.empty()) {
+    h5::Group outputs = root.create_group("outputs");
+    for (const auto& o : summary.outputs) write_output(outputs, o);
+  }
+  if (!summary.claims.empty()) {
+    h5::Group claims = root.create_group("claims");
+    for (const auto& c : summary.claims) write_claim(claims, c);
+  }
+  write_curves(root, summary.curves);
+  if (!summary.scenarios.empty()) {
+    h5::Group scenarios = root.create_group("scenarios");
+    for (const auto& sc : summary.scenarios) {
+      h5::Group g = scenarios.create_group(sc.name);
+      g.set_attribute("text", sc.text);
+      std::string changes;
+      for (const auto& n : sc.overridden) changes += (changes.empty() ? "" : ",") + n;
+      g.set_attribute("changes", changes);
+      h5::Group outputs = g.create_group("outputs");
+      for (const auto& o : sc.outputs) write_output(outputs, o);
+      if (!sc.claims.empty()) {
+        h5::Group claims = g.create_group("claims");
+        for (const auto& c : sc.claims) write_claim(claims, c);
+      }
+      write_curves(g, sc.curves);
+      h5::Group delta = g.create_group("delta");
+      delta.set_attribute("meaning", std::string("scenario - baseline for the same draws (common random numbers)"));
+      for (const auto& d : sc.deltas) write_output(delta, d);
+    }
+    if (summary.has_ranking) {
+      const auto& r = summary.ranking;
+      const size_t S = r.scenarios.size();
+      scenarios.write("ranking", r.probability, S, S);
+      scenarios.set_attribute("names", r.scenarios, "ranking");
+      scenarios.set_attribute("output", r.output, "ranking");
+      scenarios.set_attribute("meaning", std::string("P(scenario i gives a larger value than scenario j)"), "ranking");
+      scenarios.write("ranking_ci_low", r.ci_low, S, S);
+      scenarios.write("ranking_ci_high", r.ci_high, S, S);
+      scenarios.write("ranking_names", r.scenarios);
+    }
+  }
 
   const KeptSamples& kept = result.samples;
   if (kept.rows > 0) {
@@ -153,49 +306,45 @@ RunSummary read_result_summary(const std::string& path) {
   }
   if (root.exists("outputs")) {
     h5::Group outputs = root.open_group("outputs");
-    for (const auto& name : outputs.children()) {
-      h5::Group g = outputs.open_group(name);
-      OutputSummary o;
-      o.name = name;
-      o.label = g.string_attribute("label");
-      o.unit = g.string_attribute("unit");
-      o.expr = g.string_attribute("expr");
-      const auto m = g.read_doubles("moments");
-      if (m.size() != 6) throw RuntimeFailure("'" + path + "': outputs/" + name + "/moments must hold 6 values");
-      o.mean = m[0];
-      o.sd = m[1];
-      o.skewness = m[2];
-      o.kurtosis = m[3];
-      o.min = m[4];
-      o.max = m[5];
-      o.mean_se = g.read_double("mean_se");
-      o.count = g.read_uint64("count");
-      o.nonfinite = g.read_uint64("nonfinite");
-      const auto q = g.read_doubles("quantiles");
-      const size_t k = q.size() / 2;
-      o.probabilities.assign(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(k));
-      o.quantiles.assign(q.begin() + static_cast<std::ptrdiff_t>(k), q.end());
-      s.outputs.push_back(std::move(o));
-    }
+    for (const auto& name : outputs.children()) s.outputs.push_back(read_output(outputs, name, path));
   }
   if (root.exists("claims")) {
     h5::Group claims = root.open_group("claims");
-    for (const auto& name : claims.children()) {
-      h5::Group g = claims.open_group(name);
-      ClaimSummary c;
-      c.name = name;
-      c.expr = g.string_attribute("expr");
-      c.text = g.string_attribute("text");
-      c.verdict = g.string_attribute("verdict");
-      c.interval_method = g.string_attribute("interval");
-      c.level = g.double_attribute("level");
-      c.probability = g.read_double("probability");
-      c.ci_low = g.read_double("ci_low");
-      c.ci_high = g.read_double("ci_high");
-      c.count = g.read_uint64("count");
-      c.n = g.read_uint64("n");
-      c.nonfinite = g.read_uint64("nonfinite");
-      s.claims.push_back(std::move(c));
+    for (const auto& name : claims.children()) s.claims.push_back(read_claim(claims, name));
+  }
+  s.curves = read_curves(root, path);
+  if (root.exists("scenarios")) {
+    h5::Group scenarios = root.open_group("scenarios");
+    for (const auto& name : scenarios.children()) {
+      if (name.rfind("ranking", 0) == 0) continue;
+      h5::Group g = scenarios.open_group(name);
+      ScenarioSummary sc;
+      sc.name = name;
+      sc.text = g.string_attribute("text");
+      const std::string changes = g.string_attribute("changes");
+      for (size_t start = 0; start < changes.size();) {
+        const size_t end = std::min(changes.find(',', start), changes.size());
+        sc.overridden.push_back(changes.substr(start, end - start));
+        start = end + 1;
+      }
+      h5::Group outputs = g.open_group("outputs");
+      for (const auto& o : outputs.children()) sc.outputs.push_back(read_output(outputs, o, path));
+      if (g.exists("claims")) {
+        h5::Group claims = g.open_group("claims");
+        for (const auto& c : claims.children()) sc.claims.push_back(read_claim(claims, c));
+      }
+      sc.curves = read_curves(g, path);
+      h5::Group delta = g.open_group("delta");
+      for (const auto& d : delta.children()) sc.deltas.push_back(read_output(delta, d, path));
+      s.scenarios.push_back(std::move(sc));
+    }
+    if (scenarios.exists("ranking")) {
+      s.has_ranking = true;
+      s.ranking.output = scenarios.string_attribute("output", "ranking");
+      s.ranking.scenarios = scenarios.read_strings("ranking_names");
+      s.ranking.probability = scenarios.read_doubles("ranking");
+      s.ranking.ci_low = scenarios.read_doubles("ranking_ci_low");
+      s.ranking.ci_high = scenarios.read_doubles("ranking_ci_high");
     }
   }
   return s;

@@ -26,40 +26,62 @@ double OutputSummary::quantile(double p) const {
   return std::nan("");
 }
 
-RunSummary summarize(const Problem& problem, const RunOptions& options, const UncertaintyResult& result) {
-  RunSummary s;
-  const ProblemSpec& spec = problem.spec();
-  s.title = spec.title;
-  s.config_name = spec.source_name;
-  s.version = version();
-  s.git_commit = git_commit();
-  s.samples = result.draws;
-  s.seed = options.seed;
-  s.sampler = sampler_name(options.sampler);
-  s.threads = result.threads;
-  s.wall_seconds = result.seconds;
-  for (size_t o = 0; o < spec.outputs.size(); ++o) {
-    const auto& acc = result.state.outputs[o];
-    OutputSummary out;
-    out.name = spec.outputs[o].expr.name;
-    out.label = spec.outputs[o].label;
-    out.unit = spec.outputs[o].unit;
-    out.expr = spec.outputs[o].expr.text;
-    out.count = acc.moments.count();
-    out.nonfinite = acc.moments.nonfinite();
-    out.mean = acc.moments.mean();
-    out.mean_se = acc.moments.mean_se();
-    out.sd = acc.moments.sd();
-    out.skewness = acc.moments.skewness();
-    out.kurtosis = acc.moments.kurtosis();
-    out.min = acc.moments.min();
-    out.max = acc.moments.max();
-    out.probabilities = reported_quantile_probabilities();
-    for (double p : out.probabilities) out.quantiles.push_back(acc.sketch.quantile(p));
-    s.outputs.push_back(std::move(out));
+const std::vector<double>& driver_probabilities() {
+  static const std::vector<double> probabilities = {0.05, 0.25, 0.5, 0.75, 0.95};
+  return probabilities;
+}
+
+std::vector<std::size_t> ClaimSummary::ranked_drivers() const {
+  std::vector<std::size_t> order(drivers.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const double da = std::isnan(drivers[a].ks_distance) ? -1 : drivers[a].ks_distance;
+    const double db = std::isnan(drivers[b].ks_distance) ? -1 : drivers[b].ks_distance;
+    return da > db;
+  });
+  return order;
+}
+
+namespace {
+
+OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
+  OutputSummary out;
+  out.name = name;
+  if (spec != nullptr) {
+    out.label = spec->label;
+    out.unit = spec->unit;
+    out.expr = spec->expr.text;
   }
-  for (size_t c = 0; c < spec.claims.size(); ++c) {
-    const auto& counter = result.state.claims[c];
+  out.count = acc.moments.count();
+  out.nonfinite = acc.moments.nonfinite();
+  out.mean = acc.moments.mean();
+  out.mean_se = acc.moments.mean_se();
+  out.sd = acc.moments.sd();
+  out.skewness = acc.moments.skewness();
+  out.kurtosis = acc.moments.kurtosis();
+  out.min = acc.moments.min();
+  out.max = acc.moments.max();
+  out.probabilities = reported_quantile_probabilities();
+  for (double p : out.probabilities) out.quantiles.push_back(acc.sketch.quantile(p));
+  out.quantile_accuracy = acc.sketch.alpha();
+  out.histogram_edges = acc.histogram.edges();
+  out.histogram_counts = acc.histogram.counts();
+  out.underflow = acc.histogram.underflow();
+  out.overflow = acc.histogram.overflow();
+  return out;
+}
+
+std::vector<OutputSummary> summarize_outputs(const ProblemSpec& spec, const std::vector<OutputAccumulator>& accs) {
+  std::vector<OutputSummary> out;
+  for (size_t o = 0; o < accs.size(); ++o)
+    out.push_back(summarize_output(spec.outputs[o].expr.name, &spec.outputs[o], accs[o]));
+  return out;
+}
+
+std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::vector<ProportionCounter>& counters) {
+  std::vector<ClaimSummary> out;
+  for (size_t c = 0; c < counters.size(); ++c) {
+    const auto& counter = counters[c];
     ClaimSummary claim;
     claim.name = spec.claims[c].name;
     claim.expr = spec.claims[c].expr.text;
@@ -72,7 +94,87 @@ RunSummary summarize(const Problem& problem, const RunOptions& options, const Un
     claim.ci_low = ci.low;
     claim.ci_high = ci.high;
     claim.verdict = likelihood_words(claim.probability);
-    s.claims.push_back(std::move(claim));
+    out.push_back(std::move(claim));
+  }
+  return out;
+}
+
+std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::vector<CurveState>& states) {
+  std::vector<CurveSummary> out;
+  for (size_t c = 0; c < states.size(); ++c) {
+    const CompiledCurve& curve = problem.curves()[c];
+    CurveSummary summary;
+    summary.name = curve.name;
+    summary.label = curve.label;
+    summary.x = curve.x;
+    summary.grid = curve.grid;
+    summary.band_probabilities = curve.band_probabilities;
+    for (double p : curve.band_probabilities) {
+      for (const auto& sketch : states[c].bands) summary.bands.push_back(sketch.quantile(p));
+    }
+    for (size_t f = 0; f < curve.features.size(); ++f) {
+      summary.features.push_back(
+          FeatureSummary{summarize_output(curve.features[f].name, nullptr, states[c].features[f])});
+    }
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+}  // namespace
+
+RunSummary summarize(const Problem& problem, const RunOptions& options, const UncertaintyResult& result) {
+  RunSummary s;
+  const ProblemSpec& spec = problem.spec();
+  s.title = spec.title;
+  s.config_name = spec.source_name;
+  s.version = version();
+  s.git_commit = git_commit();
+  s.samples = result.draws;
+  s.seed = options.seed;
+  s.sampler = sampler_name(options.sampler);
+  s.threads = result.threads;
+  s.wall_seconds = result.seconds;
+  if (options.outputs) s.outputs = summarize_outputs(spec, result.state.outputs);
+  if (options.claims) {
+    s.claims = summarize_claims(spec, result.state.claims);
+    for (size_t c = 0; c < result.state.drivers.size(); ++c) {
+      const FilteringResult filtering = result.state.drivers[c].result(driver_probabilities());
+      for (size_t j = 0; j < filtering.inputs.size(); ++j) {
+        const auto& in = filtering.inputs[j];
+        s.claims[c].drivers.push_back(DriverSummary{problem.space().names()[result.driver_inputs[j]], in.ks_distance,
+                                                    in.p_value, in.hold_quantiles});
+      }
+    }
+  }
+  s.curves = summarize_curves(problem, result.state.curves);
+  for (size_t i = 0; i < result.state.scenarios.size(); ++i) {
+    const ScenarioState& state = result.state.scenarios[i];
+    const CompiledScenario& scenario = problem.scenarios()[i];
+    ScenarioSummary summary;
+    summary.name = scenario.name;
+    summary.text = scenario.text;
+    summary.overridden = scenario.overridden;
+    summary.outputs = summarize_outputs(spec, state.outcome.outputs);
+    if (options.claims) summary.claims = summarize_claims(spec, state.outcome.claims);
+    summary.curves = summarize_curves(problem, state.curves);
+    summary.deltas = summarize_outputs(spec, state.deltas);
+    s.scenarios.push_back(std::move(summary));
+  }
+  if (result.state.ranking.scenarios() > 0 && problem.ranking()) {
+    s.has_ranking = true;
+    const CompiledRanking& ranking = *problem.ranking();
+    s.ranking.output = problem.output_names()[ranking.output];
+    for (size_t i : ranking.scenarios) s.ranking.scenarios.push_back(problem.scenarios()[i].name);
+    const size_t S = ranking.scenarios.size();
+    for (size_t i = 0; i < S; ++i) {
+      for (size_t j = 0; j < S; ++j) {
+        s.ranking.probability.push_back(result.state.ranking.probability(i, j));
+        const auto ci = result.state.ranking.interval(i, j, 0.95);
+        s.ranking.ci_low.push_back(ci.low);
+        s.ranking.ci_high.push_back(ci.high);
+      }
+    }
   }
   return s;
 }
@@ -163,6 +265,27 @@ std::string json_number(double x) {
 
 }  // namespace
 
+namespace {
+
+void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, const std::string& indent) {
+  for (const auto& c : curves) {
+    const bool labelled = !c.label.empty() && c.label != c.name;
+    out << "\n"
+        << indent << "curve " << c.name << (labelled ? " (" + c.label + ")" : "") << ": " << c.x << " in ["
+        << num(c.grid.front()) << ", " << num(c.grid.back()) << "], " << c.grid.size() << " points\n";
+    if (c.features.empty()) continue;
+    out << indent << "  " << pad("feature", 20) << lpad("median", 11) << lpad("q05", 11) << lpad("q95", 11)
+        << lpad("not found", 12) << "\n";
+    for (const auto& f : c.features) {
+      out << indent << "  " << pad(f.stats.name, 20) << lpad(num(f.stats.quantile(0.5)), 11)
+          << lpad(num(f.stats.quantile(0.05)), 11) << lpad(num(f.stats.quantile(0.95)), 11)
+          << lpad(thousands(f.stats.nonfinite), 12) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
 void print_summary(std::ostream& out, const RunSummary& s) {
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + s.title) << "\n";
   out << thousands(s.samples) << " draws (" << s.sampler << ", seed " << s.seed << "), " << s.threads
@@ -174,9 +297,11 @@ void print_summary(std::ostream& out, const RunSummary& s) {
 
   size_t name_width = 6;
   for (const auto& o : s.outputs) name_width = std::max(name_width, o.name.size());
-  out << "\n"
-      << pad("output", name_width) << "  " << pad("mean ± se", 24) << lpad("sd", 11) << lpad("q05", 11)
-      << lpad("median", 11) << lpad("q95", 11) << lpad("non-finite", 12) << "\n";
+  if (!s.outputs.empty()) {
+    out << "\n"
+        << pad("output", name_width) << "  " << pad("mean ± se", 24) << lpad("sd", 11) << lpad("q05", 11)
+        << lpad("median", 11) << lpad("q95", 11) << lpad("non-finite", 12) << "\n";
+  }
   for (const auto& o : s.outputs) {
     out << pad(o.name, name_width) << "  " << pad(num(o.mean, 5) + " ± " + num(o.mean_se, 2), 24) << lpad(num(o.sd), 11)
         << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
@@ -196,8 +321,83 @@ void print_summary(std::ostream& out, const RunSummary& s) {
       out << "\n";
     }
   }
+  for (const auto& c : s.claims) {
+    if (c.drivers.empty() || c.n == 0) continue;
+    const auto order = c.ranked_drivers();
+    out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
+    for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
+      const auto& d = c.drivers[order[r]];
+      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p " << num(d.p_value, 2)
+          << ")  where it holds: median " << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN)
+          << ", 90 % in [" << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.back()) << "]\n";
+    }
+  }
+  print_curves(out, s.curves, "");
+  for (const auto& sc : s.scenarios) {
+    out << "\nscenario " << sc.name;
+    if (!sc.overridden.empty()) {
+      std::string names;
+      for (const auto& n : sc.overridden) names += (names.empty() ? "" : ", ") + n;
+      out << " (changes " << names << ")";
+    }
+    out << (sc.text.empty() ? "" : ": " + sc.text) << "\n";
+    out << "  " << pad("output", name_width) << "  " << pad("mean ± se", 24) << pad("change ± se", 24)
+        << lpad("q05", 11) << lpad("q95", 11) << "\n";
+    for (size_t o = 0; o < sc.outputs.size(); ++o) {
+      const auto& v = sc.outputs[o];
+      const auto& d = sc.deltas[o];
+      out << "  " << pad(v.name, name_width) << "  " << pad(num(v.mean, 5) + " ± " + num(v.mean_se, 2), 24)
+          << pad(num(d.mean, 4) + " ± " + num(d.mean_se, 2), 24) << lpad(num(d.quantile(0.05)), 11)
+          << lpad(num(d.quantile(0.95)), 11) << "\n";
+    }
+    for (const auto& c : sc.claims) {
+      out << "  claim " << pad(c.name, 22) << " P = " << probability_text(c.probability, c.ci_low, c.ci_high) << "  ["
+          << probability_text(c.ci_low, c.ci_low, c.ci_high) << ", " << probability_text(c.ci_high, c.ci_low, c.ci_high)
+          << "]  " << c.verdict << "\n";
+    }
+    print_curves(out, sc.curves, "  ");
+  }
+  if (s.has_ranking) {
+    const size_t S = s.ranking.scenarios.size();
+    size_t w = 8;
+    for (const auto& n : s.ranking.scenarios) w = std::max(w, n.size());
+    out << "\nP(row scenario gives a larger " << s.ranking.output << " than column scenario), same draws:\n";
+    out << pad("", w + 6);
+    for (size_t j = 0; j < S; ++j) out << lpad("[" + std::to_string(j + 1) + "]", 9);
+    out << "\n";
+    for (size_t i = 0; i < S; ++i) {
+      out << pad("[" + std::to_string(i + 1) + "] " + s.ranking.scenarios[i], w + 6);
+      for (size_t j = 0; j < S; ++j) {
+        out << lpad(i == j ? "-" : probability_text(s.ranking.probability[i * S + j], 0.5, 0.5), 9);
+      }
+      out << "\n";
+    }
+  }
   for (const auto& note : s.notes) out << "\nnote: " << note << "\n";
 }
+
+namespace {
+
+void json_curves(std::ostream& out, const std::vector<CurveSummary>& curves, const std::string& indent) {
+  out << "{";
+  for (size_t i = 0; i < curves.size(); ++i) {
+    const auto& c = curves[i];
+    out << (i ? "," : "") << "\n"
+        << indent << "  " << json_string(c.name) << ": {\"x\": " << json_string(c.x)
+        << ", \"points\": " << c.grid.size() << ", \"features\": {";
+    for (size_t f = 0; f < c.features.size(); ++f) {
+      const auto& st = c.features[f].stats;
+      out << (f ? ", " : "") << json_string(st.name) << ": {\"median\": " << json_number(st.quantile(0.5))
+          << ", \"q05\": " << json_number(st.quantile(0.05)) << ", \"q95\": " << json_number(st.quantile(0.95))
+          << ", \"mean\": " << json_number(st.mean) << ", \"not_found\": " << st.nonfinite << "}";
+    }
+    out << "}}";
+  }
+  out << (curves.empty() ? "}" : "\n" + indent + "}");
+}
+
+}  // namespace
 
 void print_json(std::ostream& out, const RunSummary& s) {
   out << "{\n";
@@ -235,9 +435,55 @@ void print_json(std::ostream& out, const RunSummary& s) {
     out << ", \"probability\": " << json_number(c.probability) << ", \"ci_low\": " << json_number(c.ci_low);
     out << ", \"ci_high\": " << json_number(c.ci_high) << ", \"level\": " << json_number(c.level);
     out << ", \"interval\": " << json_string(c.interval_method) << ", \"count\": " << c.count << ", \"n\": " << c.n;
-    out << ", \"nonfinite\": " << c.nonfinite << ", \"verdict\": " << json_string(c.verdict) << "}";
+    out << ", \"nonfinite\": " << c.nonfinite << ", \"verdict\": " << json_string(c.verdict);
+    out << ", \"drivers\": [";
+    const auto order = c.ranked_drivers();
+    for (size_t r = 0; r < order.size(); ++r) {
+      const auto& d = c.drivers[order[r]];
+      out << (r ? ", " : "") << "{\"input\": " << json_string(d.input)
+          << ", \"ks_distance\": " << json_number(d.ks_distance) << ", \"p_value\": " << json_number(d.p_value) << "}";
+    }
+    out << "]}";
   }
-  out << "\n  },\n  \"notes\": [";
+  out << "\n  },\n  \"curves\": ";
+  json_curves(out, s.curves, "  ");
+  out << ",\n  \"scenarios\": {";
+  for (size_t i = 0; i < s.scenarios.size(); ++i) {
+    const auto& sc = s.scenarios[i];
+    out << (i ? "," : "") << "\n    " << json_string(sc.name) << ": {\"text\": " << json_string(sc.text)
+        << ", \"outputs\": {";
+    for (size_t o = 0; o < sc.outputs.size(); ++o) {
+      out << (o ? ", " : "") << json_string(sc.outputs[o].name) << ": {\"mean\": " << json_number(sc.outputs[o].mean)
+          << ", \"mean_se\": " << json_number(sc.outputs[o].mean_se)
+          << ", \"delta_mean\": " << json_number(sc.deltas[o].mean)
+          << ", \"delta_mean_se\": " << json_number(sc.deltas[o].mean_se)
+          << ", \"delta_q05\": " << json_number(sc.deltas[o].quantile(0.05))
+          << ", \"delta_q95\": " << json_number(sc.deltas[o].quantile(0.95)) << "}";
+    }
+    out << "}, \"claims\": {";
+    for (size_t c = 0; c < sc.claims.size(); ++c) {
+      out << (c ? ", " : "") << json_string(sc.claims[c].name)
+          << ": {\"probability\": " << json_number(sc.claims[c].probability)
+          << ", \"ci_low\": " << json_number(sc.claims[c].ci_low)
+          << ", \"ci_high\": " << json_number(sc.claims[c].ci_high) << "}";
+    }
+    out << "}, \"curves\": ";
+    json_curves(out, sc.curves, "      ");
+    out << "}";
+  }
+  out << "\n  },\n  \"ranking\": ";
+  if (s.has_ranking) {
+    out << "{\"output\": " << json_string(s.ranking.output) << ", \"scenarios\": [";
+    for (size_t i = 0; i < s.ranking.scenarios.size(); ++i)
+      out << (i ? ", " : "") << json_string(s.ranking.scenarios[i]);
+    out << "], \"probability\": [";
+    for (size_t i = 0; i < s.ranking.probability.size(); ++i)
+      out << (i ? ", " : "") << json_number(s.ranking.probability[i]);
+    out << "]}";
+  } else {
+    out << "null";
+  }
+  out << ",\n  \"notes\": [";
   for (size_t i = 0; i < s.notes.size(); ++i) out << (i ? ", " : "") << json_string(s.notes[i]);
   out << "]\n}\n";
 }

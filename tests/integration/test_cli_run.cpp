@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
+#include <map>
 
 #include "integration/cli_runner.hpp"
+#include "mcsens/error.hpp"
 #include "mcsens/io/hdf5_file.hpp"
 
 namespace mcsens::testing {
@@ -25,35 +28,56 @@ z = "a + b"
 name = "z_big"
 expr = "z > 1.5"
 text = "z exceeds 1.5"
+[[curves]]
+name = "sweep"
+x = "a"
+grid = { low = 0.1, high = 1, points = 21 }
+y = "a * b + a ^ 3"
+features = ["takeoff", { crossing = 0.8 }]
+[[scenarios]]
+name = "more_b"
+parameters = { b = { dist = "normal", mean = 2, sd = 0.5 } }
+[[scenarios]]
+name = "less_b"
+parameters = { b = { dist = "normal", mean = 0.5, sd = 0.5 } }
 )toml";
 
 std::string q(const std::filesystem::path& p) {
   return "'" + p.string() + "'";
 }
 
-// Every dataset under /outputs and /claims, read back as doubles, keyed by path.
-std::map<std::string, std::vector<double>> datasets(const std::string& path) {
-  std::map<std::string, std::vector<double>> all;
+// Every dataset under `group`, read back as text (strings) or doubles, keyed by path.
+void collect(const h5::Group& group, const std::string& prefix, std::map<std::string, std::vector<std::string>>& all) {
+  for (const auto& name : group.children()) {
+    const std::string path = prefix + "/" + name;
+    bool is_group = true;
+    try {
+      collect(group.open_group(name), path, all);
+    } catch (const mcsens::Error&) {
+      is_group = false;
+    }
+    if (is_group) continue;
+    try {
+      all[path] = group.read_strings(name);
+    } catch (const mcsens::Error&) {
+      std::vector<std::string> values;
+      try {
+        for (double v : group.read_doubles(name))
+          values.push_back(std::to_string(v) + "/" + std::to_string(std::hash<double>{}(v)));
+      } catch (const mcsens::Error&) {
+        for (auto v : group.read_uint64s(name)) values.push_back(std::to_string(v));
+      }
+      all[path] = values;
+    }
+  }
+}
+
+std::map<std::string, std::vector<std::string>> datasets(const std::string& path) {
+  std::map<std::string, std::vector<std::string>> all;
   h5::InputFile file(path);
   h5::Group root = file.root();
-  for (const char* section : {"outputs", "claims"}) {
-    h5::Group g = root.open_group(section);
-    for (const auto& name : g.children()) {
-      h5::Group item = g.open_group(name);
-      for (const auto& ds : item.children()) {
-        if (ds == "histogram") {
-          h5::Group h = item.open_group("histogram");
-          const auto counts = h.read_uint64s("counts");
-          all[std::string(section) + "/" + name + "/histogram/counts"] =
-              std::vector<double>(counts.begin(), counts.end());
-          all[std::string(section) + "/" + name + "/histogram/edges"] = h.read_doubles("edges");
-        } else if (ds == "count" || ds == "n" || ds == "nonfinite") {
-          all[std::string(section) + "/" + name + "/" + ds] = {static_cast<double>(item.read_uint64(ds))};
-        } else {
-          all[std::string(section) + "/" + name + "/" + ds] = item.read_doubles(ds);
-        }
-      }
-    }
+  for (const char* section : {"outputs", "claims", "curves", "scenarios"}) {
+    if (root.exists(section)) collect(root.open_group(section), section, all);
   }
   return all;
 }
@@ -90,6 +114,17 @@ TEST(CliRun, RunWritesTheResultAndShowPrintsTheSameSummary) {
   }
   EXPECT_EQ(root.open_group("outputs/y").shape("quantiles").at(0), 2u);
   EXPECT_EQ(root.open_group("parameters/b").string_attribute("dist"), "normal");
+  for (const char* path :
+       {"curves/sweep/x", "curves/sweep/bands", "curves/sweep/band_probs", "curves/sweep/features/takeoff/quantiles",
+        "curves/sweep/features/crossing_0.8/not_found", "scenarios/ranking", "scenarios/more_b/delta/y/moments",
+        "scenarios/more_b/outputs/z/moments", "scenarios/more_b/claims/z_big/probability", "claims/z_big/drivers/ks_d",
+        "claims/z_big/drivers/names", "claims/z_big/drivers/holding_quantiles"}) {
+    const std::string p(path);
+    const auto slash = p.rfind('/');
+    EXPECT_TRUE(root.open_group(p.substr(0, slash)).exists(p.substr(slash + 1))) << path;
+  }
+  EXPECT_EQ(root.open_group("curves/sweep").shape("bands"), (std::vector<std::size_t>{5, 21}));
+  EXPECT_EQ(root.open_group("scenarios").shape("ranking"), (std::vector<std::size_t>{2, 2}));
   const auto counts = root.open_group("outputs/y/histogram").read_uint64s("counts");
   std::uint64_t total = root.open_group("outputs/y/histogram").read_uint64("underflow") +
                         root.open_group("outputs/y/histogram").read_uint64("overflow");
@@ -100,7 +135,7 @@ TEST(CliRun, RunWritesTheResultAndShowPrintsTheSameSummary) {
 TEST(CliRun, IdenticalDatasetsForOneTwoThreeThreads) {
   TempDir dir("run_threads");
   const auto config = dir.write("model.toml", kModel);
-  std::map<std::string, std::vector<double>> reference;
+  std::map<std::string, std::vector<std::string>> reference;
   for (int t : {1, 2, 3}) {
     const auto out = dir / ("t" + std::to_string(t) + ".h5");
     const CliResult r = run_cli("run " + q(config) + " -n 70000 -t " + std::to_string(t) + " -q -o " + q(out));

@@ -79,6 +79,13 @@ struct ScenarioSpec {
   SourceLocation location;
 };
 
+// [ranking]: which output orders the scenarios, and which scenarios take part (default: all, by the first output).
+struct RankingSpec {
+  std::string output;
+  std::vector<std::string> scenarios;
+  SourceLocation location;
+};
+
 struct SobolSpec {
   std::uint64_t base_samples = 65536;
   bool second_order = false;
@@ -115,6 +122,7 @@ struct ProblemSpec {
   std::vector<ClaimSpec> claims;
   std::vector<CurveSpec> curves;
   std::vector<ScenarioSpec> scenarios;
+  std::optional<RankingSpec> ranking;
   SensitivitySpec sensitivity;
   bool has_sensitivity = false;
 };

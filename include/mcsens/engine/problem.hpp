@@ -1,14 +1,49 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "mcsens/analysis/curve_features.hpp"
 #include "mcsens/config/problem_spec.hpp"
 #include "mcsens/expr/program.hpp"
 #include "mcsens/space/parameter_space.hpp"
 
 namespace mcsens {
+
+// A [[curves]] entry compiled: a program over rows (draw, grid point) with x bound to the grid.
+struct CompiledCurve {
+  std::string name;
+  std::string label;
+  std::string x;
+  std::vector<double> grid;
+  std::vector<double> band_probabilities;
+  Program program;              // targets: y, then the level of each crossing_expr feature
+  std::size_t x_input = 0;      // the program input that takes the grid value
+  bool x_is_parameter = false;  // the grid replaces that parameter's draw
+  struct Feature {
+    std::string name;  // "inflection", "crossing_0.5", "crossing_expr", ... (unique within the curve)
+    FeatureKind kind;
+    double level = 0.0;
+    int level_target = -1;  // program target of a crossing_expr level
+  };
+  std::vector<Feature> features;
+};
+
+// A [[scenarios]] entry: the same draws through a parameter space with some distributions replaced.
+struct CompiledScenario {
+  std::string name;
+  std::string text;
+  ParameterSpace space;
+  std::vector<std::string> overridden;
+};
+
+// Which output orders which scenarios in /scenarios/ranking.
+struct CompiledRanking {
+  std::size_t output = 0;
+  std::vector<std::size_t> scenarios;
+};
 
 // A validated, immutable problem: the config's specs turned into a parameter space and one compiled program.
 // Built once, passed by const& everywhere; every config or model error surfaces in build().
@@ -31,6 +66,10 @@ class Problem {
   // The source the program was compiled from, for analyses that compile variants (curves, scenarios).
   ModelSource model_source() const;
 
+  const std::vector<CompiledCurve>& curves() const { return curves_; }
+  const std::vector<CompiledScenario>& scenarios() const { return scenarios_; }
+  const std::optional<CompiledRanking>& ranking() const { return ranking_; }
+
  private:
   Problem(ProblemSpec spec, ParameterSpace space, Program program);
 
@@ -39,6 +78,9 @@ class Problem {
   Program program_;
   std::vector<std::string> output_names_;
   std::vector<std::string> claim_names_;
+  std::vector<CompiledCurve> curves_;
+  std::vector<CompiledScenario> scenarios_;
+  std::optional<CompiledRanking> ranking_;
 };
 
 }  // namespace mcsens

@@ -19,6 +19,12 @@ struct RunOptions {
   std::uint64_t keep_samples = 0;    // store the first M draws' inputs and outputs
   std::uint64_t chunk_size = 16384;  // draws per chunk: the unit of scheduling and of the fixed merge order
 
+  // Which parts of the main run to do (`--only`).
+  bool outputs = true;
+  bool claims = true;
+  bool curves = true;
+  bool scenarios = true;
+
   // Polled between chunks; when it becomes true the run stops and throws Interrupted.
   const std::atomic<bool>* stop = nullptr;
   // Called from one thread now and then with (draws done, draws total).

@@ -25,7 +25,20 @@ struct OutputSummary {
   double mean = 0, mean_se = 0, sd = 0, skewness = 0, kurtosis = 0, min = 0, max = 0;
   std::vector<double> probabilities;
   std::vector<double> quantiles;
+  double quantile_accuracy = 0;  // the sketch's relative accuracy
+  std::vector<double> histogram_edges;
+  std::vector<std::uint64_t> histogram_counts;
+  std::uint64_t underflow = 0, overflow = 0;
   double quantile(double p) const;  // one of `probabilities`; NaN if absent
+};
+
+// An input's role in a claim (Monte Carlo filtering): how differently it is distributed where the claim holds and
+// where it fails, and its quantiles where it holds.
+struct DriverSummary {
+  std::string input;
+  double ks_distance = 0;
+  double p_value = 1;
+  std::vector<double> holding_quantiles;  // at driver_probabilities()
 };
 
 struct ClaimSummary {
@@ -39,6 +52,41 @@ struct ClaimSummary {
   double level = 0.95;
   std::string interval_method = "wilson";
   std::string verdict;
+  std::vector<DriverSummary> drivers;  // in the order of the inputs; empty when not computed
+  // The drivers ranked by KS distance, largest first (indices into drivers).
+  std::vector<std::size_t> ranked_drivers() const;
+};
+
+struct FeatureSummary {
+  OutputSummary stats;  // stats.name is the feature's name; not-found draws are stats.nonfinite
+};
+
+struct CurveSummary {
+  std::string name;
+  std::string label;
+  std::string x;
+  std::vector<double> grid;
+  std::vector<double> band_probabilities;
+  std::vector<double> bands;  // (Q, G) row-major
+  std::vector<FeatureSummary> features;
+};
+
+struct ScenarioSummary {
+  std::string name;
+  std::string text;
+  std::vector<std::string> overridden;
+  std::vector<OutputSummary> outputs;
+  std::vector<ClaimSummary> claims;
+  std::vector<CurveSummary> curves;
+  std::vector<OutputSummary> deltas;  // (scenario - baseline) per output, common random numbers
+};
+
+struct RankingSummary {
+  std::string output;
+  std::vector<std::string> scenarios;
+  std::vector<double> probability;  // (S, S): P(scenario i gives a larger value than scenario j)
+  std::vector<double> ci_low;
+  std::vector<double> ci_high;
 };
 
 // What `run` prints and `show` prints again from a file: built from a run, or read from a result file.
@@ -56,8 +104,15 @@ struct RunSummary {
   double wall_seconds = 0;
   std::vector<OutputSummary> outputs;
   std::vector<ClaimSummary> claims;
+  std::vector<CurveSummary> curves;
+  std::vector<ScenarioSummary> scenarios;
+  bool has_ranking = false;
+  RankingSummary ranking;
   std::vector<std::string> notes;  // e.g. analyses in the config that this run did not perform
 };
+
+// The probabilities of the holding-group quantiles reported for each driver.
+const std::vector<double>& driver_probabilities();
 
 RunSummary summarize(const Problem& problem, const RunOptions& options, const UncertaintyResult& result);
 
