@@ -407,6 +407,47 @@ void centred_from_exact(const detail::ExactSum* raw, std::size_t k, bool second_
   }
 }
 
+// Adds `count` rows drawn uniformly from a tile of `tn` rows (8 * Blocks floats each) to acc. Two independent sets
+// of register accumulators (one per index of a 64-bit draw) hide the add latency; they are summed at the end in a
+// fixed order, so the result is deterministic.
+template <std::size_t Blocks>
+void accumulate_tile(const float* tile, std::uint32_t tn, std::uint32_t count, detail::SplitMix64& g, double* acc) {
+  constexpr std::size_t kW = 8 * Blocks;
+  double s0[kW] = {};
+  double s1[kW] = {};
+  std::uint32_t c = count;
+  for (; c >= 2; c -= 2) {
+    const std::uint64_t r = g.next();
+    const float* r0 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn)) * kW;
+    const float* r1 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn)) * kW;
+    for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
+    for (std::size_t z = 0; z < kW; ++z) s1[z] += static_cast<double>(r1[z]);
+  }
+  if (c == 1) {
+    const float* r0 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn)) * kW;
+    for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
+  }
+  for (std::size_t z = 0; z < kW; ++z) acc[z] += s0[z] + s1[z];
+}
+
+void accumulate_tile_any(const float* tile, std::size_t stride, std::uint32_t tn, std::uint32_t count,
+                         detail::SplitMix64& g, double* acc) {
+  auto add_row = [&](std::uint32_t idx) {
+    const float* row = tile + static_cast<std::size_t>(idx) * stride;
+    for (std::size_t q = 0; q < stride; ++q) acc[q] += static_cast<double>(row[q]);
+  };
+  std::uint32_t c = count;
+  for (; c >= 2; c -= 2) {
+    const std::uint64_t r = g.next();
+    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn));
+    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn));
+  }
+  if (c == 1) add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn));
+}
+
 // Percentile bootstrap over base samples (resampling base indices with replacement). The multinomial resample
 // counts are drawn per tile of kBootstrapTile bases by conditional binomials, then the indices inside each tile
 // uniformly, so each tile's float terms are read from cache for every resample. Stream of resample b in tile t is
@@ -437,22 +478,26 @@ void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t 
   for (std::size_t t = 0; t < tiles; ++t) {
     const float* tile = table.data() + t * kBootstrapTile * stride;
     const auto tn = static_cast<std::uint32_t>(std::min<std::size_t>(kBootstrapTile, m - t * kBootstrapTile));
-    for (std::size_t b = 0; b < resamples; ++b) {
-      detail::SplitMix64 g{detail::SplitMix64::key(seed, b, t)};
-      double* a = acc.data() + b * stride;
-      std::uint32_t c = counts[b * tiles + t];
-      auto add_row = [&](std::uint32_t idx) {
-        const float* row = tile + static_cast<std::size_t>(idx) * stride;
-        for (std::size_t q = 0; q < stride; q += 8) {
-          for (std::size_t z = 0; z < 8; ++z) a[q + z] += static_cast<double>(row[q + z]);
-        }
-      };
-      for (; c >= 2; c -= 2) {
-        const std::uint64_t r = g.next();
-        add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn));
-        add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn));
+    // Resamples are independent (own stream, own accumulator slot): any thread count gives the same bits.
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(resamples); ++b) {
+      const auto ub = static_cast<std::size_t>(b);
+      detail::SplitMix64 g{detail::SplitMix64::key(seed, ub, t)};
+      double* a = acc.data() + ub * stride;
+      const std::uint32_t c = counts[ub * tiles + t];
+      switch (stride) {
+        case 8:
+          accumulate_tile<1>(tile, tn, c, g, a);
+          break;
+        case 16:
+          accumulate_tile<2>(tile, tn, c, g, a);
+          break;
+        case 24:
+          accumulate_tile<3>(tile, tn, c, g, a);
+          break;
+        default:
+          accumulate_tile_any(tile, stride, tn, c, g, a);
       }
-      if (c == 1) add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn));
     }
   }
   reps.assign(nq * resamples, kNaN);
