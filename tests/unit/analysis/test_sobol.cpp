@@ -6,6 +6,8 @@
 #include <limits>
 #include <random>
 
+#include <omp.h>
+
 #include "mcsens/analysis/reference_problems.hpp"
 #include "mcsens/analysis/sobol.hpp"
 #include "unit/analysis/sobol_test_support.hpp"
@@ -114,6 +116,22 @@ TEST(SobolAccumulator, MergeOfPiecesEqualsOnePassKeptValues) {
 TEST(SobolAccumulator, MergeOfPiecesEqualsOnePassStreamed) {
   // 8 doubles per base: a 4000-byte cap keeps at most 500 bases, so every piece is kept and the merges convert.
   check_merge_invariance(4000);
+}
+
+TEST(SobolAccumulator, BootstrapIsIndependentOfThreadCount) {
+  SobolOptions opt;
+  opt.base_samples = 9000;
+  opt.bootstrap_resamples = 64;
+  SobolAccumulator acc(3, true, opt);
+  test::add_bases(acc, ishigami_unit, 4, 0, 9000);
+  const int before = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const SobolResult one = acc.estimate(0.95, 8);
+  omp_set_num_threads(3);
+  const SobolResult three = acc.estimate(0.95, 8);
+  omp_set_num_threads(before);
+  expect_same_result(one, three);
+  EXPECT_NE(one.S1_low, acc.estimate(0.95, 9).S1_low);  // another seed, other resamples
 }
 
 TEST(SobolAccumulator, StreamedAndKeptAgreeOnThePointEstimate) {
