@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analysis/sobol_exact_sum.hpp"
+#include "analysis/sobol_flat.hpp"
 #include "analysis/sobol_intervals.hpp"
 
 namespace mcsens {
@@ -137,6 +138,31 @@ void MorrisAccumulator::add(const MorrisTrajectory& t, const double* y) {
 void MorrisAccumulator::merge(const MorrisAccumulator& right) {
   if (right.k_ != k_) throw std::invalid_argument("MorrisAccumulator::merge: different dimensions");
   effects_.insert(effects_.end(), right.effects_.begin(), right.effects_.end());
+}
+
+namespace {
+constexpr std::uint64_t kMorrisMagic = 0x6d63736e4d6f7231ULL;  // "mcsnMor1"
+}
+
+void MorrisAccumulator::serialize(std::vector<std::uint8_t>& out) const {
+  detail::FlatWriter w(out);
+  w.put(kMorrisMagic);
+  w.put(static_cast<std::uint64_t>(k_));
+  w.put_vector(effects_);
+}
+
+MorrisAccumulator MorrisAccumulator::deserialize(const std::uint8_t* data, std::size_t size) {
+  detail::FlatReader r(data, size, "MorrisAccumulator::deserialize");
+  if (r.get<std::uint64_t>() != kMorrisMagic) {
+    throw std::invalid_argument("MorrisAccumulator::deserialize: not a serialized MorrisAccumulator");
+  }
+  MorrisAccumulator acc(static_cast<std::size_t>(r.get<std::uint64_t>()));
+  acc.effects_ = r.get_vector<double>();
+  r.finish();
+  if (acc.effects_.size() % acc.k_ != 0) {
+    throw std::invalid_argument("MorrisAccumulator::deserialize: inconsistent serialized state");
+  }
+  return acc;
 }
 
 MorrisResult MorrisAccumulator::estimate(double confidence, std::uint64_t seed, std::size_t resamples) const {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "analysis/sobol_exact_sum.hpp"
+#include "analysis/sobol_flat.hpp"
 #include "analysis/sobol_intervals.hpp"
 
 namespace mcsens {
@@ -354,6 +355,83 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
   s.nonfinite += r.nonfinite;
   s.ymin = std::min(s.ymin, r.ymin);
   s.ymax = std::max(s.ymax, r.ymax);
+}
+
+namespace {
+constexpr std::uint64_t kSobolMagic = 0x6d63736e536f6231ULL;  // "mcsnSob1"
+}  // namespace
+
+void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
+  detail::FlatWriter w(out);
+  const auto& s = *state_;
+  w.put(kSobolMagic);
+  w.put(static_cast<std::uint64_t>(k_));
+  w.put(static_cast<std::uint8_t>(second_order_));
+  w.put(options_.base_samples);
+  w.put(static_cast<std::uint64_t>(options_.memory_cap_bytes));
+  w.put(static_cast<std::uint64_t>(options_.bootstrap_resamples));
+  w.put(static_cast<std::uint64_t>(options_.batches));
+  w.put(static_cast<std::uint8_t>(s.any));
+  w.put(s.first);
+  w.put(s.end);
+  w.put(s.finite);
+  w.put(s.nonfinite);
+  w.put(s.ymin);
+  w.put(s.ymax);
+  w.put(static_cast<std::uint8_t>(s.keeping));
+  w.put_vector(s.kept);
+  w.put_vector(s.dropped);
+  std::vector<std::int64_t> digits;
+  digits.reserve(s.sums.size() * detail::ExactSum::kWords);
+  for (const auto& e : s.sums) {
+    const auto d = e.digits();
+    digits.insert(digits.end(), d.begin(), d.end());
+  }
+  w.put_vector(digits);
+  w.put_vector(s.batch_count);
+}
+
+SobolAccumulator SobolAccumulator::deserialize(const std::uint8_t* data, std::size_t size) {
+  detail::FlatReader r(data, size, "SobolAccumulator::deserialize");
+  if (r.get<std::uint64_t>() != kSobolMagic) {
+    throw std::invalid_argument("SobolAccumulator::deserialize: not a serialized SobolAccumulator");
+  }
+  const auto k = static_cast<std::size_t>(r.get<std::uint64_t>());
+  const bool second_order = r.get<std::uint8_t>() != 0;
+  SobolOptions o;
+  o.base_samples = r.get<std::uint64_t>();
+  o.memory_cap_bytes = static_cast<std::size_t>(r.get<std::uint64_t>());
+  o.bootstrap_resamples = static_cast<std::size_t>(r.get<std::uint64_t>());
+  o.batches = static_cast<std::size_t>(r.get<std::uint64_t>());
+  SobolAccumulator acc(k, second_order, o);
+  auto& s = *acc.state_;
+  s.any = r.get<std::uint8_t>() != 0;
+  s.first = r.get<std::uint64_t>();
+  s.end = r.get<std::uint64_t>();
+  s.finite = r.get<std::uint64_t>();
+  s.nonfinite = r.get<std::uint64_t>();
+  s.ymin = r.get<double>();
+  s.ymax = r.get<double>();
+  s.keeping = r.get<std::uint8_t>() != 0;
+  s.kept = r.get_vector<double>();
+  s.dropped = r.get_vector<std::uint64_t>();
+  const std::vector<std::int64_t> digits = r.get_vector<std::int64_t>();
+  s.batch_count = r.get_vector<std::uint64_t>();
+  r.finish();
+  const Layout l = layout_of(k, second_order, o);
+  const std::size_t want_sums = s.keeping ? 0 : l.batches * l.terms;
+  if (digits.size() != want_sums * detail::ExactSum::kWords || s.batch_count.size() != (s.keeping ? 0 : l.batches) ||
+      s.kept.size() % l.values != 0) {
+    throw std::invalid_argument("SobolAccumulator::deserialize: inconsistent serialized state");
+  }
+  s.sums.resize(want_sums);
+  std::array<std::int64_t, detail::ExactSum::kWords> d{};
+  for (std::size_t t = 0; t < want_sums; ++t) {
+    std::copy(digits.begin() + static_cast<std::ptrdiff_t>(t * d.size()),
+              digits.begin() + static_cast<std::ptrdiff_t>((t + 1) * d.size()), d.begin());
+    s.sums[t] = detail::ExactSum::from_digits(d);
+  }
+  return acc;
 }
 
 namespace {

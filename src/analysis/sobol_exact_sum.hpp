@@ -80,6 +80,21 @@ class ExactSum {
     return negative ? -r : r;
   }
 
+  // Canonical digits (normalized), for flat serialization; from_digits() restores an equal sum.
+  std::array<std::int64_t, kWords> digits() const {
+    ExactSum c = *this;
+    c.pending_ = 1;
+    c.normalize();
+    return c.digits_;
+  }
+  static ExactSum from_digits(const std::array<std::int64_t, kWords>& d) {
+    ExactSum s;
+    s.digits_ = d;
+    s.pending_ = 1;
+    s.normalize();
+    return s;
+  }
+
   // hi + lo with hi = value() and lo = value() of the remainder: the sum to about 106 bits.
   void split(double& hi, double& lo) const {
     hi = value();

@@ -78,6 +78,11 @@ class MorrisAccumulator {
   std::size_t trajectories() const { return effects_.size() / (k_ == 0 ? 1 : k_); }
   const std::vector<double>& effects() const { return effects_; }  // r x k row-major, NaN when not finite
 
+  // Flat form for MPI, shards and checkpoints (native byte order); deserialize throws std::invalid_argument on a
+  // truncated or foreign buffer.
+  void serialize(std::vector<std::uint8_t>& out) const;
+  static MorrisAccumulator deserialize(const std::uint8_t* data, std::size_t size);
+
   // Bootstrap resamples trajectories with replacement (`resamples` times, streams keyed by seed).
   MorrisResult estimate(double confidence, std::uint64_t seed, std::size_t resamples = 1000) const;
 

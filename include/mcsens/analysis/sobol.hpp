@@ -113,6 +113,12 @@ class SobolAccumulator {
   std::uint64_t end_base() const;
   bool keeps_values() const;  // false once the kept values would exceed the memory cap (batch-means intervals)
 
+  // Flat form for MPI, shards and checkpoints: deserialize(serialize()) restores an accumulator that merges and
+  // estimates to the same bits. Native byte order (same-architecture transport). deserialize throws
+  // std::invalid_argument on a truncated or foreign buffer.
+  void serialize(std::vector<std::uint8_t>& out) const;
+  static SobolAccumulator deserialize(const std::uint8_t* data, std::size_t size);
+
   // Indices and their intervals at `confidence` (in (0,1)); the bootstrap draws are a pure function of
   // bootstrap_seed. Const and deterministic.
   SobolResult estimate(double confidence, std::uint64_t bootstrap_seed) const;

@@ -67,7 +67,10 @@ TEST(MorrisAccumulator, LinearFunctionGivesExactEffects) {
     for (std::size_t s = 0; s < 5; ++s) y[s] = linear_model(t.points.data() + s * 4, c);
     (i < 15 ? left : right).add(t, y.data());
   }
-  left.merge(right);
+  std::vector<std::uint8_t> flat;
+  right.serialize(flat);
+  EXPECT_THROW(MorrisAccumulator::deserialize(flat.data(), flat.size() - 1), std::invalid_argument);
+  left.merge(MorrisAccumulator::deserialize(flat.data(), flat.size()));
   const MorrisResult r = left.estimate(0.95, 3, 200);
   EXPECT_EQ(r.trajectories, 40U);
   for (std::size_t i = 0; i < 4; ++i) {

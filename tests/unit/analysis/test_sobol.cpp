@@ -237,6 +237,31 @@ TEST(SobolAccumulator, RejectsGapsAndBadArguments) {
   EXPECT_THROW(a.add(10, 1, v, v, ab, ab), std::invalid_argument);  // fBA without second order
 }
 
+TEST(SobolAccumulator, SerializeRoundTripMergesAndEstimatesToTheSameBits) {
+  for (std::size_t cap : {std::size_t{1} << 30, std::size_t{3000}}) {
+    SobolOptions opt;
+    opt.base_samples = 1200;
+    opt.memory_cap_bytes = cap;
+    opt.bootstrap_resamples = 100;
+    opt.batches = 6;
+    SobolAccumulator left(3, true, opt);
+    SobolAccumulator right(3, true, opt);
+    test::add_bases(left, ishigami_unit, 3, 0, 700);
+    test::add_bases(right, ishigami_unit, 3, 700, 500);
+    std::vector<std::uint8_t> bl;
+    std::vector<std::uint8_t> br;
+    left.serialize(bl);
+    right.serialize(br);
+    SobolAccumulator l2 = SobolAccumulator::deserialize(bl.data(), bl.size());
+    l2.merge(SobolAccumulator::deserialize(br.data(), br.size()));
+    left.merge(right);
+    EXPECT_EQ(left.keeps_values(), cap > 100000);
+    expect_same_result(left.estimate(0.9, 1), l2.estimate(0.9, 1));
+    EXPECT_THROW(SobolAccumulator::deserialize(bl.data(), bl.size() - 3), std::invalid_argument);
+    EXPECT_THROW(SobolAccumulator::deserialize(br.data() + 8, br.size() - 8), std::invalid_argument);
+  }
+}
+
 TEST(SobolAccumulator, NotDistinguishableFromZero) {
   EXPECT_TRUE(not_distinguishable_from_zero(-0.01, 0.02));
   EXPECT_TRUE(not_distinguishable_from_zero(0.0, 0.02));
