@@ -22,6 +22,7 @@ class FlatWriter {
   template <class T>
   void put_vector(const std::vector<T>& v) {
     put(static_cast<std::uint64_t>(v.size()));
+    if (v.empty()) return;  // data() may be null
     const auto* p = reinterpret_cast<const std::uint8_t*>(v.data());
     out_.insert(out_.end(), p, p + v.size() * sizeof(T));
   }
@@ -47,6 +48,7 @@ class FlatReader {
     const auto n = get<std::uint64_t>();
     if (n > left_ / sizeof(T)) fail();
     std::vector<T> v(static_cast<std::size_t>(n));
+    if (v.empty()) return v;  // data() may be null
     std::memcpy(v.data(), p_, v.size() * sizeof(T));
     p_ += v.size() * sizeof(T);
     left_ -= v.size() * sizeof(T);

@@ -46,8 +46,8 @@ MorrisTrajectory morris_trajectory(std::uint64_t seed, std::uint64_t index, std:
 // d(m, l) = sum over points a of m and b of l of |X_a^m - X_b^l| (Euclidean, in u). Exact maximization is
 // combinatorial; this is the greedy version (Ruano et al. 2012): start from the farthest pair, then repeatedly add
 // the candidate with the largest sum of squared distances to the selected ones. Returns r distinct trajectory
-// indices in increasing order. Cost O(candidates^2 k^3); candidates is typically 4r to 10r. Throws
-// std::invalid_argument when r > candidates or r < 2.
+// indices in increasing order. Cost O(candidates^2 k^3) time and candidates^2 doubles of memory; candidates is
+// typically 4r to 10r. Throws std::invalid_argument when r > candidates or r < 2.
 std::vector<std::uint64_t> campolongo_select(std::uint64_t seed, std::uint64_t candidates, std::size_t r, std::size_t k,
                                              int levels);
 
