@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/analysis/sobol.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+
+#include "analysis/sobol_exact_sum.hpp"
+#include "analysis/sobol_flat.hpp"
+#include "analysis/sobol_intervals.hpp"
+
+namespace mcsens {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Outputs beyond this magnitude are treated like non-finite ones: their squares and products would overflow.
+constexpr double kMaxMagnitude = 1e150;
+constexpr std::size_t kBootstrapTile = 4096;  // base samples per bootstrap tile (their terms stay in L2)
+
+std::size_t pair_count(std::size_t k) {
+  return k * (k - 1) / 2;
+}
+
+// Number of centred sums the estimators read: [sum_y, sum_yy, first_i (k), total_i (k), second_ij (pairs)].
+std::size_t term_count(std::size_t k, bool second_order) {
+  return 2 + 2 * k + (second_order ? pair_count(k) : 0);
+}
+
+// The per-base terms, centred on c (the mean of the combined A and B outputs), with row = fA, fB, fAB[k], fBA[k]:
+//   y1 = (fA - c) + (fB - c),  y2 = (fA - c)^2 + (fB - c)^2                   (total variance)
+//   first_i  = (fB - c) (fAB_i - fA)                                          (Saltelli et al. 2010, Table 2 (b))
+//   total_i  = (fA - fAB_i)^2                                                 (Jansen 1999; Saltelli 2010 (f))
+//   second_ij = (fBA_i - c)(fAB_j - c) - (fA - c)(fB - c), i < j              (Saltelli 2002; SALib sobol.py)
+// Centring leaves every estimator's expectation unchanged and removes the variance the mean adds to the products
+// (SALib standardizes Y for the same reason).
+template <class T>
+void base_terms(const double* row, double c, std::size_t k, bool second_order, T* out) {
+  const double a = row[0] - c;
+  const double b = row[1] - c;
+  out[0] = static_cast<T>(a + b);
+  out[1] = static_cast<T>(a * a + b * b);
+  for (std::size_t i = 0; i < k; ++i) {
+    const double d = row[2 + i] - row[0];
+    out[2 + i] = static_cast<T>(b * d);
+    out[2 + k + i] = static_cast<T>(d * d);
+  }
+  if (second_order) {
+    std::size_t p = 2 + 2 * k;
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j) {
+        out[p++] = static_cast<T>((row[2 + k + i] - c) * (row[2 + j] - c) - a * b);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+// The formulas, and only the formulas: indices from the centred sums over m base samples. out = S1 (k), ST (k),
+// S2 (pairs, i < j in row order). Returns the total variance V; every index is NaN when V is not positive.
+double sobol_formulas(std::size_t k, bool second_order, double m, const double* sums, double* out) {
+  const std::size_t nq = 2 * k + (second_order ? pair_count(k) : 0);
+  const double mean = sums[0] / (2.0 * m);
+  const double variance = sums[1] / (2.0 * m) - mean * mean;  // population variance of [A; B], as SALib
+  if (!(variance > 0.0) || !(m >= 2.0)) {
+    std::fill(out, out + nq, kNaN);
+    return variance;
+  }
+  for (std::size_t i = 0; i < k; ++i) {
+    out[i] = sums[2 + i] / m / variance;                  // V_i = mean(f_B (f_AB^i - f_A)): Saltelli 2010
+    out[k + i] = sums[2 + k + i] / (2.0 * m) / variance;  // VT_i = mean((f_A - f_AB^i)^2) / 2: Jansen 1999
+  }
+  if (second_order) {
+    std::size_t p = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j, ++p) {
+        // Closed V^c_ij = mean(f_BA^i f_AB^j - f_A f_B) (Saltelli 2002, CPC 145:280, eq. for V^c via
+        // f(B_A^i) f(A_B^j)); S2_ij = V^c_ij / V - S1_i - S1_j, as SALib's sobol.second_order.
+        out[2 * k + p] = sums[2 + 2 * k + p] / m / variance - out[i] - out[j];
+      }
+    }
+  }
+  return variance;
+}
+
+struct SobolState {
+  bool any = false;
+  std::uint64_t first = 0;
+  std::uint64_t end = 0;
+  std::uint64_t finite = 0;
+  std::uint64_t nonfinite = 0;
+  double ymin = std::numeric_limits<double>::infinity();
+  double ymax = -std::numeric_limits<double>::infinity();
+  bool keeping = true;
+  std::vector<double> kept;            // per finite base: fA, fB, fAB[k], [fBA[k]], in base order
+  std::vector<std::uint64_t> dropped;  // base indices of dropped bases (only while keeping)
+  std::vector<ExactSum> sums;          // batches x stream terms, raw (uncentred) exact sums (when !keeping)
+  std::vector<std::uint64_t> batch_count;
+};
+
+}  // namespace detail
+
+namespace {
+
+// Raw sums streamed per batch: 0 fA, 1 fB, 2 fA^2 + fB^2, then per i: fB d_i, d_i, d_i^2 (d_i = fAB_i - fA);
+// with second order, per i: fBA_i - fB, then per pair i < j: fBA_i fAB_j - fA fB.
+std::size_t stream_terms(std::size_t k, bool second_order) {
+  return 3 + 3 * k + (second_order ? k + pair_count(k) : 0);
+}
+
+void stream_row(const double* row, std::size_t k, bool second_order, detail::ExactSum* s) {
+  const double fa = row[0];
+  const double fb = row[1];
+  s[0].add(fa);
+  s[1].add(fb);
+  s[2].add_product(fa, fa);
+  s[2].add_product(fb, fb);
+  for (std::size_t i = 0; i < k; ++i) {
+    const double d = row[2 + i] - fa;
+    s[3 + 3 * i].add_product(fb, d);
+    s[4 + 3 * i].add(d);
+    s[5 + 3 * i].add_product(d, d);
+  }
+  if (second_order) {
+    const std::size_t o = 3 + 3 * k;
+    for (std::size_t i = 0; i < k; ++i) {
+      s[o + i].add(row[2 + k + i]);
+      s[o + i].add(-fb);
+    }
+    std::size_t p = o + k;
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j, ++p) {
+        s[p].add_product(row[2 + k + i], row[2 + j]);
+        s[p].add_product(-fa, fb);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::size_t sobol_rows_per_base(std::size_t k, bool second_order) {
+  return second_order ? 2 * k + 2 : k + 2;
+}
+
+std::uint64_t sobol_cost(std::uint64_t N, std::size_t k, bool second_order) {
+  return N * static_cast<std::uint64_t>(sobol_rows_per_base(k, second_order));
+}
+
+void sobol_design_block(const double* unit, std::size_t unit_stride, std::size_t n, std::size_t k, bool second_order,
+                        double* const* columns) {
+  const std::size_t groups = sobol_rows_per_base(k, second_order);
+  for (std::size_t i = 0; i < k; ++i) {
+    const double* a = unit + i * unit_stride;
+    const double* b = unit + (k + i) * unit_stride;
+    double* col = columns[i];
+    for (std::size_t g = 0; g < groups; ++g) {
+      // Column i of group g comes from B for B, for AB^i, and for BA^h with h != i; from A otherwise.
+      bool from_b = g == 1;
+      if (g >= 2 && g < 2 + k) from_b = (g - 2) == i;
+      if (g >= 2 + k) from_b = (g - 2 - k) != i;
+      const double* src = from_b ? b : a;
+      std::copy(src, src + n, col + g * n);
+    }
+  }
+}
+
+bool not_distinguishable_from_zero(double low, double high) {
+  return !(low > 0.0 || high < 0.0);
+}
+
+SobolAccumulator::SobolAccumulator(std::size_t k, bool second_order, SobolOptions options)
+    : k_(k), second_order_(second_order), options_(options), state_(std::make_unique<detail::SobolState>()) {
+  if (k == 0) throw std::invalid_argument("SobolAccumulator: k must be positive");
+  if (options_.base_samples == 0) throw std::invalid_argument("SobolAccumulator: options.base_samples must be > 0");
+  if (options_.batches < 2) throw std::invalid_argument("SobolAccumulator: options.batches must be >= 2");
+}
+
+SobolAccumulator::~SobolAccumulator() = default;
+SobolAccumulator::SobolAccumulator(const SobolAccumulator& other)
+    : k_(other.k_),
+      second_order_(other.second_order_),
+      options_(other.options_),
+      state_(std::make_unique<detail::SobolState>(*other.state_)) {}
+SobolAccumulator& SobolAccumulator::operator=(const SobolAccumulator& other) {
+  if (this != &other) {
+    k_ = other.k_;
+    second_order_ = other.second_order_;
+    options_ = other.options_;
+    state_ = std::make_unique<detail::SobolState>(*other.state_);
+  }
+  return *this;
+}
+SobolAccumulator::SobolAccumulator(SobolAccumulator&&) noexcept = default;
+SobolAccumulator& SobolAccumulator::operator=(SobolAccumulator&&) noexcept = default;
+
+std::uint64_t SobolAccumulator::first_base() const {
+  return state_->first;
+}
+std::uint64_t SobolAccumulator::end_base() const {
+  return state_->end;
+}
+bool SobolAccumulator::keeps_values() const {
+  return state_->keeping;
+}
+
+namespace {
+
+struct Layout {
+  std::size_t k;
+  bool second_order;
+  std::size_t values;  // doubles per kept base
+  std::size_t terms;   // stream terms
+  std::uint64_t batch_size;
+  std::size_t batches;
+};
+
+Layout layout_of(std::size_t k, bool second_order, const SobolOptions& o) {
+  const std::uint64_t bs = (o.base_samples + o.batches - 1) / o.batches;
+  return {k,
+          second_order,
+          sobol_rows_per_base(k, second_order),
+          stream_terms(k, second_order),
+          bs,
+          static_cast<std::size_t>((o.base_samples + bs - 1) / bs)};
+}
+
+bool over_cap(const Layout& l, std::uint64_t bases, std::size_t cap) {
+  return static_cast<long double>(bases) * static_cast<long double>(l.values) * 8.0L > static_cast<long double>(cap);
+}
+
+// Streams the kept rows of `src` (covering [src.first, src.end)) into the batch sums of `dst`.
+void stream_kept(const Layout& l, const detail::SobolState& src, detail::SobolState& dst) {
+  std::uint64_t base = src.first;
+  std::size_t dp = 0;
+  const std::size_t rows = src.kept.size() / l.values;
+  for (std::size_t r = 0; r < rows; ++r, ++base) {
+    while (dp < src.dropped.size() && src.dropped[dp] == base) {
+      ++base;
+      ++dp;
+    }
+    const std::uint64_t b = base / l.batch_size;
+    stream_row(src.kept.data() + r * l.values, l.k, l.second_order, dst.sums.data() + b * l.terms);
+    ++dst.batch_count[b];
+  }
+}
+
+void start_streaming(const Layout& l, detail::SobolState& s) {
+  s.sums.assign(l.batches * l.terms, detail::ExactSum{});
+  s.batch_count.assign(l.batches, 0);
+  stream_kept(l, s, s);
+  s.kept.clear();
+  s.kept.shrink_to_fit();
+  s.dropped.clear();
+  s.dropped.shrink_to_fit();
+  s.keeping = false;
+}
+
+}  // namespace
+
+void SobolAccumulator::add(std::uint64_t first_base, std::size_t n, const double* fA, const double* fB,
+                           const double* const* fAB, const double* const* fBA) {
+  if (n == 0) return;
+  if (second_order_ != (fBA != nullptr)) {
+    throw std::invalid_argument("SobolAccumulator::add: fBA must be given exactly when second order is on");
+  }
+  auto& s = *state_;
+  if (s.any && first_base != s.end) {
+    throw std::invalid_argument("SobolAccumulator::add: base " + std::to_string(first_base) +
+                                " does not follow the last one added (" + std::to_string(s.end) + ")");
+  }
+  if (first_base + n > options_.base_samples) {
+    throw std::invalid_argument("SobolAccumulator::add: base index beyond options.base_samples = " +
+                                std::to_string(options_.base_samples));
+  }
+  const Layout l = layout_of(k_, second_order_, options_);
+  if (!s.any) {
+    s.any = true;
+    s.first = s.end = first_base;
+  }
+  if (s.keeping && over_cap(l, first_base + n - s.first, options_.memory_cap_bytes)) start_streaming(l, s);
+  std::vector<double> row(l.values);
+  for (std::size_t j = 0; j < n; ++j) {
+    row[0] = fA[j];
+    row[1] = fB[j];
+    for (std::size_t i = 0; i < k_; ++i) row[2 + i] = fAB[i][j];
+    if (second_order_) {
+      for (std::size_t i = 0; i < k_; ++i) row[2 + k_ + i] = fBA[i][j];
+    }
+    const bool ok = std::all_of(row.begin(), row.end(), [](double v) { return std::abs(v) < kMaxMagnitude; });
+    const std::uint64_t base = first_base + j;
+    if (!ok) {
+      ++s.nonfinite;
+      if (s.keeping) s.dropped.push_back(base);
+      continue;
+    }
+    ++s.finite;
+    s.ymin = std::min({s.ymin, row[0], row[1]});
+    s.ymax = std::max({s.ymax, row[0], row[1]});
+    if (s.keeping) {
+      s.kept.insert(s.kept.end(), row.begin(), row.end());
+    } else {
+      const std::uint64_t b = base / l.batch_size;
+      stream_row(row.data(), k_, second_order_, s.sums.data() + b * l.terms);
+      ++s.batch_count[b];
+    }
+  }
+  s.end = first_base + n;
+}
+
+void SobolAccumulator::add_design_block(std::uint64_t first_base, std::size_t n, const double* y) {
+  std::vector<const double*> ab(k_);
+  std::vector<const double*> ba(second_order_ ? k_ : 0);
+  for (std::size_t i = 0; i < k_; ++i) ab[i] = y + (2 + i) * n;
+  for (std::size_t i = 0; i < ba.size(); ++i) ba[i] = y + (2 + k_ + i) * n;
+  add(first_base, n, y, y + n, ab.data(), second_order_ ? ba.data() : nullptr);
+}
+
+void SobolAccumulator::merge(const SobolAccumulator& right) {
+  if (right.k_ != k_ || right.second_order_ != second_order_ || right.options_.base_samples != options_.base_samples ||
+      right.options_.batches != options_.batches) {
+    throw std::invalid_argument("SobolAccumulator::merge: accumulators of different analyses");
+  }
+  const auto& r = *right.state_;
+  auto& s = *state_;
+  if (!r.any) return;
+  if (!s.any) {
+    *state_ = r;
+    return;
+  }
+  if (r.first != s.end) {
+    throw std::invalid_argument("SobolAccumulator::merge: right starts at base " + std::to_string(r.first) +
+                                ", expected " + std::to_string(s.end));
+  }
+  const Layout l = layout_of(k_, second_order_, options_);
+  if (s.keeping && r.keeping && !over_cap(l, r.end - s.first, options_.memory_cap_bytes)) {
+    s.kept.insert(s.kept.end(), r.kept.begin(), r.kept.end());
+    s.dropped.insert(s.dropped.end(), r.dropped.begin(), r.dropped.end());
+  } else {
+    if (s.keeping) start_streaming(l, s);
+    if (r.keeping) {
+      stream_kept(l, r, s);
+    } else {
+      for (std::size_t t = 0; t < s.sums.size(); ++t) s.sums[t].merge(r.sums[t]);
+      for (std::size_t b = 0; b < s.batch_count.size(); ++b) s.batch_count[b] += r.batch_count[b];
+    }
+  }
+  s.end = r.end;
+  s.finite += r.finite;
+  s.nonfinite += r.nonfinite;
+  s.ymin = std::min(s.ymin, r.ymin);
+  s.ymax = std::max(s.ymax, r.ymax);
+}
+
+namespace {
+constexpr std::uint64_t kSobolMagic = 0x6d63736e536f6231ULL;  // "mcsnSob1"
+}  // namespace
+
+void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
+  detail::FlatWriter w(out);
+  const auto& s = *state_;
+  w.put(kSobolMagic);
+  w.put(static_cast<std::uint64_t>(k_));
+  w.put(static_cast<std::uint8_t>(second_order_));
+  w.put(options_.base_samples);
+  w.put(static_cast<std::uint64_t>(options_.memory_cap_bytes));
+  w.put(static_cast<std::uint64_t>(options_.bootstrap_resamples));
+  w.put(static_cast<std::uint64_t>(options_.batches));
+  w.put(static_cast<std::uint8_t>(s.any));
+  w.put(s.first);
+  w.put(s.end);
+  w.put(s.finite);
+  w.put(s.nonfinite);
+  w.put(s.ymin);
+  w.put(s.ymax);
+  w.put(static_cast<std::uint8_t>(s.keeping));
+  w.put_vector(s.kept);
+  w.put_vector(s.dropped);
+  std::vector<std::int64_t> digits;
+  digits.reserve(s.sums.size() * detail::ExactSum::kWords);
+  for (const auto& e : s.sums) {
+    const auto d = e.digits();
+    digits.insert(digits.end(), d.begin(), d.end());
+  }
+  w.put_vector(digits);
+  w.put_vector(s.batch_count);
+}
+
+SobolAccumulator SobolAccumulator::deserialize(const std::uint8_t* data, std::size_t size) {
+  detail::FlatReader r(data, size, "SobolAccumulator::deserialize");
+  if (r.get<std::uint64_t>() != kSobolMagic) {
+    throw std::invalid_argument("SobolAccumulator::deserialize: not a serialized SobolAccumulator");
+  }
+  const auto k = static_cast<std::size_t>(r.get<std::uint64_t>());
+  const bool second_order = r.get<std::uint8_t>() != 0;
+  SobolOptions o;
+  o.base_samples = r.get<std::uint64_t>();
+  o.memory_cap_bytes = static_cast<std::size_t>(r.get<std::uint64_t>());
+  o.bootstrap_resamples = static_cast<std::size_t>(r.get<std::uint64_t>());
+  o.batches = static_cast<std::size_t>(r.get<std::uint64_t>());
+  SobolAccumulator acc(k, second_order, o);
+  auto& s = *acc.state_;
+  s.any = r.get<std::uint8_t>() != 0;
+  s.first = r.get<std::uint64_t>();
+  s.end = r.get<std::uint64_t>();
+  s.finite = r.get<std::uint64_t>();
+  s.nonfinite = r.get<std::uint64_t>();
+  s.ymin = r.get<double>();
+  s.ymax = r.get<double>();
+  s.keeping = r.get<std::uint8_t>() != 0;
+  s.kept = r.get_vector<double>();
+  s.dropped = r.get_vector<std::uint64_t>();
+  const std::vector<std::int64_t> digits = r.get_vector<std::int64_t>();
+  s.batch_count = r.get_vector<std::uint64_t>();
+  r.finish();
+  const Layout l = layout_of(k, second_order, o);
+  const std::size_t want_sums = s.keeping ? 0 : l.batches * l.terms;
+  if (digits.size() != want_sums * detail::ExactSum::kWords || s.batch_count.size() != (s.keeping ? 0 : l.batches) ||
+      s.kept.size() % l.values != 0) {
+    throw std::invalid_argument("SobolAccumulator::deserialize: inconsistent serialized state");
+  }
+  s.sums.resize(want_sums);
+  std::array<std::int64_t, detail::ExactSum::kWords> d{};
+  for (std::size_t t = 0; t < want_sums; ++t) {
+    std::copy(digits.begin() + static_cast<std::ptrdiff_t>(t * d.size()),
+              digits.begin() + static_cast<std::ptrdiff_t>((t + 1) * d.size()), d.begin());
+    s.sums[t] = detail::ExactSum::from_digits(d);
+  }
+  return acc;
+}
+
+namespace {
+
+// Centred sums (the layout of base_terms) from raw exact sums, centring on c in exact arithmetic up to ~106 bits.
+void centred_from_exact(const detail::ExactSum* raw, std::size_t k, bool second_order, double m, double c,
+                        double* out) {
+  detail::ExactSum total = raw[0];
+  total.merge(raw[1]);
+  detail::ExactSum y = total;
+  y.add_product(-2.0 * m, c);
+  out[0] = y.value();
+  double shi = 0.0;
+  double slo = 0.0;
+  total.split(shi, slo);
+  detail::ExactSum q = raw[2];  // sum (x - c)^2 = Q - 2 c S + 2 m c^2
+  q.add_product(-2.0 * c, shi);
+  q.add_product(-2.0 * c, slo);
+  const double cc = c * c;
+  const double cc_err = std::fma(c, c, -cc);
+  q.add_product(2.0 * m, cc);
+  q.add_product(2.0 * m, cc_err);
+  out[1] = q.value();
+  for (std::size_t i = 0; i < k; ++i) {
+    detail::ExactSum f = raw[3 + 3 * i];  // sum (fB - c) d_i = sum fB d_i - c sum d_i
+    double dhi = 0.0;
+    double dlo = 0.0;
+    raw[4 + 3 * i].split(dhi, dlo);
+    f.add_product(-c, dhi);
+    f.add_product(-c, dlo);
+    out[2 + i] = f.value();
+    out[2 + k + i] = raw[5 + 3 * i].value();
+  }
+  if (second_order) {
+    const std::size_t o = 3 + 3 * k;
+    std::size_t p = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j, ++p) {
+        // sum (fBA_i - c)(fAB_j - c) - (fA - c)(fB - c) = sum (fBA_i fAB_j - fA fB) - c sum (fBA_i - fB + d_j)
+        detail::ExactSum v = raw[o + k + p];
+        detail::ExactSum g = raw[o + i];
+        g.merge(raw[4 + 3 * j]);
+        double ghi = 0.0;
+        double glo = 0.0;
+        g.split(ghi, glo);
+        v.add_product(-c, ghi);
+        v.add_product(-c, glo);
+        out[2 + 2 * k + p] = v.value();
+      }
+    }
+  }
+}
+
+// Adds `count` rows drawn uniformly from a tile of `tn` rows (8 * Blocks floats each) to acc. Two independent sets
+// of register accumulators (one per index of a 64-bit draw) hide the add latency; they are summed at the end in a
+// fixed order, so the result is deterministic.
+template <std::size_t Blocks>
+void accumulate_tile(const float* tile, std::uint32_t tn, std::uint32_t count, detail::SplitMix64& g, double* acc) {
+  constexpr std::size_t kW = 8 * Blocks;
+  double s0[kW] = {};
+  double s1[kW] = {};
+  std::uint32_t c = count;
+  for (; c >= 2; c -= 2) {
+    const std::uint64_t r = g.next();
+    const float* r0 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn)) * kW;
+    const float* r1 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn)) * kW;
+    for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
+    for (std::size_t z = 0; z < kW; ++z) s1[z] += static_cast<double>(r1[z]);
+  }
+  if (c == 1) {
+    const float* r0 =
+        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn)) * kW;
+    for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
+  }
+  for (std::size_t z = 0; z < kW; ++z) acc[z] += s0[z] + s1[z];
+}
+
+void accumulate_tile_any(const float* tile, std::size_t stride, std::uint32_t tn, std::uint32_t count,
+                         detail::SplitMix64& g, double* acc) {
+  auto add_row = [&](std::uint32_t idx) {
+    const float* row = tile + static_cast<std::size_t>(idx) * stride;
+    for (std::size_t q = 0; q < stride; ++q) acc[q] += static_cast<double>(row[q]);
+  };
+  std::uint32_t c = count;
+  for (; c >= 2; c -= 2) {
+    const std::uint64_t r = g.next();
+    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn));
+    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn));
+  }
+  if (c == 1) add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn));
+}
+
+// Percentile bootstrap over base samples (resampling base indices with replacement). The multinomial resample
+// counts are drawn per tile of kBootstrapTile bases by conditional binomials, then the indices inside each tile
+// uniformly, so each tile's float terms are read from cache for every resample. Stream of resample b in tile t is
+// keyed by (seed, b, t): deterministic.
+void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t m, std::size_t k, bool second_order,
+               std::size_t resamples, std::uint64_t seed, std::vector<double>& reps /* nq x B */) {
+  const std::size_t nq = 2 * k + (second_order ? pair_count(k) : 0);
+  const std::size_t tiles = (m + kBootstrapTile - 1) / kBootstrapTile;
+  std::vector<std::uint32_t> counts(resamples * tiles);
+  for (std::size_t b = 0; b < resamples; ++b) {
+    std::mt19937_64 gen(detail::SplitMix64::key(seed, b, ~std::uint64_t{0}));
+    std::uint64_t remaining = m;
+    std::uint64_t bases_left = m;
+    for (std::size_t t = 0; t < tiles; ++t) {
+      const std::uint64_t tn = std::min<std::uint64_t>(kBootstrapTile, m - t * kBootstrapTile);
+      std::uint64_t c = remaining;
+      if (t + 1 < tiles && remaining > 0) {
+        std::binomial_distribution<std::uint64_t> bin(remaining,
+                                                      static_cast<double>(tn) / static_cast<double>(bases_left));
+        c = bin(gen);
+      }
+      counts[b * tiles + t] = static_cast<std::uint32_t>(c);
+      remaining -= c;
+      bases_left -= tn;
+    }
+  }
+  std::vector<double> acc(resamples * stride, 0.0);
+  for (std::size_t t = 0; t < tiles; ++t) {
+    const float* tile = table.data() + t * kBootstrapTile * stride;
+    const auto tn = static_cast<std::uint32_t>(std::min<std::size_t>(kBootstrapTile, m - t * kBootstrapTile));
+    // Resamples are independent (own stream, own accumulator slot): any thread count gives the same bits.
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(resamples); ++b) {
+      const auto ub = static_cast<std::size_t>(b);
+      detail::SplitMix64 g{detail::SplitMix64::key(seed, ub, t)};
+      double* a = acc.data() + ub * stride;
+      const std::uint32_t c = counts[ub * tiles + t];
+      switch (stride) {
+        case 8:
+          accumulate_tile<1>(tile, tn, c, g, a);
+          break;
+        case 16:
+          accumulate_tile<2>(tile, tn, c, g, a);
+          break;
+        case 24:
+          accumulate_tile<3>(tile, tn, c, g, a);
+          break;
+        default:
+          accumulate_tile_any(tile, stride, tn, c, g, a);
+      }
+    }
+  }
+  reps.assign(nq * resamples, kNaN);
+  std::vector<double> out(nq);
+  for (std::size_t b = 0; b < resamples; ++b) {
+    detail::sobol_formulas(k, second_order, static_cast<double>(m), acc.data() + b * stride, out.data());
+    for (std::size_t q = 0; q < nq; ++q) reps[q * resamples + b] = out[q];
+  }
+}
+
+}  // namespace
+
+SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstrap_seed) const {
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    throw std::invalid_argument("SobolAccumulator::estimate: confidence must be in (0, 1), got " +
+                                std::to_string(confidence));
+  }
+  const auto& s = *state_;
+  const Layout l = layout_of(k_, second_order_, options_);
+  const std::size_t np = second_order_ ? pair_count(k_) : 0;
+  const std::size_t nq = 2 * k_ + np;
+  const std::size_t nt = term_count(k_, second_order_);
+
+  SobolResult r;
+  r.k = k_;
+  r.N = s.finite;
+  r.nonfinite_bases = s.nonfinite;
+  r.second_order = second_order_;
+  r.confidence = confidence;
+  const double m = static_cast<double>(s.finite);
+  r.zero_variance = s.finite < 2 || !(s.ymax > s.ymin);
+
+  std::vector<double> sums(nt, 0.0);
+  std::vector<double> point(nq, kNaN);
+  std::vector<double> low(nq, kNaN);
+  std::vector<double> high(nq, kNaN);
+  std::vector<double> reps;
+  if (s.keeping) {
+    r.interval_method = "bootstrap";
+    r.bootstrap_resamples = options_.bootstrap_resamples;
+    const std::size_t rows = s.finite;
+    double total = 0.0;
+    for (std::size_t j = 0; j < rows; ++j) total += s.kept[j * l.values] + s.kept[j * l.values + 1];
+    const double c = rows > 0 ? total / (2.0 * m) : 0.0;
+    r.mean = rows > 0 ? c : kNaN;
+    const std::size_t stride = (nt + 7) / 8 * 8;
+    std::vector<double> terms(nt);
+    std::vector<float> table(r.zero_variance ? 0 : rows * stride, 0.0f);
+    for (std::size_t j = 0; j < rows; ++j) {
+      base_terms(s.kept.data() + j * l.values, c, k_, second_order_, terms.data());
+      for (std::size_t q = 0; q < nt; ++q) sums[q] += terms[q];
+      if (!table.empty()) {
+        for (std::size_t q = 0; q < nt; ++q) table[j * stride + q] = static_cast<float>(terms[q]);
+      }
+    }
+    r.variance = rows > 0 ? detail::sobol_formulas(k_, second_order_, m, sums.data(), point.data()) : kNaN;
+    if (!r.zero_variance && options_.bootstrap_resamples >= 2) {
+      bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, reps);
+      for (std::size_t q = 0; q < nq; ++q) {
+        std::vector<double> v(reps.begin() + q * options_.bootstrap_resamples,
+                              reps.begin() + (q + 1) * options_.bootstrap_resamples);
+        detail::percentile_interval(v, confidence, low[q], high[q]);
+      }
+    }
+  } else {
+    r.interval_method = "batch-means";
+    r.batches = l.batches;
+    std::vector<detail::ExactSum> total(s.sums.begin(), s.sums.begin() + l.terms);
+    for (std::size_t b = 1; b < l.batches; ++b) {
+      for (std::size_t t = 0; t < l.terms; ++t) total[t].merge(s.sums[b * l.terms + t]);
+    }
+    const double c = m > 0 ? (total[0].value() + total[1].value()) / (2.0 * m) : 0.0;
+    r.mean = m > 0 ? c : kNaN;
+    centred_from_exact(total.data(), k_, second_order_, m, c, sums.data());
+    r.variance = detail::sobol_formulas(k_, second_order_, m, sums.data(), point.data());
+    if (!r.zero_variance) {
+      std::vector<double> per_batch(nq * l.batches, kNaN);
+      std::vector<double> out(nq);
+      for (std::size_t b = 0; b < l.batches; ++b) {
+        const double mb = static_cast<double>(s.batch_count[b]);
+        if (mb < 2) continue;
+        centred_from_exact(s.sums.data() + b * l.terms, k_, second_order_, mb, c, sums.data());
+        detail::sobol_formulas(k_, second_order_, mb, sums.data(), out.data());
+        for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
+      }
+      for (std::size_t q = 0; q < nq; ++q) {
+        std::vector<double> v(per_batch.begin() + q * l.batches, per_batch.begin() + (q + 1) * l.batches);
+        detail::batch_means_interval(point[q], v, confidence, low[q], high[q]);
+      }
+    }
+  }
+  if (r.zero_variance) std::fill(point.begin(), point.end(), kNaN);
+
+  r.S1.assign(point.begin(), point.begin() + k_);
+  r.S1_low.assign(low.begin(), low.begin() + k_);
+  r.S1_high.assign(high.begin(), high.begin() + k_);
+  r.ST.assign(point.begin() + k_, point.begin() + 2 * k_);
+  r.ST_low.assign(low.begin() + k_, low.begin() + 2 * k_);
+  r.ST_high.assign(high.begin() + k_, high.begin() + 2 * k_);
+  r.S2.assign(k_ * k_, kNaN);
+  r.S2_low.assign(k_ * k_, kNaN);
+  r.S2_high.assign(k_ * k_, kNaN);
+  std::size_t p = 2 * k_;
+  for (std::size_t i = 0; i < k_ && second_order_; ++i) {
+    for (std::size_t j = i + 1; j < k_; ++j, ++p) {
+      r.S2[i * k_ + j] = point[p];
+      r.S2_low[i * k_ + j] = low[p];
+      r.S2_high[i * k_ + j] = high[p];
+    }
+  }
+  return r;
+}
+
+}  // namespace mcsens

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+#include <omp.h>
+
+#include "mcsens/analysis/reference_problems.hpp"
+#include "mcsens/analysis/sobol.hpp"
+#include "unit/analysis/sobol_test_support.hpp"
+
+namespace mcsens {
+namespace {
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+void expect_same_result(const SobolResult& a, const SobolResult& b) {
+  EXPECT_EQ(a.N, b.N);
+  EXPECT_EQ(a.interval_method, b.interval_method);
+  EXPECT_TRUE(same_bits(a.S1, b.S1));
+  EXPECT_TRUE(same_bits(a.S1_low, b.S1_low));
+  EXPECT_TRUE(same_bits(a.S1_high, b.S1_high));
+  EXPECT_TRUE(same_bits(a.ST, b.ST));
+  EXPECT_TRUE(same_bits(a.ST_low, b.ST_low));
+  EXPECT_TRUE(same_bits(a.ST_high, b.ST_high));
+  EXPECT_TRUE(same_bits(a.S2, b.S2));
+  EXPECT_TRUE(same_bits(a.S2_low, b.S2_low));
+  EXPECT_TRUE(same_bits(a.S2_high, b.S2_high));
+  EXPECT_TRUE(same_bits({a.mean, a.variance}, {b.mean, b.variance}));
+}
+
+double ishigami_unit(const double* u) {
+  return ishigami(u);
+}
+
+TEST(SobolDesign, RowsAreABThenABiThenBAi) {
+  // k = 2, n = 2 base samples: A_j = (a0_j, a1_j), B_j = (b0_j, b1_j) with distinct hand-made values.
+  const std::size_t k = 2;
+  const std::size_t n = 2;
+  const std::vector<double> unit = {0.10, 0.11,   // a0
+                                    0.20, 0.21,   // a1
+                                    0.30, 0.31,   // b0
+                                    0.40, 0.41};  // b1
+  const std::size_t rows = n * sobol_rows_per_base(k, true);
+  ASSERT_EQ(rows, 12U);
+  std::vector<double> c0(rows);
+  std::vector<double> c1(rows);
+  double* cols[] = {c0.data(), c1.data()};
+  sobol_design_block(unit.data(), n, n, k, true, cols);
+  // group-major: A, B, AB^0, AB^1, BA^0, BA^1; row of base j in group g is g * n + j.
+  const std::vector<double> want0 = {0.10, 0.11, 0.30, 0.31, 0.30, 0.31, 0.10, 0.11, 0.10, 0.11, 0.30, 0.31};
+  const std::vector<double> want1 = {0.20, 0.21, 0.40, 0.41, 0.20, 0.21, 0.40, 0.41, 0.40, 0.41, 0.20, 0.21};
+  EXPECT_EQ(c0, want0);
+  EXPECT_EQ(c1, want1);
+
+  // Without second order only A, B, AB^i are written.
+  std::vector<double> d0(n * 4);
+  std::vector<double> d1(n * 4);
+  double* dcols[] = {d0.data(), d1.data()};
+  sobol_design_block(unit.data(), n, n, k, false, dcols);
+  EXPECT_EQ(d0, std::vector<double>(want0.begin(), want0.begin() + 8));
+  EXPECT_EQ(d1, std::vector<double>(want1.begin(), want1.begin() + 8));
+}
+
+TEST(SobolDesign, Cost) {
+  EXPECT_EQ(sobol_cost(1000, 3, false), 5000U);
+  EXPECT_EQ(sobol_cost(1000, 3, true), 8000U);
+  EXPECT_EQ(sobol_cost(std::uint64_t{1} << 40, 10, true), (std::uint64_t{1} << 40) * 22);
+  EXPECT_EQ(sobol_rows_per_base(4, false), 6U);
+}
+
+// One add of N against many pieces of random sizes merged by a binary tree (pairs of neighbours, then pairs of
+// pairs): identical bits, with kept values (bootstrap) and with streamed exact sums (batch means).
+void check_merge_invariance(std::size_t memory_cap) {
+  const std::uint64_t N = 1500;
+  SobolOptions opt;
+  opt.base_samples = N;
+  opt.memory_cap_bytes = memory_cap;
+  opt.bootstrap_resamples = 200;
+  opt.batches = 8;
+  SobolAccumulator whole(3, true, opt);
+  test::add_bases(whole, ishigami_unit, 7, 0, N);
+
+  std::mt19937_64 g(11);
+  std::vector<SobolAccumulator> level;
+  for (std::uint64_t first = 0; first < N;) {
+    const std::uint64_t n = std::min<std::uint64_t>(1 + g() % 97, N - first);
+    SobolAccumulator piece(3, true, opt);
+    test::add_bases(piece, ishigami_unit, 7, first, static_cast<std::size_t>(n));
+    level.push_back(piece);
+    first += n;
+  }
+  ASSERT_GT(level.size(), 10U);
+  while (level.size() > 1) {
+    std::vector<SobolAccumulator> next;
+    for (std::size_t i = 0; i < level.size(); i += 2) {
+      SobolAccumulator left = level[i];
+      if (i + 1 < level.size()) left.merge(level[i + 1]);
+      next.push_back(left);
+    }
+    level = next;
+  }
+  EXPECT_EQ(whole.keeps_values(), level[0].keeps_values());
+  expect_same_result(whole.estimate(0.9, 5), level[0].estimate(0.9, 5));
+}
+
+TEST(SobolAccumulator, MergeOfPiecesEqualsOnePassKeptValues) {
+  check_merge_invariance(std::size_t{1} << 30);
+}
+
+TEST(SobolAccumulator, MergeOfPiecesEqualsOnePassStreamed) {
+  // 8 doubles per base: a 4000-byte cap keeps at most 500 bases, so every piece is kept and the merges convert.
+  check_merge_invariance(4000);
+}
+
+TEST(SobolAccumulator, BootstrapIsIndependentOfThreadCount) {
+  SobolOptions opt;
+  opt.base_samples = 9000;
+  opt.bootstrap_resamples = 64;
+  SobolAccumulator acc(3, true, opt);
+  test::add_bases(acc, ishigami_unit, 4, 0, 9000);
+  const int before = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const SobolResult one = acc.estimate(0.95, 8);
+  omp_set_num_threads(3);
+  const SobolResult three = acc.estimate(0.95, 8);
+  omp_set_num_threads(before);
+  expect_same_result(one, three);
+  EXPECT_NE(one.S1_low, acc.estimate(0.95, 9).S1_low);  // another seed, other resamples
+}
+
+TEST(SobolAccumulator, StreamedAndKeptAgreeOnThePointEstimate) {
+  SobolOptions keep;
+  keep.bootstrap_resamples = 100;
+  SobolOptions stream = keep;
+  stream.memory_cap_bytes = 1;
+  const SobolResult a = test::run_sobol(ishigami_unit, 3, 4000, true, 3, keep, 0.95, 300);
+  const SobolResult b = test::run_sobol(ishigami_unit, 3, 4000, true, 3, stream, 0.95, 300);
+  EXPECT_EQ(a.interval_method, "bootstrap");
+  EXPECT_EQ(b.interval_method, "batch-means");
+  EXPECT_EQ(b.batches, 32U);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(a.S1[i], b.S1[i], 1e-12);
+    EXPECT_NEAR(a.ST[i], b.ST[i], 1e-12);
+    EXPECT_TRUE(std::isfinite(b.S1_low[i]) && b.S1_low[i] <= b.S1[i] && b.S1[i] <= b.S1_high[i]);
+    EXPECT_TRUE(std::isfinite(b.ST_low[i]) && b.ST_low[i] <= b.ST[i] && b.ST[i] <= b.ST_high[i]);
+  }
+  EXPECT_NEAR(a.S2[0 * 3 + 2], b.S2[0 * 3 + 2], 1e-12);
+  EXPECT_NEAR(a.variance, b.variance, 1e-12 * a.variance);
+}
+
+TEST(SobolAccumulator, LinearModelAtModerateN) {
+  // y = 1 u1 + 2 u2 + 3 u3: S1 = ST = c^2 / 14 (additive model, no interactions), S2 = 0. At N = 2^14 the
+  // estimators' standard errors are below 0.006 (their bootstrap intervals here are about +-0.01), so 0.03 is > 5 SE.
+  const std::vector<double> c = {1.0, 2.0, 3.0};
+  const ReferenceIndices exact = linear_model_indices(c);
+  SobolOptions opt;
+  opt.bootstrap_resamples = 200;
+  const SobolResult r = test::run_sobol([&](const double* u) { return linear_model(u, c); }, 3, 1 << 14, true, 42, opt);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(r.S1[i], exact.S1[i], 0.03) << i;
+    EXPECT_NEAR(r.ST[i], exact.ST[i], 0.03) << i;
+    EXPECT_LT(r.S1_low[i], r.S1_high[i]);
+  }
+  EXPECT_NEAR(r.S2[0 * 3 + 1], 0.0, 0.03);
+  EXPECT_NEAR(r.variance, exact.variance, 0.05 * exact.variance);
+  EXPECT_EQ(r.first_order_estimator, "saltelli2010");
+  EXPECT_EQ(r.total_order_estimator, "jansen1999");
+  EXPECT_EQ(r.N, std::uint64_t{1} << 14);
+}
+
+TEST(SobolAccumulator, ZeroVarianceOutputIsFlaggedNaN) {
+  for (std::size_t cap : {std::size_t{1} << 30, std::size_t{1}}) {
+    SobolOptions opt;
+    opt.memory_cap_bytes = cap;
+    opt.bootstrap_resamples = 50;
+    const SobolResult r = test::run_sobol([](const double*) { return 4.25; }, 3, 500, true, 1, opt);
+    EXPECT_TRUE(r.zero_variance);
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_TRUE(std::isnan(r.S1[i]));
+      EXPECT_TRUE(std::isnan(r.ST[i]));
+      EXPECT_TRUE(std::isnan(r.S1_low[i]));
+    }
+    EXPECT_TRUE(std::isnan(r.S2[1]));
+    EXPECT_EQ(r.mean, 4.25);
+  }
+}
+
+TEST(SobolAccumulator, ConstantInputHasExactlyZeroIndices) {
+  // Input 2 has no effect: f_AB^2 == f_A bit for bit, so f_B (f_AB^2 - f_A) and (f_A - f_AB^2)^2 are exactly 0.
+  const std::vector<double> c = {1.0, -2.0, 0.0};
+  for (std::size_t cap : {std::size_t{1} << 30, std::size_t{1}}) {
+    SobolOptions opt;
+    opt.memory_cap_bytes = cap;
+    opt.bootstrap_resamples = 100;
+    const SobolResult r = test::run_sobol([&](const double* u) { return linear_model(u, c); }, 3, 2000, false, 9, opt);
+    EXPECT_EQ(r.S1[2], 0.0);
+    EXPECT_EQ(r.ST[2], 0.0);
+    EXPECT_TRUE(not_distinguishable_from_zero(r.ST_low[2], r.ST_high[2]));
+    EXPECT_FALSE(not_distinguishable_from_zero(r.ST_low[1], r.ST_high[1]));
+  }
+}
+
+TEST(SobolAccumulator, NonFiniteBasesAreDroppedAndCounted) {
+  // log(u1 - 0.1) is NaN for u1 < 0.1: a base sample is dropped when any of its rows has such a point.
+  SobolOptions opt;
+  opt.bootstrap_resamples = 50;
+  const SobolResult r = test::run_sobol([](const double* u) { return u[0] < 0.1 ? std::log(-1.0) : u[0] + u[1]; }, 2,
+                                        1000, false, 2, opt);
+  EXPECT_GT(r.nonfinite_bases, 100U);
+  EXPECT_EQ(r.N + r.nonfinite_bases, 1000U);
+  EXPECT_TRUE(std::isfinite(r.S1[0]));
+}
+
+TEST(SobolAccumulator, RejectsGapsAndBadArguments) {
+  SobolOptions opt;
+  opt.base_samples = 100;
+  SobolAccumulator a(2, false, opt);
+  test::add_bases(
+      a, [](const double* u) { return u[0]; }, 1, 0, 10);
+  SobolAccumulator gap(2, false, opt);
+  test::add_bases(
+      gap, [](const double* u) { return u[0]; }, 1, 20, 10);
+  EXPECT_THROW(a.merge(gap), std::invalid_argument);
+  EXPECT_THROW(test::add_bases(
+                   a, [](const double* u) { return u[0]; }, 1, 95, 10),
+               std::invalid_argument);
+  EXPECT_THROW(SobolAccumulator(0, false, opt), std::invalid_argument);
+  EXPECT_THROW(a.estimate(1.5, 0), std::invalid_argument);
+  const double v[1] = {0.0};
+  const double* ab[2] = {v, v};
+  EXPECT_THROW(a.add(10, 1, v, v, ab, ab), std::invalid_argument);  // fBA without second order
+}
+
+TEST(SobolAccumulator, SerializeRoundTripMergesAndEstimatesToTheSameBits) {
+  for (std::size_t cap : {std::size_t{1} << 30, std::size_t{3000}}) {
+    SobolOptions opt;
+    opt.base_samples = 1200;
+    opt.memory_cap_bytes = cap;
+    opt.bootstrap_resamples = 100;
+    opt.batches = 6;
+    SobolAccumulator left(3, true, opt);
+    SobolAccumulator right(3, true, opt);
+    test::add_bases(left, ishigami_unit, 3, 0, 700);
+    test::add_bases(right, ishigami_unit, 3, 700, 500);
+    std::vector<std::uint8_t> bl;
+    std::vector<std::uint8_t> br;
+    left.serialize(bl);
+    right.serialize(br);
+    SobolAccumulator l2 = SobolAccumulator::deserialize(bl.data(), bl.size());
+    l2.merge(SobolAccumulator::deserialize(br.data(), br.size()));
+    left.merge(right);
+    EXPECT_EQ(left.keeps_values(), cap > 100000);
+    expect_same_result(left.estimate(0.9, 1), l2.estimate(0.9, 1));
+    EXPECT_THROW(SobolAccumulator::deserialize(bl.data(), bl.size() - 3), std::invalid_argument);
+    EXPECT_THROW(SobolAccumulator::deserialize(br.data() + 8, br.size() - 8), std::invalid_argument);
+  }
+}
+
+TEST(SobolAccumulator, NotDistinguishableFromZero) {
+  EXPECT_TRUE(not_distinguishable_from_zero(-0.01, 0.02));
+  EXPECT_TRUE(not_distinguishable_from_zero(0.0, 0.02));
+  EXPECT_FALSE(not_distinguishable_from_zero(0.01, 0.02));
+  EXPECT_FALSE(not_distinguishable_from_zero(-0.03, -0.02));
+  EXPECT_TRUE(not_distinguishable_from_zero(std::nan(""), std::nan("")));
+}
+
+}  // namespace
+}  // namespace mcsens
