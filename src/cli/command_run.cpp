@@ -15,6 +15,7 @@
 #include "cli/progress_bar.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/sensitivity_run.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/report/result_file.hpp"
 #include "mcsens/report/summary.hpp"
@@ -56,18 +57,20 @@ std::uint64_t parse_seed(const std::string& text) {
   }
 }
 
-// The analyses of the config that this version does not run yet, said plainly rather than skipped in silence.
+// Notes for the summary: what the run could not do for an analysis the config asks for.
 std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const std::vector<std::string>& only) {
   const auto wanted = [&](const std::string& name) {
     return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
   };
   std::vector<std::string> notes;
-  const auto note = [&](const std::string& what) {
-    notes.push_back("the config asks for " + what + ", which this version of mcsens does not run yet");
-  };
-  if (spec.sensitivity.sobol && wanted("sobol")) note("Sobol' indices");
-  if (spec.sensitivity.morris && wanted("morris")) note("Morris screening");
-  if (spec.sensitivity.regression && wanted("regression")) note("SRC/PRCC regression");
+  if (spec.has_sensitivity && wanted("regression") && spec.sensitivity.regression) {
+    for (const auto& name : spec.sensitivity.outputs) {
+      for (const auto& c : spec.claims) {
+        if (c.name == name)
+          notes.push_back("regression (SRC/PRCC) is computed for outputs only, not for claim " + name);
+      }
+    }
+  }
   return notes;
 }
 
@@ -145,16 +148,20 @@ int run_command(const std::vector<std::string>& args) {
                     "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression");
       }
     }
-    const auto wants = [&](const char* name) { return std::find(only.begin(), only.end(), name) != only.end(); };
-    run.outputs = wants("uncertainty");
-    run.claims = wants("claims");
-    run.curves = wants("curves");
-    run.scenarios = wants("scenarios");
-    if (!run.claims) spec.claims.clear();
-    if (!run.outputs && !run.claims && !run.curves && !run.scenarios) {
-      throw Error("--only " + vm["only"].as<std::string>() +
-                  ": this version of mcsens runs the uncertainty, claims, curves and scenarios analyses; include one");
-    }
+  }
+  const auto wants = [&](const char* name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
+  run.outputs = wants("uncertainty");
+  run.claims = wants("claims");
+  run.curves = wants("curves");
+  run.scenarios = wants("scenarios");
+  const bool do_sobol = spec.sensitivity.sobol.has_value() && wants("sobol");
+  const bool do_morris = spec.sensitivity.morris.has_value() && wants("morris");
+  const bool do_regression = spec.sensitivity.regression && wants("regression");
+  const bool do_main = run.outputs || run.claims || run.curves || run.scenarios || do_regression;
+  if (!only.empty() && !do_main && !do_sobol && !do_morris) {
+    throw Error("--only " + vm["only"].as<std::string>() + ": the config asks for none of these analyses");
   }
 
   const std::string progress_mode = vm["progress"].as<std::string>();
@@ -189,9 +196,27 @@ int run_command(const std::vector<std::string>& args) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
+  const auto say = [&](const std::string& line) {
+    if (!quiet && !json) std::cerr << line << "\n";
+  };
   UncertaintyResult result;
+  SobolRun sobol;
+  MorrisRun morris;
   try {
-    result = run_uncertainty(problem, run);
+    if (do_main) {
+      if (do_regression) run.analysis_rows = std::min<std::uint64_t>(run.samples, kRegressionSampleCap);
+      result = run_uncertainty(problem, run);
+      bar.finish();
+    }
+    if (do_sobol) {
+      const SobolSpec& s = *problem.spec().sensitivity.sobol;
+      const std::size_t k = problem.space().dimensions();
+      say("Sobol' indices: N = " + std::to_string(s.base_samples) + " base samples x (" +
+          (s.second_order ? "2k + 2" : "k + 2") + ", k = " + std::to_string(k) +
+          ") = " + std::to_string(sobol_cost(s.base_samples, k, s.second_order)) + " model runs");
+      sobol = run_sobol(problem, s, run);
+    }
+    if (do_morris) morris = run_morris(problem, *problem.spec().sensitivity.morris, run);
   } catch (const Interrupted&) {
     bar.finish();
     std::cerr << "mcsens: interrupted; no result file was written\n";
@@ -200,8 +225,24 @@ int run_command(const std::vector<std::string>& args) {
   bar.finish();
 
   RunSummary summary = summarize(problem, run, result);
+  if (!do_main) summary.samples = 0;
   summary.output_path = output;
   summary.notes = analyses_not_run(problem.spec(), only);
+  const auto targets = sensitivity_targets(problem);
+  const auto inputs = sensitivity_inputs(problem);
+  for (size_t t = 0; t < sobol.results.size(); ++t) {
+    summary.sobol.push_back(SobolSummary{targets[t].name, inputs, sobol.results[t], sobol.evaluations, sobol.sampler});
+  }
+  for (size_t t = 0; t < morris.results.size(); ++t) {
+    summary.morris.push_back(MorrisSummary{targets[t].name, inputs, morris.results[t], morris.levels});
+  }
+  if (do_regression) {
+    const auto regression = run_regression(problem, result.samples.inputs, result.samples.outputs, result.samples.rows);
+    size_t i = 0;
+    for (const auto& t : targets) {
+      if (!t.is_claim) summary.regression.push_back(RegressionSummary{t.name, inputs, regression[i++]});
+    }
+  }
   write_result_file(output, force, problem, run, result, summary, config.overrides());
   if (g_stop) {
     // A signal after the run finished: the file is complete and valid, so it is kept.

@@ -11,5 +11,6 @@ namespace mcsens::cli {
 int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
+int selfcheck_command(const std::vector<std::string>& args);
 
 }  // namespace mcsens::cli

@@ -28,7 +28,8 @@ const Subcommand kSubcommands[] = {
     {"show", "show RESULT.h5             print the summary of a result file, as `run` printed it",
      mcsens::cli::show_command},
     {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written", nullptr},
-    {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers", nullptr},
+    {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers",
+     mcsens::cli::selfcheck_command},
 };
 
 void print_help() {

@@ -537,7 +537,7 @@ class Reader {
     }
     if (const auto* node = sens->get("morris")) {
       const auto& t = as_table(*node, "sensitivity.morris");
-      check_keys(t, "sensitivity.morris", {"trajectories", "levels"});
+      check_keys(t, "sensitivity.morris", {"trajectories", "levels", "candidates"});
       MorrisSpec morris;
       morris.location = where(*node);
       if (const auto* n = t.get("trajectories")) morris.trajectories = as_count(*n, "sensitivity.morris.trajectories");
@@ -545,6 +545,15 @@ class Reader {
         const auto levels = as_count(*l, "sensitivity.morris.levels");
         if (levels < 2 || levels > 1000) fail(*l, "sensitivity.morris.levels must be between 2 and 1000");
         morris.levels = static_cast<int>(levels);
+        if (levels % 2 != 0) fail(*l, "sensitivity.morris.levels must be even (Morris 1991: Delta = p / (2 (p - 1)))");
+      }
+      if (const auto* c = t.get("candidates")) {
+        morris.candidates = as_count(*c, "sensitivity.morris.candidates");
+        if (morris.candidates <= morris.trajectories || morris.candidates > 5000) {
+          fail(*c,
+               "sensitivity.morris.candidates must exceed trajectories (and be at most 5000): Campolongo's "
+               "selection picks the trajectories from that many candidates");
+        }
       }
       s.morris = morris;
     }

@@ -289,7 +289,7 @@ UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& opti
   const bool with_ranking = prototype.ranking.scenarios() > 0;
 
   KeptSamples& kept = result.samples;
-  kept.rows = std::min(options.keep_samples, options.samples);
+  kept.rows = std::min(std::max(options.keep_samples, options.analysis_rows), options.samples);
   kept.input_names = space.names();
   kept.output_names = problem.output_names();
   kept.inputs.assign(kept.rows * space.size(), 0.0);

@@ -197,6 +197,156 @@ std::vector<CurveSummary> read_curves(const h5::Group& parent, const std::string
   return curves;
 }
 
+std::vector<double> two_rows(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> out = a;
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+void write_sensitivity(h5::Group& root, const RunSummary& s) {
+  if (s.sobol.empty() && s.morris.empty() && s.regression.empty()) return;
+  h5::Group sens = root.create_group("sensitivity");
+  if (!s.sobol.empty()) {
+    h5::Group sobol = sens.create_group("sobol");
+    for (const auto& so : s.sobol) {
+      const SobolResult& r = so.result;
+      h5::Group g = sobol.create_group(so.target);
+      const size_t k = so.inputs.size();
+      g.write("names", so.inputs);
+      g.write("S1", r.S1);
+      g.write("S1_ci", two_rows(r.S1_low, r.S1_high), 2, k);
+      g.write("ST", r.ST);
+      g.write("ST_ci", two_rows(r.ST_low, r.ST_high), 2, k);
+      if (r.second_order) {
+        g.write("S2", r.S2, k, k);
+        g.write("S2_ci_low", r.S2_low, k, k);
+        g.write("S2_ci_high", r.S2_high, k, k);
+      }
+      g.set_attribute("N", static_cast<std::int64_t>(r.N));
+      g.set_attribute("nonfinite_bases", static_cast<std::int64_t>(r.nonfinite_bases));
+      g.set_attribute("evaluations", static_cast<std::int64_t>(so.evaluations));
+      g.set_attribute("sampler", so.sampler);
+      g.set_attribute("confidence", r.confidence);
+      g.set_attribute("interval", r.interval_method);
+      g.set_attribute("bootstrap_resamples", static_cast<std::int64_t>(r.bootstrap_resamples));
+      g.set_attribute("batches", static_cast<std::int64_t>(r.batches));
+      g.set_attribute("estimator", "S1: " + r.first_order_estimator + "; ST: " + r.total_order_estimator +
+                                       (r.second_order ? "; S2: " + r.second_order_estimator : std::string()));
+      g.set_attribute("first_order_estimator", r.first_order_estimator);
+      g.set_attribute("total_order_estimator", r.total_order_estimator);
+      g.set_attribute("second_order_estimator", r.second_order_estimator);
+      g.set_attribute("mean", r.mean);
+      g.set_attribute("variance", r.variance);
+      g.set_attribute("zero_variance", static_cast<std::int64_t>(r.zero_variance));
+    }
+  }
+  if (!s.morris.empty()) {
+    h5::Group morris = sens.create_group("morris");
+    for (const auto& mo : s.morris) {
+      const MorrisResult& r = mo.result;
+      h5::Group g = morris.create_group(mo.target);
+      g.write("names", mo.inputs);
+      g.write("mu", r.mu);
+      g.write("mu_star", r.mu_star);
+      g.write("sigma", r.sigma);
+      g.write("mu_star_ci", two_rows(r.mu_star_low, r.mu_star_high), 2, mo.inputs.size());
+      std::vector<std::uint64_t> effects(r.effects.begin(), r.effects.end());
+      g.write("effects", effects);
+      g.set_attribute("trajectories", static_cast<std::int64_t>(r.trajectories));
+      g.set_attribute("levels", static_cast<std::int64_t>(mo.levels));
+      g.set_attribute("confidence", r.confidence);
+      g.set_attribute("interval", r.interval_method);
+    }
+  }
+  if (!s.regression.empty()) {
+    h5::Group regression = sens.create_group("regression");
+    for (const auto& re : s.regression) {
+      h5::Group g = regression.create_group(re.target);
+      g.write("names", re.inputs);
+      g.write("src", re.result.src);
+      g.write("prcc", re.result.prcc);
+      g.set_attribute("r_squared", re.result.r_squared);
+      g.set_attribute("n", static_cast<std::int64_t>(re.result.n));
+      g.set_attribute("dropped_rows", static_cast<std::int64_t>(re.result.dropped_rows));
+    }
+  }
+}
+
+void read_sensitivity(const h5::Group& root, RunSummary& s) {
+  if (!root.exists("sensitivity")) return;
+  h5::Group sens = root.open_group("sensitivity");
+  const auto split = [](const std::vector<double>& v, std::vector<double>& a, std::vector<double>& b) {
+    const size_t k = v.size() / 2;
+    a.assign(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
+    b.assign(v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  };
+  if (sens.exists("sobol")) {
+    h5::Group sobol = sens.open_group("sobol");
+    for (const auto& name : sobol.children()) {
+      h5::Group g = sobol.open_group(name);
+      SobolSummary so;
+      so.target = name;
+      so.inputs = g.read_strings("names");
+      SobolResult& r = so.result;
+      r.k = so.inputs.size();
+      r.S1 = g.read_doubles("S1");
+      split(g.read_doubles("S1_ci"), r.S1_low, r.S1_high);
+      r.ST = g.read_doubles("ST");
+      split(g.read_doubles("ST_ci"), r.ST_low, r.ST_high);
+      r.second_order = g.exists("S2");
+      if (r.second_order) {
+        r.S2 = g.read_doubles("S2");
+        r.S2_low = g.read_doubles("S2_ci_low");
+        r.S2_high = g.read_doubles("S2_ci_high");
+      }
+      r.N = static_cast<std::uint64_t>(g.int_attribute("N"));
+      r.nonfinite_bases = static_cast<std::uint64_t>(g.int_attribute("nonfinite_bases"));
+      so.evaluations = static_cast<std::uint64_t>(g.int_attribute("evaluations"));
+      so.sampler = g.string_attribute("sampler");
+      r.confidence = g.double_attribute("confidence");
+      r.interval_method = g.string_attribute("interval");
+      r.mean = g.double_attribute("mean");
+      r.variance = g.double_attribute("variance");
+      r.zero_variance = g.int_attribute("zero_variance") != 0;
+      s.sobol.push_back(std::move(so));
+    }
+  }
+  if (sens.exists("morris")) {
+    h5::Group morris = sens.open_group("morris");
+    for (const auto& name : morris.children()) {
+      h5::Group g = morris.open_group(name);
+      MorrisSummary mo;
+      mo.target = name;
+      mo.inputs = g.read_strings("names");
+      MorrisResult& r = mo.result;
+      r.k = mo.inputs.size();
+      r.mu = g.read_doubles("mu");
+      r.mu_star = g.read_doubles("mu_star");
+      r.sigma = g.read_doubles("sigma");
+      split(g.read_doubles("mu_star_ci"), r.mu_star_low, r.mu_star_high);
+      r.trajectories = static_cast<std::size_t>(g.int_attribute("trajectories"));
+      mo.levels = static_cast<int>(g.int_attribute("levels"));
+      r.confidence = g.double_attribute("confidence");
+      s.morris.push_back(std::move(mo));
+    }
+  }
+  if (sens.exists("regression")) {
+    h5::Group regression = sens.open_group("regression");
+    for (const auto& name : regression.children()) {
+      h5::Group g = regression.open_group(name);
+      RegressionSummary re;
+      re.target = name;
+      re.inputs = g.read_strings("names");
+      re.result.k = re.inputs.size();
+      re.result.src = g.read_doubles("src");
+      re.result.prcc = g.read_doubles("prcc");
+      re.result.r_squared = g.double_attribute("r_squared");
+      re.result.n = static_cast<std::size_t>(g.int_attribute("n"));
+      s.regression.push_back(std::move(re));
+    }
+  }
+}
+
 }  // namespace
 
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
@@ -265,12 +415,19 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
     }
   }
 
+  write_sensitivity(root, summary);
+
   const KeptSamples& kept = result.samples;
-  if (kept.rows > 0) {
+  const std::uint64_t keep_rows = std::min<std::uint64_t>(kept.rows, options.keep_samples);
+  if (keep_rows > 0) {
     h5::Group samples = root.create_group("samples");
-    samples.write("inputs", kept.inputs, kept.rows, kept.input_names.size());
+    const std::vector<double> inputs(
+        kept.inputs.begin(), kept.inputs.begin() + static_cast<std::ptrdiff_t>(keep_rows * kept.input_names.size()));
+    const std::vector<double> outputs(
+        kept.outputs.begin(), kept.outputs.begin() + static_cast<std::ptrdiff_t>(keep_rows * kept.output_names.size()));
+    samples.write("inputs", inputs, keep_rows, kept.input_names.size());
     samples.set_attribute("names", kept.input_names, "inputs");
-    samples.write("outputs", kept.outputs, kept.rows, kept.output_names.size());
+    samples.write("outputs", outputs, keep_rows, kept.output_names.size());
     samples.set_attribute("names", kept.output_names, "outputs");
     samples.write("input_names", kept.input_names);
     samples.write("output_names", kept.output_names);
@@ -347,6 +504,7 @@ RunSummary read_result_summary(const std::string& path) {
       s.ranking.ci_high = scenarios.read_doubles("ranking_ci_high");
     }
   }
+  read_sensitivity(root, s);
   return s;
 }
 

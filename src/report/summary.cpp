@@ -284,6 +284,69 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
   }
 }
 
+std::string with_interval(double value, double low, double high) {
+  std::string text = num(value, 3) + " [" + num(low, 2) + ", " + num(high, 2) + "]";
+  if (not_distinguishable_from_zero(low, high)) text += " ~0";
+  return text;
+}
+
+void print_sensitivity(std::ostream& out, const RunSummary& s) {
+  for (const auto& so : s.sobol) {
+    const SobolResult& r = so.result;
+    out << "\nSobol' indices of " << so.target << " (N = " << thousands(r.N) << " base samples, " << so.sampler
+        << " design, " << thousands(so.evaluations) << " model runs; " << static_cast<int>(r.confidence * 100 + 0.5)
+        << " % " << r.interval_method << " intervals)\n";
+    if (r.zero_variance) {
+      out << "  the output does not vary: indices are undefined\n";
+      continue;
+    }
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.ST[a] > r.ST[b]; });
+    size_t w = 6;
+    for (const auto& n : so.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << "  " << pad("S1 [interval]", 30) << "ST [interval]\n";
+    for (size_t i : order) {
+      out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 30)
+          << with_interval(r.ST[i], r.ST_low[i], r.ST_high[i]) << "\n";
+    }
+    if (r.nonfinite_bases > 0)
+      out << "  (" << thousands(r.nonfinite_bases) << " base samples dropped: non-finite output)\n";
+    out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
+  }
+  for (const auto& mo : s.morris) {
+    const MorrisResult& r = mo.result;
+    out << "\nMorris elementary effects of " << mo.target << " (" << r.trajectories << " trajectories, " << mo.levels
+        << " levels; mu* with 95 % bootstrap interval)\n";
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.mu_star[a] > r.mu_star[b]; });
+    size_t w = 6;
+    for (const auto& n : mo.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << "  " << pad("mu* [interval]", 30) << lpad("mu", 11) << lpad("sigma", 11) << "\n";
+    for (size_t i : order) {
+      out << "  " << pad(mo.inputs[i], w) << "  "
+          << pad(num(r.mu_star[i], 3) + " [" + num(r.mu_star_low[i], 2) + ", " + num(r.mu_star_high[i], 2) + "]", 30)
+          << lpad(num(r.mu[i], 3), 11) << lpad(num(r.sigma[i], 3), 11) << "\n";
+    }
+  }
+  for (const auto& re : s.regression) {
+    const RegressionResult& r = re.result;
+    out << "\nRegression of " << re.target << " on the inputs (" << thousands(r.n)
+        << " draws; R^2 = " << num(r.r_squared, 3) << ")\n";
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return std::abs(r.src[a]) > std::abs(r.src[b]); });
+    size_t w = 6;
+    for (const auto& n : re.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << lpad("SRC", 11) << lpad("PRCC", 11) << "\n";
+    for (size_t i : order) {
+      out << "  " << pad(re.inputs[i], w) << lpad(num(r.src[i], 3), 11) << lpad(num(r.prcc[i], 3), 11) << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const RunSummary& s) {
@@ -374,6 +437,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
       out << "\n";
     }
   }
+  print_sensitivity(out, s);
   for (const auto& note : s.notes) out << "\nnote: " << note << "\n";
 }
 
@@ -483,6 +547,39 @@ void print_json(std::ostream& out, const RunSummary& s) {
   } else {
     out << "null";
   }
+  out << ",\n  \"sensitivity\": {\"sobol\": {";
+  const auto array = [&](const std::vector<double>& v) {
+    std::string text = "[";
+    for (size_t i = 0; i < v.size(); ++i) text += (i ? ", " : "") + json_number(v[i]);
+    return text + "]";
+  };
+  const auto names = [&](const std::vector<std::string>& v) {
+    std::string text = "[";
+    for (size_t i = 0; i < v.size(); ++i) text += (i ? ", " : "") + json_string(v[i]);
+    return text + "]";
+  };
+  for (size_t i = 0; i < s.sobol.size(); ++i) {
+    const auto& r = s.sobol[i].result;
+    out << (i ? "," : "") << "\n    " << json_string(s.sobol[i].target) << ": {\"inputs\": " << names(s.sobol[i].inputs)
+        << ", \"N\": " << r.N << ", \"interval\": " << json_string(r.interval_method) << ", \"S1\": " << array(r.S1)
+        << ", \"S1_low\": " << array(r.S1_low) << ", \"S1_high\": " << array(r.S1_high) << ", \"ST\": " << array(r.ST)
+        << ", \"ST_low\": " << array(r.ST_low) << ", \"ST_high\": " << array(r.ST_high) << "}";
+  }
+  out << "}, \"morris\": {";
+  for (size_t i = 0; i < s.morris.size(); ++i) {
+    const auto& r = s.morris[i].result;
+    out << (i ? "," : "") << "\n    " << json_string(s.morris[i].target)
+        << ": {\"inputs\": " << names(s.morris[i].inputs) << ", \"mu\": " << array(r.mu)
+        << ", \"mu_star\": " << array(r.mu_star) << ", \"sigma\": " << array(r.sigma) << "}";
+  }
+  out << "}, \"regression\": {";
+  for (size_t i = 0; i < s.regression.size(); ++i) {
+    const auto& r = s.regression[i].result;
+    out << (i ? "," : "") << "\n    " << json_string(s.regression[i].target)
+        << ": {\"inputs\": " << names(s.regression[i].inputs) << ", \"src\": " << array(r.src)
+        << ", \"prcc\": " << array(r.prcc) << ", \"r_squared\": " << json_number(r.r_squared) << "}";
+  }
+  out << "}}";
   out << ",\n  \"notes\": [";
   for (size_t i = 0; i < s.notes.size(); ++i) out << (i ? ", " : "") << json_string(s.notes[i]);
   out << "]\n}\n";

@@ -97,6 +97,7 @@ struct SobolSpec {
 struct MorrisSpec {
   std::uint64_t trajectories = 200;
   int levels = 4;
+  std::uint64_t candidates = 0;  // > trajectories: Campolongo et al. 2007 spread-out selection from this many
   SourceLocation location;
 };
 

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "mcsens/analysis/morris.hpp"
+#include "mcsens/analysis/regression.hpp"
+#include "mcsens/analysis/sobol.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/run_options.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
@@ -89,6 +92,28 @@ struct RankingSummary {
   std::vector<double> ci_high;
 };
 
+// Sensitivity results of one target (an output or a claim's indicator), with the input names of their columns.
+struct SobolSummary {
+  std::string target;
+  std::vector<std::string> inputs;
+  SobolResult result;
+  std::uint64_t evaluations = 0;
+  std::string sampler;
+};
+
+struct MorrisSummary {
+  std::string target;
+  std::vector<std::string> inputs;
+  MorrisResult result;
+  int levels = 4;
+};
+
+struct RegressionSummary {
+  std::string target;
+  std::vector<std::string> inputs;
+  RegressionResult result;
+};
+
 // What `run` prints and `show` prints again from a file: built from a run, or read from a result file.
 struct RunSummary {
   std::string title;
@@ -108,6 +133,9 @@ struct RunSummary {
   std::vector<ScenarioSummary> scenarios;
   bool has_ranking = false;
   RankingSummary ranking;
+  std::vector<SobolSummary> sobol;
+  std::vector<MorrisSummary> morris;
+  std::vector<RegressionSummary> regression;
   std::vector<std::string> notes;  // e.g. analyses in the config that this run did not perform
 };
 
