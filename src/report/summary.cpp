@@ -390,9 +390,10 @@ void print_summary(std::ostream& out, const RunSummary& s) {
     out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
     for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
       const auto& d = c.drivers[order[r]];
-      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p " << num(d.p_value, 2)
-          << ")  where it holds: median " << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN)
-          << ", 90 % in [" << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
+      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p "
+          << (d.p_value < 1e-16 ? "< 1e-16" : num(d.p_value, 2)) << ")  where it holds: median "
+          << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN) << ", 90 % in ["
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
           << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.back()) << "]\n";
     }
   }

@@ -257,3 +257,71 @@ TEST(CliShow, RefusesMissingAndForeignFiles) {
 }
 
 }  // namespace mcsens::testing
+
+namespace mcsens::testing {
+
+TEST(CliSensitivity, SobolMorrisRegressionIntoTheFileAndBack) {
+  TempDir dir("run_sensitivity");
+  const auto config = dir.write("ish.toml", R"toml(title = "ishigami"
+[run]
+samples = 20000
+[parameters]
+x1 = { dist = "uniform", low = -3.141592653589793, high = 3.141592653589793 }
+x2 = { dist = "uniform", low = -3.141592653589793, high = 3.141592653589793 }
+x3 = { dist = "uniform", low = -3.141592653589793, high = 3.141592653589793 }
+[outputs]
+y = "sin(x1) + 7 * sin(x2)^2 + 0.1 * x3^4 * sin(x1)"
+[[claims]]
+name = "y_pos"
+expr = "y > 0"
+[sensitivity]
+outputs = ["y", "y_pos"]
+sobol = { base_samples = 4096, second_order = true }
+morris = { trajectories = 30, levels = 6 }
+regression = true
+)toml");
+  const auto out = dir / "ish.h5";
+  const CliResult r = run_cli("run " + q(config) + " -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Sobol' indices: N = 4096 base samples x (2k + 2, k = 3) = 32768 model runs"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("Sobol' indices of y_pos"), std::string::npos);
+  EXPECT_NE(r.out.find("regression (SRC/PRCC) is computed for outputs only, not for claim y_pos"), std::string::npos);
+  const CliResult s = run_cli("show " + q(out));
+  EXPECT_EQ(s.out, r.out);
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  h5::Group sobol = root.open_group("sensitivity/sobol/y");
+  EXPECT_EQ(sobol.read_strings("names"), (std::vector<std::string>{"x1", "x2", "x3"}));
+  EXPECT_EQ(sobol.shape("S1_ci"), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(sobol.shape("ST_ci"), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(sobol.shape("S2"), (std::vector<std::size_t>{3, 3}));
+  EXPECT_EQ(sobol.int_attribute("N"), 4096);
+  EXPECT_EQ(sobol.string_attribute("interval"), "bootstrap");
+  EXPECT_NE(sobol.string_attribute("estimator").find("jansen1999"), std::string::npos);
+  EXPECT_NEAR(sobol.read_doubles("ST")[0], 0.5576, 0.03);  // Ishigami exact ST1 (Saltelli et al. 2008)
+  EXPECT_TRUE(root.open_group("sensitivity/sobol").exists("y_pos"));
+  h5::Group morris = root.open_group("sensitivity/morris/y");
+  EXPECT_EQ(morris.shape("mu_star_ci"), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(morris.read_doubles("mu").size(), 3u);
+  h5::Group regression = root.open_group("sensitivity/regression/y");
+  EXPECT_EQ(regression.read_doubles("src").size(), 3u);
+  EXPECT_EQ(regression.read_doubles("prcc").size(), 3u);
+  EXPECT_FALSE(root.open_group("sensitivity/regression").exists("y_pos"));
+
+  // --only sobol runs no uncertainty draws: no /outputs in the file.
+  const auto only = dir / "only.h5";
+  ASSERT_EQ(run_cli("run " + q(config) + " -q --only sobol -o " + q(only)).exit_code, 0);
+  h5::InputFile only_file(only.string());
+  EXPECT_FALSE(only_file.root().exists("outputs"));
+  EXPECT_TRUE(only_file.root().exists("sensitivity"));
+}
+
+TEST(CliSelfcheck, ReferenceProblemsAreRecovered) {
+  const CliResult r = run_cli("selfcheck -n 4096 -t 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"ishigami", "g-function", "linear"}) EXPECT_NE(r.out.find(name), std::string::npos);
+  EXPECT_NE(r.out.find("intervals cover the exact value"), std::string::npos);
+}
+
+}  // namespace mcsens::testing
