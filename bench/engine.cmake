@@ -1,1 +1,5 @@
 target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_engine.cpp)
+add_executable(p1_baseline ${CMAKE_CURRENT_LIST_DIR}/p1_baseline.cpp)
+mcsens_set_compile_options(p1_baseline)
+target_link_libraries(p1_baseline PRIVATE mcsens::mcsens)
+set_target_properties(p1_baseline PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
