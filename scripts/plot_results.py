@@ -4,12 +4,26 @@
 
 Usage: /usr/bin/python3 scripts/plot_results.py RESULT.h5 -o DIR [--pdf]
 
-Figures: outputs_<name>.png (histogram with the 5/50/95 % quantiles marked), claims.png (probability with its
-interval per claim, coloured by verdict), samples_scatter.png (a scatter matrix, when /samples is present).
-Uses Debian's python3-matplotlib and python3-h5py.
+Figures (each only when the file holds what it shows):
+  outputs_<output>.png          histogram with the 5/50/95 % quantiles; the thresholds of claims that name the
+                                output (simple forms only: NAME op number, joined by &&) as vertical lines
+  claims.png                    probability with its Wilson interval per claim, coloured by verdict
+  drivers_<claim>.png           Monte Carlo filtering: KS distance per input (top 12), holding-group medians
+  sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST)
+  morris_<target>.png           Morris mu* against sigma, with the mu* interval
+  regression_<target>.png       SRC and PRCC (top 12 inputs by |PRCC|), R^2 in the title
+  curve_<curve>.png             fan chart (quantile bands) over the distribution of each curve feature;
+                                median curves of scenarios that move it
+  scenario_deltas_<output>.png  scenario - baseline per scenario as box plots from the stored quantiles
+  scenario_claims.png           claim probability per scenario (heat map)
+  scenario_ranking.png          P(row scenario gives a larger value than column scenario) (heat map)
+  samples_scatter.png           scatter matrix of the kept draws (/samples)
+Labels and units come from the file's attributes. Prints the files written. A file that is not an mcsens
+result: message and exit 2. Uses Debian's python3-matplotlib, python3-h5py and python3-numpy.
 """
 import argparse
 import os
+import re
 import sys
 import textwrap
 
@@ -20,6 +34,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+try:
+    import tomllib  # Python >= 3.11: used only to describe crossing features from the stored config text
+except ImportError:  # pragma: no cover
+    tomllib = None
+
 VERDICT_COLOURS = {
     "virtually certain": "#1a7f37",
     "very likely": "#4caf50",
@@ -29,6 +48,12 @@ VERDICT_COLOURS = {
     "very unlikely": "#f4511e",
     "exceptionally unlikely": "#b71c1c",
 }
+TOP_INPUTS = 12  # bar charts show at most this many inputs (the paper model has 20); the rest are summarized
+SCENARIO_COLOURS = ["#7b3294", "#e66101", "#4d9221", "#b8860b", "#545454", "#c51b7d"]
+FEATURE_COLOURS = ["#d1495b", "#00798c", "#edae49", "#66a182", "#2e4057", "#8d96a3"]
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 
 
 def text_attr(obj, key, default=""):
@@ -38,13 +63,23 @@ def text_attr(obj, key, default=""):
     return str(value)
 
 
+def strings(dataset):
+    return [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in dataset[:]]
+
+
 def probability_text(p):
     """Enough decimals to show how far a probability is from 0 or 1 (0.99998, not 1.000)."""
+    if not np.isfinite(p):
+        return "n/a"
     closest = min(p, 1 - p)
     decimals = 3
     while decimals < 6 and 0 < closest < 0.5 * 10 ** (-decimals + 1):
         decimals += 1
     return f"{p:.{decimals}f}"
+
+
+def shorten(text, width):
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def save(fig, out_dir, name, pdf, written):
@@ -56,72 +91,553 @@ def save(fig, out_dir, name, pdf, written):
     written.append(path)
 
 
-def plot_output(name, group, out_dir, pdf, written, run_label):
+def footer(fig, run_label):
+    """The run's provenance under everything else (after tight_layout, so that it overlaps no axis label)."""
+    fig.tight_layout()
+    fig.text(0.99, -0.005, run_label, ha="right", va="top", fontsize=7, color="#777777")
+
+
+def wrap_name(name, width):
+    """Wrap an identifier at its underscores (textwrap would cut inside a word), falling back to hard cuts."""
+    lines, current = [], ""
+    for part in re.split(r"(?<=_)", name):
+        if current and len(current) + len(part) > width:
+            lines.append(current)
+            current = ""
+        current += part
+        while len(current) > width:
+            lines.append(current[:width])
+            current = current[width:]
+    if current:
+        lines.append(current)
+    return "\n".join(lines)
+
+
+class Labels:
+    """Display labels of inputs, outputs and claims, from the file's attributes."""
+
+    def __init__(self, f):
+        self.inputs = {}
+        if "parameters" in f:
+            for name, group in f["parameters"].items():
+                self.inputs[name] = text_attr(group, "label")
+        self.outputs = {}
+        if "outputs" in f:
+            for name, group in f["outputs"].items():
+                self.outputs[name] = (text_attr(group, "label"), text_attr(group, "unit"))
+        self.claims = {}
+        if "claims" in f:
+            for name, group in f["claims"].items():
+                self.claims[name] = text_attr(group, "text")
+
+    def input(self, name, width=34):
+        label = self.inputs.get(name, "")
+        return f"{name}  ({shorten(label, width)})" if label and label != name else name
+
+    def target(self, name):
+        """An output's label with its unit, or a claim's text (sensitivity targets may be either)."""
+        if name in self.outputs:
+            label, unit = self.outputs[name]
+            text = label if label and label != name else name
+            return text + (f" [{unit}]" if unit else "")
+        if name in self.claims:
+            return "indicator of claim: " + shorten(self.claims[name] or name, 70)
+        return name
+
+
+# ---------------------------------------------------------------------------------------------------- outputs --
+def claim_thresholds(claims, output):
+    """(claim name, operator, level) for every claim whose condition is a conjunction of simple comparisons
+    `NAME op number` (or `number op NAME`) and that names `output`; other claims are skipped."""
+    found = []
+    for cname, group in claims.items():
+        terms = text_attr(group, "expr").split("&&")
+        parsed = []
+        for term in terms:
+            term = term.strip()
+            m = re.fullmatch(rf"({NAME})\s*(>=|<=|>|<)\s*({NUMBER})", term)
+            if m:
+                parsed.append((m.group(1), m.group(2), float(m.group(3))))
+                continue
+            m = re.fullmatch(rf"({NUMBER})\s*(>=|<=|>|<)\s*({NAME})", term)
+            if m:
+                parsed.append((m.group(3), FLIP[m.group(2)], float(m.group(1))))
+                continue
+            parsed = None
+            break
+        if parsed:
+            found.extend((cname, op, level) for name, op, level in parsed if name == output)
+    return found
+
+
+def histogram_density(group):
     edges = group["histogram/edges"][:]
     counts = group["histogram/counts"][:].astype(float)
     widths = np.diff(edges)
     total = counts.sum() + group["histogram/underflow"][()] + group["histogram/overflow"][()]
     density = counts / (total * widths) if total > 0 else counts
+    return edges, density
+
+
+def quantile(group, p):
     probs, values = group["quantiles"][:]
+    hit = np.where(np.abs(probs - p) < 1e-9)[0]
+    return float(values[hit[0]]) if hit.size else float("nan")
+
+
+def plot_output(name, group, claims, out_dir, pdf, written, run_label):
+    edges, density = histogram_density(group)
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
-    fig, ax = plt.subplots(figsize=(7, 4.2))
-    ax.bar(edges[:-1], density, width=widths, align="edge", color="#5b8db8", edgecolor="none", alpha=0.85)
-    marks = {0.05: ("q05", ":"), 0.5: ("median", "-"), 0.95: ("q95", ":")}
-    for p, v in zip(probs, values):
-        for target, (tag, style) in marks.items():
-            if abs(p - target) < 1e-9 and np.isfinite(v):
-                ax.axvline(v, color="#333333", linestyle=style, linewidth=1.2)
-                ax.annotate(f"{tag} = {v:.4g}", xy=(v, ax.get_ylim()[1] * 0.97), rotation=90, va="top",
-                            ha="right", fontsize=8, color="#333333")
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color="#5b8db8", edgecolor="none", alpha=0.85,
+           label="histogram (density)")
+    top = density.max() if density.size and density.max() > 0 else 1.0
+    ax.set_ylim(0, top * 1.18)
+    for p, tag, style in ((0.05, "q05", ":"), (0.5, "median", "-"), (0.95, "q95", ":")):
+        v = quantile(group, p)
+        if np.isfinite(v):
+            ax.axvline(v, color="#333333", linestyle=style, linewidth=1.2)
+            ax.text(v, top * 1.16, f"{tag} {v:.4g}", rotation=90, va="top", ha="right", fontsize=7.5, color="#333333",
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.75, pad=1))
+    lo_x, hi_x = edges[0], edges[-1]
+    thresholds = claim_thresholds(claims, name) if claims is not None else []
+    for i, (cname, op, level) in enumerate(thresholds):
+        colour = FEATURE_COLOURS[i % len(FEATURE_COLOURS)]
+        ax.axvline(level, color=colour, linestyle="--", linewidth=1.6, label=f"claim {cname}: {name} {op} {level:g}")
+        lo_x, hi_x = min(lo_x, level), max(hi_x, level)
+    pad = 0.03 * (hi_x - lo_x)
+    ax.set_xlim(lo_x - pad, hi_x + pad)
     mean, sd = group["moments"][0], group["moments"][1]
     nonfinite = int(group["nonfinite"][()])
+    out_of_range = int(group["histogram/underflow"][()] + group["histogram/overflow"][()])
     ax.set_title(f"{label}\nmean {mean:.4g} ± {group['mean_se'][()]:.2g} (se), sd {sd:.3g}"
-                 + (f", {nonfinite} non-finite draws" if nonfinite else ""), fontsize=10)
+                 + (f", {nonfinite} non-finite draws" if nonfinite else "")
+                 + (f", {out_of_range} draws outside the histogram" if out_of_range else ""), fontsize=10)
     ax.set_xlabel(f"{name}" + (f" [{unit}]" if unit else ""))
     ax.set_ylabel("density")
-    ax.text(1.0, -0.16, run_label, transform=ax.transAxes, ha="right", fontsize=7, color="#777777")
+    if thresholds:
+        ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(0.0, -0.15), frameon=False)
+    footer(fig, run_label)
     save(fig, out_dir, f"outputs_{name}", pdf, written)
 
 
-def plot_claims(claims, out_dir, pdf, written, run_label):
+# ----------------------------------------------------------------------------------------------------- claims --
+def claim_rows(claims):
     names = list(claims.keys())
-    if not names:
-        return
-    p = np.array([claims[n]["probability"][()] for n in names])
-    lo = np.array([claims[n]["ci_low"][()] for n in names])
-    hi = np.array([claims[n]["ci_high"][()] for n in names])
+    p = np.array([claims[n]["probability"][()] for n in names], dtype=float)
+    lo = np.array([claims[n]["ci_low"][()] for n in names], dtype=float)
+    hi = np.array([claims[n]["ci_high"][()] for n in names], dtype=float)
     verdicts = [text_attr(claims[n], "verdict") for n in names]
     texts = [text_attr(claims[n], "text", n) for n in names]
-    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.75 * len(names)))
+    return names, p, lo, hi, verdicts, texts
+
+
+def plot_claims(claims, out_dir, pdf, written, run_label):
+    names, p, lo, hi, verdicts, texts = claim_rows(claims)
+    if not names:
+        return
+    fig, ax = plt.subplots(figsize=(9.5, 1.2 + 0.8 * len(names)))
     y = np.arange(len(names))[::-1]
     colours = [VERDICT_COLOURS.get(v, "#888888") for v in verdicts]
     ax.barh(y, p, color=colours, height=0.6)
-    ax.errorbar(p, y, xerr=[p - lo, hi - p], fmt="none", ecolor="black", capsize=3, linewidth=1)
-    for yi, pi, v in zip(y, p, verdicts):
-        ax.text(min(pi + 0.02, 0.62), yi, f"P = {probability_text(pi)}  ({v})", va="center", fontsize=8,
-                bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+    ax.errorbar(p, y, xerr=[np.maximum(p - lo, 0), np.maximum(hi - p, 0)], fmt="none", ecolor="black", capsize=3,
+                linewidth=1)
+    for yi, pi, l, h, v in zip(y, p, lo, hi, verdicts):
+        ax.text(1.02, yi, f"P = {probability_text(pi)}\n[{probability_text(l)}, {probability_text(h)}]\n{v}",
+                va="center", fontsize=7.5, transform=ax.get_yaxis_transform())
     ax.set_yticks(y)
-    ax.set_yticklabels([n + "\n" + "\n".join(textwrap.wrap(t, 48)) for n, t in zip(names, texts)], fontsize=7)
+    ax.set_yticklabels([n + "\n" + "\n".join(textwrap.wrap(t, 52)) for n, t in zip(names, texts)], fontsize=7)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("probability that the claim holds (95 % interval)")
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    ax.set_xlabel("probability that the claim holds (bar: 95 % Wilson interval); colour: verdict")
     ax.set_title("Claims", fontsize=10)
-    fig.text(0.99, -0.02, run_label, ha="right", va="top", fontsize=7, color="#777777")
+    footer(fig, run_label)
     save(fig, out_dir, "claims", pdf, written)
 
 
-def plot_samples(samples, out_dir, pdf, written):
+def plot_drivers(cname, group, labels, out_dir, pdf, written, run_label):
+    d = group["drivers"]
+    names = strings(d["names"])
+    ks = d["ks_d"][:].astype(float)
+    pval = d["p_value"][:].astype(float)
+    hq = d["holding_quantiles"][:]
+    probs = list(d["holding_probabilities"][:])
+    order = sorted(range(len(names)), key=lambda j: -ks[j] if np.isfinite(ks[j]) else np.inf)
+    shown = order[:TOP_INPUTS]
+    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.42 * len(shown)))
+    y = np.arange(len(shown))[::-1]
+    colours = ["#c0392b" if pval[j] < 0.01 else "#95a5a6" for j in shown]
+    ax.barh(y, [ks[j] for j in shown], color=colours, height=0.65)
+    imed = probs.index(0.5) if 0.5 in probs else None
+    i05 = probs.index(0.05) if 0.05 in probs else None
+    i95 = probs.index(0.95) if 0.95 in probs else None
+    for yi, j in zip(y, shown):
+        note = f"D = {ks[j]:.3f}"
+        if imed is not None:
+            note += f";  holding: median {hq[j, imed]:.3g}"
+            if i05 is not None and i95 is not None:
+                note += f" [5–95 %: {hq[j, i05]:.3g}, {hq[j, i95]:.3g}]"
+        ax.text(ks[j] + 0.01 if np.isfinite(ks[j]) else 0.01, yi, note, va="center", fontsize=7.5)
+    ax.set_yticks(y)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_xlim(0, 1.55)
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.set_xlabel("Kolmogorov–Smirnov distance between the draws where the claim holds and where it fails\n"
+                  "(red: p < 0.01; the text gives each input's quantiles among the draws where it holds)",
+                  fontsize=8)
+    rest = len(names) - len(shown)
+    n_hold = int(group["count"][()])
+    ax.set_title(f"What drives claim '{cname}' (Monte Carlo filtering, {n_hold:,} holding draws)\n"
+                 + "\n".join(textwrap.wrap(text_attr(group, "text", cname), 90))
+                 + (f"\ntop {len(shown)} of {len(names)} inputs; the other {rest} have D ≤ {ks[order[len(shown)]]:.3f}"
+                    if rest > 0 else ""), fontsize=9)
+    footer(fig, run_label)
+    save(fig, out_dir, f"drivers_{cname}", pdf, written)
+
+
+# ------------------------------------------------------------------------------------------------ sensitivity --
+def rest_note(total, shown, what, value):
+    return f"top {shown} of {total} inputs by {what}; the other {total - shown} have {what} ≤ {max(value, 0):.3f}"
+
+
+def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
+    names = strings(group["names"])
+    s1, st = group["S1"][:].astype(float), group["ST"][:].astype(float)
+    s1_ci, st_ci = group["S1_ci"][:], group["ST_ci"][:]
+    order = sorted(range(len(names)), key=lambda j: -st[j] if np.isfinite(st[j]) else np.inf)
+    shown = order[:TOP_INPUTS]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    y = np.arange(len(shown))[::-1].astype(float)
+    h = 0.38
+    for values, ci, offset, colour, tag in ((s1, s1_ci, h / 2, "#5b8db8", "S1 (first order)"),
+                                            (st, st_ci, -h / 2, "#e07b39", "ST (total)")):
+        v = np.array([values[j] for j in shown])
+        lo = np.array([ci[0, j] for j in shown])
+        hi = np.array([ci[1, j] for j in shown])
+        ax.barh(y + offset, v, height=h, color=colour, label=tag)
+        ax.errorbar(v, y + offset, xerr=[np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)], fmt="none",
+                    ecolor="black", capsize=2, linewidth=0.8)
+    for yi, j in zip(y, shown):
+        ax.text(1.02, yi, f"ST {st[j]:.3f} [{st_ci[0, j]:.3f}, {st_ci[1, j]:.3f}]", va="center", fontsize=7,
+                transform=ax.get_yaxis_transform())
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_yticks(y)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    left = min(0.0, np.nanmin([s1_ci[0, j] for j in shown] + [0.0]))
+    ax.set_xlim(max(left, -0.25), 1.0)
+    conf = group.attrs.get("confidence", 0.95)
+    ax.set_xlabel(f"Sobol' index (bars: {float(conf) * 100:.0f} % {text_attr(group, 'interval', 'confidence')} "
+                  "interval)")
+    title = f"Sobol' indices of {target}: {labels.target(target)}\nN = {int(group.attrs.get('N', 0)):,} base samples"
+    if len(names) > len(shown):
+        title += "; " + rest_note(len(names), len(shown), "ST", st[order[len(shown)]])
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
+    footer(fig, run_label)
+    save(fig, out_dir, f"sobol_{target}", pdf, written)
+
+
+def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
+    names = strings(group["names"])
+    mu_star, sigma = group["mu_star"][:].astype(float), group["sigma"][:].astype(float)
+    ci = group["mu_star_ci"][:]
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    ax.errorbar(mu_star, sigma, xerr=[np.clip(mu_star - ci[0], 0, None), np.clip(ci[1] - mu_star, 0, None)],
+                fmt="o", color="#2f4b7c", ecolor="#9aa9c9", markersize=5, capsize=2, linewidth=0.8)
+    top = max(np.nanmax(mu_star), np.nanmax(sigma), 1e-300)
+    line = np.array([0, top * 1.1])
+    ax.plot(line, line, color="#999999", linestyle="--", linewidth=0.9, label="sigma = mu* (strongly non-linear or "
+                                                                               "interacting above)")
+    ax.plot(line, 0.1 * line, color="#bbbbbb", linestyle=":", linewidth=0.9, label="sigma = 0.1 mu* (almost linear "
+                                                                                    "below)")
+    order = sorted(range(len(names)), key=lambda j: -mu_star[j] if np.isfinite(mu_star[j]) else np.inf)
+    labelled = [j for j in order[:8] if mu_star[j] > 0.02 * top]
+    # Stagger the labels vertically when points sit close together, so that texts do not overlap.
+    placed = []
+    for j in labelled:
+        dy = 0
+        for px, py in placed:
+            if abs(px - mu_star[j]) < 0.08 * top and abs(py + 0 - (sigma[j] + dy)) < 0.05 * top:
+                dy -= 0.05 * top
+        placed.append((mu_star[j], sigma[j] + dy))
+        ax.annotate(names[j], xy=(mu_star[j], sigma[j]), xytext=(mu_star[j] + 0.015 * top, sigma[j] + dy),
+                    fontsize=8, va="center",
+                    arrowprops=dict(arrowstyle="-", color="#999999", linewidth=0.5) if dy else None)
+    ax.set_xlim(-0.02 * top, top * 1.15)
+    ax.set_ylim(-0.03 * top, top * 1.15)
+    ax.set_xlabel("mu* (mean absolute elementary effect; bars: interval)")
+    ax.set_ylabel("sigma (sd of the elementary effects)")
+    small = len(names) - len(labelled)
+    ax.set_title(f"Morris screening of {target}: {labels.target(target)}\n"
+                 f"{int(group.attrs.get('trajectories', 0))} trajectories, {int(group.attrs.get('levels', 0))} levels;"
+                 f" labelled: top {len(labelled)} by mu*" + (f" ({small} unlabelled near 0)" if small else ""),
+                 fontsize=9)
+    ax.legend(fontsize=7.5, loc="upper left")
+    footer(fig, run_label)
+    save(fig, out_dir, f"morris_{target}", pdf, written)
+
+
+def plot_regression(target, group, labels, out_dir, pdf, written, run_label):
+    names = strings(group["names"])
+    src, prcc = group["src"][:].astype(float), group["prcc"][:].astype(float)
+    order = sorted(range(len(names)), key=lambda j: -abs(prcc[j]) if np.isfinite(prcc[j]) else np.inf)
+    shown = order[:TOP_INPUTS]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    y = np.arange(len(shown))[::-1].astype(float)
+    h = 0.38
+    ax.barh(y + h / 2, [src[j] for j in shown], height=h, color="#5b8db8", label="SRC (standardized regression)")
+    ax.barh(y - h / 2, [prcc[j] for j in shown], height=h, color="#66a182", label="PRCC (partial rank correlation)")
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_yticks(y)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_xlabel("coefficient")
+    r2 = float(group.attrs.get("r_squared", float("nan")))
+    title = (f"Regression-based sensitivity of {target}: {labels.target(target)}\nR² of the linear fit = {r2:.3f}"
+             " (SRC describes the output only as far as R² is near 1)")
+    if len(names) > len(shown):
+        title += "\n" + rest_note(len(names), len(shown), "|PRCC|", abs(prcc[order[len(shown)]]))
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8, loc="lower left")
+    footer(fig, run_label)
+    save(fig, out_dir, f"regression_{target}", pdf, written)
+
+
+# ----------------------------------------------------------------------------------------------------- curves --
+def curve_specs(f):
+    """The [[curves]] tables of the stored config text, by name (empty when it cannot be read)."""
+    if tomllib is None or "config" not in f.attrs:
+        return {}
+    try:
+        config = tomllib.loads(text_attr(f, "config"))
+    except (tomllib.TOMLDecodeError, ValueError):
+        return {}
+    return {c.get("name"): c for c in config.get("curves", []) if isinstance(c, dict)}
+
+
+FEATURE_WORDS = {
+    "inflection": "inflection (max dy/dx)",
+    "takeoff": "take-off (max d²y/dx²)",
+    "steepest_fall": "steepest fall (min dy/dx)",
+    "elasticity_break": "elasticity break (fastest fall of d ln y / d ln x)",
+}
+
+
+def feature_label(feature, spec, x_name):
+    if feature in FEATURE_WORDS:
+        return FEATURE_WORDS[feature]
+    for item in spec.get("features", []) if spec else []:
+        if isinstance(item, dict) and feature in item:
+            return f"first {x_name} with y ≥ {item[feature]}"
+    return feature
+
+
+def band_pairs(probs):
+    """Symmetric pairs of band indices (outermost first) and the index of the median (or None)."""
+    probs = list(np.round(probs, 9))
+    pairs = []
+    for i, p in enumerate(probs):
+        if p < 0.5 and round(1 - p, 9) in probs:
+            pairs.append((i, probs.index(round(1 - p, 9))))
+    pairs.sort(key=lambda ij: probs[ij[0]])
+    median = probs.index(0.5) if 0.5 in probs else None
+    return pairs, median
+
+
+def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_label):
+    x = group["x"][:]
+    bands = group["bands"][:]
+    probs = group["band_probs"][:]
+    x_name = text_attr(group, "x_name", "x")
+    features = list(group["features"].keys()) if "features" in group else []
+    heights = [3.2] + ([1.1] * len(features))
+    fig, axes = plt.subplots(1 + len(features), 1, figsize=(8.5, sum(heights) + 1.2), sharex=True,
+                             gridspec_kw=dict(height_ratios=heights), squeeze=False)
+    axes = axes[:, 0]
+    ax = axes[0]
+    pairs, median = band_pairs(probs)
+    shades = ["#c6dbef", "#6baed6", "#2171b5"]
+    for level, (i, j) in enumerate(pairs):
+        ax.fill_between(x, bands[i], bands[j], color=shades[min(level, len(shades) - 1)], linewidth=0,
+                        label=f"{probs[i] * 100:g}–{probs[j] * 100:g} % band")
+    if median is not None:
+        ax.plot(x, bands[median], color="#08306b", linewidth=1.6, label="median")
+        for k, (sname, sgroup) in enumerate(scenario_curves):
+            smed = sgroup["bands"][median]
+            if np.nanmax(np.abs(smed - bands[median])) > 1e-9 * (np.nanmax(np.abs(bands[median])) + 1e-300):
+                ax.plot(x, smed, linestyle="--", linewidth=1.3, color=SCENARIO_COLOURS[k % len(SCENARIO_COLOURS)],
+                        label=f"median under scenario {sname}")
+    y_expr = spec.get("y", "") if spec else ""
+    ax.set_ylabel("y" if not y_expr else "\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=8)
+    ax.set_title(f"{text_attr(group, 'label', name) or name}  ({name}, {len(x)} grid points)", fontsize=10)
+    ax.legend(fontsize=7.5, loc="best")
+    ax.grid(alpha=0.3)
+    for k, feature in enumerate(features):
+        fg = group["features"][feature]
+        fax = axes[1 + k]
+        colour = FEATURE_COLOURS[k % len(FEATURE_COLOURS)]
+        edges, density = histogram_density(fg)
+        fax.stairs(density, edges, fill=True, color=colour, alpha=0.55)
+        med = quantile(fg, 0.5)
+        q05, q95 = quantile(fg, 0.05), quantile(fg, 0.95)
+        not_found = int(fg["not_found"][()]) if "not_found" in fg else 0
+        count = int(fg["count"][()])
+        if np.isfinite(med):
+            fax.axvline(med, color="black", linewidth=1.0)
+            ax.axvline(med, color=colour, linestyle=":", linewidth=1.0)
+        words = feature_label(feature, spec, x_name)
+        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]"
+        stats += f"; not found in {not_found:,} of {count + not_found:,} draws" if not_found else ""
+        fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5,
+                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+        fax.set_yticks([])
+        fax.set_ylabel("density", fontsize=7)
+        top = density.max() if density.size and density.max() > 0 else 1.0
+        fax.set_ylim(0, top * 1.9)
+    axes[-1].set_xlabel(x_name)
+    axes[0].set_xlim(x[0], x[-1])
+    if features:
+        axes[1].set_title("distribution of each feature (one x per draw; black line: median)", fontsize=8)
+    footer(fig, run_label)
+    save(fig, out_dir, f"curve_{name}", pdf, written)
+
+
+# -------------------------------------------------------------------------------------------------- scenarios --
+def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_label):
+    """entries: (scenario name, text, delta group). Boxes from the stored quantiles: the file keeps no per-draw
+    deltas, so the whiskers are the 5 and 95 % quantiles, not Tukey's 1.5 IQR."""
+    stats = []
+    for sname, text, g in entries:
+        q = {p: quantile(g, p) for p in (0.05, 0.25, 0.5, 0.75, 0.95)}
+        stats.append(dict(label=wrap_name(sname, 26) + ("\n" + "\n".join(textwrap.wrap(text, 26)) if text else ""),
+                          whislo=q[0.05], q1=q[0.25], med=q[0.5], q3=q[0.75], whishi=q[0.95],
+                          mean=float(g["moments"][0]), fliers=[]))
+    fig, ax = plt.subplots(figsize=(max(6.5, 2.1 * len(stats) + 1.5), 5))
+    ax.bxp(stats, showmeans=True, showfliers=False, patch_artist=True,
+           boxprops=dict(facecolor="#c6dbef", edgecolor="#2171b5"), medianprops=dict(color="#08306b", linewidth=1.6),
+           meanprops=dict(marker="D", markerfacecolor="#d1495b", markeredgecolor="none", markersize=5))
+    ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
+    for i, s in enumerate(stats, start=1):
+        ax.text(i + 0.28, s["med"], f"{s['med']:.3g}", va="center", fontsize=7, color="#08306b")
+    ax.tick_params(axis="x", labelsize=7.5)
+    label, unit = labels.outputs.get(output, (output, ""))
+    ax.set_ylabel(f"{output} (scenario − baseline)" + (f" [{unit}]" if unit else ""))
+    ax.set_title(f"Scenario effects on {label or output}: the same draws with and without each policy\n"
+                 "box: 25–75 %, line: median, ◆: mean, whiskers: 5–95 % (from stored quantiles; no per-draw deltas)",
+                 fontsize=9)
+    ax.grid(axis="y", alpha=0.3)
+    footer(fig, run_label)
+    save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
+
+
+def plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label):
+    claims = list(f["claims"].keys())
+    columns = ["baseline"] + scenario_names
+    p = np.full((len(claims), len(columns)), np.nan)
+    for r, c in enumerate(claims):
+        p[r, 0] = f["claims"][c]["probability"][()]
+        for k, s in enumerate(scenario_names, start=1):
+            path = f"scenarios/{s}/claims/{c}/probability"
+            if path in f:
+                p[r, k] = f[path][()]
+    fig, ax = plt.subplots(figsize=(1.6 * len(columns) + 3.5, 0.9 * len(claims) + 2.2))
+    im = ax.imshow(p, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    for r in range(len(claims)):
+        for k in range(len(columns)):
+            v = p[r, k]
+            ax.text(k, r, probability_text(v), ha="center", va="center", fontsize=8,
+                    color="black" if not np.isfinite(v) or 0.2 < v < 0.85 else "white")
+    ax.set_xticks(range(len(columns)))
+    ax.set_xticklabels([wrap_name(c, 16) for c in columns], fontsize=7.5)
+    ax.set_yticks(range(len(claims)))
+    ax.set_yticklabels(claims, fontsize=8)
+    fig.colorbar(im, ax=ax, label="P(claim holds)", fraction=0.04)
+    ax.set_title("Claim probabilities under each scenario", fontsize=10)
+    footer(fig, run_label)
+    save(fig, out_dir, "scenario_claims", pdf, written)
+
+
+def plot_ranking(sc, out_dir, pdf, written, run_label):
+    matrix = sc["ranking"][:]
+    names = strings(sc["ranking_names"]) if "ranking_names" in sc else [f"s{i}" for i in range(matrix.shape[0])]
+    lo = sc["ranking_ci_low"][:] if "ranking_ci_low" in sc else None
+    hi = sc["ranking_ci_high"][:] if "ranking_ci_high" in sc else None
+    n = len(names)
+    shown = matrix.astype(float).copy()
+    np.fill_diagonal(shown, np.nan)
+    fig, ax = plt.subplots(figsize=(2.0 * n + 3.5, 1.6 * n + 2))
+    im = ax.imshow(shown, cmap="RdBu", vmin=0, vmax=1)
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                ax.text(j, i, "—", ha="center", va="center", color="#777777")
+                continue
+            v = matrix[i, j]
+            text = f"{v:.3f}"
+            if lo is not None and hi is not None:
+                text += f"\n[{lo[i, j]:.3f}, {hi[i, j]:.3f}]"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if v < 0.2 or v > 0.8 else "black")
+    wrapped = [wrap_name(s, 16) for s in names]
+    ax.set_xticks(range(n))
+    ax.set_xticklabels(wrapped, fontsize=8)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(wrapped, fontsize=8)
+    ax.set_xlabel("column scenario j")
+    ax.set_ylabel("row scenario i")
+    fig.colorbar(im, ax=ax, label="P(i gives a larger value than j)", fraction=0.046)
+    output = text_attr(sc["ranking"], "output", "?")
+    ax.set_title(f"Scenario ranking by {output}: P(row beats column)\nsame draws for every scenario; "
+                 "[95 % Wilson interval]; ties count for neither", fontsize=9)
+    footer(fig, run_label)
+    save(fig, out_dir, "scenario_ranking", pdf, written)
+
+
+def plot_scenarios(f, labels, out_dir, pdf, written, run_label):
+    sc = f["scenarios"]
+    scenario_names = [s for s in sc if isinstance(sc[s], h5py.Group)]
+    outputs = []
+    for s in scenario_names:
+        if "delta" in sc[s]:
+            for o in sc[s]["delta"]:
+                if o not in outputs:
+                    outputs.append(o)
+    for o in outputs:
+        entries = [(s, text_attr(sc[s], "text"), sc[s]["delta"][o]) for s in scenario_names
+                   if "delta" in sc[s] and o in sc[s]["delta"]]
+        plot_scenario_deltas(o, entries, labels, out_dir, pdf, written, run_label)
+    if "claims" in f and len(f["claims"]) and scenario_names:
+        plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label)
+    if "ranking" in sc:
+        plot_ranking(sc, out_dir, pdf, written, run_label)
+
+
+# ---------------------------------------------------------------------------------------------------- samples --
+def plot_samples(samples, out_dir, pdf, written, run_label):
     inputs = samples["inputs"][:]
     outputs = samples["outputs"][:]
-    in_names = [n.decode() if isinstance(n, bytes) else n for n in samples["input_names"][:]]
-    out_names = [n.decode() if isinstance(n, bytes) else n for n in samples["output_names"][:]]
-    # Keep the figure readable: the uncertain inputs with the most spread, at most 6 variables in all.
-    spread = [(np.std(inputs[:, j]), j) for j in range(inputs.shape[1])]
-    keep_in = [j for s, j in sorted(spread, reverse=True) if s > 0][: max(1, 6 - min(len(out_names), 3))]
-    columns = [inputs[:, j] for j in keep_in] + [outputs[:, j] for j in range(min(len(out_names), 3))]
-    labels = [in_names[j] for j in keep_in] + out_names[:3]
+    in_names = strings(samples["input_names"])
+    out_names = strings(samples["output_names"])
+    # Keep the figure readable: the inputs most correlated (by rank) with the outputs, at most 6 variables in all.
+    n_out = min(len(out_names), 3)
+    score = []
+    for j in range(inputs.shape[1]):
+        col = inputs[:, j]
+        if np.std(col) == 0:
+            continue
+        r = 0.0
+        for o in range(n_out):
+            ok = np.isfinite(outputs[:, o])
+            if ok.sum() > 2 and np.std(outputs[ok, o]) > 0:
+                rc = np.corrcoef(np.argsort(np.argsort(col[ok])), np.argsort(np.argsort(outputs[ok, o])))[0, 1]
+                r = max(r, abs(rc))
+        score.append((r, j))
+    keep_in = [j for r, j in sorted(score, reverse=True)][: max(1, 6 - n_out)]
+    columns = [inputs[:, j] for j in keep_in] + [outputs[:, j] for j in range(n_out)]
+    names = [in_names[j] for j in keep_in] + out_names[:n_out]
     k = len(columns)
-    fig, axes = plt.subplots(k, k, figsize=(1.7 * k + 1, 1.7 * k + 1), squeeze=False)
+    fig, axes = plt.subplots(k, k, figsize=(1.75 * k + 1, 1.75 * k + 1), squeeze=False)
     for r in range(k):
         for c in range(k):
             ax = axes[r][c]
@@ -130,15 +646,18 @@ def plot_samples(samples, out_dir, pdf, written):
             else:
                 ax.scatter(columns[c], columns[r], s=2, alpha=0.4, color="#2f4b7c", rasterized=True)
             if r == k - 1:
-                ax.set_xlabel(labels[c], fontsize=7)
+                ax.set_xlabel(names[c], fontsize=7)
             else:
                 ax.set_xticklabels([])
             if c == 0:
-                ax.set_ylabel(labels[r], fontsize=7)
+                ax.set_ylabel(names[r], fontsize=7)
             else:
                 ax.set_yticklabels([])
             ax.tick_params(labelsize=6)
-    fig.suptitle(f"First {inputs.shape[0]} draws", fontsize=10)
+            ax.locator_params(nbins=3)
+    fig.suptitle(f"First {inputs.shape[0]:,} draws: the {len(keep_in)} inputs most rank-correlated with the outputs "
+                 f"(of {len(in_names)}), and {n_out} outputs", fontsize=9)
+    footer(fig, run_label)
     save(fig, out_dir, "samples_scatter", pdf, written)
 
 
@@ -159,14 +678,37 @@ def main(argv):
     os.makedirs(args.output, exist_ok=True)
     run_label = (f"{text_attr(f, 'title')} — {int(f.attrs['samples']):,} draws, {text_attr(f, 'sampler')}, "
                  f"seed {int(f.attrs['seed'])}, mcsens {text_attr(f, 'mcsens_version')}")
+    labels = Labels(f)
     written = []
+    out = args.output
+    claims = f["claims"] if "claims" in f else None
     if "outputs" in f:
         for name in f["outputs"]:
-            plot_output(name, f["outputs"][name], args.output, args.pdf, written, run_label)
-    if "claims" in f:
-        plot_claims(f["claims"], args.output, args.pdf, written, run_label)
+            plot_output(name, f["outputs"][name], claims, out, args.pdf, written, run_label)
+    if claims is not None and len(claims):
+        plot_claims(claims, out, args.pdf, written, run_label)
+        for cname, group in claims.items():
+            if "drivers" in group and len(group["drivers/names"]):
+                plot_drivers(cname, group, labels, out, args.pdf, written, run_label)
+    if "sensitivity" in f:
+        sens = f["sensitivity"]
+        for kind, plot in (("sobol", plot_sobol), ("morris", plot_morris), ("regression", plot_regression)):
+            if kind in sens:
+                for target, group in sens[kind].items():
+                    plot(target, group, labels, out, args.pdf, written, run_label)
+    if "curves" in f:
+        specs = curve_specs(f)
+        for name, group in f["curves"].items():
+            scenario_curves = []
+            if "scenarios" in f:
+                for s, sg in f["scenarios"].items():
+                    if isinstance(sg, h5py.Group) and f"curves/{name}/bands" in sg:
+                        scenario_curves.append((s, sg["curves"][name]))
+            plot_curve(name, group, specs.get(name), scenario_curves, out, args.pdf, written, run_label)
+    if "scenarios" in f:
+        plot_scenarios(f, labels, out, args.pdf, written, run_label)
     if "samples" in f:
-        plot_samples(f["samples"], args.output, args.pdf, written)
+        plot_samples(f["samples"], out, args.pdf, written, run_label)
     for path in written:
         print(path)
     return 0
