@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Integration test of scripts/plot_results.py (issue 9): runs mcsens on a small model that has every kind of
+# result (outputs, claims with drivers, a curve with features, two scenarios with a ranking, Sobol', Morris,
+# regression, kept samples), plots it, and checks that every expected figure exists and is non-trivial (> 10 KB).
+# Also checks that a file that is not an mcsens result is refused with exit status 2.
+# Usage: test_plots.sh MCSENS_BINARY SOURCE_DIR
+set -u
+mcsens=${1:?usage: test_plots.sh MCSENS_BINARY SOURCE_DIR}
+src=${2:?usage: test_plots.sh MCSENS_BINARY SOURCE_DIR}
+python=/usr/bin/python3
+script="$src/scripts/plot_results.py"
+work=$(mktemp -d "${TMPDIR:-/tmp}/mcsens_test_plots.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "test_plots: FAIL: $*" >&2
+  exit 1
+}
+
+cat > "$work/small.toml" <<'EOF'
+title = "plot test: a small threshold model"
+
+[run]
+samples = 4000
+seed = 7
+
+[parameters]
+a = { dist = "uniform", low = 0.5, high = 1.5, label = "scale a" }
+s = { dist = "beta", mean = 0.4, sd = 0.05, label = "adoption s" }
+t = { dist = "normal", mean = 0.55, sd = 0.03, label = "threshold t" }
+k = { dist = "uniform", low = 10, high = 30, label = "steepness k" }
+u = { dist = "uniform", low = 0, high = 1, label = "unused u" }
+
+[functions]
+net = { args = ["c"], expr = "1 + a / (1 + exp(-k * (c - t)))" }
+
+[outputs]
+gain = { expr = "a * s / t", label = "gain", unit = "index" }
+gap = { expr = "t - s", label = "threshold gap", unit = "share" }
+
+[[claims]]
+name = "below"
+expr = "s < t"
+text = "Adoption is below the threshold"
+
+[[claims]]
+name = "gain_band"
+expr = "gain >= 0.6 && gain <= 0.8"
+text = "The gain lies between 0.6 and 0.8"
+
+[[curves]]
+name = "network"
+label = "network multiplier vs coverage"
+x = "c"
+grid = { low = 0.0, high = 1.0, points = 101 }
+y = "net(c)"
+bands = [0.05, 0.25, 0.5, 0.75, 0.95]
+features = ["inflection", "takeoff", { crossing_expr = "1 + a / 2" }]
+
+[[scenarios]]
+name = "push"
+text = "Adoption push"
+parameters = { s = { dist = "beta", mean = 0.5, sd = 0.05 } }
+
+[[scenarios]]
+name = "big_push"
+text = "Bigger adoption push"
+parameters = { s = { dist = "beta", mean = 0.6, sd = 0.05 } }
+
+[ranking]
+rank_by = "gain"
+scenarios = ["push", "big_push"]
+
+[sensitivity]
+outputs = ["gain", "gap"]
+sobol = { base_samples = 1024 }
+morris = { trajectories = 20 }
+regression = true
+EOF
+
+"$mcsens" run "$work/small.toml" -o "$work/small.h5" --keep-samples 500 --force -q -t 1 \
+  || fail "mcsens run failed (status $?)"
+"$python" "$script" "$work/small.h5" -o "$work/plots" > "$work/list.txt" || fail "plot_results.py failed (status $?)"
+
+expected="outputs_gain outputs_gap claims drivers_below drivers_gain_band sobol_gain sobol_gap morris_gain morris_gap
+regression_gain regression_gap curve_network scenario_deltas_gain scenario_deltas_gap scenario_claims
+scenario_ranking samples_scatter"
+for name in $expected; do
+  png="$work/plots/$name.png"
+  [ -f "$png" ] || fail "missing figure $name.png (written: $(tr '\n' ' ' < "$work/list.txt"))"
+  size=$(stat -c %s "$png")
+  [ "$size" -gt 10240 ] || fail "$name.png is only $size bytes (expected > 10 KB)"
+  grep -qx "$png" "$work/list.txt" || fail "$name.png was written but not listed on stdout"
+done
+
+# Not an mcsens result: a message and exit status 2.
+"$python" -c "import h5py, sys; h5py.File(sys.argv[1], 'w').create_dataset('x', data=[1.0])" "$work/other.h5"
+"$python" "$script" "$work/other.h5" -o "$work/plots2" 2> "$work/err.txt"
+status=$?
+[ "$status" -eq 2 ] || fail "a non-mcsens file gave status $status, expected 2"
+grep -q "not an mcsens result" "$work/err.txt" || fail "no message for a non-mcsens file: $(cat "$work/err.txt")"
+
+echo "test_plots: OK ($(echo $expected | wc -w) figures)"
