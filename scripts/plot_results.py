@@ -130,7 +130,7 @@ class Labels:
             for name, group in f["claims"].items():
                 self.claims[name] = text_attr(group, "text")
 
-    def input(self, name, width=34):
+    def input(self, name, width=46):
         label = self.inputs.get(name, "")
         return f"{name}  ({shorten(label, width)})" if label and label != name else name
 
@@ -141,7 +141,7 @@ class Labels:
             text = label if label and label != name else name
             return text + (f" [{unit}]" if unit else "")
         if name in self.claims:
-            return "indicator of claim: " + shorten(self.claims[name] or name, 70)
+            return "indicator of claim:\n" + "\n".join(textwrap.wrap(self.claims[name] or name, 90))
         return name
 
 
@@ -202,9 +202,14 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
                     bbox=dict(facecolor="white", edgecolor="none", alpha=0.75, pad=1))
     lo_x, hi_x = edges[0], edges[-1]
     thresholds = claim_thresholds(claims, name) if claims is not None else []
-    for i, (cname, op, level) in enumerate(thresholds):
+    # One line per distinct threshold, naming every claim that uses it (claims often share a bound).
+    by_level = {}
+    for cname, op, level in thresholds:
+        by_level.setdefault((level, op), []).append(cname)
+    for i, ((level, op), cnames) in enumerate(sorted(by_level.items())):
         colour = FEATURE_COLOURS[i % len(FEATURE_COLOURS)]
-        ax.axvline(level, color=colour, linestyle="--", linewidth=1.6, label=f"claim {cname}: {name} {op} {level:g}")
+        ax.axvline(level, color=colour, linestyle="--", linewidth=1.6,
+                   label=f"claim threshold {name} {op} {level:g}  ({', '.join(cnames)})")
         lo_x, hi_x = min(lo_x, level), max(hi_x, level)
     pad = 0.03 * (hi_x - lo_x)
     ax.set_xlim(lo_x - pad, hi_x + pad)
@@ -333,7 +338,7 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     if len(names) > len(shown):
         title += "; " + rest_note(len(names), len(shown), "ST", st[order[len(shown)]])
     ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="best")
     footer(fig, run_label)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
 
