@@ -519,7 +519,7 @@ def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_lab
                           whislo=q[0.05], q1=q[0.25], med=q[0.5], q3=q[0.75], whishi=q[0.95],
                           mean=float(g["moments"][0]), fliers=[]))
     fig, ax = plt.subplots(figsize=(max(6.5, 2.1 * len(stats) + 1.5), 5))
-    ax.bxp(stats, showmeans=True, showfliers=False, patch_artist=True,
+    ax.bxp(stats, showmeans=True, showfliers=False, patch_artist=True, widths=0.5,
            boxprops=dict(facecolor="#c6dbef", edgecolor="#2171b5"), medianprops=dict(color="#08306b", linewidth=1.6),
            meanprops=dict(marker="D", markerfacecolor="#d1495b", markeredgecolor="none", markersize=5))
     ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
