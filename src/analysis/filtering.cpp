@@ -79,26 +79,44 @@ FilteringAccumulator::FilteringAccumulator(std::size_t inputs, std::vector<std::
 }
 
 void FilteringAccumulator::add(const double* const* inputs, const double* indicator, std::size_t n) {
-  for (std::size_t d = 0; d < n; ++d) {
-    const double ind = indicator[d];
-    if (std::isnan(ind)) {
-      ++n_skipped_;
-      continue;
+  // Per strip: the group of each draw once, then per input a branch-free (vectorizable) slot index, then the
+  // increments. A slot index of `skip` marks a draw left out (NaN indicator or non-finite input).
+  constexpr std::size_t kStrip = 256;
+  const std::size_t per_group = bins_ + 2;
+  const std::size_t skip = 2 * per_group;
+  std::size_t group[kStrip];
+  std::size_t slot_index[kStrip];
+  for (std::size_t start = 0; start < n; start += kStrip) {
+    const std::size_t m = std::min(kStrip, n - start);
+    const double* ind = indicator + start;
+    for (std::size_t d = 0; d < m; ++d) {
+      const bool nan = std::isnan(ind[d]);
+      n_skipped_ += nan;
+      n_hold_ += !nan && ind[d] != 0.0;
+      n_fail_ += !nan && ind[d] == 0.0;
+      group[d] = nan ? skip : (ind[d] != 0.0 ? 0 : per_group);
     }
-    const bool hold = ind != 0.0;
-    ++(hold ? n_hold_ : n_fail_);
     for (std::size_t j = 0; j < inputs_; ++j) {
-      const double x = inputs[j][d];
-      if (!std::isfinite(x)) continue;
-      std::uint64_t* c = counts_.data() + slot(j, hold);
+      const double* x = inputs[j] + start;
       const double low = ranges_[j].first;
-      if (x < low) {
-        ++c[0];
-      } else if (x > ranges_[j].second) {
-        ++c[bins_ + 1];
-      } else {
-        const auto b = std::min(static_cast<std::size_t>((x - low) * scale_[j]), bins_ - 1);
-        ++c[b + 1];
+      const double high = ranges_[j].second;
+      const double scale = scale_[j];
+      const double last = static_cast<double>(bins_ - 1);
+      for (std::size_t d = 0; d < m; ++d) {
+        const double v = x[d];
+        const bool finite = std::isfinite(v);
+        // Bin 1..bins inside [low, high]; 0 below; bins + 1 above; NaN and infinities fall out as skip (their
+        // value is replaced before the conversion, which would be undefined for them).
+        const double safe = finite ? v : low;
+        const double t = std::min(std::max((safe - low) * scale, 0.0), last);
+        std::size_t b = static_cast<std::size_t>(t) + 1;
+        b = safe < low ? 0 : b;
+        b = safe > high ? bins_ + 1 : b;
+        slot_index[d] = (finite && group[d] != skip) ? group[d] + b : skip;
+      }
+      std::uint64_t* c = counts_.data() + slot(j, true);  // the holding group's block; failing follows it
+      for (std::size_t d = 0; d < m; ++d) {
+        if (slot_index[d] != skip) ++c[slot_index[d]];
       }
     }
   }

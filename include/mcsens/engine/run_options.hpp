@@ -18,7 +18,7 @@ struct RunOptions {
   int threads = 0;                   // 0: OpenMP's default (all cores, OMP_NUM_THREADS honoured)
   std::uint64_t keep_samples = 0;    // store the first M draws' inputs and outputs (written to /samples)
   std::uint64_t analysis_rows = 0;   // keep at least this many first draws for analyses (regression)
-  std::uint64_t chunk_size = 16384;  // draws per chunk: the unit of scheduling and of the fixed merge order
+  std::uint64_t chunk_size = 65536;  // draws per chunk: the unit of scheduling and of the fixed merge order
 
   // Which parts of the main run to do (`--only`).
   bool outputs = true;
