@@ -87,11 +87,15 @@ def m5():
 PROBLEMS = {"ishigami": ishigami, "gfunction": gfunction, "m5": m5}
 
 
-def run(problem, n, intervals, resamples, confidence, sampling, seed):
+def run(problem, n, intervals, resamples, confidence, sampling, seed, block):
     ot.RandomGenerator.SetSeed(seed)
     ot.ResourceMap.SetAsString("SobolIndicesExperiment-SamplingMethod", sampling)
     ot.ResourceMap.SetAsUnsignedInteger("SobolIndicesAlgorithm-DefaultBootstrapSize", resamples)
     ot.ResourceMap.SetAsScalar("SobolIndicesAlgorithm-DefaultBootstrapConfidenceLevel", confidence)
+    # OpenTURNS runs the bootstrap resamples of one block through TBB::ParallelFor and draws each block's indices up
+    # front. Its default block of 1 resample is serial; on this machine a block of 100 did not help (the process
+    # stayed at ~95 % of one core, Ishigami N = 2^14: 8.0 s vs 7.0 s), so the default stays OpenTURNS' own.
+    ot.ResourceMap.SetAsUnsignedInteger("SobolIndicesAlgorithm-DefaultBlockSize", block)
     names, dist, f = PROBLEMS[problem]()
     phases = {}
     t = time.perf_counter()
@@ -131,13 +135,15 @@ def main():
     p.add_argument("--confidence", type=float, default=0.95)
     p.add_argument("--sampling", default="QMC", choices=["QMC", "MonteCarlo", "LHS"],
                    help="SobolIndicesExperiment sampling method (default QMC: Sobol' points, like mcsens)")
+    p.add_argument("--block", type=int, default=1,
+                   help="bootstrap resamples per TBB block (default 1, OpenTURNS' default)")
     p.add_argument("--seed", type=int, default=1990)
     p.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     args = p.parse_args()
     if args.n < 2:
         p.error("N must be at least 2")
     out = run(args.problem, args.n, not args.no_intervals, args.bootstrap, args.confidence, args.sampling,
-              args.seed)
+              args.seed, args.block)
     out["wall_s_in_process"] = time.perf_counter() - T0
     if args.json:
         print(json.dumps(out))
