@@ -11,9 +11,11 @@ Pipeline, all OpenTURNS:
   S1       ot.SaltelliSensitivityAlgorithm(...).getFirstOrderIndices()     (Saltelli 2010)
   ST       ot.JansenSensitivityAlgorithm(...).getTotalOrderIndices()       (Jansen 1999)
   CI       bootstrap, ResourceMap "SobolIndicesAlgorithm-DefaultBootstrapSize" = 1000 resamples,
-           getFirstOrderIndicesInterval() / getTotalOrderIndicesInterval() at 95 % (OpenTURNS' own bootstrap:
-           each algorithm resamples the whole design and recomputes its estimator; its interval construction is
-           OpenTURNS', not necessarily mcsens' type-7 percentile).
+           getFirstOrderIndicesInterval() / getTotalOrderIndicesInterval() at 95 %. OpenTURNS' own bootstrap
+           (SobolIndicesAlgorithmImplementation::computeBootstrapDistribution, 1.20): each resample gathers the
+           resampled rows of all k + 2 output blocks, recomputes the estimator (with the variance of the resampled
+           A block only), and the interval is the quantiles of a KernelSmoothing distribution fitted to the
+           replicates, not the raw percentiles mcsens and sobol_numpy.py report.
 Both algorithms are given the same design and outputs; each runs its own bootstrap (S1's interval comes from the
 Saltelli algorithm, ST's from the Jansen algorithm), which is what a user of OpenTURNS does for this pair of
 estimators.
