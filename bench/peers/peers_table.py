@@ -73,7 +73,7 @@ def main():
                             peak=statistics.median(float(r["peak_kib"]) for r in recs) / 1024.0,
                             result=recs[-1]["result"])
     order = {"mcsens": 0, "openturns": 1, "numpy": 2}
-    print("| problem | N | tool | intervals | runs | wall s (median) | peak MiB  time / mcsens | max abs diff |"
+    print("| problem | N | tool | intervals | runs | wall s (median) | peak MiB | time / mcsens | max abs diff |"
           " in mcsens CI | CIs overlap |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for key in sorted(summary, key=lambda k: (k[0], k[1], order[k[2]], k[3])):
