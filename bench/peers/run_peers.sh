@@ -10,9 +10,9 @@
 # PEERS_REPEAT_LIMIT seconds (30) is done once: the OpenTURNS bootstrap at large N takes minutes.
 #
 # Environment: MCSENS (binary, default /tmp/peers_mcsens), PYTHON (default /usr/bin/python3), PEERS_OUT
-# (result folder, default /tmp/peers_results), PEERS_M5=1 (add the M5 rows, about 6 more minutes),
+# (result folder, default /tmp/peers_results), PEERS_M5=1 (add the M5 rows: OpenTURNS needs more than 18 minutes there),
 # PEERS_SKIP_OPENTURNS=1 (run without OpenTURNS), PEERS_OT_G18=1 (OpenTURNS G-function at 2^18 *with*
-# bootstrap, about 4 more minutes; by default that row is run without intervals).
+# bootstrap, about 7 more minutes; by default that row is run without intervals).
 # mcsens runs with 2 threads (-t 2, the whole machine); OpenTURNS and NumPy use their defaults.
 # Usage: bench/peers/run_peers.sh            (from the repository root or anywhere)
 set -euo pipefail
