@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_args.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 
@@ -38,15 +39,7 @@ int check_command(const std::vector<std::string>& args) {
   po::options_description options("Options of `mcsens check CONFIG`");
   options.add_options()("help,h", "this help")("set", po::value<std::vector<std::string>>()->composing(),
                                                "override a config key: KEY=VALUE (repeatable)");
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>(), "config file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("config", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_args(args, options, "config");
   if (vm.count("help")) {
     std::cout
         << "Usage: mcsens check CONFIG [--set KEY=VALUE]...\n"

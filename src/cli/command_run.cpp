@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_args.hpp"
 #include "cli/progress_bar.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
@@ -93,15 +94,7 @@ int run_command(const std::vector<std::string>& args) {
       ("progress", po::value<std::string>()->default_value("auto"), "progress bar: auto | always | never")  //
       ("quiet,q", "print nothing but errors (and --json)")                                                  //
       ("json", "print the summary as one JSON document on stdout");
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>(), "config file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("config", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_args(args, options, "config");
   if (vm.count("help")) {
     std::cout << "Usage: mcsens run [CONFIG] [options]\n"
                  "Run every analysis that CONFIG asks for; with no CONFIG, the built-in paper model\n"
@@ -259,15 +252,7 @@ int run_command(const std::vector<std::string>& args) {
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("Options of `mcsens show RESULT.h5`");
   options.add_options()("help,h", "this help")("json", "print the summary as one JSON document");
-  po::options_description hidden;
-  hidden.add_options()("result", po::value<std::string>(), "result file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("result", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_args(args, options, "result");
   if (vm.count("help")) {
     std::cout << "Usage: mcsens show RESULT.h5 [--json]\nPrint the summary of a result file, as `run` printed it.\n\n"
               << options;
