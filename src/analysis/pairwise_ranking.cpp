@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/analysis/pairwise_ranking.hpp"
+#include "mcsens/stats/proportion.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -15,23 +15,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
-
-namespace detail {
-
-PairwiseInterval pairwise_wilson_interval(std::uint64_t successes, std::uint64_t trials, double level) {
-  if (!(level > 0.0 && level < 1.0)) throw Error("confidence level " + std::to_string(level) + " not in (0, 1)");
-  if (trials == 0) return {kNaN, kNaN};
-  const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + 0.5 * level);
-  const double n = static_cast<double>(trials);
-  const double p = static_cast<double>(successes) / n;
-  const double z2n = z * z / n;
-  // Wilson 1927: the roots in P of (p - P)^2 = z^2 P (1 - P) / n.
-  const double centre = (p + 0.5 * z2n) / (1.0 + z2n);
-  const double half = z / (1.0 + z2n) * std::sqrt(p * (1.0 - p) / n + 0.25 * z2n / n);
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
-
-}  // namespace detail
 
 PairwiseRanking::PairwiseRanking(std::size_t scenarios)
     : scenarios_(scenarios),
@@ -86,7 +69,9 @@ double PairwiseRanking::probability(std::size_t i, std::size_t j) const {
 }
 
 PairwiseInterval PairwiseRanking::interval(std::size_t i, std::size_t j, double level) const {
-  return detail::pairwise_wilson_interval(wins(i, j), compared(i, j), level);
+  // Wilson 1927 score interval (stats/proportion.hpp): {NaN, NaN} when no draw compared the pair.
+  const Interval ci = wilson_interval(wins(i, j), compared(i, j), level);
+  return {ci.low, ci.high};
 }
 
 std::vector<double> PairwiseRanking::probability_matrix() const {

@@ -60,12 +60,4 @@ class PairwiseRanking {
   std::vector<std::uint64_t> skipped_;   // S x S, used for i <= j
 };
 
-namespace detail {
-
-// The Wilson (1927) score interval for `successes` out of `trials` at the two-sided level (z from Boost.Math's
-// normal quantile), clamped to [0, 1]; {NaN, NaN} when trials == 0. Wilson, E. B. (1927), JASA 22:209.
-// (The same formula as stats' wilson_interval; kept local so that this module stands alone.)
-PairwiseInterval pairwise_wilson_interval(std::uint64_t successes, std::uint64_t trials, double level);
-
-}  // namespace detail
 }  // namespace mcsens

@@ -93,15 +93,22 @@ TEST(PairwiseRanking, MergeAndSerializeAreExact) {
 }
 
 TEST(PairwiseRanking, WilsonIntervalPublishedValues) {
-  // Newcombe 1998, Stat. Med. 17:857, Table I, method 3 (Wilson score): 81/263 -> [0.2553, 0.3662],
-  // 0/10 -> [0, 0.2775].
-  const auto a = detail::pairwise_wilson_interval(81, 263, 0.95);
+  // Newcombe 1998, Stat. Med. 17:857, Table I, method 3 (Wilson score): 81/263 -> [0.2553, 0.3662].
+  // Scenario 0 beats scenario 1 in 81 of 263 draws.
+  std::vector<double> first(263), second(263);
+  for (size_t d = 0; d < 263; ++d) {
+    first[d] = d < 81 ? 1.0 : 0.0;
+    second[d] = 0.5;
+  }
+  const double* values[2] = {first.data(), second.data()};
+  PairwiseRanking ranking(2);
+  ranking.add(values, 263);
+  const auto a = ranking.interval(0, 1, 0.95);
   EXPECT_NEAR(a.low, 0.2553, 5e-5);
   EXPECT_NEAR(a.high, 0.3662, 5e-5);
-  const auto b = detail::pairwise_wilson_interval(0, 10, 0.95);
-  EXPECT_EQ(b.low, 0.0);
-  EXPECT_NEAR(b.high, 0.2775, 5e-5);
-  EXPECT_THROW(detail::pairwise_wilson_interval(1, 2, 1.0), Error);
+  const auto b = ranking.interval(1, 0, 0.95);  // 182 of 263
+  EXPECT_NEAR(b.low, 1 - 0.3662, 5e-5);
+  EXPECT_NEAR(b.high, 1 - 0.2553, 5e-5);
 }
 
 }  // namespace
