@@ -11,14 +11,13 @@
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/stats/proportion.hpp"
+#include "support/problem_from.hpp"
 
 namespace mcsens {
 
 namespace {
 
-Problem problem_from(const std::string& text) {
-  return Problem::build(Config::load_text(text, "t.toml").problem());
-}
+using testing::problem_from;
 
 UncertaintyResult run(const Problem& problem, std::uint64_t n, std::uint64_t seed,
                       SamplerKind sampler = SamplerKind::mc) {

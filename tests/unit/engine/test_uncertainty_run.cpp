@@ -7,14 +7,13 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
+#include "support/problem_from.hpp"
 
 namespace mcsens {
 
 namespace {
 
-Problem problem_from(const std::string& text) {
-  return Problem::build(Config::load_text(text, "t.toml").problem());
-}
+using testing::problem_from;
 
 const char* kModel = R"toml(
 [parameters]
