@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/analysis/sobol.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <memory>
+#include <new>
 #include <random>
 #include <stdexcept>
 
@@ -88,6 +93,118 @@ double sobol_formulas(std::size_t k, bool second_order, double m, const double* 
   return variance;
 }
 
+// Memory for kept values: slabs of kSlabBytes, 2 MiB aligned and advised for transparent huge pages, carved by
+// the thread that fills them (thread_local current slab) and freed when the last segment in them goes. At N = 2^22
+// the kept values are 168 MB: with 4 KiB pages their first-touch page faults were a quarter of the run (more
+// with two threads faulting into one address space); huge pages make them 512 times fewer.
+class Slab {
+ public:
+  static constexpr std::size_t kSlabBytes = std::size_t{4} << 20;
+  static constexpr std::size_t kAlign = std::size_t{2} << 20;
+  explicit Slab(std::size_t bytes) : bytes_((bytes + kAlign - 1) / kAlign * kAlign) {
+    data_ = static_cast<double*>(std::aligned_alloc(kAlign, bytes_));
+    if (data_ == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(data_, bytes_, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
+  }
+  ~Slab() {
+    std::free(data_);
+  }
+  Slab(const Slab&) = delete;
+  Slab& operator=(const Slab&) = delete;
+  double* data() const {
+    return data_;
+  }
+  std::size_t capacity() const {
+    return bytes_ / sizeof(double);
+  }
+
+ private:
+  std::size_t bytes_;
+  double* data_;
+};
+
+// Up to n doubles of writable slab memory for the calling thread; commit(used) gives back the unused end (only the
+// last reservation of a thread can be shrunk, which is how add() uses it).
+struct SlabCursor {
+  std::shared_ptr<Slab> slab;
+  std::size_t used = 0;
+};
+inline SlabCursor& thread_cursor() {
+  thread_local SlabCursor cursor;
+  return cursor;
+}
+
+// The kept per-base values, in base order, as a list of immutable shared segments: add() appends one segment per
+// call, written in place into slab memory; merge() shares the right side's segments instead of copying them.
+// (One growing vector cost 70 % of a 2^21-base run in reallocation copies, heap trimming and page faults, and the
+// engine's merge tree copied every value once per tree level: 10 times at N = 2^22 in chunks of 4096 bases.)
+// Every segment holds whole rows; segments are never written once added, so copies of a state (and threads) may
+// share them.
+class KeptValues {
+ public:
+  std::size_t size() const { return size_; }
+  // Writable room for n doubles at the end; then finish_segment(count) keeps the first `count` of them.
+  double* begin_segment(std::size_t n) {
+    SlabCursor& c = thread_cursor();
+    if (!c.slab || c.used + n > c.slab->capacity()) {
+      c.slab = std::make_shared<Slab>(std::max(Slab::kSlabBytes, n * sizeof(double)));
+      c.used = 0;
+    }
+    return c.slab->data() + c.used;
+  }
+  void finish_segment(const double* p, std::size_t count) {
+    if (count == 0) return;
+    SlabCursor& c = thread_cursor();
+    c.used += (count + 7) / 8 * 8;  // keep each segment 64-byte aligned
+    segments_.push_back({c.slab, p, count});
+    size_ += count;
+  }
+  void append_copy(const double* p, std::size_t count) {
+    double* d = begin_segment(count);
+    std::copy(p, p + count, d);
+    finish_segment(d, count);
+  }
+  void append(const KeptValues& right) {
+    segments_.insert(segments_.end(), right.segments_.begin(), right.segments_.end());
+    size_ += right.size_;
+  }
+  void clear() {
+    segments_.clear();
+    segments_.shrink_to_fit();
+    size_ = 0;
+  }
+  // f(const double* values, std::size_t count) over the segments in order.
+  template <class F>
+  void for_each_segment(F f) const {
+    for (const auto& seg : segments_) f(seg.data, seg.size);
+  }
+  std::vector<double> flat() const {
+    std::vector<double> v;
+    v.reserve(size_);
+    for_each_segment([&](const double* p, std::size_t n) { v.insert(v.end(), p, p + n); });
+    return v;
+  }
+
+ private:
+  struct Segment {
+    std::shared_ptr<Slab> slab;  // keeps the memory alive
+    const double* data;
+    std::size_t size;
+  };
+  std::vector<Segment> segments_;
+  std::size_t size_ = 0;
+};
+
+// f(const double* row) for each kept row (`values` doubles each), in base order.
+template <class F>
+void for_each_row(const KeptValues& kept, std::size_t values, F f) {
+  kept.for_each_segment([&](const double* p, std::size_t n) {
+    for (std::size_t r = 0; r + values <= n; r += values) f(p + r);
+  });
+}
+
 struct SobolState {
   bool any = false;
   std::uint64_t first = 0;
@@ -97,7 +214,7 @@ struct SobolState {
   double ymin = std::numeric_limits<double>::infinity();
   double ymax = -std::numeric_limits<double>::infinity();
   bool keeping = true;
-  std::vector<double> kept;            // per finite base: fA, fB, fAB[k], [fBA[k]], in base order
+  KeptValues kept;                     // per finite base: fA, fB, fAB[k], [fBA[k]], in base order
   std::vector<std::uint64_t> dropped;  // base indices of dropped bases (only while keeping)
   std::vector<ExactSum> sums;          // batches x stream terms, raw (uncentred) exact sums (when !keeping)
   std::vector<std::uint64_t> batch_count;
@@ -238,16 +355,16 @@ bool over_cap(const Layout& l, std::uint64_t bases, std::size_t cap) {
 void stream_kept(const Layout& l, const detail::SobolState& src, detail::SobolState& dst) {
   std::uint64_t base = src.first;
   std::size_t dp = 0;
-  const std::size_t rows = src.kept.size() / l.values;
-  for (std::size_t r = 0; r < rows; ++r, ++base) {
+  detail::for_each_row(src.kept, l.values, [&](const double* row) {
     while (dp < src.dropped.size() && src.dropped[dp] == base) {
       ++base;
       ++dp;
     }
     const std::uint64_t b = base / l.batch_size;
-    stream_row(src.kept.data() + r * l.values, l.k, l.second_order, dst.sums.data() + b * l.terms);
+    stream_row(row, l.k, l.second_order, dst.sums.data() + b * l.terms);
     ++dst.batch_count[b];
-  }
+    ++base;
+  });
 }
 
 void start_streaming(const Layout& l, detail::SobolState& s) {
@@ -255,7 +372,6 @@ void start_streaming(const Layout& l, detail::SobolState& s) {
   s.batch_count.assign(l.batches, 0);
   stream_kept(l, s, s);
   s.kept.clear();
-  s.kept.shrink_to_fit();
   s.dropped.clear();
   s.dropped.shrink_to_fit();
   s.keeping = false;
@@ -285,6 +401,8 @@ void SobolAccumulator::add(std::uint64_t first_base, std::size_t n, const double
   }
   if (s.keeping && over_cap(l, first_base + n - s.first, options_.memory_cap_bytes)) start_streaming(l, s);
   std::vector<double> row(l.values);
+  double* segment = s.keeping ? s.kept.begin_segment(n * l.values) : nullptr;
+  std::size_t written = 0;
   for (std::size_t j = 0; j < n; ++j) {
     row[0] = fA[j];
     row[1] = fB[j];
@@ -303,13 +421,15 @@ void SobolAccumulator::add(std::uint64_t first_base, std::size_t n, const double
     s.ymin = std::min({s.ymin, row[0], row[1]});
     s.ymax = std::max({s.ymax, row[0], row[1]});
     if (s.keeping) {
-      s.kept.insert(s.kept.end(), row.begin(), row.end());
+      std::copy(row.begin(), row.end(), segment + written);
+      written += l.values;
     } else {
       const std::uint64_t b = base / l.batch_size;
       stream_row(row.data(), k_, second_order_, s.sums.data() + b * l.terms);
       ++s.batch_count[b];
     }
   }
+  if (s.keeping) s.kept.finish_segment(segment, written);
   s.end = first_base + n;
 }
 
@@ -339,7 +459,7 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
   }
   const Layout l = layout_of(k_, second_order_, options_);
   if (s.keeping && r.keeping && !over_cap(l, r.end - s.first, options_.memory_cap_bytes)) {
-    s.kept.insert(s.kept.end(), r.kept.begin(), r.kept.end());
+    s.kept.append(r.kept);
     s.dropped.insert(s.dropped.end(), r.dropped.begin(), r.dropped.end());
   } else {
     if (s.keeping) start_streaming(l, s);
@@ -358,7 +478,7 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
 }
 
 namespace {
-constexpr std::uint64_t kSobolMagic = 0x6d63736e536f6231ULL;  // "mcsnSob1"
+constexpr std::uint64_t kSobolMagic = 0x6d63736e536f6232ULL;  // "mcsnSob2" (Sob1 lacked bootstrap_max_bases)
 }  // namespace
 
 void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
@@ -371,6 +491,7 @@ void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
   w.put(static_cast<std::uint64_t>(options_.memory_cap_bytes));
   w.put(static_cast<std::uint64_t>(options_.bootstrap_resamples));
   w.put(static_cast<std::uint64_t>(options_.batches));
+  w.put(options_.bootstrap_max_bases);
   w.put(static_cast<std::uint8_t>(s.any));
   w.put(s.first);
   w.put(s.end);
@@ -379,7 +500,7 @@ void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
   w.put(s.ymin);
   w.put(s.ymax);
   w.put(static_cast<std::uint8_t>(s.keeping));
-  w.put_vector(s.kept);
+  w.put_vector(s.kept.flat());
   w.put_vector(s.dropped);
   std::vector<std::int64_t> digits;
   digits.reserve(s.sums.size() * detail::ExactSum::kWords);
@@ -403,6 +524,7 @@ SobolAccumulator SobolAccumulator::deserialize(const std::uint8_t* data, std::si
   o.memory_cap_bytes = static_cast<std::size_t>(r.get<std::uint64_t>());
   o.bootstrap_resamples = static_cast<std::size_t>(r.get<std::uint64_t>());
   o.batches = static_cast<std::size_t>(r.get<std::uint64_t>());
+  o.bootstrap_max_bases = r.get<std::uint64_t>();
   SobolAccumulator acc(k, second_order, o);
   auto& s = *acc.state_;
   s.any = r.get<std::uint8_t>() != 0;
@@ -413,7 +535,10 @@ SobolAccumulator SobolAccumulator::deserialize(const std::uint8_t* data, std::si
   s.ymin = r.get<double>();
   s.ymax = r.get<double>();
   s.keeping = r.get<std::uint8_t>() != 0;
-  s.kept = r.get_vector<double>();
+  {
+    const std::vector<double> kept = r.get_vector<double>();
+    s.kept.append_copy(kept.data(), kept.size());
+  }
   s.dropped = r.get_vector<std::uint64_t>();
   const std::vector<std::int64_t> digits = r.get_vector<std::int64_t>();
   s.batch_count = r.get_vector<std::uint64_t>();
@@ -553,11 +678,15 @@ void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t 
     }
   }
   std::vector<double> acc(resamples * stride, 0.0);
+  // One parallel region; every thread walks the tiles in order and, in each, runs its own resamples (the same
+  // static split for every tile), without a barrier between tiles: resamples are independent (own stream, own
+  // accumulator slot), so any thread count gives the same bits. (A region per tile cost 40 % of the bootstrap in
+  // barrier spinning on the shared 2-core machine.)
+#pragma omp parallel
   for (std::size_t t = 0; t < tiles; ++t) {
     const float* tile = table.data() + t * kBootstrapTile * stride;
     const auto tn = static_cast<std::uint32_t>(std::min<std::size_t>(kBootstrapTile, m - t * kBootstrapTile));
-    // Resamples are independent (own stream, own accumulator slot): any thread count gives the same bits.
-#pragma omp parallel for schedule(static)
+#pragma omp for schedule(static) nowait
     for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(resamples); ++b) {
       const auto ub = static_cast<std::size_t>(b);
       detail::SplitMix64 g{detail::SplitMix64::key(seed, ub, t)};
@@ -614,30 +743,72 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
   std::vector<double> high(nq, kNaN);
   std::vector<double> reps;
   if (s.keeping) {
-    r.interval_method = "bootstrap";
-    r.bootstrap_resamples = options_.bootstrap_resamples;
     const std::size_t rows = s.finite;
+    // Bootstrap up to the work cap; beyond it, batch means over the kept values (the bootstrap would cost
+    // bootstrap_resamples x N resampled bases, e.g. 4.6 s of CPU at N = 2^22, for an interval that the batch means
+    // of 2^17-base batches give as well).
+    const bool boot = rows <= options_.bootstrap_max_bases;
     double total = 0.0;
-    for (std::size_t j = 0; j < rows; ++j) total += s.kept[j * l.values] + s.kept[j * l.values + 1];
+    detail::for_each_row(s.kept, l.values, [&](const double* row) { total += row[0] + row[1]; });
     const double c = rows > 0 ? total / (2.0 * m) : 0.0;
     r.mean = rows > 0 ? c : kNaN;
     const std::size_t stride = (nt + 7) / 8 * 8;
     std::vector<double> terms(nt);
-    std::vector<float> table(r.zero_variance ? 0 : rows * stride, 0.0f);
-    for (std::size_t j = 0; j < rows; ++j) {
-      base_terms(s.kept.data() + j * l.values, c, k_, second_order_, terms.data());
+    std::vector<float> table(r.zero_variance || !boot ? 0 : rows * stride, 0.0f);
+    // Batch-means mode: the centred sums of each batch (batch = base index / batch_size, as in the streamed mode,
+    // so batches do not depend on how the base range was cut), in base order: deterministic.
+    std::vector<double> batch_sums(boot ? 0 : l.batches * nt, 0.0);
+    std::vector<std::uint64_t> batch_count(boot ? 0 : l.batches, 0);
+    std::uint64_t base = s.first;
+    std::size_t dp = 0;
+    std::size_t j = 0;
+    detail::for_each_row(s.kept, l.values, [&](const double* row) {
+      base_terms(row, c, k_, second_order_, terms.data());
       for (std::size_t q = 0; q < nt; ++q) sums[q] += terms[q];
       if (!table.empty()) {
         for (std::size_t q = 0; q < nt; ++q) table[j * stride + q] = static_cast<float>(terms[q]);
       }
-    }
+      if (!boot) {
+        while (dp < s.dropped.size() && s.dropped[dp] == base) {
+          ++base;
+          ++dp;
+        }
+        const auto b = static_cast<std::size_t>(base / l.batch_size);
+        double* bs = batch_sums.data() + b * nt;
+        for (std::size_t q = 0; q < nt; ++q) bs[q] += terms[q];
+        ++batch_count[b];
+      }
+      ++j;
+      ++base;
+    });
     r.variance = rows > 0 ? detail::sobol_formulas(k_, second_order_, m, sums.data(), point.data()) : kNaN;
-    if (!r.zero_variance && options_.bootstrap_resamples >= 2) {
+    if (boot) {
+      r.interval_method = "bootstrap";
+      r.bootstrap_resamples = options_.bootstrap_resamples;
+    } else {
+      r.interval_method = "batch-means";
+      r.batches = l.batches;
+    }
+    if (!r.zero_variance && boot && options_.bootstrap_resamples >= 2) {
       bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, reps);
       for (std::size_t q = 0; q < nq; ++q) {
         std::vector<double> v(reps.begin() + q * options_.bootstrap_resamples,
                               reps.begin() + (q + 1) * options_.bootstrap_resamples);
         detail::percentile_interval(v, confidence, low[q], high[q]);
+      }
+    }
+    if (!r.zero_variance && !boot) {
+      std::vector<double> per_batch(nq * l.batches, kNaN);
+      std::vector<double> out(nq);
+      for (std::size_t b = 0; b < l.batches; ++b) {
+        const double mb = static_cast<double>(batch_count[b]);
+        if (mb < 2) continue;
+        detail::sobol_formulas(k_, second_order_, mb, batch_sums.data() + b * nt, out.data());
+        for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
+      }
+      for (std::size_t q = 0; q < nq; ++q) {
+        std::vector<double> v(per_batch.begin() + q * l.batches, per_batch.begin() + (q + 1) * l.batches);
+        detail::batch_means_interval(point[q], v, confidence, low[q], high[q]);
       }
     }
   } else {

@@ -76,6 +76,10 @@ struct SobolOptions {
   std::size_t memory_cap_bytes = std::size_t{256} << 20;
   std::size_t bootstrap_resamples = 1000;  // B of the percentile bootstrap
   std::size_t batches = 32;                // batch count of the batch-means interval (>= 2)
+  // Work cap of the bootstrap: with more finite base samples than this, kept values get batch-means intervals
+  // (computed from the kept values, same batches as the streamed mode) instead of the bootstrap, whose cost grows
+  // like bootstrap_resamples x N. The default keeps the bootstrap at every N that fits memory_cap_bytes.
+  std::uint64_t bootstrap_max_bases = ~std::uint64_t{0};
 };
 
 namespace detail {

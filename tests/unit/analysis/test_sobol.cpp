@@ -154,6 +154,37 @@ TEST(SobolAccumulator, StreamedAndKeptAgreeOnThePointEstimate) {
   EXPECT_NEAR(a.variance, b.variance, 1e-12 * a.variance);
 }
 
+TEST(SobolAccumulator, BeyondTheBootstrapWorkCapKeptValuesGiveTheStreamedBatchMeans) {
+  // Kept values beyond bootstrap_max_bases get batch-means intervals over the same batches as the streamed mode:
+  // same point estimates and, up to the rounding of double vs exact sums, the same intervals. Bases with a
+  // non-finite output (a row with u_1 > 0.999) are dropped in both, so the batch assignment skips them alike.
+  const auto f = [](const double* u) {
+    return u[0] > 0.999 ? std::numeric_limits<double>::infinity() : ishigami_unit(u);
+  };
+  SobolOptions keep;
+  keep.bootstrap_max_bases = 1000;
+  SobolOptions stream = keep;
+  stream.memory_cap_bytes = 1;
+  const SobolResult a = test::run_sobol(f, 3, 5000, true, 3, keep, 0.95, 300);
+  const SobolResult b = test::run_sobol(f, 3, 5000, true, 3, stream, 0.95, 300);
+  EXPECT_EQ(a.interval_method, "batch-means");
+  EXPECT_EQ(a.batches, 32U);
+  EXPECT_GT(a.nonfinite_bases, 0U);
+  EXPECT_EQ(a.nonfinite_bases, b.nonfinite_bases);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(a.S1[i], b.S1[i], 1e-12);
+    EXPECT_NEAR(a.S1_low[i], b.S1_low[i], 1e-9);
+    EXPECT_NEAR(a.S1_high[i], b.S1_high[i], 1e-9);
+    EXPECT_NEAR(a.ST_low[i], b.ST_low[i], 1e-9);
+    EXPECT_NEAR(a.ST_high[i], b.ST_high[i], 1e-9);
+    EXPECT_LT(a.S1_low[i], a.S1_high[i]);
+  }
+  EXPECT_NEAR(a.S2_low[0 * 3 + 2], b.S2_low[0 * 3 + 2], 1e-9);
+  // At or below the cap the bootstrap runs as before.
+  keep.bootstrap_max_bases = 5000;
+  EXPECT_EQ(test::run_sobol(f, 3, 5000, true, 3, keep, 0.95, 300).interval_method, "bootstrap");
+}
+
 TEST(SobolAccumulator, LinearModelAtModerateN) {
   // y = 1 u1 + 2 u2 + 3 u3: S1 = ST = c^2 / 14 (additive model, no interactions), S2 = 0. At N = 2^14 the
   // estimators' standard errors are below 0.006 (their bootstrap intervals here are about +-0.01), so 0.03 is > 5 SE.
