@@ -228,6 +228,24 @@ TEST(ExprSemantics, PowAgainstStd) {
   }
 }
 
+TEST(ExprSemantics, SmallIntegerPowersAreProductsWithinTwoUlp) {
+  // x^3 and x^4 compile to products (two roundings): within 2 ulp of the correctly rounded std::pow, for negative
+  // bases too, with pow's signs and non-finite results.
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> ux(-3.0, 3.0);
+  std::vector<double> x(2000);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 2 ? -1.0 : 1.0) * std::pow(10.0, ux(rng));
+  x[0] = -std::numeric_limits<double>::infinity();
+  x[1] = 0.0;
+  const Program program = Program::compile(test::model_of({"x"}, {}, {"x ^ 3", "x ^ 4", "pow(x, 3)"}));
+  const auto out = test::run_columns(program, {x});
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_LE(ulp_distance(out[0][i], std::pow(x[i], 3.0)), 2u) << x[i];
+    EXPECT_LE(ulp_distance(out[1][i], std::pow(x[i], 4.0)), 2u) << x[i];
+    EXPECT_EQ(out[2][i], out[0][i]);
+  }
+}
+
 TEST(ExprSemantics, NonFiniteResultsAreIeeeValues) {
   EXPECT_EQ(eval("1 / x", {{"x", 0}}), std::numeric_limits<double>::infinity());
   EXPECT_EQ(eval("-1 / x", {{"x", 0}}), -std::numeric_limits<double>::infinity());
