@@ -59,6 +59,23 @@ def agreement(peer, ref):
     return float(np.max(np.abs(x - r))), "%d/%d" % (inside, x.size), overlap
 
 
+def interval_label(tool, variant, result):
+    """mcsens writes its interval method in the result file (bootstrap up to 2^20 base samples, batch means beyond);
+    the peers' intervals are bootstraps. Records whose file is gone are labelled as they were measured then."""
+    if variant != "CI":
+        return "none"
+    if tool == "mcsens" and result.endswith(".h5"):
+        try:
+            with h5py.File(result, "r") as f:
+                group = f["/sensitivity/sobol"]
+                (output,) = list(group.keys())
+                method = group[output].attrs["interval"]
+                return "%s 95 %%" % (method.decode() if isinstance(method, bytes) else method)
+        except OSError:
+            pass
+    return "bootstrap 95 %"
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -87,7 +104,7 @@ def main():
             diff = "%.2g" % d
         exp = int(round(np.log2(n)))
         print("| %s | 2^%d | %s | %s | %d | %.2f | %.0f | %s | %s | %s | %s |" % (
-            problem, exp, tool, "bootstrap 95 %" if variant == "CI" else "none", s["runs"], s["wall"], s["peak"],
+            problem, exp, tool, interval_label(tool, variant, s["result"]), s["runs"], s["wall"], s["peak"],
             ratio, diff, inside, overlap))
     print()
     print("Targets (mcsens whole process with 95 % intervals on every index):")
