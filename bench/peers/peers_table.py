@@ -60,7 +60,7 @@ def agreement(peer, ref):
 
 
 def interval_label(tool, variant, result):
-    """mcsens writes its interval method in the result file (bootstrap up to 2^20 base samples, batch means beyond);
+    """mcsens writes its interval method in the result file (bootstrap up to 2^19 base samples, batch means beyond);
     the peers' intervals are bootstraps. Records whose file is gone are labelled as they were measured then."""
     if variant != "CI":
         return "none"

@@ -151,8 +151,8 @@ SobolRun run_sobol(const Problem& problem, const SobolSpec& spec, const RunOptio
   SobolOptions sobol_options;
   sobol_options.base_samples = N;
   sobol_options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets.size());
-  // Bootstrap intervals up to 2^20 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
-  sobol_options.bootstrap_max_bases = std::uint64_t{1} << 20;
+  // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
+  sobol_options.bootstrap_max_bases = std::uint64_t{1} << 19;
   SobolState prototype;
   for (size_t t = 0; t < targets.size(); ++t) prototype.accumulators.emplace_back(k, spec.second_order, sobol_options);
 
