@@ -165,24 +165,23 @@ struct Job::Impl {
     }
   }
 
-  // Rank 0 takes over the subtrees the other ranks finished.
+  // Rank 0 takes over the subtrees the other ranks finished, through a binomial tree of ranks (each merges what
+  // its children send, then passes its own subtrees up): log2(ranks) steps, each message a few subtrees.
   template <class J>
-  void gather(J& job, const char* what) {
+  void gather(J& job, Snapshot RunState::*part) {
     if (!mpi::active()) return;
-    ByteWriter mine;
-    const Snapshot snapshot = job.snapshot();
-    RunState wrapper;
-    wrapper.identity = options.identity;
-    if (std::string(what) == "main") wrapper.main = snapshot;
-    if (std::string(what) == "sobol") wrapper.sobol = snapshot;
-    if (std::string(what) == "morris") wrapper.morris = snapshot;
-    const auto all = mpi::gather(encode_run_state(wrapper));
-    for (std::size_t r = 1; r < all.size(); ++r) {
-      const RunState theirs = decode_run_state(all[r], "MPI rank " + std::to_string(r));
-      if (std::string(what) == "main") main->import(theirs.main, "MPI rank " + std::to_string(r));
-      if (std::string(what) == "sobol") sobol->import(theirs.sobol, "MPI rank " + std::to_string(r));
-      if (std::string(what) == "morris") morris->import(theirs.morris, "MPI rank " + std::to_string(r));
-    }
+    mpi::reduce_to_root(
+        [&]() {
+          RunState wrapper;
+          wrapper.identity = options.identity;
+          wrapper.*part = job.snapshot();
+          return encode_run_state(wrapper);
+        },
+        [&](const std::vector<std::uint8_t>& bytes, int from) {
+          const std::string source = "MPI rank " + std::to_string(from);
+          const RunState theirs = decode_run_state(bytes, source);
+          job.import(theirs.*part, source);
+        });
   }
 
   // This process's chunks of [first, last): the shard's range of the whole run, then this rank's piece of what is
@@ -201,9 +200,9 @@ struct Job::Impl {
   }
 
   template <class J>
-  void run_whole(J& job, const char* what, bool report_progress) {
+  void run_whole(J& job, Snapshot RunState::*part, bool report_progress) {
     run_list(job, my_chunks(job, 0, job.chunks()), report_progress);
-    gather(job, what);
+    gather(job, part);
   }
 
   // The main run in rounds that end at 2^j full chunks; after each, rank 0 checks the precision of chunks
@@ -214,7 +213,7 @@ struct Job::Impl {
     int level = 0;
     for (std::uint64_t boundary = 1; boundary <= full; boundary *= 2, ++level) {
       run_list(*main, my_chunks(*main, first, boundary), true);
-      gather(*main, "main");
+      gather(*main, &RunState::main);
       int stop = 0;
       if (root()) {
         const UncertaintyState* prefix = main->prefix(level);
@@ -235,7 +234,7 @@ struct Job::Impl {
       first = boundary;
     }
     run_list(*main, my_chunks(*main, first, main->chunks()), true);
-    gather(*main, "main");
+    gather(*main, &RunState::main);
   }
 };
 
@@ -259,7 +258,7 @@ void Job::run() {
     if (impl.options.until.active()) {
       impl.run_main_until();
     } else {
-      impl.run_whole(*impl.main, "main", true);
+      impl.run_whole(*impl.main, &RunState::main, true);
     }
     if (impl.options.run.progress && impl.root())
       impl.options.run.progress(impl.options.run.samples, impl.options.run.samples);
@@ -272,9 +271,9 @@ void Job::run() {
                        (s.second_order ? "2k + 2" : "k + 2") + ", k = " + std::to_string(k) +
                        ") = " + std::to_string(sobol_cost(s.base_samples, k, s.second_order)) + " model runs");
     }
-    impl.run_whole(*impl.sobol, "sobol", false);
+    impl.run_whole(*impl.sobol, &RunState::sobol, false);
   }
-  if (impl.morris) impl.run_whole(*impl.morris, "morris", false);
+  if (impl.morris) impl.run_whole(*impl.morris, &RunState::morris, false);
 }
 
 RunState Job::state(RunState::Kind kind) const {

@@ -60,38 +60,40 @@ int size() {
   return g_size;
 }
 
-std::vector<std::vector<std::uint8_t>> gather(const std::vector<std::uint8_t>& mine) {
-  std::vector<std::vector<std::uint8_t>> all;
-  if (!active()) {
-    all.push_back(mine);
-    return all;
-  }
+void reduce_to_root(const std::function<std::vector<std::uint8_t>()>& export_state,
+                    const std::function<void(const std::vector<std::uint8_t>&, int)>& absorb) {
+  if (!active()) return;
 #if MCSENS_HAS_MPI
-  // Sizes first (64-bit: a state can pass 2 GiB in principle), then the bytes in pieces below INT_MAX.
-  const auto my_size = static_cast<unsigned long long>(mine.size());
-  std::vector<unsigned long long> sizes(g_size);
-  check(MPI_Gather(&my_size, 1, MPI_UNSIGNED_LONG_LONG, sizes.data(), 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD),
-        "MPI_Gather");
-  if (g_rank == 0) {
-    all.resize(g_size);
-    all[0] = mine;
-    for (int r = 1; r < g_size; ++r) {
-      all[r].resize(sizes[r]);
-      for (std::size_t offset = 0; offset < sizes[r];) {
-        const int piece = static_cast<int>(std::min<std::size_t>(sizes[r] - offset, 1u << 30));
-        check(MPI_Recv(all[r].data() + offset, piece, MPI_BYTE, r, 7, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
+  for (int step = 1; step < g_size; step *= 2) {
+    if (g_rank % (2 * step) == step) {
+      const std::vector<std::uint8_t> mine = export_state();
+      const auto size = static_cast<unsigned long long>(mine.size());
+      check(MPI_Send(&size, 1, MPI_UNSIGNED_LONG_LONG, g_rank - step, 8, MPI_COMM_WORLD), "MPI_Send");
+      for (std::size_t offset = 0; offset < mine.size();) {
+        const int piece = static_cast<int>(std::min<std::size_t>(mine.size() - offset, 1u << 30));
+        check(MPI_Send(mine.data() + offset, piece, MPI_BYTE, g_rank - step, 9, MPI_COMM_WORLD), "MPI_Send");
         offset += static_cast<std::size_t>(piece);
       }
+      return;
     }
-  } else {
-    for (std::size_t offset = 0; offset < mine.size();) {
-      const int piece = static_cast<int>(std::min<std::size_t>(mine.size() - offset, 1u << 30));
-      check(MPI_Send(mine.data() + offset, piece, MPI_BYTE, 0, 7, MPI_COMM_WORLD), "MPI_Send");
-      offset += static_cast<std::size_t>(piece);
+    if (g_rank % (2 * step) == 0 && g_rank + step < g_size) {
+      const int from = g_rank + step;
+      unsigned long long size = 0;
+      check(MPI_Recv(&size, 1, MPI_UNSIGNED_LONG_LONG, from, 8, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
+      std::vector<std::uint8_t> theirs(size);
+      for (std::size_t offset = 0; offset < theirs.size();) {
+        const int piece = static_cast<int>(std::min<std::size_t>(theirs.size() - offset, 1u << 30));
+        check(MPI_Recv(theirs.data() + offset, piece, MPI_BYTE, from, 9, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+              "MPI_Recv");
+        offset += static_cast<std::size_t>(piece);
+      }
+      absorb(theirs, from);
     }
   }
+#else
+  (void)export_state;
+  (void)absorb;
 #endif
-  return all;
 }
 
 int max_over_ranks(int value) {
