@@ -138,7 +138,7 @@ struct Job::Impl {
   // interrupted (everyone checkpoints and throws Interrupted), or someone failed (everyone stops; the failing rank
   // reports its error).
   template <class J>
-  void run_list(J& job, const std::vector<std::uint64_t>& list, bool report_progress) {
+  void run_list(J& job, const ChunkList& list, bool report_progress) {
     ExecOptions exec;
     exec.threads = options.run.threads;
     exec.stop = options.run.stop;
@@ -187,7 +187,7 @@ struct Job::Impl {
   // This process's chunks of [first, last): the shard's range of the whole run, then this rank's piece of what is
   // still missing there.
   template <class J>
-  std::vector<std::uint64_t> my_chunks(const J& job, std::uint64_t first, std::uint64_t last) const {
+  ChunkList my_chunks(const J& job, std::uint64_t first, std::uint64_t last) const {
     std::uint64_t lo = 0;
     std::uint64_t hi = job.chunks();
     if (options.shard_count > 0)
@@ -195,8 +195,7 @@ struct Job::Impl {
     const auto missing = job.missing(std::max(first, lo), std::min(last, hi));
     const auto [a, b] =
         piece(0, missing.size(), static_cast<std::uint64_t>(mpi::rank()), static_cast<std::uint64_t>(mpi::size()));
-    return std::vector<std::uint64_t>(missing.begin() + static_cast<std::ptrdiff_t>(a),
-                                      missing.begin() + static_cast<std::ptrdiff_t>(b));
+    return missing.slice(a, b);
   }
 
   template <class J>

@@ -159,11 +159,11 @@ SobolJob::~SobolJob() = default;
 std::uint64_t SobolJob::chunks() const {
   return impl_->run.chunks();
 }
-std::vector<std::uint64_t> SobolJob::missing(std::uint64_t first, std::uint64_t last) const {
+ChunkList SobolJob::missing(std::uint64_t first, std::uint64_t last) const {
   return impl_->run.missing(first, last);
 }
 
-void SobolJob::run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec) {
+void SobolJob::run(const ChunkList& chunks, const ExecOptions& exec) {
   const auto start = std::chrono::steady_clock::now();
   const Impl& impl = *impl_;
   struct Workspace {
@@ -254,11 +254,11 @@ MorrisJob::~MorrisJob() = default;
 std::uint64_t MorrisJob::chunks() const {
   return impl_->run.chunks();
 }
-std::vector<std::uint64_t> MorrisJob::missing(std::uint64_t first, std::uint64_t last) const {
+ChunkList MorrisJob::missing(std::uint64_t first, std::uint64_t last) const {
   return impl_->run.missing(first, last);
 }
 
-void MorrisJob::run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec) {
+void MorrisJob::run(const ChunkList& chunks, const ExecOptions& exec) {
   const auto start = std::chrono::steady_clock::now();
   const Impl& impl = *impl_;
   const auto make = [&impl]() { return std::make_unique<DesignWorkspace>(impl.problem, impl.k + 1); };

@@ -362,11 +362,11 @@ std::uint64_t UncertaintyJob::full_chunks() const {
 std::uint64_t UncertaintyJob::chunk_size() const {
   return impl_->options.chunk_size;
 }
-std::vector<std::uint64_t> UncertaintyJob::missing(std::uint64_t first, std::uint64_t last) const {
+ChunkList UncertaintyJob::missing(std::uint64_t first, std::uint64_t last) const {
   return impl_->run.missing(first, last);
 }
 
-void UncertaintyJob::run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec) {
+void UncertaintyJob::run(const ChunkList& chunks, const ExecOptions& exec) {
   const Impl& impl = *impl_;
   const int used = impl_->run.execute(
       chunks, exec, impl.prototype,

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "mcsens/engine/run_options.hpp"
@@ -31,6 +33,51 @@ constexpr int kTailLevel = -1;
 // Everything finished so far of one chunked analysis: what a checkpoint, a shard or an MPI rank hands over.
 struct Snapshot {
   std::vector<StateNode> nodes;
+};
+
+// A set of chunk indices as sorted disjoint ranges [first, last): a run of 1e15 draws has 1.5e10 chunks, which
+// must never be listed one by one.
+class ChunkList {
+ public:
+  ChunkList() = default;
+  ChunkList(std::initializer_list<std::uint64_t> chunks) {
+    for (std::uint64_t c : chunks) add(c, c + 1);
+  }
+  // Appends [first, last); ranges must come in increasing order.
+  void add(std::uint64_t first, std::uint64_t last) {
+    if (first >= last) return;
+    if (!ranges_.empty() && ranges_.back().second == first) {
+      ranges_.back().second = last;
+    } else {
+      ranges_.emplace_back(first, last);
+      starts_.push_back(size_);
+    }
+    size_ += last - first;
+  }
+  std::uint64_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // The i-th chunk of the set (i < size()).
+  std::uint64_t at(std::uint64_t i) const {
+    const auto r = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), i) - starts_.begin()) - 1;
+    return ranges_[r].first + (i - starts_[r]);
+  }
+  // Elements [a, b) of the set, as a set.
+  ChunkList slice(std::uint64_t a, std::uint64_t b) const {
+    ChunkList out;
+    for (std::size_t r = 0; r < ranges_.size(); ++r) {
+      const std::uint64_t s = starts_[r];
+      const std::uint64_t e = s + (ranges_[r].second - ranges_[r].first);
+      const std::uint64_t lo = std::max(a, s);
+      const std::uint64_t hi = std::min(b, e);
+      if (lo < hi) out.add(ranges_[r].first + (lo - s), ranges_[r].first + (hi - s));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges_;
+  std::vector<std::uint64_t> starts_;  // position in the set of each range's first chunk
+  std::uint64_t size_ = 0;
 };
 
 // How a list of chunks is executed.
@@ -64,12 +111,26 @@ class ChunkedRun {
     return reduction_.covers(chunk);
   }
 
-  // Chunks of [first, last) not done yet, in order.
-  std::vector<std::uint64_t> missing(std::uint64_t first, std::uint64_t last) const {
-    std::vector<std::uint64_t> out;
-    for (std::uint64_t c = first; c < std::min(last, chunks()); ++c) {
-      if (!is_done(c)) out.push_back(c);
+  // Chunks of [first, last) not done yet: the complement of the held subtrees (and the tail), so its cost
+  // grows with the number of subtrees, not of chunks.
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> done;
+    reduction_.visit(
+        [&](int level, std::uint64_t index, const State&) { done.emplace_back(index << level, (index + 1) << level); });
+    {
+      std::lock_guard<std::mutex> lock(tail_mutex_);
+      if (tail_) done.emplace_back(full_, full_ + 1);
     }
+    std::sort(done.begin(), done.end());
+    ChunkList out;
+    last = std::min(last, chunks());
+    std::uint64_t at = first;
+    for (const auto& [b, e] : done) {
+      if (b >= last) break;
+      if (b > at) out.add(at, b);
+      at = std::max(at, e);
+    }
+    if (at < last) out.add(at, last);
     return out;
   }
 
@@ -86,8 +147,8 @@ class ChunkedRun {
   // Returns the threads used. Exceptions of the body are rethrown after every thread stopped; a raised stop flag
   // throws Interrupted, with every finished chunk kept (a checkpoint can be written from this object after).
   template <class MakeWorkspace, class Body>
-  int execute(const std::vector<std::uint64_t>& list, const ExecOptions& options, const State& prototype,
-              MakeWorkspace make_workspace, Body body) {
+  int execute(const ChunkList& list, const ExecOptions& options, const State& prototype, MakeWorkspace make_workspace,
+              Body body) {
     std::exception_ptr failure;
     std::atomic<bool> failed{false};
     std::atomic<bool> stopped{false};
@@ -109,14 +170,14 @@ class ChunkedRun {
         fail();
       }
 #pragma omp for schedule(dynamic, 1)
-      for (std::size_t i = 0; i < list.size(); ++i) {
+      for (std::uint64_t i = 0; i < list.size(); ++i) {
         if (!ws || failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) continue;
         if (options.stop && options.stop->load(std::memory_order_relaxed)) {
           stopped = true;
           continue;
         }
         try {
-          const std::uint64_t c = list[i];
+          const std::uint64_t c = list.at(i);
           State state = prototype;
           body(*ws, c, state);
           submit(c, std::move(state));

@@ -69,8 +69,8 @@ class SobolJob {
   SobolJob(const Problem& problem, const SobolSpec& spec, const RunOptions& options);
   ~SobolJob();
   std::uint64_t chunks() const;
-  std::vector<std::uint64_t> missing(std::uint64_t first, std::uint64_t last) const;
-  void run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec);
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;
+  void run(const ChunkList& chunks, const ExecOptions& exec);
   Snapshot snapshot() const;
   void import(const Snapshot& snapshot, const std::string& source);
   SobolRun finish();
@@ -85,8 +85,8 @@ class MorrisJob {
   MorrisJob(const Problem& problem, const MorrisSpec& spec, const RunOptions& options);
   ~MorrisJob();
   std::uint64_t chunks() const;
-  std::vector<std::uint64_t> missing(std::uint64_t first, std::uint64_t last) const;
-  void run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec);
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;
+  void run(const ChunkList& chunks, const ExecOptions& exec);
   Snapshot snapshot() const;
   void import(const Snapshot& snapshot, const std::string& source);
   MorrisRun finish();

@@ -104,9 +104,9 @@ class UncertaintyJob {
   std::uint64_t chunks() const;       // options.samples / chunk size, rounded up
   std::uint64_t full_chunks() const;  // chunks of exactly chunk_size draws (the tail is the rest)
   std::uint64_t chunk_size() const;
-  std::vector<std::uint64_t> missing(std::uint64_t first, std::uint64_t last) const;  // not done, in [first, last)
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;  // not done, in [first, last)
 
-  void run(const std::vector<std::uint64_t>& chunks, const ExecOptions& exec);  // throws Interrupted on stop
+  void run(const ChunkList& chunks, const ExecOptions& exec);  // throws Interrupted on stop
   Snapshot snapshot() const;
   // Adds finished nodes (from a checkpoint, shard or rank); `source` names them in errors. drop_tail: ignore a
   // saved tail chunk (a shorter run's last chunk, which a longer run recomputes in full).

@@ -66,8 +66,8 @@ UncertaintyState run_in_parts(const Problem& problem, std::uint64_t n, std::uint
   const std::uint64_t chunks = root.chunks();
   for (std::uint64_t p = 0; p < parts; ++p) {
     UncertaintyJob worker(problem, options_for(n));
-    std::vector<std::uint64_t> mine;
-    for (std::uint64_t c = chunks * p / parts; c < chunks * (p + 1) / parts; ++c) mine.push_back(c);
+    ChunkList mine;
+    mine.add(chunks * p / parts, chunks * (p + 1) / parts);
     worker.run(mine, ExecOptions{});
     const RunState wrapped = [&] {
       RunState s;
@@ -125,8 +125,8 @@ TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
     SobolJob worker(problem, sobol_spec, o);
     MorrisJob morris_worker(problem, morris_spec, o);
     const auto half = [&](std::uint64_t chunks) {
-      std::vector<std::uint64_t> list;
-      for (std::uint64_t c = part * chunks / 2; c < (part + 1) * chunks / 2; ++c) list.push_back(c);
+      ChunkList list;
+      list.add(part * chunks / 2, (part + 1) * chunks / 2);
       return list;
     };
     worker.run(half(worker.chunks()), ExecOptions{});
@@ -144,6 +144,21 @@ TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
     EXPECT_EQ(morris_split.results[t].mu_star, whole_morris.results[t].mu_star);
     EXPECT_EQ(morris_split.results[t].sigma, whole_morris.results[t].sigma);
   }
+}
+
+TEST(JobPieces, ChunkListsAreRangesNotLists) {
+  ChunkList list;
+  list.add(3, 5);
+  list.add(5, 7);  // joins the previous range
+  list.add(100, std::uint64_t{1} << 40);
+  EXPECT_EQ(list.size(), 4u + (std::uint64_t{1} << 40) - 100);
+  EXPECT_EQ(list.at(0), 3u);
+  EXPECT_EQ(list.at(3), 6u);
+  EXPECT_EQ(list.at(4), 100u);
+  const ChunkList tail = list.slice(2, 6);
+  EXPECT_EQ(tail.size(), 4u);
+  EXPECT_EQ(tail.at(0), 5u);
+  EXPECT_EQ(tail.at(3), 101u);
 }
 
 TEST(JobPieces, ImportIgnoresNestedNodesAndReplacesContainedOnes) {
