@@ -5,19 +5,23 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #include "cli/commands.hpp"
 #include "cli/parse_args.hpp"
 #include "cli/progress_bar.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/job.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/sensitivity_run.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/report/result_file.hpp"
 #include "mcsens/report/summary.hpp"
 #include "mcsens/suggest.hpp"
@@ -75,6 +79,155 @@ std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const std::ve
   return notes;
 }
 
+// `--shard I/N`: 1 <= I <= N.
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto bad = [&]() {
+    return Error("--shard " + text + ": expected I/N with 1 <= I <= N (shard I of N), e.g. --shard 3/8");
+  };
+  if (slash == std::string::npos) throw bad();
+  const std::string i = text.substr(0, slash);
+  const std::string n = text.substr(slash + 1);
+  if (i.empty() || n.empty() || i.size() > 9 || n.size() > 9 ||
+      i.find_first_not_of("0123456789") != std::string::npos ||
+      n.find_first_not_of("0123456789") != std::string::npos) {
+    throw bad();
+  }
+  const std::uint64_t index = std::stoull(i);
+  const std::uint64_t count = std::stoull(n);
+  if (index < 1 || count < 1 || index > count) throw bad();
+  return {index, count};
+}
+
+// `--until se=0.001,ci=0.005`.
+PrecisionTarget parse_until(const std::string& text) {
+  PrecisionTarget target;
+  const auto items = split_list(text);
+  if (items.empty()) throw Error("--until needs targets such as se=0.001,ci=0.005");
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    double value = 0.0;
+    bool ok = eq != std::string::npos;
+    if (ok) {
+      try {
+        std::size_t used = 0;
+        value = std::stod(item.substr(eq + 1), &used);
+        ok = used == item.size() - eq - 1 && std::isfinite(value) && value > 0.0;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok || (key != "se" && key != "ci")) {
+      throw Error("--until: '" + item +
+                  "' is not a target; use se=X (largest relative standard error of an output mean) and/or ci=X "
+                  "(largest 95 % interval half-width of a claim), X > 0");
+    }
+    (key == "se" ? target.relative_se : target.ci_half_width) = value;
+  }
+  return target;
+}
+
+// What a result needs beyond the job's outcome: the options and notes of the command that asked for it.
+struct Request {
+  RunOptions run;
+  bool do_main = true;
+  bool do_sobol = false;
+  bool do_morris = false;
+  bool do_regression = false;
+  std::vector<std::string> only;
+  bool until = false;
+};
+
+std::string analyses_text(const Request& r) {
+  std::string text;
+  const auto add = [&](bool on, const char* name) {
+    if (on) text += (text.empty() ? "" : ",") + std::string(name);
+  };
+  add(r.do_main && r.run.outputs, "uncertainty");
+  add(r.do_main && r.run.claims, "claims");
+  add(r.do_main && r.run.curves, "curves");
+  add(r.do_main && r.run.scenarios, "scenarios");
+  add(r.do_sobol, "sobol");
+  add(r.do_morris, "morris");
+  add(r.do_regression, "regression");
+  return text;
+}
+
+// Decides what runs from the config, `--only` and the command line, for `run` and again for `merge`.
+Request make_request(const ProblemSpec& spec, RunOptions run, const std::vector<std::string>& only) {
+  Request r;
+  r.only = only;
+  const auto wants = [&](const char* name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
+  run.outputs = wants("uncertainty");
+  run.claims = wants("claims");
+  run.curves = wants("curves");
+  run.scenarios = wants("scenarios");
+  r.do_sobol = spec.sensitivity.sobol.has_value() && wants("sobol");
+  r.do_morris = spec.sensitivity.morris.has_value() && wants("morris");
+  r.do_regression = spec.sensitivity.regression && wants("regression");
+  r.do_main = run.outputs || run.claims || run.curves || run.scenarios || r.do_regression;
+  if (r.do_regression) run.analysis_rows = std::min<std::uint64_t>(run.samples, kRegressionSampleCap);
+  r.run = run;
+  return r;
+}
+
+JobOptions job_options(const Problem& problem, const Request& r) {
+  JobOptions o;
+  o.run = r.run;
+  o.main = r.do_main;
+  o.sobol = r.do_sobol ? &*problem.spec().sensitivity.sobol : nullptr;
+  o.morris = r.do_morris ? &*problem.spec().sensitivity.morris : nullptr;
+  return o;
+}
+
+// Summaries, regression, the result file and the console: what `run` and `merge` do with a finished job.
+void write_result(const Problem& problem, const Request& request, JobOutcome& outcome, const std::string& output,
+                  bool overwrite, const std::vector<std::string>& overrides, double seconds, bool quiet, bool json) {
+  RunOptions run = request.run;
+  if (request.do_main) {
+    run.samples = outcome.draws;
+    outcome.main.seconds = seconds;
+    const std::uint64_t rows = std::max(run.keep_samples, run.analysis_rows);
+    // The first draws, recomputed here (with the -n the run was asked for: LHS strata depend on it).
+    if (rows > 0) outcome.main.samples = first_draws(problem, request.run, std::min(rows, outcome.draws));
+  }
+  RunSummary summary = summarize(problem, run, outcome.main);
+  if (!request.do_main) summary.samples = 0;
+  summary.wall_seconds = seconds;
+  summary.ranks = mpi::size();
+  summary.output_path = output;
+  summary.stop_reason = outcome.stop_reason;
+  summary.notes = analyses_not_run(problem.spec(), request.only);
+  if (request.until) summary.notes.push_back("--until: " + outcome.stop_reason);
+  const auto targets = sensitivity_targets(problem);
+  const auto inputs = sensitivity_inputs(problem);
+  const SobolRun& sobol = outcome.sobol;
+  for (size_t t = 0; t < sobol.results.size(); ++t) {
+    summary.sobol.push_back(SobolSummary{targets[t].name, inputs, sobol.results[t], sobol.evaluations, sobol.sampler});
+  }
+  for (size_t t = 0; t < outcome.morris.results.size(); ++t) {
+    summary.morris.push_back(MorrisSummary{targets[t].name, inputs, outcome.morris.results[t], outcome.morris.levels});
+  }
+  if (request.do_regression) {
+    const KeptSamples& kept = outcome.main.samples;
+    const auto regression = run_regression(problem, kept.inputs, kept.outputs, kept.rows);
+    size_t i = 0;
+    for (const auto& t : targets) {
+      if (!t.is_claim) summary.regression.push_back(RegressionSummary{t.name, inputs, regression[i++]});
+    }
+  }
+  if (run.keep_samples == 0) outcome.main.samples = KeptSamples{};  // the regression rows are not /samples
+  write_result_file(output, overwrite, problem, run, outcome.main, summary, overrides, &outcome.state);
+  if (json) {
+    print_json(std::cout, summary);
+  } else if (!quiet) {
+    print_summary(std::cout, summary);
+  }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -88,8 +241,17 @@ int run_command(const std::vector<std::string>& args) {
       ("sampler", po::value<std::string>(), "mc | sobol | lhs")                                                     //
       ("set", po::value<std::vector<std::string>>()->composing(), "override a config key: KEY=VALUE (repeatable)")  //
       ("only", po::value<std::string>(),
-       "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression")              //
-      ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")       //
+       "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression")         //
+      ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")  //
+      ("until", po::value<std::string>(),
+       "stop the main run early once precise enough: se=X (largest relative standard error of an output mean), "
+       "ci=X (largest 95 % half-width of a claim); checked after 2^j chunks, up to -n")  //
+      ("shard", po::value<std::string>(),
+       "compute only shard I of N (I/N, 1 <= I <= N) into OUTPUT, a partial result for `mcsens merge`")  //
+      ("checkpoint-every", po::value<double>(),
+       "seconds between checkpoints to OUTPUT.ckpt (default 60; 0: only when interrupted)")  //
+      ("resume",
+       "continue from OUTPUT.ckpt (after an interruption), or extend the finished OUTPUT to a larger -n")   //
       ("force", "overwrite an existing result file")                                                        //
       ("progress", po::value<std::string>()->default_value("auto"), "progress bar: auto | always | never")  //
       ("quiet,q", "print nothing but errors (and --json)")                                                  //
@@ -98,10 +260,12 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "Usage: mcsens run [CONFIG] [options]\n"
                  "Run every analysis that CONFIG asks for; with no CONFIG, the built-in paper model\n"
-                 "(configs/paper.toml) into results/paper.h5.\n\n"
+                 "(configs/paper.toml) into results/paper.h5. Under mpirun, the ranks share the work and\n"
+                 "rank 0 writes the file (identical to a single-process run).\n\n"
               << options;
     return exit_code::kOk;
   }
+  const auto start_time = std::chrono::steady_clock::now();
 
   // The config: a file, or the built-in default.
   const bool builtin = !vm.count("config");
@@ -142,18 +306,8 @@ int run_command(const std::vector<std::string>& args) {
       }
     }
   }
-  const auto wants = [&](const char* name) {
-    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
-  };
-  run.outputs = wants("uncertainty");
-  run.claims = wants("claims");
-  run.curves = wants("curves");
-  run.scenarios = wants("scenarios");
-  const bool do_sobol = spec.sensitivity.sobol.has_value() && wants("sobol");
-  const bool do_morris = spec.sensitivity.morris.has_value() && wants("morris");
-  const bool do_regression = spec.sensitivity.regression && wants("regression");
-  const bool do_main = run.outputs || run.claims || run.curves || run.scenarios || do_regression;
-  if (!only.empty() && !do_main && !do_sobol && !do_morris) {
+  Request request = make_request(spec, run, only);
+  if (!only.empty() && !request.do_main && !request.do_sobol && !request.do_morris) {
     throw Error("--only " + vm["only"].as<std::string>() + ": the config asks for none of these analyses");
   }
 
@@ -161,91 +315,241 @@ int run_command(const std::vector<std::string>& args) {
   if (progress_mode != "auto" && progress_mode != "always" && progress_mode != "never") {
     throw Error("--progress must be auto, always or never, not '" + progress_mode + "'");
   }
-  const bool quiet = vm.count("quiet") > 0;
-  const bool json = vm.count("json") > 0;
+  std::uint64_t shard_index = 0;
+  std::uint64_t shard_count = 0;
+  if (vm.count("shard")) std::tie(shard_index, shard_count) = parse_shard(vm["shard"].as<std::string>());
+  PrecisionTarget until;
+  if (vm.count("until")) {
+    until = parse_until(vm["until"].as<std::string>());
+    request.until = true;
+    if (!request.do_main) throw Error("--until applies to the main run, which --only leaves out");
+  }
+  double checkpoint_every = 60.0;
+  if (vm.count("checkpoint-every")) {
+    checkpoint_every = vm["checkpoint-every"].as<double>();
+    if (!(checkpoint_every >= 0.0) || !std::isfinite(checkpoint_every)) {
+      throw Error("--checkpoint-every takes seconds >= 0 (0: checkpoint only when interrupted)");
+    }
+  }
+  const bool resume = vm.count("resume") > 0;
+  const bool quiet = vm.count("quiet") > 0 || mpi::rank() != 0;
+  const bool json = vm.count("json") > 0 && mpi::rank() == 0;
 
   std::string output;
   if (vm.count("output")) {
     output = vm["output"].as<std::string>();
   } else {
+    if (shard_count > 0) throw Error("--shard needs -o/--output: each shard writes its own file");
     const std::string stem = builtin ? "paper" : std::filesystem::path(vm["config"].as<std::string>()).stem().string();
     output = "results/" + stem + ".h5";
     std::error_code ignored;
     std::filesystem::create_directories("results", ignored);
   }
   const bool force = vm.count("force") > 0;
-  if (!force && std::filesystem::exists(output)) {
-    throw Error(output + " exists; use --force to overwrite it");
+  const std::string checkpoint_path = output + ".ckpt";
+
+  RunIdentity identity;
+  identity.config_name = config.source_name();
+  identity.config_text = config.text();
+  identity.overrides = config.overrides();
+  identity.seed = run.seed;
+  identity.sampler = sampler_name(run.sampler);
+  identity.samples = run.samples;
+  identity.chunk_size = run.chunk_size;
+  identity.analyses = analyses_text(request);
+  identity.keep_samples = run.keep_samples;
+
+  // What to continue from: the checkpoints of an interrupted run, or a finished result to extend.
+  std::vector<std::pair<RunState, std::string>> saved;
+  bool extend = false;
+  const std::vector<std::string> checkpoints = checkpoint_files(checkpoint_path);
+  if (resume) {
+    if (!checkpoints.empty()) {
+      for (const auto& path : checkpoints) {
+        RunState state = read_run_state_file(path);
+        const std::string why = identity_mismatch(state.identity, identity);
+        if (!why.empty()) throw Error("--resume: cannot use " + path + ": " + why);
+        saved.emplace_back(std::move(state), path);
+      }
+    } else if (std::filesystem::exists(output)) {
+      RunState state = read_run_state(output);
+      if (state.kind != RunState::Kind::result) throw Error("--resume: " + output + " is a shard, not a result");
+      const std::string why = identity_mismatch(state.identity, identity, true);
+      if (!why.empty()) throw Error("--resume: cannot extend " + output + ": " + why);
+      if (state.identity.samples < identity.samples && run.sampler == SamplerKind::lhs) {
+        throw Error("--resume: a Latin hypercube design depends on -n, so " + output +
+                    " cannot be extended; run afresh with the larger -n");
+      }
+      extend = true;
+      saved.emplace_back(std::move(state), output);
+    } else {
+      throw Error("--resume: nothing to resume: neither " + checkpoint_path + " nor " + output + " exists");
+    }
+  } else if (!force && std::filesystem::exists(output)) {
+    throw Error(output + " exists; use --force to overwrite it (or --resume with a larger -n to extend it)");
   }
 
   const Problem problem = Problem::build(std::move(spec));
 
   const bool show_progress =
-      progress_mode == "always" || (progress_mode == "auto" && !quiet && ::isatty(STDERR_FILENO));
+      !quiet && !json && (progress_mode == "always" || (progress_mode == "auto" && ::isatty(STDERR_FILENO)));
   ProgressBar bar(std::cerr, show_progress);
-  if (show_progress) run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  if (show_progress) {
+    request.run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  }
   g_stop = false;
-  run.stop = &g_stop;
+  request.run.stop = &g_stop;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
   const auto say = [&](const std::string& line) {
     if (!quiet && !json) std::cerr << line << "\n";
   };
-  UncertaintyResult result;
-  SobolRun sobol;
-  MorrisRun morris;
+  if (!resume && !checkpoints.empty()) say("note: replacing the checkpoint of an earlier run, " + checkpoint_path);
+
+  JobOptions job_opts = job_options(problem, request);
+  job_opts.shard_index = shard_index;
+  job_opts.shard_count = shard_count;
+  job_opts.until = until;
+  job_opts.checkpoint_path = checkpoint_path;
+  job_opts.checkpoint_every = checkpoint_every;
+  job_opts.identity = identity;
+  job_opts.say = say;
+  Job job(problem, job_opts);
+  for (const auto& [state, source] : saved) job.import(state, source, extend);
+  if (!saved.empty()) say("resuming from " + saved.front().second + (saved.size() > 1 ? " and others" : ""));
   try {
-    if (do_main) {
-      if (do_regression) run.analysis_rows = std::min<std::uint64_t>(run.samples, kRegressionSampleCap);
-      result = run_uncertainty(problem, run);
-      bar.finish();
-    }
-    if (do_sobol) {
-      const SobolSpec& s = *problem.spec().sensitivity.sobol;
-      const std::size_t k = problem.space().dimensions();
-      say("Sobol' indices: N = " + std::to_string(s.base_samples) + " base samples x (" +
-          (s.second_order ? "2k + 2" : "k + 2") + ", k = " + std::to_string(k) +
-          ") = " + std::to_string(sobol_cost(s.base_samples, k, s.second_order)) + " model runs");
-      sobol = run_sobol(problem, s, run);
-    }
-    if (do_morris) morris = run_morris(problem, *problem.spec().sensitivity.morris, run);
+    job.run();
   } catch (const Interrupted&) {
     bar.finish();
-    std::cerr << "mcsens: interrupted; no result file was written\n";
+    if (mpi::rank() == 0) {
+      std::cerr << "mcsens: interrupted; no result file was written; the finished work is saved in " << checkpoint_path
+                << " (continue with the same command and --resume)\n";
+    }
     return exit_code::kInterrupted;
   }
   bar.finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
 
-  RunSummary summary = summarize(problem, run, result);
-  if (!do_main) summary.samples = 0;
-  summary.output_path = output;
-  summary.notes = analyses_not_run(problem.spec(), only);
-  const auto targets = sensitivity_targets(problem);
-  const auto inputs = sensitivity_inputs(problem);
-  for (size_t t = 0; t < sobol.results.size(); ++t) {
-    summary.sobol.push_back(SobolSummary{targets[t].name, inputs, sobol.results[t], sobol.evaluations, sobol.sampler});
-  }
-  for (size_t t = 0; t < morris.results.size(); ++t) {
-    summary.morris.push_back(MorrisSummary{targets[t].name, inputs, morris.results[t], morris.levels});
-  }
-  if (do_regression) {
-    const auto regression = run_regression(problem, result.samples.inputs, result.samples.outputs, result.samples.rows);
-    size_t i = 0;
-    for (const auto& t : targets) {
-      if (!t.is_claim) summary.regression.push_back(RegressionSummary{t.name, inputs, regression[i++]});
+  if (mpi::rank() == 0) {
+    if (shard_count > 0) {
+      RunState state = job.state(RunState::Kind::shard);
+      write_shard_file(output, force || resume, state);
+      say("shard " + std::to_string(shard_index) + " of " + std::to_string(shard_count) + " written to " + output +
+          " (a partial result: combine all shards with `mcsens merge -o OUT.h5 SHARD...`)");
+    } else {
+      JobOutcome outcome = job.finish();
+      write_result(problem, request, outcome, output, force || resume, config.overrides(), seconds, quiet, json);
     }
   }
-  write_result_file(output, force, problem, run, result, summary, config.overrides());
-  if (g_stop) {
+  mpi::barrier();
+  if (mpi::rank() == 0) job.remove_checkpoints();
+  if (g_stop && mpi::rank() == 0) {
     // A signal after the run finished: the file is complete and valid, so it is kept.
     std::cerr << "mcsens: interrupted after the result was written\n";
   }
-  if (json) {
-    print_json(std::cout, summary);
-  } else if (!quiet) {
-    print_summary(std::cout, summary);
+  return exit_code::kOk;
+}
+
+int merge_command(const std::vector<std::string>& args) {
+  po::options_description options("Options of `mcsens merge -o OUT.h5 SHARD.h5...`");
+  options.add_options()                                      //
+      ("help,h", "this help")                                //
+      ("output,o", po::value<std::string>(), "result file")  //
+      ("force", "overwrite an existing result file")         //
+      ("quiet,q", "print nothing but errors (and --json)")   //
+      ("json", "print the summary as one JSON document on stdout");
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>(), "shard files");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: mcsens merge -o OUT.h5 SHARD.h5...\n"
+                 "Combine the files of `mcsens run --shard I/N` (any order) into the result file a single run\n"
+                 "writes, identical to the bit. Refuses a missing, duplicated or mismatched shard.\n\n"
+              << options;
+    return exit_code::kOk;
   }
+  if (!vm.count("output")) throw Error("merge needs -o OUT.h5, the result file to write");
+  if (!vm.count("inputs")) throw Error("merge needs the shard files to combine (mcsens merge -o OUT.h5 SHARD.h5...)");
+  const auto start_time = std::chrono::steady_clock::now();
+  const std::string output = vm["output"].as<std::string>();
+  const bool force = vm.count("force") > 0;
+  if (!force && std::filesystem::exists(output)) throw Error(output + " exists; use --force to overwrite it");
+  const auto inputs = vm["inputs"].as<std::vector<std::string>>();
+
+  std::vector<RunState> shards;
+  std::vector<std::string> seen(0);
+  for (const auto& path : inputs) {
+    if (!std::filesystem::exists(path)) throw Error("merge: cannot read '" + path + "': no such file");
+    RunState state = read_run_state(path);
+    if (state.kind != RunState::Kind::shard) {
+      throw Error("merge: " + path + " is a complete result, not a shard of `mcsens run --shard I/N`");
+    }
+    if (!shards.empty()) {
+      const RunState& first = shards.front();
+      std::string why = identity_mismatch(state.identity, first.identity);
+      if (why.empty() && state.shard_count != first.shard_count) {
+        why = "it is shard " + std::to_string(state.shard_index) + " of " + std::to_string(state.shard_count) +
+              ", the others are of " + std::to_string(first.shard_count);
+      }
+      if (!why.empty()) throw Error("merge: " + path + " does not belong with " + inputs.front() + ": " + why);
+    }
+    for (size_t i = 0; i < shards.size(); ++i) {
+      if (shards[i].shard_index == state.shard_index) {
+        throw Error("merge: " + path + " and " + inputs[i] + " are both shard " + std::to_string(state.shard_index) +
+                    " of " + std::to_string(state.shard_count));
+      }
+    }
+    shards.push_back(std::move(state));
+  }
+  const std::uint64_t count = shards.front().shard_count;
+  std::string missing;
+  for (std::uint64_t i = 1; i <= count; ++i) {
+    if (std::none_of(shards.begin(), shards.end(), [&](const RunState& s) { return s.shard_index == i; })) {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+    }
+  }
+  if (!missing.empty()) {
+    throw Error("merge: shard" + std::string(missing.find(',') == std::string::npos ? " " : "s ") + missing + " of " +
+                std::to_string(count) + " missing");
+  }
+
+  // The run as it was asked for, rebuilt from the config text the shards carry.
+  const RunIdentity& id = shards.front().identity;
+  Config config = Config::load_text(id.config_text, id.config_name);
+  for (const auto& assignment : id.overrides) config.apply_override(assignment);
+  ProblemSpec spec = config.problem();
+  RunOptions run;
+  run.samples = id.samples;
+  run.seed = id.seed;
+  run.sampler = parse_sampler_kind(id.sampler);
+  run.chunk_size = id.chunk_size;
+  run.keep_samples = id.keep_samples;
+  spec.run.samples = run.samples;
+  spec.run.seed = run.seed;
+  spec.run.sampler = sampler_name(run.sampler);
+  const std::vector<std::string> done = split_list(id.analyses);
+  std::vector<std::string> only;
+  if (done.size() < kAnalyses.size()) only = done;
+  Request request = make_request(spec, run, only);
+  if (analyses_text(request) != id.analyses) {
+    throw Error("merge: the shards' analyses (" + id.analyses + ") do not match their config");
+  }
+  const Problem problem = Problem::build(std::move(spec));
+  JobOptions job_opts = job_options(problem, request);
+  job_opts.identity = id;
+  Job job(problem, job_opts);
+  for (size_t i = 0; i < shards.size(); ++i) job.import(shards[i], inputs[i], false);
+  JobOutcome outcome = job.finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+  write_result(problem, request, outcome, output, force, id.overrides, seconds, vm.count("quiet") > 0,
+               vm.count("json") > 0);
   return exit_code::kOk;
 }
 
@@ -261,6 +565,12 @@ int show_command(const std::vector<std::string>& args) {
   if (!vm.count("result")) throw Error("show needs a RESULT.h5 file (e.g. mcsens show results/paper.h5)");
   const std::string path = vm["result"].as<std::string>();
   if (!std::filesystem::exists(path)) throw Error("cannot read result file '" + path + "': no such file");
+  const std::string partial = partial_result_note(path);
+  if (!partial.empty()) {
+    std::cout << path << " is " << partial << " of a run: a partial result with no summary of its own.\n"
+              << "Combine all the shards with: mcsens merge -o RESULT.h5 SHARD.h5...\n";
+    return exit_code::kOk;
+  }
   const RunSummary summary = read_result_summary(path);
   if (vm.count("json")) {
     print_json(std::cout, summary);

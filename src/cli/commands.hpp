@@ -10,6 +10,7 @@ namespace mcsens::cli {
 // Bad input is thrown as mcsens::Error; main() prints it as one line and exits with its code.
 int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int selfcheck_command(const std::vector<std::string>& args);
 

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/suggest.hpp"
 #include "mcsens/version.hpp"
 
@@ -27,7 +28,8 @@ const Subcommand kSubcommands[] = {
      mcsens::cli::check_command},
     {"show", "show RESULT.h5             print the summary of a result file, as `run` printed it",
      mcsens::cli::show_command},
-    {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written", nullptr},
+    {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written",
+     mcsens::cli::merge_command},
     {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers",
      mcsens::cli::selfcheck_command},
 };
@@ -76,20 +78,38 @@ int dispatch(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+// Under MPI every rank meets the same config error; rank 0 alone reports it.
+int report(const std::string& message, int code) {
+  if (mcsens::mpi::rank() == 0) std::cerr << "mcsens: error: " << message << "\n";
+  return code;
+}
+
+int guarded_main(int argc, char** argv) {
   try {
     return dispatch(argc, argv);
   } catch (const mcsens::Error& e) {
-    std::cerr << "mcsens: error: " << e.formatted() << "\n";
-    return e.exit_code();
+    return report(e.formatted(), e.exit_code());
   } catch (const boost::program_options::error& e) {
-    std::cerr << "mcsens: error: " << e.what() << "\n";
-    return mcsens::exit_code::kUsage;
+    return report(e.what(), mcsens::exit_code::kUsage);
   } catch (const std::bad_alloc&) {
-    std::cerr << "mcsens: error: out of memory\n";
-    return mcsens::exit_code::kRuntime;
+    return report("out of memory", mcsens::exit_code::kRuntime);
   } catch (const std::exception& e) {
-    std::cerr << "mcsens: error: " << e.what() << "\n";
+    return report(e.what(), mcsens::exit_code::kRuntime);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    mcsens::mpi::init(&argc, &argv);
+  } catch (const mcsens::Error& e) {
+    std::cerr << "mcsens: error: " << e.formatted() << "\n";
     return mcsens::exit_code::kRuntime;
   }
+  const int code = guarded_main(argc, argv);
+  mcsens::mpi::finalize();
+  return code;
 }

@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <memory>
 
-#include "mcsens/parallel/ordered_reduction.hpp"
+#include "mcsens/engine/state_codec.hpp"
 #include "mcsens/sampling/sampler.hpp"
 
 namespace mcsens {
@@ -45,48 +46,6 @@ std::vector<std::string> sensitivity_inputs(const Problem& problem) {
 
 namespace {
 
-// Runs `body(chunk, state)` for chunks 0..chunks-1 on OpenMP threads and merges the states in chunk order.
-template <class State, class MakeWorkspace, class Body>
-State run_chunks(std::uint64_t chunks, const RunOptions& options, const State& prototype, MakeWorkspace make_workspace,
-                 Body body) {
-  OrderedReduction<State> reduction;
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  std::atomic<bool> stopped{false};
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-#pragma omp parallel num_threads(threads)
-  {
-    decltype(make_workspace()) ws;
-    try {
-      ws = make_workspace();
-    } catch (...) {
-#pragma omp critical(mcsens_sensitivity_failure)
-      if (!failure) failure = std::current_exception();
-      failed = true;
-    }
-#pragma omp for schedule(dynamic, 1)
-    for (std::uint64_t c = 0; c < chunks; ++c) {
-      if (failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) continue;
-      if (options.stop && options.stop->load(std::memory_order_relaxed)) {
-        stopped = true;
-        continue;
-      }
-      try {
-        State state = prototype;
-        body(*ws, c, state);
-        reduction.submit(c, std::move(state));
-      } catch (...) {
-#pragma omp critical(mcsens_sensitivity_failure)
-        if (!failure) failure = std::current_exception();
-        failed = true;
-      }
-    }
-  }
-  if (failure) std::rethrow_exception(failure);
-  if (stopped) throw Interrupted{};
-  return reduction.finish();
-}
-
 // Scratch for evaluating `rows` design rows: unit columns (one per uncertain input), physical values, results.
 struct DesignWorkspace {
   std::size_t rows;
@@ -119,117 +78,248 @@ struct DesignWorkspace {
 constexpr std::uint64_t kSobolStream = 0x5a17e11150b01ull;
 constexpr std::uint64_t kMorrisStream = 0x3a0771500ull;
 
-struct SobolState {
-  std::vector<SobolAccumulator> accumulators;
-  void merge(const SobolState& other) {
-    for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
-  }
-};
+}  // namespace
 
-struct MorrisState {
-  std::vector<MorrisAccumulator> accumulators;
-  void merge(const MorrisState& other) {
-    for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+void SobolState::merge(const SobolState& other) {
+  for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+}
+
+void MorrisState::merge(const MorrisState& other) {
+  for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+}
+
+namespace {
+
+// Base samples per block: about 2048 design rows at once; chunks of about 4096 base samples.
+std::size_t sobol_block(std::size_t per_base) {
+  return std::max<std::size_t>(1, 2048 / per_base);
+}
+std::uint64_t sobol_chunk_bases(std::size_t block) {
+  return std::max<std::uint64_t>(block, 4096 / block * block);
+}
+
+constexpr std::uint64_t kMorrisChunk = 16;  // trajectories per chunk
+
+template <class State>
+Snapshot snapshot_of(const ChunkedRun<State>& run) {
+  return run.snapshot([](const State& s, ByteWriter& w) { encode_state(s, w); });
+}
+
+template <class State>
+void import_into(ChunkedRun<State>& run, const Snapshot& snapshot, const std::string& source) {
+  for (const auto& node : snapshot.nodes) {
+    ByteReader reader(node.bytes.data(), node.bytes.size(), source);
+    State state;
+    decode_state(reader, state);
+    run.import(std::move(state), node.level, node.index);
   }
-};
+}
 
 }  // namespace
 
-SobolRun run_sobol(const Problem& problem, const SobolSpec& spec, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::size_t k = problem.space().dimensions();
-  if (k == 0) throw Error("sensitivity.sobol: the model has no uncertain input", spec.location);
-  const auto targets = sensitivity_targets(problem);
-  const std::uint64_t N = spec.base_samples;
-  const std::size_t per_base = sobol_rows_per_base(k, spec.second_order);
-  // Base samples per block: about 2048 design rows at once.
-  const std::size_t block = std::max<std::size_t>(1, 2048 / per_base);
-  const std::uint64_t chunk_bases = std::max<std::uint64_t>(block, 4096 / block * block);
-  const std::uint64_t chunks = (N + chunk_bases - 1) / chunk_bases;
-  const Sampler sampler(parse_sampler_kind(spec.sampler), options.seed ^ kSobolStream, 2 * k, N);
-
-  SobolOptions sobol_options;
-  sobol_options.base_samples = N;
-  sobol_options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets.size());
-  // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
-  sobol_options.bootstrap_max_bases = std::uint64_t{1} << 19;
+struct SobolJob::Impl {
+  const Problem& problem;
+  SobolSpec spec;
+  RunOptions options;
+  std::size_t k;
+  std::vector<SensitivityTarget> targets;
+  std::size_t per_base;
+  std::size_t block;
+  Sampler sampler;
   SobolState prototype;
-  for (size_t t = 0; t < targets.size(); ++t) prototype.accumulators.emplace_back(k, spec.second_order, sobol_options);
+  ChunkedRun<SobolState> run;
+  double seconds = 0;
 
+  Impl(const Problem& p, const SobolSpec& s, const RunOptions& o)
+      : problem(p),
+        spec(s),
+        options(o),
+        k(checked_dimensions(p, s)),
+        targets(sensitivity_targets(p)),
+        per_base(sobol_rows_per_base(k, s.second_order)),
+        block(sobol_block(per_base)),
+        sampler(parse_sampler_kind(s.sampler), o.seed ^ kSobolStream, 2 * k, s.base_samples),
+        run(s.base_samples, sobol_chunk_bases(block)) {
+    SobolOptions sobol_options;
+    sobol_options.base_samples = s.base_samples;
+    sobol_options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets.size());
+    // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
+    sobol_options.bootstrap_max_bases = std::uint64_t{1} << 19;
+    for (size_t t = 0; t < targets.size(); ++t) prototype.accumulators.emplace_back(k, s.second_order, sobol_options);
+  }
+
+  static std::size_t checked_dimensions(const Problem& p, const SobolSpec& s) {
+    if (p.space().dimensions() == 0) throw Error("sensitivity.sobol: the model has no uncertain input", s.location);
+    return p.space().dimensions();
+  }
+};
+
+SobolJob::SobolJob(const Problem& problem, const SobolSpec& spec, const RunOptions& options)
+    : impl_(std::make_unique<Impl>(problem, spec, options)) {}
+SobolJob::~SobolJob() = default;
+
+std::uint64_t SobolJob::chunks() const {
+  return impl_->run.chunks();
+}
+ChunkList SobolJob::missing(std::uint64_t first, std::uint64_t last) const {
+  return impl_->run.missing(first, last);
+}
+
+void SobolJob::run(const ChunkList& chunks, const ExecOptions& exec) {
+  const auto start = std::chrono::steady_clock::now();
+  const Impl& impl = *impl_;
   struct Workspace {
     DesignWorkspace design;
     std::vector<double> base_unit;
   };
-  const auto make = [&]() {
-    auto ws = std::make_unique<Workspace>(Workspace{DesignWorkspace(problem, block * per_base), {}});
-    ws->base_unit.resize(2 * k * block);
+  const auto make = [&impl]() {
+    auto ws = std::make_unique<Workspace>(Workspace{DesignWorkspace(impl.problem, impl.block * impl.per_base), {}});
+    ws->base_unit.resize(2 * impl.k * impl.block);
     return ws;
   };
-  SobolState total =
-      run_chunks(chunks, options, prototype, make, [&](Workspace& ws, std::uint64_t c, SobolState& state) {
-        const std::uint64_t end = std::min(N, (c + 1) * chunk_bases);
-        for (std::uint64_t first = c * chunk_bases; first < end; first += block) {
-          const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block, end - first));
-          sampler.fill(first, n, ws.base_unit.data(), block);
-          sobol_design_block(ws.base_unit.data(), block, n, k, spec.second_order, ws.design.unit_columns.data());
-          ws.design.evaluate(problem, n * per_base);
-          for (size_t t = 0; t < targets.size(); ++t) {
-            state.accumulators[t].add_design_block(first, n, ws.design.outputs[targets[t].program_target]);
-          }
-        }
-      });
+  impl_->run.execute(chunks, exec, impl.prototype, make, [&impl](Workspace& ws, std::uint64_t c, SobolState& state) {
+    const std::uint64_t end = impl.run.end(c);
+    for (std::uint64_t first = impl.run.begin(c); first < end; first += impl.block) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(impl.block, end - first));
+      impl.sampler.fill(first, n, ws.base_unit.data(), impl.block);
+      sobol_design_block(ws.base_unit.data(), impl.block, n, impl.k, impl.spec.second_order,
+                         ws.design.unit_columns.data());
+      ws.design.evaluate(impl.problem, n * impl.per_base);
+      for (size_t t = 0; t < impl.targets.size(); ++t) {
+        state.accumulators[t].add_design_block(first, n, ws.design.outputs[impl.targets[t].program_target]);
+      }
+    }
+  });
+  impl_->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
+Snapshot SobolJob::snapshot() const {
+  return snapshot_of(impl_->run);
+}
+void SobolJob::import(const Snapshot& snapshot, const std::string& source) {
+  import_into(impl_->run, snapshot, source);
+}
+
+SobolRun SobolJob::finish() {
+  const auto start = std::chrono::steady_clock::now();
+  const SobolState total = impl_->run.finish();
   SobolRun run;
-  run.base_samples = N;
-  run.evaluations = sobol_cost(N, k, spec.second_order);
-  run.sampler = spec.sampler;
-  for (size_t t = 0; t < targets.size(); ++t) {
-    run.results.push_back(total.accumulators[t].estimate(spec.confidence, options.seed ^ (kSobolStream + t)));
+  run.base_samples = impl_->spec.base_samples;
+  run.evaluations = sobol_cost(run.base_samples, impl_->k, impl_->spec.second_order);
+  run.sampler = impl_->spec.sampler;
+  for (size_t t = 0; t < impl_->targets.size(); ++t) {
+    run.results.push_back(
+        total.accumulators[t].estimate(impl_->spec.confidence, impl_->options.seed ^ (kSobolStream + t)));
   }
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.seconds = impl_->seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
 
-MorrisRun run_morris(const Problem& problem, const MorrisSpec& spec, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::size_t k = problem.space().dimensions();
-  if (k == 0) throw Error("sensitivity.morris: the model has no uncertain input", spec.location);
-  const auto targets = sensitivity_targets(problem);
-  const std::uint64_t seed = options.seed ^ kMorrisStream;
-  std::vector<std::uint64_t> indices;
-  if (spec.candidates > spec.trajectories) {
-    indices = campolongo_select(seed, spec.candidates, spec.trajectories, k, spec.levels);
-  } else {
-    for (std::uint64_t i = 0; i < spec.trajectories; ++i) indices.push_back(i);
-  }
-  const std::uint64_t per_chunk = 16;
-  const std::uint64_t chunks = (indices.size() + per_chunk - 1) / per_chunk;
+struct MorrisJob::Impl {
+  const Problem& problem;
+  MorrisSpec spec;
+  std::size_t k;
+  std::vector<SensitivityTarget> targets;
+  std::uint64_t seed;
+  std::vector<std::uint64_t> indices;  // the trajectories used (Campolongo's selection or 0..r-1)
   MorrisState prototype;
-  for (size_t t = 0; t < targets.size(); ++t) prototype.accumulators.emplace_back(k);
-  const auto make = [&]() { return std::make_unique<DesignWorkspace>(problem, k + 1); };
-  MorrisState total =
-      run_chunks(chunks, options, prototype, make, [&](DesignWorkspace& ws, std::uint64_t c, MorrisState& state) {
-        const std::uint64_t end = std::min<std::uint64_t>(indices.size(), (c + 1) * per_chunk);
-        std::vector<double> y(k + 1);
-        for (std::uint64_t i = c * per_chunk; i < end; ++i) {
-          const MorrisTrajectory trajectory = morris_trajectory(seed, indices[i], k, spec.levels);
+  ChunkedRun<MorrisState> run;
+  double seconds = 0;
+
+  Impl(const Problem& p, const MorrisSpec& s, const RunOptions& o)
+      : problem(p),
+        spec(s),
+        k(checked_dimensions(p, s)),
+        targets(sensitivity_targets(p)),
+        seed(o.seed ^ kMorrisStream),
+        indices(select(s, seed, k)),
+        run(indices.size(), kMorrisChunk) {
+    for (size_t t = 0; t < targets.size(); ++t) prototype.accumulators.emplace_back(k);
+  }
+
+  static std::size_t checked_dimensions(const Problem& p, const MorrisSpec& s) {
+    if (p.space().dimensions() == 0) throw Error("sensitivity.morris: the model has no uncertain input", s.location);
+    return p.space().dimensions();
+  }
+  static std::vector<std::uint64_t> select(const MorrisSpec& s, std::uint64_t seed, std::size_t k) {
+    if (s.candidates > s.trajectories) return campolongo_select(seed, s.candidates, s.trajectories, k, s.levels);
+    std::vector<std::uint64_t> all;
+    for (std::uint64_t i = 0; i < s.trajectories; ++i) all.push_back(i);
+    return all;
+  }
+};
+
+MorrisJob::MorrisJob(const Problem& problem, const MorrisSpec& spec, const RunOptions& options)
+    : impl_(std::make_unique<Impl>(problem, spec, options)) {}
+MorrisJob::~MorrisJob() = default;
+
+std::uint64_t MorrisJob::chunks() const {
+  return impl_->run.chunks();
+}
+ChunkList MorrisJob::missing(std::uint64_t first, std::uint64_t last) const {
+  return impl_->run.missing(first, last);
+}
+
+void MorrisJob::run(const ChunkList& chunks, const ExecOptions& exec) {
+  const auto start = std::chrono::steady_clock::now();
+  const Impl& impl = *impl_;
+  const auto make = [&impl]() { return std::make_unique<DesignWorkspace>(impl.problem, impl.k + 1); };
+  impl_->run.execute(
+      chunks, exec, impl.prototype, make, [&impl](DesignWorkspace& ws, std::uint64_t c, MorrisState& state) {
+        const std::size_t k = impl.k;
+        for (std::uint64_t i = impl.run.begin(c); i < impl.run.end(c); ++i) {
+          const MorrisTrajectory trajectory = morris_trajectory(impl.seed, impl.indices[i], k, impl.spec.levels);
           for (size_t row = 0; row <= k; ++row) {
             for (size_t d = 0; d < k; ++d) ws.unit_columns[d][row] = trajectory.points[row * k + d];
           }
-          ws.evaluate(problem, k + 1);
-          for (size_t t = 0; t < targets.size(); ++t)
-            state.accumulators[t].add(trajectory, ws.outputs[targets[t].program_target]);
+          ws.evaluate(impl.problem, k + 1);
+          for (size_t t = 0; t < impl.targets.size(); ++t)
+            state.accumulators[t].add(trajectory, ws.outputs[impl.targets[t].program_target]);
         }
       });
+  impl_->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+Snapshot MorrisJob::snapshot() const {
+  return snapshot_of(impl_->run);
+}
+void MorrisJob::import(const Snapshot& snapshot, const std::string& source) {
+  import_into(impl_->run, snapshot, source);
+}
+
+MorrisRun MorrisJob::finish() {
+  const auto start = std::chrono::steady_clock::now();
+  const MorrisState total = impl_->run.finish();
   MorrisRun run;
-  run.trajectories = indices.size();
-  run.levels = spec.levels;
-  run.evaluations = indices.size() * (k + 1);
-  for (size_t t = 0; t < targets.size(); ++t) {
-    run.results.push_back(total.accumulators[t].estimate(0.95, seed + t, 1000));
+  run.trajectories = impl_->indices.size();
+  run.levels = impl_->spec.levels;
+  run.evaluations = impl_->indices.size() * (impl_->k + 1);
+  for (size_t t = 0; t < impl_->targets.size(); ++t) {
+    run.results.push_back(total.accumulators[t].estimate(0.95, impl_->seed + t, 1000));
   }
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.seconds = impl_->seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+namespace {
+ExecOptions exec_of(const RunOptions& options) {
+  ExecOptions exec;
+  exec.threads = options.threads;
+  exec.stop = options.stop;
+  return exec;
+}
+}  // namespace
+
+SobolRun run_sobol(const Problem& problem, const SobolSpec& spec, const RunOptions& options) {
+  SobolJob job(problem, spec, options);
+  job.run(job.missing(0, job.chunks()), exec_of(options));
+  return job.finish();
+}
+
+MorrisRun run_morris(const Problem& problem, const MorrisSpec& spec, const RunOptions& options) {
+  MorrisJob job(problem, spec, options);
+  job.run(job.missing(0, job.chunks()), exec_of(options));
+  return job.finish();
 }
 
 std::vector<RegressionResult> run_regression(const Problem& problem, const std::vector<double>& inputs,

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <exception>
 
-#include "mcsens/parallel/ordered_reduction.hpp"
+#include <mutex>
+
+#include "mcsens/engine/state_codec.hpp"
 
 namespace mcsens {
 
@@ -270,129 +272,204 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
 
 }  // namespace
 
-UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& options) {
-  const auto start_time = std::chrono::steady_clock::now();
+struct UncertaintyJob::Impl {
+  const Problem& problem;
+  RunOptions options;
+  Sampler sampler;
+  Plan plan;
+  std::vector<std::size_t> driver_inputs;
+  UncertaintyState prototype;
+  ChunkedRun<UncertaintyState> run;
+  bool with_curves;
+  bool with_ranking;
+  int threads_used = 1;
+
+  Impl(const Problem& p, const RunOptions& o)
+      : problem(p),
+        options(o),
+        sampler(o.sampler, o.seed, std::max<std::size_t>(p.space().dimensions(), 1), o.samples),
+        plan{o.samples, o.chunk_size, (o.samples + o.chunk_size - 1) / o.chunk_size},
+        driver_inputs(uncertain_driver_inputs(p, o)),
+        prototype(make_prototype(p, sampler, plan, o, driver_inputs)),
+        run(o.samples, o.chunk_size),
+        with_curves(o.curves && !p.curves().empty()),
+        with_ranking(prototype.ranking.scenarios() > 0) {}
+
+  static std::vector<std::size_t> uncertain_driver_inputs(const Problem& p, const RunOptions& o) {
+    std::vector<std::size_t> inputs;
+    for (size_t q = 0; q < p.space().size(); ++q) {
+      if (!p.space().is_constant(q) && o.claims && p.num_claims() > 0) inputs.push_back(q);
+    }
+    return inputs;
+  }
+
+  // Draws of chunk c through the baseline, the curves and every scenario (common random numbers).
+  void run_chunk(Workspace& ws, std::uint64_t c, UncertaintyState& state) const {
+    const ParameterSpace& space = problem.space();
+    const std::size_t dims = space.dimensions();
+    const std::size_t num_outputs = problem.num_outputs();
+    const std::size_t num_claims = problem.num_claims();
+    const std::size_t scenarios = state.scenarios.size();
+    const std::uint64_t end = plan.chunk_end(c);
+    for (std::uint64_t first = plan.chunk_begin(c); first < end; first += kBlockSize) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
+      ws.sample(sampler, dims, first, n);
+      ws.evaluate(space, n);
+      for (size_t o = 0; o < num_outputs; ++o) {
+        state.outputs[o].add(ws.outputs[o], n);
+        if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
+      }
+      for (size_t k = 0; k < state.claims.size(); ++k) {
+        state.claims[k].add(ws.outputs[num_outputs + k], n);
+        if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), ws.outputs[num_outputs + k], n);
+      }
+      if (with_curves) ws.run_curves(space.size(), n, state.curves);
+      for (size_t s = 0; s < scenarios; ++s) {
+        ScenarioState& scenario = state.scenarios[s];
+        ws.evaluate(problem.scenarios()[s].space, n);
+        for (size_t o = 0; o < num_outputs; ++o) {
+          scenario.outcome.outputs[o].add(ws.outputs[o], n);
+          const double* base = ws.baseline.data() + o * kBlockSize;
+          for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - base[i];
+          scenario.deltas[o].add(ws.delta.data(), n);
+        }
+        for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
+        if (with_ranking) {
+          const auto& ranked = problem.ranking()->scenarios;
+          for (size_t r = 0; r < ranked.size(); ++r) {
+            if (ranked[r] != s) continue;
+            const double* values = ws.outputs[problem.ranking()->output];
+            std::copy(values, values + n, ws.ranked.data() + r * kBlockSize);
+          }
+        }
+        if (with_curves) ws.run_curves(space.size(), n, scenario.curves);
+      }
+      if (with_ranking) state.ranking.add(ws.ranked_ptrs.data(), n);
+    }
+  }
+};
+
+UncertaintyJob::UncertaintyJob(const Problem& problem, const RunOptions& options)
+    : impl_(std::make_unique<Impl>(problem, options)) {}
+UncertaintyJob::~UncertaintyJob() = default;
+
+std::uint64_t UncertaintyJob::chunks() const {
+  return impl_->run.chunks();
+}
+std::uint64_t UncertaintyJob::full_chunks() const {
+  return impl_->run.full_chunks();
+}
+std::uint64_t UncertaintyJob::chunk_size() const {
+  return impl_->options.chunk_size;
+}
+ChunkList UncertaintyJob::missing(std::uint64_t first, std::uint64_t last) const {
+  return impl_->run.missing(first, last);
+}
+
+void UncertaintyJob::run(const ChunkList& chunks, const ExecOptions& exec) {
+  const Impl& impl = *impl_;
+  const int used = impl_->run.execute(
+      chunks, exec, impl.prototype,
+      [&impl]() {
+        return std::make_unique<Workspace>(impl.problem, impl.problem.space().dimensions(), impl.driver_inputs,
+                                           impl.with_curves);
+      },
+      [&impl](Workspace& ws, std::uint64_t c, UncertaintyState& state) { impl.run_chunk(ws, c, state); });
+  impl_->threads_used = std::max(impl_->threads_used, used);
+}
+
+Snapshot UncertaintyJob::snapshot() const {
+  return impl_->run.snapshot([](const UncertaintyState& s, ByteWriter& w) { encode_state(s, w); });
+}
+
+void UncertaintyJob::import(const Snapshot& snapshot, const std::string& source, bool drop_tail) {
+  for (const auto& node : snapshot.nodes) {
+    if (drop_tail && node.level == kTailLevel) continue;
+    ByteReader reader(node.bytes.data(), node.bytes.size(), source);
+    UncertaintyState state;
+    decode_state(reader, state);
+    impl_->run.import(std::move(state), node.level, node.index);
+  }
+}
+
+const UncertaintyState* UncertaintyJob::prefix(int level) const {
+  return impl_->run.prefix(level);
+}
+
+UncertaintyResult UncertaintyJob::finish() {
+  UncertaintyResult result;
+  result.state = impl_->run.finish();
+  result.draws = impl_->options.samples;
+  result.threads = impl_->threads_used;
+  result.driver_inputs = impl_->driver_inputs;
+  return result;
+}
+
+UncertaintyResult UncertaintyJob::result_of(UncertaintyState state, std::uint64_t draws) const {
+  UncertaintyResult result;
+  result.state = std::move(state);
+  result.draws = draws;
+  result.threads = impl_->threads_used;
+  result.driver_inputs = impl_->driver_inputs;
+  return result;
+}
+
+KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::uint64_t rows) {
   const ParameterSpace& space = problem.space();
   const std::size_t dims = space.dimensions();
+  const std::size_t m = problem.num_outputs();
   const Sampler sampler(options.sampler, options.seed, std::max<std::size_t>(dims, 1), options.samples);
-  Plan plan{options.samples, options.chunk_size, (options.samples + options.chunk_size - 1) / options.chunk_size};
-
-  UncertaintyResult result;
-  for (size_t p = 0; p < space.size(); ++p) {
-    if (!space.is_constant(p) && options.claims && problem.num_claims() > 0) result.driver_inputs.push_back(p);
-  }
-  const UncertaintyState prototype = make_prototype(problem, sampler, plan, options, result.driver_inputs);
-  const std::size_t num_outputs = problem.num_outputs();
-  const std::size_t num_claims = problem.num_claims();
-  const bool with_curves = options.curves && !problem.curves().empty();
-  const std::size_t scenarios = prototype.scenarios.size();
-  const bool with_ranking = prototype.ranking.scenarios() > 0;
-
-  KeptSamples& kept = result.samples;
-  kept.rows = std::min(std::max(options.keep_samples, options.analysis_rows), options.samples);
+  KeptSamples kept;
+  kept.rows = std::min(rows, options.samples);
   kept.input_names = space.names();
   kept.output_names = problem.output_names();
   kept.inputs.assign(kept.rows * space.size(), 0.0);
-  kept.outputs.assign(kept.rows * num_outputs, 0.0);
-
-  OrderedReduction<UncertaintyState> reduction;
-  std::exception_ptr failure;  // the first exception of any thread; no exception crosses the parallel region
-  std::atomic<bool> failed{false};
-  std::atomic<bool> stopped{false};
-  std::atomic<std::uint64_t> done{0};
+  kept.outputs.assign(kept.rows * m, 0.0);
+  const std::uint64_t blocks = (kept.rows + kBlockSize - 1) / kBlockSize;
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-  int used_threads = 1;
-  auto last_report = std::chrono::steady_clock::now();
-
 #pragma omp parallel num_threads(threads)
   {
-#pragma omp single
-    used_threads = omp_get_num_threads();
-    std::unique_ptr<Workspace> ws;
-    try {
-      ws = std::make_unique<Workspace>(problem, dims, result.driver_inputs, with_curves);
-    } catch (...) {
-#pragma omp critical(mcsens_failure)
-      if (!failure) failure = std::current_exception();
-      failed = true;
-    }
-#pragma omp for schedule(dynamic, 1)
-    for (std::uint64_t c = 0; c < plan.chunks; ++c) {
-      if (!ws || failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) continue;
-      if (options.stop && options.stop->load(std::memory_order_relaxed)) {
-        stopped = true;
-        continue;
-      }
-      try {
-        UncertaintyState state = prototype;
-        const std::uint64_t end = plan.chunk_end(c);
-        for (std::uint64_t first = plan.chunk_begin(c); first < end; first += kBlockSize) {
-          const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
-          ws->sample(sampler, dims, first, n);
-          ws->evaluate(space, n);
-          for (size_t o = 0; o < num_outputs; ++o) {
-            state.outputs[o].add(ws->outputs[o], n);
-            if (scenarios > 0) std::copy(ws->outputs[o], ws->outputs[o] + n, ws->baseline.data() + o * kBlockSize);
-          }
-          for (size_t k = 0; k < state.claims.size(); ++k) {
-            state.claims[k].add(ws->outputs[num_outputs + k], n);
-            if (!state.drivers.empty())
-              state.drivers[k].add(ws->driver_columns.data(), ws->outputs[num_outputs + k], n);
-          }
-          if (first < kept.rows) {
-            const auto rows = std::min<std::uint64_t>(n, kept.rows - first);
-            for (std::uint64_t i = 0; i < rows; ++i) {
-              for (size_t p = 0; p < space.size(); ++p) kept.inputs[(first + i) * space.size() + p] = ws->inputs[p][i];
-              for (size_t o = 0; o < num_outputs; ++o) kept.outputs[(first + i) * num_outputs + o] = ws->outputs[o][i];
-            }
-          }
-          if (with_curves) ws->run_curves(space.size(), n, state.curves);
-          // Scenarios: the same uniforms through each scenario's space (common random numbers).
-          for (size_t s = 0; s < scenarios; ++s) {
-            ScenarioState& scenario = state.scenarios[s];
-            ws->evaluate(problem.scenarios()[s].space, n);
-            for (size_t o = 0; o < num_outputs; ++o) {
-              scenario.outcome.outputs[o].add(ws->outputs[o], n);
-              const double* base = ws->baseline.data() + o * kBlockSize;
-              for (size_t i = 0; i < n; ++i) ws->delta[i] = ws->outputs[o][i] - base[i];
-              scenario.deltas[o].add(ws->delta.data(), n);
-            }
-            for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws->outputs[num_outputs + k], n);
-            if (with_ranking) {
-              const auto& ranked = problem.ranking()->scenarios;
-              for (size_t r = 0; r < ranked.size(); ++r) {
-                if (ranked[r] != s) continue;
-                const double* values = ws->outputs[problem.ranking()->output];
-                std::copy(values, values + n, ws->ranked.data() + r * kBlockSize);
-              }
-            }
-            if (with_curves) ws->run_curves(space.size(), n, scenario.curves);
-          }
-          if (with_ranking) state.ranking.add(ws->ranked_ptrs.data(), n);
-        }
-        reduction.submit(c, std::move(state));
-        done += end - plan.chunk_begin(c);
-        if (options.progress && omp_get_thread_num() == 0) {
-          const auto now = std::chrono::steady_clock::now();
-          if (now - last_report > std::chrono::milliseconds(200)) {
-            last_report = now;
-            options.progress(done.load(), options.samples);
-          }
-        }
-      } catch (...) {
-#pragma omp critical(mcsens_failure)
-        if (!failure) failure = std::current_exception();
-        failed = true;
+    Workspace ws(problem, dims, {}, false);
+#pragma omp for schedule(static)
+    for (std::uint64_t b = 0; b < blocks; ++b) {
+      const std::uint64_t first = b * kBlockSize;
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, kept.rows - first));
+      ws.sample(sampler, dims, first, n);
+      ws.evaluate(space, n);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (size_t p = 0; p < space.size(); ++p) kept.inputs[(first + i) * space.size() + p] = ws.inputs[p][i];
+        for (size_t o = 0; o < m; ++o) kept.outputs[(first + i) * m + o] = ws.outputs[o][i];
       }
     }
   }
-  if (failure) std::rethrow_exception(failure);
-  if (stopped) throw Interrupted{};
-  if (options.progress) options.progress(options.samples, options.samples);
+  return kept;
+}
 
-  result.state = reduction.finish();
-  result.draws = options.samples;
-  result.threads = used_threads;
+UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& options) {
+  const auto start_time = std::chrono::steady_clock::now();
+  UncertaintyJob job(problem, options);
+  std::atomic<std::uint64_t> done{0};
+  auto last_report = std::chrono::steady_clock::now();
+  std::mutex report_mutex;
+  ExecOptions exec;
+  exec.threads = options.threads;
+  exec.stop = options.stop;
+  if (options.progress) {
+    exec.on_done = [&](std::uint64_t items) {
+      done += items;
+      std::unique_lock<std::mutex> lock(report_mutex, std::try_to_lock);
+      const auto now = std::chrono::steady_clock::now();
+      if (lock.owns_lock() && now - last_report > std::chrono::milliseconds(200)) {
+        last_report = now;
+        options.progress(done.load(), options.samples);
+      }
+    };
+  }
+  job.run(job.missing(0, job.chunks()), exec);
+  if (options.progress) options.progress(options.samples, options.samples);
+  UncertaintyResult result = job.finish();
+  const std::uint64_t rows = std::max(options.keep_samples, options.analysis_rows);
+  if (rows > 0) result.samples = first_draws(problem, options, rows);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
   return result;
 }

@@ -439,6 +439,20 @@ void Group::write(const std::string& name, const std::vector<std::string>& value
   write_raw(name, type.get(), type.get(), {values.size()}, pointers.data(), false);
 }
 
+void Group::write_bytes(const std::string& name, const std::vector<std::uint8_t>& values) {
+  write_raw(name, H5T_STD_U8LE, H5T_NATIVE_UINT8, {values.size()}, values.data(), false);
+}
+
+std::vector<std::uint8_t> Group::read_bytes(const std::string& name) const {
+  const std::string what = "cannot read dataset '" + join(path_, name) + "'";
+  OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  std::vector<std::uint8_t> values(d.elements);
+  if (d.elements > 0 && H5Dread(d.dataset.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    fail(file_, what);
+  }
+  return values;
+}
+
 double Group::read_double(const std::string& name) const {
   const std::string what = "cannot read dataset '" + join(path_, name) + "'";
   OpenDataset d = open_dataset(*this, id_, file_, name, what);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/io/hdf5_file.hpp"
 #include "mcsens/version.hpp"
@@ -351,7 +352,7 @@ void read_sensitivity(const h5::Group& root, RunSummary& s) {
 
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
                        const UncertaintyResult& result, const RunSummary& summary,
-                       const std::vector<std::string>& overrides) {
+                       const std::vector<std::string>& overrides, const RunState* resume) {
   h5::OutputFile file(path, overwrite);
   h5::Group root = file.root();
   const ProblemSpec& spec = problem.spec();
@@ -372,6 +373,7 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   std::string notes;
   for (const auto& note : summary.notes) notes += (notes.empty() ? "" : "\n") + note;
   root.set_attribute("notes", notes);
+  root.set_attribute("stop_reason", summary.stop_reason);
 
   write_parameters(root, problem.space());
   if (!summary.outputs.empty()) {
@@ -432,6 +434,12 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
     samples.write("input_names", kept.input_names);
     samples.write("output_names", kept.output_names);
   }
+  if (resume) {
+    // The finished work in flat form: what `run --resume` needs to extend this result to more draws.
+    h5::Group r = root.create_group("resume");
+    r.write_bytes("state", encode_run_state(*resume));
+    r.set_attribute("format", std::string("mcsens run state (see docs/cluster.md); opaque"), "state");
+  }
   file.commit();
 }
 
@@ -453,6 +461,7 @@ RunSummary read_result_summary(const std::string& path) {
   s.threads = static_cast<int>(root.int_attribute("threads"));
   s.ranks = static_cast<int>(root.int_attribute("ranks"));
   s.wall_seconds = root.double_attribute("wall_seconds");
+  if (root.has_attribute("stop_reason")) s.stop_reason = root.string_attribute("stop_reason");
   if (root.has_attribute("notes")) {
     std::string notes = root.string_attribute("notes");
     for (size_t start = 0; start < notes.size();) {
@@ -506,6 +515,44 @@ RunSummary read_result_summary(const std::string& path) {
   }
   read_sensitivity(root, s);
   return s;
+}
+
+}  // namespace mcsens
+
+namespace mcsens {
+
+void write_shard_file(const std::string& path, bool overwrite, const RunState& state) {
+  h5::OutputFile file(path, overwrite);
+  h5::Group root = file.root();
+  root.set_attribute("mcsens_version", std::string(version()));
+  root.set_attribute("git_commit", std::string(git_commit()));
+  root.set_attribute("created_utc", utc_now());
+  root.set_attribute("partial",
+                     "shard " + std::to_string(state.shard_index) + " of " + std::to_string(state.shard_count));
+  root.set_attribute("config", state.identity.config_text);
+  root.set_attribute("config_name", state.identity.config_name);
+  root.set_attribute("overrides", state.identity.overrides);
+  root.set_attribute("seed", static_cast<std::int64_t>(state.identity.seed));
+  root.set_attribute("samples", static_cast<std::int64_t>(state.identity.samples));
+  root.set_attribute("sampler", state.identity.sampler);
+  h5::Group r = root.create_group("resume");
+  r.write_bytes("state", encode_run_state(state));
+  file.commit();
+}
+
+std::string partial_result_note(const std::string& path) {
+  h5::InputFile file(path);
+  h5::Group root = file.root();
+  return root.has_attribute("partial") ? root.string_attribute("partial") : "";
+}
+
+RunState read_run_state(const std::string& path) {
+  h5::InputFile file(path);
+  h5::Group root = file.root();
+  if (!root.exists("resume")) {
+    throw Error("'" + path + "' holds no run state (/resume/state): it was written by an older mcsens");
+  }
+  return decode_run_state(root.open_group("resume").read_bytes("state"), path);
 }
 
 }  // namespace mcsens

@@ -158,7 +158,8 @@ TEST(CliRun, ExistingFileNeedsForce) {
   const auto before = std::filesystem::last_write_time(out);
   const CliResult again = run_cli("run " + q(config) + " -q -o " + q(out));
   EXPECT_EQ(again.exit_code, 2);
-  EXPECT_EQ(again.err, "mcsens: error: " + out.string() + " exists; use --force to overwrite it\n");
+  EXPECT_EQ(again.err, "mcsens: error: " + out.string() +
+                           " exists; use --force to overwrite it (or --resume with a larger -n to extend it)\n");
   EXPECT_EQ(std::filesystem::last_write_time(out), before);
   EXPECT_EQ(run_cli("run " + q(config) + " -q --force -n 1000 -o " + q(out)).exit_code, 0);
   h5::InputFile file(out.string());
@@ -240,8 +241,11 @@ TEST(CliRun, InterruptExits130AndLeavesNoFile) {
   const int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
-  EXPECT_EQ(read_text(dir / "err.txt"), "mcsens: interrupted; no result file was written\n");
+  EXPECT_EQ(read_text(dir / "err.txt"),
+            "mcsens: interrupted; no result file was written; the finished work is saved in " + out.string() +
+                ".ckpt (continue with the same command and --resume)\n");
   EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_TRUE(std::filesystem::exists(out.string() + ".ckpt"));  // issue 8: the checkpoint written on SIGINT
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
   }

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "mcsens/analysis/morris.hpp"
 #include "mcsens/analysis/regression.hpp"
 #include "mcsens/analysis/sobol.hpp"
+#include "mcsens/engine/chunked_run.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/run_options.hpp"
 
@@ -50,6 +52,49 @@ struct MorrisRun {
 
 // Morris 1991 elementary effects on r trajectories (Campolongo 2007 selection when candidates > r).
 MorrisRun run_morris(const Problem& problem, const MorrisSpec& spec, const RunOptions& options);
+
+// The mergeable states of the designs' chunks (merged in base-sample / trajectory order).
+struct SobolState {
+  std::vector<SobolAccumulator> accumulators;  // one per target
+  void merge(const SobolState& other);
+};
+struct MorrisState {
+  std::vector<MorrisAccumulator> accumulators;  // one per target
+  void merge(const MorrisState& other);
+};
+
+// The analyses in pieces, as UncertaintyJob: any chunk lists on any process, snapshots, import, finish().
+class SobolJob {
+ public:
+  SobolJob(const Problem& problem, const SobolSpec& spec, const RunOptions& options);
+  ~SobolJob();
+  std::uint64_t chunks() const;
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;
+  void run(const ChunkList& chunks, const ExecOptions& exec);
+  Snapshot snapshot() const;
+  void import(const Snapshot& snapshot, const std::string& source);
+  SobolRun finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class MorrisJob {
+ public:
+  MorrisJob(const Problem& problem, const MorrisSpec& spec, const RunOptions& options);
+  ~MorrisJob();
+  std::uint64_t chunks() const;
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;
+  void run(const ChunkList& chunks, const ExecOptions& exec);
+  Snapshot snapshot() const;
+  void import(const Snapshot& snapshot, const std::string& source);
+  MorrisRun finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // SRC and PRCC of each output target from the first rows of an uncertainty run's draws: inputs (rows, all
 // parameters) and outputs (rows, outputs), row-major as in KeptSamples.

@@ -7,6 +7,7 @@
 
 #include "mcsens/analysis/filtering.hpp"
 #include "mcsens/analysis/pairwise_ranking.hpp"
+#include "mcsens/engine/chunked_run.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/run_options.hpp"
 #include "mcsens/stats/histogram.hpp"
@@ -89,5 +90,40 @@ struct UncertaintyResult {
 // grid. Histogram ranges come from the output's config, or from a deterministic pilot (chunk 0's sketch).
 // With options.analyses.curves/scenarios false those parts are skipped.
 UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& options);
+
+// The same run in pieces, for MPI ranks, shards, checkpoints, extension and stopping at a precision: run any lists
+// of chunks (in any order, on any process), hand finished subtrees over as snapshots, and finish. Whatever the
+// pieces, finish() gives the bits of run_uncertainty. Kept samples are not part of it (see first_draws).
+class UncertaintyJob {
+ public:
+  UncertaintyJob(const Problem& problem, const RunOptions& options);  // runs the histogram pilot (chunk 0)
+  ~UncertaintyJob();
+  UncertaintyJob(const UncertaintyJob&) = delete;
+  UncertaintyJob& operator=(const UncertaintyJob&) = delete;
+
+  std::uint64_t chunks() const;       // options.samples / chunk size, rounded up
+  std::uint64_t full_chunks() const;  // chunks of exactly chunk_size draws (the tail is the rest)
+  std::uint64_t chunk_size() const;
+  ChunkList missing(std::uint64_t first, std::uint64_t last) const;  // not done, in [first, last)
+
+  void run(const ChunkList& chunks, const ExecOptions& exec);  // throws Interrupted on stop
+  Snapshot snapshot() const;
+  // Adds finished nodes (from a checkpoint, shard or rank); `source` names them in errors. drop_tail: ignore a
+  // saved tail chunk (a shorter run's last chunk, which a longer run recomputes in full).
+  void import(const Snapshot& snapshot, const std::string& source, bool drop_tail = false);
+  // Draws 0 .. 2^level chunks, once they are all done (for stopping at a precision), else null.
+  const UncertaintyState* prefix(int level) const;
+
+  UncertaintyResult finish();  // every chunk done
+  UncertaintyResult result_of(UncertaintyState state, std::uint64_t draws) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Draws 0 .. rows-1 (capped at options.samples): their inputs and outputs, as the run saw them (for /samples and
+// the regression indices). Recomputed on demand, so they never travel between ranks or into checkpoints.
+KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::uint64_t rows);
 
 }  // namespace mcsens

@@ -81,6 +81,8 @@ class Group {
   void write(const std::string& name, const std::vector<double>& values, std::size_t rows, std::size_t cols);
   void write(const std::string& name, const std::vector<std::string>& values);  // variable-length UTF-8 strings
 
+  void write_bytes(const std::string& name, const std::vector<std::uint8_t>& values);  // opaque 1-D uint8
+  std::vector<std::uint8_t> read_bytes(const std::string& name) const;
   double read_double(const std::string& name) const;
   std::uint64_t read_uint64(const std::string& name) const;
   std::vector<double> read_doubles(const std::string& name) const;  // any shape, flattened row-major

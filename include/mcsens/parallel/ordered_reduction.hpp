@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <utility>
 
 namespace mcsens {
@@ -20,9 +21,56 @@ namespace mcsens {
 template <class State>
 class OrderedReduction {
  public:
-  void submit(std::uint64_t chunk, State state) {
-    std::uint64_t index = chunk;
-    int level = 0;
+  void submit(std::uint64_t chunk, State state) { submit_node(0, chunk, std::move(state)); }
+
+  // Submits the merged state of the whole subtree (level, index), i.e. of chunks [index 2^level, (index+1) 2^level),
+  // as another process computed it (an MPI rank, a shard, a checkpoint): it then merges with its siblings exactly
+  // as if its chunks had been submitted one by one here. A node nested in one already held is ignored (the same
+  // chunks, computed again, give the same bits); one that contains held nodes replaces them.
+  void import_node(int level, std::uint64_t index, State state) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const std::uint64_t begin = index << level;
+      const std::uint64_t end = (index + 1) << level;
+      for (auto it = pending_.begin(); it != pending_.end();) {
+        const std::uint64_t b = it->first.index << it->first.level;
+        const std::uint64_t e = (it->first.index + 1) << it->first.level;
+        if (b <= begin && end <= e) return;  // already held
+        if (begin <= b && e <= end) {
+          it = pending_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    submit_node(level, index, std::move(state));
+  }
+
+  // Calls fn(level, index, state) for every held subtree, under the lock (submits wait meanwhile).
+  template <class Fn>
+  void visit(Fn fn) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [key, state] : pending_) fn(key.level, key.index, state);
+  }
+
+  // True when chunk c is inside a held subtree.
+  bool covers(std::uint64_t chunk) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [key, state] : pending_) {
+      if ((chunk >> key.level) == key.index) return true;
+    }
+    return false;
+  }
+
+  // The held subtree (level, index), or null. The pointer stays valid until that node is merged or finish().
+  const State* find(int level, std::uint64_t index) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = pending_.find({level, index});
+    return found == pending_.end() ? nullptr : &found->second;
+  }
+
+  // Merges subtree (level, index) upwards with the siblings held; the caller guarantees no overlap.
+  void submit_node(int level, std::uint64_t index, State state) {
     for (;;) {
       State sibling;
       bool have_sibling = false;

@@ -6,6 +6,7 @@
 
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/run_options.hpp"
+#include "mcsens/engine/run_state.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/report/summary.hpp"
 
@@ -16,7 +17,17 @@ namespace mcsens {
 // refused unless overwrite (mcsens::Error, exit 2); I/O failures are mcsens::RuntimeFailure (exit 3).
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
                        const UncertaintyResult& result, const RunSummary& summary,
-                       const std::vector<std::string>& overrides);
+                       const std::vector<std::string>& overrides, const RunState* resume = nullptr);
+
+// A shard of a run (`run --shard I/N`): provenance attributes, `partial` = "shard I of N", and the run state in
+// /resume/state; `mcsens merge` combines the shards into the file one run writes.
+void write_shard_file(const std::string& path, bool overwrite, const RunState& state);
+
+// "shard I of N" for a shard file, empty for a complete result.
+std::string partial_result_note(const std::string& path);
+
+// The run state a result or shard file carries (/resume/state).
+RunState read_run_state(const std::string& path);
 
 // Reads back what print_summary needs from a result file.
 RunSummary read_result_summary(const std::string& path);

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mcsens/engine/chunked_run.hpp"
+
+namespace mcsens {
+
+// What must be equal for saved states to be combined with a run: the config as read (text and --set overrides),
+// seed, sampler, draws, chunking and the analyses asked for. Kept samples are not part of it: they are recomputed.
+struct RunIdentity {
+  std::string config_name;  // where the config came from (messages only)
+  std::string config_text;
+  std::vector<std::string> overrides;
+  std::uint64_t seed = 0;
+  std::string sampler;
+  std::uint64_t samples = 0;
+  std::uint64_t chunk_size = 0;
+  std::string analyses;  // e.g. "uncertainty,claims,curves,scenarios,sobol,morris,regression"
+  std::uint64_t keep_samples = 0;
+};
+
+// The finished work of a run in flat form: what a checkpoint (OUT.ckpt), a shard file and the /resume record of a
+// result hold. One Snapshot per chunked analysis; `draws` is the number of main-run draws the final state covers
+// when the run stopped early (--until), else 0.
+struct RunState {
+  enum class Kind : std::uint64_t { checkpoint = 1, shard = 2, result = 3 };
+  Kind kind = Kind::checkpoint;
+  RunIdentity identity;
+  std::uint64_t shard_index = 0;  // 1-based, for shards
+  std::uint64_t shard_count = 0;
+  std::uint64_t stopped_draws = 0;
+  std::string stop_reason;
+  Snapshot main;
+  Snapshot sobol;
+  Snapshot morris;
+};
+
+// Bytes with a magic tag, a format version and a trailing FNV-1a checksum: a truncated or corrupt state is refused
+// (RuntimeFailure naming `source`), never half used.
+std::vector<std::uint8_t> encode_run_state(const RunState& state);
+RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::string& source);
+
+// Checkpoint files: written to PATH.tmp and renamed over PATH (atomic on POSIX), so a kill while writing leaves
+// the previous checkpoint intact. I/O failures are RuntimeFailure (exit 3).
+void write_run_state_file(const std::string& path, const RunState& state);
+RunState read_run_state_file(const std::string& path);
+
+// Why `saved` cannot be combined with `now` (empty when it can). With allow_more_samples (extending a finished
+// run) saved.samples may be smaller than now.samples.
+std::string identity_mismatch(const RunIdentity& saved, const RunIdentity& now, bool allow_more_samples = false);
+
+}  // namespace mcsens

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mcsens/engine/sensitivity_run.hpp"
+#include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
+
+namespace mcsens {
+
+// The flat forms of the mergeable run states (for MPI, shards, checkpoints and the /resume record of a result):
+// decode(encode(s)) merges and summarizes to the same bits as s. The structure (how many outputs, claims, curves,
+// scenarios) is part of the encoding, so a state is self-describing; a buffer that does not parse throws
+// RuntimeFailure through ByteReader.
+void encode_state(const UncertaintyState& state, ByteWriter& out);
+void decode_state(ByteReader& in, UncertaintyState& state);
+void encode_state(const SobolState& state, ByteWriter& out);
+void decode_state(ByteReader& in, SobolState& state);
+void encode_state(const MorrisState& state, ByteWriter& out);
+void decode_state(ByteReader& in, MorrisState& state);
+
+}  // namespace mcsens

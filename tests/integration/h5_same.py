@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Compares two mcsens result files: every dataset must be identical to the bit and every attribute equal, except
+the provenance that legitimately differs between runs (time, wall seconds, threads, ranks).
+
+Usage: h5_same.py A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
+"""
+import sys
+
+import h5py
+import numpy as np
+
+SKIP_ATTRIBUTES = {"created_utc", "wall_seconds", "threads", "ranks"}
+
+
+def walk(f):
+    items = {}
+
+    def visit(name, obj):
+        items[name] = obj
+
+    f.visititems(visit)
+    return items
+
+
+def same_value(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.kind == "f":
+            return a.tobytes() == b.tobytes()  # bit-identical, NaN included
+        return bool(np.array_equal(a, b))
+    return a == b
+
+
+def main():
+    a_path, b_path = sys.argv[1], sys.argv[2]
+    problems = []
+    with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
+        ia, ib = walk(a), walk(b)
+        for name in sorted(set(ia) ^ set(ib)):
+            problems.append(f"only in {'A' if name in ia else 'B'}: /{name}")
+        for name in sorted(set(ia) & set(ib)):
+            oa, ob = ia[name], ib[name]
+            if isinstance(oa, h5py.Dataset):
+                if not same_value(oa[()], ob[()]):
+                    problems.append(f"dataset /{name} differs")
+            for key in set(oa.attrs) | set(ob.attrs):
+                if key in SKIP_ATTRIBUTES:
+                    continue
+                if key not in oa.attrs or key not in ob.attrs or not same_value(oa.attrs[key], ob.attrs[key]):
+                    problems.append(f"attribute {key} of /{name} differs")
+        for key in set(a.attrs) | set(b.attrs):
+            if key in SKIP_ATTRIBUTES:
+                continue
+            if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
+                problems.append(f"root attribute {key} differs")
+    if problems:
+        print(f"{a_path} and {b_path} differ:", *problems[:30], sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

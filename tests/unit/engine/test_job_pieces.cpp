@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+// Issue 8: a run cut into pieces (ranks, shards, checkpoints, extension) must give the bits of one run. The states
+// are compared through their encoded bytes, which cover every accumulator.
+#include <gtest/gtest.h>
+
+#include "mcsens/engine/job.hpp"
+#include "mcsens/engine/state_codec.hpp"
+#include "mcsens/parallel/ordered_reduction.hpp"
+#include "support/problem_from.hpp"
+
+namespace mcsens {
+
+namespace {
+
+using testing::problem_from;
+
+// Outputs, claims (with drivers), a curve, two scenarios with a ranking, Sobol' and Morris: every state kind.
+const char* kModel = R"toml(
+[parameters]
+a = { dist = "uniform", low = 0.5, high = 1.5 }
+s = { dist = "beta", mean = 0.4, sd = 0.05 }
+t = { dist = "normal", mean = 0.55, sd = 0.03 }
+[outputs]
+gain = "a * s / t"
+gap = "t - s"
+[[claims]]
+name = "below"
+expr = "s < t"
+[[curves]]
+name = "net"
+x = "c"
+grid = { low = 0.0, high = 1.0, points = 21 }
+y = "1 + a / (1 + exp(-20 * (c - t)))"
+features = ["inflection"]
+[[scenarios]]
+name = "push"
+parameters = { s = { dist = "beta", mean = 0.5, sd = 0.05 } }
+[[scenarios]]
+name = "big_push"
+parameters = { s = { dist = "beta", mean = 0.6, sd = 0.05 } }
+[ranking]
+rank_by = "gain"
+scenarios = ["push", "big_push"]
+[sensitivity]
+sobol = { base_samples = 300 }
+morris = { trajectories = 40 }
+)toml";
+
+RunOptions options_for(std::uint64_t n) {
+  RunOptions o;
+  o.samples = n;
+  o.seed = 11;
+  o.chunk_size = 1000;  // small chunks: many tree levels and a tail with few draws
+  return o;
+}
+
+std::vector<std::uint8_t> bytes_of(const UncertaintyState& state) {
+  ByteWriter w;
+  encode_state(state, w);
+  return w.bytes();
+}
+
+// Runs the job's chunks as `parts` processes would (contiguous pieces), each handing a snapshot through bytes.
+UncertaintyState run_in_parts(const Problem& problem, std::uint64_t n, std::uint64_t parts) {
+  UncertaintyJob root(problem, options_for(n));
+  const std::uint64_t chunks = root.chunks();
+  for (std::uint64_t p = 0; p < parts; ++p) {
+    UncertaintyJob worker(problem, options_for(n));
+    ChunkList mine;
+    mine.add(chunks * p / parts, chunks * (p + 1) / parts);
+    worker.run(mine, ExecOptions{});
+    const RunState wrapped = [&] {
+      RunState s;
+      s.main = worker.snapshot();
+      return decode_run_state(encode_run_state(s), "worker");
+    }();
+    root.import(wrapped.main, "worker");
+  }
+  return root.finish().state;
+}
+
+}  // namespace
+
+TEST(JobPieces, AnySplitIntoProcessesGivesTheBitsOfOneRun) {
+  const Problem problem = problem_from(kModel);
+  const std::uint64_t n = 13500;  // 13 full chunks and a tail of 500 draws
+  const auto whole = bytes_of(run_uncertainty(problem, options_for(n)).state);
+  for (std::uint64_t parts : {1, 2, 3, 5, 14}) {
+    EXPECT_EQ(bytes_of(run_in_parts(problem, n, parts)), whole) << parts << " parts";
+  }
+}
+
+TEST(JobPieces, ExtendingAFinishedRunEqualsTheLongerRun) {
+  const Problem problem = problem_from(kModel);
+  UncertaintyJob shorter(problem, options_for(7300));
+  shorter.run(shorter.missing(0, shorter.chunks()), ExecOptions{});
+  const Snapshot saved = shorter.snapshot();
+  UncertaintyJob longer(problem, options_for(12000));
+  longer.import(saved, "shorter", /*drop_tail=*/true);
+  EXPECT_EQ(longer.missing(0, longer.chunks()).size(), 12u - 7u);  // the old tail chunk 7 is recomputed
+  longer.run(longer.missing(0, longer.chunks()), ExecOptions{});
+  EXPECT_EQ(bytes_of(longer.finish().state), bytes_of(run_uncertainty(problem, options_for(12000)).state));
+}
+
+TEST(JobPieces, PrefixOfPowerOfTwoChunksIsTheShorterRun) {
+  const Problem problem = problem_from(kModel);
+  UncertaintyJob job(problem, options_for(9500));
+  job.run(job.missing(0, 4), ExecOptions{});
+  ASSERT_NE(job.prefix(2), nullptr);
+  EXPECT_EQ(bytes_of(*job.prefix(2)), bytes_of(run_uncertainty(problem, options_for(4000)).state));
+  EXPECT_EQ(job.prefix(3), nullptr);
+}
+
+TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
+  const Problem problem = problem_from(kModel);
+  const RunOptions o = options_for(1000);
+  const SobolSpec& sobol_spec = *problem.spec().sensitivity.sobol;
+  const MorrisSpec& morris_spec = *problem.spec().sensitivity.morris;
+  const SobolRun whole_sobol = run_sobol(problem, sobol_spec, o);
+  const MorrisRun whole_morris = run_morris(problem, morris_spec, o);
+
+  SobolJob root(problem, sobol_spec, o);
+  MorrisJob morris_root(problem, morris_spec, o);
+  for (int part = 0; part < 2; ++part) {
+    SobolJob worker(problem, sobol_spec, o);
+    MorrisJob morris_worker(problem, morris_spec, o);
+    const auto half = [&](std::uint64_t chunks) {
+      ChunkList list;
+      list.add(part * chunks / 2, (part + 1) * chunks / 2);
+      return list;
+    };
+    worker.run(half(worker.chunks()), ExecOptions{});
+    morris_worker.run(half(morris_worker.chunks()), ExecOptions{});
+    root.import(worker.snapshot(), "worker");
+    morris_root.import(morris_worker.snapshot(), "worker");
+  }
+  const SobolRun split = root.finish();
+  const MorrisRun morris_split = morris_root.finish();
+  ASSERT_EQ(split.results.size(), whole_sobol.results.size());
+  for (size_t t = 0; t < split.results.size(); ++t) {
+    EXPECT_EQ(split.results[t].S1, whole_sobol.results[t].S1);
+    EXPECT_EQ(split.results[t].ST, whole_sobol.results[t].ST);
+    EXPECT_EQ(split.results[t].ST_low, whole_sobol.results[t].ST_low);
+    EXPECT_EQ(morris_split.results[t].mu_star, whole_morris.results[t].mu_star);
+    EXPECT_EQ(morris_split.results[t].sigma, whole_morris.results[t].sigma);
+  }
+}
+
+TEST(JobPieces, ChunkListsAreRangesNotLists) {
+  ChunkList list;
+  list.add(3, 5);
+  list.add(5, 7);  // joins the previous range
+  list.add(100, std::uint64_t{1} << 40);
+  EXPECT_EQ(list.size(), 4u + (std::uint64_t{1} << 40) - 100);
+  EXPECT_EQ(list.at(0), 3u);
+  EXPECT_EQ(list.at(3), 6u);
+  EXPECT_EQ(list.at(4), 100u);
+  const ChunkList tail = list.slice(2, 6);
+  EXPECT_EQ(tail.size(), 4u);
+  EXPECT_EQ(tail.at(0), 5u);
+  EXPECT_EQ(tail.at(3), 101u);
+}
+
+TEST(JobPieces, ImportIgnoresNestedNodesAndReplacesContainedOnes) {
+  struct Sum {
+    std::vector<int> chunks;
+    void merge(const Sum& o) { chunks.insert(chunks.end(), o.chunks.begin(), o.chunks.end()); }
+  };
+  OrderedReduction<Sum> r;
+  r.submit(0, Sum{{0}});
+  r.import_node(1, 0, Sum{{0, 1}});  // contains chunk 0: replaces it
+  r.import_node(0, 1, Sum{{1}});     // nested in (1, 0): ignored
+  r.submit(2, Sum{{2}});
+  r.submit(3, Sum{{3}});
+  EXPECT_TRUE(r.covers(3));
+  EXPECT_FALSE(r.covers(4));
+  EXPECT_EQ(r.finish().chunks, (std::vector<int>{0, 1, 2, 3}));
+}
+
+TEST(RunStateFile, RoundTripsAndRefusesCorruption) {
+  RunState s;
+  s.kind = RunState::Kind::shard;
+  s.identity.config_name = "m.toml";
+  s.identity.config_text = "[parameters]\nx = 1\n";
+  s.identity.overrides = {"run.seed=3"};
+  s.identity.seed = 3;
+  s.identity.sampler = "mc";
+  s.identity.samples = 1000;
+  s.identity.chunk_size = 100;
+  s.identity.analyses = "uncertainty";
+  s.shard_index = 2;
+  s.shard_count = 4;
+  s.main.nodes.push_back(StateNode{3, 1, {1, 2, 3}});
+  s.main.nodes.push_back(StateNode{kTailLevel, 9, {4}});
+  const auto bytes = encode_run_state(s);
+  const RunState back = decode_run_state(bytes, "x");
+  EXPECT_EQ(encode_run_state(back), bytes);
+  EXPECT_EQ(back.shard_index, 2u);
+  EXPECT_EQ(back.main.nodes[1].level, kTailLevel);
+
+  for (std::size_t at : {std::size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
+    auto corrupt = bytes;
+    corrupt[at] ^= 0x40;
+    EXPECT_THROW(decode_run_state(corrupt, "x"), RuntimeFailure) << "flipped byte " << at;
+  }
+  EXPECT_THROW(decode_run_state(std::vector<std::uint8_t>(bytes.begin(), bytes.end() - 9), "x"), RuntimeFailure);
+  EXPECT_THROW(decode_run_state({}, "x"), RuntimeFailure);
+}
+
+TEST(RunStateFile, IdentityMismatchNamesTheDifference) {
+  RunIdentity a;
+  a.config_text = "x";
+  a.seed = 1;
+  a.samples = 100;
+  RunIdentity b = a;
+  EXPECT_EQ(identity_mismatch(a, b), "");
+  b.seed = 2;
+  EXPECT_NE(identity_mismatch(a, b).find("seed 1"), std::string::npos);
+  b = a;
+  b.samples = 200;
+  EXPECT_NE(identity_mismatch(a, b).find("-n"), std::string::npos);
+  EXPECT_EQ(identity_mismatch(a, b, /*allow_more_samples=*/true), "");
+  EXPECT_NE(identity_mismatch(b, a, true), "");
+  b = a;
+  b.config_text = "y";
+  EXPECT_NE(identity_mismatch(a, b).find("different config"), std::string::npos);
+}
+
+}  // namespace mcsens
