@@ -66,6 +66,8 @@ std::string describe(const Precision& p) {
   return s.str();
 }
 
+constexpr std::size_t kMaxCarriedStateBytes = std::size_t{16} << 20;
+
 }  // namespace
 
 struct Job::Impl {
@@ -313,6 +315,15 @@ JobOutcome Job::finish() {
     }
     outcome.state.stop_reason = outcome.stop_reason;
   }
+  // A large Sobol' design keeps its per-base values (hundreds of MB at 2^22): then the result file does not carry
+  // it, and extending the result recomputes the design (its size comes from the config, not from -n).
+  const auto bytes_of = [](const Snapshot& s) {
+    std::size_t n = 0;
+    for (const auto& node : s.nodes) n += node.bytes.size();
+    return n;
+  };
+  if (bytes_of(outcome.state.sobol) > kMaxCarriedStateBytes) outcome.state.sobol.nodes.clear();
+  if (bytes_of(outcome.state.morris) > kMaxCarriedStateBytes) outcome.state.morris.nodes.clear();
   if (impl.sobol) {
     if (!impl.sobol->missing(0, impl.sobol->chunks()).empty()) {
       throw RuntimeFailure("the run is incomplete: some chunks of the Sobol' design were never computed");

@@ -152,6 +152,7 @@ class ChunkedRun {
     std::exception_ptr failure;
     std::atomic<bool> failed{false};
     std::atomic<bool> stopped{false};
+    std::atomic<std::uint64_t> next{0};
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
     int used = 1;
     const auto fail = [&]() {
@@ -169,13 +170,16 @@ class ChunkedRun {
       } catch (...) {
         fail();
       }
-#pragma omp for schedule(dynamic, 1)
-      for (std::uint64_t i = 0; i < list.size(); ++i) {
-        if (!ws || failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) continue;
+      // Chunks are handed out by a shared counter (dynamic scheduling by hand): after a stop or a failure every
+      // thread leaves at once, instead of walking the remaining indices (1.5e10 of them at -n 1e15).
+      for (;;) {
+        if (!ws || failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) break;
         if (options.stop && options.stop->load(std::memory_order_relaxed)) {
           stopped = true;
-          continue;
+          break;
         }
+        const std::uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= list.size()) break;
         try {
           const std::uint64_t c = list.at(i);
           State state = prototype;
