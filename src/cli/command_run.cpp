@@ -16,6 +16,7 @@
 #include "cli/progress_bar.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request_limits.hpp"
 #include "mcsens/engine/sensitivity_run.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/report/result_file.hpp"
@@ -179,6 +180,7 @@ int run_command(const std::vector<std::string>& args) {
   }
 
   const Problem problem = Problem::build(std::move(spec));
+  check_request_size(problem, run, output);  // memory-bound requests and an unwritable output, before any draw
 
   const bool show_progress =
       progress_mode == "always" || (progress_mode == "auto" && !quiet && ::isatty(STDERR_FILENO));
