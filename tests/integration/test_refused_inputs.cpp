@@ -82,6 +82,8 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
             12);
   } else if (name == "binary_config_without_nul") {
     std::ofstream(dir / "blob.toml", std::ios::binary) << "\xff\xfe\x80[parameters]\x81\n";
+  } else if (name == "escape_sequence_in_config") {
+    std::ofstream(dir / "blob.toml", std::ios::binary) << "[parameters]\n\x1b[2J\x1b[31m = 1\n";
   } else if (name == "existing_output_without_force") {
     std::ofstream(work / "out.h5") << "earlier result\n";
   }
@@ -100,6 +102,8 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     const std::string where = (c.args == nullptr ? std::string(c.name) + ".toml" : std::string()) + ":" + c.at + ": ";
     EXPECT_NE(line.find(where), std::string::npos) << "expected '" << where << "' in:\n" << r.err;
   }
+  // Input bytes echoed back never carry control characters to the terminal.
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
   // Nothing written: no result file, no results/ folder, no temporary file; an earlier file is untouched.
   EXPECT_EQ(files_in(dir.path()), before) << r.err;
   if (name == "existing_output_without_force") {
@@ -178,9 +182,10 @@ const Refused kCatalogue[] = {
     {"unknown_command", "rn {config}", "did you mean 'run'", ""},
     {"sobol_sampler_beyond_2_32", "run {config} -o {out} -n 1e10 --sampler sobol", "2^32", ""},
     {"missing_config", "run {dir}/nowhere.toml -o {out}", "nowhere.toml", ""},
-    {"config_is_a_folder", "run {dir} -o {out}", "folder", ""},
+    {"config_is_a_folder", "run {dir} -o {out}", "is a folder, not a config file", ""},
     {"binary_config", "run {dir}/blob.toml -o {out}", "not a TOML text file", ""},
-    {"binary_config_without_nul", "run {dir}/blob.toml -o {out}", "blob.toml:1:", ""},
+    {"binary_config_without_nul", "run {dir}/blob.toml -o {out}", "blob.toml:1:1: TOML syntax error: Encountered invalid utf-8 sequence", ""},
+    {"escape_sequence_in_config", "run {dir}/blob.toml -o {out}", "blob.toml:2:1: TOML syntax error", ""},
     {"existing_output_without_force", "run {config} -o {out}", "exists; use --force", ""},
     {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
     {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
