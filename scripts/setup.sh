@@ -11,7 +11,7 @@ packages=(
   libeigen3-dev libhdf5-dev librandom123-dev libtomlplusplus-dev
   libopenmpi-dev openmpi-bin                      # the MPI feature and its tests
   libgtest-dev libgmock-dev libbenchmark-dev      # tests and benchmarks
-  clang clang-format                              # format check, fuzzers
+  clang clang-format libclang-rt-dev              # format check; fuzzers (libFuzzer, sanitizer runtimes)
   python3 python3-matplotlib python3-h5py python3-numpy   # plots (Debian's /usr/bin/python3)
 )
 

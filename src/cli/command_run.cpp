@@ -19,6 +19,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/job.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request_limits.hpp"
 #include "mcsens/engine/sensitivity_run.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
@@ -390,6 +391,7 @@ int run_command(const std::vector<std::string>& args) {
   }
 
   const Problem problem = Problem::build(std::move(spec));
+  check_request_size(problem, run, output);  // memory-bound requests and an unwritable output, before any draw
 
   const bool show_progress =
       !quiet && !json && (progress_mode == "always" || (progress_mode == "auto" && ::isatty(STDERR_FILENO)));

@@ -2,6 +2,7 @@
 #include "mcsens/config/config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -71,6 +72,10 @@ Config Config::load_text(std::string text, std::string source_name) {
 }
 
 Config Config::load_file(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw Error("cannot read config file '" + path + "': it is a folder, not a config file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error("cannot read config file '" + path +

@@ -228,6 +228,9 @@ class Reader {
 
   void read_parameters(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* params = optional_table(root, "", "parameters");
+    if (params != nullptr && params->empty() && params->source().begin.line > 0) {
+      fail(*params, "[parameters] is empty: a model needs at least one input");
+    }
     if (params == nullptr || params->empty()) {
       throw Error("the config has no [parameters]: a model needs at least one input",
                   SourceLocation{source_.name, 0, 0, {}});
@@ -310,6 +313,9 @@ class Reader {
 
   void read_outputs(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* outputs = optional_table(root, "", "outputs");
+    if (outputs != nullptr && outputs->empty() && outputs->source().begin.line > 0) {
+      fail(*outputs, "[outputs] is empty: name at least one quantity to report");
+    }
     if (outputs == nullptr || outputs->empty()) {
       throw Error("the config has no [outputs]: name at least one quantity to report",
                   SourceLocation{source_.name, 0, 0, {}});

@@ -18,10 +18,26 @@ std::string with_location(const std::string& message, const SourceLocation& wher
 Error::Error(const std::string& message, SourceLocation where)
     : std::runtime_error(with_location(message, where)), message_(message), where_(std::move(where)) {}
 
+namespace {
+
+// Input text echoed to a terminal must not carry its control characters (a binary config could hold escape
+// sequences that rewrite the screen): each becomes '?'. Tabs stay (the caret line keeps them); newlines stay in
+// the message only, where mcsens itself puts them.
+std::string printable(const std::string& text, bool keep_newlines) {
+  std::string out = text;
+  for (char& c : out) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || byte == 0x7f) c = '?';
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string Error::formatted() const {
-  std::string out = what();
+  std::string out = printable(what(), true);
   if (where_.known() && where_.column > 0 && !where_.line_text.empty()) {
-    out += "\n    " + where_.line_text + "\n    ";
+    out += "\n    " + printable(where_.line_text, false) + "\n    ";
     // Keep tabs so that the caret lines up with the source line as a terminal shows it.
     for (int i = 0; i + 1 < where_.column && i < static_cast<int>(where_.line_text.size()); ++i) {
       out += where_.line_text[static_cast<size_t>(i)] == '\t' ? '\t' : ' ';

@@ -21,8 +21,13 @@ namespace {
 static_assert(sizeof(hid_t) == sizeof(std::int64_t), "the headers store hid_t as std::int64_t");
 
 // HDF5 prints its whole error stack to stderr on every failure unless told not to; we report failures ourselves.
+// It also keeps HDF5 from running its atexit() shutdown: HDF5 1.10 leaves a file whose close failed (a write that
+// hit a full disk) in its table of open files and its shutdown then closes that file again and crashes (SIGSEGV
+// after our error message, seen with `ulimit -f`). Every file we write is closed explicitly before it is renamed
+// into place, so the shutdown has nothing to save. H5dont_atexit must come before any other HDF5 call.
 void silence_hdf5() {
   static const bool done = [] {
+    H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
@@ -37,11 +42,28 @@ herr_t collect_error(unsigned, const H5E_error2_t* entry, void* data) {
   return 0;
 }
 
+// HDF5's POSIX driver describes a failed write over two lines ("file write failed: time = ..., filename = ...,
+// errno = 27, error message = 'File too large', buf = ..."): keep its first words and the system's message, on one
+// line, as every error message of mcsens is.
+std::string one_line(const std::string& description) {
+  std::string out = description.substr(0, description.find(": time ="));
+  const std::string tag = "error message = '";
+  const auto at = description.find(tag);
+  if (at != std::string::npos) {
+    const auto end = description.find('\'', at + tag.size());
+    if (end != std::string::npos) out += ": " + description.substr(at + tag.size(), end - at - tag.size());
+  }
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
 std::string hdf5_reason() {
   std::string reason;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_error, &reason);
   H5Eclear2(H5E_DEFAULT);
-  return reason.empty() ? "HDF5 error" : reason;
+  return reason.empty() ? "HDF5 error" : one_line(reason);
 }
 
 [[noreturn]] void fail(const std::string& file, const std::string& what) {
@@ -185,8 +207,12 @@ OutputFile::OutputFile(const std::string& path, bool overwrite) : path_(path), o
   if (fs::exists(path, ignored) && !overwrite) throw Error(path + " exists; use --force to overwrite");
   fs::path folder = fs::path(path).parent_path();
   if (folder.empty()) folder = ".";
-  if (!fs::is_directory(folder, ignored)) {
+  if (!fs::exists(folder, ignored)) {
     throw RuntimeFailure("cannot create the result file: folder '" + folder.string() + "' does not exist",
+                         SourceLocation{path, 0, 0, {}});
+  }
+  if (!fs::is_directory(folder, ignored)) {
+    throw RuntimeFailure("cannot create the result file: '" + folder.string() + "' is not a folder",
                          SourceLocation{path, 0, 0, {}});
   }
   if (::access(folder.c_str(), W_OK | X_OK) != 0) {
@@ -246,7 +272,9 @@ InputFile::InputFile(const std::string& path) : path_(path) {
     throw RuntimeFailure("cannot open the result file: no such file", SourceLocation{path, 0, 0, {}});
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
-    fail_plain(path, "cannot open the result file: not an HDF5 file");
+    // A file that is not a result is a wrong argument, not a failure of the machine: exit 2.
+    H5Eclear2(H5E_DEFAULT);
+    throw Error("cannot open the result file: not an HDF5 file", SourceLocation{path, 0, 0, {}});
   }
   Id access = file_access_list(path_);
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get());

@@ -366,6 +366,12 @@ void print_summary(std::ostream& out, const RunSummary& s) {
         << lpad("median", 11) << lpad("q95", 11) << lpad("non-finite", 12) << "\n";
   }
   for (const auto& o : s.outputs) {
+    if (o.count == 0 && o.nonfinite > 0) {
+      // Every draw was NaN or infinite: no statistic exists, and a row of "nan" would hide why.
+      out << pad(o.name, name_width) << "  " << pad("no finite draw (every draw is NaN or infinite)", 68)
+          << lpad(thousands(o.nonfinite), 12) << "\n";
+      continue;
+    }
     out << pad(o.name, name_width) << "  " << pad(num(o.mean, 5) + " ± " + num(o.mean_se, 2), 24) << lpad(num(o.sd), 11)
         << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
         << lpad(thousands(o.nonfinite), 12) << "\n";

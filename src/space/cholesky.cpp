@@ -2,7 +2,9 @@
 // The copula's Cholesky factor through Eigen, in a file of its own: GCC 12 reports a false -Wmaybe-uninitialized
 // inside Eigen's AVX-512 GEMM kernel (_mm512_insertf64x4 on _mm512_undefined_pd, GCC bug 105593) wherever the
 // blocked LLT is inlined, so the suppression is confined to this translation unit.
+#if defined(__GNUC__) && !defined(__clang__)  // clang has no such warning (and warns about the pragma)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>

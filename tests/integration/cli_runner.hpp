@@ -46,15 +46,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// `args` is a shell-quoted argument string appended to the program path; runs in `cwd` when given.
-inline CliResult run_cli(const std::string& args, const std::string& cwd = "") {
+// `args` is a shell-quoted argument string appended to the program path; runs in `cwd` when given. `prefix`, when
+// given, is put before the program path: a wrapper such as `bash -c 'ulimit -f 64; exec "$0" "$@"'`.
+inline CliResult run_cli(const std::string& args, const std::string& cwd = "", const std::string& prefix = "") {
   static int counter = 0;
   const auto base = std::filesystem::temp_directory_path() /
                     ("mcsens_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   const std::string out_path = base.string() + ".out";
   const std::string err_path = base.string() + ".err";
-  std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string("'") + MCSENS_BINARY + "' " + args +
-                        " >'" + out_path + "' 2>'" + err_path + "' </dev/null";
+  std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + prefix + (prefix.empty() ? "" : " ") +
+                        std::string("'") + MCSENS_BINARY + "' " + args + " >'" + out_path + "' 2>'" + err_path +
+                        "' </dev/null";
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

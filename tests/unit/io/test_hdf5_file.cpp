@@ -232,7 +232,16 @@ TEST_F(Hdf5File, ReadErrorsNameTheFileAndObject) {
     std::ofstream text(file("text.h5"));
     text << "not hdf5";
   }
-  EXPECT_THROW(InputFile(file("text.h5")), RuntimeFailure);
+  // A file that is not HDF5 is a wrong argument (exit 2), not a failure of the machine (exit 3).
+  try {
+    InputFile input(file("text.h5"));
+    ADD_FAILURE() << "a text file was opened as HDF5";
+  } catch (const RuntimeFailure&) {
+    ADD_FAILURE() << "a text file is bad input, not a runtime failure";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), exit_code::kUsage);
+    EXPECT_NE(std::string(e.what()).find("not an HDF5 file"), std::string::npos) << e.what();
+  }
 }
 
 // A failure inside HDF5 (here: writing to a file opened read-only) carries HDF5's own description.

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#include "fuzz_entries.hpp"
+
+#include <array>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "mcsens/config/config.hpp"
+#include "mcsens/engine/problem.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/expr/program.hpp"
+
+namespace mcsens::fuzz {
+
+int config_entry(std::string_view text) {
+  try {
+    Config config = Config::load_text(std::string(text), "fuzz.toml");
+    const Problem problem = Problem::build(config.problem());
+    (void)problem.program().num_instructions();
+  } catch (const Error&) {
+    // Refused with a message: the expected outcome for bad input.
+  }
+  return 0;
+}
+
+namespace {
+
+ExpressionSource source_line(const std::string& name, const std::string& text, int line) {
+  ExpressionSource source;
+  source.name = name;
+  source.text = text;
+  source.location = SourceLocation{"fuzz.model", line, 1, text};
+  return source;
+}
+
+}  // namespace
+
+int expression_entry(std::string_view text) {
+  std::vector<std::string> lines;
+  std::string current;
+  for (const char c : text) {
+    if (c == '\n') {
+      lines.push_back(current);
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  lines.push_back(current);
+
+  ModelSource model;
+  model.inputs = {"x", "y", "z"};
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const auto eq = lines[i].find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = lines[i].substr(0, eq);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    model.definitions.push_back(source_line(name, lines[i].substr(eq + 1), static_cast<int>(i) + 1));
+  }
+  model.targets.push_back(source_line("target", lines.back(), static_cast<int>(lines.size())));
+  try {
+    const Program program = Program::compile(model);
+    // One block that touches the awkward values: zero, signs, a large magnitude, infinity and NaN.
+    constexpr size_t kRows = 8;
+    const double inf = std::numeric_limits<double>::infinity();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::array<double, kRows> x = {0.0, 1.0, -1.0, 0.5, 1e300, -inf, nan, 2.0};
+    std::array<double, kRows> y = {1.0, 0.0, 3.0, -0.5, 1e-300, 2.0, 1.0, inf};
+    std::array<double, kRows> z = {-2.0, 7.0, 0.0, 0.25, -1e300, nan, inf, 0.0};
+    const double* inputs[3] = {x.data(), y.data(), z.data()};
+    std::vector<std::vector<double>> out(program.num_targets(), std::vector<double>(kRows));
+    std::vector<double*> outputs;
+    for (auto& column : out) outputs.push_back(column.data());
+    Evaluator evaluator(program, kRows);
+    evaluator.run(inputs, outputs.data(), kRows);
+  } catch (const Error&) {
+    // Refused with a message.
+  }
+  return 0;
+}
+
+}  // namespace mcsens::fuzz

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// The entry functions of the fuzz targets, shared by the libFuzzer drivers (fuzz/fuzz_*.cpp) and by the unit test
+// that replays the regression corpus (tests/unit/test_fuzz_regressions.cpp), so that both run the same code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace mcsens::fuzz {
+
+// TOML text -> Config::load_text -> problem() -> Problem::build. Bad input must end in mcsens::Error (which is
+// caught); anything else (another exception, a crash, a sanitizer report) is a bug. Returns 0.
+int config_entry(std::string_view text);
+
+// Model text -> Program::compile -> one evaluation of a small block. Lines before the last of the form
+// `name = expression` are definitions; the last line is the target; the inputs are x, y and z. Bad input must end
+// in mcsens::Error (caught). Returns 0.
+int expression_entry(std::string_view text);
+
+}  // namespace mcsens::fuzz

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds the libFuzzer targets (the `fuzz` preset: clang, ASan+UBSan) and runs each for SECONDS (default 60) on a
+# copy of its seed corpus (fuzz/corpus/<target>), so the committed corpus never changes behind git's back.
+# Fails on the first crash, hang (-timeout), out-of-memory (-rss_limit_mb) or sanitizer report; the input that
+# caused it is left as fuzz/artifacts/<target>/crash-* (or timeout-*, oom-*): fix the code, then add the input to
+# fuzz/regressions/<target>/ so that the unit test test_fuzz_regressions replays it for ever.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: config, expression (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(config expression)
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for target in "${targets[@]}"; do
+  echo "== fuzz_${target}: ${seconds} s"
+  mkdir -p "$work/$target" "fuzz/artifacts/$target"
+  cp fuzz/corpus/"$target"/* "$work/$target/"
+  if [ -d "fuzz/regressions/$target" ]; then cp fuzz/regressions/"$target"/* "$work/$target/" 2>/dev/null || true; fi
+  status=0
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "build/fuzz/fuzz/fuzz_${target}" "$work/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=8192 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" >"$work/$target.log" 2>&1 ||
+    status=$?
+  tail -n 40 "$work/$target.log"
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz_${target} found a failure (status $status); see fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+done
+echo "== fuzzing: no failure in ${seconds} s per target"

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/engine/request_limits.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mcsens/engine/sensitivity_run.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/sampling/sampler.hpp"
+
+namespace mcsens {
+
+namespace {
+
+// "4.0e+13 bytes (40 TB)": the exact-ish figure and a readable one.
+std::string bytes_text(double bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+  double scaled = bytes;
+  int unit = 0;
+  while (scaled >= 1000.0 && unit < 6) {
+    scaled /= 1000.0;
+    ++unit;
+  }
+  char text[96];
+  std::snprintf(text, sizeof text, "%.2g bytes (%.3g %s)", bytes, scaled, units[unit]);
+  return text;
+}
+
+std::string count_text(double n) {
+  char text[32];
+  std::snprintf(text, sizeof text, n < 1e7 ? "%.0f" : "%.3g", n);
+  return text;
+}
+
+void check_output_folder(const std::string& output_path) {
+  namespace fs = std::filesystem;
+  std::error_code ignored;
+  fs::path folder = fs::path(output_path).parent_path();
+  if (folder.empty()) folder = ".";
+  const SourceLocation where{output_path, 0, 0, {}};
+  if (!fs::exists(folder, ignored)) {
+    throw RuntimeFailure("cannot create the result file: folder '" + folder.string() + "' does not exist", where);
+  }
+  if (!fs::is_directory(folder, ignored)) {
+    throw RuntimeFailure("cannot create the result file: '" + folder.string() + "' is not a folder", where);
+  }
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+    throw RuntimeFailure("cannot create the result file: folder '" + folder.string() + "' is not writable", where);
+  }
+  if (fs::is_directory(output_path, ignored)) {
+    throw RuntimeFailure("cannot create the result file: a folder of that name exists", where);
+  }
+}
+
+}  // namespace
+
+RequestEstimate estimate_request(const Problem& problem, const RunOptions& options) {
+  RequestEstimate estimate;
+  const double rows =
+      static_cast<double>(std::min(std::max(options.keep_samples, options.analysis_rows), options.samples));
+  const double columns = static_cast<double>(problem.space().size() + problem.num_outputs());
+  if (options.outputs || options.claims || options.curves || options.scenarios) {
+    estimate.kept_sample_bytes = rows * columns * sizeof(double);
+  }
+  if (problem.spec().has_sensitivity && problem.spec().sensitivity.morris) {
+    const double r = static_cast<double>(problem.spec().sensitivity.morris->trajectories);
+    const double k = static_cast<double>(problem.space().dimensions());
+    const double targets = static_cast<double>(sensitivity_targets(problem).size());
+    estimate.morris_bytes = r * (1.0 + targets * k) * sizeof(double);
+  }
+  return estimate;
+}
+
+std::uint64_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  while (std::getline(meminfo, line)) {
+    std::istringstream fields(line);
+    std::string key;
+    std::uint64_t kib = 0;
+    if (fields >> key >> kib && key == "MemAvailable:") return kib * 1024;
+  }
+  const long pages = ::sysconf(_SC_AVPHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page > 0) return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page);
+  return 0;
+}
+
+void check_request_size(const Problem& problem, const RunOptions& options, const std::string& output_path,
+                        std::uint64_t available) {
+  if (available == 0) available = available_memory_bytes();
+  const RequestEstimate estimate = estimate_request(problem, options);
+  if (available > 0) {
+    const double budget = kMemoryShare * static_cast<double>(available);
+    const std::string have = "; " + bytes_text(static_cast<double>(available)) + " of memory are available";
+    if (estimate.kept_sample_bytes > budget) {
+      const double rows = estimate.kept_sample_bytes / sizeof(double) /
+                          static_cast<double>(problem.space().size() + problem.num_outputs());
+      throw Error("--keep-samples " + count_text(rows) + " would hold " + bytes_text(estimate.kept_sample_bytes) +
+                  " of draws in memory (" + count_text(rows) + " draws x " +
+                  std::to_string(problem.space().size() + problem.num_outputs()) + " values x 8 bytes)" + have +
+                  "; keep fewer draws");
+    }
+    if (estimate.morris_bytes > budget) {
+      const auto& morris = *problem.spec().sensitivity.morris;
+      throw Error("sensitivity.morris.trajectories = " + count_text(static_cast<double>(morris.trajectories)) +
+                      " would hold " + bytes_text(estimate.morris_bytes) + " of elementary effects in memory" + have +
+                      "; use fewer trajectories",
+                  morris.location);
+    }
+    if (estimate.total_bytes() > budget) {
+      throw Error("the kept draws (" + bytes_text(estimate.kept_sample_bytes) + ") and the Morris effects (" +
+                  bytes_text(estimate.morris_bytes) + ") would not fit together in memory" + have);
+    }
+  }
+  // The samplers' own limits (Sobol' points: 2^32; dimensions), checked now rather than when that part starts,
+  // which for the Sobol' design is after the whole main run.
+  const bool main_run = options.outputs || options.claims || options.curves || options.scenarios;
+  if (main_run) {
+    try {
+      (void)Sampler(options.sampler, options.seed, std::max<std::size_t>(problem.space().dimensions(), 1),
+                    options.samples);
+    } catch (const Error& e) {
+      throw Error("-n/--samples " + count_text(static_cast<double>(options.samples)) + ": " + e.message() +
+                  " (--sampler mc has no such limit)");
+    }
+  }
+  const ProblemSpec& spec = problem.spec();
+  if (spec.has_sensitivity && spec.sensitivity.sobol && problem.space().dimensions() > 0) {
+    const SobolSpec& sobol = *spec.sensitivity.sobol;
+    try {
+      (void)Sampler(parse_sampler_kind(sobol.sampler), options.seed, 2 * problem.space().dimensions(),
+                    sobol.base_samples);
+    } catch (const Error& e) {
+      throw Error("sensitivity.sobol.base_samples = " + count_text(static_cast<double>(sobol.base_samples)) +
+                      ": the design's " + e.message() + " (sampler = \"mc\" has no such limit)",
+                  sobol.location);
+    }
+  }
+  check_output_folder(output_path);
+}
+
+}  // namespace mcsens

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// The catalogue of refused inputs (issue 10): bad configs (tests/integration/refused/*.toml) and bad command lines,
+// each run through the real program. Every one must exit 2, print one line `mcsens: error: ...` first that names
+// the problem (and FILE:LINE:COL when it is in a config), and leave no file behind.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "integration/cli_runner.hpp"
+
+namespace mcsens::testing {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRefused = fs::path(MCSENS_SOURCE_DIR) / "tests/integration/refused";
+
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+std::vector<std::string> files_in(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) names.push_back(entry.path().string());
+  return names;
+}
+
+// One refused input: `args` after the program name ({config} is the config's path, {out} the output path), or
+// a config file of tests/integration/refused/ run with `run {config} -o {out}`.
+struct Refused {
+  const char* name;      // the test's name; for a config case, the file's stem
+  const char* args;      // nullptr: `run {config} -o {out}` with refused/<name>.toml
+  const char* expected;  // must appear in the first line of stderr
+  const char* at;        // "LINE:COL": the config location the first line must show ("" when none applies)
+};
+
+void PrintTo(const Refused& r, std::ostream* os) {
+  *os << r.name;
+}
+
+// A valid model, for the command-line cases.
+const char* kGood = R"toml([parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "normal", mean = 0, sd = 1 }
+[outputs]
+y = "a + b"
+)toml";
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+class RefusedInput : public ::testing::TestWithParam<Refused> {};
+
+TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
+  const Refused& c = GetParam();
+  TempDir dir(std::string("refused_") + c.name);
+  const fs::path work = dir / "work";
+  fs::create_directories(work);
+  fs::path config;
+  if (c.args == nullptr) {
+    config = kRefused / (std::string(c.name) + ".toml");
+    ASSERT_TRUE(fs::exists(config)) << config;
+  } else {
+    config = dir.write("good.toml", kGood);
+  }
+  // Inputs that cannot live as text files in the repository are made here.
+  const std::string name = c.name;
+  if (name == "binary_config") {
+    std::ofstream(dir / "blob.toml", std::ios::binary)
+        .write(
+            "\x7f"
+            "ELF\x02\x01\x01\x00\x00\x00\xff\xfe",
+            12);
+  } else if (name == "binary_config_without_nul") {
+    std::ofstream(dir / "blob.toml", std::ios::binary) << "\xff\xfe\x80[parameters]\x81\n";
+  } else if (name == "escape_sequence_in_config") {
+    std::ofstream(dir / "blob.toml", std::ios::binary) << "[parameters]\n\x1b[2J\x1b[31m = 1\n";
+  } else if (name == "existing_output_without_force") {
+    std::ofstream(work / "out.h5") << "earlier result\n";
+  }
+  const std::string args = c.args == nullptr ? "run {config} -o {out}" : c.args;
+  const std::string command = replace_all(replace_all(replace_all(args, "{config}", "'" + config.string() + "'"),
+                                                      "{out}", "'" + (work / "out.h5").string() + "'"),
+                                          "{dir}", "'" + dir.path().string() + "'");
+  const std::vector<std::string> before = files_in(dir.path());
+
+  const CliResult r = run_cli(command, work.string());
+  EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.err;
+  const std::string line = first_line(r.err);
+  EXPECT_EQ(line.rfind("mcsens: error: ", 0), 0u) << r.err;
+  EXPECT_NE(line.find(c.expected), std::string::npos) << "expected '" << c.expected << "' in:\n" << r.err;
+  if (c.at[0] != '\0') {
+    const std::string where = (c.args == nullptr ? std::string(c.name) + ".toml" : std::string()) + ":" + c.at + ": ";
+    EXPECT_NE(line.find(where), std::string::npos) << "expected '" << where << "' in:\n" << r.err;
+  }
+  // Input bytes echoed back never carry control characters to the terminal.
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  // Nothing written: no result file, no results/ folder, no temporary file; an earlier file is untouched.
+  EXPECT_EQ(files_in(dir.path()), before) << r.err;
+  if (name == "existing_output_without_force") {
+    EXPECT_EQ(read_text(work / "out.h5"), "earlier result\n");
+  }
+}
+
+// clang-format off
+const Refused kCatalogue[] = {
+    // TOML syntax
+    {"syntax_unclosed_table", nullptr, "TOML syntax error: Error while parsing table header: expected ']'", "1:12"},
+    {"syntax_missing_value", nullptr, "TOML syntax error: Error while parsing key-value pair: expected value", "2:4"},
+    {"syntax_unterminated_string", nullptr, "TOML syntax error: Error while parsing string", "4:11"},
+    {"syntax_duplicate_key", nullptr, "cannot redefine existing table 'a'", "3:5"},
+    // wrong types
+    {"type_samples_string", nullptr, "run.samples must be a positive whole number (e.g. 1000000, 1e6, \"10M\"), not a boolean", "2:11"},
+    {"type_parameter_number", nullptr, "parameters.a must be a table such as", "2:5"},
+    {"type_outputs_array", nullptr, "parameters.outputs must be a table such as", "4:11"},
+    {"type_seed_negative", nullptr, "run.seed must be a non-negative integer", "2:8"},
+    // unknown keys, with a suggestion
+    {"unknown_top_key", nullptr, "unknown key 'output' (did you mean 'outputs'?)", "4:1"},
+    {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},
+    {"unknown_distribution_key", nullptr, "uniform takes no key 'hihg' (it takes low, high) (did you mean 'high'?)", "2:41"},
+    {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
+    // impossible distribution parameters
+    {"dist_uniform_low_above_high", nullptr, "uniform needs low < high, got low = 2 and high = 1", "2:41"},
+    {"dist_normal_negative_sd", nullptr, "normal needs sd > 0, got -1", "2:39"},
+    {"dist_lognormal_zero_sigma", nullptr, "lognormal needs sigma > 0, got 0", "2:43"},
+    {"dist_triangular_mode_outside", nullptr, "triangular needs low <= mode <= high", "2:44"},
+    {"dist_beta_negative", nullptr, "beta needs a > 0, got -1", "2:26"},
+    {"dist_infinite_parameter", nullptr, "parameters.a.high must be a finite number, not inf", "2:41"},
+    // expressions: unknown names, syntax, cycles, arity
+    {"unknown_name_in_output", nullptr, "unknown name 'bb' (did you mean 'b'?)", "5:10"},
+    {"unknown_function", nullptr, "unknown function 'sine' (did you mean 'sin'?)", "5:6"},
+    {"expression_syntax", nullptr, "unexpected '*'", "5:10"},
+    {"expression_empty", nullptr, "outputs.y is an empty expression", "5:5"},
+    {"cycle_derived", nullptr, "cycle in [derived]: c -> d -> c", "5:6"},
+    {"wrong_arity", nullptr, "'pow' takes 2 arguments, not 1", "5:6"},
+    {"duplicate_name", nullptr, "'a' is defined here and is also an input", "5:6"},
+    // curves and their grids
+    {"grid_points_huge", nullptr, "curves[0].grid.points must be between 5 and 100000", "10:38"},
+    {"grid_low_above_high", nullptr, "curves[0].grid: low must be below high", "10:8"},
+    {"grid_x_is_an_output", nullptr, "x = \"y\" names a derived quantity or output", "6:1"},
+    // empty or missing sections
+    {"empty_parameters", nullptr, "[parameters] is empty", "1:1"},
+    {"empty_outputs", nullptr, "[outputs] is empty", "4:1"},
+    {"no_outputs", nullptr, "no_outputs.toml: the config has no [outputs]", ""},
+    // correlation matrices
+    {"corr_out_of_range", nullptr, "rank correlation 1.5 of (a, b) must be within [-1, 1]", "7:10"},
+    {"corr_not_positive_definite", nullptr, "do not form a positive definite matrix", "8:10"},
+    {"corr_not_symmetric", nullptr, "pair (b, a) is given more than once", "7:27"},
+    {"corr_unknown_parameter", nullptr, "unknown parameter 'c' in pair (a, c) (did you mean 'a'?)", "7:10"},
+    {"corr_self", nullptr, "pair (a, a) names one parameter twice", "7:10"},
+    // analyses
+    {"sensitivity_unknown_output", nullptr, "'z' is neither an output nor a claim (did you mean 'y'?)", "7:12"},
+    {"morris_odd_levels", nullptr, "sensitivity.morris.levels must be even", "7:40"},
+    {"sobol_base_samples_huge", nullptr, "sensitivity.sobol.base_samples = 1e+14: the design's sampler sobol", "7:9"},
+    {"claim_without_expr", nullptr, "claims[0] needs expr = \"...\" (a condition)", "6:1"},
+    // command lines
+    {"samples_not_a_number", "run {config} -o {out} -n abc", "-n/--samples", ""},
+    {"samples_zero", "run {config} -o {out} -n 0", "-n/--samples", ""},
+    {"samples_fraction", "run {config} -o {out} -n 1.5", "whole number", ""},
+    {"threads_zero", "run {config} -o {out} -t 0", "-t/--threads must be between 1 and 4096", ""},
+    {"threads_not_a_number", "run {config} -o {out} -t many", "threads", ""},
+    {"sampler_unknown", "run {config} -o {out} --sampler foo", "unknown sampler 'foo'", ""},
+    {"set_without_value", "run {config} -o {out} --set nokey", "--set takes KEY=VALUE", ""},
+    {"set_misspelt_section", "run {config} -o {out} --set paramters.a.low=0.5", "did you mean 'parameters'", ""},
+    {"set_wrong_type", "run {config} -o {out} --set run.samples=true", "run.samples must be", ""},
+    {"shard_out_of_range", "run {config} -o {out} --shard 3/2", "--shard", ""},
+    {"only_unknown_analysis", "run {config} -o {out} --only sobl", "did you mean 'sobol'", ""},
+    {"only_nothing_to_do", "run {config} -o {out} --only sobol", "asks for none of these analyses", ""},
+    {"progress_unknown", "run {config} -o {out} --progress sometimes", "--progress must be", ""},
+    {"seed_not_a_number", "run {config} -o {out} -s 12x", "-s/--seed", ""},
+    {"keep_samples_zero", "run {config} -o {out} --keep-samples 0", "--keep-samples", ""},
+    {"unknown_option", "run {config} -o {out} --frobnicate", "frobnicate", ""},
+    {"unknown_command", "rn {config}", "did you mean 'run'", ""},
+    {"sobol_sampler_beyond_2_32", "run {config} -o {out} -n 1e10 --sampler sobol", "2^32", ""},
+    {"missing_config", "run {dir}/nowhere.toml -o {out}", "nowhere.toml", ""},
+    {"config_is_a_folder", "run {dir} -o {out}", "is a folder, not a config file", ""},
+    {"binary_config", "run {dir}/blob.toml -o {out}", "not a TOML text file", ""},
+    {"binary_config_without_nul", "run {dir}/blob.toml -o {out}", "blob.toml:1:1: TOML syntax error: Encountered invalid utf-8 sequence", ""},
+    {"escape_sequence_in_config", "run {dir}/blob.toml -o {out}", "blob.toml:2:1: TOML syntax error", ""},
+    {"existing_output_without_force", "run {config} -o {out}", "exists; use --force", ""},
+    {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
+    {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
+    {"show_not_a_result", "show {config}", "not an HDF5", ""},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, RefusedInput, ::testing::ValuesIn(kCatalogue),
+                         [](const ::testing::TestParamInfo<Refused>& info) { return std::string(info.param.name); });
+
+TEST(RefusedInputCatalogue, EveryConfigFileIsListedAndThereAreAtLeastForty) {
+  std::vector<std::string> listed;
+  for (const auto& c : kCatalogue) {
+    if (c.args == nullptr) listed.push_back(std::string(c.name) + ".toml");
+  }
+  for (const auto& entry : fs::directory_iterator(kRefused)) {
+    const std::string file = entry.path().filename().string();
+    EXPECT_NE(std::find(listed.begin(), listed.end(), file), listed.end()) << file << " is not in the catalogue";
+  }
+  EXPECT_GE(std::size(kCatalogue), 40u);
+}
+
+}  // namespace
+
+}  // namespace mcsens::testing
