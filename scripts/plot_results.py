@@ -474,8 +474,16 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
                 ax.plot(x, smed, linestyle="--", linewidth=1.3, color=SCENARIO_COLOURS[k % len(SCENARIO_COLOURS)],
                         label=f"median under scenario {sname}")
     y_expr = spec.get("y", "") if spec else ""
-    ax.set_ylabel("y" if not y_expr else "\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=8)
-    ax.set_title(f"{text_attr(group, 'label', name) or name}  ({name}, {len(x)} grid points)", fontsize=10)
+    # A long expression wrapped into the narrow y-label space becomes a tower of fragments: short ones go there,
+    # long ones under the title, where a whole line is free.
+    title = f"{text_attr(group, 'label', name) or name}  ({name}, {len(x)} grid points)"
+    if y_expr and len(y_expr) <= 40:
+        ax.set_ylabel("\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=8)
+    else:
+        ax.set_ylabel("y", fontsize=9)
+        if y_expr:
+            title += "\n" + shorten("y = " + y_expr, 110)
+    ax.set_title(title, fontsize=10 if len(title) < 100 else 9)
     ax.legend(fontsize=7.5, loc="best")
     ax.grid(alpha=0.3)
     for k, feature in enumerate(features):
@@ -494,8 +502,8 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
         words = feature_label(feature, spec, x_name)
         stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]"
         stats += f"; not found in {not_found:,} of {count + not_found:,} draws" if not_found else ""
-        fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5,
-                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+        fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5, zorder=5,
+                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         fax.set_yticks([])
         fax.set_ylabel("density", fontsize=7)
         top = density.max() if density.size and density.max() > 0 else 1.0

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// Every config the project ships (configs/, configs/paper/, configs/benchmarks/) passes `mcsens check`, and a small
+// run of each benchmark through the CLI's --json summary reports what its comments promise.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "integration/cli_runner.hpp"
+
+namespace mcsens {
+
+namespace {
+
+std::vector<std::filesystem::path> shipped_configs() {
+  std::vector<std::filesystem::path> files;
+  const std::filesystem::path root = std::filesystem::path(MCSENS_SOURCE_DIR) / "configs";
+  for (const char* folder : {"", "paper", "benchmarks"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+TEST(CliPack, EveryShippedConfigPassesCheck) {
+  const auto files = shipped_configs();
+  // configs/paper.toml, the eight paper configs and the five benchmarks at least.
+  EXPECT_GE(files.size(), 14u);
+  for (const auto& file : files) {
+    const testing::CliResult r = testing::run_cli("check '" + file.string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.err;
+    EXPECT_TRUE(r.err.empty()) << file << "\n" << r.err;
+    EXPECT_NE(r.out.find("program:"), std::string::npos) << file;
+  }
+}
+
+// linear.toml through `mcsens run --json`: the summary carries the exact indices (0.16, 0.12, 0.72, 0) within the
+// printed intervals widened to 5 standard errors, and the inert x4 at exactly 0.
+TEST(CliPack, LinearBenchmarkSummary) {
+  testing::TempDir dir("pack_linear");
+  const std::string config = std::string(MCSENS_SOURCE_DIR) + "/configs/benchmarks/linear.toml";
+  const testing::CliResult r =
+      testing::run_cli("run '" + config + "' -n 20000 -q --json --set sensitivity.sobol.base_samples=4096 -o '" +
+                       (dir / "linear.h5").string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* key : {"\"S1\": [", "\"ST\": [", "\"src\": [", "\"mu_star\": ["}) {
+    EXPECT_NE(r.out.find(key), std::string::npos) << key;
+  }
+  // Parse the S1 and ST arrays and their bounds from the JSON text (4 numbers each).
+  const auto numbers = [&](const std::string& key) {
+    std::vector<double> values;
+    const auto at = r.out.find("\"" + key + "\": [");
+    EXPECT_NE(at, std::string::npos) << key;
+    if (at == std::string::npos) return values;
+    std::size_t pos = r.out.find('[', at) + 1;
+    while (values.size() < 4) {
+      std::size_t used = 0;
+      values.push_back(std::stod(r.out.substr(pos), &used));
+      pos += used;
+      pos = r.out.find_first_not_of(", ", pos);
+    }
+    return values;
+  };
+  const double exact[4] = {0.16, 0.12, 0.72, 0.0};
+  for (const std::string index : {"S1", "ST"}) {
+    const auto value = numbers(index), low = numbers(index + "_low"), high = numbers(index + "_high");
+    ASSERT_EQ(value.size(), 4u);
+    for (std::size_t i = 0; i < 4; ++i) {
+      const double se = (high[i] - low[i]) / 3.92;
+      EXPECT_NEAR(value[i], exact[i], 5 * se + 0.002) << index << " x" << i + 1;
+    }
+    EXPECT_EQ(value[3], 0.0) << index;
+  }
+}
+
+}  // namespace mcsens
