@@ -98,6 +98,9 @@ struct Job::Impl {
     return mpi::rank() == 0 ? options.checkpoint_path : options.checkpoint_path + ".rank" + std::to_string(mpi::rank());
   }
 
+  // designs: include the Sobol' and Morris states. A result file carries them only when small: a large Sobol'
+  // design keeps its per-base values (hundreds of MB at 2^22), and extending a result recomputes the design
+  // anyway cheaply enough (its size comes from the config, not from -n).
   RunState state(RunState::Kind kind) const {
     RunState s;
     s.kind = kind;
@@ -105,9 +108,23 @@ struct Job::Impl {
     s.shard_index = options.shard_index;
     s.shard_count = options.shard_count;
     if (main) s.main = main->snapshot();
-    if (sobol) s.sobol = sobol->snapshot();
-    if (morris) s.morris = morris->snapshot();
+    const bool carry = kind != RunState::Kind::result || design_bytes() <= kMaxCarriedStateBytes;
+    if (sobol && carry) s.sobol = sobol->snapshot();
+    if (morris && carry) s.morris = morris->snapshot();
     return s;
+  }
+
+  // What the designs' states hold at most: the Sobol' per-base values (rows x targets doubles per base sample)
+  // and the Morris effects (k + 1 values per trajectory and target).
+  std::size_t design_bytes() const {
+    const std::size_t k = problem.space().dimensions();
+    const std::size_t targets = sensitivity_targets(problem).size();
+    std::size_t bytes = 0;
+    if (options.sobol) {
+      bytes += options.sobol->base_samples * sobol_rows_per_base(k, options.sobol->second_order) * targets * 8;
+    }
+    if (options.morris) bytes += options.morris->trajectories * (k + 1) * targets * 8;
+    return bytes;
   }
 
   void write_checkpoint() {
@@ -315,15 +332,6 @@ JobOutcome Job::finish() {
     }
     outcome.state.stop_reason = outcome.stop_reason;
   }
-  // A large Sobol' design keeps its per-base values (hundreds of MB at 2^22): then the result file does not carry
-  // it, and extending the result recomputes the design (its size comes from the config, not from -n).
-  const auto bytes_of = [](const Snapshot& s) {
-    std::size_t n = 0;
-    for (const auto& node : s.nodes) n += node.bytes.size();
-    return n;
-  };
-  if (bytes_of(outcome.state.sobol) > kMaxCarriedStateBytes) outcome.state.sobol.nodes.clear();
-  if (bytes_of(outcome.state.morris) > kMaxCarriedStateBytes) outcome.state.morris.nodes.clear();
   if (impl.sobol) {
     if (!impl.sobol->missing(0, impl.sobol->chunks()).empty()) {
       throw RuntimeFailure("the run is incomplete: some chunks of the Sobol' design were never computed");

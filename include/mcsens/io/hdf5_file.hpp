@@ -105,7 +105,7 @@ class Group {
   // Creates dataset `name` (intermediate groups included) of the given HDF5 file and memory types; dims empty
   // and scalar true for a scalar.
   void write_raw(const std::string& name, std::int64_t file_type, std::int64_t memory_type,
-                 const std::vector<std::uint64_t>& dims, const void* data, bool scalar);
+                 const std::vector<std::uint64_t>& dims, const void* data, bool scalar, bool compress = false);
 
   std::int64_t id_ = -1;
   std::string file_;
