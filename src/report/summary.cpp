@@ -310,6 +310,25 @@ void print_sensitivity(std::ostream& out, const RunSummary& s) {
       out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 30)
           << with_interval(r.ST[i], r.ST_low[i], r.ST_high[i]) << "\n";
     }
+    if (r.second_order) {
+      // The pairs with the largest second-order index (up to 5), so interactions show without the k x k table.
+      std::vector<std::pair<size_t, size_t>> pairs;
+      for (size_t i = 0; i < r.k; ++i) {
+        for (size_t j = i + 1; j < r.k; ++j) pairs.emplace_back(i, j);
+      }
+      std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+        const double x = r.S2[a.first * r.k + a.second];
+        const double y = r.S2[b.first * r.k + b.second];
+        return (std::isnan(x) ? -1.0 : x) > (std::isnan(y) ? -1.0 : y);
+      });
+      out << "  largest second-order indices S2 [interval]:";
+      for (size_t p = 0; p < std::min<size_t>(5, pairs.size()); ++p) {
+        const size_t at = pairs[p].first * r.k + pairs[p].second;
+        out << (p ? ";" : "") << " " << so.inputs[pairs[p].first] << " x " << so.inputs[pairs[p].second] << " "
+            << with_interval(r.S2[at], r.S2_low[at], r.S2_high[at]);
+      }
+      out << "\n";
+    }
     if (r.nonfinite_bases > 0)
       out << "  (" << thousands(r.nonfinite_bases) << " base samples dropped: non-finite output)\n";
     out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
@@ -394,6 +413,12 @@ void print_summary(std::ostream& out, const RunSummary& s) {
     if (c.drivers.empty() || c.n == 0) continue;
     const auto order = c.ranked_drivers();
     out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
+    const std::uint64_t fewer = std::min(c.count, c.n - c.count);
+    if (fewer < 100) {
+      // With few draws on one side, the KS distance of an irrelevant input is large by chance: read the p-values.
+      out << "  (only " << fewer << " draws where it " << (c.count < c.n - c.count ? "holds" : "fails")
+          << ": distances are noisy; trust only small p-values)\n";
+    }
     for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
       const auto& d = c.drivers[order[r]];
       out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p "
@@ -570,7 +595,13 @@ void print_json(std::ostream& out, const RunSummary& s) {
     out << (i ? "," : "") << "\n    " << json_string(s.sobol[i].target) << ": {\"inputs\": " << names(s.sobol[i].inputs)
         << ", \"N\": " << r.N << ", \"interval\": " << json_string(r.interval_method) << ", \"S1\": " << array(r.S1)
         << ", \"S1_low\": " << array(r.S1_low) << ", \"S1_high\": " << array(r.S1_high) << ", \"ST\": " << array(r.ST)
-        << ", \"ST_low\": " << array(r.ST_low) << ", \"ST_high\": " << array(r.ST_high) << "}";
+        << ", \"ST_low\": " << array(r.ST_low) << ", \"ST_high\": " << array(r.ST_high);
+    if (r.second_order) {
+      // k x k row-major, i < j filled (NaN elsewhere, printed as null).
+      out << ", \"S2\": " << array(r.S2) << ", \"S2_low\": " << array(r.S2_low)
+          << ", \"S2_high\": " << array(r.S2_high);
+    }
+    out << "}";
   }
   out << "}, \"morris\": {";
   for (size_t i = 0; i < s.morris.size(); ++i) {

@@ -80,3 +80,23 @@ TEST(CliPack, LinearBenchmarkSummary) {
 }
 
 }  // namespace mcsens
+
+namespace mcsens {
+
+// Second-order indices reach the JSON summary and the console, not only the file (the G-function's strongest
+// pair is x1 x x2: S2 = V1 V2 / V = (1/3)(1/12) / V, about 0.06 for a = (0, 1, 4.5, 9, 99, 99, 99, 99)).
+TEST(CliPack, SecondOrderIndicesInTheSummaries) {
+  testing::TempDir dir("pack_s2");
+  const std::string config = std::string(MCSENS_SOURCE_DIR) + "/configs/benchmarks/gfunction.toml";
+  const std::string common = "run '" + config +
+                             "' -n 2000 --only sobol --set sensitivity.sobol.base_samples=2048 -o '" +
+                             (dir / "g.h5").string() + "'";
+  const testing::CliResult json = testing::run_cli(common + " -q --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"S2\": [null, "), std::string::npos) << json.out;
+  const testing::CliResult text = testing::run_cli(common + " --force");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("largest second-order indices S2 [interval]: x1 x x2 "), std::string::npos) << text.out;
+}
+
+}  // namespace mcsens
