@@ -284,8 +284,20 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
   }
 }
 
+// Fixed decimals, as many as show the interval's half-width to two significant digits (at least 3), so that a
+// narrow interval (batch means over Sobol' points: +-1e-6) never prints as [0.31, 0.31].
 std::string with_interval(double value, double low, double high) {
-  std::string text = num(value, 3) + " [" + num(low, 2) + ", " + num(high, 2) + "]";
+  const double half = (high - low) / 2;
+  std::string text;
+  if (std::isfinite(value) && std::isfinite(half) && half > 0 && std::abs(value) < 1e4 && std::abs(low) < 1e4 &&
+      std::abs(high) < 1e4 && half >= 1e-9) {
+    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))) + 1, 3, 10);
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%.*f [%.*f, %.*f]", decimals, value, decimals, low, decimals, high);
+    text = buffer;
+  } else {
+    text = num(value, 3) + " [" + num(low, 2) + ", " + num(high, 2) + "]";
+  }
   if (not_distinguishable_from_zero(low, high)) text += " ~0";
   return text;
 }
@@ -305,9 +317,9 @@ void print_sensitivity(std::ostream& out, const RunSummary& s) {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.ST[a] > r.ST[b]; });
     size_t w = 6;
     for (const auto& n : so.inputs) w = std::max(w, n.size());
-    out << "  " << pad("input", w) << "  " << pad("S1 [interval]", 30) << "ST [interval]\n";
+    out << "  " << pad("input", w) << "  " << pad("S1 [interval]", 34) << " ST [interval]\n";
     for (size_t i : order) {
-      out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 30)
+      out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 34) << " "
           << with_interval(r.ST[i], r.ST_low[i], r.ST_high[i]) << "\n";
     }
     if (r.second_order) {
