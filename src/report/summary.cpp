@@ -382,8 +382,13 @@ void print_sensitivity(std::ostream& out, const RunSummary& s) {
 
 void print_summary(std::ostream& out, const RunSummary& s) {
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + s.title) << "\n";
-  out << thousands(s.samples) << " draws (" << s.sampler << ", seed " << s.seed << "), " << s.threads
-      << (s.threads == 1 ? " thread" : " threads");
+  if (s.samples == 0) {
+    // `--only sobol,morris`: no main-run draws, so no sampler or thread count to report for them.
+    out << "sensitivity analyses only (seed " << s.seed << ")";
+  } else {
+    out << thousands(s.samples) << " draws (" << s.sampler << ", seed " << s.seed << "), " << s.threads
+        << (s.threads == 1 ? " thread" : " threads");
+  }
   if (s.ranks > 1) out << " x " << s.ranks << " ranks";
   out << ", " << num(s.wall_seconds, 3) << " s";
   if (!s.output_path.empty()) out << " -> " << s.output_path;
