@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/engine/sensitivity_run.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <exception>

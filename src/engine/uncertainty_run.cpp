@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/engine/uncertainty_run.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -10,6 +8,7 @@
 #include <mutex>
 
 #include "mcsens/engine/state_codec.hpp"
+#include "parallel/workers.hpp"
 
 namespace mcsens {
 
@@ -426,12 +425,10 @@ KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::
   kept.inputs.assign(kept.rows * space.size(), 0.0);
   kept.outputs.assign(kept.rows * m, 0.0);
   const std::uint64_t blocks = (kept.rows + kBlockSize - 1) / kBlockSize;
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-#pragma omp parallel num_threads(threads)
-  {
+  parallel::run_workers(options.threads, [&](int worker, int workers) {
     Workspace ws(problem, dims, {}, false);
-#pragma omp for schedule(static)
-    for (std::uint64_t b = 0; b < blocks; ++b) {
+    const auto [b0, b1] = parallel::static_share(blocks, worker, workers);
+    for (std::uint64_t b = b0; b < b1; ++b) {
       const std::uint64_t first = b * kBlockSize;
       const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, kept.rows - first));
       ws.sample(sampler, dims, first, n);
@@ -441,7 +438,7 @@ KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::
         for (size_t o = 0; o < m; ++o) kept.outputs[(first + i) * m + o] = ws.outputs[o][i];
       }
     }
-  }
+  });
   return kept;
 }
 

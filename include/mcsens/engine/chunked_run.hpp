@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <omp.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -18,6 +16,7 @@
 #include "mcsens/engine/run_options.hpp"
 #include "mcsens/parallel/byte_stream.hpp"
 #include "mcsens/parallel/ordered_reduction.hpp"
+#include "parallel/workers.hpp"
 
 namespace mcsens {
 
@@ -149,49 +148,35 @@ class ChunkedRun {
   template <class MakeWorkspace, class Body>
   int execute(const ChunkList& list, const ExecOptions& options, const State& prototype, MakeWorkspace make_workspace,
               Body body) {
-    std::exception_ptr failure;
     std::atomic<bool> failed{false};
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> next{0};
-    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-    int used = 1;
-    const auto fail = [&]() {
-#pragma omp critical(mcsens_chunked_run_failure)
-      if (!failure) failure = std::current_exception();
-      failed = true;
-    };
-#pragma omp parallel num_threads(threads)
-    {
-#pragma omp single
-      used = omp_get_num_threads();
-      decltype(make_workspace()) ws{};
+    const int used = parallel::run_workers(options.threads, [&](int, int) {
+      // A failing worker raises `failed` so that the others leave at once; its exception reaches the caller
+      // through run_workers (the first one caught).
       try {
-        ws = make_workspace();
-      } catch (...) {
-        fail();
-      }
-      // Chunks are handed out by a shared counter (dynamic scheduling by hand): after a stop or a failure every
-      // thread leaves at once, instead of walking the remaining indices (1.5e10 of them at -n 1e15).
-      for (;;) {
-        if (!ws || failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) break;
-        if (options.stop && options.stop->load(std::memory_order_relaxed)) {
-          stopped = true;
-          break;
-        }
-        const std::uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-        if (i >= list.size()) break;
-        try {
+        auto ws = make_workspace();
+        // Chunks are handed out by a shared counter (dynamic scheduling by hand): after a stop or a failure every
+        // thread leaves at once, instead of walking the remaining indices (1.5e10 of them at -n 1e15).
+        for (;;) {
+          if (failed.load(std::memory_order_relaxed) || stopped.load(std::memory_order_relaxed)) break;
+          if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+            stopped = true;
+            break;
+          }
+          const std::uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+          if (i >= list.size()) break;
           const std::uint64_t c = list.at(i);
           State state = prototype;
           body(*ws, c, state);
           submit(c, std::move(state));
           if (options.on_done) options.on_done(end(c) - begin(c));
-        } catch (...) {
-          fail();
         }
+      } catch (...) {
+        failed = true;
+        throw;
       }
-    }
-    if (failure) std::rethrow_exception(failure);
+    });
     if (stopped) throw Interrupted{};
     return used;
   }
@@ -230,9 +215,7 @@ class ChunkedRun {
   }
 
   // The merged state of chunks 0 .. 2^level - 1 when all of them are done (and nothing beyond has merged in).
-  const State* prefix(int level) const {
-    return reduction_.find(level, 0);
-  }
+  const State* prefix(int level) const { return reduction_.find(level, 0); }
 
   // Every chunk must be done. The full chunks in tree order, then the tail.
   State finish() {
