@@ -19,6 +19,7 @@ struct RunSpec {
   std::uint64_t samples = 100000;
   std::uint64_t seed = 20251126;
   std::string sampler = "mc";  // mc | sobol | lhs
+  double confidence = 0.95;    // two-sided level of every interval (claims, ranking, Morris, --until's ci)
   SourceLocation samples_location;
   SourceLocation sampler_location;
 };
@@ -89,7 +90,7 @@ struct RankingSpec {
 struct SobolSpec {
   std::uint64_t base_samples = 65536;
   bool second_order = false;
-  double confidence = 0.95;
+  double confidence = 0.95;  // the reader sets run.confidence when the config gives none
   std::string sampler = "sobol";
   SourceLocation location;
 };
@@ -110,11 +111,19 @@ struct SensitivitySpec {
   SourceLocation location;
 };
 
+// [model]: which backend evaluates the model. "expressions" (the default): the [outputs], [derived] and
+// [functions] expressions, compiled to one program.
+struct ModelSpec {
+  std::string kind = "expressions";
+  SourceLocation location;
+};
+
 struct ProblemSpec {
   std::string title;
   std::string source_name;  // the config's path, or "<built-in paper.toml>"
   std::string source_text;  // the whole config text, stored in results for provenance
   RunSpec run;
+  ModelSpec model;
   std::vector<ParameterSpec> parameters;  // in file order: the order used everywhere
   std::vector<CorrelationPairSpec> correlations;
   std::vector<FunctionSpec> functions;
