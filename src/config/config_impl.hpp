@@ -14,9 +14,9 @@ namespace mcsens::detail {
 std::vector<std::string> split_lines(const std::string& text);
 
 // The sections a config may have, in the order the docs present them.
-inline const std::vector<std::string> kTopLevelKeys = {"title",     "run",       "parameters", "correlation",
-                                                       "functions", "derived",   "outputs",    "claims",
-                                                       "curves",    "scenarios", "ranking",    "sensitivity"};
+inline const std::vector<std::string> kTopLevelKeys = {
+    "title",   "run",    "model",  "parameters", "correlation", "functions",  "derived",
+    "outputs", "claims", "curves", "scenarios",  "ranking",     "sensitivity"};
 
 // The text a config came from, to turn toml++ source regions into SourceLocations with the line's text.
 struct ConfigSource {

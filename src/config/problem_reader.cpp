@@ -6,11 +6,16 @@
 #include <set>
 
 #include "mcsens/config/config.hpp"
+#include "mcsens/space/number_text.hpp"
 #include "mcsens/suggest.hpp"
 
 namespace mcsens::detail {
 
 namespace {
+
+// The backends [model] kind may name (ModelSpec's default is "expressions"). Accepting a new backend is one more
+// entry here; keys of its own go to read_model's check_keys.
+const std::vector<std::string> kModelKinds = {"expressions"};
 
 const char* type_word(const toml::node& node) {
   switch (node.type()) {
@@ -207,7 +212,7 @@ class Reader {
   void read_run(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* run = optional_table(root, "", "run");
     if (run == nullptr) return;
-    check_keys(*run, "run", {"samples", "seed", "sampler"});
+    check_keys(*run, "run", {"samples", "seed", "sampler", "confidence"});
     if (const auto* n = run->get("samples")) {
       spec.run.samples = as_count(*n, "run.samples");
       spec.run.samples_location = where(*n);
@@ -222,6 +227,33 @@ class Reader {
       if (spec.run.sampler != "mc" && spec.run.sampler != "sobol" && spec.run.sampler != "lhs") {
         fail(*s, "run.sampler must be \"mc\", \"sobol\" or \"lhs\", not \"" + spec.run.sampler + "\"" +
                      did_you_mean(spec.run.sampler, {"mc", "sobol", "lhs"}));
+      }
+    }
+    if (const auto* c = run->get("confidence")) spec.run.confidence = confidence(*c, "run.confidence");
+  }
+
+  // A two-sided interval level: a number strictly between 0 and 1.
+  double confidence(const toml::node& node, const std::string& key) const {
+    const double level = as_number(node, key);
+    if (!(level > 0.0 && level < 1.0)) {
+      fail(node, key + " must be strictly between 0 and 1 (e.g. 0.95), not " + detail::format_number(level));
+    }
+    return level;
+  }
+
+  void read_model(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* model = optional_table(root, "", "model");
+    if (model == nullptr) return;
+    check_keys(*model, "model", {"kind"});
+    spec.model.location = where(*model);
+    if (const auto* k = model->get("kind")) {
+      spec.model.kind = as_string(*k, "model.kind");
+      spec.model.location = where(*k);
+      if (std::find(kModelKinds.begin(), kModelKinds.end(), spec.model.kind) == kModelKinds.end()) {
+        std::string known;
+        for (const auto& name : kModelKinds) known += (known.empty() ? "" : ", ") + name;
+        fail(*k, "model.kind: unknown model kind '" + spec.model.kind + "' (known: " + known + ")" +
+                     did_you_mean(spec.model.kind, kModelKinds));
       }
     }
   }
@@ -524,14 +556,10 @@ class Reader {
       check_keys(t, "sensitivity.sobol", {"base_samples", "second_order", "confidence", "sampler"});
       SobolSpec sobol;
       sobol.location = where(*node);
+      sobol.confidence = spec.run.confidence;  // one key, run.confidence, sets every level unless this one is given
       if (const auto* n = t.get("base_samples")) sobol.base_samples = as_count(*n, "sensitivity.sobol.base_samples");
       if (const auto* b = t.get("second_order")) sobol.second_order = as_bool(*b, "sensitivity.sobol.second_order");
-      if (const auto* c = t.get("confidence")) {
-        sobol.confidence = as_number(*c, "sensitivity.sobol.confidence");
-        if (!(sobol.confidence > 0.0 && sobol.confidence < 1.0)) {
-          fail(*c, "sensitivity.sobol.confidence must be between 0 and 1 (e.g. 0.95)");
-        }
-      }
+      if (const auto* c = t.get("confidence")) sobol.confidence = confidence(*c, "sensitivity.sobol.confidence");
       if (const auto* m = t.get("sampler")) {
         sobol.sampler = as_string(*m, "sensitivity.sobol.sampler");
         if (sobol.sampler != "mc" && sobol.sampler != "sobol" && sobol.sampler != "lhs") {
@@ -577,7 +605,8 @@ ProblemSpec read_problem(const toml::table& root, const ConfigSource& source) {
   reader.check_keys(root, "", kTopLevelKeys);
   ProblemSpec spec;
   if (const auto* t = root.get("title")) spec.title = reader.as_string(*t, "title");
-  reader.read_run(root, spec);
+  reader.read_run(root, spec);  // before read_sensitivity: sobol's confidence defaults to run.confidence
+  reader.read_model(root, spec);
   reader.read_parameters(root, spec);
   reader.read_correlation(root, spec);
   reader.read_functions(root, spec);
