@@ -123,11 +123,14 @@ const Refused kCatalogue[] = {
     {"type_parameter_number", nullptr, "parameters.a must be a table such as", "2:5"},
     {"type_outputs_array", nullptr, "parameters.outputs must be a table such as", "4:11"},
     {"type_seed_negative", nullptr, "run.seed must be a non-negative integer", "2:8"},
+    {"type_confidence_string", nullptr, "run.confidence must be a number, not a string", "2:14"},
+    {"confidence_out_of_range", nullptr, "run.confidence must be strictly between 0 and 1 (e.g. 0.95), not 1.5", "2:14"},
     // unknown keys, with a suggestion
     {"unknown_top_key", nullptr, "unknown key 'output' (did you mean 'outputs'?)", "4:1"},
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},
     {"unknown_distribution_key", nullptr, "uniform takes no key 'hihg' (it takes low, high) (did you mean 'high'?)", "2:41"},
     {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
+    {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions) (did you mean 'expressions'?)", "2:8"},
     // impossible distribution parameters
     {"dist_uniform_low_above_high", nullptr, "uniform needs low < high, got low = 2 and high = 1", "2:41"},
     {"dist_normal_negative_sd", nullptr, "normal needs sd > 0, got -1", "2:39"},

@@ -190,6 +190,92 @@ TEST(Config, ShapeChecksOnAnalyses) {
   EXPECT_NE(read_error(twice).message().find("used twice"), std::string::npos);
 }
 
+TEST(Config, ConfidenceAndModelDefaults) {
+  const ProblemSpec p = Config::load_text(std::string(kMinimal) + "[sensitivity]\nsobol = {}\n", "t.toml").problem();
+  EXPECT_EQ(p.run.confidence, 0.95);
+  EXPECT_EQ(p.model.kind, "expressions");
+  ASSERT_TRUE(p.sensitivity.sobol.has_value());
+  EXPECT_EQ(p.sensitivity.sobol->confidence, 0.95);
+  // An empty [model] table is the default backend too.
+  EXPECT_EQ(Config::load_text(std::string(kMinimal) + "[model]\n", "t.toml").problem().model.kind, "expressions");
+}
+
+TEST(Config, ReadsConfidenceAndModelKind) {
+  const ProblemSpec p =
+      Config::load_text(std::string(kMinimal) + "[run]\nconfidence = 0.9\n[model]\nkind = \"expressions\"\n", "t.toml")
+          .problem();
+  EXPECT_EQ(p.run.confidence, 0.9);
+  EXPECT_EQ(p.model.kind, "expressions");
+  EXPECT_EQ(p.model.location.line, 9);  // the kind's value
+  EXPECT_EQ(p.model.location.column, 8);
+  EXPECT_FALSE(p.sensitivity.sobol.has_value());
+}
+
+TEST(Config, SobolConfidenceFallsBackToRunConfidenceUnlessGiven) {
+  const std::string run = std::string(kMinimal) + "[run]\nconfidence = 0.8\n";
+  const ProblemSpec fallback =
+      Config::load_text(run + "[sensitivity]\nsobol = { base_samples = 1024 }\n", "t.toml").problem();
+  EXPECT_EQ(fallback.run.confidence, 0.8);
+  ASSERT_TRUE(fallback.sensitivity.sobol.has_value());
+  EXPECT_EQ(fallback.sensitivity.sobol->confidence, 0.8);
+  const ProblemSpec given =
+      Config::load_text(run + "[sensitivity]\nsobol = { confidence = 0.99 }\n", "t.toml").problem();
+  EXPECT_EQ(given.run.confidence, 0.8);
+  EXPECT_EQ(given.sensitivity.sobol->confidence, 0.99);
+  // --set run.confidence reaches sobol too, and creates [run] when the config has none.
+  Config config = Config::load_text(std::string(kMinimal) + "[sensitivity]\nsobol = {}\n", "t.toml");
+  config.apply_override("run.confidence=0.5");
+  EXPECT_EQ(config.problem().sensitivity.sobol->confidence, 0.5);
+}
+
+TEST(Config, ConfidenceOutsideZeroOneIsRefused) {
+  const std::string run = std::string(kMinimal) + "[run]\n";
+  for (const char* value : {"0", "1", "-0.5", "1.5", "95"}) {
+    const Error e = read_error(run + "confidence = " + value + "\n");
+    EXPECT_EQ(e.message(), std::string("run.confidence must be strictly between 0 and 1 (e.g. 0.95), not ") + value);
+    EXPECT_EQ(e.where().file, "t.toml");
+    EXPECT_EQ(e.where().line, 7);
+    EXPECT_EQ(e.where().column, 14);
+  }
+  const Error text = read_error(run + "confidence = \"95%\"\n");
+  EXPECT_EQ(text.message(), "run.confidence must be a number, not a string");
+  EXPECT_EQ(text.where().line, 7);
+  EXPECT_EQ(text.where().column, 14);
+  const Error nan = read_error(run + "confidence = nan\n");
+  EXPECT_NE(nan.message().find("run.confidence must be a finite number"), std::string::npos) << nan.message();
+  const Error sobol = read_error(std::string(kMinimal) + "[sensitivity]\nsobol = { confidence = 1.0 }\n");
+  EXPECT_EQ(sobol.message(), "sensitivity.sobol.confidence must be strictly between 0 and 1 (e.g. 0.95), not 1");
+  EXPECT_EQ(sobol.where().line, 7);
+  EXPECT_EQ(sobol.where().column, 24);
+}
+
+TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
+  const Error typo = read_error(std::string(kMinimal) + "[model]\nkind = \"expresions\"\n");
+  EXPECT_EQ(typo.message(),
+            "model.kind: unknown model kind 'expresions' (known: expressions) (did you mean 'expressions'?)");
+  EXPECT_EQ(typo.where().file, "t.toml");
+  EXPECT_EQ(typo.where().line, 7);
+  EXPECT_EQ(typo.where().column, 8);
+  // Backends of later issues are not accepted before they exist.
+  for (const char* kind : {"plugin", "command", "python"}) {
+    const Error e = read_error(std::string(kMinimal) + "[model]\nkind = \"" + kind + "\"\n");
+    EXPECT_EQ(e.message(), std::string("model.kind: unknown model kind '") + kind + "' (known: expressions)");
+  }
+  const Error number = read_error(std::string(kMinimal) + "[model]\nkind = 1\n");
+  EXPECT_EQ(number.message(), "model.kind must be a string, not an integer");
+  const Error key = read_error(std::string(kMinimal) + "[model]\nkinds = \"expressions\"\n");
+  EXPECT_EQ(key.message(), "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind");
+  EXPECT_EQ(key.where().line, 7);
+  EXPECT_EQ(key.where().column, 9);  // unknown keys point at their value, like everywhere
+  const Error scalar = read_error(std::string("model = \"expressions\"\n") + kMinimal);
+  EXPECT_EQ(scalar.message(), "model must be a table, not a string");
+  EXPECT_EQ(scalar.where().line, 1);
+  // A misspelt section is still refused, now with [model] among the candidates.
+  EXPECT_NE(
+      read_error(std::string(kMinimal) + "[modle]\nkind = \"expressions\"\n").message().find("did you mean 'model'?"),
+      std::string::npos);
+}
+
 TEST(Config, OverridesReplaceValues) {
   Config config = Config::load_text(kMinimal, "t.toml");
   config.apply_override("parameters.a.high=2.5");
