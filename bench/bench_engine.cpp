@@ -4,8 +4,9 @@
 #include <benchmark/benchmark.h>
 
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/engine/request.hpp"
 
 namespace {
 
@@ -25,13 +26,18 @@ expr = "y > 0.1"
 )toml";
 
 void run_engine(benchmark::State& state, const std::string& text) {
-  const mcsens::Problem problem = mcsens::Problem::build(mcsens::Config::load_text(text, "bench").problem());
-  mcsens::RunOptions options;
-  options.samples = 1 << 22;
-  options.threads = static_cast<int>(state.range(0));
+  const mcsens::Config config = mcsens::Config::load_text(text, "bench");
+  const mcsens::ProblemSpec spec = config.problem();
+  const mcsens::Problem problem = mcsens::Problem::build(spec);
+  mcsens::RequestChoices choices;
+  choices.samples = 1 << 22;
+  choices.only = {"uncertainty", "claims", "curves", "scenarios"};
+  mcsens::RunRequest request = mcsens::make_request(config, spec, choices);
+  request.execution.threads = static_cast<int>(state.range(0));
+  const mcsens::Settings& options = request.settings;
   for (auto _ : state) {
-    auto result = mcsens::run_uncertainty(problem, options);
-    benchmark::DoNotOptimize(result.state.outputs.data());
+    auto result = mcsens::run_request(problem, request);
+    benchmark::DoNotOptimize(result.outputs.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(options.samples));
   state.counters["draws_per_s"] =

@@ -17,7 +17,7 @@ int config_entry(std::string_view text) {
   try {
     Config config = Config::load_text(std::string(text), "fuzz.toml");
     const Problem problem = Problem::build(config.problem());
-    (void)problem.program().num_instructions();
+    (void)problem.num_targets();
   } catch (const Error&) {
     // Refused with a message: the expected outcome for bad input.
   }

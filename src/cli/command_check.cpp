@@ -8,6 +8,7 @@
 #include "cli/parse_args.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "model/expression_model.hpp"
 
 namespace po = boost::program_options;
 
@@ -110,8 +111,12 @@ int check_command(const std::vector<std::string>& args) {
     if (spec.sensitivity.regression) std::cout << "  regression";
     std::cout << "\n";
   }
-  std::cout << "\nprogram: " << problem.program().num_instructions() << " instructions for "
-            << problem.program().num_targets() << " targets\n";
+  std::cout << "\nintervals at " << spec.run.confidence * 100 << " % (run.confidence)\n";
+  std::cout << "model: " << problem.model().kind() << ", " << problem.num_targets() << " targets";
+  if (const auto* expressions = dynamic_cast<const ExpressionModel*>(&problem.model())) {
+    std::cout << ", a program of " << expressions->program().num_instructions() << " instructions";
+  }
+  std::cout << "\n";
   return exit_code::kOk;
 }
 

@@ -17,15 +17,14 @@
 #include "cli/parse_args.hpp"
 #include "cli/progress_bar.hpp"
 #include "mcsens/config/config.hpp"
-#include "mcsens/engine/job.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request.hpp"
 #include "mcsens/engine/request_limits.hpp"
-#include "mcsens/engine/sensitivity_run.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
+#include "mcsens/report/console.hpp"
+#include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
-#include "mcsens/report/summary.hpp"
-#include "mcsens/suggest.hpp"
 
 namespace po = boost::program_options;
 
@@ -38,9 +37,6 @@ std::atomic<bool> g_stop{false};
 extern "C" void request_stop(int) {
   g_stop.store(true);
 }
-
-const std::vector<std::string> kAnalyses = {"uncertainty", "claims", "curves",    "scenarios",
-                                            "sobol",       "morris", "regression"};
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
@@ -61,23 +57,6 @@ std::uint64_t parse_seed(const std::string& text) {
   } catch (const std::exception&) {
     throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
   }
-}
-
-// Notes for the summary: what the run could not do for an analysis the config asks for.
-std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const std::vector<std::string>& only) {
-  const auto wanted = [&](const std::string& name) {
-    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
-  };
-  std::vector<std::string> notes;
-  if (spec.has_sensitivity && wanted("regression") && spec.sensitivity.regression) {
-    for (const auto& name : spec.sensitivity.outputs) {
-      for (const auto& c : spec.claims) {
-        if (c.name == name)
-          notes.push_back("regression (SRC/PRCC) is computed for outputs only, not for claim " + name);
-      }
-    }
-  }
-  return notes;
 }
 
 // `--shard I/N`: 1 <= I <= N.
@@ -129,103 +108,14 @@ PrecisionTarget parse_until(const std::string& text) {
   return target;
 }
 
-// What a result needs beyond the job's outcome: the options and notes of the command that asked for it.
-struct Request {
-  RunOptions run;
-  bool do_main = true;
-  bool do_sobol = false;
-  bool do_morris = false;
-  bool do_regression = false;
-  std::vector<std::string> only;
-  bool until = false;
-};
-
-std::string analyses_text(const Request& r) {
-  std::string text;
-  const auto add = [&](bool on, const char* name) {
-    if (on) text += (text.empty() ? "" : ",") + std::string(name);
-  };
-  add(r.do_main && r.run.outputs, "uncertainty");
-  add(r.do_main && r.run.claims, "claims");
-  add(r.do_main && r.run.curves, "curves");
-  add(r.do_main && r.run.scenarios, "scenarios");
-  add(r.do_sobol, "sobol");
-  add(r.do_morris, "morris");
-  add(r.do_regression, "regression");
-  return text;
-}
-
-// Decides what runs from the config, `--only` and the command line, for `run` and again for `merge`.
-Request make_request(const ProblemSpec& spec, RunOptions run, const std::vector<std::string>& only) {
-  Request r;
-  r.only = only;
-  const auto wants = [&](const char* name) {
-    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
-  };
-  run.outputs = wants("uncertainty");
-  run.claims = wants("claims");
-  run.curves = wants("curves");
-  run.scenarios = wants("scenarios");
-  r.do_sobol = spec.sensitivity.sobol.has_value() && wants("sobol");
-  r.do_morris = spec.sensitivity.morris.has_value() && wants("morris");
-  r.do_regression = spec.sensitivity.regression && wants("regression");
-  r.do_main = run.outputs || run.claims || run.curves || run.scenarios || r.do_regression;
-  if (r.do_regression) run.analysis_rows = std::min<std::uint64_t>(run.samples, kRegressionSampleCap);
-  r.run = run;
-  return r;
-}
-
-JobOptions job_options(const Problem& problem, const Request& r) {
-  JobOptions o;
-  o.run = r.run;
-  o.main = r.do_main;
-  o.sobol = r.do_sobol ? &*problem.spec().sensitivity.sobol : nullptr;
-  o.morris = r.do_morris ? &*problem.spec().sensitivity.morris : nullptr;
-  return o;
-}
-
-// Summaries, regression, the result file and the console: what `run` and `merge` do with a finished job.
-void write_result(const Problem& problem, const Request& request, JobOutcome& outcome, const std::string& output,
-                  bool overwrite, const std::vector<std::string>& overrides, double seconds, bool quiet, bool json) {
-  RunOptions run = request.run;
-  if (request.do_main) {
-    run.samples = outcome.draws;
-    outcome.main.seconds = seconds;
-    const std::uint64_t rows = std::max(run.keep_samples, run.analysis_rows);
-    // The first draws, recomputed here (with the -n the run was asked for: LHS strata depend on it).
-    if (rows > 0) outcome.main.samples = first_draws(problem, request.run, std::min(rows, outcome.draws));
-  }
-  RunSummary summary = summarize(problem, run, outcome.main);
-  if (!request.do_main) summary.samples = 0;
-  summary.wall_seconds = seconds;
-  summary.ranks = mpi::size();
-  summary.output_path = output;
-  summary.stop_reason = outcome.stop_reason;
-  summary.notes = analyses_not_run(problem.spec(), request.only);
-  if (request.until) summary.notes.push_back("--until: " + outcome.stop_reason);
-  const auto targets = sensitivity_targets(problem);
-  const auto inputs = sensitivity_inputs(problem);
-  const SobolRun& sobol = outcome.sobol;
-  for (size_t t = 0; t < sobol.results.size(); ++t) {
-    summary.sobol.push_back(SobolSummary{targets[t].name, inputs, sobol.results[t], sobol.evaluations, sobol.sampler});
-  }
-  for (size_t t = 0; t < outcome.morris.results.size(); ++t) {
-    summary.morris.push_back(MorrisSummary{targets[t].name, inputs, outcome.morris.results[t], outcome.morris.levels});
-  }
-  if (request.do_regression) {
-    const KeptSamples& kept = outcome.main.samples;
-    const auto regression = run_regression(problem, kept.inputs, kept.outputs, kept.rows);
-    size_t i = 0;
-    for (const auto& t : targets) {
-      if (!t.is_claim) summary.regression.push_back(RegressionSummary{t.name, inputs, regression[i++]});
-    }
-  }
-  if (run.keep_samples == 0) outcome.main.samples = KeptSamples{};  // the regression rows are not /samples
-  write_result_file(output, overwrite, problem, run, outcome.main, summary, overrides, &outcome.state);
+// The reporters of a finished run: the result file, then the console or JSON.
+void report(const Problem& problem, const Results& results, const std::string& output, bool overwrite, bool quiet,
+            bool json) {
+  write_result_file(output, overwrite, problem, results);
   if (json) {
-    print_json(std::cout, summary);
+    print_json(std::cout, results);
   } else if (!quiet) {
-    print_summary(std::cout, summary);
+    print_summary(std::cout, results);
   }
 }
 
@@ -275,60 +165,39 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("set")) {
     for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
   }
-  ProblemSpec spec = config.problem();
+  const ProblemSpec spec = config.problem();
 
-  RunOptions run;
-  run.samples = spec.run.samples;
-  run.seed = spec.run.seed;
-  run.sampler = parse_sampler_kind(spec.run.sampler);
-  if (vm.count("samples")) run.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
-  if (vm.count("seed")) run.seed = parse_seed(vm["seed"].as<std::string>());
-  if (vm.count("sampler")) run.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
-  if (vm.count("threads")) {
-    run.threads = vm["threads"].as<int>();
-    if (run.threads < 1 || run.threads > 4096) {
-      throw Error("-t/--threads must be between 1 and 4096, not " + std::to_string(run.threads));
-    }
-  }
-  if (vm.count("keep-samples")) run.keep_samples = parse_count(vm["keep-samples"].as<std::string>(), "--keep-samples");
-  // Everything is written to spec.run too, so that the result's config provenance matches what ran.
-  spec.run.samples = run.samples;
-  spec.run.seed = run.seed;
-  spec.run.sampler = sampler_name(run.sampler);
-
-  std::vector<std::string> only;
+  RequestChoices choices;
+  if (vm.count("samples")) choices.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
+  if (vm.count("seed")) choices.seed = parse_seed(vm["seed"].as<std::string>());
+  if (vm.count("sampler")) choices.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
+  if (vm.count("keep-samples"))
+    choices.keep_samples = parse_count(vm["keep-samples"].as<std::string>(), "--keep-samples");
   if (vm.count("only")) {
-    only = split_list(vm["only"].as<std::string>());
-    if (only.empty()) throw Error("--only needs a list such as uncertainty,claims");
-    for (const auto& name : only) {
-      if (std::find(kAnalyses.begin(), kAnalyses.end(), name) == kAnalyses.end()) {
-        throw Error("--only: unknown analysis '" + name + "'" + did_you_mean(name, kAnalyses) +
-                    "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression");
-      }
-    }
+    choices.only = split_list(vm["only"].as<std::string>());
+    if (choices.only.empty()) throw Error("--only needs a list such as uncertainty,claims");
   }
-  Request request = make_request(spec, run, only);
-  if (!only.empty() && !request.do_main && !request.do_sobol && !request.do_morris) {
-    throw Error("--only " + vm["only"].as<std::string>() + ": the config asks for none of these analyses");
+  RunRequest request = make_request(config, spec, choices);
+  Execution& exec = request.execution;
+  if (vm.count("threads")) {
+    exec.threads = vm["threads"].as<int>();
+    if (exec.threads < 1 || exec.threads > 4096) {
+      throw Error("-t/--threads must be between 1 and 4096, not " + std::to_string(exec.threads));
+    }
   }
 
   const std::string progress_mode = vm["progress"].as<std::string>();
   if (progress_mode != "auto" && progress_mode != "always" && progress_mode != "never") {
     throw Error("--progress must be auto, always or never, not '" + progress_mode + "'");
   }
-  std::uint64_t shard_index = 0;
-  std::uint64_t shard_count = 0;
-  if (vm.count("shard")) std::tie(shard_index, shard_count) = parse_shard(vm["shard"].as<std::string>());
-  PrecisionTarget until;
+  if (vm.count("shard")) std::tie(exec.shard_index, exec.shard_count) = parse_shard(vm["shard"].as<std::string>());
   if (vm.count("until")) {
-    until = parse_until(vm["until"].as<std::string>());
-    request.until = true;
-    if (!request.do_main) throw Error("--until applies to the main run, which --only leaves out");
+    exec.until = parse_until(vm["until"].as<std::string>());
+    if (!request.analyses.draws()) throw Error("--until applies to the main run, which --only leaves out");
   }
-  double checkpoint_every = 60.0;
   if (vm.count("checkpoint-every")) {
-    checkpoint_every = vm["checkpoint-every"].as<double>();
-    if (!(checkpoint_every >= 0.0) || !std::isfinite(checkpoint_every)) {
+    exec.checkpoint_every = vm["checkpoint-every"].as<double>();
+    if (!(exec.checkpoint_every >= 0.0) || !std::isfinite(exec.checkpoint_every)) {
       throw Error("--checkpoint-every takes seconds >= 0 (0: checkpoint only when interrupted)");
     }
   }
@@ -340,7 +209,7 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("output")) {
     output = vm["output"].as<std::string>();
   } else {
-    if (shard_count > 0) throw Error("--shard needs -o/--output: each shard writes its own file");
+    if (exec.shard_count > 0) throw Error("--shard needs -o/--output: each shard writes its own file");
     const std::string stem = builtin ? "paper" : std::filesystem::path(vm["config"].as<std::string>()).stem().string();
     output = "results/" + stem + ".h5";
     std::error_code ignored;
@@ -348,17 +217,8 @@ int run_command(const std::vector<std::string>& args) {
   }
   const bool force = vm.count("force") > 0;
   const std::string checkpoint_path = output + ".ckpt";
-
-  RunIdentity identity;
-  identity.config_name = config.source_name();
-  identity.config_text = config.text();
-  identity.overrides = config.overrides();
-  identity.seed = run.seed;
-  identity.sampler = sampler_name(run.sampler);
-  identity.samples = run.samples;
-  identity.chunk_size = run.chunk_size;
-  identity.analyses = analyses_text(request);
-  identity.keep_samples = run.keep_samples;
+  exec.checkpoint_path = checkpoint_path;
+  const RunIdentity identity = request.identity();
 
   // What to continue from: the checkpoints of an interrupted run, or a finished result to extend.
   std::vector<std::pair<RunState, std::string>> saved;
@@ -377,7 +237,7 @@ int run_command(const std::vector<std::string>& args) {
       if (state.kind != RunState::Kind::result) throw Error("--resume: " + output + " is a shard, not a result");
       const std::string why = identity_mismatch(state.identity, identity, true);
       if (!why.empty()) throw Error("--resume: cannot extend " + output + ": " + why);
-      if (state.identity.samples < identity.samples && run.sampler == SamplerKind::lhs) {
+      if (state.identity.samples < identity.samples && request.settings.sampler == SamplerKind::lhs) {
         throw Error("--resume: a Latin hypercube design depends on -n, so " + output +
                     " cannot be extended; run afresh with the larger -n");
       }
@@ -390,17 +250,17 @@ int run_command(const std::vector<std::string>& args) {
     throw Error(output + " exists; use --force to overwrite it (or --resume with a larger -n to extend it)");
   }
 
-  const Problem problem = Problem::build(std::move(spec));
-  check_request_size(problem, run, output);  // memory-bound requests and an unwritable output, before any draw
+  const Problem problem = Problem::build(spec);
+  check_request_size(problem, request, output);  // memory-bound requests and an unwritable output, before any draw
 
   const bool show_progress =
       !quiet && !json && (progress_mode == "always" || (progress_mode == "auto" && ::isatty(STDERR_FILENO)));
   ProgressBar bar(std::cerr, show_progress);
   if (show_progress) {
-    request.run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+    exec.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
   }
   g_stop = false;
-  request.run.stop = &g_stop;
+  exec.stop = &g_stop;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
@@ -408,16 +268,11 @@ int run_command(const std::vector<std::string>& args) {
     if (!quiet && !json) std::cerr << line << "\n";
   };
   if (!resume && !checkpoints.empty()) say("note: replacing the checkpoint of an earlier run, " + checkpoint_path);
+  exec.say = say;
+  const std::uint64_t shard_index = exec.shard_index;
+  const std::uint64_t shard_count = exec.shard_count;
 
-  JobOptions job_opts = job_options(problem, request);
-  job_opts.shard_index = shard_index;
-  job_opts.shard_count = shard_count;
-  job_opts.until = until;
-  job_opts.checkpoint_path = checkpoint_path;
-  job_opts.checkpoint_every = checkpoint_every;
-  job_opts.identity = identity;
-  job_opts.say = say;
-  Job job(problem, job_opts);
+  Engine job(problem, std::move(request));
   for (const auto& [state, source] : saved) job.import(state, source, extend);
   if (!saved.empty()) say("resuming from " + saved.front().second + (saved.size() > 1 ? " and others" : ""));
   try {
@@ -431,7 +286,6 @@ int run_command(const std::vector<std::string>& args) {
     return exit_code::kInterrupted;
   }
   bar.finish();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
 
   if (mpi::rank() == 0) {
     if (shard_count > 0) {
@@ -440,8 +294,10 @@ int run_command(const std::vector<std::string>& args) {
       say("shard " + std::to_string(shard_index) + " of " + std::to_string(shard_count) + " written to " + output +
           " (a partial result: combine all shards with `mcsens merge -o OUT.h5 SHARD...`)");
     } else {
-      JobOutcome outcome = job.finish();
-      write_result(problem, request, outcome, output, force || resume, config.overrides(), seconds, quiet, json);
+      Results results = job.finish();
+      results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+      results.output_path = output;
+      report(problem, results, output, force || resume, quiet, json);
     }
   }
   mpi::barrier();
@@ -524,34 +380,16 @@ int merge_command(const std::vector<std::string>& args) {
 
   // The run as it was asked for, rebuilt from the config text the shards carry.
   const RunIdentity& id = shards.front().identity;
+  RunRequest request = request_from_identity(id);
   Config config = Config::load_text(id.config_text, id.config_name);
   for (const auto& assignment : id.overrides) config.apply_override(assignment);
-  ProblemSpec spec = config.problem();
-  RunOptions run;
-  run.samples = id.samples;
-  run.seed = id.seed;
-  run.sampler = parse_sampler_kind(id.sampler);
-  run.chunk_size = id.chunk_size;
-  run.keep_samples = id.keep_samples;
-  spec.run.samples = run.samples;
-  spec.run.seed = run.seed;
-  spec.run.sampler = sampler_name(run.sampler);
-  const std::vector<std::string> done = split_list(id.analyses);
-  std::vector<std::string> only;
-  if (done.size() < kAnalyses.size()) only = done;
-  Request request = make_request(spec, run, only);
-  if (analyses_text(request) != id.analyses) {
-    throw Error("merge: the shards' analyses (" + id.analyses + ") do not match their config");
-  }
-  const Problem problem = Problem::build(std::move(spec));
-  JobOptions job_opts = job_options(problem, request);
-  job_opts.identity = id;
-  Job job(problem, job_opts);
+  const Problem problem = Problem::build(config.problem());
+  Engine job(problem, std::move(request));
   for (size_t i = 0; i < shards.size(); ++i) job.import(shards[i], inputs[i], false);
-  JobOutcome outcome = job.finish();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-  write_result(problem, request, outcome, output, force, id.overrides, seconds, vm.count("quiet") > 0,
-               vm.count("json") > 0);
+  Results results = job.finish();
+  results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+  results.output_path = output;
+  report(problem, results, output, force, vm.count("quiet") > 0, vm.count("json") > 0);
   return exit_code::kOk;
 }
 
@@ -573,7 +411,7 @@ int show_command(const std::vector<std::string>& args) {
               << "Combine all the shards with: mcsens merge -o RESULT.h5 SHARD.h5...\n";
     return exit_code::kOk;
   }
-  const RunSummary summary = read_result_summary(path);
+  const Results summary = read_result_summary(path);
   if (vm.count("json")) {
     print_json(std::cout, summary);
   } else {

@@ -10,8 +10,9 @@
 #include "cli/commands.hpp"
 #include "mcsens/analysis/reference_problems.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/sensitivity_run.hpp"
+#include "mcsens/engine/request.hpp"
 
 namespace po = boost::program_options;
 
@@ -74,21 +75,27 @@ int selfcheck_command(const std::vector<std::string>& args) {
               << options;
     return exit_code::kOk;
   }
-  RunOptions run;
-  run.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("threads")) run.threads = vm["threads"].as<int>();
-  SobolSpec spec;
-  spec.base_samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
+  const std::uint64_t base_samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
   int missed = 0;
   int total = 0;
   for (const auto& reference : reference_problems()) {
-    const Problem problem =
-        Problem::build(Config::load_text(reference.config, "<selfcheck " + reference.name + ">").problem());
-    const SobolRun sobol = run_sobol(problem, spec, run);
-    const SobolResult& r = sobol.results.at(0);
+    // The reference model with a Sobol' analysis, through the same engine as `mcsens run --only sobol`.
+    const Config config = Config::load_text(
+        reference.config + "[sensitivity]\nsobol = { base_samples = " + std::to_string(base_samples) + " }\n",
+        "<selfcheck " + reference.name + ">");
+    const ProblemSpec spec = config.problem();
+    const Problem problem = Problem::build(spec);
+    RequestChoices choices;
+    choices.seed = vm["seed"].as<std::uint64_t>();
+    choices.only = {"sobol"};
+    RunRequest request = make_request(config, spec, choices);
+    if (vm.count("threads")) request.execution.threads = vm["threads"].as<int>();
+    const Results results = run_request(problem, request);
+    const SobolSummary& sobol = results.sobol.at(0);
+    const SobolResult& r = sobol.result;
     std::printf("\n%s: N = %llu, %llu model runs, %.2f s, %s intervals\n", reference.name.c_str(),
-                static_cast<unsigned long long>(r.N), static_cast<unsigned long long>(sobol.evaluations), sobol.seconds,
-                r.interval_method.c_str());
+                static_cast<unsigned long long>(r.N), static_cast<unsigned long long>(sobol.evaluations),
+                results.wall_seconds, r.interval_method.c_str());
     std::printf("  %-6s %-4s %10s %10s %10s  %-22s %s\n", "input", "", "estimate", "exact", "error", "95% interval",
                 "covers");
     for (size_t i = 0; i < r.k; ++i) {

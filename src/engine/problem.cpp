@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/engine/problem.hpp"
 
+#include "model/expression_model.hpp"
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -119,17 +121,29 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
   return ranking;
 }
 
+// The backend [model] kind names. Adding one: a branch here and a ModelSpec kind the reader accepts.
+std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
+  std::vector<ModelTarget> targets;
+  for (const auto& o : spec.outputs) targets.push_back(ModelTarget{o.expr.name, {}});
+  for (const auto& c : spec.claims) targets.push_back(ModelTarget{c.name, {}});
+  if (spec.model.kind == "expressions") {
+    return std::make_shared<ExpressionModel>(Program::compile(full_source(spec)), base_source(spec).inputs,
+                                             std::move(targets));
+  }
+  throw Error("model.kind: unknown backend '" + spec.model.kind + "'", spec.model.location);
+}
+
 }  // namespace
 
-Problem::Problem(ProblemSpec spec, ParameterSpace space, Program program)
-    : spec_(std::move(spec)), space_(std::move(space)), program_(std::move(program)) {
+Problem::Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const Model> model)
+    : spec_(std::move(spec)), space_(std::move(space)), model_(std::move(model)) {
   for (const auto& o : spec_.outputs) output_names_.push_back(o.expr.name);
   for (const auto& c : spec_.claims) claim_names_.push_back(c.name);
 }
 
 Problem Problem::build(ProblemSpec spec) {
   ParameterSpace space(spec.parameters, spec.correlations);
-  Program program = Program::compile(full_source(spec));
+  std::shared_ptr<const Model> model = build_model(spec);
   check_sensitivity_targets(spec);
   std::vector<CompiledCurve> curves;
   for (const auto& c : spec.curves) curves.push_back(compile_curve(spec, c));
@@ -140,7 +154,7 @@ Problem Problem::build(ProblemSpec spec) {
     scenarios.push_back(CompiledScenario{s.name, s.text, space.with_overrides(s.parameters), names});
   }
   std::optional<CompiledRanking> ranking = compile_ranking(spec);
-  Problem problem(std::move(spec), std::move(space), std::move(program));
+  Problem problem(std::move(spec), std::move(space), std::move(model));
   problem.curves_ = std::move(curves);
   problem.scenarios_ = std::move(scenarios);
   problem.ranking_ = std::move(ranking);
@@ -149,6 +163,30 @@ Problem Problem::build(ProblemSpec spec) {
 
 ModelSource Problem::model_source() const {
   return base_source(spec_);
+}
+
+Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
+  Problem problem = build(std::move(spec));
+  const Model& now = *problem.model_;
+  const auto names = [](const std::vector<ModelTarget>& targets) {
+    std::vector<std::string> out;
+    for (const auto& t : targets) out.push_back(t.name);
+    return out;
+  };
+  const std::string which = "the " + model->kind() + " model's ";
+  if (model->input_names() != now.input_names()) {
+    throw Error(which + "inputs do not match the parameters of " + problem.spec_.source_name);
+  }
+  if (names(model->targets()) != names(now.targets())) {
+    throw Error(which + "targets do not match the outputs and claims of " + problem.spec_.source_name);
+  }
+  for (std::size_t t = 0; t < now.num_targets(); ++t) {
+    if (model->targets()[t].shape.elements() != now.targets()[t].shape.elements()) {
+      throw Error(which + "target '" + now.targets()[t].name + "' has another shape");
+    }
+  }
+  problem.model_ = std::move(model);
+  return problem;
 }
 
 }  // namespace mcsens

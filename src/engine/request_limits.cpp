@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mcsens/engine/sensitivity_run.hpp"
+#include "engine/sensitivity_targets.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/sampling/sampler.hpp"
 
@@ -60,12 +60,22 @@ void check_output_folder(const std::string& output_path) {
 
 }  // namespace
 
-RequestEstimate estimate_request(const Problem& problem, const RunOptions& options) {
+namespace {
+
+// The analyses over the draws of -n that hold per-draw state (the regression alone only reads kept draws).
+bool distributions(const Analyses& a) {
+  return a.uncertainty || a.claims || a.curves || a.scenarios;
+}
+
+}  // namespace
+
+RequestEstimate estimate_request(const Problem& problem, const RunRequest& request) {
   RequestEstimate estimate;
+  const Settings& settings = request.settings;
   const double rows =
-      static_cast<double>(std::min(std::max(options.keep_samples, options.analysis_rows), options.samples));
+      static_cast<double>(std::min(std::max(settings.keep_samples, request.analysis_rows()), settings.samples));
   const double columns = static_cast<double>(problem.space().size() + problem.num_outputs());
-  if (options.outputs || options.claims || options.curves || options.scenarios) {
+  if (distributions(request.analyses)) {
     estimate.kept_sample_bytes = rows * columns * sizeof(double);
   }
   if (problem.spec().has_sensitivity && problem.spec().sensitivity.morris) {
@@ -92,10 +102,11 @@ std::uint64_t available_memory_bytes() {
   return 0;
 }
 
-void check_request_size(const Problem& problem, const RunOptions& options, const std::string& output_path,
+void check_request_size(const Problem& problem, const RunRequest& request, const std::string& output_path,
                         std::uint64_t available) {
   if (available == 0) available = available_memory_bytes();
-  const RequestEstimate estimate = estimate_request(problem, options);
+  const RequestEstimate estimate = estimate_request(problem, request);
+  const Settings& options = request.settings;
   if (available > 0) {
     const double budget = kMemoryShare * static_cast<double>(available);
     const std::string have = "; " + bytes_text(static_cast<double>(available)) + " of memory are available";
@@ -121,8 +132,7 @@ void check_request_size(const Problem& problem, const RunOptions& options, const
   }
   // The samplers' own limits (Sobol' points: 2^32; dimensions), checked now rather than when that part starts,
   // which for the Sobol' design is after the whole main run.
-  const bool main_run = options.outputs || options.claims || options.curves || options.scenarios;
-  if (main_run) {
+  if (distributions(request.analyses)) {
     try {
       (void)Sampler(options.sampler, options.seed, std::max<std::size_t>(problem.space().dimensions(), 1),
                     options.samples);

@@ -73,7 +73,7 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   w.put_u64(state.shard_count);
   w.put_u64(state.stopped_draws);
   w.put_string(state.stop_reason);
-  put_snapshot(state.main, w);
+  put_snapshot(state.uncertainty, w);
   put_snapshot(state.sobol, w);
   put_snapshot(state.morris, w);
   const std::uint64_t sum = fnv1a(w.bytes().data(), w.bytes().size());
@@ -116,7 +116,7 @@ RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::str
   state.shard_count = r.get_u64();
   state.stopped_draws = r.get_u64();
   state.stop_reason = r.get_string();
-  state.main = get_snapshot(r);
+  state.uncertainty = get_snapshot(r);
   state.sobol = get_snapshot(r);
   state.morris = get_snapshot(r);
   if (r.remaining() != 0) r.fail("trailing bytes");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "mcsens/engine/state_codec.hpp"
+#include "engine/state_codec.hpp"
 
 #include <stdexcept>
 
@@ -138,23 +138,23 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
   state.ranking = in.get_u64() ? get_flat<PairwiseRanking>(in) : PairwiseRanking{};
 }
 
-void encode_state(const SobolState& state, ByteWriter& out) {
+void encode_state(const SobolDesignState& state, ByteWriter& out) {
   out.put_u64(state.accumulators.size());
   for (const auto& a : state.accumulators) put_binary(a, out);
 }
 
-void decode_state(ByteReader& in, SobolState& state) {
+void decode_state(ByteReader& in, SobolDesignState& state) {
   state.accumulators.clear();
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get_binary<SobolAccumulator>(in));
 }
 
-void encode_state(const MorrisState& state, ByteWriter& out) {
+void encode_state(const MorrisDesignState& state, ByteWriter& out) {
   out.put_u64(state.accumulators.size());
   for (const auto& a : state.accumulators) put_binary(a, out);
 }
 
-void decode_state(ByteReader& in, MorrisState& state) {
+void decode_state(ByteReader& in, MorrisDesignState& state) {
   state.accumulators.clear();
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get_binary<MorrisAccumulator>(in));

@@ -204,7 +204,7 @@ std::vector<double> two_rows(const std::vector<double>& a, const std::vector<dou
   return out;
 }
 
-void write_sensitivity(h5::Group& root, const RunSummary& s) {
+void write_sensitivity(h5::Group& root, const Results& s) {
   if (s.sobol.empty() && s.morris.empty() && s.regression.empty()) return;
   h5::Group sens = root.create_group("sensitivity");
   if (!s.sobol.empty()) {
@@ -273,7 +273,7 @@ void write_sensitivity(h5::Group& root, const RunSummary& s) {
   }
 }
 
-void read_sensitivity(const h5::Group& root, RunSummary& s) {
+void read_sensitivity(const h5::Group& root, Results& s) {
   if (!root.exists("sensitivity")) return;
   h5::Group sens = root.open_group("sensitivity");
   const auto split = [](const std::vector<double>& v, std::vector<double>& a, std::vector<double>& b) {
@@ -350,9 +350,7 @@ void read_sensitivity(const h5::Group& root, RunSummary& s) {
 
 }  // namespace
 
-void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
-                       const UncertaintyResult& result, const RunSummary& summary,
-                       const std::vector<std::string>& overrides, const RunState* resume) {
+void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const Results& summary) {
   h5::OutputFile file(path, overwrite);
   h5::Group root = file.root();
   const ProblemSpec& spec = problem.spec();
@@ -362,14 +360,14 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   root.set_attribute("title", spec.title);
   root.set_attribute("config", spec.source_text);
   root.set_attribute("config_name", spec.source_name);
-  root.set_attribute("overrides", overrides);
-  root.set_attribute("seed", static_cast<std::int64_t>(options.seed));
-  root.set_attribute("samples", static_cast<std::int64_t>(result.draws));
-  root.set_attribute("sampler", std::string(sampler_name(options.sampler)));
-  root.set_attribute("threads", static_cast<std::int64_t>(result.threads));
+  root.set_attribute("overrides", summary.overrides);
+  root.set_attribute("seed", static_cast<std::int64_t>(summary.seed));
+  root.set_attribute("samples", static_cast<std::int64_t>(summary.samples));
+  root.set_attribute("sampler", summary.sampler);
+  root.set_attribute("threads", static_cast<std::int64_t>(summary.threads));
   root.set_attribute("ranks", static_cast<std::int64_t>(summary.ranks));
   root.set_attribute("wall_seconds", summary.wall_seconds);
-  root.set_attribute("chunk_size", static_cast<std::int64_t>(options.chunk_size));
+  root.set_attribute("chunk_size", static_cast<std::int64_t>(summary.chunk_size));
   std::string notes;
   for (const auto& note : summary.notes) notes += (notes.empty() ? "" : "\n") + note;
   root.set_attribute("notes", notes);
@@ -419,8 +417,8 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
 
   write_sensitivity(root, summary);
 
-  const KeptSamples& kept = result.samples;
-  const std::uint64_t keep_rows = std::min<std::uint64_t>(kept.rows, options.keep_samples);
+  const KeptSamples& kept = summary.kept;
+  const std::uint64_t keep_rows = kept.rows;
   if (keep_rows > 0) {
     h5::Group samples = root.create_group("samples");
     const std::vector<double> inputs(
@@ -434,19 +432,19 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
     samples.write("input_names", kept.input_names);
     samples.write("output_names", kept.output_names);
   }
-  if (resume) {
+  {
     // The finished work in flat form: what `run --resume` needs to extend this result to more draws.
     h5::Group r = root.create_group("resume");
-    r.write_bytes("state", encode_run_state(*resume));
+    r.write_bytes("state", encode_run_state(summary.state));
     r.set_attribute("format", std::string("mcsens run state (see docs/cluster.md); opaque"), "state");
   }
   file.commit();
 }
 
-RunSummary read_result_summary(const std::string& path) {
+Results read_result_summary(const std::string& path) {
   h5::InputFile file(path);
   h5::Group root = file.root();
-  RunSummary s;
+  Results s;
   if (!root.has_attribute("mcsens_version")) {
     throw Error("'" + path + "' is an HDF5 file but not an mcsens result (no mcsens_version attribute)");
   }

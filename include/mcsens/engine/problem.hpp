@@ -5,9 +5,12 @@
 #include <string>
 #include <vector>
 
+#include <memory>
 #include "mcsens/analysis/curve_features.hpp"
 #include "mcsens/config/problem_spec.hpp"
+
 #include "mcsens/expr/program.hpp"
+#include "mcsens/model/model.hpp"
 #include "mcsens/space/parameter_space.hpp"
 
 namespace mcsens {
@@ -45,8 +48,9 @@ struct CompiledRanking {
   std::vector<std::size_t> scenarios;
 };
 
-// A validated, immutable problem: the config's specs turned into a parameter space and one compiled program.
-// Built once, passed by const& everywhere; every config or model error surfaces in build().
+// A validated, immutable problem: the config's specs turned into a parameter space and a model (the backend the
+// config's [model] names; the expressions by default). Built once, passed by const& everywhere; every config or
+// model error surfaces in build().
 class Problem {
  public:
   // Throws mcsens::Error (file:line:column) for impossible distributions, bad correlations, expression errors,
@@ -56,26 +60,33 @@ class Problem {
   const ProblemSpec& spec() const { return spec_; }
   const ParameterSpace& space() const { return space_; }
 
-  // The program's targets are the outputs (in config order) followed by the claims' indicators.
-  const Program& program() const { return program_; }
+  // The model's inputs are the parameters in config order; its targets are the outputs (in config order)
+  // followed by the claims' indicators.
+  const Model& model() const { return *model_; }
+  std::size_t num_targets() const { return model_->num_targets(); }
   std::size_t num_outputs() const { return spec_.outputs.size(); }
   std::size_t num_claims() const { return spec_.claims.size(); }
   const std::vector<std::string>& output_names() const { return output_names_; }
   const std::vector<std::string>& claim_names() const { return claim_names_; }
 
-  // The source the program was compiled from, for analyses that compile variants (curves, scenarios).
+  // The source the expression model is compiled from, for analyses that compile variants (curves).
   ModelSource model_source() const;
+
+  // The problem of `spec` evaluated by another backend, which must have the expression model's inputs and targets
+  // (names, order and shapes checked: mcsens::Error naming the difference). Curves keep their compiled
+  // expressions. For embedding programs and tests of a backend.
+  static Problem build(ProblemSpec spec, std::shared_ptr<const Model> model);
 
   const std::vector<CompiledCurve>& curves() const { return curves_; }
   const std::vector<CompiledScenario>& scenarios() const { return scenarios_; }
   const std::optional<CompiledRanking>& ranking() const { return ranking_; }
 
  private:
-  Problem(ProblemSpec spec, ParameterSpace space, Program program);
+  Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const Model> model);
 
   ProblemSpec spec_;
   ParameterSpace space_;
-  Program program_;
+  std::shared_ptr<const Model> model_;
   std::vector<std::string> output_names_;
   std::vector<std::string> claim_names_;
   std::vector<CompiledCurve> curves_;

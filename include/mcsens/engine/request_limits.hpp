@@ -5,7 +5,7 @@
 #include <string>
 
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/run_options.hpp"
+#include "mcsens/engine/request.hpp"
 
 namespace mcsens {
 
@@ -18,7 +18,7 @@ struct RequestEstimate {
   double total_bytes() const { return kept_sample_bytes + morris_bytes; }
 };
 
-RequestEstimate estimate_request(const Problem& problem, const RunOptions& options);
+RequestEstimate estimate_request(const Problem& problem, const RunRequest& request);
 
 // Memory the kernel says a new allocation can get without swapping: MemAvailable of /proc/meminfo, else the free
 // physical pages (sysconf). 0 when neither is known.
@@ -28,7 +28,7 @@ std::uint64_t available_memory_bytes();
 // would exceed kMemoryShare of the available memory, naming the part, its byte estimate and the memory available;
 // and refuses (RuntimeFailure, exit 3) an output path whose folder is missing, is not a folder or is not writable,
 // so that a long run never ends in a result it cannot write. `available` overrides the measurement (tests).
-void check_request_size(const Problem& problem, const RunOptions& options, const std::string& output_path,
+void check_request_size(const Problem& problem, const RunRequest& request, const std::string& output_path,
                         std::uint64_t available = 0);
 
 // The share of the available memory a request may plan to hold: the rest is left for the per-thread working sets,

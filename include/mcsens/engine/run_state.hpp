@@ -5,9 +5,21 @@
 #include <string>
 #include <vector>
 
-#include "mcsens/engine/chunked_run.hpp"
-
 namespace mcsens {
+
+// One merged subtree of chunks in flat form: chunks [index 2^level, (index+1) 2^level), or the tail (the final,
+// shorter chunk) when level == kTailLevel.
+struct StateNode {
+  int level = 0;
+  std::uint64_t index = 0;
+  std::vector<std::uint8_t> bytes;
+};
+constexpr int kTailLevel = -1;
+
+// Everything finished so far of one chunked analysis: what a checkpoint, a shard or an MPI rank hands over.
+struct Snapshot {
+  std::vector<StateNode> nodes;
+};
 
 // What must be equal for saved states to be combined with a run: the config as read (text and --set overrides),
 // seed, sampler, draws, chunking and the analyses asked for. Kept samples are not part of it: they are recomputed.
@@ -24,7 +36,7 @@ struct RunIdentity {
 };
 
 // The finished work of a run in flat form: what a checkpoint (OUT.ckpt), a shard file and the /resume record of a
-// result hold. One Snapshot per chunked analysis; `draws` is the number of main-run draws the final state covers
+// result hold. One Snapshot per chunked analysis; `draws` is the number of uncertainty draws the final state covers
 // when the run stopped early (--until), else 0.
 struct RunState {
   enum class Kind : std::uint64_t { checkpoint = 1, shard = 2, result = 3 };
@@ -34,7 +46,7 @@ struct RunState {
   std::uint64_t shard_count = 0;
   std::uint64_t stopped_draws = 0;
   std::string stop_reason;
-  Snapshot main;
+  Snapshot uncertainty;
   Snapshot sobol;
   Snapshot morris;
 };

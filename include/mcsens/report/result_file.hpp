@@ -5,19 +5,16 @@
 #include <vector>
 
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/run_options.hpp"
+#include "mcsens/engine/results.hpp"
 #include "mcsens/engine/run_state.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
-#include "mcsens/report/summary.hpp"
 
 namespace mcsens {
 
 // Writes a run into the HDF5 layout of docs/hdf5-schema.md: provenance attributes on /, /parameters, /outputs,
 // /claims and (when kept) /samples. Written to a temporary name and renamed when complete; an existing file is
 // refused unless overwrite (mcsens::Error, exit 2); I/O failures are mcsens::RuntimeFailure (exit 3).
-void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const RunOptions& options,
-                       const UncertaintyResult& result, const RunSummary& summary,
-                       const std::vector<std::string>& overrides, const RunState* resume = nullptr);
+// The run state of results.state goes to /resume/state.
+void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const Results& results);
 
 // A shard of a run (`run --shard I/N`): provenance attributes, `partial` = "shard I of N", and the run state in
 // /resume/state; `mcsens merge` combines the shards into the file one run writes.
@@ -30,6 +27,6 @@ std::string partial_result_note(const std::string& path);
 RunState read_run_state(const std::string& path);
 
 // Reads back what print_summary needs from a result file.
-RunSummary read_result_summary(const std::string& path);
+Results read_result_summary(const std::string& path);
 
 }  // namespace mcsens

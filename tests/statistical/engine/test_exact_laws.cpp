@@ -8,10 +8,11 @@
 #include <cmath>
 
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
 #include "mcsens/stats/proportion.hpp"
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
@@ -19,13 +20,8 @@ namespace {
 
 using testing::problem_from;
 
-UncertaintyResult run(const Problem& problem, std::uint64_t n, std::uint64_t seed,
-                      SamplerKind sampler = SamplerKind::mc) {
-  RunOptions options;
-  options.samples = n;
-  options.seed = seed;
-  options.sampler = sampler;
-  return run_uncertainty(problem, options);
+testing::Drawn run(const Problem& problem, std::uint64_t n, std::uint64_t seed, SamplerKind sampler = SamplerKind::mc) {
+  return testing::drawn(problem, n, seed, sampler);
 }
 
 // Standard error of the sample p-quantile: sqrt(p (1 - p) / n) / f(q) (asymptotic, e.g. Serfling 1980, 2.3.3).

@@ -9,9 +9,10 @@
 
 #include "mcsens/analysis/reference_problems.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/sensitivity_run.hpp"
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
@@ -34,14 +35,10 @@ y = "sin(x1) + 7 * sin(x2)^2 + 0.1 * x3^4 * sin(x1)"
 // At N = 2^16 every index within 0.01 of the exact value (issue 6); an input that enters no formula gets exactly 0
 // from both estimators (f_AB == f_A for it, so f_B (f_AB - f_A) and (f_A - f_AB)^2 vanish term by term).
 TEST(SensitivityRun, IshigamiThroughTheEngine) {
-  const Problem problem = problem_from(kIshigami);
-  SobolSpec spec;
-  spec.base_samples = 1 << 16;
-  RunOptions options;
-  options.seed = 2026;
-  const SobolRun run = run_sobol(problem, spec, options);
-  ASSERT_EQ(run.results.size(), 1u);
-  const SobolResult& r = run.results[0];
+  const Problem problem = problem_from(std::string(kIshigami) + "[sensitivity]\nsobol = { base_samples = 65536 }\n");
+  const Results run = testing::run_only(problem, "sobol", 2026);
+  ASSERT_EQ(run.sobol.size(), 1u);
+  const SobolResult& r = run.sobol[0].result;
   const ReferenceIndices exact = ishigami_indices(7.0, 0.1);
   const size_t columns[3] = {0, 1, 3};  // x1, x2, x3 among the four inputs
   for (size_t i = 0; i < 3; ++i) {
@@ -52,7 +49,7 @@ TEST(SensitivityRun, IshigamiThroughTheEngine) {
   }
   EXPECT_EQ(r.S1[2], 0.0);
   EXPECT_EQ(r.ST[2], 0.0);
-  EXPECT_EQ(run.evaluations, (1u << 16) * 6u);
+  EXPECT_EQ(run.sobol[0].evaluations, (1u << 16) * 6u);
 }
 
 // G-function with a = (0, 1, 4.5, 9, 99, 99, 99, 99): first, total and second-order indices within 0.01.
@@ -66,14 +63,9 @@ TEST(SensitivityRun, GFunctionWithSecondOrder) {
     text += " * (abs(4 * x" + std::to_string(i + 1) + " - 2) + " + std::to_string(a[i]) + ") / (1 + " +
             std::to_string(a[i]) + ")";
   }
-  text += "\"\n";
+  text += "\"\n[sensitivity]\nsobol = { base_samples = 65536, second_order = true }\n";
   const Problem problem = problem_from(text);
-  SobolSpec spec;
-  spec.base_samples = 1 << 16;
-  spec.second_order = true;
-  RunOptions options;
-  options.seed = 7;
-  const SobolResult r = run_sobol(problem, spec, options).results[0];
+  const SobolResult r = testing::run_only(problem, "sobol", 7).sobol[0].result;
   const ReferenceIndices exact = g_function_indices(a);
   const size_t k = a.size();
   for (size_t i = 0; i < k; ++i) {
@@ -84,17 +76,16 @@ TEST(SensitivityRun, GFunctionWithSecondOrder) {
 }
 
 TEST(SensitivityRun, SobolAndMorrisIdenticalForOneTwoThreeThreads) {
-  const Problem problem = problem_from(kIshigami);
-  SobolSpec sobol;
-  sobol.base_samples = 5000;  // not a multiple of the chunk size
-  MorrisSpec morris;
-  morris.trajectories = 50;
+  // 5000 base samples: not a multiple of the chunk size.
+  const Problem problem = problem_from(
+      std::string(kIshigami) + "[sensitivity]\nsobol = { base_samples = 5000 }\nmorris = { trajectories = 50 }\n");
   std::vector<double> reference;
   for (int threads : {1, 2, 3}) {
-    RunOptions options;
-    options.threads = threads;
-    const SobolResult s = run_sobol(problem, sobol, options).results[0];
-    const MorrisResult m = run_morris(problem, morris, options).results[0];
+    RequestChoices choices;
+    choices.only = {"sobol", "morris"};
+    const Results results = run_request(problem, testing::request_for(problem, choices, threads));
+    const SobolResult& s = results.sobol[0].result;
+    const MorrisResult& m = results.morris[0].result;
     std::vector<double> all = s.S1;
     all.insert(all.end(), s.ST.begin(), s.ST.end());
     all.insert(all.end(), s.ST_low.begin(), s.ST_low.end());
@@ -118,11 +109,10 @@ x1 = { dist = "uniform", low = 0, high = 2 }
 x2 = { dist = "uniform", low = 10, high = 11 }
 [outputs]
 y = "3 * x1 - 2 * x2"
+[sensitivity]
+morris = { trajectories = 40, candidates = 200 }
 )toml");
-  MorrisSpec spec;
-  spec.trajectories = 40;
-  spec.candidates = 200;
-  const MorrisResult m = run_morris(problem, spec, RunOptions{}).results[0];
+  const MorrisResult m = testing::run_only(problem, "morris").morris[0].result;
   EXPECT_NEAR(m.mu_star[0], 6.0, 1e-9);
   EXPECT_NEAR(m.mu_star[1], 2.0, 1e-9);
   EXPECT_NEAR(m.mu[1], -2.0, 1e-9);

@@ -12,25 +12,26 @@
 
 #include "mcsens/analysis/reference_problems.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/sensitivity_run.hpp"
 
 namespace mcsens {
 
 namespace {
 
-Problem load(const std::string& relative) {
-  return Problem::build(Config::load_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative).problem());
-}
-
-SobolResult sobol_of(const Problem& problem, std::uint64_t base_samples, std::uint64_t seed) {
-  SobolSpec spec = *problem.spec().sensitivity.sobol;  // the config's own settings (second order, sampler)
-  spec.base_samples = base_samples;
-  RunOptions options;
-  options.seed = seed;
-  const SobolRun run = run_sobol(problem, spec, options);
-  EXPECT_EQ(run.results.size(), 1u);
-  return run.results[0];
+// `mcsens run configs/RELATIVE --only sobol -s seed --set sensitivity.sobol.base_samples=N`: the config's own
+// settings (second order, sampler) at another N.
+SobolSummary sobol_of(const std::string& relative, std::uint64_t base_samples, std::uint64_t seed) {
+  Config config = Config::load_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative);
+  config.apply_override("sensitivity.sobol.base_samples=" + std::to_string(base_samples));
+  const ProblemSpec spec = config.problem();
+  const Problem problem = Problem::build(spec);
+  RequestChoices choices;
+  choices.seed = seed;
+  choices.only = {"sobol"};
+  const Results results = run_request(problem, make_request(config, spec, choices));
+  EXPECT_EQ(results.sobol.size(), 1u);
+  return results.sobol.at(0);
 }
 
 // |estimate - exact| <= 5 SE + bias allowance, the SE being the 95 % interval's half width / 1.96.
@@ -56,22 +57,21 @@ void expect_indices(const SobolResult& r, const ReferenceIndices& exact, bool se
 }  // namespace
 
 TEST(BenchmarkPack, Ishigami) {
-  const SobolResult r = sobol_of(load("benchmarks/ishigami.toml"), 8192, 1990);
+  const SobolResult r = sobol_of("benchmarks/ishigami.toml", 8192, 1990).result;
   expect_indices(r, ishigami_indices(7.0, 0.1), false);
 }
 
 // G-function, a = (0, 1, 4.5, 9, 99, 99, 99, 99), with the second-order indices the config asks for.
 TEST(BenchmarkPack, GFunctionWithSecondOrder) {
-  const Problem problem = load("benchmarks/gfunction.toml");
-  ASSERT_TRUE(problem.spec().sensitivity.sobol->second_order);
-  const SobolResult r = sobol_of(problem, 8192, 1993);
+  const SobolResult r = sobol_of("benchmarks/gfunction.toml", 8192, 1993).result;
+  ASSERT_EQ(r.S2.size(), r.k * r.k);  // the config asks for second order
   expect_indices(r, g_function_indices({0, 1, 4.5, 9, 99, 99, 99, 99}), true);
 }
 
 // y = 2 x1 + x2 + 3 x3 + 0 x4: S1 = ST = (0.16, 0.12, 0.72, 0), no interactions (derivation in linear.toml). The
 // inert x4 gets exactly 0 (f_AB == f_A for it, term by term).
 TEST(BenchmarkPack, LinearAdditiveModel) {
-  const SobolResult r = sobol_of(load("benchmarks/linear.toml"), 8192, 2008);
+  const SobolResult r = sobol_of("benchmarks/linear.toml", 8192, 2008).result;
   ReferenceIndices exact;
   exact.k = 4;
   exact.S1 = {0.16, 0.12, 0.72, 0.0};
@@ -86,9 +86,9 @@ TEST(BenchmarkPack, LinearAdditiveModel) {
 // exactly: r, Tu and Tl have total indices below 0.001 (borehole.toml explains why), rw dominates. The other
 // values are compared with the independent NumPy estimate quoted in borehole.toml (N = 200,000, about +-0.01).
 TEST(BenchmarkPack, Borehole) {
-  const Problem problem = load("benchmarks/borehole.toml");
-  const SobolResult r = sobol_of(problem, 8192, 1983);
-  const std::vector<std::string> names = sensitivity_inputs(problem);
+  const SobolSummary summary = sobol_of("benchmarks/borehole.toml", 8192, 1983);
+  const SobolResult& r = summary.result;
+  const std::vector<std::string>& names = summary.inputs;
   ASSERT_EQ(names.size(), 8u);
   const auto at = [&](const std::string& name) {
     return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());

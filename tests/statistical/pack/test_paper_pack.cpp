@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The paper pack's expected findings: every config of configs/paper/ is run through the engine (the same Config ->
-// Problem -> run_uncertainty / run_sobol path as `mcsens run`) and each finding that ../shared/docs/MODELS.md names
+// Problem -> request -> engine path as `mcsens run`) and each finding that ../shared/docs/MODELS.md names
 // (a near-certain claim, an index near 0 or 1, a feature equal to a closed form, a scenario ranking) is checked.
 // Each test quotes the MODELS.md line it checks. Reference probabilities come from
 // scripts/pack_reference_values.py, an independent computation without mcsens (quadrature where the law allows it,
@@ -13,25 +13,39 @@
 #include <string>
 #include <vector>
 
+#include "engine/sensitivity_targets.hpp"
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/sensitivity_run.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
 namespace {
 
-Problem load(const std::string& relative) {
-  return Problem::build(Config::load_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative).problem());
+Config config_of(const std::string& relative) {
+  return Config::load_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative);
 }
 
-RunOptions draws(std::uint64_t n, std::uint64_t seed = 20251126) {
-  RunOptions options;
-  options.samples = n;
-  options.seed = seed;
-  options.chunk_size = 16384;  // several chunks, so both cores work
-  return options;
+Problem load(const std::string& relative) {
+  return Problem::build(config_of(relative).problem());
+}
+
+// `-n n -s seed --only uncertainty,claims,curves,scenarios`, in chunks of 16384 (several, so both cores work).
+testing::Drawn run_uncertainty(const Problem& problem, std::uint64_t n, std::uint64_t seed = 20251126) {
+  return testing::drawn(problem, n, seed, SamplerKind::mc, 0, 16384);
+}
+
+// `--only sobol -s seed --set sensitivity.sobol.base_samples=N` on the config's own Sobol' analysis.
+std::vector<SobolSummary> run_sobol(const std::string& relative, std::uint64_t base_samples, std::uint64_t seed) {
+  Config config = config_of(relative);
+  config.apply_override("sensitivity.sobol.base_samples=" + std::to_string(base_samples));
+  const ProblemSpec spec = config.problem();
+  const Problem problem = Problem::build(spec);
+  RequestChoices choices;
+  choices.seed = seed;
+  choices.only = {"sobol"};
+  return run_request(problem, make_request(config, spec, choices)).sobol;
 }
 
 std::size_t position(const std::vector<std::string>& names, const std::string& name) {
@@ -57,10 +71,9 @@ std::size_t feature(const CompiledCurve& curve, const std::string& name) {
 }
 
 // The holding group's median of one input for one claim (Monte Carlo filtering, Spear and Hornberger 1980).
-double filtered_median(const Problem& problem, const UncertaintyResult& run, std::size_t claim,
-                       const std::string& input) {
+double filtered_median(const testing::Drawn& run, std::size_t claim, const std::string& input) {
   std::vector<std::string> names;
-  for (std::size_t j : run.driver_inputs) names.push_back(problem.spec().parameters[j].name);
+  for (const auto& d : run.results.claims[claim].drivers) names.push_back(d.input);
   const FilteringResult r = run.state.drivers[claim].result({0.5});
   return r.inputs[position(names, input)].hold_quantiles[0];
 }
@@ -77,22 +90,22 @@ double sobol_se(double low, double high) {
 // the point values of s and d) the band is rarer still and the holding alphas are small.
 TEST(PaperPack, M1BothBandsRareAndFilteredAlpha) {
   const Problem problem = load("paper/m1_transaction_costs.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(200000));
+  const testing::Drawn run = run_uncertainty(problem, 200000);
   const std::size_t both = position(problem.claim_names(), "band_both");
   expect_probability(run.state.claims[both], 0.02078);
   // Reference median 0.0889 (pack_reference_values.py, ~83,000 holding draws). Here the holding group has ~4,000
   // draws; the median's standard error 1 / (2 f sqrt(n)) with the holding density f ~ 5 near it (half the group
   // lies in [0, 0.09]) is ~0.0016, and the filtering bins (1000 over the range) add < 0.001: 5 SE + bin ~ 0.01.
-  EXPECT_NEAR(filtered_median(problem, run, both, "alpha"), 0.0889, 0.01);
+  EXPECT_NEAR(filtered_median(run, both, "alpha"), 0.0889, 0.01);
 
   const Problem no_noise = load("paper/m1_transaction_costs_no_noise.toml");
-  const UncertaintyResult quiet = run_uncertainty(no_noise, draws(200000));
+  const testing::Drawn quiet = run_uncertainty(no_noise, 200000);
   const std::size_t both_quiet = position(no_noise.claim_names(), "band_both");
   expect_probability(quiet.state.claims[both_quiet], 0.00491, 1e-4);
   // Reference median 0.0346: at most ~0.05 as MODELS.md says, the uncertainty in s and d widening the triangle.
   // ~1,000 holding draws, density ~12 near the median: SE ~0.0013, so 5 SE + bin ~ 0.008.
-  EXPECT_NEAR(filtered_median(no_noise, quiet, both_quiet, "alpha"), 0.0346, 0.008);
-  EXPECT_LE(filtered_median(no_noise, quiet, both_quiet, "alpha"), 0.05);
+  EXPECT_NEAR(filtered_median(quiet, both_quiet, "alpha"), 0.0346, 0.008);
+  EXPECT_LE(filtered_median(quiet, both_quiet, "alpha"), 0.05);
 }
 
 // MODELS.md line 55: "Hebei is below its threshold, b_hb < cstar_hb (virtually certain)"; lines 56-58: the feature
@@ -102,7 +115,7 @@ TEST(PaperPack, M1BothBandsRareAndFilteredAlpha) {
 // min and the max of a feature and of its closed form differ by at most 1e-3.
 TEST(PaperPack, M2ThresholdAndClosedFormFeatures) {
   const Problem problem = load("paper/m2_network_threshold.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(100000));
+  const testing::Drawn run = run_uncertainty(problem, 100000);
   // P = 0.9999634 by quadrature (pack_reference_values.py).
   expect_probability(run.state.claims[position(problem.claim_names(), "below_threshold_hb")], 0.9999634, 1e-6);
 
@@ -137,7 +150,7 @@ TEST(PaperPack, M2ThresholdAndClosedFormFeatures) {
 // the reference 0.95182.
 TEST(PaperPack, M3ElasticityBreakAndClaim) {
   const Problem problem = load("paper/m3_cloud_elasticity.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(100000));
+  const testing::Drawn run = run_uncertainty(problem, 100000);
   expect_probability(run.state.claims[position(problem.claim_names(), "elasticity_falls")], 0.95182);
 
   std::vector<std::string> curve_names;
@@ -163,20 +176,18 @@ TEST(PaperPack, M3ElasticityBreakAndClaim) {
 // total Sobol' index is about 0.90 for resp_ratio and 0.97 for the claim's indicator".
 TEST(PaperPack, M4ClaimIsAStatementAboutTheta) {
   const Problem problem = load("paper/m4_human_capital.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(100000));
+  const testing::Drawn run = run_uncertainty(problem, 100000);
   // P = 0.50783 by quadrature over the two talent densities (pack_reference_values.py).
   expect_probability(run.state.claims[0], 0.50783, 1e-5);
 
-  SobolSpec spec = *problem.spec().sensitivity.sobol;
-  spec.base_samples = 8192;
-  const SobolRun sobol = run_sobol(problem, spec, draws(0, 7));
+  const std::vector<SobolSummary> sobol = run_sobol("paper/m4_human_capital.toml", 8192, 7);
   const std::vector<std::string> inputs = sensitivity_inputs(problem);
   const std::size_t theta = position(inputs, "theta");
   const std::vector<SensitivityTarget> targets = sensitivity_targets(problem);
   ASSERT_EQ(targets.size(), 2u);
   const double expected[2] = {0.90, 0.97};  // resp_ratio, then the claim response_gap (MODELS.md order)
   for (std::size_t t = 0; t < 2; ++t) {
-    const SobolResult& r = sobol.results[t];
+    const SobolResult& r = sobol[t].result;
     // "about 0.90 / 0.97": two decimals, so +-0.01 of rounding on top of 5 standard errors.
     const double se = sobol_se(r.ST_low[theta], r.ST_high[theta]);
     EXPECT_NEAR(r.ST[theta], expected[t], 5 * se + 0.01) << targets[t].name;
@@ -193,26 +204,25 @@ TEST(PaperPack, M4ClaimIsAStatementAboutTheta) {
 // line 111: the doubling point may not be reached (counted).
 TEST(PaperPack, M5ClaimsAndInertInput) {
   const Problem problem = load("paper/m5_dynamic_adaptation.toml");
-  RunOptions options = draws(65536);
-  options.scenarios = false;
-  const UncertaintyResult run = run_uncertainty(problem, options);
+  RunRequest request = testing::draws_request(problem, 65536, 20251126, SamplerKind::mc, 0, 16384);
+  request.analyses.scenarios = false;
+  const testing::Drawn run(run_request(problem, request));
   expect_probability(run.state.claims[position(problem.claim_names(), "penetration_gap")], 0.63267);
   expect_probability(run.state.claims[position(problem.claim_names(), "friction_gap")], 0.58025);
   expect_probability(run.state.claims[position(problem.claim_names(), "below_threshold_hb")], 0.9999634, 1e-6);
 
-  SobolSpec spec = *problem.spec().sensitivity.sobol;
-  spec.base_samples = 4096;
-  const SobolRun sobol = run_sobol(problem, spec, draws(0, 11));
+  const std::vector<SobolSummary> sobol = run_sobol("paper/m5_dynamic_adaptation.toml", 4096, 11);
   const std::size_t b_zj = position(sensitivity_inputs(problem), "b_zj");
-  ASSERT_EQ(sobol.results.size(), 2u);  // rde_hb, ratio
-  for (const SobolResult& r : sobol.results) {
+  ASSERT_EQ(sobol.size(), 2u);  // rde_hb, ratio
+  for (const SobolSummary& summary : sobol) {
+    const SobolResult& r = summary.result;
     EXPECT_EQ(r.S1[b_zj], 0.0);
     EXPECT_EQ(r.ST[b_zj], 0.0);
     EXPECT_LE(r.ST_low[b_zj], 0.0);
     EXPECT_GE(r.ST_high[b_zj], 0.0);
   }
   // The ratio has no gamma and no noise in it: their indices are exactly 0 as well.
-  const SobolResult& ratio = sobol.results[1];
+  const SobolResult& ratio = sobol[1].result;
   for (const char* inert : {"gamma", "eps_hb", "eps_zj", "cstar_hb", "eta"}) {
     EXPECT_EQ(ratio.ST[position(sensitivity_inputs(problem), inert)], 0.0) << inert;
   }
@@ -226,7 +236,7 @@ TEST(PaperPack, M5ClaimsAndInertInput) {
 TEST(PaperPack, M5ScenariosAndRanking) {
   const Problem problem = load("paper/m5_dynamic_adaptation.toml");
   const std::uint64_t n = 65536;
-  const UncertaintyResult run = run_uncertainty(problem, draws(n));
+  const testing::Drawn run = run_uncertainty(problem, n);
   std::vector<std::string> names;
   for (const auto& s : problem.scenarios()) names.push_back(s.name);
   const std::size_t rde_hb = position(problem.output_names(), "rde_hb");
@@ -291,16 +301,14 @@ TEST(PaperPack, M5ScenariosAndRanking) {
 // Sobol' index is near 0". The claim against the reference P(gap >= 0.5) from pack_reference_values.py.
 TEST(PaperPack, M6WeightHardlyMatters) {
   const Problem problem = load("paper/m6_policy_index.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(100000));
+  const testing::Drawn run = run_uncertainty(problem, 100000);
   expect_probability(run.state.claims[position(problem.claim_names(), "pei_gap")], 0.78211);
 
-  SobolSpec spec = *problem.spec().sensitivity.sobol;
-  spec.base_samples = 8192;
-  const SobolRun sobol = run_sobol(problem, spec, draws(0, 13));
+  const std::vector<SobolSummary> sobol = run_sobol("paper/m6_policy_index.toml", 8192, 13);
   const std::vector<SensitivityTarget> targets = sensitivity_targets(problem);
   std::vector<std::string> target_names;
   for (const auto& t : targets) target_names.push_back(t.name);
-  const SobolResult& gap = sobol.results[position(target_names, "gap")];
+  const SobolResult& gap = sobol[position(target_names, "gap")].result;
   const std::size_t w = position(sensitivity_inputs(problem), "w");
   // With d_ie = ie_zj - ie_hb, d_s = s_zj - s_hb: S1(w) ~ Var(w) (E[d_ie - d_s])^2 / Var(gap) ~ 0.0025 * 0.03^2 /
   // 0.0026 ~ 0.001 and ST(w) ~ Var(w) E[(d_ie - d_s)^2] / Var(gap) ~ 0.0025 * 0.0077 / 0.0026 ~ 0.007 (w multiplies
@@ -313,7 +321,7 @@ TEST(PaperPack, M6WeightHardlyMatters) {
 // against pack_reference_values.py.
 TEST(PaperPack, M7CostRatioCentredOnThePaper) {
   const Problem problem = load("paper/m7_energy_cost.toml");
-  const UncertaintyResult run = run_uncertainty(problem, draws(100000));
+  const testing::Drawn run = run_uncertainty(problem, 100000);
   const Moments& ratio = run.state.outputs[position(problem.output_names(), "cost_ratio")].moments;
   EXPECT_NEAR(ratio.mean(), 1.40, 0.015);
   EXPECT_NEAR(ratio.mean(), 1.39906, 5 * ratio.mean_se() + 1e-4);

@@ -5,10 +5,11 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/uncertainty_design.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
@@ -16,13 +17,8 @@ namespace {
 
 using testing::problem_from;
 
-UncertaintyResult run(const Problem& problem, std::uint64_t n, int threads = 0) {
-  RunOptions options;
-  options.samples = n;
-  options.seed = 8;
-  options.threads = threads;
-  options.chunk_size = 4096;
-  return run_uncertainty(problem, options);
+testing::Drawn run(const Problem& problem, std::uint64_t n, int threads = 0) {
+  return testing::drawn(problem, n, 8, SamplerKind::mc, threads, 4096);
 }
 
 // MODELS.md M2: net(c) = 1 + eta / (1 + exp(-k (c - cstar))). Inflection and the crossing of 1 + eta/2 are cstar;
@@ -54,21 +50,10 @@ name = "wider"
 parameters = { x = { dist = "normal", mean = 0, sd = 2 } }
 )toml";
 
-std::vector<std::uint64_t> bits_of(const UncertaintyState& s) {
-  std::vector<double> flat;
-  for (const auto& c : s.curves) {
-    for (const auto& b : c.bands) b.serialize(flat);
-    for (const auto& f : c.features) f.moments.serialize(flat);
-  }
-  for (const auto& sc : s.scenarios) {
-    for (const auto& d : sc.deltas) d.moments.serialize(flat);
-    for (const auto& o : sc.outcome.outputs) o.sketch.serialize(flat);
-  }
-  for (const auto& d : s.drivers) d.serialize(flat);
-  s.ranking.serialize(flat);
-  std::vector<std::uint64_t> bits(flat.size());
-  std::memcpy(bits.data(), flat.data(), flat.size() * sizeof(double));
-  return bits;
+std::vector<std::uint8_t> bits_of(const UncertaintyState& s) {
+  ByteWriter w;
+  UncertaintyDesign::encode(s, w);
+  return w.bytes();
 }
 
 }  // namespace
@@ -131,7 +116,7 @@ TEST(Drivers, ClaimNamesItsDriver) {
   const std::uint64_t n = 40000;
   const auto r = run(problem, n);
   ASSERT_EQ(r.state.drivers.size(), 1u);
-  ASSERT_EQ(r.driver_inputs.size(), 4u);
+  ASSERT_EQ(r.results.claims[0].drivers.size(), 4u);
   const FilteringResult f = r.state.drivers[0].result({0.5});
   EXPECT_NEAR(f.inputs[3].ks_distance, 1.0, 1e-3);  // x (bins of width 1e-3 in probability limit it)
   // Two-sample KS critical value at 99.9 %: 1.95 sqrt((n1 + n2) / (n1 n2)).

@@ -3,10 +3,14 @@
 // are compared through their encoded bytes, which cover every accumulator.
 #include <gtest/gtest.h>
 
-#include "mcsens/engine/job.hpp"
-#include "mcsens/engine/state_codec.hpp"
+#include "engine/chunked_job.hpp"
+#include "engine/morris_design.hpp"
+#include "engine/sobol_design.hpp"
+#include "engine/state_codec.hpp"
+#include "engine/uncertainty_design.hpp"
 #include "mcsens/parallel/ordered_reduction.hpp"
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
@@ -46,12 +50,23 @@ sobol = { base_samples = 300 }
 morris = { trajectories = 40 }
 )toml";
 
-RunOptions options_for(std::uint64_t n) {
-  RunOptions o;
-  o.samples = n;
-  o.seed = 11;
-  o.chunk_size = 1000;  // small chunks: many tree levels and a tail with few draws
-  return o;
+Settings settings_for(std::uint64_t n) {
+  Settings s;
+  s.samples = n;
+  s.seed = 11;
+  s.chunk_size = 1000;  // small chunks: many tree levels and a tail with few draws
+  return s;
+}
+
+using UncertaintyJob = ChunkedJob<UncertaintyDesign>;
+
+UncertaintyDesign design_for(const Problem& problem, std::uint64_t n) {
+  return UncertaintyDesign(problem, settings_for(n), Analyses{});
+}
+
+// The whole draws through the engine, as `mcsens run -n N -s 11` with chunks of 1000 does them.
+UncertaintyState engine_state(const Problem& problem, std::uint64_t n) {
+  return *testing::run_draws(problem, n, 11, SamplerKind::mc, 0, 1000).uncertainty_state;
 }
 
 std::vector<std::uint8_t> bytes_of(const UncertaintyState& state) {
@@ -62,21 +77,21 @@ std::vector<std::uint8_t> bytes_of(const UncertaintyState& state) {
 
 // Runs the job's chunks as `parts` processes would (contiguous pieces), each handing a snapshot through bytes.
 UncertaintyState run_in_parts(const Problem& problem, std::uint64_t n, std::uint64_t parts) {
-  UncertaintyJob root(problem, options_for(n));
+  UncertaintyJob root(design_for(problem, n));
   const std::uint64_t chunks = root.chunks();
   for (std::uint64_t p = 0; p < parts; ++p) {
-    UncertaintyJob worker(problem, options_for(n));
+    UncertaintyJob worker(design_for(problem, n));
     ChunkList mine;
     mine.add(chunks * p / parts, chunks * (p + 1) / parts);
-    worker.run(mine, ExecOptions{});
+    worker.run(mine, ChunkExecution{});
     const RunState wrapped = [&] {
       RunState s;
-      s.main = worker.snapshot();
+      s.uncertainty = worker.snapshot();
       return decode_run_state(encode_run_state(s), "worker");
     }();
-    root.import(wrapped.main, "worker");
+    root.import(wrapped.uncertainty, "worker");
   }
-  return root.finish().state;
+  return root.finish();
 }
 
 }  // namespace
@@ -84,7 +99,7 @@ UncertaintyState run_in_parts(const Problem& problem, std::uint64_t n, std::uint
 TEST(JobPieces, AnySplitIntoProcessesGivesTheBitsOfOneRun) {
   const Problem problem = problem_from(kModel);
   const std::uint64_t n = 13500;  // 13 full chunks and a tail of 500 draws
-  const auto whole = bytes_of(run_uncertainty(problem, options_for(n)).state);
+  const auto whole = bytes_of(engine_state(problem, n));
   for (std::uint64_t parts : {1, 2, 3, 5, 14}) {
     EXPECT_EQ(bytes_of(run_in_parts(problem, n, parts)), whole) << parts << " parts";
   }
@@ -92,57 +107,57 @@ TEST(JobPieces, AnySplitIntoProcessesGivesTheBitsOfOneRun) {
 
 TEST(JobPieces, ExtendingAFinishedRunEqualsTheLongerRun) {
   const Problem problem = problem_from(kModel);
-  UncertaintyJob shorter(problem, options_for(7300));
-  shorter.run(shorter.missing(0, shorter.chunks()), ExecOptions{});
+  UncertaintyJob shorter(design_for(problem, 7300));
+  shorter.run(shorter.missing(0, shorter.chunks()), ChunkExecution{});
   const Snapshot saved = shorter.snapshot();
-  UncertaintyJob longer(problem, options_for(12000));
+  UncertaintyJob longer(design_for(problem, 12000));
   longer.import(saved, "shorter", /*drop_tail=*/true);
   EXPECT_EQ(longer.missing(0, longer.chunks()).size(), 12u - 7u);  // the old tail chunk 7 is recomputed
-  longer.run(longer.missing(0, longer.chunks()), ExecOptions{});
-  EXPECT_EQ(bytes_of(longer.finish().state), bytes_of(run_uncertainty(problem, options_for(12000)).state));
+  longer.run(longer.missing(0, longer.chunks()), ChunkExecution{});
+  EXPECT_EQ(bytes_of(longer.finish()), bytes_of(engine_state(problem, 12000)));
 }
 
 TEST(JobPieces, PrefixOfPowerOfTwoChunksIsTheShorterRun) {
   const Problem problem = problem_from(kModel);
-  UncertaintyJob job(problem, options_for(9500));
-  job.run(job.missing(0, 4), ExecOptions{});
+  UncertaintyJob job(design_for(problem, 9500));
+  job.run(job.missing(0, 4), ChunkExecution{});
   ASSERT_NE(job.prefix(2), nullptr);
-  EXPECT_EQ(bytes_of(*job.prefix(2)), bytes_of(run_uncertainty(problem, options_for(4000)).state));
+  EXPECT_EQ(bytes_of(*job.prefix(2)), bytes_of(engine_state(problem, 4000)));
   EXPECT_EQ(job.prefix(3), nullptr);
 }
 
 TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
   const Problem problem = problem_from(kModel);
-  const RunOptions o = options_for(1000);
+  const Settings o = settings_for(1000);
   const SobolSpec& sobol_spec = *problem.spec().sensitivity.sobol;
   const MorrisSpec& morris_spec = *problem.spec().sensitivity.morris;
-  const SobolRun whole_sobol = run_sobol(problem, sobol_spec, o);
-  const MorrisRun whole_morris = run_morris(problem, morris_spec, o);
+  const Results whole_sobol = testing::run_only(problem, "sobol", 11);
+  const Results whole_morris = testing::run_only(problem, "morris", 11);
 
-  SobolJob root(problem, sobol_spec, o);
-  MorrisJob morris_root(problem, morris_spec, o);
+  ChunkedJob<SobolDesign> root(SobolDesign(problem, sobol_spec, o));
+  ChunkedJob<MorrisDesign> morris_root(MorrisDesign(problem, morris_spec, o));
   for (int part = 0; part < 2; ++part) {
-    SobolJob worker(problem, sobol_spec, o);
-    MorrisJob morris_worker(problem, morris_spec, o);
+    ChunkedJob<SobolDesign> worker(SobolDesign(problem, sobol_spec, o));
+    ChunkedJob<MorrisDesign> morris_worker(MorrisDesign(problem, morris_spec, o));
     const auto half = [&](std::uint64_t chunks) {
       ChunkList list;
       list.add(part * chunks / 2, (part + 1) * chunks / 2);
       return list;
     };
-    worker.run(half(worker.chunks()), ExecOptions{});
-    morris_worker.run(half(morris_worker.chunks()), ExecOptions{});
+    worker.run(half(worker.chunks()), ChunkExecution{});
+    morris_worker.run(half(morris_worker.chunks()), ChunkExecution{});
     root.import(worker.snapshot(), "worker");
     morris_root.import(morris_worker.snapshot(), "worker");
   }
-  const SobolRun split = root.finish();
-  const MorrisRun morris_split = morris_root.finish();
-  ASSERT_EQ(split.results.size(), whole_sobol.results.size());
-  for (size_t t = 0; t < split.results.size(); ++t) {
-    EXPECT_EQ(split.results[t].S1, whole_sobol.results[t].S1);
-    EXPECT_EQ(split.results[t].ST, whole_sobol.results[t].ST);
-    EXPECT_EQ(split.results[t].ST_low, whole_sobol.results[t].ST_low);
-    EXPECT_EQ(morris_split.results[t].mu_star, whole_morris.results[t].mu_star);
-    EXPECT_EQ(morris_split.results[t].sigma, whole_morris.results[t].sigma);
+  const auto split = root.design().estimate(root.finish(), 0);
+  const auto morris_split = morris_root.design().estimate(morris_root.finish(), 0.95, 0);
+  ASSERT_EQ(split.size(), whole_sobol.sobol.size());
+  for (size_t t = 0; t < split.size(); ++t) {
+    EXPECT_EQ(split[t].S1, whole_sobol.sobol[t].result.S1);
+    EXPECT_EQ(split[t].ST, whole_sobol.sobol[t].result.ST);
+    EXPECT_EQ(split[t].ST_low, whole_sobol.sobol[t].result.ST_low);
+    EXPECT_EQ(morris_split[t].mu_star, whole_morris.morris[t].result.mu_star);
+    EXPECT_EQ(morris_split[t].sigma, whole_morris.morris[t].result.sigma);
   }
 }
 
@@ -190,13 +205,13 @@ TEST(RunStateFile, RoundTripsAndRefusesCorruption) {
   s.identity.analyses = "uncertainty";
   s.shard_index = 2;
   s.shard_count = 4;
-  s.main.nodes.push_back(StateNode{3, 1, {1, 2, 3}});
-  s.main.nodes.push_back(StateNode{kTailLevel, 9, {4}});
+  s.uncertainty.nodes.push_back(StateNode{3, 1, {1, 2, 3}});
+  s.uncertainty.nodes.push_back(StateNode{kTailLevel, 9, {4}});
   const auto bytes = encode_run_state(s);
   const RunState back = decode_run_state(bytes, "x");
   EXPECT_EQ(encode_run_state(back), bytes);
   EXPECT_EQ(back.shard_index, 2u);
-  EXPECT_EQ(back.main.nodes[1].level, kTailLevel);
+  EXPECT_EQ(back.uncertainty.nodes[1].level, kTailLevel);
 
   for (std::size_t at : {std::size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
     auto corrupt = bytes;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 namespace {
@@ -35,24 +36,24 @@ std::string temp_folder() {
 
 TEST(RequestLimits, EstimatesKeptDrawsAndMorrisEffects) {
   const Problem problem = testing::problem_from(kModel);
-  RunOptions options;
-  options.samples = 1'000'000;
-  options.keep_samples = 250'000;
+  RunRequest options = testing::draws_request(problem, 100000);
+  options.settings.samples = 1'000'000;
+  options.settings.keep_samples = 250'000;
   const RequestEstimate e = estimate_request(problem, options);
   // 250000 draws x (3 parameters + 1 output) x 8 bytes; 1000 trajectories x (1 + 1 target x 2 uncertain) x 8.
   EXPECT_DOUBLE_EQ(e.kept_sample_bytes, 250'000.0 * 4 * 8);
   EXPECT_DOUBLE_EQ(e.morris_bytes, 1000.0 * 3 * 8);
   // Kept rows never exceed the draws.
-  options.keep_samples = 5'000'000;
+  options.settings.keep_samples = 5'000'000;
   EXPECT_DOUBLE_EQ(estimate_request(problem, options).kept_sample_bytes, 1'000'000.0 * 4 * 8);
 }
 
 TEST(RequestLimits, RefusesWhatDoesNotFitAndAcceptsWhatDoes) {
   const Problem problem = testing::problem_from(kModel);
   const std::string out = temp_folder() + "/out.h5";
-  RunOptions options;
-  options.samples = 1'000'000;
-  options.keep_samples = 1'000'000;  // 3.2e7 bytes
+  RunRequest options = testing::draws_request(problem, 100000);
+  options.settings.samples = 1'000'000;
+  options.settings.keep_samples = 1'000'000;  // 3.2e7 bytes
   EXPECT_NO_THROW(check_request_size(problem, options, out, 100'000'000));
   try {
     check_request_size(problem, options, out, 10'000'000);
@@ -70,11 +71,11 @@ TEST(RequestLimits, RefusesWhatDoesNotFitAndAcceptsWhatDoes) {
 TEST(RequestLimits, ChecksTheSamplersLimitsUpFront) {
   const Problem problem = testing::problem_from(kModel);
   const std::string out = temp_folder() + "/out.h5";
-  RunOptions options;
-  options.samples = (std::uint64_t{1} << 32) + 1;
-  options.sampler = SamplerKind::sobol;
+  RunRequest options = testing::draws_request(problem, 100000);
+  options.settings.samples = (std::uint64_t{1} << 32) + 1;
+  options.settings.sampler = SamplerKind::sobol;
   EXPECT_THROW(check_request_size(problem, options, out, 1ull << 40), Error);
-  options.sampler = SamplerKind::mc;
+  options.settings.sampler = SamplerKind::mc;
   EXPECT_NO_THROW(check_request_size(problem, options, out, 1ull << 40));
   std::filesystem::remove_all(std::filesystem::path(out).parent_path());
 }
@@ -83,7 +84,7 @@ TEST(RequestLimits, OutputFolderMustExistAndBeAFolder) {
   const Problem problem = testing::problem_from(kModel);
   const std::string folder = temp_folder();
   std::ofstream(folder + "/plain") << "x";
-  RunOptions options;
+  RunRequest options = testing::draws_request(problem, 100000);
   EXPECT_THROW(check_request_size(problem, options, folder + "/missing/out.h5", 1ull << 40), RuntimeFailure);
   EXPECT_THROW(check_request_size(problem, options, folder + "/plain/out.h5", 1ull << 40), RuntimeFailure);
   EXPECT_NO_THROW(check_request_size(problem, options, folder + "/out.h5", 1ull << 40));

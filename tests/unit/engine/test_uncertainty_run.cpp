@@ -4,10 +4,11 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/uncertainty_design.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
 #include "support/problem_from.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
@@ -31,32 +32,21 @@ expr = "y > 2.5"
 )toml";
 
 // Every statistic of a run as raw bits, so that equality means identical to the bit.
-std::vector<std::uint64_t> fingerprint(const UncertaintyResult& r) {
-  std::vector<double> flat;
-  for (const auto& o : r.state.outputs) {
-    o.moments.serialize(flat);
-    o.sketch.serialize(flat);
-    o.histogram.serialize(flat);
-  }
-  for (const auto& c : r.state.claims) c.serialize(flat);
-  std::vector<std::uint64_t> bits(flat.size());
-  std::memcpy(bits.data(), flat.data(), flat.size() * sizeof(double));
-  return bits;
+std::vector<std::uint8_t> fingerprint(const Results& r) {
+  ByteWriter w;
+  UncertaintyDesign::encode(*r.uncertainty_state, w);
+  return w.bytes();
 }
 
 }  // namespace
 
 TEST(UncertaintyRun, IdenticalBitsForOneTwoThreeThreads) {
   const Problem problem = problem_from(kModel);
-  RunOptions options;
-  options.samples = 50'000;
-  options.chunk_size = 2048;  // 25 chunks: an odd tree with leftovers
-  options.seed = 99;
-  std::vector<std::uint64_t> reference;
+  std::vector<std::uint8_t> reference;
   for (int threads : {1, 2, 3}) {
-    options.threads = threads;
-    const UncertaintyResult r = run_uncertainty(problem, options);
-    EXPECT_EQ(r.draws, 50'000u);
+    // 25 chunks of 2048: an odd tree with leftovers.
+    const Results r = testing::run_draws(problem, 50'000, 99, SamplerKind::mc, threads, 2048);
+    EXPECT_EQ(r.samples, 50'000u);
     if (reference.empty()) {
       reference = fingerprint(r);
     } else {
@@ -67,16 +57,15 @@ TEST(UncertaintyRun, IdenticalBitsForOneTwoThreeThreads) {
 
 TEST(UncertaintyRun, CountsEveryDrawOnceAndSeparatesNonFinite) {
   const Problem problem = problem_from(kModel);
-  RunOptions options;
-  options.samples = 10'001;  // not a multiple of the block or chunk size
-  options.chunk_size = 4096;
-  const UncertaintyResult r = run_uncertainty(problem, options);
-  const auto& y = r.state.outputs[0].moments;
+  // 10001: not a multiple of the block or chunk size.
+  const Results results = testing::run_draws(problem, 10'001, 20251126, SamplerKind::mc, 0, 4096);
+  const UncertaintyState& r = *results.uncertainty_state;
+  const auto& y = r.outputs[0].moments;
   EXPECT_EQ(y.count() + y.nonfinite(), 10'001u);
   EXPECT_EQ(y.nonfinite(), 0u);
-  EXPECT_EQ(r.state.claims[0].trials(), 10'001u);
+  EXPECT_EQ(r.claims[0].trials(), 10'001u);
   // r = 1/(a - 0.5) is finite for every draw (a is never exactly 0.5 in 53-bit uniforms, almost surely).
-  EXPECT_EQ(r.state.outputs[1].moments.count() + r.state.outputs[1].moments.nonfinite(), 10'001u);
+  EXPECT_EQ(r.outputs[1].moments.count() + r.outputs[1].moments.nonfinite(), 10'001u);
 }
 
 TEST(UncertaintyRun, NonFiniteDrawsAreCountedNotAveraged) {
@@ -86,10 +75,8 @@ a = { dist = "uniform", low = -1, high = 1 }
 [outputs]
 s = "sqrt(a)"
 )toml");
-  RunOptions options;
-  options.samples = 20'000;
-  const UncertaintyResult r = run_uncertainty(problem, options);
-  const auto& m = r.state.outputs[0].moments;
+  const Results r = testing::run_draws(problem, 20'000);
+  const auto& m = r.uncertainty_state->outputs[0].moments;
   EXPECT_EQ(m.count() + m.nonfinite(), 20'000u);
   EXPECT_GT(m.nonfinite(), 9'000u);  // about half the draws are negative
   EXPECT_LT(m.nonfinite(), 11'000u);
@@ -98,29 +85,26 @@ s = "sqrt(a)"
 
 TEST(UncertaintyRun, KeepsTheFirstDrawsInOrder) {
   const Problem problem = problem_from(kModel);
-  RunOptions options;
-  options.samples = 5000;
-  options.keep_samples = 1500;
-  options.chunk_size = 1024;
-  options.threads = 2;
-  const UncertaintyResult r = run_uncertainty(problem, options);
-  ASSERT_EQ(r.samples.rows, 1500u);
-  ASSERT_EQ(r.samples.input_names.size(), 3u);
-  for (std::uint64_t i = 0; i < r.samples.rows; ++i) {
-    const double a = r.samples.inputs[i * 3 + 0];
-    const double b = r.samples.inputs[i * 3 + 1];
-    EXPECT_EQ(r.samples.inputs[i * 3 + 2], 2.0);
-    EXPECT_DOUBLE_EQ(r.samples.outputs[i * 2 + 0], a * b + 2.0);
+  RunRequest request = testing::draws_request(problem, 5000, 20251126, SamplerKind::mc, 2, 1024);
+  request.settings.keep_samples = 1500;
+  const Results r = run_request(problem, request);
+  const KeptSamples& kept = r.kept;
+  ASSERT_EQ(kept.rows, 1500u);
+  ASSERT_EQ(kept.input_names.size(), 3u);
+  for (std::uint64_t i = 0; i < kept.rows; ++i) {
+    const double a = kept.inputs[i * 3 + 0];
+    const double b = kept.inputs[i * 3 + 1];
+    EXPECT_EQ(kept.inputs[i * 3 + 2], 2.0);
+    EXPECT_DOUBLE_EQ(kept.outputs[i * 2 + 0], a * b + 2.0);
   }
 }
 
 TEST(UncertaintyRun, StopFlagInterrupts) {
   const Problem problem = problem_from(kModel);
   std::atomic<bool> stop{true};
-  RunOptions options;
-  options.samples = 1'000'000;
-  options.stop = &stop;
-  EXPECT_THROW(run_uncertainty(problem, options), Interrupted);
+  RunRequest request = testing::draws_request(problem, 1'000'000);
+  request.execution.stop = &stop;
+  EXPECT_THROW(run_request(problem, request), Interrupted);
 }
 
 TEST(Problem, SensitivityOutputsMustExist) {

@@ -1,53 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "mcsens/engine/uncertainty_run.hpp"
+#include "engine/uncertainty_design.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <exception>
 
-#include <mutex>
-
-#include "mcsens/engine/state_codec.hpp"
+#include "engine/state_codec.hpp"
 #include "parallel/workers.hpp"
 
 namespace mcsens {
-
-void OutputAccumulator::add(const double* x, std::size_t n) {
-  moments.add(x, n);
-  sketch.add(x, n);
-  histogram.add(x, n);
-}
-
-void OutputAccumulator::merge(const OutputAccumulator& other) {
-  moments.merge(other.moments);
-  sketch.merge(other.sketch);
-  histogram.merge(other.histogram);
-}
-
-void OutcomeState::merge(const OutcomeState& other) {
-  for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
-  for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
-}
-
-void CurveState::merge(const CurveState& other) {
-  for (size_t i = 0; i < bands.size(); ++i) bands[i].merge(other.bands[i]);
-  for (size_t i = 0; i < features.size(); ++i) features[i].merge(other.features[i]);
-}
-
-void ScenarioState::merge(const ScenarioState& other) {
-  outcome.merge(other.outcome);
-  for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
-  for (size_t i = 0; i < deltas.size(); ++i) deltas[i].merge(other.deltas[i]);
-}
-
-void UncertaintyState::merge(const UncertaintyState& other) {
-  for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
-  for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
-  for (size_t i = 0; i < drivers.size(); ++i) drivers[i].merge(other.drivers[i]);
-  for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
-  for (size_t i = 0; i < scenarios.size(); ++i) scenarios[i].merge(other.scenarios[i]);
-  if (ranking.scenarios() > 0) ranking.merge(other.ranking);
-}
 
 namespace {
 
@@ -116,7 +75,7 @@ struct CurveWorkspace {
 
 // What one thread needs to run blocks: scratch arrays (structure of arrays, kBlockSize per variable) and its own
 // evaluators. Allocated once per thread, never per draw.
-struct Workspace {
+struct BlockWorkspace {
   std::vector<double> unit;
   std::vector<double> phys;
   std::vector<double> results;
@@ -127,18 +86,23 @@ struct Workspace {
   std::vector<double*> outputs;
   std::vector<const double*> driver_columns;
   std::vector<const double*> ranked_ptrs;
-  Evaluator evaluator;
+  std::size_t num_targets;
+  std::unique_ptr<ModelEvaluator> evaluator;
+  std::vector<DrawStatus> status;
   std::vector<CurveWorkspace> curves;
 
-  Workspace(const Problem& problem, std::size_t dims, const std::vector<std::size_t>& driver_inputs, bool with_curves)
+  BlockWorkspace(const Problem& problem, std::size_t dims, const std::vector<std::size_t>& driver_inputs,
+                 bool with_curves)
       : unit(std::max<std::size_t>(dims, 1) * kBlockSize),
         phys(problem.space().size() * kBlockSize),
-        results(problem.program().num_targets() * kBlockSize),
+        results(problem.num_targets() * kBlockSize),
         baseline(problem.num_outputs() * kBlockSize),
         delta(kBlockSize),
-        evaluator(problem.program(), kBlockSize) {
+        num_targets(problem.num_targets()),
+        evaluator(problem.model().evaluator(kBlockSize)),
+        status(kBlockSize) {
     for (size_t p = 0; p < problem.space().size(); ++p) inputs.push_back(phys.data() + p * kBlockSize);
-    for (size_t t = 0; t < problem.program().num_targets(); ++t) outputs.push_back(results.data() + t * kBlockSize);
+    for (size_t t = 0; t < problem.num_targets(); ++t) outputs.push_back(results.data() + t * kBlockSize);
     for (size_t p : driver_inputs) driver_columns.push_back(phys.data() + p * kBlockSize);
     if (problem.ranking()) {
       ranked.resize(problem.ranking()->scenarios.size() * kBlockSize);
@@ -157,7 +121,7 @@ struct Workspace {
 
   void evaluate(const ParameterSpace& space, std::size_t n) {
     space.map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
-    evaluator.run(inputs.data(), outputs.data(), n);
+    evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
   }
 
   void run_curves(std::size_t parameters, std::size_t n, std::vector<CurveState>& states) {
@@ -168,14 +132,6 @@ struct Workspace {
       }
     }
   }
-};
-
-struct Plan {
-  std::uint64_t samples;
-  std::uint64_t chunk_size;
-  std::uint64_t chunks;
-  std::uint64_t chunk_begin(std::uint64_t c) const { return c * chunk_size; }
-  std::uint64_t chunk_end(std::uint64_t c) const { return std::min(samples, (c + 1) * chunk_size); }
 };
 
 std::vector<OutputAccumulator> output_accumulators(const std::vector<Histogram>& histograms) {
@@ -210,17 +166,18 @@ std::vector<std::pair<double, double>> driver_ranges(const ParameterSpace& space
 
 // Histogram ranges: the config's, or from the sketch of chunk 0 (the pilot) of the baseline, so that they do not
 // depend on threads. Scenario outputs and deltas get theirs from the same pilot of their own values.
-UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, const Plan& plan,
-                                const RunOptions& options, const std::vector<std::size_t>& driver_inputs) {
+UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, const Settings& settings,
+                                const Analyses& analyses, const std::vector<std::size_t>& driver_inputs) {
   const auto& outputs = problem.spec().outputs;
   const std::size_t m = outputs.size();
-  const std::size_t scenarios = options.scenarios ? problem.scenarios().size() : 0;
+  const std::size_t scenarios = analyses.scenarios ? problem.scenarios().size() : 0;
+  const std::uint64_t pilot_end = std::min(settings.samples, settings.chunk_size);
   std::vector<QuantileSketch> pilot(m * (1 + 2 * scenarios));
   {
     const std::size_t dims = problem.space().dimensions();
-    Workspace ws(problem, dims, {}, false);
-    for (std::uint64_t first = 0; first < plan.chunk_end(0); first += kBlockSize) {
-      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, plan.chunk_end(0) - first));
+    BlockWorkspace ws(problem, dims, {}, false);
+    for (std::uint64_t first = 0; first < pilot_end; first += kBlockSize) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, pilot_end - first));
       ws.sample(sampler, dims, first, n);
       ws.evaluate(problem.space(), n);
       for (size_t o = 0; o < m; ++o) {
@@ -254,7 +211,7 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
     const auto ranges = driver_ranges(problem.space(), driver_inputs);
     prototype.drivers.assign(problem.num_claims(), FilteringAccumulator(driver_inputs.size(), ranges));
   }
-  if (options.curves) {
+  if (analyses.curves) {
     for (const auto& c : problem.curves()) prototype.curves.push_back(curve_prototype(c));
   }
   for (size_t s = 0; s < scenarios; ++s) {
@@ -271,149 +228,104 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
 
 }  // namespace
 
-struct UncertaintyJob::Impl {
-  const Problem& problem;
-  RunOptions options;
-  Sampler sampler;
-  Plan plan;
-  std::vector<std::size_t> driver_inputs;
-  UncertaintyState prototype;
-  ChunkedRun<UncertaintyState> run;
-  bool with_curves;
-  bool with_ranking;
-  int threads_used = 1;
-
-  Impl(const Problem& p, const RunOptions& o)
-      : problem(p),
-        options(o),
-        sampler(o.sampler, o.seed, std::max<std::size_t>(p.space().dimensions(), 1), o.samples),
-        plan{o.samples, o.chunk_size, (o.samples + o.chunk_size - 1) / o.chunk_size},
-        driver_inputs(uncertain_driver_inputs(p, o)),
-        prototype(make_prototype(p, sampler, plan, o, driver_inputs)),
-        run(o.samples, o.chunk_size),
-        with_curves(o.curves && !p.curves().empty()),
-        with_ranking(prototype.ranking.scenarios() > 0) {}
-
-  static std::vector<std::size_t> uncertain_driver_inputs(const Problem& p, const RunOptions& o) {
-    std::vector<std::size_t> inputs;
-    for (size_t q = 0; q < p.space().size(); ++q) {
-      if (!p.space().is_constant(q) && o.claims && p.num_claims() > 0) inputs.push_back(q);
-    }
-    return inputs;
-  }
-
-  // Draws of chunk c through the baseline, the curves and every scenario (common random numbers).
-  void run_chunk(Workspace& ws, std::uint64_t c, UncertaintyState& state) const {
-    const ParameterSpace& space = problem.space();
-    const std::size_t dims = space.dimensions();
-    const std::size_t num_outputs = problem.num_outputs();
-    const std::size_t num_claims = problem.num_claims();
-    const std::size_t scenarios = state.scenarios.size();
-    const std::uint64_t end = plan.chunk_end(c);
-    for (std::uint64_t first = plan.chunk_begin(c); first < end; first += kBlockSize) {
-      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
-      ws.sample(sampler, dims, first, n);
-      ws.evaluate(space, n);
-      for (size_t o = 0; o < num_outputs; ++o) {
-        state.outputs[o].add(ws.outputs[o], n);
-        if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
-      }
-      for (size_t k = 0; k < state.claims.size(); ++k) {
-        state.claims[k].add(ws.outputs[num_outputs + k], n);
-        if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), ws.outputs[num_outputs + k], n);
-      }
-      if (with_curves) ws.run_curves(space.size(), n, state.curves);
-      for (size_t s = 0; s < scenarios; ++s) {
-        ScenarioState& scenario = state.scenarios[s];
-        ws.evaluate(problem.scenarios()[s].space, n);
-        for (size_t o = 0; o < num_outputs; ++o) {
-          scenario.outcome.outputs[o].add(ws.outputs[o], n);
-          const double* base = ws.baseline.data() + o * kBlockSize;
-          for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - base[i];
-          scenario.deltas[o].add(ws.delta.data(), n);
-        }
-        for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
-        if (with_ranking) {
-          const auto& ranked = problem.ranking()->scenarios;
-          for (size_t r = 0; r < ranked.size(); ++r) {
-            if (ranked[r] != s) continue;
-            const double* values = ws.outputs[problem.ranking()->output];
-            std::copy(values, values + n, ws.ranked.data() + r * kBlockSize);
-          }
-        }
-        if (with_curves) ws.run_curves(space.size(), n, scenario.curves);
-      }
-      if (with_ranking) state.ranking.add(ws.ranked_ptrs.data(), n);
-    }
-  }
+struct UncertaintyDesign::Workspace {
+  BlockWorkspace block;
 };
 
-UncertaintyJob::UncertaintyJob(const Problem& problem, const RunOptions& options)
-    : impl_(std::make_unique<Impl>(problem, options)) {}
-UncertaintyJob::~UncertaintyJob() = default;
-
-std::uint64_t UncertaintyJob::chunks() const {
-  return impl_->run.chunks();
-}
-std::uint64_t UncertaintyJob::full_chunks() const {
-  return impl_->run.full_chunks();
-}
-std::uint64_t UncertaintyJob::chunk_size() const {
-  return impl_->options.chunk_size;
-}
-ChunkList UncertaintyJob::missing(std::uint64_t first, std::uint64_t last) const {
-  return impl_->run.missing(first, last);
+void UncertaintyDesign::WorkspaceDeleter::operator()(Workspace* ws) const {
+  delete ws;
 }
 
-void UncertaintyJob::run(const ChunkList& chunks, const ExecOptions& exec) {
-  const Impl& impl = *impl_;
-  const int used = impl_->run.execute(
-      chunks, exec, impl.prototype,
-      [&impl]() {
-        return std::make_unique<Workspace>(impl.problem, impl.problem.space().dimensions(), impl.driver_inputs,
-                                           impl.with_curves);
-      },
-      [&impl](Workspace& ws, std::uint64_t c, UncertaintyState& state) { impl.run_chunk(ws, c, state); });
-  impl_->threads_used = std::max(impl_->threads_used, used);
+namespace {
+
+std::vector<std::size_t> uncertain_driver_inputs(const Problem& p, const Analyses& a) {
+  std::vector<std::size_t> inputs;
+  for (size_t q = 0; q < p.space().size(); ++q) {
+    if (!p.space().is_constant(q) && a.claims && p.num_claims() > 0) inputs.push_back(q);
+  }
+  return inputs;
 }
 
-Snapshot UncertaintyJob::snapshot() const {
-  return impl_->run.snapshot([](const UncertaintyState& s, ByteWriter& w) { encode_state(s, w); });
+}  // namespace
+
+UncertaintyDesign::UncertaintyDesign(const Problem& problem, const Settings& settings, const Analyses& analyses)
+    : problem_(&problem),
+      settings_(settings),
+      analyses_(analyses),
+      sampler_(settings.sampler, settings.seed, std::max<std::size_t>(problem.space().dimensions(), 1),
+               settings.samples),
+      driver_inputs_(uncertain_driver_inputs(problem, analyses)),
+      prototype_(make_prototype(problem, sampler_, settings, analyses, driver_inputs_)),
+      with_curves_(analyses.curves && !problem.curves().empty()),
+      with_ranking_(prototype_.ranking.scenarios() > 0) {}
+
+std::unique_ptr<UncertaintyDesign::Workspace, UncertaintyDesign::WorkspaceDeleter> UncertaintyDesign::make_workspace()
+    const {
+  return std::unique_ptr<Workspace, WorkspaceDeleter>(
+      new Workspace{BlockWorkspace(*problem_, problem_->space().dimensions(), driver_inputs_, with_curves_)});
 }
 
-void UncertaintyJob::import(const Snapshot& snapshot, const std::string& source, bool drop_tail) {
-  for (const auto& node : snapshot.nodes) {
-    if (drop_tail && node.level == kTailLevel) continue;
-    ByteReader reader(node.bytes.data(), node.bytes.size(), source);
-    UncertaintyState state;
-    decode_state(reader, state);
-    impl_->run.import(std::move(state), node.level, node.index);
+void UncertaintyDesign::encode(const State& state, ByteWriter& out) {
+  encode_state(state, out);
+}
+
+UncertaintyState UncertaintyDesign::decode(ByteReader& in) {
+  UncertaintyState state;
+  decode_state(in, state);
+  return state;
+}
+
+// Draws [first, last) through the baseline, the curves and every scenario (common random numbers).
+void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std::uint64_t end,
+                                  UncertaintyState& state) const {
+  BlockWorkspace& ws = ws_.block;
+  const Problem& problem = *problem_;
+  const Sampler& sampler = sampler_;
+  const bool with_curves = with_curves_;
+  const bool with_ranking = with_ranking_;
+  const ParameterSpace& space = problem.space();
+  const std::size_t dims = space.dimensions();
+  const std::size_t num_outputs = problem.num_outputs();
+  const std::size_t num_claims = problem.num_claims();
+  const std::size_t scenarios = state.scenarios.size();
+  for (std::uint64_t first = chunk_first; first < end; first += kBlockSize) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
+    ws.sample(sampler, dims, first, n);
+    ws.evaluate(space, n);
+    for (size_t o = 0; o < num_outputs; ++o) {
+      state.outputs[o].add(ws.outputs[o], n);
+      if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
+    }
+    for (size_t k = 0; k < state.claims.size(); ++k) {
+      state.claims[k].add(ws.outputs[num_outputs + k], n);
+      if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), ws.outputs[num_outputs + k], n);
+    }
+    if (with_curves) ws.run_curves(space.size(), n, state.curves);
+    for (size_t s = 0; s < scenarios; ++s) {
+      ScenarioState& scenario = state.scenarios[s];
+      ws.evaluate(problem.scenarios()[s].space, n);
+      for (size_t o = 0; o < num_outputs; ++o) {
+        scenario.outcome.outputs[o].add(ws.outputs[o], n);
+        const double* base = ws.baseline.data() + o * kBlockSize;
+        for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - base[i];
+        scenario.deltas[o].add(ws.delta.data(), n);
+      }
+      for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
+      if (with_ranking) {
+        const auto& ranked = problem.ranking()->scenarios;
+        for (size_t r = 0; r < ranked.size(); ++r) {
+          if (ranked[r] != s) continue;
+          const double* values = ws.outputs[problem.ranking()->output];
+          std::copy(values, values + n, ws.ranked.data() + r * kBlockSize);
+        }
+      }
+      if (with_curves) ws.run_curves(space.size(), n, scenario.curves);
+    }
+    if (with_ranking) state.ranking.add(ws.ranked_ptrs.data(), n);
   }
 }
 
-const UncertaintyState* UncertaintyJob::prefix(int level) const {
-  return impl_->run.prefix(level);
-}
-
-UncertaintyResult UncertaintyJob::finish() {
-  UncertaintyResult result;
-  result.state = impl_->run.finish();
-  result.draws = impl_->options.samples;
-  result.threads = impl_->threads_used;
-  result.driver_inputs = impl_->driver_inputs;
-  return result;
-}
-
-UncertaintyResult UncertaintyJob::result_of(UncertaintyState state, std::uint64_t draws) const {
-  UncertaintyResult result;
-  result.state = std::move(state);
-  result.draws = draws;
-  result.threads = impl_->threads_used;
-  result.driver_inputs = impl_->driver_inputs;
-  return result;
-}
-
-KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::uint64_t rows) {
+KeptSamples kept_draws(const Problem& problem, const Settings& options, std::uint64_t rows, int threads) {
   const ParameterSpace& space = problem.space();
   const std::size_t dims = space.dimensions();
   const std::size_t m = problem.num_outputs();
@@ -425,8 +337,8 @@ KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::
   kept.inputs.assign(kept.rows * space.size(), 0.0);
   kept.outputs.assign(kept.rows * m, 0.0);
   const std::uint64_t blocks = (kept.rows + kBlockSize - 1) / kBlockSize;
-  parallel::run_workers(options.threads, [&](int worker, int workers) {
-    Workspace ws(problem, dims, {}, false);
+  parallel::run_workers(threads, [&](int worker, int workers) {
+    BlockWorkspace ws(problem, dims, {}, false);
     const auto [b0, b1] = parallel::static_share(blocks, worker, workers);
     for (std::uint64_t b = b0; b < b1; ++b) {
       const std::uint64_t first = b * kBlockSize;
@@ -440,35 +352,6 @@ KeptSamples first_draws(const Problem& problem, const RunOptions& options, std::
     }
   });
   return kept;
-}
-
-UncertaintyResult run_uncertainty(const Problem& problem, const RunOptions& options) {
-  const auto start_time = std::chrono::steady_clock::now();
-  UncertaintyJob job(problem, options);
-  std::atomic<std::uint64_t> done{0};
-  auto last_report = std::chrono::steady_clock::now();
-  std::mutex report_mutex;
-  ExecOptions exec;
-  exec.threads = options.threads;
-  exec.stop = options.stop;
-  if (options.progress) {
-    exec.on_done = [&](std::uint64_t items) {
-      done += items;
-      std::unique_lock<std::mutex> lock(report_mutex, std::try_to_lock);
-      const auto now = std::chrono::steady_clock::now();
-      if (lock.owns_lock() && now - last_report > std::chrono::milliseconds(200)) {
-        last_report = now;
-        options.progress(done.load(), options.samples);
-      }
-    };
-  }
-  job.run(job.missing(0, job.chunks()), exec);
-  if (options.progress) options.progress(options.samples, options.samples);
-  UncertaintyResult result = job.finish();
-  const std::uint64_t rows = std::max(options.keep_samples, options.analysis_rows);
-  if (rows > 0) result.samples = first_draws(problem, options, rows);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-  return result;
 }
 
 }  // namespace mcsens

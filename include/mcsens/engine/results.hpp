@@ -2,16 +2,14 @@
 #pragma once
 
 #include <cstdint>
-#include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "mcsens/analysis/morris.hpp"
 #include "mcsens/analysis/regression.hpp"
 #include "mcsens/analysis/sobol.hpp"
-#include "mcsens/engine/problem.hpp"
-#include "mcsens/engine/run_options.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/engine/run_state.hpp"
 
 namespace mcsens {
 
@@ -114,8 +112,23 @@ struct RegressionSummary {
   RegressionResult result;
 };
 
-// What `run` prints and `show` prints again from a file: built from a run, or read from a result file.
-struct RunSummary {
+// The first M draws, kept for scatter plots and the regression: row-major (M, k) inputs and (M, m) outputs.
+struct KeptSamples {
+  std::uint64_t rows = 0;
+  std::vector<std::string> input_names;
+  std::vector<std::string> output_names;
+  std::vector<double> inputs;
+  std::vector<double> outputs;
+};
+
+struct UncertaintyState;
+struct SobolDesignState;
+struct MorrisDesignState;
+
+// Everything a run found: the estimates of every analysis with their intervals, at the request's confidence, and
+// the provenance that reporters print. What `run` and `merge` produce, what `show` reads back from a file
+// (there without the kept draws' raw states), and the one input of every reporter (console, JSON, HDF5).
+struct Results {
   std::string title;
   std::string config_name;
   std::string output_path;
@@ -138,16 +151,24 @@ struct RunSummary {
   std::vector<MorrisSummary> morris;
   std::vector<RegressionSummary> regression;
   std::vector<std::string> notes;  // e.g. analyses in the config that this run did not perform
+
+  // Provenance of the request (for the result file).
+  std::string config_text;
+  std::vector<std::string> overrides;
+  std::uint64_t chunk_size = 0;
+  double confidence = 0.95;
+  std::string model_kind = "expressions";
+
+  KeptSamples kept;  // the first --keep-samples draws (rows 0 when none were asked for)
+  RunState state;    // the finished work (kind result), for the result file's /resume record
+  // The merged accumulator states behind the estimates (null when the analysis did not run, and in results read
+  // from a file): for tests and tools that need more than the estimates.
+  std::shared_ptr<const UncertaintyState> uncertainty_state;
+  std::shared_ptr<const SobolDesignState> sobol_state;
+  std::shared_ptr<const MorrisDesignState> morris_state;
 };
 
 // The probabilities of the holding-group quantiles reported for each driver.
 const std::vector<double>& driver_probabilities();
-
-RunSummary summarize(const Problem& problem, const RunOptions& options, const UncertaintyResult& result);
-
-// Tables for people: one per output (mean ± standard error, sd, q05, median, q95, non-finite), then the claims.
-void print_summary(std::ostream& out, const RunSummary& summary);
-// The same content as one JSON document.
-void print_json(std::ostream& out, const RunSummary& summary);
 
 }  // namespace mcsens

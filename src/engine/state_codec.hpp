@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "mcsens/engine/sensitivity_run.hpp"
-#include "mcsens/engine/uncertainty_run.hpp"
+#include "engine/morris_design.hpp"
+#include "engine/sobol_design.hpp"
+#include "engine/uncertainty_state.hpp"
 #include "mcsens/parallel/byte_stream.hpp"
 
 namespace mcsens {
@@ -13,9 +14,9 @@ namespace mcsens {
 // RuntimeFailure through ByteReader.
 void encode_state(const UncertaintyState& state, ByteWriter& out);
 void decode_state(ByteReader& in, UncertaintyState& state);
-void encode_state(const SobolState& state, ByteWriter& out);
-void decode_state(ByteReader& in, SobolState& state);
-void encode_state(const MorrisState& state, ByteWriter& out);
-void decode_state(ByteReader& in, MorrisState& state);
+void encode_state(const SobolDesignState& state, ByteWriter& out);
+void decode_state(ByteReader& in, SobolDesignState& state);
+void encode_state(const MorrisDesignState& state, ByteWriter& out);
+void decode_state(ByteReader& in, MorrisDesignState& state);
 
 }  // namespace mcsens

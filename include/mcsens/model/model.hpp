@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mcsens {
+
+// The batch contract every model backend implements: a block of n draws of the k inputs in, the m targets out,
+// and a status per draw. The expression program is the first backend (src/model/expression_model.*); compiled
+// plugins, external programs and Python functions plug in the same way.
+//
+// Contract
+// - Inputs are the parameters, in the order of the parameter space (config order), as physical values after the
+//   distributions and correlations were applied. Structure of arrays: inputs[j][i] is input j of draw i.
+// - Targets are the model's outputs in config order, followed by the claims' 0/1 indicators; outputs[t][i]
+//   receives target t of draw i. A target has a shape (OutputShape): all are scalars today; an array target
+//   over a named dimension (e.g. time) takes shape.elements() consecutive columns, element-major.
+// - status[i] is set for every draw: DrawStatus::ok, or DrawStatus::failed when the model could not evaluate it
+//   (a crash of an external program, a solver that did not converge). A non-finite value is not a failure: it is
+//   a legitimate result and is counted as non-finite by every statistic.
+// - What a failed draw means: the engine sets all of that draw's targets to NaN, so it counts as non-finite in
+//   every output distribution and claim (never silently dropped); in the Sobol' design a failed or non-finite
+//   row drops its whole base sample (all k + 2 rows), as the Saltelli estimators need complete rows; in Morris a
+//   failed point gives non-finite elementary effects, which the estimates skip.
+// - Thread safety: Model is immutable and shared by every thread. evaluator() is called once per worker thread;
+//   an Evaluator is used by that thread only, so it may keep scratch state. A backend that cannot run several
+//   evaluators at once (a single licence, a non-reentrant library) must serialize inside its evaluator.
+// - Determinism: the targets of a draw may depend only on its inputs, never on n, on the draw's position in the
+//   block, on the thread or on time. That is what makes results identical for any thread or rank count.
+
+// One named dimension of an array target, e.g. {"year", 20}.
+struct Dimension {
+  std::string name;
+  std::size_t size = 1;
+};
+
+// The shape of a target: no dimensions for a scalar.
+struct OutputShape {
+  std::vector<Dimension> dimensions;
+  bool scalar() const { return dimensions.empty(); }
+  std::size_t elements() const {
+    std::size_t n = 1;
+    for (const auto& d : dimensions) n *= d.size;
+    return n;
+  }
+};
+
+struct ModelTarget {
+  std::string name;
+  OutputShape shape;
+};
+
+enum class DrawStatus : std::uint8_t { ok = 0, failed = 1 };
+
+// Per-thread evaluation of blocks of draws (see the contract above).
+class ModelEvaluator {
+ public:
+  virtual ~ModelEvaluator() = default;
+  // n <= the max_rows the evaluator was made for.
+  virtual void evaluate(const double* const* inputs, double* const* outputs, std::size_t n, DrawStatus* status) = 0;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  // The backend's name as a config's [model] kind gives it, e.g. "expressions".
+  virtual std::string kind() const = 0;
+  virtual const std::vector<std::string>& input_names() const = 0;
+  virtual const std::vector<ModelTarget>& targets() const = 0;
+  // A new evaluator for blocks of at most max_rows draws.
+  virtual std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const = 0;
+
+  std::size_t num_inputs() const { return input_names().size(); }
+  std::size_t num_targets() const { return targets().size(); }
+};
+
+// Evaluates one block through `evaluator` and applies the failed-draw rule: the targets of every failed draw are
+// set to NaN. `status` needs room for n entries. Returns the number of failed draws.
+std::size_t evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
+                           double* const* outputs, std::size_t n, DrawStatus* status);
+
+}  // namespace mcsens

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "engine/estimates.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/sensitivity_targets.hpp"
+#include "mcsens/stats/proportion.hpp"
+
+namespace mcsens {
+
+namespace {
+
+OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
+  OutputSummary out;
+  out.name = name;
+  if (spec != nullptr) {
+    out.label = spec->label;
+    out.unit = spec->unit;
+    out.expr = spec->expr.text;
+  }
+  out.count = acc.moments.count();
+  out.nonfinite = acc.moments.nonfinite();
+  out.mean = acc.moments.mean();
+  out.mean_se = acc.moments.mean_se();
+  out.sd = acc.moments.sd();
+  out.skewness = acc.moments.skewness();
+  out.kurtosis = acc.moments.kurtosis();
+  out.min = acc.moments.min();
+  out.max = acc.moments.max();
+  out.probabilities = reported_quantile_probabilities();
+  for (double p : out.probabilities) out.quantiles.push_back(acc.sketch.quantile(p));
+  out.quantile_accuracy = acc.sketch.alpha();
+  out.histogram_edges = acc.histogram.edges();
+  out.histogram_counts = acc.histogram.counts();
+  out.underflow = acc.histogram.underflow();
+  out.overflow = acc.histogram.overflow();
+  return out;
+}
+
+std::vector<OutputSummary> summarize_outputs(const ProblemSpec& spec, const std::vector<OutputAccumulator>& accs) {
+  std::vector<OutputSummary> out;
+  for (size_t o = 0; o < accs.size(); ++o)
+    out.push_back(summarize_output(spec.outputs[o].expr.name, &spec.outputs[o], accs[o]));
+  return out;
+}
+
+std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::vector<ProportionCounter>& counters,
+                                           double confidence) {
+  std::vector<ClaimSummary> out;
+  for (size_t c = 0; c < counters.size(); ++c) {
+    const auto& counter = counters[c];
+    ClaimSummary claim;
+    claim.name = spec.claims[c].name;
+    claim.expr = spec.claims[c].expr.text;
+    claim.text = spec.claims[c].text;
+    claim.count = counter.successes();
+    claim.n = counter.trials();
+    claim.nonfinite = counter.nonfinite();
+    claim.probability = counter.probability();
+    claim.level = confidence;
+    const Interval ci = wilson_interval(claim.count, claim.n, claim.level);
+    claim.ci_low = ci.low;
+    claim.ci_high = ci.high;
+    claim.verdict = likelihood_words(claim.probability);
+    out.push_back(std::move(claim));
+  }
+  return out;
+}
+
+std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::vector<CurveState>& states) {
+  std::vector<CurveSummary> out;
+  for (size_t c = 0; c < states.size(); ++c) {
+    const CompiledCurve& curve = problem.curves()[c];
+    CurveSummary summary;
+    summary.name = curve.name;
+    summary.label = curve.label;
+    summary.x = curve.x;
+    summary.grid = curve.grid;
+    summary.band_probabilities = curve.band_probabilities;
+    for (double p : curve.band_probabilities) {
+      for (const auto& sketch : states[c].bands) summary.bands.push_back(sketch.quantile(p));
+    }
+    for (size_t f = 0; f < curve.features.size(); ++f) {
+      summary.features.push_back(
+          FeatureSummary{summarize_output(curve.features[f].name, nullptr, states[c].features[f])});
+    }
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+}  // namespace
+
+void estimate_uncertainty(const Problem& problem, const Analyses& analyses, double confidence,
+                          const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs, Results& s) {
+  const ProblemSpec& spec = problem.spec();
+  if (analyses.uncertainty) s.outputs = summarize_outputs(spec, state.outputs);
+  if (analyses.claims) {
+    s.claims = summarize_claims(spec, state.claims, confidence);
+    for (size_t c = 0; c < state.drivers.size(); ++c) {
+      const FilteringResult filtering = state.drivers[c].result(driver_probabilities());
+      for (size_t j = 0; j < filtering.inputs.size(); ++j) {
+        const auto& in = filtering.inputs[j];
+        s.claims[c].drivers.push_back(
+            DriverSummary{problem.space().names()[driver_inputs[j]], in.ks_distance, in.p_value, in.hold_quantiles});
+      }
+    }
+  }
+  s.curves = summarize_curves(problem, state.curves);
+  for (size_t i = 0; i < state.scenarios.size(); ++i) {
+    const ScenarioState& scenario_state = state.scenarios[i];
+    const CompiledScenario& scenario = problem.scenarios()[i];
+    ScenarioSummary summary;
+    summary.name = scenario.name;
+    summary.text = scenario.text;
+    summary.overridden = scenario.overridden;
+    summary.outputs = summarize_outputs(spec, scenario_state.outcome.outputs);
+    if (analyses.claims) summary.claims = summarize_claims(spec, scenario_state.outcome.claims, confidence);
+    summary.curves = summarize_curves(problem, scenario_state.curves);
+    summary.deltas = summarize_outputs(spec, scenario_state.deltas);
+    s.scenarios.push_back(std::move(summary));
+  }
+  if (state.ranking.scenarios() > 0 && problem.ranking()) {
+    s.has_ranking = true;
+    const CompiledRanking& ranking = *problem.ranking();
+    s.ranking.output = problem.output_names()[ranking.output];
+    for (size_t i : ranking.scenarios) s.ranking.scenarios.push_back(problem.scenarios()[i].name);
+    const size_t S = ranking.scenarios.size();
+    for (size_t i = 0; i < S; ++i) {
+      for (size_t j = 0; j < S; ++j) {
+        s.ranking.probability.push_back(state.ranking.probability(i, j));
+        const auto ci = state.ranking.interval(i, j, confidence);
+        s.ranking.ci_low.push_back(ci.low);
+        s.ranking.ci_high.push_back(ci.high);
+      }
+    }
+  }
+}
+
+std::vector<RegressionResult> estimate_regression(const Problem& problem, const KeptSamples& kept) {
+  const std::vector<double>& inputs = kept.inputs;
+  const std::vector<double>& outputs = kept.outputs;
+  const std::uint64_t rows = kept.rows;
+  const ParameterSpace& space = problem.space();
+  std::vector<size_t> uncertain;
+  for (size_t p = 0; p < space.size(); ++p) {
+    if (!space.is_constant(p)) uncertain.push_back(p);
+  }
+  const size_t k = uncertain.size();
+  std::vector<double> x(rows * k);
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    for (size_t j = 0; j < k; ++j) x[i * k + j] = inputs[i * space.size() + uncertain[j]];
+  }
+  std::vector<RegressionResult> results;
+  const size_t m = problem.num_outputs();
+  for (const auto& target : sensitivity_targets(problem)) {
+    if (target.is_claim) continue;  // documented: regression is for outputs; claims get Sobol' and Morris
+    std::vector<double> y(rows);
+    for (std::uint64_t i = 0; i < rows; ++i) y[i] = outputs[i * m + target.output_index];
+    results.push_back(regression_indices(x.data(), rows, k, y.data()));
+  }
+  return results;
+}
+
+}  // namespace mcsens

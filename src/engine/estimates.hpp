@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <vector>
+
+#include "engine/uncertainty_state.hpp"
+#include "mcsens/analysis/regression.hpp"
+#include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request.hpp"
+#include "mcsens/engine/results.hpp"
+
+namespace mcsens {
+
+// The estimates of the uncertainty design's final state: output distributions, claim probabilities with Wilson
+// intervals at `confidence`, their drivers, curve bands and features, scenarios with their paired differences,
+// and the ranking's pairwise probabilities. Fills those parts of `results`.
+void estimate_uncertainty(const Problem& problem, const Analyses& analyses, double confidence,
+                          const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs,
+                          Results& results);
+
+// SRC and PRCC of each output target (not claims) from the first rows of the uncertainty draws.
+std::vector<RegressionResult> estimate_regression(const Problem& problem, const KeptSamples& kept);
+
+}  // namespace mcsens

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "engine/sensitivity_targets.hpp"
+
+#include <algorithm>
+
+namespace mcsens {
+
+std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem) {
+  std::vector<std::string> names = problem.spec().sensitivity.outputs;
+  if (names.empty()) names = problem.output_names();
+  std::vector<SensitivityTarget> targets;
+  for (const auto& name : names) {
+    SensitivityTarget t;
+    t.name = name;
+    const auto& outputs = problem.output_names();
+    const auto o = std::find(outputs.begin(), outputs.end(), name);
+    if (o != outputs.end()) {
+      t.output_index = static_cast<std::size_t>(o - outputs.begin());
+      t.model_target = t.output_index;
+    } else {
+      const auto& claims = problem.claim_names();
+      const auto c = std::find(claims.begin(), claims.end(), name);
+      t.is_claim = true;
+      t.model_target = problem.num_outputs() + static_cast<std::size_t>(c - claims.begin());
+    }
+    targets.push_back(t);
+  }
+  return targets;
+}
+
+std::vector<std::string> sensitivity_inputs(const Problem& problem) {
+  std::vector<std::string> names;
+  for (size_t p = 0; p < problem.space().size(); ++p) {
+    if (!problem.space().is_constant(p)) names.push_back(problem.space().names()[p]);
+  }
+  return names;
+}
+
+}  // namespace mcsens

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mcsens/engine/problem.hpp"
+
+namespace mcsens {
+
+// What a sensitivity analysis is computed for: an output, or a claim's 0/1 indicator.
+struct SensitivityTarget {
+  std::string name;
+  bool is_claim = false;
+  std::size_t model_target = 0;  // index into the model's targets
+  std::size_t output_index = 0;  // for outputs: index into the outputs
+};
+
+// The targets of [sensitivity] outputs (default: every output), in the order given.
+std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem);
+
+// The uncertain inputs, the columns of every sensitivity result, in config order.
+std::vector<std::string> sensitivity_inputs(const Problem& problem);
+
+}  // namespace mcsens

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "engine/sobol_design.hpp"
+
+#include <algorithm>
+
+#include "engine/state_codec.hpp"
+#include "mcsens/error.hpp"
+
+namespace mcsens {
+
+namespace {
+
+// The Sobol' design draws from a stream of its own, so that it never reuses the uncertainty draws.
+constexpr std::uint64_t kSobolStream = 0x5a17e11150b01ull;
+
+// Base samples per block: about 2048 design rows at once; chunks of about 4096 base samples.
+std::size_t sobol_block(std::size_t per_base) {
+  return std::max<std::size_t>(1, 2048 / per_base);
+}
+
+std::size_t checked_dimensions(const Problem& p, const SobolSpec& s) {
+  if (p.space().dimensions() == 0) throw Error("sensitivity.sobol: the model has no uncertain input", s.location);
+  return p.space().dimensions();
+}
+
+}  // namespace
+
+void SobolDesignState::merge(const SobolDesignState& other) {
+  for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+}
+
+SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Settings& settings)
+    : problem_(&problem),
+      spec_(spec),
+      seed_(settings.seed),
+      k_(checked_dimensions(problem, spec)),
+      targets_(sensitivity_targets(problem)),
+      per_base_(sobol_rows_per_base(k_, spec.second_order)),
+      block_(sobol_block(per_base_)),
+      sampler_(parse_sampler_kind(spec.sampler), settings.seed ^ kSobolStream, 2 * k_, spec.base_samples) {
+  SobolOptions options;
+  options.base_samples = spec.base_samples;
+  options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets_.size());
+  // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
+  options.bootstrap_max_bases = std::uint64_t{1} << 19;
+  for (size_t t = 0; t < targets_.size(); ++t) prototype_.accumulators.emplace_back(k_, spec.second_order, options);
+}
+
+std::uint64_t SobolDesign::chunk_size() const {
+  return std::max<std::uint64_t>(block_, 4096 / block_ * block_);
+}
+
+std::unique_ptr<SobolDesign::Workspace> SobolDesign::make_workspace() const {
+  auto ws = std::make_unique<Workspace>(Workspace{DesignWorkspace(*problem_, block_ * per_base_), {}});
+  ws->base_unit.resize(2 * k_ * block_);
+  return ws;
+}
+
+void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint64_t end, State& state) const {
+  for (std::uint64_t first = chunk_first; first < end; first += block_) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_, end - first));
+    sampler_.fill(first, n, ws.base_unit.data(), block_);
+    sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
+    ws.design.evaluate(*problem_, n * per_base_);
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      state.accumulators[t].add_design_block(first, n, ws.design.outputs[targets_[t].model_target]);
+    }
+  }
+}
+
+void SobolDesign::encode(const State& state, ByteWriter& out) {
+  encode_state(state, out);
+}
+
+SobolDesign::State SobolDesign::decode(ByteReader& in) {
+  State state;
+  decode_state(in, state);
+  return state;
+}
+
+std::vector<SobolResult> SobolDesign::estimate(const State& state, int threads) const {
+  (void)threads;
+  std::vector<SobolResult> results;
+  for (size_t t = 0; t < targets_.size(); ++t) {
+    results.push_back(state.accumulators[t].estimate(spec_.confidence, seed_ ^ (kSobolStream + t)));
+  }
+  return results;
+}
+
+std::uint64_t SobolDesign::evaluations() const {
+  return sobol_cost(spec_.base_samples, k_, spec_.second_order);
+}
+
+}  // namespace mcsens

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/design_workspace.hpp"
+#include "engine/sensitivity_targets.hpp"
+#include "mcsens/analysis/sobol.hpp"
+#include "mcsens/config/problem_spec.hpp"
+#include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
+#include "mcsens/sampling/sampler.hpp"
+
+namespace mcsens {
+
+// The Sobol' accumulators of every target over some base samples (merged in base-sample order).
+struct SobolDesignState {
+  std::vector<SobolAccumulator> accumulators;  // one per target
+  void merge(const SobolDesignState& other);
+};
+
+// Saltelli's design as a Design (see chunked_job.hpp): base samples of a 2k-dimensional design (scrambled Sobol'
+// by default, from a stream of its own so that it never reuses the uncertainty draws), each expanded into k + 2
+// (or 2k + 2) rows through the parameter space and the model. S1 (Saltelli 2010), ST (Jansen 1999), S2
+// (Saltelli 2002) with bootstrap or batch-means intervals.
+class SobolDesign {
+ public:
+  using State = SobolDesignState;
+  struct Workspace {
+    DesignWorkspace design;
+    std::vector<double> base_unit;
+  };
+
+  // Throws mcsens::Error (at the [sensitivity] table) when the model has no uncertain input.
+  SobolDesign(const Problem& problem, const SobolSpec& spec, const Settings& settings);
+
+  std::uint64_t items() const { return spec_.base_samples; }
+  std::uint64_t chunk_size() const;
+  const State& prototype() const { return prototype_; }
+  std::unique_ptr<Workspace> make_workspace() const;
+  void run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t last, State& state) const;
+  static void encode(const State& state, ByteWriter& out);
+  static State decode(ByteReader& in);
+
+  // One result per target, at the spec's confidence; the bootstrap on `threads` threads (same bits for any).
+  std::vector<SobolResult> estimate(const State& state, int threads) const;
+  std::uint64_t evaluations() const;  // N (k + 2) or N (2k + 2)
+  const SobolSpec& spec() const { return spec_; }
+
+ private:
+  const Problem* problem_;
+  SobolSpec spec_;
+  std::uint64_t seed_;
+  std::size_t k_;
+  std::vector<SensitivityTarget> targets_;
+  std::size_t per_base_;
+  std::size_t block_;
+  Sampler sampler_;
+  State prototype_;
+};
+
+}  // namespace mcsens

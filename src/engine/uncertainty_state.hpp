@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <vector>
+
+#include "mcsens/analysis/filtering.hpp"
+#include "mcsens/analysis/pairwise_ranking.hpp"
+#include "mcsens/stats/histogram.hpp"
+#include "mcsens/stats/moments.hpp"
+#include "mcsens/stats/proportion.hpp"
+#include "mcsens/stats/quantile_sketch.hpp"
+
+namespace mcsens {
+
+// Everything kept about one output: moments (with its non-finite count), a quantile sketch and a histogram.
+struct OutputAccumulator {
+  Moments moments;
+  QuantileSketch sketch;
+  Histogram histogram;
+
+  void add(const double* x, std::size_t n);
+  void merge(const OutputAccumulator& other);
+};
+
+// Outputs and claims of one parameter space (the baseline or a scenario) over some chunks.
+struct OutcomeState {
+  std::vector<OutputAccumulator> outputs;
+  std::vector<ProportionCounter> claims;
+
+  void merge(const OutcomeState& other);
+};
+
+// One curve over some chunks: a quantile sketch of y at every grid point (the bands) and the distribution of each
+// feature (its moments count "not found" draws as non-finite).
+struct CurveState {
+  std::vector<QuantileSketch> bands;
+  std::vector<OutputAccumulator> features;
+
+  void merge(const CurveState& other);
+};
+
+// A scenario: its own outcomes and curves, and the paired differences (scenario - baseline) of every output.
+struct ScenarioState {
+  OutcomeState outcome;
+  std::vector<CurveState> curves;
+  std::vector<OutputAccumulator> deltas;
+
+  void merge(const ScenarioState& other);
+};
+
+// The mergeable state of a run over some chunks: everything the uncertainty, claims, curves and scenarios
+// analyses accumulate from the same draws.
+struct UncertaintyState {
+  std::vector<OutputAccumulator> outputs;
+  std::vector<ProportionCounter> claims;
+  std::vector<FilteringAccumulator> drivers;  // one per claim: inputs where it holds vs fails
+  std::vector<CurveState> curves;
+  std::vector<ScenarioState> scenarios;
+  PairwiseRanking ranking;
+
+  void merge(const UncertaintyState& other);
+};
+
+}  // namespace mcsens

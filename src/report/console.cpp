@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/report/console.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "mcsens/stats/proportion.hpp"
+#include "mcsens/version.hpp"
+
+namespace mcsens {
+namespace {
+
+// Four significant digits, switching to scientific notation for very large or small magnitudes.
+std::string num(double x, int digits = 4) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buffer[64];
+  const double a = std::abs(x);
+  if (a != 0.0 && (a < 1e-3 || a >= 1e6)) {
+    std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, x);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, x);
+  }
+  return buffer;
+}
+
+std::string thousands(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  const int len = static_cast<int>(digits.size());
+  for (int i = 0; i < len; ++i) {
+    out += digits[static_cast<size_t>(i)];
+    if ((len - i - 1) % 3 == 0 && i + 1 < len) out += ',';
+  }
+  return out;
+}
+
+std::string pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+std::string lpad(const std::string& s, size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+// A probability with enough decimals to show how far it is from 0 or 1 (0.99997 rather than 1.0000).
+std::string probability_text(double p, double low, double high) {
+  double closest = std::min({p, 1 - p, low, 1 - high});
+  int decimals = 4;
+  while (decimals < 7 && closest > 0 && closest < 0.5 * std::pow(10.0, -decimals + 1)) ++decimals;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, p);
+  return buffer;
+}
+
+}  // namespace
+
+namespace {
+
+void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, const std::string& indent) {
+  for (const auto& c : curves) {
+    const bool labelled = !c.label.empty() && c.label != c.name;
+    out << "\n"
+        << indent << "curve " << c.name << (labelled ? " (" + c.label + ")" : "") << ": " << c.x << " in ["
+        << num(c.grid.front()) << ", " << num(c.grid.back()) << "], " << c.grid.size() << " points\n";
+    if (c.features.empty()) continue;
+    out << indent << "  " << pad("feature", 20) << lpad("median", 11) << lpad("q05", 11) << lpad("q95", 11)
+        << lpad("not found", 12) << "\n";
+    for (const auto& f : c.features) {
+      out << indent << "  " << pad(f.stats.name, 20) << lpad(num(f.stats.quantile(0.5)), 11)
+          << lpad(num(f.stats.quantile(0.05)), 11) << lpad(num(f.stats.quantile(0.95)), 11)
+          << lpad(thousands(f.stats.nonfinite), 12) << "\n";
+    }
+  }
+}
+
+// Fixed decimals, as many as show the interval's half-width to two significant digits (at least 3), so that a
+// narrow interval (batch means over Sobol' points: +-1e-6) never prints as [0.31, 0.31].
+std::string with_interval(double value, double low, double high) {
+  const double half = (high - low) / 2;
+  std::string text;
+  if (std::isfinite(value) && std::isfinite(half) && half > 0 && std::abs(value) < 1e4 && std::abs(low) < 1e4 &&
+      std::abs(high) < 1e4 && half >= 1e-9) {
+    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))) + 1, 3, 10);
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%.*f [%.*f, %.*f]", decimals, value, decimals, low, decimals, high);
+    text = buffer;
+  } else {
+    text = num(value, 3) + " [" + num(low, 2) + ", " + num(high, 2) + "]";
+  }
+  if (not_distinguishable_from_zero(low, high)) text += " ~0";
+  return text;
+}
+
+void print_sensitivity(std::ostream& out, const Results& s) {
+  for (const auto& so : s.sobol) {
+    const SobolResult& r = so.result;
+    out << "\nSobol' indices of " << so.target << " (N = " << thousands(r.N) << " base samples, " << so.sampler
+        << " design, " << thousands(so.evaluations) << " model runs; " << static_cast<int>(r.confidence * 100 + 0.5)
+        << " % " << r.interval_method << " intervals)\n";
+    if (r.zero_variance) {
+      out << "  the output does not vary: indices are undefined\n";
+      continue;
+    }
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.ST[a] > r.ST[b]; });
+    size_t w = 6;
+    for (const auto& n : so.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << "  " << pad("S1 [interval]", 34) << " ST [interval]\n";
+    for (size_t i : order) {
+      out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 34) << " "
+          << with_interval(r.ST[i], r.ST_low[i], r.ST_high[i]) << "\n";
+    }
+    if (r.second_order) {
+      // The pairs with the largest second-order index (up to 5), so interactions show without the k x k table.
+      std::vector<std::pair<size_t, size_t>> pairs;
+      for (size_t i = 0; i < r.k; ++i) {
+        for (size_t j = i + 1; j < r.k; ++j) pairs.emplace_back(i, j);
+      }
+      std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+        const double x = r.S2[a.first * r.k + a.second];
+        const double y = r.S2[b.first * r.k + b.second];
+        return (std::isnan(x) ? -1.0 : x) > (std::isnan(y) ? -1.0 : y);
+      });
+      out << "  largest second-order indices S2 [interval]:";
+      for (size_t p = 0; p < std::min<size_t>(5, pairs.size()); ++p) {
+        const size_t at = pairs[p].first * r.k + pairs[p].second;
+        out << (p ? ";" : "") << " " << so.inputs[pairs[p].first] << " x " << so.inputs[pairs[p].second] << " "
+            << with_interval(r.S2[at], r.S2_low[at], r.S2_high[at]);
+      }
+      out << "\n";
+    }
+    if (r.nonfinite_bases > 0)
+      out << "  (" << thousands(r.nonfinite_bases) << " base samples dropped: non-finite output)\n";
+    out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
+  }
+  for (const auto& mo : s.morris) {
+    const MorrisResult& r = mo.result;
+    out << "\nMorris elementary effects of " << mo.target << " (" << r.trajectories << " trajectories, " << mo.levels
+        << " levels; mu* with 95 % bootstrap interval)\n";
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.mu_star[a] > r.mu_star[b]; });
+    size_t w = 6;
+    for (const auto& n : mo.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << "  " << pad("mu* [interval]", 30) << lpad("mu", 11) << lpad("sigma", 11) << "\n";
+    for (size_t i : order) {
+      out << "  " << pad(mo.inputs[i], w) << "  "
+          << pad(num(r.mu_star[i], 3) + " [" + num(r.mu_star_low[i], 2) + ", " + num(r.mu_star_high[i], 2) + "]", 30)
+          << lpad(num(r.mu[i], 3), 11) << lpad(num(r.sigma[i], 3), 11) << "\n";
+    }
+  }
+  for (const auto& re : s.regression) {
+    const RegressionResult& r = re.result;
+    out << "\nRegression of " << re.target << " on the inputs (" << thousands(r.n)
+        << " draws; R^2 = " << num(r.r_squared, 3) << ")\n";
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return std::abs(r.src[a]) > std::abs(r.src[b]); });
+    size_t w = 6;
+    for (const auto& n : re.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << lpad("SRC", 11) << lpad("PRCC", 11) << "\n";
+    for (size_t i : order) {
+      out << "  " << pad(re.inputs[i], w) << lpad(num(r.src[i], 3), 11) << lpad(num(r.prcc[i], 3), 11) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const Results& s) {
+  out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + s.title) << "\n";
+  if (s.samples == 0) {
+    // `--only sobol,morris`: no main-run draws, so no sampler or thread count to report for them.
+    out << "sensitivity analyses only (seed " << s.seed << ")";
+  } else {
+    out << thousands(s.samples) << " draws (" << s.sampler << ", seed " << s.seed << "), " << s.threads
+        << (s.threads == 1 ? " thread" : " threads");
+  }
+  if (s.ranks > 1) out << " x " << s.ranks << " ranks";
+  out << ", " << num(s.wall_seconds, 3) << " s";
+  if (!s.output_path.empty()) out << " -> " << s.output_path;
+  out << "\n";
+
+  size_t name_width = 6;
+  for (const auto& o : s.outputs) name_width = std::max(name_width, o.name.size());
+  if (!s.outputs.empty()) {
+    out << "\n"
+        << pad("output", name_width) << "  " << pad("mean ± se", 24) << lpad("sd", 11) << lpad("q05", 11)
+        << lpad("median", 11) << lpad("q95", 11) << lpad("non-finite", 12) << "\n";
+  }
+  for (const auto& o : s.outputs) {
+    if (o.count == 0 && o.nonfinite > 0) {
+      // Every draw was NaN or infinite: no statistic exists, and a row of "nan" would hide why.
+      out << pad(o.name, name_width) << "  " << pad("no finite draw (every draw is NaN or infinite)", 68)
+          << lpad(thousands(o.nonfinite), 12) << "\n";
+      continue;
+    }
+    out << pad(o.name, name_width) << "  " << pad(num(o.mean, 5) + " ± " + num(o.mean_se, 2), 24) << lpad(num(o.sd), 11)
+        << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
+        << lpad(thousands(o.nonfinite), 12) << "\n";
+  }
+  if (!s.claims.empty()) {
+    size_t claim_width = 5;
+    for (const auto& c : s.claims) claim_width = std::max(claim_width, c.name.size());
+    out << "\n" << pad("claim", claim_width) << "  " << lpad("P", 9) << "  " << pad("95% interval", 24) << "verdict\n";
+    for (const auto& c : s.claims) {
+      const std::string p = probability_text(c.probability, c.ci_low, c.ci_high);
+      const std::string ci = "[" + probability_text(c.ci_low, c.ci_low, c.ci_high) + ", " +
+                             probability_text(c.ci_high, c.ci_low, c.ci_high) + "]";
+      out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
+      out << pad("", claim_width) << "    " << c.text;
+      if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
+      out << "\n";
+    }
+  }
+  for (const auto& c : s.claims) {
+    if (c.drivers.empty() || c.n == 0) continue;
+    const auto order = c.ranked_drivers();
+    out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
+    const std::uint64_t fewer = std::min(c.count, c.n - c.count);
+    if (fewer < 100) {
+      // With few draws on one side, the KS distance of an irrelevant input is large by chance: read the p-values.
+      out << "  (only " << fewer << " draws where it " << (c.count < c.n - c.count ? "holds" : "fails")
+          << ": distances are noisy; trust only small p-values)\n";
+    }
+    for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
+      const auto& d = c.drivers[order[r]];
+      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p "
+          << (d.p_value < 1e-16 ? "< 1e-16" : num(d.p_value, 2)) << ")  where it holds: median "
+          << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN) << ", 90 % in ["
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.back()) << "]\n";
+    }
+  }
+  print_curves(out, s.curves, "");
+  for (const auto& sc : s.scenarios) {
+    out << "\nscenario " << sc.name;
+    if (!sc.overridden.empty()) {
+      std::string names;
+      for (const auto& n : sc.overridden) names += (names.empty() ? "" : ", ") + n;
+      out << " (changes " << names << ")";
+    }
+    out << (sc.text.empty() ? "" : ": " + sc.text) << "\n";
+    out << "  " << pad("output", name_width) << "  " << pad("mean ± se", 24) << pad("change ± se", 24)
+        << lpad("q05", 11) << lpad("q95", 11) << "\n";
+    for (size_t o = 0; o < sc.outputs.size(); ++o) {
+      const auto& v = sc.outputs[o];
+      const auto& d = sc.deltas[o];
+      out << "  " << pad(v.name, name_width) << "  " << pad(num(v.mean, 5) + " ± " + num(v.mean_se, 2), 24)
+          << pad(num(d.mean, 4) + " ± " + num(d.mean_se, 2), 24) << lpad(num(d.quantile(0.05)), 11)
+          << lpad(num(d.quantile(0.95)), 11) << "\n";
+    }
+    for (const auto& c : sc.claims) {
+      out << "  claim " << pad(c.name, 22) << " P = " << probability_text(c.probability, c.ci_low, c.ci_high) << "  ["
+          << probability_text(c.ci_low, c.ci_low, c.ci_high) << ", " << probability_text(c.ci_high, c.ci_low, c.ci_high)
+          << "]  " << c.verdict << "\n";
+    }
+    print_curves(out, sc.curves, "  ");
+  }
+  if (s.has_ranking) {
+    const size_t S = s.ranking.scenarios.size();
+    size_t w = 8;
+    for (const auto& n : s.ranking.scenarios) w = std::max(w, n.size());
+    out << "\nP(row scenario gives a larger " << s.ranking.output << " than column scenario), same draws:\n";
+    out << pad("", w + 6);
+    for (size_t j = 0; j < S; ++j) out << lpad("[" + std::to_string(j + 1) + "]", 9);
+    out << "\n";
+    for (size_t i = 0; i < S; ++i) {
+      out << pad("[" + std::to_string(i + 1) + "] " + s.ranking.scenarios[i], w + 6);
+      for (size_t j = 0; j < S; ++j) {
+        out << lpad(i == j ? "-" : probability_text(s.ranking.probability[i * S + j], 0.5, 0.5), 9);
+      }
+      out << "\n";
+    }
+  }
+  print_sensitivity(out, s);
+  for (const auto& note : s.notes) out << "\nnote: " << note << "\n";
+}
+
+}  // namespace mcsens
