@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/parse_args.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/run_flags.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
@@ -36,87 +37,6 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void request_stop(int) {
   g_stop.store(true);
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream in(text);
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
-std::uint64_t parse_seed(const std::string& text) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 20) {
-    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
-  }
-  try {
-    return std::stoull(text);
-  } catch (const std::exception&) {
-    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
-  }
-}
-
-// `--shard I/N`: 1 <= I <= N.
-std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
-  const auto slash = text.find('/');
-  const auto bad = [&]() {
-    return Error("--shard " + text + ": expected I/N with 1 <= I <= N (shard I of N), e.g. --shard 3/8");
-  };
-  if (slash == std::string::npos) throw bad();
-  const std::string i = text.substr(0, slash);
-  const std::string n = text.substr(slash + 1);
-  if (i.empty() || n.empty() || i.size() > 9 || n.size() > 9 ||
-      i.find_first_not_of("0123456789") != std::string::npos ||
-      n.find_first_not_of("0123456789") != std::string::npos) {
-    throw bad();
-  }
-  const std::uint64_t index = std::stoull(i);
-  const std::uint64_t count = std::stoull(n);
-  if (index < 1 || count < 1 || index > count) throw bad();
-  return {index, count};
-}
-
-// `--until se=0.001,ci=0.005`.
-PrecisionTarget parse_until(const std::string& text) {
-  PrecisionTarget target;
-  const auto items = split_list(text);
-  if (items.empty()) throw Error("--until needs targets such as se=0.001,ci=0.005");
-  for (const auto& item : items) {
-    const auto eq = item.find('=');
-    const std::string key = item.substr(0, eq);
-    double value = 0.0;
-    bool ok = eq != std::string::npos;
-    if (ok) {
-      try {
-        std::size_t used = 0;
-        value = std::stod(item.substr(eq + 1), &used);
-        ok = used == item.size() - eq - 1 && std::isfinite(value) && value > 0.0;
-      } catch (const std::exception&) {
-        ok = false;
-      }
-    }
-    if (!ok || (key != "se" && key != "ci")) {
-      throw Error("--until: '" + item +
-                  "' is not a target; use se=X (largest relative standard error of an output mean) and/or ci=X "
-                  "(largest 95 % interval half-width of a claim), X > 0");
-    }
-    (key == "se" ? target.relative_se : target.ci_half_width) = value;
-  }
-  return target;
-}
-
-// The reporters of a finished run: the result file, then the console or JSON.
-void report(const Problem& problem, const Results& results, const std::string& output, bool overwrite, bool quiet,
-            bool json) {
-  write_result_file(output, overwrite, problem, results);
-  if (json) {
-    print_json(std::cout, results);
-  } else if (!quiet) {
-    print_summary(std::cout, results);
-  }
 }
 
 }  // namespace
@@ -305,117 +225,6 @@ int run_command(const std::vector<std::string>& args) {
   if (g_stop && mpi::rank() == 0) {
     // A signal after the run finished: the file is complete and valid, so it is kept.
     std::cerr << "mcsens: interrupted after the result was written\n";
-  }
-  return exit_code::kOk;
-}
-
-int merge_command(const std::vector<std::string>& args) {
-  po::options_description options("Options of `mcsens merge -o OUT.h5 SHARD.h5...`");
-  options.add_options()                                      //
-      ("help,h", "this help")                                //
-      ("output,o", po::value<std::string>(), "result file")  //
-      ("force", "overwrite an existing result file")         //
-      ("quiet,q", "print nothing but errors (and --json)")   //
-      ("json", "print the summary as one JSON document on stdout");
-  po::options_description hidden;
-  hidden.add_options()("inputs", po::value<std::vector<std::string>>(), "shard files");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("inputs", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << "Usage: mcsens merge -o OUT.h5 SHARD.h5...\n"
-                 "Combine the files of `mcsens run --shard I/N` (any order) into the result file a single run\n"
-                 "writes, identical to the bit. Refuses a missing, duplicated or mismatched shard.\n\n"
-              << options;
-    return exit_code::kOk;
-  }
-  if (!vm.count("output")) throw Error("merge needs -o OUT.h5, the result file to write");
-  if (!vm.count("inputs")) throw Error("merge needs the shard files to combine (mcsens merge -o OUT.h5 SHARD.h5...)");
-  const auto start_time = std::chrono::steady_clock::now();
-  const std::string output = vm["output"].as<std::string>();
-  const bool force = vm.count("force") > 0;
-  if (!force && std::filesystem::exists(output)) throw Error(output + " exists; use --force to overwrite it");
-  const auto inputs = vm["inputs"].as<std::vector<std::string>>();
-
-  std::vector<RunState> shards;
-  std::vector<std::string> seen(0);
-  for (const auto& path : inputs) {
-    if (!std::filesystem::exists(path)) throw Error("merge: cannot read '" + path + "': no such file");
-    RunState state = read_run_state(path);
-    if (state.kind != RunState::Kind::shard) {
-      throw Error("merge: " + path + " is a complete result, not a shard of `mcsens run --shard I/N`");
-    }
-    if (!shards.empty()) {
-      const RunState& first = shards.front();
-      std::string why = identity_mismatch(state.identity, first.identity);
-      if (why.empty() && state.shard_count != first.shard_count) {
-        why = "it is shard " + std::to_string(state.shard_index) + " of " + std::to_string(state.shard_count) +
-              ", the others are of " + std::to_string(first.shard_count);
-      }
-      if (!why.empty()) throw Error("merge: " + path + " does not belong with " + inputs.front() + ": " + why);
-    }
-    for (size_t i = 0; i < shards.size(); ++i) {
-      if (shards[i].shard_index == state.shard_index) {
-        throw Error("merge: " + path + " and " + inputs[i] + " are both shard " + std::to_string(state.shard_index) +
-                    " of " + std::to_string(state.shard_count));
-      }
-    }
-    shards.push_back(std::move(state));
-  }
-  const std::uint64_t count = shards.front().shard_count;
-  std::string missing;
-  for (std::uint64_t i = 1; i <= count; ++i) {
-    if (std::none_of(shards.begin(), shards.end(), [&](const RunState& s) { return s.shard_index == i; })) {
-      missing += (missing.empty() ? "" : ", ") + std::to_string(i);
-    }
-  }
-  if (!missing.empty()) {
-    throw Error("merge: shard" + std::string(missing.find(',') == std::string::npos ? " " : "s ") + missing + " of " +
-                std::to_string(count) + " missing");
-  }
-
-  // The run as it was asked for, rebuilt from the config text the shards carry.
-  const RunIdentity& id = shards.front().identity;
-  RunRequest request = request_from_identity(id);
-  Config config = Config::load_text(id.config_text, id.config_name);
-  for (const auto& assignment : id.overrides) config.apply_override(assignment);
-  const Problem problem = Problem::build(config.problem());
-  Engine job(problem, std::move(request));
-  for (size_t i = 0; i < shards.size(); ++i) job.import(shards[i], inputs[i], false);
-  Results results = job.finish();
-  results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-  results.output_path = output;
-  report(problem, results, output, force, vm.count("quiet") > 0, vm.count("json") > 0);
-  return exit_code::kOk;
-}
-
-int show_command(const std::vector<std::string>& args) {
-  po::options_description options("Options of `mcsens show RESULT.h5`");
-  options.add_options()("help,h", "this help")("json", "print the summary as one JSON document");
-  const po::variables_map vm = parse_args(args, options, "result");
-  if (vm.count("help")) {
-    std::cout << "Usage: mcsens show RESULT.h5 [--json]\nPrint the summary of a result file, as `run` printed it.\n\n"
-              << options;
-    return exit_code::kOk;
-  }
-  if (!vm.count("result")) throw Error("show needs a RESULT.h5 file (e.g. mcsens show results/paper.h5)");
-  const std::string path = vm["result"].as<std::string>();
-  if (!std::filesystem::exists(path)) throw Error("cannot read result file '" + path + "': no such file");
-  const std::string partial = partial_result_note(path);
-  if (!partial.empty()) {
-    std::cout << path << " is " << partial << " of a run: a partial result with no summary of its own.\n"
-              << "Combine all the shards with: mcsens merge -o RESULT.h5 SHARD.h5...\n";
-    return exit_code::kOk;
-  }
-  const Results summary = read_result_summary(path);
-  if (vm.count("json")) {
-    print_json(std::cout, summary);
-  } else {
-    print_summary(std::cout, summary);
   }
   return exit_code::kOk;
 }

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/parse_args.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/report/console.hpp"
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/result_file.hpp"
+
+namespace po = boost::program_options;
+
+namespace mcsens::cli {
+
+int show_command(const std::vector<std::string>& args) {
+  po::options_description options("Options of `mcsens show RESULT.h5`");
+  options.add_options()("help,h", "this help")("json", "print the summary as one JSON document");
+  const po::variables_map vm = parse_args(args, options, "result");
+  if (vm.count("help")) {
+    std::cout << "Usage: mcsens show RESULT.h5 [--json]\nPrint the summary of a result file, as `run` printed it.\n\n"
+              << options;
+    return exit_code::kOk;
+  }
+  if (!vm.count("result")) throw Error("show needs a RESULT.h5 file (e.g. mcsens show results/paper.h5)");
+  const std::string path = vm["result"].as<std::string>();
+  if (!std::filesystem::exists(path)) throw Error("cannot read result file '" + path + "': no such file");
+  const std::string partial = partial_result_note(path);
+  if (!partial.empty()) {
+    std::cout << path << " is " << partial << " of a run: a partial result with no summary of its own.\n"
+              << "Combine all the shards with: mcsens merge -o RESULT.h5 SHARD.h5...\n";
+    return exit_code::kOk;
+  }
+  const Results summary = read_result_summary(path);
+  if (vm.count("json")) {
+    print_json(std::cout, summary);
+  } else {
+    print_summary(std::cout, summary);
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace mcsens::cli

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#include "cli/run_flags.hpp"
+
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+#include "mcsens/error.hpp"
+#include "mcsens/report/console.hpp"
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/result_file.hpp"
+
+namespace mcsens::cli {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 20) {
+    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
+  }
+  try {
+    return std::stoull(text);
+  } catch (const std::exception&) {
+    throw Error("-s/--seed takes a non-negative whole number below 2^64, not '" + text + "'");
+  }
+}
+
+// `--shard I/N`: 1 <= I <= N.
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto bad = [&]() {
+    return Error("--shard " + text + ": expected I/N with 1 <= I <= N (shard I of N), e.g. --shard 3/8");
+  };
+  if (slash == std::string::npos) throw bad();
+  const std::string i = text.substr(0, slash);
+  const std::string n = text.substr(slash + 1);
+  if (i.empty() || n.empty() || i.size() > 9 || n.size() > 9 ||
+      i.find_first_not_of("0123456789") != std::string::npos ||
+      n.find_first_not_of("0123456789") != std::string::npos) {
+    throw bad();
+  }
+  const std::uint64_t index = std::stoull(i);
+  const std::uint64_t count = std::stoull(n);
+  if (index < 1 || count < 1 || index > count) throw bad();
+  return {index, count};
+}
+
+// `--until se=0.001,ci=0.005`.
+PrecisionTarget parse_until(const std::string& text) {
+  PrecisionTarget target;
+  const auto items = split_list(text);
+  if (items.empty()) throw Error("--until needs targets such as se=0.001,ci=0.005");
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    double value = 0.0;
+    bool ok = eq != std::string::npos;
+    if (ok) {
+      try {
+        std::size_t used = 0;
+        value = std::stod(item.substr(eq + 1), &used);
+        ok = used == item.size() - eq - 1 && std::isfinite(value) && value > 0.0;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok || (key != "se" && key != "ci")) {
+      throw Error("--until: '" + item +
+                  "' is not a target; use se=X (largest relative standard error of an output mean) and/or ci=X "
+                  "(largest 95 % interval half-width of a claim), X > 0");
+    }
+    (key == "se" ? target.relative_se : target.ci_half_width) = value;
+  }
+  return target;
+}
+
+// The reporters of a finished run: the result file, then the console or JSON.
+
+void report(const Problem& problem, const Results& results, const std::string& output, bool overwrite, bool quiet,
+            bool json) {
+  write_result_file(output, overwrite, problem, results);
+  if (json) {
+    print_json(std::cout, results);
+  } else if (!quiet) {
+    print_summary(std::cout, results);
+  }
+}
+
+}  // namespace mcsens::cli
