@@ -56,7 +56,7 @@ int run_command(const std::vector<std::string>& args) {
       ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")  //
       ("until", po::value<std::string>(),
        "stop the main run early once precise enough: se=X (largest relative standard error of an output mean), "
-       "ci=X (largest 95 % half-width of a claim); checked after 2^j chunks, up to -n")  //
+       "ci=X (largest claim interval half-width, at run.confidence); checked after 2^j chunks, up to -n")  //
       ("shard", po::value<std::string>(),
        "compute only shard I of N (I/N, 1 <= I <= N) into OUTPUT, a partial result for `mcsens merge`")  //
       ("checkpoint-every", po::value<double>(),

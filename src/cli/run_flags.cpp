@@ -75,7 +75,7 @@ PrecisionTarget parse_until(const std::string& text) {
     if (!ok || (key != "se" && key != "ci")) {
       throw Error("--until: '" + item +
                   "' is not a target; use se=X (largest relative standard error of an output mean) and/or ci=X "
-                  "(largest 95 % interval half-width of a claim), X > 0");
+                  "(largest interval half-width of a claim, at run.confidence), X > 0");
     }
     (key == "se" ? target.relative_se : target.ci_half_width) = value;
   }

@@ -16,7 +16,7 @@
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/parallel/byte_stream.hpp"
-#include "mcsens/parallel/ordered_reduction.hpp"
+#include "parallel/ordered_reduction.hpp"
 #include "parallel/workers.hpp"
 
 namespace mcsens {

@@ -141,7 +141,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
   for (const auto& mo : s.morris) {
     const MorrisResult& r = mo.result;
     out << "\nMorris elementary effects of " << mo.target << " (" << r.trajectories << " trajectories, " << mo.levels
-        << " levels; mu* with 95 % bootstrap interval)\n";
+        << " levels; mu* with " << num(100 * r.confidence, 3) << " % bootstrap interval)\n";
     std::vector<size_t> order(r.k);
     for (size_t i = 0; i < r.k; ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.mu_star[a] > r.mu_star[b]; });
@@ -208,7 +208,8 @@ void print_summary(std::ostream& out, const Results& s) {
   if (!s.claims.empty()) {
     size_t claim_width = 5;
     for (const auto& c : s.claims) claim_width = std::max(claim_width, c.name.size());
-    out << "\n" << pad("claim", claim_width) << "  " << lpad("P", 9) << "  " << pad("95% interval", 24) << "verdict\n";
+    const std::string level = num(100 * s.claims.front().level, 3) + "% interval";
+    out << "\n" << pad("claim", claim_width) << "  " << lpad("P", 9) << "  " << pad(level, 24) << "verdict\n";
     for (const auto& c : s.claims) {
       const std::string p = probability_text(c.probability, c.ci_low, c.ci_high);
       const std::string ci = "[" + probability_text(c.ci_low, c.ci_low, c.ci_high) + ", " +

@@ -10,9 +10,9 @@
 #include "mcsens/error.hpp"
 #include "mcsens/rng/philox.hpp"
 #include "mcsens/rng/philox_raw.hpp"
-#include "mcsens/sampling/lhs_permutation.hpp"
-#include "mcsens/sampling/sobol_directions.hpp"
 #include "mcsens/suggest.hpp"
+#include "sampling/lhs_permutation.hpp"
+#include "sampling/sobol_directions.hpp"
 
 namespace mcsens {
 

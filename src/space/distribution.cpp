@@ -14,8 +14,8 @@
 #include "mcsens/error.hpp"
 #include "mcsens/space/normal.hpp"
 #include "mcsens/space/number_text.hpp"
-#include "mcsens/space/quantile_table.hpp"
 #include "mcsens/suggest.hpp"
+#include "space/quantile_table.hpp"
 
 namespace mcsens {
 

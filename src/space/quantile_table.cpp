@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "mcsens/space/quantile_table.hpp"
+#include "space/quantile_table.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -8,7 +8,7 @@
 #include "engine/sobol_design.hpp"
 #include "engine/state_codec.hpp"
 #include "engine/uncertainty_design.hpp"
-#include "mcsens/parallel/ordered_reduction.hpp"
+#include "parallel/ordered_reduction.hpp"
 #include "support/problem_from.hpp"
 #include "support/requests.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "mcsens/parallel/ordered_reduction.hpp"
+#include "parallel/ordered_reduction.hpp"
 
 namespace mcsens {
 

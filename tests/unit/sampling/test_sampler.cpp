@@ -8,9 +8,9 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/rng/philox.hpp"
-#include "mcsens/sampling/lhs_permutation.hpp"
 #include "mcsens/sampling/sampler.hpp"
-#include "mcsens/sampling/sobol_directions.hpp"
+#include "sampling/lhs_permutation.hpp"
+#include "sampling/sobol_directions.hpp"
 
 namespace mcsens {
 namespace {
