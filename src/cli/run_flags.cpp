@@ -9,18 +9,9 @@
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
+#include "mcsens/text_list.hpp"
 
 namespace mcsens::cli {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream in(text);
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
 
 std::uint64_t parse_seed(const std::string& text) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 20) {

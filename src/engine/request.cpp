@@ -7,20 +7,11 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/suggest.hpp"
+#include "mcsens/text_list.hpp"
 
 namespace mcsens {
 
 namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream in(text);
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;

@@ -64,4 +64,18 @@ inline Results run_only(const Problem& problem, const std::string& analysis, std
   return run_request(problem, request_for(problem, choices, threads));
 }
 
+// `mcsens run CONFIG --only sobol -s seed --set sensitivity.sobol.base_samples=N`: the config's own Sobol'
+// analysis (second order, sampler, targets) at another N.
+inline std::vector<SobolSummary> run_sobol_file(const std::string& path, std::uint64_t base_samples,
+                                                std::uint64_t seed) {
+  Config config = Config::load_file(path);
+  config.apply_override("sensitivity.sobol.base_samples=" + std::to_string(base_samples));
+  const ProblemSpec spec = config.problem();
+  const Problem problem = Problem::build(spec);
+  RequestChoices choices;
+  choices.seed = seed;
+  choices.only = {"sobol"};
+  return run_request(problem, make_request(config, spec, choices)).sobol;
+}
+
 }  // namespace mcsens::testing

@@ -14,24 +14,18 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "support/requests.hpp"
 
 namespace mcsens {
 
 namespace {
 
-// `mcsens run configs/RELATIVE --only sobol -s seed --set sensitivity.sobol.base_samples=N`: the config's own
-// settings (second order, sampler) at another N.
+// The config's own Sobol' analysis (second order, sampler) at another N.
 SobolSummary sobol_of(const std::string& relative, std::uint64_t base_samples, std::uint64_t seed) {
-  Config config = Config::load_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative);
-  config.apply_override("sensitivity.sobol.base_samples=" + std::to_string(base_samples));
-  const ProblemSpec spec = config.problem();
-  const Problem problem = Problem::build(spec);
-  RequestChoices choices;
-  choices.seed = seed;
-  choices.only = {"sobol"};
-  const Results results = run_request(problem, make_request(config, spec, choices));
-  EXPECT_EQ(results.sobol.size(), 1u);
-  return results.sobol.at(0);
+  const auto results =
+      testing::run_sobol_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative, base_samples, seed);
+  EXPECT_EQ(results.size(), 1u);
+  return results.at(0);
 }
 
 // |estimate - exact| <= 5 SE + bias allowance, the SE being the 95 % interval's half width / 1.96.

@@ -36,16 +36,9 @@ testing::Drawn run_uncertainty(const Problem& problem, std::uint64_t n, std::uin
   return testing::drawn(problem, n, seed, SamplerKind::mc, 0, 16384);
 }
 
-// `--only sobol -s seed --set sensitivity.sobol.base_samples=N` on the config's own Sobol' analysis.
+// The config's own Sobol' analysis at another N.
 std::vector<SobolSummary> run_sobol(const std::string& relative, std::uint64_t base_samples, std::uint64_t seed) {
-  Config config = config_of(relative);
-  config.apply_override("sensitivity.sobol.base_samples=" + std::to_string(base_samples));
-  const ProblemSpec spec = config.problem();
-  const Problem problem = Problem::build(spec);
-  RequestChoices choices;
-  choices.seed = seed;
-  choices.only = {"sobol"};
-  return run_request(problem, make_request(config, spec, choices)).sobol;
+  return testing::run_sobol_file(std::string(MCSENS_SOURCE_DIR) + "/configs/" + relative, base_samples, seed);
 }
 
 std::size_t position(const std::vector<std::string>& names, const std::string& name) {
