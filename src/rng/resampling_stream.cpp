@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/rng/resampling_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace mcsens {
@@ -56,6 +58,55 @@ std::uint64_t ResamplingStream::below_u64(std::uint64_t n) {
     while (static_cast<std::uint64_t>(m) < threshold) m = static_cast<u128>(next_u64()) * n;
   }
   return static_cast<std::uint64_t>(m >> 64);
+}
+
+void ResamplingStream::fill_words(std::uint32_t* out, std::size_t count) {
+  std::size_t i = 0;
+  while (i < count && next_ < 8) out[i++] = words_[next_++];  // the rest of the current block
+  // Whole blocks straight into out: independent counters, so their ten-round chains overlap.
+  for (; i + 8 <= count; i += 8) {
+    std::uint64_t c[4] = {block_++, index_, subindex_, 0};
+    detail::philox4x64_10(c, seed_, purpose_);
+    for (int w = 0; w < 4; ++w) {
+      out[i + 2 * w] = static_cast<std::uint32_t>(c[w]);
+      out[i + 2 * w + 1] = static_cast<std::uint32_t>(c[w] >> 32);
+    }
+  }
+  while (i < count) out[i++] = next_u32();  // refills the buffer for the last partial block
+}
+
+void ResamplingStream::fill_below16(std::uint32_t n, std::uint32_t* out, std::size_t count) {
+  if (n == 0 || n > (1u << 16)) throw std::invalid_argument("ResamplingStream::fill_below16: n must be in [1, 2^16]");
+  const std::uint32_t threshold = (1u << 16) % n;  // 2^16 mod n: the low halves below it are redrawn
+  // Words in chunks of 8 blocks (128 halves): the candidates and their rejections are computed branch-free over a
+  // chunk (the compiler vectorizes it), and a chunk without a rejection (every chunk when n is a power of two) is
+  // copied whole.
+  constexpr std::size_t kWords = 64;
+  std::uint32_t w[kWords];
+  std::uint32_t value[2 * kWords];
+  std::size_t i = 0;
+  while (i < count) {
+    const std::size_t words = std::min(kWords, ((count - i + 1) / 2 + 7) / 8 * 8);
+    fill_words(w, words);
+    std::uint32_t rejected = 0;
+    for (std::size_t j = 0; j < words; ++j) {
+      const std::uint32_t lo = (w[j] & 0xffffu) * n;
+      const std::uint32_t hi = (w[j] >> 16) * n;
+      value[2 * j] = lo >> 16;
+      value[2 * j + 1] = hi >> 16;
+      rejected += ((lo & 0xffffu) < threshold ? 1u : 0u) + ((hi & 0xffffu) < threshold ? 1u : 0u);
+    }
+    if (rejected == 0) {
+      const std::size_t take = std::min(2 * words, count - i);
+      std::memcpy(out + i, value, take * sizeof(std::uint32_t));
+      i += take;
+      continue;
+    }
+    for (std::size_t h = 0; h < 2 * words && i < count; ++h) {
+      const std::uint32_t m = ((w[h >> 1] >> ((h & 1) * 16)) & 0xffffu) * n;
+      if ((m & 0xffffu) >= threshold) out[i++] = value[h];
+    }
+  }
 }
 
 std::uint64_t ResamplingStream::binomial(std::uint64_t n, double p) {

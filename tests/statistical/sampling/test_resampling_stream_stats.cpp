@@ -52,6 +52,25 @@ TEST(ResamplingStreamStats, BelowIsUnbiasedWhereMultiplyShiftAloneIsNot) {
   EXPECT_EQ(g.below_u64(1), 0u);
 }
 
+// 16-bit draws below n = 3 2^14 without rejection would give the value 0 mod 3 half the time (4 halves onto 3
+// values); with it, a third. And a chi-square of all cells of n = 3001 at 1e-6.
+TEST(ResamplingStreamStats, FillBelow16IsUniform) {
+  const std::size_t n = 300000;
+  std::vector<std::uint32_t> v(n);
+  ResamplingStream(9, 1, 1).fill_below16(3u << 14, v.data(), n);
+  std::size_t zero = 0;
+  for (std::uint32_t x : v) zero += x % 3 == 0;
+  EXPECT_NEAR(static_cast<double>(zero) / n, 1.0 / 3.0, 5.0 * std::sqrt(2.0 / 9.0 / n));
+  ResamplingStream(9, 1, 2).fill_below16(3001, v.data(), n);
+  std::vector<double> cells(3001, 0.0);
+  for (std::uint32_t x : v) cells[x] += 1.0;
+  const double expected = static_cast<double>(n) / 3001.0;
+  double chi2 = 0.0;
+  for (double c : cells) chi2 += (c - expected) * (c - expected) / expected;
+  const boost::math::chi_squared_distribution<double> law(3000);
+  EXPECT_LT(chi2, boost::math::quantile(boost::math::complement(law, 1e-6)));
+}
+
 double log_pmf(std::uint64_t n, double p, std::uint64_t k) {
   const double nd = static_cast<double>(n);
   const double kd = static_cast<double>(k);

@@ -8,6 +8,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "support/problem_from.hpp"
 
 namespace mcsens {
@@ -54,21 +55,19 @@ name = "wider"
 parameters = { x = { dist = "normal", mean = 0, sd = 2 } }
 )toml";
 
-std::vector<std::uint64_t> bits_of(const UncertaintyState& s) {
-  std::vector<double> flat;
+std::vector<std::uint8_t> bits_of(const UncertaintyState& s) {
+  ByteWriter flat;
   for (const auto& c : s.curves) {
-    for (const auto& b : c.bands) b.serialize(flat);
-    for (const auto& f : c.features) f.moments.serialize(flat);
+    for (const auto& b : c.bands) b.encode(flat);
+    for (const auto& f : c.features) f.moments.encode(flat);
   }
   for (const auto& sc : s.scenarios) {
-    for (const auto& d : sc.deltas) d.moments.serialize(flat);
-    for (const auto& o : sc.outcome.outputs) o.sketch.serialize(flat);
+    for (const auto& d : sc.deltas) d.moments.encode(flat);
+    for (const auto& o : sc.outcome.outputs) o.sketch.encode(flat);
   }
-  for (const auto& d : s.drivers) d.serialize(flat);
-  s.ranking.serialize(flat);
-  std::vector<std::uint64_t> bits(flat.size());
-  std::memcpy(bits.data(), flat.data(), flat.size() * sizeof(double));
-  return bits;
+  for (const auto& d : s.drivers) d.encode(flat);
+  s.ranking.encode(flat);
+  return std::move(flat.bytes());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/uncertainty_run.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "support/problem_from.hpp"
 
 namespace mcsens {
@@ -31,17 +32,15 @@ expr = "y > 2.5"
 )toml";
 
 // Every statistic of a run as raw bits, so that equality means identical to the bit.
-std::vector<std::uint64_t> fingerprint(const UncertaintyResult& r) {
-  std::vector<double> flat;
+std::vector<std::uint8_t> fingerprint(const UncertaintyResult& r) {
+  ByteWriter flat;
   for (const auto& o : r.state.outputs) {
-    o.moments.serialize(flat);
-    o.sketch.serialize(flat);
-    o.histogram.serialize(flat);
+    o.moments.encode(flat);
+    o.sketch.encode(flat);
+    o.histogram.encode(flat);
   }
-  for (const auto& c : r.state.claims) c.serialize(flat);
-  std::vector<std::uint64_t> bits(flat.size());
-  std::memcpy(bits.data(), flat.data(), flat.size() * sizeof(double));
-  return bits;
+  for (const auto& c : r.state.claims) c.encode(flat);
+  return std::move(flat.bytes());
 }
 
 }  // namespace
@@ -52,7 +51,7 @@ TEST(UncertaintyRun, IdenticalBitsForOneTwoThreeThreads) {
   options.samples = 50'000;
   options.chunk_size = 2048;  // 25 chunks: an odd tree with leftovers
   options.seed = 99;
-  std::vector<std::uint64_t> reference;
+  std::vector<std::uint8_t> reference;
   for (int threads : {1, 2, 3}) {
     options.threads = threads;
     const UncertaintyResult r = run_uncertainty(problem, options);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "mcsens/rng/philox_raw.hpp"
 #include "mcsens/rng/resampling_stream.hpp"
@@ -86,6 +87,21 @@ TEST(ResamplingStream, DrawsStayInTheirRanges) {
   }
   EXPECT_EQ(g.below(1), 0u);
   EXPECT_EQ(g.below_u64(1), 0u);
+  // fill_below16: the documented function of the words (16-bit halves, low first, whole blocks).
+  std::vector<std::uint32_t> got(21);
+  ResamplingStream(4, 5, 6).fill_below16(4096, got.data(), got.size());
+  ResamplingStream words(4, 5, 6);
+  for (std::size_t i = 0; i < got.size(); i += 2) {
+    const std::uint32_t w = words.next_u32();
+    EXPECT_EQ(got[i], ((w & 0xffffu) * 4096u) >> 16);
+    if (i + 1 < got.size()) {
+      EXPECT_EQ(got[i + 1], ((w >> 16) * 4096u) >> 16);
+    }
+  }
+  std::vector<std::uint32_t> odd(5000);
+  ResamplingStream(4, 5, 7).fill_below16(3001, odd.data(), odd.size());
+  for (std::uint32_t v : odd) ASSERT_LT(v, 3001u);
+  EXPECT_THROW(ResamplingStream(1, 1, 1).fill_below16(70000, odd.data(), 1), std::invalid_argument);
 }
 
 // The acceptance test of BTRS: log(f(k) / f(m)) from Stirling's series against the same from lgamma (long double,
