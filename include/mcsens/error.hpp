@@ -54,4 +54,11 @@ class RuntimeFailure : public Error {
   int exit_code() const override { return exit_code::kRuntime; }
 };
 
+// A saved or transmitted state (an accumulator's flat form, a shard, a checkpoint, an MPI message) that is
+// truncated, corrupt or of another kind or format: ByteReader throws it, naming the source it was reading. Exit 3,
+// like every RuntimeFailure: the input of the run is fine, the state handed to it is not.
+struct CorruptState : RuntimeFailure {
+  using RuntimeFailure::RuntimeFailure;
+};
+
 }  // namespace mcsens

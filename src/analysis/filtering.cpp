@@ -9,6 +9,7 @@
 #include <string>
 
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 
 namespace mcsens {
 namespace {
@@ -197,33 +198,79 @@ FilteringResult FilteringAccumulator::result(const std::vector<double>& probabil
   return r;
 }
 
-void FilteringAccumulator::serialize(std::vector<double>& out) const {
-  out.push_back(static_cast<double>(inputs_));
-  out.push_back(static_cast<double>(bins_));
-  out.push_back(static_cast<double>(n_hold_));
-  out.push_back(static_cast<double>(n_fail_));
-  out.push_back(static_cast<double>(n_skipped_));
+namespace {
+constexpr std::uint64_t kFilteringTag = 0x31466e736e63736dULL;  // "mcsnsnF1"
+}  // namespace
+
+// Layout: tag, inputs, bins, n_hold, n_fail, n_skipped, ranges (2 x inputs doubles), counts.
+void FilteringAccumulator::encode(ByteWriter& out) const {
+  out.put_tag(kFilteringTag);
+  out.put_u64(inputs_);
+  out.put_u64(bins_);
+  out.put_u64(n_hold_);
+  out.put_u64(n_fail_);
+  out.put_u64(n_skipped_);
+  std::vector<double> flat_ranges;
+  flat_ranges.reserve(2 * ranges_.size());
   for (const auto& [low, high] : ranges_) {
-    out.push_back(low);
-    out.push_back(high);
+    flat_ranges.push_back(low);
+    flat_ranges.push_back(high);
   }
-  for (auto c : counts_) out.push_back(static_cast<double>(c));
+  out.put_doubles(flat_ranges);
+  out.put_u64s(counts_);
 }
 
-FilteringAccumulator FilteringAccumulator::deserialize(const double* data, std::size_t size) {
-  if (size < 5) throw Error("filtering: serialized state too short");
-  const auto inputs = static_cast<std::size_t>(data[0]);
-  const auto bins = static_cast<std::size_t>(data[1]);
-  if (size != 5 + 2 * inputs + 2 * inputs * (bins + 2))
-    throw Error("filtering: serialized state has " + std::to_string(size) + " values, inconsistent with its header");
+FilteringAccumulator FilteringAccumulator::decode(ByteReader& in) {
+  in.expect_tag(kFilteringTag, "filtering state");
+  const std::uint64_t inputs = in.get_u64();
+  const std::uint64_t bins = in.get_u64();
+  const std::uint64_t n_hold = in.get_u64();
+  const std::uint64_t n_fail = in.get_u64();
+  const std::uint64_t n_skipped = in.get_u64();
+  const std::vector<double> flat_ranges = in.get_doubles();
+  std::vector<std::uint64_t> counts = in.get_u64s();
+  FilteringAccumulator a;
+  if (inputs == 0 && bins == 0) {  // the default (empty) accumulator
+    if (!flat_ranges.empty() || !counts.empty() || n_hold != 0 || n_fail != 0 || n_skipped != 0) {
+      in.fail("filtering: counts without inputs");
+    }
+    return a;
+  }
+  // Two range ends per input (so inputs is bounded by what was read), then 2 (bins + 2) counts per input, checked
+  // by division so that no product overflows.
+  if (flat_ranges.size() % 2 != 0 || flat_ranges.size() / 2 != inputs || bins == 0) {
+    in.fail("filtering: sizes inconsistent with the header");
+  }
+  const bool sizes_fit = inputs == 0 ? counts.empty()
+                                     : bins < counts.size() && counts.size() % (2 * inputs) == 0 &&
+                                           counts.size() / (2 * inputs) == bins + 2;
+  if (!sizes_fit) in.fail("filtering: sizes inconsistent with the header");
   std::vector<std::pair<double, double>> ranges(inputs);
-  for (std::size_t j = 0; j < inputs; ++j) ranges[j] = {data[5 + 2 * j], data[6 + 2 * j]};
-  FilteringAccumulator a(inputs, std::move(ranges), bins);
-  a.n_hold_ = static_cast<std::uint64_t>(data[2]);
-  a.n_fail_ = static_cast<std::uint64_t>(data[3]);
-  a.n_skipped_ = static_cast<std::uint64_t>(data[4]);
-  const double* c = data + 5 + 2 * inputs;
-  for (std::size_t i = 0; i < a.counts_.size(); ++i) a.counts_[i] = static_cast<std::uint64_t>(c[i]);
+  for (std::size_t j = 0; j < inputs; ++j) {
+    const double low = flat_ranges[2 * j];
+    const double high = flat_ranges[2 * j + 1];
+    if (!std::isfinite(low) || !std::isfinite(high) || !(low < high) ||
+        !std::isfinite(static_cast<double>(bins) / (high - low))) {
+      in.fail("filtering: a range that is not finite low < high");
+    }
+    ranges[j] = {low, high};
+  }
+  a = FilteringAccumulator(inputs, std::move(ranges), bins);
+  a.counts_ = std::move(counts);
+  a.n_hold_ = n_hold;
+  a.n_fail_ = n_fail;
+  a.n_skipped_ = n_skipped;
+  // Each input's counts in a group are the group's draws with a finite value of that input: never more.
+  for (std::size_t j = 0; j < a.inputs_; ++j) {
+    for (const bool hold : {true, false}) {
+      const std::uint64_t* c = a.counts(j, hold);
+      std::uint64_t total = 0;
+      for (std::size_t i = 0; i < a.bins_ + 2; ++i) {
+        if (c[i] > (hold ? n_hold : n_fail) - total) in.fail("filtering: more counts than draws in a group");
+        total += c[i];
+      }
+    }
+  }
   return a;
 }
 

@@ -9,8 +9,10 @@
 #include <string>
 
 #include "analysis/sobol_exact_sum.hpp"
-#include "analysis/sobol_flat.hpp"
 #include "analysis/sobol_intervals.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
+#include "mcsens/rng/resampling_stream.hpp"
+#include "parallel/workers.hpp"
 
 namespace mcsens {
 
@@ -141,31 +143,33 @@ void MorrisAccumulator::merge(const MorrisAccumulator& right) {
 }
 
 namespace {
-constexpr std::uint64_t kMorrisMagic = 0x6d63736e4d6f7231ULL;  // "mcsnMor1"
+constexpr std::uint64_t kMorrisTag = 0x324d6e736e63736dULL;  // "mcsnsnM2" (mcsnMor1 was the FlatWriter form)
+// A plausibility bound on k: far beyond any model (the design holds k + 1 points of k coordinates per trajectory).
+constexpr std::uint64_t kMaxInputs = std::uint64_t{1} << 24;
+}  // namespace
+
+// Layout: tag, k, effects (r x k; NaN where the effect was not finite).
+void MorrisAccumulator::encode(ByteWriter& out) const {
+  out.put_tag(kMorrisTag);
+  out.put_u64(k_);
+  out.put_doubles(effects_);
 }
 
-void MorrisAccumulator::serialize(std::vector<std::uint8_t>& out) const {
-  detail::FlatWriter w(out);
-  w.put(kMorrisMagic);
-  w.put(static_cast<std::uint64_t>(k_));
-  w.put_vector(effects_);
-}
-
-MorrisAccumulator MorrisAccumulator::deserialize(const std::uint8_t* data, std::size_t size) {
-  detail::FlatReader r(data, size, "MorrisAccumulator::deserialize");
-  if (r.get<std::uint64_t>() != kMorrisMagic) {
-    throw std::invalid_argument("MorrisAccumulator::deserialize: not a serialized MorrisAccumulator");
-  }
-  MorrisAccumulator acc(static_cast<std::size_t>(r.get<std::uint64_t>()));
-  acc.effects_ = r.get_vector<double>();
-  r.finish();
-  if (acc.effects_.size() % acc.k_ != 0) {
-    throw std::invalid_argument("MorrisAccumulator::deserialize: inconsistent serialized state");
+MorrisAccumulator MorrisAccumulator::decode(ByteReader& in) {
+  in.expect_tag(kMorrisTag, "Morris state");
+  const std::uint64_t k = in.get_count(kMaxInputs, "Morris: a dimension");
+  if (k == 0) in.fail("Morris: no inputs");
+  MorrisAccumulator acc(static_cast<std::size_t>(k));
+  acc.effects_ = in.get_doubles();
+  if (acc.effects_.size() % acc.k_ != 0) in.fail("Morris: effects that are not whole trajectories");
+  for (double e : acc.effects_) {
+    if (std::isinf(e)) in.fail("Morris: an infinite elementary effect");  // add() keeps finite values or NaN
   }
   return acc;
 }
 
-MorrisResult MorrisAccumulator::estimate(double confidence, std::uint64_t seed, std::size_t resamples) const {
+MorrisResult MorrisAccumulator::estimate(double confidence, std::uint64_t seed, std::size_t resamples,
+                                         int threads) const {
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw std::invalid_argument("MorrisAccumulator::estimate: confidence must be in (0, 1), got " +
                                 std::to_string(confidence));
@@ -209,25 +213,30 @@ MorrisResult MorrisAccumulator::estimate(double confidence, std::uint64_t seed, 
   }
   if (r >= 2 && resamples >= 2) {
     std::vector<double> reps(k_ * resamples, kNaN);
-    std::vector<double> sum_abs(k_);
-    std::vector<std::size_t> count(k_);
-    for (std::size_t b = 0; b < resamples; ++b) {
-      detail::SplitMix64 g{detail::SplitMix64::key(seed, b, 0x6d752a)};
-      std::fill(sum_abs.begin(), sum_abs.end(), 0.0);
-      std::fill(count.begin(), count.end(), 0);
-      for (std::size_t draw = 0; draw < r; ++draw) {
-        const std::size_t t = draw_below(g, static_cast<std::uint32_t>(r));
+    // Resample b reads only its own stream and writes only its own slots: any split over threads gives the same
+    // bits (a static split, so that the split itself does not depend on timing either).
+    parallel::run_workers(threads, [&](int worker, int workers) {
+      const auto [begin, end] = parallel::static_share(resamples, worker, workers);
+      std::vector<double> sum_abs(k_);
+      std::vector<std::size_t> count(k_);
+      for (std::uint64_t b = begin; b < end; ++b) {
+        ResamplingStream g(seed, resampling_purpose::kMorrisBootstrap, b);
+        std::fill(sum_abs.begin(), sum_abs.end(), 0.0);
+        std::fill(count.begin(), count.end(), 0);
+        for (std::size_t draw = 0; draw < r; ++draw) {
+          const auto t = static_cast<std::size_t>(g.below_u64(r));
+          for (std::size_t i = 0; i < k_; ++i) {
+            const double e = effects_[t * k_ + i];
+            if (std::isnan(e)) continue;
+            sum_abs[i] += std::abs(e);
+            ++count[i];
+          }
+        }
         for (std::size_t i = 0; i < k_; ++i) {
-          const double e = effects_[t * k_ + i];
-          if (std::isnan(e)) continue;
-          sum_abs[i] += std::abs(e);
-          ++count[i];
+          if (count[i] > 0) reps[i * resamples + b] = sum_abs[i] / static_cast<double>(count[i]);
         }
       }
-      for (std::size_t i = 0; i < k_; ++i) {
-        if (count[i] > 0) reps[i * resamples + b] = sum_abs[i] / static_cast<double>(count[i]);
-      }
-    }
+    });
     for (std::size_t i = 0; i < k_; ++i) {
       std::vector<double> v(reps.begin() + i * resamples, reps.begin() + (i + 1) * resamples);
       detail::percentile_interval(v, confidence, res.mu_star_low[i], res.mu_star_high[i]);

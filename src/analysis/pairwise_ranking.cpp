@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 
 namespace mcsens {
 namespace {
@@ -81,22 +82,52 @@ std::vector<double> PairwiseRanking::probability_matrix() const {
   return m;
 }
 
-void PairwiseRanking::serialize(std::vector<double>& out) const {
-  out.push_back(static_cast<double>(scenarios_));
-  for (const auto* v : {&wins_, &compared_, &skipped_})
-    for (auto c : *v) out.push_back(static_cast<double>(c));
+namespace {
+constexpr std::uint64_t kRankingTag = 0x31526e736e63736dULL;  // "mcsnsnR1"
+}  // namespace
+
+// Layout: tag, scenarios, then wins, compared and skipped (S x S each).
+void PairwiseRanking::encode(ByteWriter& out) const {
+  out.put_tag(kRankingTag);
+  out.put_u64(scenarios_);
+  out.put_u64s(wins_);
+  out.put_u64s(compared_);
+  out.put_u64s(skipped_);
 }
 
-PairwiseRanking PairwiseRanking::deserialize(const double* data, std::size_t size) {
-  if (size < 1) throw Error("pairwise ranking: serialized state too short");
-  const auto S = static_cast<std::size_t>(data[0]);
-  if (size != 1 + 3 * S * S)
-    throw Error("pairwise ranking: serialized state has " + std::to_string(size) + " values, expected " +
-                std::to_string(1 + 3 * S * S));
-  PairwiseRanking r(S);
-  const double* p = data + 1;
-  for (auto* v : {&r.wins_, &r.compared_, &r.skipped_})
-    for (auto& c : *v) c = static_cast<std::uint64_t>(*p++);
+PairwiseRanking PairwiseRanking::decode(ByteReader& in) {
+  in.expect_tag(kRankingTag, "scenario ranking");
+  const std::uint64_t S = in.get_u64();
+  std::vector<std::uint64_t> wins = in.get_u64s();
+  std::vector<std::uint64_t> compared = in.get_u64s();
+  std::vector<std::uint64_t> skipped = in.get_u64s();
+  // wins holds S x S values, so S is bounded by what was read (S <= size / S, without the product).
+  if ((S == 0 ? !wins.empty() : (wins.size() / S != S || wins.size() % S != 0)) || compared.size() != wins.size() ||
+      skipped.size() != wins.size()) {
+    in.fail("scenario ranking: sizes inconsistent with the number of scenarios");
+  }
+  PairwiseRanking r;
+  r.scenarios_ = static_cast<std::size_t>(S);
+  r.wins_ = std::move(wins);
+  r.compared_ = std::move(compared);
+  r.skipped_ = std::move(skipped);
+  // Every draw either compares or skips each pair i <= j, so compared + skipped is the same number of draws for
+  // all of them; only i <= j is used; i beats j and j beats i on distinct compared draws, never on the diagonal.
+  const std::uint64_t draws = S == 0 ? 0 : r.compared_[0] + r.skipped_[0];
+  for (std::size_t i = 0; i < r.scenarios_; ++i) {
+    for (std::size_t j = 0; j < r.scenarios_; ++j) {
+      const std::size_t at = i * r.scenarios_ + j;
+      if (j < i) {
+        if (r.compared_[at] != 0 || r.skipped_[at] != 0) in.fail("scenario ranking: counts below the diagonal");
+        continue;
+      }
+      const std::uint64_t c = r.compared_[at];
+      if (c > draws || r.skipped_[at] != draws - c) in.fail("scenario ranking: pair counts of different draws");
+      const std::uint64_t w = r.wins_[at];
+      const std::uint64_t w_back = r.wins_[j * r.scenarios_ + i];
+      if (i == j ? w != 0 : (w > c || w_back > c - w)) in.fail("scenario ranking: more wins than comparisons");
+    }
+  }
   return r;
 }
 

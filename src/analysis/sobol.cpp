@@ -9,12 +9,13 @@
 #include <limits>
 #include <memory>
 #include <new>
-#include <random>
 #include <stdexcept>
 
 #include "analysis/sobol_exact_sum.hpp"
-#include "analysis/sobol_flat.hpp"
 #include "analysis/sobol_intervals.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
+#include "mcsens/rng/resampling_stream.hpp"
+#include "parallel/workers.hpp"
 
 namespace mcsens {
 
@@ -23,7 +24,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Outputs beyond this magnitude are treated like non-finite ones: their squares and products would overflow.
 constexpr double kMaxMagnitude = 1e150;
-constexpr std::size_t kBootstrapTile = 4096;  // base samples per bootstrap tile (their terms stay in L2)
+constexpr std::size_t kBootstrapTile = 4096;  // base samples per bootstrap tile (their terms stay in L2); <= 2^16
+static_assert(kBootstrapTile <= (std::size_t{1} << 16), "the rows of a tile are drawn with fill_below16");
 
 std::size_t pair_count(std::size_t k) {
   return k * (k - 1) / 2;
@@ -205,7 +207,7 @@ void for_each_row(const KeptValues& kept, std::size_t values, F f) {
   });
 }
 
-struct SobolState {
+struct SobolAccumulatorData {
   bool any = false;
   std::uint64_t first = 0;
   std::uint64_t end = 0;
@@ -292,7 +294,7 @@ bool not_distinguishable_from_zero(double low, double high) {
 }
 
 SobolAccumulator::SobolAccumulator(std::size_t k, bool second_order, SobolOptions options)
-    : k_(k), second_order_(second_order), options_(options), state_(std::make_unique<detail::SobolState>()) {
+    : k_(k), second_order_(second_order), options_(options), state_(std::make_unique<detail::SobolAccumulatorData>()) {
   if (k == 0) throw std::invalid_argument("SobolAccumulator: k must be positive");
   if (options_.base_samples == 0) throw std::invalid_argument("SobolAccumulator: options.base_samples must be > 0");
   if (options_.batches < 2) throw std::invalid_argument("SobolAccumulator: options.batches must be >= 2");
@@ -303,13 +305,13 @@ SobolAccumulator::SobolAccumulator(const SobolAccumulator& other)
     : k_(other.k_),
       second_order_(other.second_order_),
       options_(other.options_),
-      state_(std::make_unique<detail::SobolState>(*other.state_)) {}
+      state_(std::make_unique<detail::SobolAccumulatorData>(*other.state_)) {}
 SobolAccumulator& SobolAccumulator::operator=(const SobolAccumulator& other) {
   if (this != &other) {
     k_ = other.k_;
     second_order_ = other.second_order_;
     options_ = other.options_;
-    state_ = std::make_unique<detail::SobolState>(*other.state_);
+    state_ = std::make_unique<detail::SobolAccumulatorData>(*other.state_);
   }
   return *this;
 }
@@ -352,7 +354,7 @@ bool over_cap(const Layout& l, std::uint64_t bases, std::size_t cap) {
 }
 
 // Streams the kept rows of `src` (covering [src.first, src.end)) into the batch sums of `dst`.
-void stream_kept(const Layout& l, const detail::SobolState& src, detail::SobolState& dst) {
+void stream_kept(const Layout& l, const detail::SobolAccumulatorData& src, detail::SobolAccumulatorData& dst) {
   std::uint64_t base = src.first;
   std::size_t dp = 0;
   detail::for_each_row(src.kept, l.values, [&](const double* row) {
@@ -367,7 +369,7 @@ void stream_kept(const Layout& l, const detail::SobolState& src, detail::SobolSt
   });
 }
 
-void start_streaming(const Layout& l, detail::SobolState& s) {
+void start_streaming(const Layout& l, detail::SobolAccumulatorData& s) {
   s.sums.assign(l.batches * l.terms, detail::ExactSum{});
   s.batch_count.assign(l.batches, 0);
   stream_kept(l, s, s);
@@ -478,82 +480,121 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
 }
 
 namespace {
-constexpr std::uint64_t kSobolMagic = 0x6d63736e536f6232ULL;  // "mcsnSob2" (Sob1 lacked bootstrap_max_bases)
+constexpr std::uint64_t kSobolTag = 0x33536e736e63736dULL;  // "mcsnsnS3" (mcsnSob2 was the FlatWriter form)
+// Plausibility bounds of decode(): far beyond any analysis, small enough that no size computed from them overflows.
+constexpr std::uint64_t kMaxInputs = std::uint64_t{1} << 16;
+constexpr std::uint64_t kMaxBatches = std::uint64_t{1} << 24;
+constexpr std::uint64_t kMaxBases = std::uint64_t{1} << 56;
+constexpr std::uint64_t kMaxResamples = std::uint64_t{1} << 24;
 }  // namespace
 
-void SobolAccumulator::serialize(std::vector<std::uint8_t>& out) const {
-  detail::FlatWriter w(out);
+// Layout: tag, k, second order, the options, then the state: any, first, end, finite, nonfinite, ymin, ymax,
+// keeping, kept values, dropped base indices, the exact sums' canonical digits, batch counts.
+void SobolAccumulator::encode(ByteWriter& out) const {
   const auto& s = *state_;
-  w.put(kSobolMagic);
-  w.put(static_cast<std::uint64_t>(k_));
-  w.put(static_cast<std::uint8_t>(second_order_));
-  w.put(options_.base_samples);
-  w.put(static_cast<std::uint64_t>(options_.memory_cap_bytes));
-  w.put(static_cast<std::uint64_t>(options_.bootstrap_resamples));
-  w.put(static_cast<std::uint64_t>(options_.batches));
-  w.put(options_.bootstrap_max_bases);
-  w.put(static_cast<std::uint8_t>(s.any));
-  w.put(s.first);
-  w.put(s.end);
-  w.put(s.finite);
-  w.put(s.nonfinite);
-  w.put(s.ymin);
-  w.put(s.ymax);
-  w.put(static_cast<std::uint8_t>(s.keeping));
-  w.put_vector(s.kept.flat());
-  w.put_vector(s.dropped);
+  out.put_tag(kSobolTag);
+  out.put_u64(k_);
+  out.put_bool(second_order_);
+  out.put_u64(options_.base_samples);
+  out.put_u64(options_.memory_cap_bytes);
+  out.put_u64(options_.bootstrap_resamples);
+  out.put_u64(options_.batches);
+  out.put_u64(options_.bootstrap_max_bases);
+  out.put_bool(s.any);
+  out.put_u64(s.first);
+  out.put_u64(s.end);
+  out.put_u64(s.finite);
+  out.put_u64(s.nonfinite);
+  out.put_f64(s.ymin);
+  out.put_f64(s.ymax);
+  out.put_bool(s.keeping);
+  out.reserve(s.kept.size() * sizeof(double) + s.sums.size() * detail::ExactSum::kWords * sizeof(std::int64_t));
+  out.put_u64(s.kept.size());
+  s.kept.for_each_segment([&](const double* p, std::size_t n) { out.put_array(p, n); });
+  out.put_u64s(s.dropped);
   std::vector<std::int64_t> digits;
   digits.reserve(s.sums.size() * detail::ExactSum::kWords);
   for (const auto& e : s.sums) {
     const auto d = e.digits();
     digits.insert(digits.end(), d.begin(), d.end());
   }
-  w.put_vector(digits);
-  w.put_vector(s.batch_count);
+  out.put_i64s(digits);
+  out.put_u64s(s.batch_count);
 }
 
-SobolAccumulator SobolAccumulator::deserialize(const std::uint8_t* data, std::size_t size) {
-  detail::FlatReader r(data, size, "SobolAccumulator::deserialize");
-  if (r.get<std::uint64_t>() != kSobolMagic) {
-    throw std::invalid_argument("SobolAccumulator::deserialize: not a serialized SobolAccumulator");
-  }
-  const auto k = static_cast<std::size_t>(r.get<std::uint64_t>());
-  const bool second_order = r.get<std::uint8_t>() != 0;
+SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
+  in.expect_tag(kSobolTag, "Sobol' state");
+  const std::uint64_t k = in.get_count(kMaxInputs, "Sobol': a dimension");
+  const bool second_order = in.get_bool();
   SobolOptions o;
-  o.base_samples = r.get<std::uint64_t>();
-  o.memory_cap_bytes = static_cast<std::size_t>(r.get<std::uint64_t>());
-  o.bootstrap_resamples = static_cast<std::size_t>(r.get<std::uint64_t>());
-  o.batches = static_cast<std::size_t>(r.get<std::uint64_t>());
-  o.bootstrap_max_bases = r.get<std::uint64_t>();
-  SobolAccumulator acc(k, second_order, o);
+  o.base_samples = in.get_count(kMaxBases, "Sobol': a number of base samples");
+  o.memory_cap_bytes = static_cast<std::size_t>(in.get_u64());
+  o.bootstrap_resamples = static_cast<std::size_t>(in.get_count(kMaxResamples, "Sobol': a number of resamples"));
+  o.batches = static_cast<std::size_t>(in.get_count(kMaxBatches, "Sobol': a batch count"));
+  o.bootstrap_max_bases = in.get_u64();
+  // The constructor's conditions, checked here so that a bad state is a CorruptState.
+  if (k == 0 || o.base_samples == 0 || o.batches < 2) in.fail("Sobol': options no accumulator has");
+  SobolAccumulator acc(static_cast<std::size_t>(k), second_order, o);
+  const Layout l = layout_of(acc.k_, second_order, o);
   auto& s = *acc.state_;
-  s.any = r.get<std::uint8_t>() != 0;
-  s.first = r.get<std::uint64_t>();
-  s.end = r.get<std::uint64_t>();
-  s.finite = r.get<std::uint64_t>();
-  s.nonfinite = r.get<std::uint64_t>();
-  s.ymin = r.get<double>();
-  s.ymax = r.get<double>();
-  s.keeping = r.get<std::uint8_t>() != 0;
-  {
-    const std::vector<double> kept = r.get_vector<double>();
-    s.kept.append_copy(kept.data(), kept.size());
+  s.any = in.get_bool();
+  s.first = in.get_u64();
+  s.end = in.get_u64();
+  s.finite = in.get_u64();
+  s.nonfinite = in.get_u64();
+  s.ymin = in.get_f64();
+  s.ymax = in.get_f64();
+  s.keeping = in.get_bool();
+  // The base range and its counts: every base in [first, end) is finite or dropped.
+  if (s.first > s.end || s.end > o.base_samples || s.finite > s.end - s.first ||
+      s.nonfinite != s.end - s.first - s.finite || (!s.any && s.end != 0)) {
+    in.fail("Sobol': base counts inconsistent with the base range");
   }
-  s.dropped = r.get_vector<std::uint64_t>();
-  const std::vector<std::int64_t> digits = r.get_vector<std::int64_t>();
-  s.batch_count = r.get_vector<std::uint64_t>();
-  r.finish();
-  const Layout l = layout_of(k, second_order, o);
-  const std::size_t want_sums = s.keeping ? 0 : l.batches * l.terms;
-  if (digits.size() != want_sums * detail::ExactSum::kWords || s.batch_count.size() != (s.keeping ? 0 : l.batches) ||
-      s.kept.size() % l.values != 0) {
-    throw std::invalid_argument("SobolAccumulator::deserialize: inconsistent serialized state");
+  if (s.finite == 0
+          ? !(s.ymin == std::numeric_limits<double>::infinity() && s.ymax == -std::numeric_limits<double>::infinity())
+          : !(std::abs(s.ymin) < kMaxMagnitude && std::abs(s.ymax) < kMaxMagnitude && s.ymin <= s.ymax)) {
+    in.fail("Sobol': an output range inconsistent with the finite bases");
   }
-  s.sums.resize(want_sums);
+  if (s.keeping && over_cap(l, s.end - s.first, o.memory_cap_bytes)) in.fail("Sobol': kept values beyond the cap");
+  // Kept values, read straight into slab memory: whole rows of finite bases, each value below kMaxMagnitude.
+  const std::size_t kept = in.get_length(sizeof(double));
+  if (kept % l.values != 0 || kept / l.values != (s.keeping ? s.finite : 0)) {
+    in.fail("Sobol': kept values inconsistent with the finite bases");
+  }
+  if (kept > 0) {
+    double* d = s.kept.begin_segment(kept);
+    in.get_array(d, kept);
+    for (std::size_t i = 0; i < kept; ++i) {
+      if (!(std::abs(d[i]) < kMaxMagnitude)) in.fail("Sobol': a kept value that add() would have dropped");
+    }
+    s.kept.finish_segment(d, kept);
+  }
+  s.dropped = in.get_u64s();
+  if (s.dropped.size() != (s.keeping ? s.nonfinite : 0)) in.fail("Sobol': dropped bases inconsistent with the count");
+  for (std::size_t i = 0; i < s.dropped.size(); ++i) {
+    if (s.dropped[i] < s.first || s.dropped[i] >= s.end || (i > 0 && s.dropped[i] <= s.dropped[i - 1])) {
+      in.fail("Sobol': dropped bases out of order or out of range");
+    }
+  }
+  const std::vector<std::int64_t> digits = in.get_i64s();
+  s.batch_count = in.get_u64s();
+  const std::size_t sums = digits.size() / detail::ExactSum::kWords;
+  if (digits.size() % detail::ExactSum::kWords != 0 || sums != (s.keeping ? 0 : l.batches * l.terms) ||
+      s.batch_count.size() != (s.keeping ? 0 : l.batches)) {
+    in.fail("Sobol': exact sums inconsistent with the batches");
+  }
+  std::uint64_t counted = 0;
+  for (std::size_t b = 0; b < s.batch_count.size(); ++b) {
+    if (s.batch_count[b] > l.batch_size) in.fail("Sobol': a batch with more bases than its size");
+    counted += s.batch_count[b];
+  }
+  if (!s.keeping && counted != s.finite) in.fail("Sobol': batch counts inconsistent with the finite bases");
+  s.sums.resize(sums);
   std::array<std::int64_t, detail::ExactSum::kWords> d{};
-  for (std::size_t t = 0; t < want_sums; ++t) {
+  for (std::size_t t = 0; t < sums; ++t) {
     std::copy(digits.begin() + static_cast<std::ptrdiff_t>(t * d.size()),
               digits.begin() + static_cast<std::ptrdiff_t>((t + 1) * d.size()), d.begin());
+    if (!detail::ExactSum::canonical(d)) in.fail("Sobol': an exact sum that is not in canonical form");
     s.sums[t] = detail::ExactSum::from_digits(d);
   }
   return acc;
@@ -610,103 +651,93 @@ void centred_from_exact(const detail::ExactSum* raw, std::size_t k, bool second_
   }
 }
 
-// Adds `count` rows drawn uniformly from a tile of `tn` rows (8 * Blocks floats each) to acc. Two independent sets
-// of register accumulators (one per index of a 64-bit draw) hide the add latency; they are summed at the end in a
-// fixed order, so the result is deterministic.
+// Adds the `count` rows idx[0..count) of a tile (8 * Blocks floats each) to acc. Two independent sets of register
+// accumulators (even and odd draws) hide the add latency; they are summed at the end in a fixed order, so the
+// result is deterministic.
 template <std::size_t Blocks>
-void accumulate_tile(const float* tile, std::uint32_t tn, std::uint32_t count, detail::SplitMix64& g, double* acc) {
+void accumulate_tile(const float* tile, const std::uint32_t* idx, std::uint32_t count, double* acc) {
   constexpr std::size_t kW = 8 * Blocks;
   double s0[kW] = {};
   double s1[kW] = {};
-  std::uint32_t c = count;
-  for (; c >= 2; c -= 2) {
-    const std::uint64_t r = g.next();
-    const float* r0 =
-        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn)) * kW;
-    const float* r1 =
-        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn)) * kW;
+  std::uint32_t c = 0;
+  for (; c + 2 <= count; c += 2) {
+    const float* r0 = tile + static_cast<std::size_t>(idx[c]) * kW;
+    const float* r1 = tile + static_cast<std::size_t>(idx[c + 1]) * kW;
     for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
     for (std::size_t z = 0; z < kW; ++z) s1[z] += static_cast<double>(r1[z]);
   }
-  if (c == 1) {
-    const float* r0 =
-        tile + static_cast<std::size_t>(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn)) * kW;
+  if (c < count) {
+    const float* r0 = tile + static_cast<std::size_t>(idx[c]) * kW;
     for (std::size_t z = 0; z < kW; ++z) s0[z] += static_cast<double>(r0[z]);
   }
   for (std::size_t z = 0; z < kW; ++z) acc[z] += s0[z] + s1[z];
 }
 
-void accumulate_tile_any(const float* tile, std::size_t stride, std::uint32_t tn, std::uint32_t count,
-                         detail::SplitMix64& g, double* acc) {
-  auto add_row = [&](std::uint32_t idx) {
-    const float* row = tile + static_cast<std::size_t>(idx) * stride;
+void accumulate_tile_any(const float* tile, std::size_t stride, const std::uint32_t* idx, std::uint32_t count,
+                         double* acc) {
+  for (std::uint32_t c = 0; c < count; ++c) {
+    const float* row = tile + static_cast<std::size_t>(idx[c]) * stride;
     for (std::size_t q = 0; q < stride; ++q) acc[q] += static_cast<double>(row[q]);
-  };
-  std::uint32_t c = count;
-  for (; c >= 2; c -= 2) {
-    const std::uint64_t r = g.next();
-    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r), tn));
-    add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(r >> 32), tn));
   }
-  if (c == 1) add_row(detail::SplitMix64::below(static_cast<std::uint32_t>(g.next()), tn));
 }
 
 // Percentile bootstrap over base samples (resampling base indices with replacement). The multinomial resample
-// counts are drawn per tile of kBootstrapTile bases by conditional binomials, then the indices inside each tile
-// uniformly, so each tile's float terms are read from cache for every resample. Stream of resample b in tile t is
-// keyed by (seed, b, t): deterministic.
+// counts are drawn per tile of kBootstrapTile bases by conditional binomials (stream (seed, kSobolBootstrapCounts,
+// b)), then the rows inside each tile uniformly (stream (seed, kSobolBootstrapRows, b, t), 16-bit draws: a tile
+// has at most 2^12 rows), so each tile's float
+// terms are read from cache for every resample. The resamples are split statically over the workers; each worker
+// walks the tiles in order and, in each, runs its own resamples, without a barrier between tiles: resamples are
+// independent (own streams, own accumulator slot), so any thread count gives the same bits.
 void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t m, std::size_t k, bool second_order,
-               std::size_t resamples, std::uint64_t seed, std::vector<double>& reps /* nq x B */) {
+               std::size_t resamples, std::uint64_t seed, int threads, std::vector<double>& reps /* nq x B */) {
   const std::size_t nq = 2 * k + (second_order ? pair_count(k) : 0);
   const std::size_t tiles = (m + kBootstrapTile - 1) / kBootstrapTile;
-  std::vector<std::uint32_t> counts(resamples * tiles);
-  for (std::size_t b = 0; b < resamples; ++b) {
-    std::mt19937_64 gen(detail::SplitMix64::key(seed, b, ~std::uint64_t{0}));
-    std::uint64_t remaining = m;
-    std::uint64_t bases_left = m;
-    for (std::size_t t = 0; t < tiles; ++t) {
-      const std::uint64_t tn = std::min<std::uint64_t>(kBootstrapTile, m - t * kBootstrapTile);
-      std::uint64_t c = remaining;
-      if (t + 1 < tiles && remaining > 0) {
-        std::binomial_distribution<std::uint64_t> bin(remaining,
-                                                      static_cast<double>(tn) / static_cast<double>(bases_left));
-        c = bin(gen);
-      }
-      counts[b * tiles + t] = static_cast<std::uint32_t>(c);
-      remaining -= c;
-      bases_left -= tn;
-    }
-  }
   std::vector<double> acc(resamples * stride, 0.0);
-  // One parallel region; every thread walks the tiles in order and, in each, runs its own resamples (the same
-  // static split for every tile), without a barrier between tiles: resamples are independent (own stream, own
-  // accumulator slot), so any thread count gives the same bits. (A region per tile cost 40 % of the bootstrap in
-  // barrier spinning on the shared 2-core machine.)
-#pragma omp parallel
-  for (std::size_t t = 0; t < tiles; ++t) {
-    const float* tile = table.data() + t * kBootstrapTile * stride;
-    const auto tn = static_cast<std::uint32_t>(std::min<std::size_t>(kBootstrapTile, m - t * kBootstrapTile));
-#pragma omp for schedule(static) nowait
-    for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(resamples); ++b) {
-      const auto ub = static_cast<std::size_t>(b);
-      detail::SplitMix64 g{detail::SplitMix64::key(seed, ub, t)};
-      double* a = acc.data() + ub * stride;
-      const std::uint32_t c = counts[ub * tiles + t];
-      switch (stride) {
-        case 8:
-          accumulate_tile<1>(tile, tn, c, g, a);
-          break;
-        case 16:
-          accumulate_tile<2>(tile, tn, c, g, a);
-          break;
-        case 24:
-          accumulate_tile<3>(tile, tn, c, g, a);
-          break;
-        default:
-          accumulate_tile_any(tile, stride, tn, c, g, a);
+  parallel::run_workers(threads, [&](int worker, int workers) {
+    const auto [first, last] = parallel::static_share(resamples, worker, workers);
+    // Multinomial(m; tn_t / m) counts of this worker's resamples: count of tile t ~ Binomial(bases still to draw,
+    // tn_t / bases in tiles t..), the last tile takes the rest.
+    std::vector<std::uint32_t> counts((last - first) * tiles);
+    for (std::uint64_t b = first; b < last; ++b) {
+      ResamplingStream g(seed, resampling_purpose::kSobolBootstrapCounts, b);
+      std::uint64_t remaining = m;
+      std::uint64_t bases_left = m;
+      for (std::size_t t = 0; t < tiles; ++t) {
+        const std::uint64_t tn = std::min<std::uint64_t>(kBootstrapTile, m - t * kBootstrapTile);
+        std::uint64_t c = remaining;
+        if (t + 1 < tiles && remaining > 0) {
+          c = g.binomial(remaining, static_cast<double>(tn) / static_cast<double>(bases_left));
+        }
+        counts[(b - first) * tiles + t] = static_cast<std::uint32_t>(c);
+        remaining -= c;
+        bases_left -= tn;
       }
     }
-  }
+    std::vector<std::uint32_t> idx;
+    for (std::size_t t = 0; t < tiles; ++t) {
+      const float* tile = table.data() + t * kBootstrapTile * stride;
+      const auto tn = static_cast<std::uint32_t>(std::min<std::size_t>(kBootstrapTile, m - t * kBootstrapTile));
+      for (std::uint64_t b = first; b < last; ++b) {
+        const std::uint32_t c = counts[(b - first) * tiles + t];
+        if (idx.size() < c) idx.resize(c);
+        ResamplingStream(seed, resampling_purpose::kSobolBootstrapRows, b, t).fill_below16(tn, idx.data(), c);
+        double* a = acc.data() + b * stride;
+        switch (stride) {
+          case 8:
+            accumulate_tile<1>(tile, idx.data(), c, a);
+            break;
+          case 16:
+            accumulate_tile<2>(tile, idx.data(), c, a);
+            break;
+          case 24:
+            accumulate_tile<3>(tile, idx.data(), c, a);
+            break;
+          default:
+            accumulate_tile_any(tile, stride, idx.data(), c, a);
+        }
+      }
+    }
+  });
   reps.assign(nq * resamples, kNaN);
   std::vector<double> out(nq);
   for (std::size_t b = 0; b < resamples; ++b) {
@@ -717,7 +748,7 @@ void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t 
 
 }  // namespace
 
-SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstrap_seed) const {
+SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstrap_seed, int threads) const {
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw std::invalid_argument("SobolAccumulator::estimate: confidence must be in (0, 1), got " +
                                 std::to_string(confidence));
@@ -790,7 +821,7 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
       r.batches = l.batches;
     }
     if (!r.zero_variance && boot && options_.bootstrap_resamples >= 2) {
-      bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, reps);
+      bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, threads, reps);
       for (std::size_t q = 0; q < nq; ++q) {
         std::vector<double> v(reps.begin() + q * options_.bootstrap_resamples,
                               reps.begin() + (q + 1) * options_.bootstrap_resamples);

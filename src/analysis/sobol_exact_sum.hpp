@@ -87,6 +87,15 @@ class ExactSum {
     c.normalize();
     return c.digits_;
   }
+  // Whether d is the canonical form digits() gives: digits 0..kWords-2 in [0, 2^32), the top digit of a magnitude
+  // that sums of finite doubles reach (|top| < 2^31). from_digits() is defined for these (normalizing others could
+  // overflow).
+  static bool canonical(const std::array<std::int64_t, kWords>& d) {
+    for (int w = 0; w < kWords - 1; ++w) {
+      if (d[w] < 0 || d[w] >= (std::int64_t{1} << 32)) return false;
+    }
+    return d[kWords - 1] >= -(std::int64_t{1} << 31) && d[kWords - 1] < (std::int64_t{1} << 31);
+  }
   static ExactSum from_digits(const std::array<std::int64_t, kWords>& d) {
     ExactSum s;
     s.digits_ = d;
@@ -121,7 +130,8 @@ class ExactSum {
   std::uint32_t pending_ = 0;
 };
 
-// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator for bootstrap and trajectory draws.
+// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator for the Morris trajectories (part of the
+// design, so of the model evaluations). Resampling draws from rng/resampling_stream.hpp instead.
 struct SplitMix64 {
   std::uint64_t state;
   std::uint64_t next() {

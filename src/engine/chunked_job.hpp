@@ -156,13 +156,13 @@ class ChunkedJob {
       State state = Design::decode(reader);
       if (node.level == kTailLevel) {
         if (node.index != full_ || tail_items_ == 0)
-          throw RuntimeFailure(source + ": a saved run state does not fit this run");
+          throw CorruptState(source + ": a saved run state does not fit this run");
         std::lock_guard<std::mutex> lock(tail_mutex_);
         tail_ = std::move(state);
         continue;
       }
       if (node.level < 0 || node.level > 62 || ((node.index + 1) << node.level) > full_) {
-        throw RuntimeFailure(source + ": a saved run state does not fit this run");
+        throw CorruptState(source + ": a saved run state does not fit this run");
       }
       reduction_.import_node(node.level, node.index, std::move(state));
     }

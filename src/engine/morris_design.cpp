@@ -66,10 +66,9 @@ MorrisDesign::State MorrisDesign::decode(ByteReader& in) {
 }
 
 std::vector<MorrisResult> MorrisDesign::estimate(const State& state, double confidence, int threads) const {
-  (void)threads;
   std::vector<MorrisResult> results;
   for (size_t t = 0; t < targets_.size(); ++t) {
-    results.push_back(state.accumulators[t].estimate(confidence, seed_ + t, 1000));
+    results.push_back(state.accumulators[t].estimate(confidence, seed_ + t, 1000, threads));
   }
   return results;
 }

@@ -15,7 +15,8 @@ namespace mcsens {
 namespace {
 
 constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little-endian bytes: an mcsens state
-constexpr std::uint64_t kVersion = 1;
+// 2: the accumulators' own encode()/decode() through ByteWriter (tagged, integers unpunned).
+constexpr std::uint64_t kVersion = 2;
 
 std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -82,18 +83,18 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
 }
 
 RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::string& source) {
-  if (bytes.size() < 24) throw RuntimeFailure(source + ": not an mcsens run state (too short)");
+  if (bytes.size() < 24) throw CorruptState(source + ": not an mcsens run state (too short)");
   ByteReader head(bytes.data(), bytes.size(), source);
-  if (head.get_u64() != kMagic) throw RuntimeFailure(source + ": not an mcsens run state (wrong magic number)");
+  if (head.get_u64() != kMagic) throw CorruptState(source + ": not an mcsens run state (wrong magic number)");
   const std::uint64_t version = head.get_u64();
   if (version != kVersion) {
-    throw RuntimeFailure(source + ": run state format " + std::to_string(version) + ", this mcsens reads format " +
-                         std::to_string(kVersion));
+    throw CorruptState(source + ": run state format " + std::to_string(version) + ", this mcsens reads format " +
+                       std::to_string(kVersion));
   }
   std::uint64_t stored = 0;
   std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
   if (stored != fnv1a(bytes.data(), bytes.size() - 8)) {
-    throw RuntimeFailure(source + ": corrupt run state (checksum mismatch); delete it to start afresh");
+    throw CorruptState(source + ": corrupt run state (checksum mismatch); delete it to start afresh");
   }
   ByteReader r(bytes.data() + 16, bytes.size() - 24, source);
   RunState state;

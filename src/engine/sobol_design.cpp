@@ -79,10 +79,9 @@ SobolDesign::State SobolDesign::decode(ByteReader& in) {
 }
 
 std::vector<SobolResult> SobolDesign::estimate(const State& state, int threads) const {
-  (void)threads;
   std::vector<SobolResult> results;
   for (size_t t = 0; t < targets_.size(); ++t) {
-    results.push_back(state.accumulators[t].estimate(spec_.confidence, seed_ ^ (kSobolStream + t)));
+    results.push_back(state.accumulators[t].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads));
   }
   return results;
 }

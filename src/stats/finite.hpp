@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Internal helpers of the accumulators: finiteness tests on the bit pattern (branch-free and vectorizable,
-// unlike std::isfinite under some flags) and exact bit-casts between uint64 and double for serialization.
+// unlike std::isfinite under some flags).
 #pragma once
 
 #include <cstddef>
@@ -23,19 +23,6 @@ inline std::uint64_t count_finite(const double* x, std::size_t n) {
   std::uint64_t finite = 0;
   for (std::size_t i = 0; i < n; ++i) finite += is_finite_bits(x[i]) ? 1 : 0;
   return finite;
-}
-
-// Bit-casts: an integer stored in a double slot of a serialized state is exact for every uint64 value.
-inline double bits_to_double(std::uint64_t bits) {
-  double v;
-  std::memcpy(&v, &bits, sizeof v);
-  return v;
-}
-
-inline std::uint64_t double_to_bits(double v) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return bits;
 }
 
 }  // namespace mcsens::detail

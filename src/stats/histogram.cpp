@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "mcsens/stats/quantile_sketch.hpp"
 #include "stats/finite.hpp"
 
@@ -87,26 +88,40 @@ std::vector<double> Histogram::edges() const {
   return e;
 }
 
-// Layout: low, high, bins, underflow, overflow, counts (integers bit-cast into the double slots: exact).
-void Histogram::serialize(std::vector<double>& out) const {
-  out.push_back(low_);
-  out.push_back(high_);
-  out.push_back(detail::bits_to_double(counts_.size()));
-  out.push_back(detail::bits_to_double(underflow_));
-  out.push_back(detail::bits_to_double(overflow_));
-  for (std::uint64_t c : counts_) out.push_back(detail::bits_to_double(c));
+namespace {
+constexpr std::uint64_t kHistogramTag = 0x31486e736e63736dULL;  // "mcsnsnH1"
+}  // namespace
+
+// Layout: tag, low, high, counts (their length is the number of bins), underflow, overflow.
+void Histogram::encode(ByteWriter& out) const {
+  out.put_tag(kHistogramTag);
+  out.put_f64(low_);
+  out.put_f64(high_);
+  out.put_u64s(counts_);
+  out.put_u64(underflow_);
+  out.put_u64(overflow_);
 }
 
-Histogram Histogram::deserialize(const double* data, std::size_t size) {
-  if (size < 5 || detail::double_to_bits(data[2]) != size - 5) {
-    throw RuntimeFailure("cannot restore a histogram: " + std::to_string(size) + " values do not match its header");
-  }
+Histogram Histogram::decode(ByteReader& in) {
+  in.expect_tag(kHistogramTag, "histogram");
+  const double low = in.get_f64();
+  const double high = in.get_f64();
+  std::vector<std::uint64_t> counts = in.get_u64s();
   Histogram h;
-  const std::size_t bins = static_cast<std::size_t>(detail::double_to_bits(data[2]));
-  if (bins > 0) h = Histogram(data[0], data[1], bins);
-  h.underflow_ = detail::double_to_bits(data[3]);
-  h.overflow_ = detail::double_to_bits(data[4]);
-  for (std::size_t i = 0; i < bins; ++i) h.counts_[i] = detail::double_to_bits(data[5 + i]);
+  if (counts.empty()) {
+    if (low != h.low_ || high != h.high_) in.fail("histogram: edges without bins");
+  } else {
+    // The constructor's conditions, checked here so that a bad state is a CorruptState, not a usage Error.
+    if (!(std::isfinite(low) && std::isfinite(high) && low < high) ||
+        !std::isfinite(static_cast<double>(counts.size()) / (high - low))) {
+      in.fail("histogram: edges that are not finite low < high");
+    }
+    h = Histogram(low, high, counts.size());
+    h.counts_ = std::move(counts);
+  }
+  h.underflow_ = in.get_u64();
+  h.overflow_ = in.get_u64();
+  if (h.counts_.empty() && (h.underflow_ != 0 || h.overflow_ != 0)) in.fail("histogram: counts without bins");
   return h;
 }
 

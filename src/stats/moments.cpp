@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "stats/finite.hpp"
 
 namespace mcsens {
@@ -20,8 +20,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // compiler keep partial sums per vector lane; the lane layout is fixed by the build, so the same binary gives the
 // same bits for the same input (a build for another vector width may differ in the last bits).
 // kChecked: whether non-finite values may be present (they are then replaced by neutral values).
+struct BlockMoments {
+  double mean, m2, m3, m4, min, max;
+};
+
 template <bool kChecked>
-Moments block_moments(const double* x, std::size_t n, std::uint64_t finite_count) {
+BlockMoments block_moments(const double* x, std::size_t n, std::uint64_t finite_count) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   double sum = 0.0;
   double lo = kInf;
@@ -49,9 +53,7 @@ Moments block_moments(const double* x, std::size_t n, std::uint64_t finite_count
     m3 += d2 * d;
     m4 += d2 * d2;
   }
-  const double flat[Moments::kSerializedSize] = {
-      detail::bits_to_double(finite_count), detail::bits_to_double(0), mean, m2, m3, m4, lo, hi};
-  return Moments::deserialize(flat, Moments::kSerializedSize);
+  return {mean, m2, m3, m4, lo, hi};
 }
 
 }  // namespace
@@ -61,8 +63,15 @@ void Moments::add(const double* x, std::size_t n) {
   const std::uint64_t finite = detail::count_finite(x, n);
   nonfinite_ += n - finite;
   if (finite == 0) return;
-  Moments block = finite == n ? block_moments<false>(x, n, finite) : block_moments<true>(x, n, finite);
-  block.nonfinite_ = 0;
+  const BlockMoments b = finite == n ? block_moments<false>(x, n, finite) : block_moments<true>(x, n, finite);
+  Moments block;
+  block.count_ = finite;
+  block.mean_ = b.mean;
+  block.m2_ = b.m2;
+  block.m3_ = b.m3;
+  block.m4_ = b.m4;
+  block.min_ = b.min;
+  block.max_ = b.max;
   merge(block);
 }
 
@@ -138,32 +147,46 @@ double Moments::mean_se() const {
   return count_ < 2 ? kNaN : sd() / std::sqrt(static_cast<double>(count_));
 }
 
-// Layout: count, nonfinite (both uint64 bit-cast into the double slots, so exact), mean, M2, M3, M4, min, max.
-void Moments::serialize(std::vector<double>& out) const {
-  out.push_back(detail::bits_to_double(count_));
-  out.push_back(detail::bits_to_double(nonfinite_));
-  out.push_back(mean_);
-  out.push_back(m2_);
-  out.push_back(m3_);
-  out.push_back(m4_);
-  out.push_back(min_);
-  out.push_back(max_);
+namespace {
+constexpr std::uint64_t kMomentsTag = 0x314d6e736e63736dULL;  // "mcsnsnM1"
+}  // namespace
+
+// Layout: tag, count, nonfinite, mean, M2, M3, M4, min, max.
+void Moments::encode(ByteWriter& out) const {
+  out.put_tag(kMomentsTag);
+  out.put_u64(count_);
+  out.put_u64(nonfinite_);
+  for (double v : {mean_, m2_, m3_, m4_, min_, max_}) out.put_f64(v);
 }
 
-Moments Moments::deserialize(const double* data, std::size_t size) {
-  if (size != kSerializedSize) {
-    throw RuntimeFailure("cannot restore moments: expected " + std::to_string(kSerializedSize) + " values, got " +
-                         std::to_string(size));
-  }
+Moments Moments::decode(ByteReader& in) {
+  in.expect_tag(kMomentsTag, "moments state");
   Moments m;
-  m.count_ = detail::double_to_bits(data[0]);
-  m.nonfinite_ = detail::double_to_bits(data[1]);
-  m.mean_ = data[2];
-  m.m2_ = data[3];
-  m.m3_ = data[4];
-  m.m4_ = data[5];
-  m.min_ = data[6];
-  m.max_ = data[7];
+  m.count_ = in.get_u64();
+  m.nonfinite_ = in.get_u64();
+  m.mean_ = in.get_f64();
+  m.m2_ = in.get_f64();
+  m.m3_ = in.get_f64();
+  m.m4_ = in.get_f64();
+  m.min_ = in.get_f64();
+  m.max_ = in.get_f64();
+  if (m.count_ > ~std::uint64_t{0} - m.nonfinite_) in.fail("moments: more values than a counter holds");
+  if (m.count_ == 0) {
+    // Only merge() and add() set the statistics, and both leave an empty state at zero.
+    for (double v : {m.mean_, m.m2_, m.m3_, m.m4_, m.min_, m.max_}) {
+      if (v != 0.0) in.fail("moments: statistics without values");
+    }
+  } else {
+    // min and max are of finite values; the centred sums of squares and fourth powers are never negative (they
+    // may overflow to +inf, or inf - inf to NaN, for values near the double range).
+    if (!(detail::is_finite_bits(m.min_) && detail::is_finite_bits(m.max_) && m.min_ <= m.max_)) {
+      in.fail("moments: min and max are not an ordered pair of finite values");
+    }
+    if (m.m2_ < 0.0 || m.m4_ < 0.0) in.fail("moments: a negative sum of squares");
+    if (m.count_ == 1 && (m.m2_ != 0.0 || m.m3_ != 0.0 || m.m4_ != 0.0 || m.min_ != m.max_)) {
+      in.fail("moments: spread in a single value");
+    }
+  }
   return m;
 }
 

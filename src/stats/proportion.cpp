@@ -10,6 +10,7 @@
 #include <string>
 
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "stats/finite.hpp"
 
 namespace mcsens {
@@ -53,20 +54,26 @@ double ProportionCounter::probability() const {
   return trials_ == 0 ? kNaN : static_cast<double>(successes_) / static_cast<double>(trials_);
 }
 
-// Layout: successes, trials, nonfinite, each uint64 bit-cast into a double slot (exact).
-void ProportionCounter::serialize(std::vector<double>& out) const {
-  out.push_back(detail::bits_to_double(successes_));
-  out.push_back(detail::bits_to_double(trials_));
-  out.push_back(detail::bits_to_double(nonfinite_));
+namespace {
+constexpr std::uint64_t kProportionTag = 0x31506e736e63736dULL;  // "mcsnsnP1"
+}  // namespace
+
+// Layout: tag, successes, trials, nonfinite.
+void ProportionCounter::encode(ByteWriter& out) const {
+  out.put_tag(kProportionTag);
+  out.put_u64(successes_);
+  out.put_u64(trials_);
+  out.put_u64(nonfinite_);
 }
 
-ProportionCounter ProportionCounter::deserialize(const double* data, std::size_t size) {
-  if (size != 3) throw RuntimeFailure("cannot restore a proportion: expected 3 values, got " + std::to_string(size));
+ProportionCounter ProportionCounter::decode(ByteReader& in) {
+  in.expect_tag(kProportionTag, "proportion counter");
   ProportionCounter p;
-  p.successes_ = detail::double_to_bits(data[0]);
-  p.trials_ = detail::double_to_bits(data[1]);
-  p.nonfinite_ = detail::double_to_bits(data[2]);
-  if (p.successes_ > p.trials_) throw RuntimeFailure("cannot restore a proportion: more successes than trials");
+  p.successes_ = in.get_u64();
+  p.trials_ = in.get_u64();
+  p.nonfinite_ = in.get_u64();
+  if (p.successes_ > p.trials_) in.fail("proportion: more successes than trials");
+  if (p.trials_ > ~std::uint64_t{0} - p.nonfinite_) in.fail("proportion: more draws than a counter holds");
   return p;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "mcsens/error.hpp"
+#include "mcsens/parallel/byte_stream.hpp"
 #include "stats/finite.hpp"
 
 namespace mcsens {
@@ -204,48 +205,55 @@ double QuantileSketch::quantile(double p) const {
   return representative(positive_.offset + static_cast<std::int64_t>(positive_.counts.size()) - 1);
 }
 
-// Layout (integers bit-cast into the double slots, exact): alpha, zeros, then for the positive and the negative
-// store: offset, length, counts. Each store is trimmed to its first and last nonzero bucket, so the flat form
-// depends only on the counts, not on how the dense range grew.
-void QuantileSketch::serialize(std::vector<double>& out) const {
-  out.push_back(alpha_);
-  out.push_back(detail::bits_to_double(zeros_));
+namespace {
+constexpr std::uint64_t kSketchTag = 0x31516e736e63736dULL;  // "mcsnsnQ1"
+// Every bucket index of a finite double lies within +-1025 / log2(gamma) < 3.6e6 (alpha >= 1e-4): a stored offset
+// beyond this bound is not one of ours.
+constexpr std::int64_t kMaxIndex = std::int64_t{1} << 23;
+}  // namespace
+
+// Layout: tag, alpha, zeros, then for the positive and the negative store: offset, counts. Each store is trimmed
+// to its first and last nonzero bucket, so the flat form depends only on the counts, not on how the dense range
+// grew.
+void QuantileSketch::encode(ByteWriter& out) const {
+  out.put_tag(kSketchTag);
+  out.put_f64(alpha_);
+  out.put_u64(zeros_);
   for (const Store* store : {&positive_, &negative_}) {
     std::size_t first = 0;
     std::size_t last = store->counts.size();
     while (first < last && store->counts[first] == 0) ++first;
     while (last > first && store->counts[last - 1] == 0) --last;
-    out.push_back(detail::bits_to_double(static_cast<std::uint64_t>(store->offset + static_cast<std::int64_t>(first))));
-    out.push_back(detail::bits_to_double(last - first));
-    for (std::size_t i = first; i < last; ++i) out.push_back(detail::bits_to_double(store->counts[i]));
+    out.put_i64(first < last ? store->offset + static_cast<std::int64_t>(first) : 0);
+    out.put_u64s(store->counts.data() + first, last - first);
   }
 }
 
-QuantileSketch QuantileSketch::deserialize(const double* data, std::size_t size) {
-  auto fail = [size]() {
-    return RuntimeFailure("cannot restore a quantile sketch: " + std::to_string(size) +
-                          " values do not match its layout");
-  };
-  if (size < 6) throw fail();
-  QuantileSketch sketch(data[0]);
-  sketch.zeros_ = detail::double_to_bits(data[1]);
-  std::size_t at = 2;
+QuantileSketch QuantileSketch::decode(ByteReader& in) {
+  in.expect_tag(kSketchTag, "quantile sketch");
+  const double alpha = in.get_f64();
+  if (!(alpha >= 1e-4 && alpha < 0.5)) in.fail("quantile sketch: an accuracy outside [1e-4, 0.5)");
+  QuantileSketch sketch(alpha);
+  sketch.zeros_ = in.get_u64();
+  std::uint64_t total = sketch.zeros_;
   for (Store* store : {&sketch.positive_, &sketch.negative_}) {
-    if (at + 2 > size) throw fail();
-    const auto offset = static_cast<std::int64_t>(detail::double_to_bits(data[at]));
-    const std::uint64_t length = detail::double_to_bits(data[at + 1]);
-    at += 2;
-    if (length > static_cast<std::uint64_t>(kMaxBuckets) || length > size - at) throw fail();
-    store->offset = offset;
-    store->counts.assign(length, 0);
-    store->total = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-      store->counts[i] = detail::double_to_bits(data[at + i]);
-      store->total += store->counts[i];
+    const std::int64_t offset = in.get_i64();
+    const std::size_t length = in.get_length(sizeof(std::uint64_t));
+    if (length > static_cast<std::size_t>(kMaxBuckets)) in.fail("quantile sketch: more buckets than the cap");
+    if (offset < -kMaxIndex || offset > kMaxIndex) in.fail("quantile sketch: a bucket index out of range");
+    store->offset = length > 0 ? offset : 0;
+    store->counts.resize(length);
+    in.get_array(store->counts.data(), length);
+    if (length > 0 && (store->counts.front() == 0 || store->counts.back() == 0)) {
+      in.fail("quantile sketch: a store is not trimmed to its nonzero buckets");
     }
-    at += length;
+    store->total = 0;
+    for (std::uint64_t c : store->counts) {
+      if (c > ~std::uint64_t{0} - total) in.fail("quantile sketch: counts overflow");
+      store->total += c;
+      total += c;
+    }
   }
-  if (at != size) throw fail();
   return sketch;
 }
 

@@ -8,6 +8,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // Monte Carlo filtering, or regional sensitivity analysis (Spear and Hornberger 1980, Water Res. 14:43; Saltelli et
 // al. 2008, Global Sensitivity Analysis: The Primer, ch. 5): the draws are split by a claim into those where it
 // holds and those where it fails, and each input's two conditional distributions are compared with the two-sample
@@ -67,9 +70,11 @@ class FilteringAccumulator {
   // bins from low to high, [bins + 1] overflow.
   const std::uint64_t* counts(std::size_t j, bool hold) const;
 
-  // Flat form for MPI, shards and checkpoints (counts below 2^53 are exact in a double).
-  void serialize(std::vector<double>& out) const;
-  static FilteringAccumulator deserialize(const double* data, std::size_t size);
+  // Flat form for MPI, shards and checkpoints (exact integer counts). decode() checks the ranges and bins as the
+  // constructor does, the sizes against the header and each input's counts against the group sizes, and throws
+  // CorruptState otherwise.
+  void encode(ByteWriter& out) const;
+  static FilteringAccumulator decode(ByteReader& in);
 
  private:
   std::size_t slot(std::size_t j, bool hold) const { return (2 * j + (hold ? 0 : 1)) * (bins_ + 2); }

@@ -8,6 +8,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Morris 1991 (Technometrics 33:161) elementary effects, one-at-a-time trajectories on a p-level grid.
 //
@@ -78,13 +81,15 @@ class MorrisAccumulator {
   std::size_t trajectories() const { return effects_.size() / (k_ == 0 ? 1 : k_); }
   const std::vector<double>& effects() const { return effects_; }  // r x k row-major, NaN when not finite
 
-  // Flat form for MPI, shards and checkpoints (native byte order); deserialize throws std::invalid_argument on a
-  // truncated or foreign buffer.
-  void serialize(std::vector<std::uint8_t>& out) const;
-  static MorrisAccumulator deserialize(const std::uint8_t* data, std::size_t size);
+  // Flat form for MPI, shards and checkpoints (native byte order); decode() throws CorruptState through the reader
+  // on a truncated, foreign or inconsistent state.
+  void encode(ByteWriter& out) const;
+  static MorrisAccumulator decode(ByteReader& in);
 
-  // Bootstrap resamples trajectories with replacement (`resamples` times, streams keyed by seed).
-  MorrisResult estimate(double confidence, std::uint64_t seed, std::size_t resamples = 1000) const;
+  // Bootstrap resamples trajectories with replacement (`resamples` times; resample b draws from the stream
+  // (seed, kMorrisBootstrap, b) of rng/resampling_stream.hpp), on `threads` threads (0: the OpenMP default) with
+  // the same bits for any number.
+  MorrisResult estimate(double confidence, std::uint64_t seed, std::size_t resamples = 1000, int threads = 0) const;
 
  private:
   std::size_t k_;

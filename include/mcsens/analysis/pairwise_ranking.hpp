@@ -8,6 +8,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // A two-sided confidence interval for a probability.
 struct PairwiseInterval {
   double low;
@@ -45,8 +48,11 @@ class PairwiseRanking {
   // The S x S matrix of probability(i, j), row-major (the HDF5 /scenarios/ranking dataset).
   std::vector<double> probability_matrix() const;
 
-  void serialize(std::vector<double>& out) const;
-  static PairwiseRanking deserialize(const double* data, std::size_t size);
+  // Flat form (exact integer counts). decode() checks the sizes and that the counts are those of one sequence of
+  // draws (every pair compared or skipped on each draw, wins within the compared draws) and throws CorruptState
+  // otherwise.
+  void encode(ByteWriter& out) const;
+  static PairwiseRanking decode(ByteReader& in);
 
  private:
   std::size_t pair(std::size_t i, std::size_t j) const {

@@ -9,6 +9,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Saltelli design (Saltelli 2002, Comput. Phys. Commun. 145:280; Saltelli et al. 2010, Comput. Phys. Commun.
 // 181:259). Base sample j is one point u_j of dimension 2k in [0,1): A_j = u_j[0..k), B_j = u_j[k..2k).
@@ -83,7 +86,7 @@ struct SobolOptions {
 };
 
 namespace detail {
-struct SobolState;
+struct SobolAccumulatorData;
 }
 
 // Accumulates the model outputs of one output over consecutive base samples [first_base(), end_base()).
@@ -117,21 +120,24 @@ class SobolAccumulator {
   std::uint64_t end_base() const;
   bool keeps_values() const;  // false once the kept values would exceed the memory cap (batch-means intervals)
 
-  // Flat form for MPI, shards and checkpoints: deserialize(serialize()) restores an accumulator that merges and
-  // estimates to the same bits. Native byte order (same-architecture transport). deserialize throws
-  // std::invalid_argument on a truncated or foreign buffer.
-  void serialize(std::vector<std::uint8_t>& out) const;
-  static SobolAccumulator deserialize(const std::uint8_t* data, std::size_t size);
+  // Flat form for MPI, shards and checkpoints: decode(encode()) restores an accumulator that merges and estimates
+  // to the same bits. Native byte order (same-architecture transport). decode() checks the options, the sizes and
+  // the consistency of the counts, base ranges, kept values and exact sums, and throws CorruptState through the
+  // reader on anything it would not have written.
+  void encode(ByteWriter& out) const;
+  static SobolAccumulator decode(ByteReader& in);
 
   // Indices and their intervals at `confidence` (in (0,1)); the bootstrap draws are a pure function of
-  // bootstrap_seed. Const and deterministic.
-  SobolResult estimate(double confidence, std::uint64_t bootstrap_seed) const;
+  // bootstrap_seed (rng/resampling_stream.hpp, purposes kSobolBootstrapCounts and kSobolBootstrapRows). The
+  // bootstrap runs on `threads` threads (0: the OpenMP default); the result is the same to the bit for any number.
+  // Const and deterministic.
+  SobolResult estimate(double confidence, std::uint64_t bootstrap_seed, int threads = 0) const;
 
  private:
   std::size_t k_;
   bool second_order_;
   SobolOptions options_;
-  std::unique_ptr<detail::SobolState> state_;
+  std::unique_ptr<detail::SobolAccumulatorData> state_;
 };
 
 }  // namespace mcsens

@@ -7,6 +7,8 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
 class QuantileSketch;
 
 // Fixed equal-width bins on [low, high) (the last bin includes high), with underflow and overflow counts.
@@ -27,8 +29,10 @@ class Histogram {
   std::uint64_t underflow() const { return underflow_; }
   std::uint64_t overflow() const { return overflow_; }
 
-  void serialize(std::vector<double>& out) const;
-  static Histogram deserialize(const double* data, std::size_t size);
+  // Flat form; decode() checks the edges as the constructor does (a histogram without bins must be the default
+  // one) and throws CorruptState otherwise.
+  void encode(ByteWriter& out) const;
+  static Histogram decode(ByteReader& in);
 
  private:
   double low_ = 0.0;

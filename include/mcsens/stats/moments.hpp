@@ -7,6 +7,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // Streaming moments of the finite values seen: count, mean, M2..M4 central sums, min, max; non-finite values are
 // counted apart and kept out of every statistic. add() absorbs a block at once (a two-pass pass over the block,
 // then Chan et al.'s pairwise merge), merge() is Chan et al. 1979 / Pebay 2008 for M3, M4.
@@ -28,10 +31,11 @@ class Moments {
   double max() const;
   double mean_se() const;  // Monte Carlo standard error of the mean, sd / sqrt(count)
 
-  // Flat form for MPI, shards and checkpoints: serialize() then deserialize() restores the same bits.
-  void serialize(std::vector<double>& out) const;
-  static Moments deserialize(const double* data, std::size_t size);
-  static constexpr std::size_t kSerializedSize = 8;
+  // Flat form for MPI, shards and checkpoints: decode(encode()) restores the same bits. decode() checks the tag and
+  // the consistency of what it reads (a state without values has no statistics, min <= max, M2 and M4 not
+  // negative) and throws CorruptState through the reader otherwise.
+  void encode(ByteWriter& out) const;
+  static Moments decode(ByteReader& in);
 
  private:
   std::uint64_t count_ = 0;

@@ -8,6 +8,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // How often a claim holds: the count of draws whose indicator is 1 among those where it is defined (a NaN
 // indicator is counted as non-finite and left out; so is +-inf). Any finite nonzero indicator is a success.
 class ProportionCounter {
@@ -20,8 +23,9 @@ class ProportionCounter {
   std::uint64_t nonfinite() const { return nonfinite_; }
   double probability() const;  // successes / trials; NaN when trials == 0
 
-  void serialize(std::vector<double>& out) const;
-  static ProportionCounter deserialize(const double* data, std::size_t size);
+  // Flat form; decode() throws CorruptState on more successes than trials.
+  void encode(ByteWriter& out) const;
+  static ProportionCounter decode(ByteReader& in);
 
  private:
   std::uint64_t successes_ = 0;

@@ -7,6 +7,9 @@
 
 namespace mcsens {
 
+class ByteWriter;
+class ByteReader;
+
 // A mergeable relative-error quantile sketch (DDSketch, Masson, Rim and Lee 2019): logarithmic buckets of ratio
 // gamma = (1 + alpha) / (1 - alpha) for positive and for negative values, and a count of zeros (|x| below
 // kMinMagnitude). A returned quantile q~ of the sample quantile q satisfies |q~ - q| <= alpha |q|.
@@ -40,8 +43,10 @@ class QuantileSketch {
   // rank floor(p (count - 1)) in the sorted sample, to within the relative accuracy.
   double quantile(double p) const;
 
-  void serialize(std::vector<double>& out) const;
-  static QuantileSketch deserialize(const double* data, std::size_t size);
+  // Flat form (each store trimmed to its first and last nonzero bucket, so it depends only on the counts).
+  // decode() checks alpha, the index ranges, the trimming and the totals, and throws CorruptState otherwise.
+  void encode(ByteWriter& out) const;
+  static QuantileSketch decode(ByteReader& in);
 
  private:
   double alpha_;

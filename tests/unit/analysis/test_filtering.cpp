@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
 #include "mcsens/analysis/filtering.hpp"
 #include "mcsens/error.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -114,21 +116,29 @@ TEST(Filtering, MergeSerializeAndRanking) {
   left.add(first, ind.data(), 60);
   right.add(second, ind.data() + 60, 40);
   right.merge(left);  // order does not matter for integer counts
-  std::vector<double> s1, s2;
-  whole.serialize(s1);
-  right.serialize(s2);
-  EXPECT_EQ(s1, s2);
-  const auto restored = FilteringAccumulator::deserialize(s1.data(), s1.size());
-  std::vector<double> s3;
-  restored.serialize(s3);
-  EXPECT_EQ(s1, s3);
+  const std::vector<std::uint8_t> s1 = test::encoded(whole);
+  EXPECT_EQ(s1, test::encoded(right));
+  const auto restored = test::decoded<FilteringAccumulator>(s1);
+  EXPECT_EQ(s1, test::encoded(restored));
   const auto r = whole.result();
   EXPECT_DOUBLE_EQ(r.inputs[1].ks_distance, 1.0);  // b separates the groups completely
   EXPECT_EQ(rank_by_ks_distance(r), (std::vector<std::size_t>{1, 0}));
 
   FilteringAccumulator other(2, {{0.0, 1.0}, {-1.0, 2.0}}, 20);
   EXPECT_THROW(whole.merge(other), Error);
-  EXPECT_THROW(FilteringAccumulator::deserialize(s1.data(), s1.size() - 1), Error);
+  test::expect_truncations_throw<FilteringAccumulator>(s1);
+  test::expect_damage_is_refused_or_harmless<FilteringAccumulator>(s1);
+  // Counts beyond a group's draws, a range that is not one, and the empty accumulator.
+  std::vector<std::uint8_t> bad = s1;
+  const std::uint64_t many = 1000;
+  std::memcpy(bad.data() + bad.size() - 8, &many, sizeof many);
+  EXPECT_THROW(test::decoded<FilteringAccumulator>(bad), CorruptState);
+  bad = s1;
+  const double low = 5.0;  // above high = 1
+  std::memcpy(bad.data() + 6 * 8 + 8, &low, sizeof low);
+  EXPECT_THROW(test::decoded<FilteringAccumulator>(bad), CorruptState);
+  const std::vector<std::uint8_t> empty = test::encoded(FilteringAccumulator{});
+  EXPECT_EQ(test::encoded(test::decoded<FilteringAccumulator>(empty)), empty);
 }
 
 TEST(Filtering, RankingPutsNaNLast) {

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <set>
 
 #include "mcsens/analysis/morris.hpp"
 #include "mcsens/analysis/reference_problems.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -67,10 +69,9 @@ TEST(MorrisAccumulator, LinearFunctionGivesExactEffects) {
     for (std::size_t s = 0; s < 5; ++s) y[s] = linear_model(t.points.data() + s * 4, c);
     (i < 15 ? left : right).add(t, y.data());
   }
-  std::vector<std::uint8_t> flat;
-  right.serialize(flat);
-  EXPECT_THROW(MorrisAccumulator::deserialize(flat.data(), flat.size() - 1), std::invalid_argument);
-  left.merge(MorrisAccumulator::deserialize(flat.data(), flat.size()));
+  const std::vector<std::uint8_t> flat = test::encoded(right);
+  EXPECT_THROW(test::decoded<MorrisAccumulator>(flat, flat.size() - 1), CorruptState);
+  left.merge(test::decoded<MorrisAccumulator>(flat));
   const MorrisResult r = left.estimate(0.95, 3, 200);
   EXPECT_EQ(r.trajectories, 40U);
   for (std::size_t i = 0; i < 4; ++i) {
@@ -80,6 +81,58 @@ TEST(MorrisAccumulator, LinearFunctionGivesExactEffects) {
     EXPECT_NEAR(r.mu_star_low[i], std::abs(c[i]), 1e-12);
     EXPECT_NEAR(r.mu_star_high[i], std::abs(c[i]), 1e-12);
     EXPECT_EQ(r.effects[i], 40U);
+  }
+}
+
+TEST(MorrisAccumulator, EncodeRoundTripAndDamage) {
+  MorrisAccumulator acc(3);
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    const MorrisTrajectory t = morris_trajectory(4, i, 3, 4);
+    std::vector<double> y = {1.0, 2.0 + static_cast<double>(i), i == 2 ? std::nan("") : 0.5, 3.0};
+    acc.add(t, y.data());
+  }
+  const std::vector<std::uint8_t> flat = test::encoded(acc);
+  const MorrisAccumulator back = test::decoded<MorrisAccumulator>(flat);
+  EXPECT_EQ(test::encoded(back), flat);
+  const MorrisResult a = acc.estimate(0.9, 7, 100, 1);
+  const MorrisResult b = back.estimate(0.9, 7, 100, 1);
+  EXPECT_EQ(test::encoded_bits(a.mu_star_low), test::encoded_bits(b.mu_star_low));
+  EXPECT_EQ(test::encoded_bits(a.mu_star_high), test::encoded_bits(b.mu_star_high));
+  test::expect_truncations_throw<MorrisAccumulator>(flat);
+  test::expect_damage_is_refused_or_harmless<MorrisAccumulator>(flat);
+  std::vector<std::uint8_t> bad = flat;
+  const std::uint64_t k = 5;  // 18 effects are not whole trajectories of 5
+  std::memcpy(bad.data() + 8, &k, sizeof k);
+  EXPECT_THROW(test::decoded<MorrisAccumulator>(bad), CorruptState);
+  const std::uint64_t zero = 0;
+  std::memcpy(bad.data() + 8, &zero, sizeof zero);
+  EXPECT_THROW(test::decoded<MorrisAccumulator>(bad), CorruptState);
+}
+
+TEST(MorrisAccumulator, BootstrapIsIndependentOfThreadCount) {
+  const std::size_t k = 5;
+  MorrisAccumulator acc(k);
+  for (std::uint64_t i = 0; i < 37; ++i) {
+    const MorrisTrajectory t = morris_trajectory(12, i, k, 4);
+    std::vector<double> y(k + 1);
+    for (std::size_t s = 0; s <= k; ++s) {
+      const double* u = t.points.data() + s * k;
+      y[s] = std::sin(6.0 * u[0]) + u[1] * u[2] * u[2] + 0.1 * u[3];
+    }
+    acc.add(t, y.data());
+  }
+  const MorrisResult one = acc.estimate(0.95, 21, 333, 1);
+  for (int threads : {2, 3, 0}) {
+    SCOPED_TRACE(threads);
+    const MorrisResult r = acc.estimate(0.95, 21, 333, threads);
+    EXPECT_EQ(test::encoded_bits(r.mu_star_low), test::encoded_bits(one.mu_star_low));
+    EXPECT_EQ(test::encoded_bits(r.mu_star_high), test::encoded_bits(one.mu_star_high));
+    EXPECT_EQ(test::encoded_bits(r.mu_star), test::encoded_bits(one.mu_star));
+  }
+  EXPECT_NE(one.mu_star_low, acc.estimate(0.95, 22, 333, 1).mu_star_low);
+  for (std::size_t i = 0; i < k; ++i) {
+    EXPECT_LE(one.mu_star_low[i], one.mu_star[i]) << i;
+    EXPECT_GE(one.mu_star_high[i], one.mu_star[i]) << i;
   }
 }
 

@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
 #include "mcsens/analysis/pairwise_ranking.hpp"
 #include "mcsens/error.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -82,14 +84,23 @@ TEST(PairwiseRanking, MergeAndSerializeAreExact) {
   first.add(v, 25);
   second.add(v1, 15);
   second.merge(first);
-  std::vector<double> s1, s2, s3;
-  whole.serialize(s1);
-  second.serialize(s2);
-  EXPECT_EQ(s1, s2);
-  PairwiseRanking::deserialize(s1.data(), s1.size()).serialize(s3);
-  EXPECT_EQ(s1, s3);
+  const std::vector<std::uint8_t> s1 = test::encoded(whole);
+  EXPECT_EQ(s1, test::encoded(second));
+  EXPECT_EQ(s1, test::encoded(test::decoded<PairwiseRanking>(s1)));
   EXPECT_THROW(whole.merge(PairwiseRanking(3)), Error);
-  EXPECT_THROW(PairwiseRanking::deserialize(s1.data(), s1.size() - 1), Error);
+  test::expect_truncations_throw<PairwiseRanking>(s1);
+  test::expect_damage_is_refused_or_harmless<PairwiseRanking>(s1);
+  // Layout: tag, S, wins (length, 4 values), compared (length, 4 values), skipped (length, 4 values).
+  std::vector<std::uint8_t> bad = s1;
+  const std::uint64_t more = 41;  // wins[0][1] above the 40 comparisons
+  std::memcpy(bad.data() + 8 * 4, &more, sizeof more);
+  EXPECT_THROW(test::decoded<PairwiseRanking>(bad), CorruptState);
+  bad = s1;
+  const std::uint64_t one = 1;  // compared[1][0]: below the diagonal
+  std::memcpy(bad.data() + 8 * 10, &one, sizeof one);
+  EXPECT_THROW(test::decoded<PairwiseRanking>(bad), CorruptState);
+  const std::vector<std::uint8_t> empty = test::encoded(PairwiseRanking{});
+  EXPECT_EQ(test::encoded(test::decoded<PairwiseRanking>(empty)), empty);
 }
 
 TEST(PairwiseRanking, WilsonIntervalPublishedValues) {

@@ -6,11 +6,10 @@
 #include <limits>
 #include <random>
 
-#include <omp.h>
-
 #include "mcsens/analysis/reference_problems.hpp"
 #include "mcsens/analysis/sobol.hpp"
 #include "unit/analysis/sobol_test_support.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -119,19 +118,24 @@ TEST(SobolAccumulator, MergeOfPiecesEqualsOnePassStreamed) {
 }
 
 TEST(SobolAccumulator, BootstrapIsIndependentOfThreadCount) {
+  // 9000 bases: three tiles of the bootstrap (conditional binomial counts for two of them), 64 resamples split
+  // unevenly over 2 and 3 threads.
   SobolOptions opt;
   opt.base_samples = 9000;
   opt.bootstrap_resamples = 64;
   SobolAccumulator acc(3, true, opt);
   test::add_bases(acc, ishigami_unit, 4, 0, 9000);
-  const int before = omp_get_max_threads();
-  omp_set_num_threads(1);
-  const SobolResult one = acc.estimate(0.95, 8);
-  omp_set_num_threads(3);
-  const SobolResult three = acc.estimate(0.95, 8);
-  omp_set_num_threads(before);
-  expect_same_result(one, three);
-  EXPECT_NE(one.S1_low, acc.estimate(0.95, 9).S1_low);  // another seed, other resamples
+  const SobolResult one = acc.estimate(0.95, 8, 1);
+  ASSERT_EQ(one.interval_method, "bootstrap");
+  for (int threads : {2, 3, 0}) {
+    SCOPED_TRACE(threads);
+    expect_same_result(one, acc.estimate(0.95, 8, threads));
+  }
+  EXPECT_NE(one.S1_low, acc.estimate(0.95, 9, 1).S1_low);  // another seed, other resamples
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_LE(one.S1_low[i], one.S1_high[i]);
+    EXPECT_LE(one.ST_low[i], one.ST_high[i]);
+  }
 }
 
 TEST(SobolAccumulator, StreamedAndKeptAgreeOnThePointEstimate) {
@@ -268,7 +272,7 @@ TEST(SobolAccumulator, RejectsGapsAndBadArguments) {
   EXPECT_THROW(a.add(10, 1, v, v, ab, ab), std::invalid_argument);  // fBA without second order
 }
 
-TEST(SobolAccumulator, SerializeRoundTripMergesAndEstimatesToTheSameBits) {
+TEST(SobolAccumulator, EncodeRoundTripMergesAndEstimatesToTheSameBits) {
   for (std::size_t cap : {std::size_t{1} << 30, std::size_t{3000}}) {
     SobolOptions opt;
     opt.base_samples = 1200;
@@ -279,18 +283,52 @@ TEST(SobolAccumulator, SerializeRoundTripMergesAndEstimatesToTheSameBits) {
     SobolAccumulator right(3, true, opt);
     test::add_bases(left, ishigami_unit, 3, 0, 700);
     test::add_bases(right, ishigami_unit, 3, 700, 500);
-    std::vector<std::uint8_t> bl;
-    std::vector<std::uint8_t> br;
-    left.serialize(bl);
-    right.serialize(br);
-    SobolAccumulator l2 = SobolAccumulator::deserialize(bl.data(), bl.size());
-    l2.merge(SobolAccumulator::deserialize(br.data(), br.size()));
+    const std::vector<std::uint8_t> bl = test::encoded(left);
+    const std::vector<std::uint8_t> br = test::encoded(right);
+    SobolAccumulator l2 = test::decoded<SobolAccumulator>(bl);
+    l2.merge(test::decoded<SobolAccumulator>(br));
+    EXPECT_EQ(test::encoded(test::decoded<SobolAccumulator>(bl)), bl);
     left.merge(right);
     EXPECT_EQ(left.keeps_values(), cap > 100000);
     expect_same_result(left.estimate(0.9, 1), l2.estimate(0.9, 1));
-    EXPECT_THROW(SobolAccumulator::deserialize(bl.data(), bl.size() - 3), std::invalid_argument);
-    EXPECT_THROW(SobolAccumulator::deserialize(br.data() + 8, br.size() - 8), std::invalid_argument);
+    EXPECT_THROW(test::decoded<SobolAccumulator>(bl, bl.size() - 3), CorruptState);
+    std::vector<std::uint8_t> shifted(br.begin() + 8, br.end());
+    EXPECT_THROW(test::decoded<SobolAccumulator>(shifted), CorruptState);
   }
+}
+
+// Small states, so that every prefix and every damaged byte can be tried: kept values with a dropped base, and
+// streamed exact sums (a 1-byte cap).
+TEST(SobolAccumulator, TruncatedOrDamagedStatesThrowCorruptState) {
+  for (std::size_t cap : {std::size_t{1} << 30, std::size_t{1}}) {
+    SCOPED_TRACE(cap);
+    SobolOptions opt;
+    opt.base_samples = 40;
+    opt.memory_cap_bytes = cap;
+    opt.batches = 2;
+    SobolAccumulator acc(1, false, opt);
+    std::vector<double> fa(20), fb(20), fab(20);
+    for (std::size_t j = 0; j < 20; ++j) {
+      fa[j] = 0.1 * static_cast<double>(j);
+      fb[j] = std::sin(static_cast<double>(j));
+      fab[j] = j == 7 ? std::numeric_limits<double>::infinity() : std::cos(static_cast<double>(j));
+    }
+    const double* ab[1] = {fab.data()};
+    acc.add(10, 20, fa.data(), fb.data(), ab, nullptr);
+    ASSERT_EQ(acc.keeps_values(), cap > 1);
+    const std::vector<std::uint8_t> bytes = test::encoded(acc);
+    expect_same_result(acc.estimate(0.9, 2), test::decoded<SobolAccumulator>(bytes).estimate(0.9, 2));
+    test::expect_truncations_throw<SobolAccumulator>(bytes);
+    test::expect_damage_is_refused_or_harmless<SobolAccumulator>(bytes);
+    // An absurd length is refused before anything is allocated for it.
+    std::vector<std::uint8_t> garbage(bytes.begin(), bytes.begin() + 8);
+    garbage.resize(4096, 0xff);
+    EXPECT_THROW(test::decoded<SobolAccumulator>(garbage), CorruptState);
+  }
+  SobolAccumulator empty(2, true, SobolOptions{10, 1 << 20, 50, 4, 100});
+  const std::vector<std::uint8_t> bytes = test::encoded(empty);
+  EXPECT_EQ(test::encoded(test::decoded<SobolAccumulator>(bytes)), bytes);
+  test::expect_truncations_throw<SobolAccumulator>(bytes);
 }
 
 TEST(SobolAccumulator, NotDistinguishableFromZero) {

@@ -24,6 +24,14 @@ TEST(Error, RuntimeFailureExitsThree) {
   EXPECT_EQ(e.exit_code(), 3);
 }
 
+TEST(Error, CorruptStateIsARuntimeFailureNamingItsSource) {
+  const CorruptState e("corrupt or foreign state (truncated)", SourceLocation{"run.ckpt", 0, 0, {}});
+  EXPECT_STREQ(e.what(), "run.ckpt: corrupt or foreign state (truncated)");
+  EXPECT_EQ(e.exit_code(), 3);
+  const RuntimeFailure& as_runtime = e;
+  EXPECT_EQ(as_runtime.exit_code(), 3);
+}
+
 TEST(Error, ShiftedMovesTheColumn) {
   const SourceLocation at{"f", 2, 10, "x"};
   EXPECT_EQ(at.shifted(5).column, 15);

@@ -10,6 +10,7 @@
 #include "mcsens/error.hpp"
 #include "mcsens/stats/histogram.hpp"
 #include "mcsens/stats/quantile_sketch.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -71,19 +72,23 @@ TEST(Histogram, MergeAddsCountsAndChecksEdges) {
   EXPECT_THROW(a.merge(other), std::logic_error);
 }
 
-TEST(Histogram, SerializeRoundTripAndBadRange) {
+TEST(Histogram, EncodeRoundTripAndBadRange) {
   Histogram h(-1.5, 2.5, 8);
   const std::vector<double> x = {-2, -1, 0, 1, 2, 3};
   h.add(x.data(), x.size());
-  std::vector<double> flat;
-  h.serialize(flat);
-  const Histogram back = Histogram::deserialize(flat.data(), flat.size());
-  std::vector<double> again;
-  back.serialize(again);
-  ASSERT_EQ(flat.size(), again.size());
-  EXPECT_EQ(std::memcmp(flat.data(), again.data(), flat.size() * sizeof(double)), 0);
+  const std::vector<std::uint8_t> flat = test::encoded(h);
+  const Histogram back = test::decoded<Histogram>(flat);
+  EXPECT_EQ(test::encoded(back), flat);
   EXPECT_EQ(back.counts(), h.counts());
-  EXPECT_THROW(Histogram::deserialize(flat.data(), flat.size() - 1), RuntimeFailure);
+  EXPECT_EQ(back.underflow(), 1u);
+  EXPECT_EQ(back.overflow(), 1u);
+  EXPECT_EQ(test::encoded(test::decoded<Histogram>(test::encoded(Histogram{}))), test::encoded(Histogram{}));
+  test::expect_truncations_throw<Histogram>(flat);
+  test::expect_damage_is_refused_or_harmless<Histogram>(flat);
+  std::vector<std::uint8_t> bad = flat;
+  const double high = -2.0;  // high below low
+  std::memcpy(bad.data() + 16, &high, sizeof high);
+  EXPECT_THROW(test::decoded<Histogram>(bad), CorruptState);
   EXPECT_THROW(Histogram(1.0, 1.0, 3), Error);
   EXPECT_THROW(Histogram(0.0, 1.0, 0), Error);
   EXPECT_THROW(Histogram(0.0, kInf, 3), Error);

@@ -9,6 +9,7 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/stats/moments.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -16,14 +17,12 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::vector<double> serialized(const Moments& m) {
-  std::vector<double> out;
-  m.serialize(out);
-  return out;
+std::vector<std::uint8_t> serialized(const Moments& m) {
+  return test::encoded(m);
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+bool same_bits(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+  return a == b;
 }
 
 TEST(Moments, EmptyIsNaN) {
@@ -226,18 +225,45 @@ TEST(Moments, SameSequenceGivesSameBits) {
   EXPECT_TRUE(same_bits(serialized(run()), serialized(run())));
 }
 
-TEST(Moments, SerializeRoundTripIsBitIdentical) {
+TEST(Moments, EncodeRoundTripIsBitIdentical) {
   std::vector<double> x = lognormal_sample(1000, 3);
   x[10] = kNaN;
   Moments m;
   m.add(x.data(), x.size());
-  const std::vector<double> flat = serialized(m);
-  ASSERT_EQ(flat.size(), Moments::kSerializedSize);
-  const Moments back = Moments::deserialize(flat.data(), flat.size());
+  const std::vector<std::uint8_t> flat = serialized(m);
+  const Moments back = test::decoded<Moments>(flat);
   EXPECT_TRUE(same_bits(serialized(back), flat));
   EXPECT_EQ(back.count(), 999u);
   EXPECT_EQ(back.nonfinite(), 1u);
-  EXPECT_THROW(Moments::deserialize(flat.data(), 7), RuntimeFailure);
+  // Decoded states merge to the same bits as the originals.
+  Moments left = m;
+  left.merge(m);
+  Moments left_back = back;
+  left_back.merge(test::decoded<Moments>(flat));
+  EXPECT_TRUE(same_bits(serialized(left), serialized(left_back)));
+  EXPECT_TRUE(same_bits(serialized(test::decoded<Moments>(serialized(Moments{}))), serialized(Moments{})));
+}
+
+TEST(Moments, TruncatedOrDamagedStatesThrowCorruptState) {
+  const std::vector<double> x = lognormal_sample(100, 4);
+  Moments m;
+  m.add(x.data(), x.size());
+  const std::vector<std::uint8_t> flat = serialized(m);
+  test::expect_truncations_throw<Moments>(flat);
+  EXPECT_GT(test::expect_damage_is_refused_or_harmless<Moments>(flat), 8u * 3u);
+  // Inconsistent values: min above max, a negative M2, statistics without values.
+  auto with = [&](std::size_t offset, double v) {
+    std::vector<std::uint8_t> b = flat;
+    std::memcpy(b.data() + offset, &v, sizeof v);
+    return b;
+  };
+  EXPECT_THROW(test::decoded<Moments>(with(8 + 16 + 8, -1.0)), CorruptState);    // M2
+  EXPECT_THROW(test::decoded<Moments>(with(8 + 16 + 32, 1e300)), CorruptState);  // min > max
+  EXPECT_THROW(test::decoded<Moments>(with(8 + 16 + 32, kInf)), CorruptState);   // min not finite
+  std::vector<std::uint8_t> empty = serialized(Moments{});
+  const double one = 1.0;
+  std::memcpy(empty.data() + 8 + 16, &one, sizeof one);  // a mean without values
+  EXPECT_THROW(test::decoded<Moments>(empty), CorruptState);
 }
 
 }  // namespace

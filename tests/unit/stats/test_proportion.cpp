@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
 #include "mcsens/error.hpp"
 #include "mcsens/stats/proportion.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace {
@@ -30,13 +32,17 @@ TEST(ProportionCounter, CountsSuccessesTrialsAndNonFinite) {
   EXPECT_EQ(q.trials(), 8u);
   EXPECT_EQ(q.nonfinite(), 3u);
 
-  std::vector<double> flat;
-  q.serialize(flat);
-  const ProportionCounter back = ProportionCounter::deserialize(flat.data(), flat.size());
+  const std::vector<std::uint8_t> flat = test::encoded(q);
+  const ProportionCounter back = test::decoded<ProportionCounter>(flat);
   EXPECT_EQ(back.successes(), 4u);
   EXPECT_EQ(back.trials(), 8u);
   EXPECT_EQ(back.nonfinite(), 3u);
-  EXPECT_THROW(ProportionCounter::deserialize(flat.data(), 2), RuntimeFailure);
+  test::expect_truncations_throw<ProportionCounter>(flat);
+  test::expect_damage_is_refused_or_harmless<ProportionCounter>(flat);
+  std::vector<std::uint8_t> bad = flat;
+  const std::uint64_t successes = 9;  // more than the 8 trials
+  std::memcpy(bad.data() + 8, &successes, sizeof successes);
+  EXPECT_THROW(test::decoded<ProportionCounter>(bad), CorruptState);
 }
 
 TEST(ProportionIntervals, NormalQuantile) {

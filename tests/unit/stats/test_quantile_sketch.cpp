@@ -11,6 +11,7 @@
 
 #include "mcsens/error.hpp"
 #include "mcsens/stats/quantile_sketch.hpp"
+#include "unit/codec_test_support.hpp"
 
 namespace mcsens {
 namespace detail {
@@ -46,15 +47,12 @@ QuantileSketch sketch_of(const std::vector<double>& x, double alpha = QuantileSk
   return s;
 }
 
-std::vector<double> flat(const QuantileSketch& s) {
-  std::vector<double> out;
-  s.serialize(out);
-  return out;
+std::vector<std::uint8_t> flat(const QuantileSketch& s) {
+  return test::encoded(s);
 }
 
-// Bitwise equality (offsets are bit-cast integers, which may look like NaN when read as doubles).
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+bool same_bits(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+  return a == b;
 }
 
 template <class Law>
@@ -172,21 +170,38 @@ TEST(QuantileSketch, IndexIndependentOfBlockPosition) {
   EXPECT_TRUE(same_bits(flat(odd), flat(whole)));
 }
 
-TEST(QuantileSketch, SerializeRoundTrip) {
+TEST(QuantileSketch, EncodeRoundTrip) {
   auto x = draw(std::normal_distribution<double>(0.0, 5.0), 2000, 9);
   x[3] = 0.0;
   const QuantileSketch s = sketch_of(x);
-  const std::vector<double> f = flat(s);
-  const QuantileSketch back = QuantileSketch::deserialize(f.data(), f.size());
-  const std::vector<double> g = flat(back);
-  ASSERT_EQ(f.size(), g.size());
-  EXPECT_EQ(std::memcmp(f.data(), g.data(), f.size() * sizeof(double)), 0);
+  const std::vector<std::uint8_t> f = flat(s);
+  const QuantileSketch back = test::decoded<QuantileSketch>(f);
+  EXPECT_TRUE(same_bits(flat(back), f));
   EXPECT_EQ(back.count(), s.count());
   for (double p : kProbabilities) EXPECT_EQ(back.quantile(p), s.quantile(p));
-  EXPECT_THROW(QuantileSketch::deserialize(f.data(), f.size() - 1), RuntimeFailure);
+  QuantileSketch merged = s;
+  merged.merge(s);
+  QuantileSketch merged_back = back;
+  merged_back.merge(test::decoded<QuantileSketch>(f));
+  EXPECT_TRUE(same_bits(flat(merged), flat(merged_back)));
   const QuantileSketch empty;
-  const std::vector<double> e = flat(empty);
-  EXPECT_EQ(QuantileSketch::deserialize(e.data(), e.size()).count(), 0u);
+  EXPECT_EQ(test::decoded<QuantileSketch>(flat(empty)).count(), 0u);
+}
+
+TEST(QuantileSketch, TruncatedOrDamagedStatesThrowCorruptState) {
+  const QuantileSketch s = sketch_of(draw(std::normal_distribution<double>(10.0, 1.0), 300, 10));  // ~300 buckets
+  const std::vector<std::uint8_t> f = flat(s);
+  test::expect_truncations_throw<QuantileSketch>(f);
+  test::expect_damage_is_refused_or_harmless<QuantileSketch>(f);
+  auto with = [&](std::size_t offset, auto v) {
+    std::vector<std::uint8_t> b = f;
+    std::memcpy(b.data() + offset, &v, sizeof v);
+    return b;
+  };
+  EXPECT_THROW(test::decoded<QuantileSketch>(with(8, 0.7)), CorruptState);                     // alpha
+  EXPECT_THROW(test::decoded<QuantileSketch>(with(24, std::int64_t{1} << 40)), CorruptState);  // offset
+  EXPECT_THROW(test::decoded<QuantileSketch>(with(40, std::uint64_t{0})), CorruptState);       // untrimmed
+  EXPECT_THROW(test::decoded<QuantileSketch>(with(32, ~std::uint64_t{0} / 8)), CorruptState);  // length
 }
 
 // A positive range wider than kMaxBuckets collapses the smallest buckets: the count is kept, the top quantiles
@@ -208,9 +223,9 @@ TEST(QuantileSketch, CollapsesLowestBucketsOrderFree) {
   EXPECT_EQ(forward.count(), x.size());
   EXPECT_TRUE(same_bits(flat(forward), flat(backward)));
   EXPECT_TRUE(same_bits(flat(forward), flat(pieces)));
-  const std::vector<double> f = flat(forward);
-  std::uint64_t length;
-  std::memcpy(&length, &f[3], sizeof length);
+  const std::vector<std::uint8_t> f = flat(forward);
+  std::uint64_t length;  // tag, alpha, zeros, positive offset, positive length
+  std::memcpy(&length, f.data() + 32, sizeof length);
   EXPECT_EQ(length, static_cast<std::uint64_t>(QuantileSketch::kMaxBuckets));
   std::vector<double> sorted = x;
   std::sort(sorted.begin(), sorted.end());
