@@ -3,8 +3,12 @@
 """Compares two mcsens result files: every dataset must be identical to the bit and every attribute equal, except
 the provenance that legitimately differs between runs (time, wall seconds, threads, ranks).
 
-Usage: h5_same.py A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
+Usage: h5_same.py [--builds] [--ignore REGEX]... A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
+  --builds        the files come from two builds: their version and commit attributes may differ too
+  --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared (repeatable)
 """
+import argparse
+import re
 import sys
 
 import h5py
@@ -35,7 +39,16 @@ def same_value(a, b):
 
 
 def main():
-    a_path, b_path = sys.argv[1], sys.argv[2]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--builds", action="store_true")
+    parser.add_argument("--ignore", action="append", default=[])
+    parser.add_argument("a")
+    parser.add_argument("b")
+    args = parser.parse_args()
+    a_path, b_path = args.a, args.b
+    if args.builds:
+        SKIP_ATTRIBUTES.update({"git_commit", "mcsens_version"})
+    ignored = [re.compile(r) for r in args.ignore]
     problems = []
     with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
         ia, ib = walk(a), walk(b)
@@ -44,6 +57,8 @@ def main():
         for name in sorted(set(ia) & set(ib)):
             oa, ob = ia[name], ib[name]
             if isinstance(oa, h5py.Dataset):
+                if any(r.fullmatch(name) for r in ignored):
+                    continue
                 if not same_value(oa[()], ob[()]):
                     problems.append(f"dataset /{name} differs")
             for key in set(oa.attrs) | set(ob.attrs):
