@@ -14,7 +14,7 @@ samples="${1:-1e8}"
 repeat="${2:-5}"
 m5_samples="${3:-1e7}"
 only="${E2E_ONLY:-all}"
-bin=build/release/mcsens
+bin="${MCSENS_BIN:-build/release/mcsens}"  # MCSENS_BIN: another build to measure (e.g. before a change)
 base=build/release/p1_baseline
 bench=build/release/bench/mcsens_bench
 [ -x "$bin" ] && [ -x "$base" ] || { echo "build the release preset first" >&2; exit 2; }

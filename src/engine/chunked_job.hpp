@@ -65,7 +65,6 @@ class ChunkedJob {
   const Design& design() const { return design_; }
   std::uint64_t chunks() const { return full_ + (tail_items_ ? 1 : 0); }
   std::uint64_t full_chunks() const { return full_; }
-  std::uint64_t chunk_size() const { return chunk_size_; }
   std::uint64_t begin(std::uint64_t chunk) const { return chunk * chunk_size_; }
   std::uint64_t end(std::uint64_t chunk) const { return std::min(items_, (chunk + 1) * chunk_size_); }
   int threads_used() const { return threads_used_; }
