@@ -181,8 +181,11 @@ Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
     throw Error(which + "targets do not match the outputs and claims of " + problem.spec_.source_name);
   }
   for (std::size_t t = 0; t < now.num_targets(); ++t) {
-    if (model->targets()[t].shape.elements() != now.targets()[t].shape.elements()) {
-      throw Error(which + "target '" + now.targets()[t].name + "' has another shape");
+    const ModelTarget& target = model->targets()[t];
+    // The accumulators and the result file hold one value per target and draw: array targets need their
+    // per-element accumulators first.
+    if (!target.shape.scalar()) {
+      throw Error(which + "target '" + target.name + "' is an array; this mcsens evaluates scalar targets only");
     }
   }
   problem.model_ = std::move(model);

@@ -15,11 +15,14 @@ namespace mcsens {
 // Plain, validated-for-shape data read from a config file. Meaning (distributions, expressions) is checked by
 // the factories of space/ and expr/, which receive these specs and never see TOML.
 
+// The two-sided level of every interval when the config does not say ([run] confidence): written here once.
+constexpr double kDefaultConfidence = 0.95;
+
 struct RunSpec {
   std::uint64_t samples = 100000;
   std::uint64_t seed = 20251126;
-  std::string sampler = "mc";  // mc | sobol | lhs
-  double confidence = 0.95;    // two-sided level of every interval (claims, ranking, Morris, --until's ci)
+  std::string sampler = "mc";              // mc | sobol | lhs
+  double confidence = kDefaultConfidence;  // two-sided level of every interval (claims, ranking, Morris, --until ci)
   SourceLocation samples_location;
   SourceLocation sampler_location;
 };
@@ -90,7 +93,7 @@ struct RankingSpec {
 struct SobolSpec {
   std::uint64_t base_samples = 65536;
   bool second_order = false;
-  double confidence = 0.95;  // the reader sets run.confidence when the config gives none
+  double confidence = kDefaultConfidence;  // the reader sets run.confidence when the config gives none
   std::string sampler = "sobol";
   SourceLocation location;
 };

@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "mcsens/analysis/regression.hpp"
+#include "mcsens/config/problem_spec.hpp"
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/sampling/sampler.hpp"
 
 namespace mcsens {
 
 class Config;
-struct ProblemSpec;
 
 // What defines the numbers of a run: for the same config and these, every dataset is the same to the bit, on any
 // number of threads, ranks or shards.
@@ -23,9 +23,9 @@ struct Settings {
   std::uint64_t samples = 0;  // draws of the uncertainty analysis (-n)
   std::uint64_t seed = 0;
   SamplerKind sampler = SamplerKind::mc;
-  std::uint64_t chunk_size = 65536;  // draws per chunk: the unit of scheduling and of the fixed merge order
-  std::uint64_t keep_samples = 0;    // store the first M draws' inputs and outputs (/samples)
-  double confidence = 0.95;          // two-sided level of the intervals of claims, ranking, Morris, --until ci
+  std::uint64_t chunk_size = 65536;        // draws per chunk: the unit of scheduling and of the fixed merge order
+  std::uint64_t keep_samples = 0;          // store the first M draws' inputs and outputs (/samples)
+  double confidence = kDefaultConfidence;  // level of the intervals of claims, ranking, Morris, --until ci
 };
 
 // Which analyses run: the config's, narrowed by `--only`.

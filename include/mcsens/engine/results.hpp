@@ -9,6 +9,7 @@
 #include "mcsens/analysis/morris.hpp"
 #include "mcsens/analysis/regression.hpp"
 #include "mcsens/analysis/sobol.hpp"
+#include "mcsens/config/problem_spec.hpp"
 #include "mcsens/engine/run_state.hpp"
 
 namespace mcsens {
@@ -50,7 +51,7 @@ struct ClaimSummary {
   std::uint64_t n = 0;      // draws where it is defined
   std::uint64_t nonfinite = 0;
   double probability = 0, ci_low = 0, ci_high = 0;
-  double level = 0.95;
+  double level = kDefaultConfidence;
   std::string interval_method = "wilson";
   std::string verdict;
   std::vector<DriverSummary> drivers;  // in the order of the inputs; empty when not computed
@@ -156,7 +157,7 @@ struct Results {
   std::string config_text;
   std::vector<std::string> overrides;
   std::uint64_t chunk_size = 0;
-  double confidence = 0.95;
+  double confidence = kDefaultConfidence;
   std::string model_kind = "expressions";
 
   KeptSamples kept;  // the first --keep-samples draws (rows 0 when none were asked for)

@@ -194,8 +194,33 @@ y = "x1"
     Problem::build(spec_of(other), std::make_shared<GFunctionModel>());
     FAIL() << "a backend with other inputs was accepted";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("test-gfunction model's inputs do not match"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("test-gfunction model's inputs do not match"), std::string::npos) << e.what();
+  }
+}
+
+// Array targets are part of the interface (a shape with named dimensions), but the accumulators hold one value
+// per target and draw: a backend with an array target is refused by name, not run with half its values.
+TEST(ModelBackend, ArrayTargetsAreRefusedUntilTheAccumulatorsHoldThem) {
+  class ArrayModel final : public Model {
+   public:
+    ArrayModel() {
+      targets_ = inner_.targets();
+      targets_[0].shape.dimensions.push_back(Dimension{"year", 20});
+    }
+    std::string kind() const override { return "test-array"; }
+    const std::vector<std::string>& input_names() const override { return inner_.input_names(); }
+    const std::vector<ModelTarget>& targets() const override { return targets_; }
+    std::unique_ptr<ModelEvaluator> evaluator(std::size_t rows) const override { return inner_.evaluator(rows); }
+
+   private:
+    GFunctionModel inner_;
+    std::vector<ModelTarget> targets_;
+  };
+  try {
+    Problem::build(spec_of(kGFunction), std::make_shared<ArrayModel>());
+    FAIL() << "an array target was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("target 'y' is an array"), std::string::npos) << e.what();
   }
 }
 
