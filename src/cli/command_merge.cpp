@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <filesystem>
-#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
