@@ -55,8 +55,8 @@ int run_command(const std::vector<std::string>& args) {
        "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression")         //
       ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")  //
       ("until", po::value<std::string>(),
-       "stop the main run early once precise enough: se=X (largest relative standard error of an output mean), "
-       "ci=X (largest claim interval half-width, at run.confidence); checked after 2^j chunks, up to -n")  //
+       "stop the uncertainty draws early once precise enough: se=X (largest relative standard error of an output "
+       "mean), ci=X (largest claim interval half-width, at run.confidence); checked after 2^j chunks, up to -n")  //
       ("shard", po::value<std::string>(),
        "compute only shard I of N (I/N, 1 <= I <= N) into OUTPUT, a partial result for `mcsens merge`")  //
       ("checkpoint-every", po::value<double>(),
@@ -113,7 +113,7 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("shard")) std::tie(exec.shard_index, exec.shard_count) = parse_shard(vm["shard"].as<std::string>());
   if (vm.count("until")) {
     exec.until = parse_until(vm["until"].as<std::string>());
-    if (!request.analyses.draws()) throw Error("--until applies to the main run, which --only leaves out");
+    if (!request.analyses.draws()) throw Error("--until applies to the uncertainty draws, which --only leaves out");
   }
   if (vm.count("checkpoint-every")) {
     exec.checkpoint_every = vm["checkpoint-every"].as<double>();

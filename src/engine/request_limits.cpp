@@ -131,7 +131,7 @@ void check_request_size(const Problem& problem, const RunRequest& request, const
     }
   }
   // The samplers' own limits (Sobol' points: 2^32; dimensions), checked now rather than when that part starts,
-  // which for the Sobol' design is after the whole main run.
+  // which for the Sobol' design is after all the uncertainty draws.
   if (distributions(request.analyses)) {
     try {
       (void)Sampler(options.sampler, options.seed, std::max<std::size_t>(problem.space().dimensions(), 1),

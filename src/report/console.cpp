@@ -176,7 +176,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
 void print_summary(std::ostream& out, const Results& s) {
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + s.title) << "\n";
   if (s.samples == 0) {
-    // `--only sobol,morris`: no main-run draws, so no sampler or thread count to report for them.
+    // `--only sobol,morris`: no uncertainty draws, so no sampler or thread count to report for them.
     out << "sensitivity analyses only (seed " << s.seed << ")";
   } else {
     out << thousands(s.samples) << " draws (" << s.sampler << ", seed " << s.seed << "), " << s.threads

@@ -136,7 +136,7 @@ struct Results {
   std::string version;
   std::string git_commit;
   std::uint64_t samples = 0;
-  std::string stop_reason;  // why the main run stopped where it did ("completed -n ...", --until's verdict)
+  std::string stop_reason;  // why the uncertainty draws stopped where they did ("completed -n ...", --until's verdict)
   std::uint64_t seed = 0;
   std::string sampler;
   int threads = 1;

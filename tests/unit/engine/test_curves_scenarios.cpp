@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The curves, scenarios and claim-drivers parts of the main run, against closed forms.
+// The curves, scenarios and claim-drivers parts of the uncertainty analysis, against closed forms.
 #include <gtest/gtest.h>
 
 #include <cmath>
