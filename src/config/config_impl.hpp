@@ -13,6 +13,12 @@ namespace mcsens::detail {
 
 std::vector<std::string> split_lines(const std::string& text);
 
+// Limits of what a config may be (docs/robustness.md): its size, how long a pipe is waited on, and how deep its
+// tables, arrays and dotted keys may nest (toml++ recurses on each level).
+constexpr std::size_t kMaxConfigBytes = std::size_t{8} << 20;
+constexpr int kConfigReadSeconds = 10;
+constexpr int kMaxConfigNesting = 128;
+
 // The sections a config may have, in the order the docs present them.
 inline const std::vector<std::string> kTopLevelKeys = {
     "title",   "run",    "model",  "parameters", "correlation", "functions",  "derived",
