@@ -41,7 +41,12 @@ SourceLocation ConfigSource::locate(const toml::source_region& region) const {
   if (region.path && *region.path != name) {
     // An override's value: its text is the --set argument, not a line of the file.
     auto found = override_texts.find(std::string(*region.path));
-    if (found != override_texts.end()) where.line_text = found->second;
+    if (found != override_texts.end()) {
+      where.line_text = found->second.text;
+      where.line = 1;
+      where.column = std::max(1, where.column + found->second.shift);
+      where.in_argument = true;
+    }
     return where;
   }
   if (where.line >= 1 && static_cast<size_t>(where.line) <= lines.size()) {
@@ -221,18 +226,44 @@ void Config::apply_override(const std::string& assignment) {
   if (eq == std::string::npos || eq == 0) {
     throw Error("--set takes KEY=VALUE (e.g. --set parameters.gamma.high=1.5), not '" + assignment + "'");
   }
+  // One assignment per --set: a newline (or any control character) would hide a second one that is not applied.
+  for (size_t i = 0; i < assignment.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(assignment[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      std::string shown = assignment;
+      for (char& c : shown) c = (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+      SourceLocation where{"--set " + shown, 1, static_cast<int>(i) + 1, shown, true};
+      throw Error(std::string(assignment[i] == '\n' ? "a newline" : "a control character") +
+                      " in --set; give one KEY=VALUE per --set",
+                  where);
+    }
+  }
   const std::string key = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
   const std::string origin = "--set " + assignment;
-  impl_->source.override_texts[origin] = assignment;
+  // Positions in the parsed text "v = VALUE" are moved onto the argument: VALUE starts at column eq + 2.
+  auto& located = impl_->source.override_texts[origin];
+  located.text = assignment;
+  located.shift = static_cast<int>(eq) + 2 - 5;
 
-  // The value is whatever TOML makes of it; bare words that are not TOML (--set run.sampler=sobol) are strings.
+  // The value is whatever TOML makes of it; bare words that are not TOML (--set run.sampler=sobol) are strings,
+  // parsed as a quoted TOML string so that they keep their position (column 1 of the string is its quote, and
+  // the reader of expressions adds one for a quote it sees in the argument only).
   toml::table parsed;
   try {
     parsed = toml::parse("v = " + value_text, origin);
   } catch (const toml::parse_error&) {
-    parsed = toml::table{};
-    parsed.insert("v", value_text);
+    std::string quoted;
+    for (char c : value_text) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    try {
+      parsed = toml::parse("v = \"" + quoted + "\"", origin);
+    } catch (const toml::parse_error&) {
+      parsed = toml::table{};
+      parsed.insert("v", value_text);
+    }
   }
   toml::node* value = parsed.get("v");
 
@@ -240,6 +271,9 @@ void Config::apply_override(const std::string& assignment) {
   std::string part;
   std::istringstream in(key);
   while (std::getline(in, part, '.')) parts.push_back(part);
+  if (static_cast<int>(parts.size()) > detail::kMaxConfigNesting) {
+    throw Error("--set " + key + ": a key of more than " + std::to_string(detail::kMaxConfigNesting) + " parts");
+  }
   toml::table* table = &impl_->table;
   std::string walked;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {

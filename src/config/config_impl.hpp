@@ -29,7 +29,12 @@ struct ConfigSource {
   std::string name;
   std::string text;
   std::vector<std::string> lines;
-  std::map<std::string, std::string> override_texts;  // "--set K=V" origin -> the argument
+  // "--set K=V" origin -> the argument, and the column of the argument that column 1 of its parsed text is at.
+  struct Override {
+    std::string text;
+    int shift = 0;
+  };
+  std::map<std::string, Override> override_texts;
 
   SourceLocation locate(const toml::source_region& region) const;
 };
