@@ -831,6 +831,22 @@ std::string describe(const Operand& operand, const Tape& tape) {
 
 namespace mcsens {
 
+bool is_identifier(const std::string& name) {
+  if (name.empty()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+const char* builtin_kind(const std::string& name) {
+  if (detail::builtins().count(name) != 0) return "function";
+  if (detail::constants().count(name) != 0) return "constant";
+  return nullptr;
+}
+
 Program Program::compile(const ModelSource& source) {
   detail::Compiler compiler(source);
   auto impl = std::make_shared<Impl>();
