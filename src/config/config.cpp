@@ -174,7 +174,7 @@ Config Config::load_file(const std::string& path) {
   const auto refuse = [&](const std::string& why) { throw Error("cannot read config file '" + path + "': " + why); };
   if (path.empty()) refuse("the path is empty");
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) refuse(errno == ENOENT ? "no such file" : std::strerror(errno));
+  if (::stat(path.c_str(), &info) != 0) refuse(errno == ENOENT ? "no such file or not readable" : std::strerror(errno));
   if (S_ISDIR(info.st_mode)) refuse("it is a folder, not a config file");
   if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) refuse("it is a device, not a config file");
   if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > detail::kMaxConfigBytes) {
@@ -183,7 +183,7 @@ Config Config::load_file(const std::string& path) {
   }
   // A pipe (`mcsens run <(make_config)`) is read too, but never waited on for more than detail::kConfigReadSeconds.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) refuse(errno == ENOENT ? "no such file" : std::string(std::strerror(errno)));
+  if (fd < 0) refuse(errno == ENOENT ? "no such file or not readable" : std::string(std::strerror(errno)));
   std::string text;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(detail::kConfigReadSeconds);
   char buffer[65536];
