@@ -13,9 +13,38 @@
 
 namespace mcsens::fuzz {
 
+std::string expand_repeats(std::string_view text) {
+  constexpr size_t kMaxExpanded = size_t{9} << 20;  // past the 8 MiB a config may have
+  std::string out;
+  size_t i = 0;
+  while (i < text.size() && out.size() <= kMaxExpanded) {
+    const size_t open = text.find('\x01', i);
+    const size_t body = open == std::string_view::npos ? open : text.find('\x02', open);
+    const size_t close = body == std::string_view::npos ? body : text.find('\x03', body);
+    if (close == std::string_view::npos || body != open + 2) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, open - i));
+    const int count = 1 << (static_cast<unsigned char>(text[open + 1]) % 18);
+    const std::string_view unit = text.substr(body + 1, close - body - 1);
+    for (int k = 0; k < count && out.size() <= kMaxExpanded; ++k) {
+      for (const char c : unit) {
+        if (c == '\x04' || c == '\x05') {
+          out += std::to_string(c == '\x04' ? k : (k + 1) % count);
+        } else {
+          out += c;
+        }
+      }
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
 int config_entry(std::string_view text) {
   try {
-    Config config = Config::load_text(std::string(text), "fuzz.toml");
+    Config config = Config::load_text(expand_repeats(text), "fuzz.toml");
     const Problem problem = Problem::build(config.problem());
     (void)problem.num_targets();
   } catch (const Error&) {
@@ -36,7 +65,8 @@ ExpressionSource source_line(const std::string& name, const std::string& text, i
 
 }  // namespace
 
-int expression_entry(std::string_view text) {
+int expression_entry(std::string_view raw) {
+  const std::string text = expand_repeats(raw);
   std::vector<std::string> lines;
   std::string current;
   for (const char c : text) {

@@ -26,7 +26,7 @@ for target in "${targets[@]}"; do
   status=0
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "build/fuzz/fuzz/fuzz_${target}" "$work/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=8192 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" >"$work/$target.log" 2>&1 ||
+    -max_len=8192 -dict="fuzz/${target}.dict" -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" >"$work/$target.log" 2>&1 ||
     status=$?
   tail -n 40 "$work/$target.log"
   if [ "$status" -ne 0 ]; then

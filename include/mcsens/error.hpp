@@ -12,6 +12,9 @@ struct SourceLocation {
   int line = 0;
   int column = 0;
   std::string line_text;  // the whole source line, for a caret display; may be empty
+  // A command-line argument (`file` is e.g. "--set run.seed=x", line_text the argument): the message names the
+  // argument without a line or column, and the caret points into it.
+  bool in_argument = false;
 
   bool known() const { return line > 0; }
   // The same location moved `offset` characters to the right on the same line.

@@ -135,6 +135,7 @@ int run_command(const std::vector<std::string>& args) {
     std::error_code ignored;
     std::filesystem::create_directories("results", ignored);
   }
+  check_output_path(output);  // before any checkpoint is read or the output is tested for existence
   const bool force = vm.count("force") > 0;
   const std::string checkpoint_path = output + ".ckpt";
   exec.checkpoint_path = checkpoint_path;

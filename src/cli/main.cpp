@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -100,9 +101,41 @@ int guarded_main(int argc, char** argv) {
   }
 }
 
+// Everything mcsens prints passes through this filter: text from a config or a result file (a title, a label, a
+// path) may hold control characters, and escape sequences would drive the terminal. Each becomes '?', as in error
+// messages (Error::formatted); newlines and tabs stay, and on stderr the progress bar's carriage returns.
+class PrintableBuffer : public std::streambuf {
+ public:
+  PrintableBuffer(std::streambuf* target, bool carriage_returns) : target_(target), returns_(carriage_returns) {}
+
+ protected:
+  int overflow(int c) override {
+    if (c == traits_type::eof()) return traits_type::not_eof(c);
+    return target_->sputc(shown(static_cast<char>(c)));
+  }
+  std::streamsize xsputn(const char* text, std::streamsize n) override {
+    std::string copy(text, static_cast<size_t>(n));
+    for (char& c : copy) c = shown(c);
+    return target_->sputn(copy.data(), n);
+  }
+  int sync() override { return target_->pubsync(); }
+
+ private:
+  char shown(char c) const {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool allowed = c == '\n' || c == '\t' || (returns_ && c == '\r');
+    return (byte < 0x20 && !allowed) || byte == 0x7f ? '?' : c;
+  }
+  std::streambuf* target_;
+  bool returns_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Never freed: std::cout is flushed at exit, after the objects of main would be gone.
+  std::cout.rdbuf(new PrintableBuffer(std::cout.rdbuf(), false));
+  std::cerr.rdbuf(new PrintableBuffer(std::cerr.rdbuf(), true));
   try {
     mcsens::mpi::init(&argc, &argv);
   } catch (const mcsens::Error& e) {

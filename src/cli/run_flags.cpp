@@ -57,6 +57,8 @@ PrecisionTarget parse_until(const std::string& text) {
     if (ok) {
       try {
         std::size_t used = 0;
+        // Decimal only (stod would take hexadecimal too).
+        if (item.find_first_not_of("0123456789.eE+-", eq + 1) != std::string::npos) throw Error("");
         value = std::stod(item.substr(eq + 1), &used);
         ok = used == item.size() - eq - 1 && std::isfinite(value) && value > 0.0;
       } catch (const std::exception&) {

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/config/config.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "config/config_impl.hpp"
@@ -33,7 +41,12 @@ SourceLocation ConfigSource::locate(const toml::source_region& region) const {
   if (region.path && *region.path != name) {
     // An override's value: its text is the --set argument, not a line of the file.
     auto found = override_texts.find(std::string(*region.path));
-    if (found != override_texts.end()) where.line_text = found->second;
+    if (found != override_texts.end()) {
+      where.line_text = found->second.text;
+      where.line = 1;
+      where.column = std::max(1, where.column + found->second.shift);
+      where.in_argument = true;
+    }
     return where;
   }
   if (where.line >= 1 && static_cast<size_t>(where.line) <= lines.size()) {
@@ -41,6 +54,86 @@ SourceLocation ConfigSource::locate(const toml::source_region& region) const {
   }
   return where;
 }
+
+namespace {
+
+// toml++ parses and frees nested tables recursively: a dotted key or a header of 100000 parts would exhaust the
+// stack. Before the text reaches it, the depth of every key is measured here: the open arrays and inline tables
+// around it plus the parts of its dotted key. Strings and comments are skipped; a number such as 1.5 counts as a
+// key of two parts, harmless.
+void check_nesting(const ConfigSource& source) {
+  const std::string& text = source.text;
+  int line = 1;
+  size_t line_start = 0;
+  int chain = 0;          // dots in the dotted key (or value) being read
+  bool in_chain = false;  // the last significant character was part of a key
+  std::vector<int> open;  // the depth each open bracket or brace added
+  int depth = 0;
+  const auto fail_at = [&](size_t i) {
+    SourceLocation where{source.name, line, static_cast<int>(i - line_start) + 1, {}};
+    if (static_cast<size_t>(line) <= source.lines.size()) where.line_text = source.lines[static_cast<size_t>(line - 1)];
+    throw Error("tables, arrays and dotted keys nest more than " + std::to_string(kMaxConfigNesting) +
+                    " levels deep here; mcsens reads configs up to that depth",
+                where);
+  };
+  const auto newline = [&](size_t i) {
+    ++line;
+    line_start = i + 1;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+      if (i < text.size()) newline(i);
+      chain = 0;
+      in_chain = false;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      const bool multi = text.compare(i, 3, std::string(3, c)) == 0;
+      i += multi ? 3 : 1;
+      while (i < text.size()) {
+        if (text[i] == '\n') {
+          newline(i);
+          if (!multi) break;  // an unterminated string: toml++ reports it
+        } else if (c == '"' && text[i] == '\\') {
+          if (i + 1 < text.size() && text[i + 1] == '\n') newline(i + 1);
+          ++i;
+        } else if (text[i] == c && (!multi || text.compare(i, 3, std::string(3, c)) == 0)) {
+          if (multi) i += 2;
+          break;
+        }
+        ++i;
+      }
+      in_chain = true;
+      continue;
+    }
+    const bool key_char = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '+';
+    if (key_char) {
+      in_chain = true;
+    } else if (c == '.') {
+      if (in_chain && depth + ++chain >= kMaxConfigNesting) fail_at(i);
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+    } else {
+      if (c == '[' || c == '{') {
+        open.push_back(chain + 1);
+        depth += chain + 1;
+        if (depth >= kMaxConfigNesting) fail_at(i);
+      } else if ((c == ']' || c == '}') && !open.empty()) {
+        depth -= open.back();
+        open.pop_back();
+      }
+      if (c == '\n') {
+        newline(i);
+        if (open.empty()) depth = 0;
+      }
+      chain = 0;
+      in_chain = false;
+    }
+  }
+}
+
+}  // namespace
 
 }  // namespace detail
 
@@ -63,6 +156,12 @@ Config Config::load_text(std::string text, std::string source_name) {
   if (impl->source.text.find('\0') != std::string::npos) {
     throw Error("this is not a TOML text file (it contains NUL bytes)", SourceLocation{impl->source.name, 0, 0, {}});
   }
+  if (impl->source.text.size() > detail::kMaxConfigBytes) {
+    throw Error("the config is larger than " + std::to_string(detail::kMaxConfigBytes >> 20) +
+                    " MiB; mcsens reads configs up to that size",
+                SourceLocation{impl->source.name, 0, 0, {}});
+  }
+  detail::check_nesting(impl->source);
   try {
     impl->table = toml::parse(impl->source.text, impl->source.name);
   } catch (const toml::parse_error& e) {
@@ -72,18 +171,54 @@ Config Config::load_text(std::string text, std::string source_name) {
 }
 
 Config Config::load_file(const std::string& path) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    throw Error("cannot read config file '" + path + "': it is a folder, not a config file");
+  const auto refuse = [&](const std::string& why) { throw Error("cannot read config file '" + path + "': " + why); };
+  if (path.empty()) refuse("the path is empty");
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) refuse(errno == ENOENT ? "no such file or not readable" : std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) refuse("it is a folder, not a config file");
+  if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) refuse("it is a device, not a config file");
+  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > detail::kMaxConfigBytes) {
+    refuse("it is larger than " + std::to_string(detail::kMaxConfigBytes >> 20) +
+           " MiB, the most mcsens reads as a config");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error("cannot read config file '" + path +
-                "': " + (std::ifstream(path).good() ? "unreadable" : "no such file or not readable"));
+  // A pipe (`mcsens run <(make_config)`) is read too, but never waited on for more than detail::kConfigReadSeconds.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) refuse(errno == ENOENT ? "no such file or not readable" : std::string(std::strerror(errno)));
+  std::string text;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(detail::kConfigReadSeconds);
+  char buffer[65536];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got > 0) {
+      text.append(buffer, static_cast<size_t>(got));
+      if (text.size() > detail::kMaxConfigBytes) {
+        ::close(fd);
+        refuse("it holds more than " + std::to_string(detail::kMaxConfigBytes >> 20) +
+               " MiB, the most mcsens reads as a config");
+      }
+      continue;
+    }
+    // A FIFO that no program has opened for writing yet reads as empty: wait for a writer until the deadline.
+    const bool no_writer_yet = got == 0 && S_ISFIFO(info.st_mode) && text.empty();
+    if (got == 0 && !no_writer_yet) break;
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      refuse(why);
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd waiting{fd, POLLIN, 0};
+    if (no_writer_yet && left.count() > 0) ::usleep(10000);
+    if (left.count() <= 0 || (!no_writer_yet && ::poll(&waiting, 1, static_cast<int>(left.count())) == 0)) {
+      ::close(fd);
+      refuse("nothing more to read after " + std::to_string(detail::kConfigReadSeconds) +
+             " s (a pipe that no program writes to?)");
+    }
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return load_text(buffer.str(), path);
+  ::close(fd);
+  return load_text(std::move(text), path);
 }
 
 void Config::apply_override(const std::string& assignment) {
@@ -91,18 +226,44 @@ void Config::apply_override(const std::string& assignment) {
   if (eq == std::string::npos || eq == 0) {
     throw Error("--set takes KEY=VALUE (e.g. --set parameters.gamma.high=1.5), not '" + assignment + "'");
   }
+  // One assignment per --set: a newline (or any control character) would hide a second one that is not applied.
+  for (size_t i = 0; i < assignment.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(assignment[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      std::string shown = assignment;
+      for (char& c : shown) c = (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+      SourceLocation where{"--set " + shown, 1, static_cast<int>(i) + 1, shown, true};
+      throw Error(std::string(assignment[i] == '\n' ? "a newline" : "a control character") +
+                      " in --set; give one KEY=VALUE per --set",
+                  where);
+    }
+  }
   const std::string key = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
   const std::string origin = "--set " + assignment;
-  impl_->source.override_texts[origin] = assignment;
+  // Positions in the parsed text "v = VALUE" are moved onto the argument: VALUE starts at column eq + 2.
+  auto& located = impl_->source.override_texts[origin];
+  located.text = assignment;
+  located.shift = static_cast<int>(eq) + 2 - 5;
 
-  // The value is whatever TOML makes of it; bare words that are not TOML (--set run.sampler=sobol) are strings.
+  // The value is whatever TOML makes of it; bare words that are not TOML (--set run.sampler=sobol) are strings,
+  // parsed as a quoted TOML string so that they keep their position (column 1 of the string is its quote, and
+  // the reader of expressions adds one for a quote it sees in the argument only).
   toml::table parsed;
   try {
     parsed = toml::parse("v = " + value_text, origin);
   } catch (const toml::parse_error&) {
-    parsed = toml::table{};
-    parsed.insert("v", value_text);
+    std::string quoted;
+    for (char c : value_text) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    try {
+      parsed = toml::parse("v = \"" + quoted + "\"", origin);
+    } catch (const toml::parse_error&) {
+      parsed = toml::table{};
+      parsed.insert("v", value_text);
+    }
   }
   toml::node* value = parsed.get("v");
 
@@ -110,6 +271,9 @@ void Config::apply_override(const std::string& assignment) {
   std::string part;
   std::istringstream in(key);
   while (std::getline(in, part, '.')) parts.push_back(part);
+  if (static_cast<int>(parts.size()) > detail::kMaxConfigNesting) {
+    throw Error("--set " + key + ": a key of more than " + std::to_string(detail::kMaxConfigNesting) + " parts");
+  }
   toml::table* table = &impl_->table;
   std::string walked;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {

@@ -13,6 +13,12 @@ namespace mcsens::detail {
 
 std::vector<std::string> split_lines(const std::string& text);
 
+// Limits of what a config may be (docs/robustness.md): its size, how long a pipe is waited on, and how deep its
+// tables, arrays and dotted keys may nest (toml++ recurses on each level).
+constexpr std::size_t kMaxConfigBytes = std::size_t{8} << 20;
+constexpr int kConfigReadSeconds = 10;
+constexpr int kMaxConfigNesting = 128;
+
 // The sections a config may have, in the order the docs present them.
 inline const std::vector<std::string> kTopLevelKeys = {
     "title",   "run",    "model",  "parameters", "correlation", "functions",  "derived",
@@ -23,7 +29,12 @@ struct ConfigSource {
   std::string name;
   std::string text;
   std::vector<std::string> lines;
-  std::map<std::string, std::string> override_texts;  // "--set K=V" origin -> the argument
+  // "--set K=V" origin -> the argument, and the column of the argument that column 1 of its parsed text is at.
+  struct Override {
+    std::string text;
+    int shift = 0;
+  };
+  std::map<std::string, Override> override_texts;
 
   SourceLocation locate(const toml::source_region& region) const;
 };

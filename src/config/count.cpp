@@ -50,6 +50,8 @@ std::uint64_t parse_count(const std::string& text, const std::string& what) {
     }
     if (scale != 1.0) s.pop_back();
     if (s.empty() || s[0] == '-' || s[0] == '+') throw bad("");
+    // Decimal only: strtod would also take hexadecimal (0x10), inf and nan, which the docs do not promise.
+    if (s.find_first_not_of("0123456789.eE+-") != std::string::npos) throw bad("");
     char* end = nullptr;
     errno = 0;
     value = std::strtod(s.c_str(), &end) * scale;

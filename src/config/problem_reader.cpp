@@ -6,6 +6,7 @@
 #include <set>
 
 #include "mcsens/config/config.hpp"
+#include "mcsens/expr/program.hpp"
 #include "mcsens/space/number_text.hpp"
 #include "mcsens/suggest.hpp"
 
@@ -67,6 +68,31 @@ class Reader {
 
   [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
     throw Error(message, where(node));
+  }
+
+  // Every name a config gives (parameters, derived, outputs, claims, curves, scenarios, functions and their
+  // arguments) is a name of the model language, checked where it is written: one that is not would break the
+  // result file (a '/' or '.' makes groups) or could never be used in an expression.
+  void check_name(const std::string& name, const SourceLocation& at, const std::string& what,
+                  bool in_expressions) const {
+    if (!is_identifier(name)) {
+      throw Error(what + " \"" + name +
+                      "\" is not a name: use ASCII letters, digits and '_', starting with a letter or '_' (as in "
+                      "expressions)",
+                  at);
+    }
+    const char* kind = in_expressions ? builtin_kind(name) : nullptr;
+    if (kind != nullptr) {
+      throw Error(what + " '" + name + "' has the name of the built-in " + kind + " '" + name + "'", at);
+    }
+  }
+
+  // Where a key of `table` is written (its value's position when the key has none).
+  SourceLocation key_where(const toml::table& table, const std::string& name) const {
+    for (auto&& [key, node] : table) {
+      if (key.str() == name) return source_.locate(key.source().begin.line ? key.source() : node.source());
+    }
+    return {};
   }
 
   // Unknown keys are errors with a did-you-mean: a typo must never be silently ignored.
@@ -267,8 +293,10 @@ class Reader {
       throw Error("the config has no [parameters]: a model needs at least one input",
                   SourceLocation{source_.name, 0, 0, {}});
     }
-    for (const auto& [name, node] : in_file_order(*params))
+    for (const auto& [name, node] : in_file_order(*params)) {
+      check_name(name, key_where(*params, name), "parameter", true);
       spec.parameters.push_back(parameter(name, *node, "parameters"));
+    }
   }
 
   void read_correlation(const toml::table& root, ProblemSpec& spec) const {
@@ -300,6 +328,7 @@ class Reader {
     for (const auto& [name, node] : in_file_order(*fns)) {
       const toml::node& v = *node;
       const std::string key = "functions." + name;
+      check_name(name, key_where(*fns, name), "function", false);
       const auto& table = as_table(v, key);
       check_keys(table, key, {"args", "expr"});
       FunctionSpec fn;
@@ -309,8 +338,10 @@ class Reader {
       if (args == nullptr) fail(v, key + " needs args = [\"x\", ...]");
       if (!args->is_array()) fail(*args, key + ".args must be an array of names");
       size_t i = 0;
-      for (const auto& a : *args->as_array())
+      for (const auto& a : *args->as_array()) {
         fn.args.push_back(as_string(a, key + ".args[" + std::to_string(i++) + "]"));
+        check_name(fn.args.back(), where(a), "argument", true);
+      }
       const auto* body = table.get("expr");
       if (body == nullptr) fail(v, key + " needs expr = \"...\"");
       fn.body = expression(*body, key + ".expr", name);
@@ -322,6 +353,7 @@ class Reader {
     const toml::table* derived = optional_table(root, "", "derived");
     if (derived == nullptr) return;
     for (const auto& [name, node] : in_file_order(*derived)) {
+      check_name(name, key_where(*derived, name), "derived quantity", false);
       spec.derived.push_back(expression(*node, "derived." + name, name));
     }
   }
@@ -355,6 +387,7 @@ class Reader {
     for (const auto& [name, node] : in_file_order(*outputs)) {
       const toml::node& v = *node;
       const std::string key = "outputs." + name;
+      check_name(name, key_where(*outputs, name), "output", false);
       OutputSpec out;
       if (v.is_string()) {
         out.expr = expression(v, key, name);
@@ -388,9 +421,7 @@ class Reader {
     const auto* n = table.get("name");
     if (n == nullptr) fail(node, key + " needs name = \"...\"");
     std::string name = as_string(*n, key + ".name");
-    if (name.empty() || name.find_first_of("/ .\t") != std::string::npos) {
-      fail(*n, key + ".name must be a non-empty name without spaces, dots or slashes: \"" + name + "\"");
-    }
+    check_name(name, where(*n), key + ".name", false);
     if (!seen.insert(name).second) fail(*n, key + ".name \"" + name + "\" is used twice");
     return name;
   }

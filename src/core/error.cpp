@@ -7,7 +7,7 @@ namespace {
 std::string with_location(const std::string& message, const SourceLocation& where) {
   if (where.file.empty()) return message;
   std::string out = where.file;
-  if (where.known()) {
+  if (where.known() && !where.in_argument) {
     out += ":" + std::to_string(where.line);
     if (where.column > 0) out += ":" + std::to_string(where.column);
   }

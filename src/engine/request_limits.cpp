@@ -41,6 +41,7 @@ std::string count_text(double n) {
 void check_output_folder(const std::string& output_path) {
   namespace fs = std::filesystem;
   std::error_code ignored;
+  check_output_path(output_path);
   fs::path folder = fs::path(output_path).parent_path();
   if (folder.empty()) folder = ".";
   const SourceLocation where{output_path, 0, 0, {}};
@@ -59,6 +60,29 @@ void check_output_folder(const std::string& output_path) {
 }
 
 }  // namespace
+
+void check_output_path(const std::string& output_path) {
+  namespace fs = std::filesystem;
+  if (output_path.empty()) throw Error("-o/--output is empty: name the result file (e.g. -o results/model.h5)");
+  for (const std::string& path : {output_path, output_path + ".ckpt"}) {
+    std::error_code failed;
+    const fs::file_status status = fs::symlink_status(path, failed);
+    if (failed || status.type() == fs::file_type::not_found || status.type() == fs::file_type::regular) continue;
+    if (status.type() == fs::file_type::symlink) {
+      const fs::file_status target = fs::status(path, failed);
+      if (failed || target.type() == fs::file_type::regular || target.type() == fs::file_type::not_found) continue;
+    }
+    const bool folder = fs::is_directory(path, failed);
+    if (folder && path == output_path) {
+      throw RuntimeFailure("cannot create the result file: a folder of that name exists",
+                           SourceLocation{path, 0, 0, {}});
+    }
+    throw RuntimeFailure(std::string(folder ? "a folder" : "not a regular file (a device, pipe or socket)") +
+                             " is in the way of the " + (path == output_path ? "result file" : "checkpoint") +
+                             "; mcsens only ever replaces regular files",
+                         SourceLocation{path, 0, 0, {}});
+  }
+}
 
 namespace {
 

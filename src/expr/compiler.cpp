@@ -4,7 +4,7 @@
 // need onto a register tape.
 #include <algorithm>
 #include <cstring>
-#include <functional>
+#include <deque>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -224,7 +224,13 @@ using Arguments = std::vector<std::pair<std::string, int>>;
 struct Context {
   const ExpressionSource* source = nullptr;
   const Arguments* arguments = nullptr;  // null outside a function body
+  bool inline_calls = true;              // false while a body is checked on its own: calls stay opaque
 };
+
+// Bounds on the work of inlining (see Compiler::lower): far above any model a person writes (the shipped ones
+// need a few hundred), and low enough that compiling takes seconds, not hours.
+constexpr long kMaxOperations = 4'000'000;
+constexpr int kMaxGraphNodes = 1'000'000;
 
 class Compiler {
  public:
@@ -239,17 +245,19 @@ class Compiler {
     definition_state_.assign(model_.definitions.size(), 0);
     definition_node_.assign(model_.definitions.size(), -1);
     // Every function body and every definition is checked (lowered), used or not; the scheduler drops what no
-    // target needs.
+    // target needs. A body is checked on its own, with placeholders for its arguments and its calls left opaque
+    // (each callee is checked on its own too), so that checking is linear in the config.
     for (size_t f = 0; f < model_.functions.size(); ++f) {
       Arguments placeholders;
       for (size_t k = 0; k < model_.functions[f].args.size(); ++k) {
         placeholders.emplace_back(model_.functions[f].args[k], graph_.leaf(Op::kArgument, static_cast<int>(k)));
       }
-      lower(*bodies_[f].root, Context{&model_.functions[f].body, &placeholders});
+      lower(bodies_[f].root.get(), Context{&model_.functions[f].body, &placeholders, false});
     }
     for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d));
     std::vector<int> roots;
-    for (const auto& target : targets_) roots.push_back(lower(*target.root, Context{target.source, nullptr}));
+    for (const auto& target : targets_)
+      roots.push_back(lower(target.root.get(), Context{target.source, nullptr, true}));
     return schedule(roots);
   }
 
@@ -325,60 +333,74 @@ class Compiler {
     }
   }
 
-  // Function calls may nest but never recurse (directly or through other functions): inlining must end.
+  // Function calls may nest but never recurse (directly or through other functions): inlining must end. Both the
+  // walk of a body and the search for a cycle use explicit stacks, so that a chain of thousands of functions, each
+  // calling the previous one, cannot exhaust the call stack.
   void check_recursion() {
-    std::vector<int> state(model_.functions.size(), 0);  // 0 new, 1 on the path, 2 done
-    std::vector<std::string> path;
-    const std::function<void(int)> visit = [&](int f) {
-      state[static_cast<size_t>(f)] = 1;
-      path.push_back(model_.functions[static_cast<size_t>(f)].name);
-      const std::function<void(const SyntaxNode&)> walk = [&](const SyntaxNode& node) {
-        if (node.kind == NodeKind::kCall) {
-          const auto found = function_index_.find(node.text);
-          if (found != function_index_.end()) {
-            const int g = found->second;
-            if (state[static_cast<size_t>(g)] == 1) {
-              std::string chain;
-              const auto start = std::find(path.begin(), path.end(), node.text);
-              for (auto it = start; it != path.end(); ++it) chain += *it + " -> ";
-              fail("recursive function: " + chain + node.text, model_.functions[static_cast<size_t>(f)].body,
-                   node.offset);
-            }
-            if (state[static_cast<size_t>(g)] == 0) visit(g);
-          }
-        }
-        for (const auto& child : node.children) walk(*child);
-      };
-      walk(*bodies_[static_cast<size_t>(f)].root);
-      path.pop_back();
-      state[static_cast<size_t>(f)] = 2;
+    struct Call {
+      int callee;
+      int offset;
     };
+    std::vector<std::vector<Call>> calls(model_.functions.size());
     for (size_t f = 0; f < model_.functions.size(); ++f) {
-      if (state[f] == 0) visit(static_cast<int>(f));
+      std::vector<const SyntaxNode*> pending{bodies_[f].root.get()};
+      while (!pending.empty()) {
+        const SyntaxNode* node = pending.back();
+        pending.pop_back();
+        if (node->kind == NodeKind::kCall) {
+          const auto found = function_index_.find(node->text);
+          if (found != function_index_.end()) calls[f].push_back({found->second, node->offset});
+        }
+        for (auto it = node->children.rbegin(); it != node->children.rend(); ++it) pending.push_back(it->get());
+      }
+    }
+    std::vector<int> state(model_.functions.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::pair<int, size_t>> path;            // a function on the path and the next call it makes
+    for (size_t start = 0; start < model_.functions.size(); ++start) {
+      if (state[start] != 0) continue;
+      state[start] = 1;
+      path.emplace_back(static_cast<int>(start), 0);
+      while (!path.empty()) {
+        const int f = path.back().first;
+        const auto& list = calls[static_cast<size_t>(f)];
+        if (path.back().second == list.size()) {
+          state[static_cast<size_t>(f)] = 2;
+          path.pop_back();
+          continue;
+        }
+        const Call call = list[path.back().second++];
+        const auto g = static_cast<size_t>(call.callee);
+        if (state[g] == 1) {
+          std::string chain;
+          const auto on_path =
+              std::find_if(path.begin(), path.end(), [&](const auto& p) { return p.first == call.callee; });
+          for (auto it = on_path; it != path.end(); ++it)
+            chain += model_.functions[static_cast<size_t>(it->first)].name + " -> ";
+          fail("recursive function: " + chain + model_.functions[g].name, model_.functions[static_cast<size_t>(f)].body,
+               call.offset);
+        }
+        if (state[g] == 0) {
+          state[g] = 1;
+          path.emplace_back(call.callee, 0);
+        }
+      }
     }
   }
 
-  int lower_definition(int d) {
-    const auto u = static_cast<size_t>(d);
-    if (definition_state_[u] == 2) return definition_node_[u];
-    if (definition_state_[u] == 1) {
-      // A cycle: the definitions on the stack from d onwards. Print it from the one written first.
-      const auto start = std::find(definition_stack_.begin(), definition_stack_.end(), d);
-      std::vector<int> cycle(start, definition_stack_.end());
-      const auto first = std::min_element(cycle.begin(), cycle.end());
-      std::rotate(cycle.begin(), first, cycle.end());
-      std::string chain;
-      for (int k : cycle) chain += model_.definitions[static_cast<size_t>(k)].name + " -> ";
-      chain += model_.definitions[static_cast<size_t>(cycle.front())].name;
-      throw Error("cycle in [derived]: " + chain, model_.definitions[static_cast<size_t>(cycle.front())].location);
-    }
-    definition_state_[u] = 1;
-    definition_stack_.push_back(d);
-    const int node = lower(*definitions_[u].root, Context{&model_.definitions[u], nullptr});
-    definition_stack_.pop_back();
-    definition_state_[u] = 2;
-    definition_node_[u] = node;
-    return node;
+  void lower_definition(int d) {
+    if (definition_state_[static_cast<size_t>(d)] == 0) lower(nullptr, Context{}, d);
+  }
+
+  [[noreturn]] void definition_cycle(int d) const {
+    // The definitions on the stack from d onwards. Print it from the one written first.
+    const auto start = std::find(definition_stack_.begin(), definition_stack_.end(), d);
+    std::vector<int> cycle(start, definition_stack_.end());
+    const auto first = std::min_element(cycle.begin(), cycle.end());
+    std::rotate(cycle.begin(), first, cycle.end());
+    std::string chain;
+    for (int k : cycle) chain += model_.definitions[static_cast<size_t>(k)].name + " -> ";
+    chain += model_.definitions[static_cast<size_t>(cycle.front())].name;
+    throw Error("cycle in [derived]: " + chain, model_.definitions[static_cast<size_t>(cycle.front())].location);
   }
 
   std::vector<std::string> value_names(const Context& context) const {
@@ -392,7 +414,9 @@ class Compiler {
     return names;
   }
 
-  int resolve_name(const SyntaxNode& node, const Context& context) {
+  // The graph node a name stands for, or -1 with `definition` set when it names a definition (lowered by the
+  // caller, which keeps the stack of definitions being lowered).
+  int resolve_name(const SyntaxNode& node, const Context& context, int& definition) {
     if (context.arguments != nullptr) {
       for (const auto& binding : *context.arguments) {
         if (binding.first == node.text) return binding.second;
@@ -400,8 +424,11 @@ class Compiler {
     }
     const auto input = inputs_.find(node.text);
     if (input != inputs_.end()) return graph_.leaf(Op::kInput, input->second);
-    const auto definition = definition_index_.find(node.text);
-    if (definition != definition_index_.end()) return lower_definition(definition->second);
+    const auto found = definition_index_.find(node.text);
+    if (found != definition_index_.end()) {
+      definition = found->second;
+      return -1;
+    }
     const auto constant = constants().find(node.text);
     if (constant != constants().end()) return graph_.constant(constant->second);
     if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
@@ -411,80 +438,189 @@ class Compiler {
          node.offset);
   }
 
-  int lower_call(const SyntaxNode& node, const Context& context) {
+  // Checks a call before its arguments are lowered: a known function with the right number of arguments.
+  void check_call(const SyntaxNode& node, const Context& context) const {
     const int given = static_cast<int>(node.children.size());
+    int arity = -1;
     const auto builtin = builtins().find(node.text);
-    if (builtin != builtins().end()) {
-      const int arity = builtin->second.arity;
-      if (given != arity) {
-        fail("'" + node.text + "' takes " + plural(arity, "argument") + ", not " + std::to_string(given),
-             *context.source, node.offset);
-      }
-      int operands[3] = {-1, -1, -1};
-      for (int k = 0; k < given; ++k) operands[k] = lower(*node.children[static_cast<size_t>(k)], context);
-      return graph_.make(builtin->second.op, operands[0], operands[1], operands[2]);
-    }
     const auto function = function_index_.find(node.text);
-    if (function != function_index_.end()) {
-      const auto& spec = model_.functions[static_cast<size_t>(function->second)];
-      const int arity = static_cast<int>(spec.args.size());
-      if (given != arity) {
-        fail("'" + node.text + "' takes " + plural(arity, "argument") + ", not " + std::to_string(given),
-             *context.source, node.offset);
+    if (builtin != builtins().end()) {
+      arity = builtin->second.arity;
+    } else if (function != function_index_.end()) {
+      arity = static_cast<int>(model_.functions[static_cast<size_t>(function->second)].args.size());
+    } else {
+      bool is_argument = false;
+      if (context.arguments != nullptr) {
+        for (const auto& binding : *context.arguments) is_argument = is_argument || binding.first == node.text;
       }
-      Arguments bindings;
-      for (int k = 0; k < given; ++k) {
-        bindings.emplace_back(spec.args[static_cast<size_t>(k)],
-                              lower(*node.children[static_cast<size_t>(k)], context));
+      if (is_argument || inputs_.count(node.text) != 0 || definition_index_.count(node.text) != 0 ||
+          constants().count(node.text) != 0) {
+        fail("'" + node.text + "' is not a function", *context.source, node.offset);
       }
-      return lower(*bodies_[static_cast<size_t>(function->second)].root, Context{&spec.body, &bindings});
+      std::vector<std::string> names;
+      for (const auto& entry : builtins()) names.push_back(entry.first);
+      for (const auto& spec : model_.functions) names.push_back(spec.name);
+      fail("unknown function '" + node.text + "'" + did_you_mean(node.text, names), *context.source, node.offset);
     }
-    bool is_argument = false;
-    if (context.arguments != nullptr) {
-      for (const auto& binding : *context.arguments) is_argument = is_argument || binding.first == node.text;
+    if (given != arity) {
+      fail("'" + node.text + "' takes " + plural(arity, "argument") + ", not " + std::to_string(given), *context.source,
+           node.offset);
     }
-    if (is_argument || inputs_.count(node.text) != 0 || definition_index_.count(node.text) != 0 ||
-        constants().count(node.text) != 0) {
-      fail("'" + node.text + "' is not a function", *context.source, node.offset);
-    }
-    std::vector<std::string> names;
-    for (const auto& entry : builtins()) names.push_back(entry.first);
-    for (const auto& spec : model_.functions) names.push_back(spec.name);
-    fail("unknown function '" + node.text + "'" + did_you_mean(node.text, names), *context.source, node.offset);
   }
 
-  int lower(const SyntaxNode& node, const Context& context) {
-    switch (node.kind) {
-      case NodeKind::kNumber:
-        return graph_.constant(node.value);
-      case NodeKind::kName:
-        return resolve_name(node, context);
-      case NodeKind::kCall:
-        return lower_call(node, context);
-      case NodeKind::kTernary: {
-        const int c = lower(*node.children[0], context);
-        const int a = lower(*node.children[1], context);
-        const int b = lower(*node.children[2], context);
-        return graph_.make(Op::kSelect, c, a, b);
-      }
-      case NodeKind::kUnary: {
-        const int a = lower(*node.children[0], context);
-        if (node.text == "+") return a;
-        return graph_.make(node.text == "-" ? Op::kNeg : Op::kNot, a);
-      }
-      case NodeKind::kBinary: {
-        static const std::map<std::string, Op> kOps = {
-            {"+", Op::kAdd},           {"-", Op::kSub},    {"*", Op::kMul},        {"/", Op::kDiv},
-            {"^", Op::kPow},           {"<", Op::kLess},   {"<=", Op::kLessEqual}, {">", Op::kGreater},
-            {">=", Op::kGreaterEqual}, {"==", Op::kEqual}, {"!=", Op::kNotEqual},  {"&&", Op::kAnd},
-            {"||", Op::kOr},
-        };
-        const int a = lower(*node.children[0], context);
-        const int b = lower(*node.children[1], context);
-        return graph_.make(kOps.at(node.text), a, b);
+  // One step of lowering: enter a syntax node (push its children), combine its children's nodes, finish an inlined
+  // call (remember its result for the same arguments) or finish a definition.
+  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone };
+  struct Work {
+    Step step;
+    const SyntaxNode* node;
+    int context;  // index into the contexts of this lowering
+    int extra;    // kCallDone: the call's key; kDefinitionDone: the definition
+  };
+
+  [[noreturn]] void too_large(const std::vector<Work>& work, const std::deque<Context>& contexts,
+                              const SyntaxNode& node, const Context& context) const {
+    // Blame the outermost call being inlined: it is in the expression being lowered, where the size comes from.
+    const SyntaxNode* at = &node;
+    const Context* in = &context;
+    for (const auto& item : work) {
+      if (item.step == Step::kCallDone) {
+        at = item.node;
+        in = &contexts[static_cast<size_t>(item.context)];
+        break;
       }
     }
-    return -1;
+    fail("the model is too large once its functions are inlined (more than " + std::to_string(kMaxOperations) +
+             " operations or " + std::to_string(kMaxGraphNodes) +
+             " distinct values); a function that calls another several times with different arguments multiplies "
+             "its size",
+         *in->source, at->offset);
+  }
+
+  // Lowers `root` in `root_context` (or, with `definition` >= 0, that definition) into the graph and returns its
+  // node. Iterative: an explicit stack of work, so that neither a sum of thousands of terms, nor a chain of
+  // functions or definitions thousands long, exhausts the call stack. A user function's call is inlined once per
+  // distinct argument nodes (calls_), so f(x) + f(x) costs one inlining, and in total at most kMaxOperations
+  // syntax nodes are lowered and kMaxGraphNodes graph nodes made.
+  int lower(const SyntaxNode* root, const Context& root_context, int definition = -1) {
+    std::deque<Context> contexts{root_context};
+    std::deque<Arguments> bindings;
+    std::vector<std::pair<int, std::vector<int>>> keys;
+    std::vector<Work> work;
+    std::vector<int> values;
+    const auto begin_definition = [&](int d) {
+      const auto u = static_cast<size_t>(d);
+      definition_state_[u] = 1;
+      definition_stack_.push_back(d);
+      contexts.push_back(Context{&model_.definitions[u], nullptr, true});
+      work.push_back({Step::kDefinitionDone, nullptr, 0, d});
+      work.push_back({Step::kEnter, definitions_[u].root.get(), static_cast<int>(contexts.size()) - 1, -1});
+    };
+    if (definition >= 0) {
+      begin_definition(definition);
+    } else {
+      work.push_back({Step::kEnter, root, 0, -1});
+    }
+    while (!work.empty()) {
+      const Work item = work.back();
+      work.pop_back();
+      const Context& context = contexts[static_cast<size_t>(item.context)];
+      if (item.step == Step::kDefinitionDone) {
+        const auto u = static_cast<size_t>(item.extra);
+        definition_stack_.pop_back();
+        definition_state_[u] = 2;
+        definition_node_[u] = values.back();
+        continue;
+      }
+      if (item.step == Step::kCallDone) {
+        calls_.emplace(std::move(keys[static_cast<size_t>(item.extra)]), values.back());
+        continue;
+      }
+      const SyntaxNode& node = *item.node;
+      if (item.step == Step::kEnter) {
+        if (++operations_ > kMaxOperations || graph_.size() > kMaxGraphNodes) too_large(work, contexts, node, context);
+        if (node.kind == NodeKind::kNumber) {
+          values.push_back(graph_.constant(node.value));
+          continue;
+        }
+        if (node.kind == NodeKind::kName) {
+          int d = -1;
+          const int id = resolve_name(node, context, d);
+          if (id >= 0) {
+            values.push_back(id);
+          } else if (definition_state_[static_cast<size_t>(d)] == 2) {
+            values.push_back(definition_node_[static_cast<size_t>(d)]);
+          } else if (definition_state_[static_cast<size_t>(d)] == 1) {
+            definition_cycle(d);
+          } else {
+            begin_definition(d);
+          }
+          continue;
+        }
+        if (node.kind == NodeKind::kCall) check_call(node, context);
+        work.push_back({Step::kCombine, &node, item.context, -1});
+        for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) {
+          work.push_back({Step::kEnter, it->get(), item.context, -1});
+        }
+        continue;
+      }
+      // kCombine: the children's nodes are the last values.
+      const size_t given = node.children.size();
+      std::vector<int> operands(values.end() - static_cast<std::ptrdiff_t>(given), values.end());
+      values.resize(values.size() - given);
+      switch (node.kind) {
+        case NodeKind::kCall: {
+          const auto builtin = builtins().find(node.text);
+          if (builtin != builtins().end()) {
+            operands.resize(3, -1);
+            values.push_back(graph_.make(builtin->second.op, operands[0], operands[1], operands[2]));
+            break;
+          }
+          const int f = function_index_.at(node.text);
+          if (!context.inline_calls) {
+            // A body checked on its own: the callee is checked on its own too; its value here is opaque.
+            values.push_back(graph_.leaf(Op::kArgument, -1 - f));
+            break;
+          }
+          std::pair<int, std::vector<int>> key{f, std::move(operands)};
+          const auto done = calls_.find(key);
+          if (done != calls_.end()) {
+            values.push_back(done->second);
+            break;
+          }
+          const auto& spec = model_.functions[static_cast<size_t>(f)];
+          Arguments& bound = bindings.emplace_back();
+          for (size_t k = 0; k < given; ++k) bound.emplace_back(spec.args[k], key.second[k]);
+          keys.push_back(std::move(key));
+          contexts.push_back(Context{&spec.body, &bound, true});
+          work.push_back({Step::kCallDone, &node, item.context, static_cast<int>(keys.size()) - 1});
+          work.push_back(
+              {Step::kEnter, bodies_[static_cast<size_t>(f)].root.get(), static_cast<int>(contexts.size()) - 1, -1});
+          break;
+        }
+        case NodeKind::kTernary:
+          values.push_back(graph_.make(Op::kSelect, operands[0], operands[1], operands[2]));
+          break;
+        case NodeKind::kUnary:
+          values.push_back(node.text == "+" ? operands[0]
+                                            : graph_.make(node.text == "-" ? Op::kNeg : Op::kNot, operands[0]));
+          break;
+        case NodeKind::kBinary: {
+          static const std::map<std::string, Op> kOps = {
+              {"+", Op::kAdd},           {"-", Op::kSub},    {"*", Op::kMul},        {"/", Op::kDiv},
+              {"^", Op::kPow},           {"<", Op::kLess},   {"<=", Op::kLessEqual}, {">", Op::kGreater},
+              {">=", Op::kGreaterEqual}, {"==", Op::kEqual}, {"!=", Op::kNotEqual},  {"&&", Op::kAnd},
+              {"||", Op::kOr},
+          };
+          values.push_back(graph_.make(kOps.at(node.text), operands[0], operands[1]));
+          break;
+        }
+        case NodeKind::kNumber:
+        case NodeKind::kName:
+          break;
+      }
+    }
+    return values.back();
   }
 
   // Emits the nodes the roots need, in id (topological) order, and assigns registers: a register is reused once
@@ -664,6 +800,8 @@ class Compiler {
   std::vector<int> definition_state_;  // 0 not lowered, 1 being lowered, 2 done
   std::vector<int> definition_node_;
   std::vector<int> definition_stack_;
+  std::map<std::pair<int, std::vector<int>>, int> calls_;  // (function, argument nodes) -> inlined result
+  long operations_ = 0;
   Graph graph_;
 };
 
@@ -692,6 +830,22 @@ std::string describe(const Operand& operand, const Tape& tape) {
 }  // namespace mcsens::detail
 
 namespace mcsens {
+
+bool is_identifier(const std::string& name) {
+  if (name.empty()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+const char* builtin_kind(const std::string& name) {
+  if (detail::builtins().count(name) != 0) return "function";
+  if (detail::constants().count(name) != 0) return "constant";
+  return nullptr;
+}
 
 Program Program::compile(const ModelSource& source) {
   detail::Compiler compiler(source);

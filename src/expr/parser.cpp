@@ -8,6 +8,16 @@
 
 namespace mcsens::detail {
 
+SyntaxNode::~SyntaxNode() {
+  std::vector<std::unique_ptr<SyntaxNode>> pending = std::move(children);
+  while (!pending.empty()) {
+    std::unique_ptr<SyntaxNode> node = std::move(pending.back());
+    pending.pop_back();
+    for (auto& child : node->children) pending.push_back(std::move(child));
+    node->children.clear();
+  }  // each node is destroyed with no children left
+}
+
 SourceLocation location_at(const ExpressionSource& source, int offset) {
   if (source.location.column <= 0) return source.location;
   return source.location.shifted(offset);

@@ -21,6 +21,12 @@ struct SyntaxNode {
   double value = 0.0;
   int offset = 0;
   std::vector<std::unique_ptr<SyntaxNode>> children;
+
+  SyntaxNode() = default;
+  SyntaxNode(const SyntaxNode&) = delete;
+  SyntaxNode& operator=(const SyntaxNode&) = delete;
+  // Iterative, so that the tree of a sum of a million terms (a chain as deep) is freed without deep recursion.
+  ~SyntaxNode();
 };
 
 // A parsed expression, kept with its source so that later checks can locate names.

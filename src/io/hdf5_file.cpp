@@ -2,6 +2,7 @@
 #include "mcsens/io/hdf5_file.hpp"
 
 #include <hdf5.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -205,6 +206,10 @@ OutputFile::OutputFile(const std::string& path, bool overwrite) : path_(path), o
   namespace fs = std::filesystem;
   std::error_code ignored;
   if (fs::exists(path, ignored) && !overwrite) throw Error(path + " exists; use --force to overwrite");
+  if (fs::exists(path, ignored) && !fs::is_regular_file(path, ignored) && !fs::is_directory(path, ignored)) {
+    throw RuntimeFailure("cannot create the result file: not a regular file (a device, pipe or socket) is in the way",
+                         SourceLocation{path, 0, 0, {}});
+  }
   fs::path folder = fs::path(path).parent_path();
   if (folder.empty()) folder = ".";
   if (!fs::exists(folder, ignored)) {
@@ -260,6 +265,27 @@ void OutputFile::commit() {
                          SourceLocation{path_, 0, 0, {}});
   }
   committed_ = true;
+  remove_stale_temporaries();
+}
+
+// Temporary files of this output left by a run that was killed while writing it (OUT.tmp.PID of a process that
+// is gone): removed once a result is in place, so that a successful run or --resume leaves no debris.
+void OutputFile::remove_stale_temporaries() const {
+  namespace fs = std::filesystem;
+  std::error_code failed;
+  fs::path folder = fs::path(path_).parent_path();
+  if (folder.empty()) folder = ".";
+  const std::string prefix = fs::path(path_).filename().string() + ".tmp.";
+  for (fs::directory_iterator it(folder, failed), end; !failed && it != end; it.increment(failed)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string pid = name.substr(prefix.size());
+    if (pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long id = std::stol(pid);
+    if (id == static_cast<long>(::getpid()) || ::kill(static_cast<pid_t>(id), 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (it->is_regular_file(ignored)) fs::remove(it->path(), ignored);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,13 +10,17 @@ namespace mcsens::parallel {
 // OpenMP behind one door: no other file includes <omp.h> or opens a parallel region of its own, so that every
 // region honours `--threads` and no exception ever crosses a region's boundary (which would terminate).
 
+// The most threads a region uses (-t/--threads is refused above it, OMP_NUM_THREADS too).
+constexpr int kMaxThreads = 4096;
+
 // The threads a region asked for `requested` threads uses: requested itself, or OpenMP's default (all cores,
 // OMP_NUM_THREADS honoured) when it is 0 or negative.
 int thread_count(int requested);
 
 // Runs body(worker, workers) once on each of thread_count(threads) threads, worker = 0 .. workers - 1. Every
 // exception thrown by a body is caught on its thread; once all bodies returned, the first one caught is rethrown
-// (the others are dropped). Returns the number of workers that ran.
+// (the others are dropped). Returns the number of workers that ran. Throws RuntimeFailure when the threads cannot
+// be started (a memory limit), before any body runs.
 int run_workers(int threads, const std::function<void(int worker, int workers)>& body);
 
 // The share of items [0, n) that worker `worker` of `workers` owns in a static split: contiguous, in worker

@@ -56,6 +56,15 @@ std::string probability_text(double p, double low, double high) {
   return buffer;
 }
 
+// Text of the config (a title, a label, a claim's or scenario's text) shown on one line: its line breaks and tabs
+// as spaces (other control characters are filtered where mcsens prints).
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
 }  // namespace
 
 namespace {
@@ -64,7 +73,7 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
   for (const auto& c : curves) {
     const bool labelled = !c.label.empty() && c.label != c.name;
     out << "\n"
-        << indent << "curve " << c.name << (labelled ? " (" + c.label + ")" : "") << ": " << c.x << " in ["
+        << indent << "curve " << c.name << (labelled ? " (" + one_line(c.label) + ")" : "") << ": " << c.x << " in ["
         << num(c.grid.front()) << ", " << num(c.grid.back()) << "], " << c.grid.size() << " points\n";
     if (c.features.empty()) continue;
     out << indent << "  " << pad("feature", 20) << lpad("median", 11) << lpad("q05", 11) << lpad("q95", 11)
@@ -174,7 +183,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
 }  // namespace
 
 void print_summary(std::ostream& out, const Results& s) {
-  out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + s.title) << "\n";
+  out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + one_line(s.title)) << "\n";
   if (s.samples == 0) {
     // `--only sobol,morris`: no uncertainty draws, so no sampler or thread count to report for them.
     out << "sensitivity analyses only (seed " << s.seed << ")";
@@ -215,7 +224,7 @@ void print_summary(std::ostream& out, const Results& s) {
       const std::string ci = "[" + probability_text(c.ci_low, c.ci_low, c.ci_high) + ", " +
                              probability_text(c.ci_high, c.ci_low, c.ci_high) + "]";
       out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
-      out << pad("", claim_width) << "    " << c.text;
+      out << pad("", claim_width) << "    " << one_line(c.text);
       if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
       out << "\n";
     }
@@ -247,7 +256,7 @@ void print_summary(std::ostream& out, const Results& s) {
       for (const auto& n : sc.overridden) names += (names.empty() ? "" : ", ") + n;
       out << " (changes " << names << ")";
     }
-    out << (sc.text.empty() ? "" : ": " + sc.text) << "\n";
+    out << (sc.text.empty() ? "" : ": " + one_line(sc.text)) << "\n";
     out << "  " << pad("output", name_width) << "  " << pad("mean ± se", 24) << pad("change ± se", 24)
         << lpad("q05", 11) << lpad("q95", 11) << "\n";
     for (size_t o = 0; o < sc.outputs.size(); ++o) {

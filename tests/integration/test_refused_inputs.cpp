@@ -3,10 +3,12 @@
 // each run through the real program. Every one must exit 2, print one line `mcsens: error: ...` first that names
 // the problem (and FILE:LINE:COL when it is in a config), and leave no file behind.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,33 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     std::ofstream(dir / "blob.toml", std::ios::binary) << "\xff\xfe\x80[parameters]\x81\n";
   } else if (name == "escape_sequence_in_config") {
     std::ofstream(dir / "blob.toml", std::ios::binary) << "[parameters]\n\x1b[2J\x1b[31m = 1\n";
+  } else if (name == "dotted_key_100000_deep" || name == "table_header_100000_deep") {
+    // Issue 23: toml++ recurses per level; the depth is measured before it parses.
+    std::string key = "k";
+    for (int k = 1; k < 100000; ++k) key += ".k";
+    std::ofstream(dir / "blob.toml") << "[parameters]\na = { dist = \"uniform\", low = 0, high = 1 }\n[outputs]\n"
+                                     << "y = \"a\"\n"
+                                     << (name == "dotted_key_100000_deep" ? "[run]\n" + key + " = 1\n"
+                                                                          : "[" + key + "]\n");
+  } else if (name == "derived_cycle_10000_long" || name == "functions_exploding") {
+    std::ostringstream text;
+    text << "[parameters]\na = { dist = \"uniform\", low = 0, high = 1 }\n";
+    if (name == "derived_cycle_10000_long") {
+      text << "[derived]\n";
+      for (int k = 0; k < 10000; ++k) text << "d" << k << " = \"d" << (k + 1) % 10000 << " + 1\"\n";
+      text << "[outputs]\ny = \"d0\"\n";
+    } else {
+      text << "[functions]\nf0 = { args = [\"x\"], expr = \"x + 1\" }\n";
+      for (int k = 1; k <= 40; ++k) {
+        text << "f" << k << " = { args = [\"x\"], expr = \"f" << k - 1 << "(x + 1) * f" << k - 1 << "(x * 2)\" }\n";
+      }
+      text << "[outputs]\ny = \"f40(a)\"\n";
+    }
+    std::ofstream(dir / "blob.toml") << text.str();
+  } else if (name == "config_is_a_fifo") {
+    ASSERT_EQ(::mkfifo((dir / "blob.toml").c_str(), 0600), 0);
+  } else if (name == "show_a_folder") {
+    fs::create_directories(dir / "folder.h5");
   } else if (name == "existing_output_without_force") {
     std::ofstream(work / "out.h5") << "earlier result\n";
   }
@@ -190,6 +219,21 @@ const Refused kCatalogue[] = {
     {"binary_config_without_nul", "run {dir}/blob.toml -o {out}", "blob.toml:1:1: TOML syntax error: Encountered invalid utf-8 sequence", ""},
     {"escape_sequence_in_config", "run {dir}/blob.toml -o {out}", "blob.toml:2:1: TOML syntax error", ""},
     {"existing_output_without_force", "run {config} -o {out}", "exists; use --force", ""},
+    // issue 23: recursion without a bound, work that explodes, unbounded reads, names, --set, hex, output paths
+    {"dotted_key_100000_deep", "run {dir}/blob.toml -o {out}", "blob.toml:6:256: tables, arrays and dotted keys nest more than 128 levels", ""},
+    {"table_header_100000_deep", "run {dir}/blob.toml -o {out}", "blob.toml:5:255: tables, arrays and dotted keys nest more than 128 levels", ""},
+    {"derived_cycle_10000_long", "run {dir}/blob.toml -o {out}", "blob.toml:4:7: cycle in [derived]: d0 -> d1 -> d2", ""},
+    {"functions_exploding", "check {dir}/blob.toml", "blob.toml:46:6: the model is too large once its functions are inlined", ""},
+    {"config_is_a_device", "run /dev/zero -o {out}", "cannot read config file '/dev/zero': it is a device", ""},
+    {"config_is_a_fifo", "check {dir}/blob.toml", "nothing more to read after 10 s", ""},
+    {"name_with_slash", nullptr, "parameter \"a/b\" is not a name", "2:1"},
+    {"claim_name_with_space", nullptr, "claims[0].name \"high a\" is not a name", "6:8"},
+    {"parameter_named_builtin", nullptr, "parameter 'exp' has the name of the built-in function 'exp'", "2:1"},
+    {"set_with_newline", "run {config} -o {out} --set 'run.seed=1\nrun.samples=5'", "--set run.seed=1?run.samples=5: a newline in --set", ""},
+    {"set_value_located", "run {config} -o {out} --set run.seed=x", "--set run.seed=x: run.seed must be a non-negative integer", ""},
+    {"samples_hexadecimal", "run {config} -o {out} -n 0x10", "'0x10' is not a number of draws", ""},
+    {"output_empty", "run {config} -o ''", "-o/--output is empty", ""},
+    {"show_a_folder", "show {dir}/folder.h5", "it is a folder, not a result file", ""},
     {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
     {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
     {"show_not_a_result", "show {config}", "not an HDF5", ""},

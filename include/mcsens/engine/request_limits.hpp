@@ -31,6 +31,11 @@ std::uint64_t available_memory_bytes();
 void check_request_size(const Problem& problem, const RunRequest& request, const std::string& output_path,
                         std::uint64_t available = 0);
 
+// Refuses an output path mcsens must not write: empty (mcsens::Error), or naming something that exists and is not
+// a regular file, such as a device, a pipe or a folder (RuntimeFailure naming the path); its checkpoint path
+// (OUTPUT.ckpt) likewise. Called before any config is read for a run, and again by check_request_size.
+void check_output_path(const std::string& output_path);
+
 // The share of the available memory a request may plan to hold: the rest is left for the per-thread working sets,
 // HDF5's buffers and the other programs of the machine.
 constexpr double kMemoryShare = 0.8;

@@ -18,6 +18,12 @@ struct ModelSource {
   std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
 };
 
+// A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived
+// quantities, outputs, claims, curves, scenarios, functions and their arguments are named this way.
+bool is_identifier(const std::string& name);
+// "function" or "constant" when `name` is a built-in of the model language (exp, pi, ...), nullptr otherwise.
+const char* builtin_kind(const std::string& name);
+
 // All expressions of a model lowered into one register tape: constants folded, common subexpressions shared
 // across targets, unused definitions dropped (but still checked). Immutable; share one Program between threads.
 class Program {

@@ -33,6 +33,7 @@ class OutputFile {
   const std::string& temporary_path() const { return temp_path_; }
 
  private:
+  void remove_stale_temporaries() const;
   std::string path_;
   std::string temp_path_;
   std::int64_t file_ = -1;

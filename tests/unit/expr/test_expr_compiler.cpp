@@ -218,3 +218,82 @@ TEST(ExprCompiler, RandomTokenStringsCompileOrThrowError) {
 
 }  // namespace
 }  // namespace mcsens
+
+namespace mcsens {
+namespace {
+
+FunctionSpec chain_function(int k, const std::string& body) {
+  FunctionSpec spec;
+  spec.name = "f" + std::to_string(k);
+  spec.args = {"x"};
+  spec.body = test::source_of("functions.f" + std::to_string(k), body);
+  spec.location = spec.body.location;
+  return spec;
+}
+
+// Issue 23: every pass is iterative, so that long flat chains compile instead of exhausting the stack.
+TEST(ExprCompilerLimits, LongChainsCompileWithoutRecursion) {
+  std::string sum = "a";
+  for (int k = 1; k < 30000; ++k) sum += " + a";
+  const auto values = test::run_columns(Program::compile(test::model_of({"a"}, {}, {sum})), {{2.0}});
+  EXPECT_EQ(values[0][0], 60000.0);
+
+  ModelSource chain = test::model_of({"a"}, {}, {"f19999(a)"});
+  chain.functions.push_back(chain_function(0, "x"));
+  for (int k = 1; k < 20000; ++k) chain.functions.push_back(chain_function(k, "f" + std::to_string(k - 1) + "(x + 1)"));
+  EXPECT_EQ(test::run_columns(Program::compile(chain), {{0.5}})[0][0], 19999.5);
+
+  std::vector<std::pair<std::string, std::string>> defs = {{"d0", "a"}};
+  for (int k = 1; k < 10000; ++k) defs.push_back({"d" + std::to_string(k), "d" + std::to_string(k - 1) + " + 1"});
+  EXPECT_EQ(test::run_columns(Program::compile(test::model_of({"a"}, defs, {"d9999"})), {{1.0}})[0][0], 10000.0);
+}
+
+TEST(ExprCompilerLimits, LongCyclesAreReportedNotCrashed) {
+  std::vector<std::pair<std::string, std::string>> defs;
+  for (int k = 0; k < 10000; ++k) defs.push_back({"d" + std::to_string(k), "d" + std::to_string((k + 1) % 10000)});
+  EXPECT_THROW(Program::compile(test::model_of({"a"}, defs, {"d0"})), Error);
+  ModelSource chain = test::model_of({"a"}, {}, {"f0(a)"});
+  for (int k = 0; k < 20000; ++k) {
+    chain.functions.push_back(chain_function(k, "f" + std::to_string((k + 1) % 20000) + "(x)"));
+  }
+  try {
+    Program::compile(chain);
+    FAIL() << "a recursive chain compiled";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("recursive function: f0 -> f1 -> f2"), std::string::npos) << e.what();
+  }
+}
+
+// A function calling the previous one twice with the same arguments is inlined once: linear, not 2^28.
+TEST(ExprCompilerLimits, RepeatedCallsAreShared) {
+  ModelSource doubling = test::model_of({"a"}, {}, {"f28(a)"});
+  doubling.functions.push_back(chain_function(0, "x + 1"));
+  for (int k = 1; k <= 28; ++k) {
+    const std::string prev = "f" + std::to_string(k - 1) + "(x)";
+    doubling.functions.push_back(chain_function(k, prev + " * " + prev + " / 2"));
+  }
+  const Program program = Program::compile(doubling);
+  EXPECT_LE(program.num_instructions(), 2u * 29u + 1u);
+  EXPECT_EQ(test::run_columns(program, {{1.0}})[0][0], 2.0);  // (a + 1) = 2, and 2 * 2 / 2 = 2 each time
+}
+
+// Calls with different arguments at every level grow exponentially: refused with a located error, quickly.
+TEST(ExprCompilerLimits, ExplodingInliningIsAnErrorAtTheCall) {
+  ModelSource exploding = test::model_of({"a"}, {}, {"1 + f40(a)"});
+  exploding.functions.push_back(chain_function(0, "x + 1"));
+  for (int k = 1; k <= 40; ++k) {
+    const std::string prev = "f" + std::to_string(k - 1);
+    exploding.functions.push_back(chain_function(k, prev + "(x + 1) * " + prev + "(x * 2)"));
+  }
+  try {
+    Program::compile(exploding);
+    FAIL() << "an exponential model compiled";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("model.toml:3:11: the model is too large once its functions are inlined"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace mcsens
