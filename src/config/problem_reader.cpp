@@ -530,31 +530,41 @@ class Reader {
   }
 
   FeatureSpec feature(const toml::node& node, const std::string& key) const {
-    static const std::vector<std::string> kinds = {"inflection",       "takeoff",  "steepest_fall",
-                                                   "elasticity_break", "crossing", "crossing_expr"};
+    static const std::vector<std::string> kinds = {
+        "inflection", "takeoff",       "steepest_fall",  "elasticity_break",
+        "crossing",   "crossing_expr", "crossing_below", "crossing_below_expr"};
+    static const std::vector<std::string> crossings = {"crossing", "crossing_expr", "crossing_below",
+                                                       "crossing_below_expr"};
+    const std::string forms =
+        "{ crossing = LEVEL }, { crossing_expr = \"EXPR\" }, { crossing_below = LEVEL } or "
+        "{ crossing_below_expr = \"EXPR\" }";
     FeatureSpec f;
     f.location = where(node);
     if (node.is_string()) {
       f.kind = as_string(node, key);
-      if (f.kind == "crossing" || f.kind == "crossing_expr") {
-        fail(node, key + ": write a crossing as { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
+      if (std::find(crossings.begin(), crossings.end(), f.kind) != crossings.end()) {
+        fail(node, key + ": write a crossing as " + forms);
       }
       bool known = false;
       for (const auto& k : kinds) known = known || k == f.kind;
       if (!known) fail(node, key + ": unknown curve feature '" + f.kind + "'" + did_you_mean(f.kind, kinds));
       return f;
     }
-    if (!node.is_table() || node.as_table()->size() != 1) {
-      fail(node, key + " must be a feature name or { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
-    }
+    if (!node.is_table() || node.as_table()->size() != 1) fail(node, key + " must be a feature name or " + forms);
     const auto& table = *node.as_table();
-    check_keys(table, key, {"crossing", "crossing_expr"});
+    check_keys(table, key, crossings);
     if (const auto* c = table.get("crossing")) {
       f.kind = "crossing";
       f.level = as_number(*c, key + ".crossing");
-    } else {
+    } else if (const auto* b = table.get("crossing_below")) {
+      f.kind = "crossing_below";
+      f.level = as_number(*b, key + ".crossing_below");
+    } else if (const auto* e = table.get("crossing_expr")) {
       f.kind = "crossing_expr";
-      f.level_expr = expression(*table.get("crossing_expr"), key + ".crossing_expr", key);
+      f.level_expr = expression(*e, key + ".crossing_expr", key);
+    } else {
+      f.kind = "crossing_below_expr";
+      f.level_expr = expression(*table.get("crossing_below_expr"), key + ".crossing_below_expr", key);
     }
     return f;
   }

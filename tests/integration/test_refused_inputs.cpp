@@ -162,6 +162,7 @@ const Refused kCatalogue[] = {
     // curves and their grids
     {"grid_points_huge", nullptr, "curves[0].grid.points must be between 5 and 100000", "10:38"},
     {"grid_low_above_high", nullptr, "curves[0].grid: low must be below high", "10:8"},
+    {"feature_crossing_below_bare", nullptr, "curves[0].features[0]: write a crossing as { crossing = LEVEL }, { crossing_expr = \"EXPR\" }, { crossing_below = LEVEL } or { crossing_below_expr = \"EXPR\" }", "10:13"},
     {"grid_x_is_an_output", nullptr, "x = \"y\" names a derived quantity or output", "6:1"},
     // empty or missing sections
     {"empty_parameters", nullptr, "[parameters] is empty", "1:1"},
