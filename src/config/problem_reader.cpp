@@ -456,6 +456,23 @@ class Reader {
     return h;
   }
 
+  // An output's quantile levels: a non-empty array of distinct probabilities strictly inside (0, 1), kept sorted.
+  std::vector<double> quantile_levels(const toml::node& node, const std::string& key) const {
+    std::vector<double> levels = number_array(node, key);
+    if (levels.empty()) fail(node, key + " must list at least one probability (e.g. [0.005, 0.5, 0.995])");
+    size_t i = 0;
+    for (const auto& item : *node.as_array()) {
+      const double p = levels[i++];
+      if (!(p > 0.0 && p < 1.0)) {
+        fail(item, key + " are probabilities strictly between 0 and 1, not " + detail::format_number(p));
+      }
+    }
+    std::sort(levels.begin(), levels.end());
+    const auto twice = std::adjacent_find(levels.begin(), levels.end());
+    if (twice != levels.end()) fail(node, key + " lists " + detail::format_number(*twice) + " twice");
+    return levels;
+  }
+
   void read_outputs(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* outputs = optional_table(root, "", "outputs");
     if (outputs != nullptr && outputs->empty() && outputs->source().begin.line > 0) {
@@ -473,13 +490,14 @@ class Reader {
         out.expr = expression(v, key, name);
       } else if (v.is_table()) {
         const auto& table = *v.as_table();
-        check_keys(table, key, {"expr", "label", "unit", "histogram"});
+        check_keys(table, key, {"expr", "label", "unit", "histogram", "quantiles"});
         const auto* e = table.get("expr");
         if (e == nullptr) fail(v, key + " needs expr = \"...\"");
         out.expr = expression(*e, key + ".expr", name);
         if (const auto* l = table.get("label")) out.label = as_string(*l, key + ".label");
         if (const auto* u = table.get("unit")) out.unit = as_string(*u, key + ".unit");
         if (const auto* h = table.get("histogram")) out.histogram = histogram(*h, key + ".histogram");
+        if (const auto* q = table.get("quantiles")) out.quantiles = quantile_levels(*q, key + ".quantiles");
       } else {
         fail(v, key + " must be an expression string or a table with expr = \"...\", not " + type_word(v));
       }

@@ -178,6 +178,7 @@ const Refused kCatalogue[] = {
     {"sensitivity_unknown_output", nullptr, "'z' is neither an output nor a claim (did you mean 'y'?)", "7:12"},
     {"morris_odd_levels", nullptr, "sensitivity.morris.levels must be even", "7:40"},
     {"sobol_base_samples_huge", nullptr, "sensitivity.sobol.base_samples = 1e+14: the design's sampler sobol", "7:9"},
+    {"output_quantile_out_of_range", nullptr, "outputs.y.quantiles are probabilities strictly between 0 and 1, not 99.5", "4:44"},
     {"claim_without_expr", nullptr, "claims[0] needs expr = \"...\" (a condition)", "6:1"},
     // command lines
     {"samples_not_a_number", "run {config} -o {out} -n abc", "-n/--samples", ""},

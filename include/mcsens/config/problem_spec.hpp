@@ -37,6 +37,8 @@ struct OutputSpec {
   std::string label;
   std::string unit;
   HistogramSpec histogram;
+  // The quantile levels reported, strictly inside (0, 1), sorted; empty: reported_quantile_probabilities().
+  std::vector<double> quantiles;
 };
 
 struct ClaimSpec {
