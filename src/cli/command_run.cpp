@@ -135,7 +135,7 @@ int run_command(const std::vector<std::string>& args) {
     std::error_code ignored;
     std::filesystem::create_directories("results", ignored);
   }
-  const bool force = vm.count("force") > 0;
+  bool force = vm.count("force") > 0;
   const std::string checkpoint_path = output + ".ckpt";
   exec.checkpoint_path = checkpoint_path;
   const RunIdentity identity = request.identity();
@@ -166,8 +166,8 @@ int run_command(const std::vector<std::string>& args) {
     } else {
       throw Error("--resume: nothing to resume: neither " + checkpoint_path + " nor " + output + " exists");
     }
-  } else if (!force && std::filesystem::exists(output)) {
-    throw Error(output + " exists; use --force to overwrite it (or --resume with a larger -n to extend it)");
+  } else {
+    force = may_replace_output(output, force, " (or --resume with a larger -n to extend it)");
   }
 
   const Problem problem = Problem::build(spec);
