@@ -84,16 +84,19 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     std::ofstream(dir / "blob.toml", std::ios::binary) << "\xff\xfe\x80[parameters]\x81\n";
   } else if (name == "escape_sequence_in_config") {
     std::ofstream(dir / "blob.toml", std::ios::binary) << "[parameters]\n\x1b[2J\x1b[31m = 1\n";
-  } else if (name == "existing_output_without_force") {
+  } else if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
     std::ofstream(work / "out.h5") << "earlier result\n";
   }
+  // MCSENS_OVERWRITE=1 replaces only mcsens results; without it set, every case runs with it unset.
+  const std::string prefix =
+      name == "existing_non_result_with_overwrite_env" ? "env MCSENS_OVERWRITE=1" : "env -u MCSENS_OVERWRITE";
   const std::string args = c.args == nullptr ? "run {config} -o {out}" : c.args;
   const std::string command = replace_all(replace_all(replace_all(args, "{config}", "'" + config.string() + "'"),
                                                       "{out}", "'" + (work / "out.h5").string() + "'"),
                                           "{dir}", "'" + dir.path().string() + "'");
   const std::vector<std::string> before = files_in(dir.path());
 
-  const CliResult r = run_cli(command, work.string());
+  const CliResult r = run_cli(command, work.string(), prefix);
   EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.err;
   const std::string line = first_line(r.err);
   EXPECT_EQ(line.rfind("mcsens: error: ", 0), 0u) << r.err;
@@ -106,7 +109,7 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
   // Nothing written: no result file, no results/ folder, no temporary file; an earlier file is untouched.
   EXPECT_EQ(files_in(dir.path()), before) << r.err;
-  if (name == "existing_output_without_force") {
+  if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
     EXPECT_EQ(read_text(work / "out.h5"), "earlier result\n");
   }
 }
@@ -205,6 +208,7 @@ const Refused kCatalogue[] = {
     {"binary_config_without_nul", "run {dir}/blob.toml -o {out}", "blob.toml:1:1: TOML syntax error: Encountered invalid utf-8 sequence", ""},
     {"escape_sequence_in_config", "run {dir}/blob.toml -o {out}", "blob.toml:2:1: TOML syntax error", ""},
     {"existing_output_without_force", "run {config} -o {out}", "exists; use --force", ""},
+    {"existing_non_result_with_overwrite_env", "run {config} -o {out}", "exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it", ""},
     {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
     {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
     {"show_not_a_result", "show {config}", "not an HDF5", ""},
