@@ -40,12 +40,15 @@ double flat_tolerance(double scale, double h_min, int order) {
   return kFlatRoundingUnits * std::numeric_limits<double>::epsilon() * scale / std::pow(h_min, order);
 }
 
-double crossing(const double* x, const double* y, std::size_t G, double level) {
+// The first upward (y >= level) or, when `below`, downward (y <= level) crossing.
+double crossing(const double* x, const double* y, std::size_t G, double level, bool below = false) {
   if (!std::isfinite(level)) return kNaN;
-  if (y[0] >= level) return x[0];  // left-censored: the level is reached at the grid's low end
+  const auto reached = [below, level](double v) { return below ? v <= level : v >= level; };
+  if (reached(y[0])) return x[0];  // left-censored: the level is reached at the grid's low end
   for (std::size_t i = 1; i < G; ++i) {
-    if (y[i] >= level) {
-      // y[i-1] < level <= y[i], so the denominator is positive and the result lies in (x[i-1], x[i]].
+    if (reached(y[i])) {
+      // y[i-1] < level <= y[i] (or y[i-1] > level >= y[i] below), so the ratio lies in (0, 1] and the result in
+      // (x[i-1], x[i]].
       const double w = (level - y[i - 1]) / (y[i] - y[i - 1]);
       return x[i - 1] + w * (x[i] - x[i - 1]);
     }
@@ -56,8 +59,9 @@ double crossing(const double* x, const double* y, std::size_t G, double level) {
 }  // namespace
 
 const std::vector<std::string>& feature_kind_names() {
-  static const std::vector<std::string> names = {"inflection", "takeoff",       "steepest_fall",
-                                                 "crossing",   "crossing_expr", "elasticity_break"};
+  static const std::vector<std::string> names = {
+      "inflection",    "takeoff",          "steepest_fall",  "crossing",
+      "crossing_expr", "elasticity_break", "crossing_below", "crossing_below_expr"};
   return names;
 }
 
@@ -135,8 +139,8 @@ void find_feature(FeatureKind kind, const double* grid, std::size_t G, const dou
     if (!(grid[i] > grid[i - 1]))
       throw Error("curve grid must be strictly increasing (x[" + std::to_string(i) + "] = " + std::to_string(grid[i]) +
                   " after " + std::to_string(grid[i - 1]) + ")");
-  if (kind == FeatureKind::kCrossingExpr && levels == nullptr && n > 0)
-    throw Error("crossing_expr needs one level per curve");
+  if ((kind == FeatureKind::kCrossingExpr || kind == FeatureKind::kCrossingBelowExpr) && levels == nullptr && n > 0)
+    throw Error(std::string(feature_kind_name(kind)) + " needs one level per curve");
   const double h_min = G >= 2 ? min_step(grid, G) : 0.0;
 
   std::vector<double> d(G);
@@ -161,6 +165,12 @@ void find_feature(FeatureKind kind, const double* grid, std::size_t G, const dou
         break;
       case FeatureKind::kCrossingExpr:
         result = crossing(grid, yc, G, levels[c]);
+        break;
+      case FeatureKind::kCrossingBelow:
+        result = crossing(grid, yc, G, level, true);
+        break;
+      case FeatureKind::kCrossingBelowExpr:
+        result = crossing(grid, yc, G, levels[c], true);
         break;
       case FeatureKind::kInflection:
       case FeatureKind::kSteepestFall:

@@ -46,8 +46,7 @@ int merge_command(const std::vector<std::string>& args) {
   if (!vm.count("inputs")) throw Error("merge needs the shard files to combine (mcsens merge -o OUT.h5 SHARD.h5...)");
   const auto start_time = std::chrono::steady_clock::now();
   const std::string output = vm["output"].as<std::string>();
-  const bool force = vm.count("force") > 0;
-  if (!force && std::filesystem::exists(output)) throw Error(output + " exists; use --force to overwrite it");
+  const bool force = may_replace_output(output, vm.count("force") > 0);
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
 
   std::vector<RunState> shards;

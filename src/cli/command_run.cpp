@@ -136,7 +136,7 @@ int run_command(const std::vector<std::string>& args) {
     std::filesystem::create_directories("results", ignored);
   }
   check_output_path(output);  // before any checkpoint is read or the output is tested for existence
-  const bool force = vm.count("force") > 0;
+  bool force = vm.count("force") > 0;
   const std::string checkpoint_path = output + ".ckpt";
   exec.checkpoint_path = checkpoint_path;
   const RunIdentity identity = request.identity();
@@ -167,8 +167,8 @@ int run_command(const std::vector<std::string>& args) {
     } else {
       throw Error("--resume: nothing to resume: neither " + checkpoint_path + " nor " + output + " exists");
     }
-  } else if (!force && std::filesystem::exists(output)) {
-    throw Error(output + " exists; use --force to overwrite it (or --resume with a larger -n to extend it)");
+  } else {
+    force = may_replace_output(output, force, " (or --resume with a larger -n to extend it)");
   }
 
   const Problem problem = Problem::build(spec);

@@ -2,6 +2,8 @@
 #include "cli/run_flags.hpp"
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -85,6 +87,21 @@ void report(const Problem& problem, const Results& results, const std::string& o
   } else if (!quiet) {
     print_summary(std::cout, results);
   }
+}
+
+bool may_replace_output(const std::string& output, bool force, const std::string& hint) {
+  std::error_code ignored;
+  if (force || !std::filesystem::exists(output, ignored)) return force;
+  const char* env = std::getenv("MCSENS_OVERWRITE");
+  const bool asked = env != nullptr && std::string(env) == "1";
+  if (asked && is_mcsens_file(output)) return true;
+  if (asked) {
+    throw Error(output +
+                " exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it; use --force " +
+                "to overwrite it");
+  }
+  throw Error(output + " exists; use --force to overwrite it" + hint +
+              " (or set MCSENS_OVERWRITE=1 to replace earlier results without --force)");
 }
 
 }  // namespace mcsens::cli

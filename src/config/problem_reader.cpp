@@ -2,8 +2,12 @@
 #include "config/problem_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "mcsens/config/config.hpp"
 #include "mcsens/expr/program.hpp"
@@ -218,9 +222,11 @@ class Reader {
     d.kind = as_string(*dist, key + ".dist");
     d.key = key;
     d.location = where(node);
+    if (d.kind == "empirical") read_empirical(table, node, key, d);
     for (auto&& [k, v] : table) {
       const std::string field(k.str());
       if (field == "dist" || field == "label" || field == "unit") continue;
+      if (d.kind == "empirical" && (field == "file" || field == "column")) continue;
       if (field == "values") {
         d.values = number_array(v, key + ".values");
       } else if (field == "weights") {
@@ -233,6 +239,113 @@ class Reader {
       }
     }
     return spec;
+  }
+
+  // An empirical distribution's data: one column of a CSV file (comma-separated, path relative to the config),
+  // chosen by its header name (column = "q") or its 1-based position (column = 2; the first row is a header when
+  // its cell there is not a number). Blank lines are skipped. Errors point at the config key and, for a bad cell,
+  // name the CSV file, line and column.
+  void read_empirical(const toml::table& table, const toml::node& node, const std::string& key,
+                      DistributionSpec& d) const {
+    const auto* file = table.get("file");
+    if (file == nullptr) fail(node, key + ": empirical needs file = \"data.csv\" (a CSV file, relative to the config)");
+    const std::string name = as_string(*file, key + ".file");
+    const auto* column = table.get("column");
+    if (column == nullptr) fail(node, key + ": empirical needs column = \"NAME\" (a header) or column = N (1-based)");
+    std::string wanted;
+    std::int64_t position = 0;
+    if (column->is_string()) {
+      wanted = std::string(column->as_string()->get());
+    } else if (column->is_integer() && column->as_integer()->get() >= 1) {
+      position = column->as_integer()->get();
+    } else {
+      fail(*column, key + ".column must be a header name (a string) or a column number from 1, not " +
+                        (column->is_integer() ? std::to_string(column->as_integer()->get()) : type_word(*column)));
+    }
+    namespace fs = std::filesystem;
+    fs::path path(name);
+    if (path.is_relative() && source_.name.find('<') != 0) path = fs::path(source_.name).parent_path() / path;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) fail(*file, key + ".file: '" + name + "' is a folder, not a CSV file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(*file, key + ".file: cannot read '" + name + "' (looked for " + path.string() + ")");
+    std::vector<std::pair<int, std::string>> rows;  // (line number, text) of the non-blank lines
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") != std::string::npos) rows.emplace_back(number, line);
+    }
+    if (rows.empty()) fail(*file, key + ".file: '" + name + "' is empty (it needs a column of numbers)");
+    struct Cell {
+      std::string text;
+      int column;  // 1-based character column of the cell in its line
+    };
+    auto cells_of = [](const std::string& text) {
+      std::vector<Cell> cells;
+      std::size_t start = 0;
+      while (true) {
+        const std::size_t comma = text.find(',', start);
+        std::string cell = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto first = cell.find_first_not_of(" \t");
+        const auto last = cell.find_last_not_of(" \t");
+        cell = first == std::string::npos ? "" : cell.substr(first, last - first + 1);
+        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
+        cells.push_back({cell, static_cast<int>(start) + 1});
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      return cells;
+    };
+    auto number = [](const std::string& text, double& value) {
+      const char* end = text.data() + text.size();
+      const auto result = std::from_chars(text.data(), end, value);
+      return !text.empty() && result.ec == std::errc() && result.ptr == end && std::isfinite(value);
+    };
+    const std::vector<Cell> header = cells_of(rows.front().second);
+    std::size_t index = 0;
+    bool has_header = false;
+    if (!wanted.empty()) {
+      std::vector<std::string> names;
+      for (const auto& c : header) names.push_back(c.text);
+      const auto it = std::find(names.begin(), names.end(), wanted);
+      if (it == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        fail(*column, key + ".column: " + name + " has no column '" + wanted + "' (its header, line " +
+                          std::to_string(rows.front().first) + ": " + list + ")" + did_you_mean(wanted, names));
+      }
+      index = static_cast<std::size_t>(it - names.begin());
+      has_header = true;
+    } else {
+      index = static_cast<std::size_t>(position - 1);
+      if (index >= header.size()) {
+        fail(*column, key + ".column = " + std::to_string(position) + ", but " + name + ":" +
+                          std::to_string(rows.front().first) + " has " + std::to_string(header.size()) + " column" +
+                          (header.size() == 1 ? "" : "s"));
+      }
+      double ignored = 0;
+      has_header = !number(header[index].text, ignored);
+    }
+    const std::string column_name =
+        has_header ? "column '" + header[index].text + "'" : "column " + std::to_string(index + 1);
+    for (std::size_t r = has_header ? 1 : 0; r < rows.size(); ++r) {
+      const auto cells = cells_of(rows[r].second);
+      const std::string at = name + ":" + std::to_string(rows[r].first) + ":";
+      if (index >= cells.size()) {
+        fail(*file, key + ".file: " + at + "1: the line has " + std::to_string(cells.size()) + " column" +
+                        (cells.size() == 1 ? "" : "s") + ", no " + column_name);
+      }
+      double value = 0;
+      if (!number(cells[index].text, value)) {
+        fail(*file, key + ".file: " + at + std::to_string(cells[index].column) + ": '" + cells[index].text + "' in " +
+                        column_name + " is not a finite number");
+      }
+      d.data.push_back(value);
+    }
+    if (d.data.empty()) {
+      fail(*file, key + ".file: '" + name + "' has a header but no data rows");
+    }
+    d.data_source = name + ", " + column_name;
   }
 
   void read_run(const toml::table& root, ProblemSpec& spec) const {
@@ -375,6 +488,23 @@ class Reader {
     return h;
   }
 
+  // An output's quantile levels: a non-empty array of distinct probabilities strictly inside (0, 1), kept sorted.
+  std::vector<double> quantile_levels(const toml::node& node, const std::string& key) const {
+    std::vector<double> levels = number_array(node, key);
+    if (levels.empty()) fail(node, key + " must list at least one probability (e.g. [0.005, 0.5, 0.995])");
+    size_t i = 0;
+    for (const auto& item : *node.as_array()) {
+      const double p = levels[i++];
+      if (!(p > 0.0 && p < 1.0)) {
+        fail(item, key + " are probabilities strictly between 0 and 1, not " + detail::format_number(p));
+      }
+    }
+    std::sort(levels.begin(), levels.end());
+    const auto twice = std::adjacent_find(levels.begin(), levels.end());
+    if (twice != levels.end()) fail(node, key + " lists " + detail::format_number(*twice) + " twice");
+    return levels;
+  }
+
   void read_outputs(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* outputs = optional_table(root, "", "outputs");
     if (outputs != nullptr && outputs->empty() && outputs->source().begin.line > 0) {
@@ -393,13 +523,14 @@ class Reader {
         out.expr = expression(v, key, name);
       } else if (v.is_table()) {
         const auto& table = *v.as_table();
-        check_keys(table, key, {"expr", "label", "unit", "histogram"});
+        check_keys(table, key, {"expr", "label", "unit", "histogram", "quantiles"});
         const auto* e = table.get("expr");
         if (e == nullptr) fail(v, key + " needs expr = \"...\"");
         out.expr = expression(*e, key + ".expr", name);
         if (const auto* l = table.get("label")) out.label = as_string(*l, key + ".label");
         if (const auto* u = table.get("unit")) out.unit = as_string(*u, key + ".unit");
         if (const auto* h = table.get("histogram")) out.histogram = histogram(*h, key + ".histogram");
+        if (const auto* q = table.get("quantiles")) out.quantiles = quantile_levels(*q, key + ".quantiles");
       } else {
         fail(v, key + " must be an expression string or a table with expr = \"...\", not " + type_word(v));
       }
@@ -448,31 +579,41 @@ class Reader {
   }
 
   FeatureSpec feature(const toml::node& node, const std::string& key) const {
-    static const std::vector<std::string> kinds = {"inflection",       "takeoff",  "steepest_fall",
-                                                   "elasticity_break", "crossing", "crossing_expr"};
+    static const std::vector<std::string> kinds = {
+        "inflection", "takeoff",       "steepest_fall",  "elasticity_break",
+        "crossing",   "crossing_expr", "crossing_below", "crossing_below_expr"};
+    static const std::vector<std::string> crossings = {"crossing", "crossing_expr", "crossing_below",
+                                                       "crossing_below_expr"};
+    const std::string forms =
+        "{ crossing = LEVEL }, { crossing_expr = \"EXPR\" }, { crossing_below = LEVEL } or "
+        "{ crossing_below_expr = \"EXPR\" }";
     FeatureSpec f;
     f.location = where(node);
     if (node.is_string()) {
       f.kind = as_string(node, key);
-      if (f.kind == "crossing" || f.kind == "crossing_expr") {
-        fail(node, key + ": write a crossing as { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
+      if (std::find(crossings.begin(), crossings.end(), f.kind) != crossings.end()) {
+        fail(node, key + ": write a crossing as " + forms);
       }
       bool known = false;
       for (const auto& k : kinds) known = known || k == f.kind;
       if (!known) fail(node, key + ": unknown curve feature '" + f.kind + "'" + did_you_mean(f.kind, kinds));
       return f;
     }
-    if (!node.is_table() || node.as_table()->size() != 1) {
-      fail(node, key + " must be a feature name or { crossing = LEVEL } or { crossing_expr = \"EXPR\" }");
-    }
+    if (!node.is_table() || node.as_table()->size() != 1) fail(node, key + " must be a feature name or " + forms);
     const auto& table = *node.as_table();
-    check_keys(table, key, {"crossing", "crossing_expr"});
+    check_keys(table, key, crossings);
     if (const auto* c = table.get("crossing")) {
       f.kind = "crossing";
       f.level = as_number(*c, key + ".crossing");
-    } else {
+    } else if (const auto* b = table.get("crossing_below")) {
+      f.kind = "crossing_below";
+      f.level = as_number(*b, key + ".crossing_below");
+    } else if (const auto* e = table.get("crossing_expr")) {
       f.kind = "crossing_expr";
-      f.level_expr = expression(*table.get("crossing_expr"), key + ".crossing_expr", key);
+      f.level_expr = expression(*e, key + ".crossing_expr", key);
+    } else {
+      f.kind = "crossing_below_expr";
+      f.level_expr = expression(*table.get("crossing_below_expr"), key + ".crossing_below_expr", key);
     }
     return f;
   }

@@ -29,6 +29,16 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   out.min = acc.moments.min();
   out.max = acc.moments.max();
   out.probabilities = reported_quantile_probabilities();
+  if (spec != nullptr && !spec->quantiles.empty()) {
+    // The levels the config asks for, and the three the console and JSON summaries show (q05, median, q95).
+    out.probabilities = spec->quantiles;
+    for (double p : {0.05, 0.5, 0.95}) {
+      if (std::none_of(out.probabilities.begin(), out.probabilities.end(), [p](double q) { return q == p; })) {
+        out.probabilities.push_back(p);
+      }
+    }
+    std::sort(out.probabilities.begin(), out.probabilities.end());
+  }
   for (double p : out.probabilities) out.quantiles.push_back(acc.sketch.quantile(p));
   out.quantile_accuracy = acc.sketch.alpha();
   out.histogram_edges = acc.histogram.edges();

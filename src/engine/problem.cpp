@@ -72,9 +72,9 @@ CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   std::map<std::string, int> used;
   for (const auto& f : c.features) {
     CompiledCurve::Feature feature{f.kind, parse_feature_kind(f.kind), f.level, -1};
-    if (f.kind == "crossing") {
-      feature.name = "crossing_" + level_name(f.level);
-    } else if (f.kind == "crossing_expr") {
+    if (f.kind == "crossing" || f.kind == "crossing_below") {
+      feature.name = f.kind + "_" + level_name(f.level);
+    } else if (f.kind == "crossing_expr" || f.kind == "crossing_below_expr") {
       feature.level_target = static_cast<int>(source.targets.size());
       source.targets.push_back(f.level_expr);
     }

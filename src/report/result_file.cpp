@@ -441,6 +441,15 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   file.commit();
 }
 
+bool is_mcsens_file(const std::string& path) {
+  try {
+    h5::InputFile file(path);
+    return file.root().has_attribute("mcsens_version");
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 Results read_result_summary(const std::string& path) {
   h5::InputFile file(path);
   h5::Group root = file.root();

@@ -5,6 +5,8 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -39,6 +41,7 @@ using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_
 using BoostBeta = boost::math::beta_distribution<double, FastPolicy>;
 using BoostGamma = boost::math::gamma_distribution<double, FastPolicy>;
 using BoostNormal = boost::math::normal_distribution<double, FastPolicy>;
+using BoostStudentT = boost::math::students_t_distribution<double, FastPolicy>;
 
 // The absolute accuracy of the tabulated quantiles, in units of the distribution's scale (issue 3).
 constexpr double kTableAccuracy = 1e-9;
@@ -68,8 +71,9 @@ class SpecReader {
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::string known;
         for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
-        fail(spec_.kind + " takes no key '" + name + "' (it takes " + (known.empty() ? "values, weights" : known) +
-                 ")" + did_you_mean(name, allowed),
+        const std::string none = spec_.kind == "empirical" ? "file, column" : "values, weights";
+        fail(spec_.kind + " takes no key '" + name + "' (it takes " + (known.empty() ? none : known) + ")" +
+                 did_you_mean(name, allowed),
              name);
       }
       if (!std::isfinite(value)) fail(name + " must be a finite number, not " + format_number(value), name);
@@ -78,6 +82,8 @@ class SpecReader {
       if (!spec_.values.empty()) fail(spec_.kind + " takes no 'values' (only discrete does)");
       if (!spec_.weights.empty()) fail(spec_.kind + " takes no 'weights' (only discrete does)");
     }
+    if (spec_.kind != "empirical" && !spec_.data.empty())
+      fail(spec_.kind + " takes no data file (only empirical does)");
   }
 
   bool has(const std::string& name) const { return spec_.numbers.count(name) != 0; }
@@ -174,8 +180,8 @@ class NormalDistribution final : public Distribution {
 
 class LogNormalDistribution final : public Distribution {
  public:
-  LogNormalDistribution(double mu, double sigma, bool given_as_median)
-      : mu_(mu), sigma_(sigma), median_(given_as_median) {}
+  enum class Form { median_gsd, mu_sigma, mean_sd };
+  LogNormalDistribution(double mu, double sigma, Form form) : mu_(mu), sigma_(sigma), form_(form) {}
   void quantile(const double* u, double* x, std::size_t n) const override {
     detail::normal_quantile_block(u, x, n);
     for (std::size_t i = 0; i < n; ++i) x[i] = std::exp(mu_ + sigma_ * x[i]);
@@ -187,8 +193,15 @@ class LogNormalDistribution final : public Distribution {
   Parameters parameters() const override {
     const Parameters as_median = {{"median", std::exp(mu_)}, {"gsd", std::exp(sigma_)}};
     const Parameters as_log = {{"mu", mu_}, {"sigma", sigma_}};
-    Parameters out = median_ ? as_median : as_log;
-    const Parameters& derived = median_ ? as_log : as_median;
+    if (form_ == Form::mean_sd) {
+      Parameters out = {{"mean", mean()}, {"sd", std::sqrt(variance())}};
+      out.insert(out.end(), as_median.begin(), as_median.end());
+      out.insert(out.end(), as_log.begin(), as_log.end());
+      return out;
+    }
+    const bool median = form_ == Form::median_gsd;
+    Parameters out = median ? as_median : as_log;
+    const Parameters& derived = median ? as_log : as_median;
     out.insert(out.end(), derived.begin(), derived.end());
     return out;
   }
@@ -197,7 +210,7 @@ class LogNormalDistribution final : public Distribution {
  private:
   double mu_;
   double sigma_;
-  bool median_;
+  Form form_;
 };
 
 class TriangularDistribution final : public Distribution {
@@ -234,6 +247,131 @@ class TriangularDistribution final : public Distribution {
   double mode_;
   double high_;
   double split_;
+};
+
+// Exponential(rate): Q(u) = -log(1 - u) / rate.
+class ExponentialDistribution final : public Distribution {
+ public:
+  ExponentialDistribution(double rate, bool given_as_mean) : rate_(rate), by_mean_(given_as_mean) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    for (std::size_t i = 0; i < n; ++i) x[i] = -std::log1p(-u[i]) / rate_;
+  }
+  double cdf(double x) const override { return x <= 0 ? 0.0 : -std::expm1(-rate_ * x); }
+  double mean() const override { return 1 / rate_; }
+  double variance() const override { return 1 / (rate_ * rate_); }
+  std::string kind() const override { return "exponential"; }
+  Parameters parameters() const override {
+    if (by_mean_) return {{"mean", 1 / rate_}, {"rate", rate_}};
+    return {{"rate", rate_}, {"mean", 1 / rate_}};
+  }
+  std::size_t given_parameter_count() const override { return 1; }
+
+ private:
+  double rate_;
+  bool by_mean_;
+};
+
+// Weibull(shape k, scale lambda): Q(u) = lambda (-log(1 - u))^(1/k).
+class WeibullDistribution final : public Distribution {
+ public:
+  WeibullDistribution(double shape, double scale) : shape_(shape), scale_(scale) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    const double inv = 1 / shape_;
+    for (std::size_t i = 0; i < n; ++i) x[i] = scale_ * std::pow(-std::log1p(-u[i]), inv);
+  }
+  double cdf(double x) const override { return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / scale_, shape_)); }
+  double mean() const override { return scale_ * std::tgamma(1 + 1 / shape_); }
+  double variance() const override {
+    const double g1 = std::tgamma(1 + 1 / shape_), g2 = std::tgamma(1 + 2 / shape_);
+    return scale_ * scale_ * (g2 - g1 * g1);
+  }
+  std::string kind() const override { return "weibull"; }
+  Parameters parameters() const override {
+    return {{"shape", shape_}, {"scale", scale_}, {"mean", mean()}, {"sd", std::sqrt(variance())}};
+  }
+  std::size_t given_parameter_count() const override { return 2; }
+
+ private:
+  double shape_;
+  double scale_;
+};
+
+// The integers low, low + 1, ..., high with equal probabilities: Q(u) = low + floor(u (high - low + 1)).
+class UniformIntDistribution final : public Distribution {
+ public:
+  UniformIntDistribution(double low, double high) : low_(low), high_(high), count_(high - low + 1) {}
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    for (std::size_t i = 0; i < n; ++i) x[i] = std::min(high_, low_ + std::floor(u[i] * count_));
+  }
+  double cdf(double x) const override {
+    if (x < low_) return 0.0;
+    return std::min(1.0, (std::floor(x) - low_ + 1) / count_);
+  }
+  double mean() const override { return 0.5 * (low_ + high_); }
+  double variance() const override { return (count_ * count_ - 1) / 12.0; }
+  std::string kind() const override { return "uniform_int"; }
+  Parameters parameters() const override { return {{"low", low_}, {"high", high_}}; }
+
+ private:
+  double low_;
+  double high_;
+  double count_;
+};
+
+// The empirical distribution of data x_(0) <= ... <= x_(n-1): the inverse CDF interpolates linearly between the
+// order statistics, Q(u) = x_(k) + (h - k) (x_(k+1) - x_(k)) with h = (n - 1) u, k = floor(h) (Hyndman and Fan
+// 1996, definition 7, the default of R's quantile()). Its support is [min, max]; mean and variance are those of
+// this piecewise-linear Q: E X = int Q du, E X^2 = int Q^2 du, exact per segment.
+class EmpiricalDistribution final : public Distribution {
+ public:
+  EmpiricalDistribution(std::vector<double> data, std::string source)
+      : x_(std::move(data)), source_(std::move(source)) {
+    std::sort(x_.begin(), x_.end());
+    const double segments = static_cast<double>(x_.size() - 1);
+    double m1 = 0, m2 = 0;
+    for (std::size_t k = 0; k + 1 < x_.size(); ++k) {
+      const double a = x_[k], b = x_[k + 1];
+      m1 += 0.5 * (a + b);
+      m2 += (a * a + a * b + b * b) / 3.0;
+    }
+    mean_ = m1 / segments;
+    variance_ = std::max(0.0, m2 / segments - mean_ * mean_);
+  }
+  void quantile(const double* u, double* x, std::size_t n) const override {
+    const double segments = static_cast<double>(x_.size() - 1);
+    const std::size_t last = x_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double h = u[i] * segments;
+      const std::size_t k = std::min(static_cast<std::size_t>(h), last - 1);
+      x[i] = x_[k] + (h - static_cast<double>(k)) * (x_[k + 1] - x_[k]);
+    }
+  }
+  double cdf(double x) const override {
+    if (x < x_.front()) return 0.0;
+    if (x >= x_.back()) return 1.0;
+    // The last order statistic <= x starts the segment (ties: the last of them, where F jumps past them).
+    const auto k = static_cast<std::size_t>(std::upper_bound(x_.begin(), x_.end(), x) - x_.begin()) - 1;
+    const double t = x_[k + 1] > x_[k] ? (x - x_[k]) / (x_[k + 1] - x_[k]) : 0.0;
+    return (static_cast<double>(k) + t) / static_cast<double>(x_.size() - 1);
+  }
+  double mean() const override { return mean_; }
+  double variance() const override { return variance_; }
+  std::string kind() const override { return "empirical"; }
+  Parameters parameters() const override {
+    return {{"n", static_cast<double>(x_.size())},
+            {"min", x_.front()},
+            {"max", x_.back()},
+            {"mean", mean_},
+            {"sd", std::sqrt(variance_)}};
+  }
+  std::size_t given_parameter_count() const override { return 1; }
+  const std::string& source() const { return source_; }
+
+ private:
+  std::vector<double> x_;
+  std::string source_;
+  double mean_ = 0;
+  double variance_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -302,7 +440,8 @@ class BetaDistribution final : public Distribution {
 
 class GammaDistribution final : public Distribution {
  public:
-  GammaDistribution(double shape, double scale) : shape_(shape), scale_(scale), gamma_(shape, scale) {
+  GammaDistribution(double shape, double scale, bool given_as_moments)
+      : shape_(shape), scale_(scale), moments_(given_as_moments), gamma_(shape, scale) {
     detail::QuantileTable::Functions f;
     const BoostGamma dist = gamma_;
     f.lower = [dist](double w) { return boost::math::quantile(dist, w); };
@@ -318,6 +457,7 @@ class GammaDistribution final : public Distribution {
   double variance() const override { return shape_ * scale_ * scale_; }
   std::string kind() const override { return "gamma"; }
   Parameters parameters() const override {
+    if (moments_) return {{"mean", mean()}, {"sd", std::sqrt(variance())}, {"shape", shape_}, {"scale", scale_}};
     return {{"shape", shape_}, {"scale", scale_}, {"mean", mean()}, {"sd", std::sqrt(variance())}};
   }
   std::size_t given_parameter_count() const override { return 2; }
@@ -325,6 +465,7 @@ class GammaDistribution final : public Distribution {
  private:
   double shape_;
   double scale_;
+  bool moments_;
   BoostGamma gamma_;
   detail::QuantileTable table_;
 };
@@ -415,6 +556,100 @@ class TruncatedNormalDistribution final : public Distribution {
   static double zphi(double z) { return std::isinf(z) ? 0.0 : z * phi(z); }
 
   TruncatedNormalCore c_;
+  detail::QuantileTable table_;
+};
+
+// Student's t with df degrees of freedom, location and scale, optionally truncated to [low, high] like the
+// normal: Q(u) = location + scale T^-1(T(alpha) + u Z), Z = T(beta) - T(alpha), on the side (CDF or survival
+// function) where the probabilities do not cancel. Mean and variance: location and scale^2 df / (df - 2) untruncated
+// (undefined for df <= 1, infinite variance for df <= 2); truncated, by Gauss-Kronrod quadrature of t f(t) and
+// t^2 f(t) over [alpha, beta].
+class StudentTDistribution final : public Distribution {
+ public:
+  StudentTDistribution(double df, double location, double scale, double low, double high)
+      : df_(df), location_(location), scale_(scale), low_(low), high_(high), t_(df) {
+    alpha_ = (low - location) / scale;
+    beta_ = (high - location) / scale;
+    const BoostStudentT t = t_;
+    auto lower_cdf = [t](double z) { return std::isinf(z) ? (z < 0 ? 0.0 : 1.0) : boost::math::cdf(t, z); };
+    auto survival = [t](double z) {
+      return std::isinf(z) ? (z < 0 ? 1.0 : 0.0) : boost::math::cdf(boost::math::complement(t, z));
+    };
+    cdf_alpha_ = lower_cdf(alpha_);
+    sf_alpha_ = survival(alpha_);
+    cdf_beta_ = lower_cdf(beta_);
+    sf_beta_ = survival(beta_);
+    mass_ = alpha_ > 0 ? sf_alpha_ - sf_beta_ : cdf_beta_ - cdf_alpha_;
+    detail::QuantileTable::Functions f;
+    const double ca = cdf_alpha_, sa = sf_alpha_, cb = cdf_beta_, sb = sf_beta_, z = mass_, a = alpha_, b = beta_;
+    const double loc = location, sc = scale, lo = low, hi = high;
+    f.lower = [=](double w) {
+      const double s =
+          a > 0 ? boost::math::quantile(boost::math::complement(t, sa - w * z)) : boost::math::quantile(t, ca + w * z);
+      return std::clamp(loc + sc * s, lo, hi);
+    };
+    f.upper = [=](double w) {
+      const double s =
+          b < 0 ? boost::math::quantile(t, cb - w * z) : boost::math::quantile(boost::math::complement(t, sb + w * z));
+      return std::clamp(loc + sc * s, lo, hi);
+    };
+    f.pdf = [=](double x) { return boost::math::pdf(t, (x - loc) / sc) / (sc * z); };
+    f.dlog_pdf = [=](double x) {
+      const double y = (x - loc) / sc;
+      return -(df + 1) * y / (df + y * y) / sc;
+    };
+    table_ = detail::QuantileTable(std::move(f), kTableAccuracy * scale);
+    if (truncated()) {
+      const auto pdf = [t](double y) { return boost::math::pdf(t, y); };
+      using boost::math::quadrature::gauss_kronrod;
+      const double m1 =
+          gauss_kronrod<double, 61>::integrate([&](double y) { return y * pdf(y); }, alpha_, beta_, 15, 1e-13) / mass_;
+      const double m2 =
+          gauss_kronrod<double, 61>::integrate([&](double y) { return y * y * pdf(y); }, alpha_, beta_, 15, 1e-13) /
+          mass_;
+      mean_ = location_ + scale_ * m1;
+      variance_ = scale_ * scale_ * (m2 - m1 * m1);
+    } else {
+      mean_ = df > 1 ? location : std::numeric_limits<double>::quiet_NaN();
+      variance_ = df > 2   ? scale * scale * df / (df - 2)
+                  : df > 1 ? std::numeric_limits<double>::infinity()
+                           : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  bool truncated() const { return std::isfinite(low_) || std::isfinite(high_); }
+  double mass() const { return mass_; }
+  void quantile(const double* u, double* x, std::size_t n) const override { table_.evaluate(u, x, n); }
+  double cdf(double x) const override {
+    if (x <= low_) return 0.0;
+    if (x >= high_) return 1.0;
+    const double y = (x - location_) / scale_;
+    const double p = alpha_ > 0 ? (sf_alpha_ - boost::math::cdf(boost::math::complement(t_, y))) / mass_
+                                : (boost::math::cdf(t_, y) - cdf_alpha_) / mass_;
+    return std::clamp(p, 0.0, 1.0);
+  }
+  double mean() const override { return mean_; }
+  double variance() const override { return variance_; }
+  std::string kind() const override { return "student_t"; }
+  Parameters parameters() const override {
+    Parameters out = {{"df", df_}, {"location", location_}, {"scale", scale_}};
+    if (std::isfinite(low_)) out.emplace_back("low", low_);
+    if (std::isfinite(high_)) out.emplace_back("high", high_);
+    if (truncated()) {
+      out.emplace_back("truncated_mean", mean_);
+      out.emplace_back("truncated_sd", std::sqrt(variance_));
+      out.emplace_back("mass", mass_);
+    }
+    return out;
+  }
+  std::size_t given_parameter_count() const override {
+    return 3 + (std::isfinite(low_) ? 1 : 0) + (std::isfinite(high_) ? 1 : 0);
+  }
+
+ private:
+  double df_, location_, scale_, low_, high_;
+  BoostStudentT t_;
+  double alpha_ = 0, beta_ = 0, cdf_alpha_ = 0, sf_alpha_ = 1, cdf_beta_ = 1, sf_beta_ = 0, mass_ = 1;
+  double mean_ = 0, variance_ = 0;
   detail::QuantileTable table_;
 };
 
@@ -513,20 +748,32 @@ std::unique_ptr<Distribution> make_normal(const SpecReader& r) {
 }
 
 std::unique_ptr<Distribution> make_lognormal(const SpecReader& r) {
-  r.check_keys({"median", "gsd", "mu", "sigma"});
+  using Form = LogNormalDistribution::Form;
+  r.check_keys({"median", "gsd", "mu", "sigma", "mean", "sd"});
   const bool by_median = r.has("median") || r.has("gsd");
   const bool by_log = r.has("mu") || r.has("sigma");
-  if (by_median && by_log) r.fail("lognormal takes either median and gsd, or mu and sigma, not both");
-  if (!by_median && !by_log) r.fail("lognormal needs either median and gsd, or mu and sigma");
+  const bool by_moments = r.has("mean") || r.has("sd");
+  if (int(by_median) + int(by_log) + int(by_moments) > 1) {
+    r.fail("lognormal takes one of: median and gsd, mu and sigma, or mean and sd (not two of them)");
+  }
+  if (!by_median && !by_log && !by_moments) r.fail("lognormal needs median and gsd, mu and sigma, or mean and sd");
   if (by_median) {
     const double median = r.get("median"), gsd = r.get("gsd");
     r.require_positive("median", median);
     if (!(gsd > 1)) r.fail("lognormal needs gsd > 1, got " + format_number(gsd), "gsd");
-    return std::make_unique<LogNormalDistribution>(std::log(median), std::log(gsd), true);
+    return std::make_unique<LogNormalDistribution>(std::log(median), std::log(gsd), Form::median_gsd);
+  }
+  if (by_moments) {
+    // sigma^2 = log(1 + sd^2 / mean^2), mu = log(mean) - sigma^2 / 2 (Johnson, Kotz and Balakrishnan 1994, 14.8).
+    const double mean = r.get("mean"), sd = r.get("sd");
+    r.require_positive("mean", mean);
+    r.require_positive("sd", sd);
+    const double sigma2 = std::log1p((sd / mean) * (sd / mean));
+    return std::make_unique<LogNormalDistribution>(std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2), Form::mean_sd);
   }
   const double mu = r.get("mu"), sigma = r.get("sigma");
   r.require_positive("sigma", sigma);
-  return std::make_unique<LogNormalDistribution>(mu, sigma, false);
+  return std::make_unique<LogNormalDistribution>(mu, sigma, Form::mu_sigma);
 }
 
 std::unique_ptr<Distribution> make_triangular_like(const SpecReader& r, bool pert) {
@@ -588,11 +835,91 @@ std::unique_ptr<Distribution> make_beta(const SpecReader& r) {
 }
 
 std::unique_ptr<Distribution> make_gamma(const SpecReader& r) {
+  r.check_keys({"shape", "scale", "mean", "sd"});
+  const bool by_shape = r.has("shape") || r.has("scale");
+  const bool by_moments = r.has("mean") || r.has("sd");
+  if (by_shape && by_moments) r.fail("gamma takes either shape and scale, or mean and sd, not both");
+  if (!by_shape && !by_moments) r.fail("gamma needs either shape and scale, or mean and sd");
+  if (by_moments) {
+    // shape = (mean / sd)^2, scale = sd^2 / mean.
+    const double mean = r.get("mean"), sd = r.get("sd");
+    r.require_positive("mean", mean);
+    r.require_positive("sd", sd);
+    return std::make_unique<GammaDistribution>((mean / sd) * (mean / sd), sd * sd / mean, true);
+  }
+  const double shape = r.get("shape"), scale = r.get("scale");
+  r.require_positive("shape", shape);
+  r.require_positive("scale", scale);
+  return std::make_unique<GammaDistribution>(shape, scale, false);
+}
+
+std::unique_ptr<Distribution> make_exponential(const SpecReader& r) {
+  r.check_keys({"rate", "mean"});
+  if (r.has("rate") && r.has("mean")) r.fail("exponential takes either rate or mean, not both");
+  if (!r.has("rate") && !r.has("mean")) r.fail("exponential needs either rate or mean (= 1 / rate)");
+  const bool by_mean = r.has("mean");
+  const double value = by_mean ? r.get("mean") : r.get("rate");
+  r.require_positive(by_mean ? "mean" : "rate", value);
+  return std::make_unique<ExponentialDistribution>(by_mean ? 1 / value : value, by_mean);
+}
+
+std::unique_ptr<Distribution> make_weibull(const SpecReader& r) {
   r.check_keys({"shape", "scale"});
   const double shape = r.get("shape"), scale = r.get("scale");
   r.require_positive("shape", shape);
   r.require_positive("scale", scale);
-  return std::make_unique<GammaDistribution>(shape, scale);
+  return std::make_unique<WeibullDistribution>(shape, scale);
+}
+
+std::unique_ptr<Distribution> make_student_t(const SpecReader& r) {
+  r.check_keys({"df", "location", "scale", "low", "high"});
+  const double df = r.get("df");
+  r.require_positive("df", df);
+  const double location = r.get_or("location", 0.0), scale = r.get_or("scale", 1.0);
+  r.require_positive("scale", scale);
+  const double inf = std::numeric_limits<double>::infinity();
+  const double low = r.get_or("low", -inf), high = r.get_or("high", inf);
+  if (r.has("low") && r.has("high")) r.require_order("low", low, "high", high);
+  auto d = std::make_unique<StudentTDistribution>(df, location, scale, low, high);
+  if (!(d->mass() > 1e-12)) {
+    r.fail("student_t with df " + format_number(df) + ", location " + format_number(location) + " and scale " +
+               format_number(scale) + " truncated to [" + format_number(low) + ", " + format_number(high) +
+               "] keeps a probability of " + format_number(d->mass()) +
+               " (it must be above 1e-12: move the bounds toward the location)",
+           r.has("low") ? "low" : "high");
+  }
+  return d;
+}
+
+std::unique_ptr<Distribution> make_uniform_int(const SpecReader& r) {
+  r.check_keys({"low", "high"});
+  const double low = r.get("low"), high = r.get("high");
+  for (const auto& [name, v] : {std::pair<const char*, double>{"low", low}, {"high", high}}) {
+    if (v != std::floor(v) || std::fabs(v) > 9007199254740992.0) {
+      r.fail(std::string("uniform_int needs whole numbers, got ") + name + " = " + format_number(v), name);
+    }
+  }
+  if (!(low <= high)) {
+    r.fail("uniform_int needs low <= high, got low = " + format_number(low) + " and high = " + format_number(high),
+           "high");
+  }
+  return std::make_unique<UniformIntDistribution>(low, high);
+}
+
+std::unique_ptr<Distribution> make_empirical(const SpecReader& r) {
+  r.check_keys({});
+  const auto& spec = r.spec();
+  const std::string from = spec.data_source.empty() ? "" : " (" + spec.data_source + ")";
+  if (spec.data.size() < 2) {
+    r.fail("empirical needs at least 2 data values, got " + std::to_string(spec.data.size()) + from);
+  }
+  for (std::size_t k = 0; k < spec.data.size(); ++k) {
+    if (!std::isfinite(spec.data[k]))
+      r.fail("empirical data must be finite, value " + std::to_string(k + 1) + " is not");
+  }
+  const auto [lo, hi] = std::minmax_element(spec.data.begin(), spec.data.end());
+  if (!(*lo < *hi)) r.fail("empirical data are all equal to " + format_number(*lo) + from + ": use { value = x }");
+  return std::make_unique<EmpiricalDistribution>(spec.data, spec.data_source);
 }
 
 std::unique_ptr<Distribution> make_discrete(const SpecReader& r) {
@@ -636,8 +963,9 @@ std::string Distribution::describe() const {
 }
 
 const std::vector<std::string>& distribution_kinds() {
-  static const std::vector<std::string> kinds = {"uniform", "loguniform", "normal", "lognormal", "triangular",
-                                                 "pert",    "beta",       "gamma",  "discrete"};
+  static const std::vector<std::string> kinds = {"uniform", "loguniform", "normal",      "lognormal", "triangular",
+                                                 "pert",    "beta",       "gamma",       "discrete",  "exponential",
+                                                 "weibull", "student_t",  "uniform_int", "empirical"};
   return kinds;
 }
 
@@ -652,6 +980,11 @@ std::unique_ptr<Distribution> make_distribution(const DistributionSpec& spec) {
   if (spec.kind == "beta") return make_beta(r);
   if (spec.kind == "gamma") return make_gamma(r);
   if (spec.kind == "discrete") return make_discrete(r);
+  if (spec.kind == "exponential") return make_exponential(r);
+  if (spec.kind == "weibull") return make_weibull(r);
+  if (spec.kind == "student_t") return make_student_t(r);
+  if (spec.kind == "uniform_int") return make_uniform_int(r);
+  if (spec.kind == "empirical") return make_empirical(r);
   std::string known;
   for (const auto& k : distribution_kinds()) known += (known.empty() ? "" : ", ") + k;
   r.fail("unknown distribution '" + spec.kind + "' (known: " + known + ")" +

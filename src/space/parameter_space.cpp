@@ -170,10 +170,12 @@ ParameterSpace ParameterSpace::with_overrides(const std::vector<ParameterSpec>& 
                   o.location);
     }
     ParameterSpec& target = specs[static_cast<std::size_t>(it - impl_->names.begin())];
-    if (target.constant.has_value() != o.constant.has_value()) {
-      throw Error(parameter_key(o) + ": '" + o.name + "' is " +
-                      (target.constant ? "a constant" : "an uncertain input") + " and a scenario cannot make it " +
-                      (o.constant ? "a constant" : "an uncertain input"),
+    // An uncertain input may be fixed (its sampler dimension stays, unused, so every other input keeps its
+    // uniforms); a constant cannot become uncertain, which would need a dimension the baseline does not have.
+    if (target.constant && !o.constant) {
+      throw Error(parameter_key(o) + ": '" + o.name +
+                      "' is a constant and a scenario cannot make it an uncertain input (give it a distribution in "
+                      "[parameters] and fix it with { value = x } in the scenarios that need a constant)",
                   o.location);
     }
     if (o.constant && !std::isfinite(*o.constant)) {
@@ -191,7 +193,7 @@ ParameterSpace ParameterSpace::with_overrides(const std::vector<ParameterSpec>& 
   s.specs = specs;
   for (const ParameterSpec& o : overrides) {
     const auto p = static_cast<std::size_t>(std::find(s.names.begin(), s.names.end(), o.name) - s.names.begin());
-    if (!o.constant) s.distributions[p] = make_distribution(o.distribution);
+    s.distributions[p] = o.constant ? nullptr : std::shared_ptr<const Distribution>(make_distribution(o.distribution));
   }
   return out;
 }
@@ -205,7 +207,7 @@ void ParameterSpace::map(const double* unit, std::size_t unit_stride, double* ph
   for (std::size_t p = 0; p < s.specs.size(); ++p) {
     double* out = phys + p * phys_stride;
     if (s.distributions[p] == nullptr) {
-      std::fill(out, out + n, *s.specs[p].constant);
+      std::fill(out, out + n, *s.specs[p].constant);  // a constant, or an input a scenario fixed
     } else if (g == 0 || !std::binary_search(s.copula_parameters.begin(), s.copula_parameters.end(), p)) {
       s.distributions[p]->quantile(unit + s.dimension_of[p] * unit_stride, out, n);
     }
@@ -234,7 +236,7 @@ void ParameterSpace::map(const double* unit, std::size_t unit_stride, double* ph
     // u' = Phi(z'), kept strictly inside (0, 1) for the marginal quantile.
     for (std::size_t i = 0; i < n; ++i) zk[i] = std::clamp(detail::normal_cdf(zk[i]), kLow, kHigh);
     const std::size_t p = s.copula_parameters[k];
-    s.distributions[p]->quantile(zk, phys + p * phys_stride, n);
+    if (s.distributions[p] != nullptr) s.distributions[p]->quantile(zk, phys + p * phys_stride, n);
   }
 }
 

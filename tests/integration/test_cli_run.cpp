@@ -156,14 +156,45 @@ TEST(CliRun, ExistingFileNeedsForce) {
   const auto out = dir / "x.h5";
   ASSERT_EQ(run_cli("run " + q(config) + " -q -o " + q(out)).exit_code, 0);
   const auto before = std::filesystem::last_write_time(out);
-  const CliResult again = run_cli("run " + q(config) + " -q -o " + q(out));
+  const CliResult again = run_cli("run " + q(config) + " -q -o " + q(out), "", "env -u MCSENS_OVERWRITE");
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_EQ(again.err, "mcsens: error: " + out.string() +
-                           " exists; use --force to overwrite it (or --resume with a larger -n to extend it)\n");
+                           " exists; use --force to overwrite it (or --resume with a larger -n to extend it) (or set "
+                           "MCSENS_OVERWRITE=1 to replace earlier results without --force)\n");
   EXPECT_EQ(std::filesystem::last_write_time(out), before);
   EXPECT_EQ(run_cli("run " + q(config) + " -q --force -n 1000 -o " + q(out)).exit_code, 0);
   h5::InputFile file(out.string());
   EXPECT_EQ(file.root().int_attribute("samples"), 1000);
+}
+
+// Issue 18: MCSENS_OVERWRITE=1 lets `run` and `merge` replace an mcsens result without --force; any other existing
+// file is still refused (and left as it was), and without the variable a result still needs --force.
+TEST(CliRun, OverwriteEnvironmentReplacesResultsOnly) {
+  TempDir dir("run_overwrite_env");
+  const auto config = dir.write("model.toml", kModel);
+  const auto out = dir / "x.h5";
+  const std::string env = "env MCSENS_OVERWRITE=1";
+  ASSERT_EQ(run_cli("run " + q(config) + " -q -n 500 -o " + q(out), "", env).exit_code, 0);
+  const CliResult again = run_cli("run " + q(config) + " -q -n 700 -o " + q(out), "", env);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  {
+    h5::InputFile file(out.string());
+    EXPECT_EQ(file.root().int_attribute("samples"), 700);
+  }
+  EXPECT_EQ(run_cli("run " + q(config) + " -q -n 900 -o " + q(out), "", "env MCSENS_OVERWRITE=0").exit_code, 2);
+  const auto other = dir.write("notes.h5", "not a result\n");
+  const CliResult refused = run_cli("run " + q(config) + " -q -n 500 -o " + q(other), "", env);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err, "mcsens: error: " + other.string() +
+                             " exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it; use "
+                             "--force to overwrite it\n");
+  EXPECT_EQ(read_text(other), "not a result\n");
+  const auto shard0 = dir / "s0.h5", shard1 = dir / "s1.h5";
+  ASSERT_EQ(run_cli("run " + q(config) + " -q -n 500 --shard 1/2 -o " + q(shard0)).exit_code, 0);
+  ASSERT_EQ(run_cli("run " + q(config) + " -q -n 500 --shard 2/2 -o " + q(shard1)).exit_code, 0);
+  const CliResult merged = run_cli("merge -q -o " + q(out) + " " + q(shard0) + " " + q(shard1), "", env);
+  EXPECT_EQ(merged.exit_code, 0) << merged.err;
+  EXPECT_EQ(run_cli("merge -q -o " + q(other) + " " + q(shard0) + " " + q(shard1), "", env).exit_code, 2);
 }
 
 TEST(CliRun, SetOnlyJsonAndKeepSamples) {

@@ -113,16 +113,19 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     ASSERT_EQ(::mkfifo((dir / "blob.toml").c_str(), 0600), 0);
   } else if (name == "show_a_folder") {
     fs::create_directories(dir / "folder.h5");
-  } else if (name == "existing_output_without_force") {
+  } else if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
     std::ofstream(work / "out.h5") << "earlier result\n";
   }
+  // MCSENS_OVERWRITE=1 replaces only mcsens results; without it set, every case runs with it unset.
+  const std::string prefix =
+      name == "existing_non_result_with_overwrite_env" ? "env MCSENS_OVERWRITE=1" : "env -u MCSENS_OVERWRITE";
   const std::string args = c.args == nullptr ? "run {config} -o {out}" : c.args;
   const std::string command = replace_all(replace_all(replace_all(args, "{config}", "'" + config.string() + "'"),
                                                       "{out}", "'" + (work / "out.h5").string() + "'"),
                                           "{dir}", "'" + dir.path().string() + "'");
   const std::vector<std::string> before = files_in(dir.path());
 
-  const CliResult r = run_cli(command, work.string());
+  const CliResult r = run_cli(command, work.string(), prefix);
   EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.err;
   const std::string line = first_line(r.err);
   EXPECT_EQ(line.rfind("mcsens: error: ", 0), 0u) << r.err;
@@ -135,7 +138,7 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
   // Nothing written: no result file, no results/ folder, no temporary file; an earlier file is untouched.
   EXPECT_EQ(files_in(dir.path()), before) << r.err;
-  if (name == "existing_output_without_force") {
+  if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
     EXPECT_EQ(read_text(work / "out.h5"), "earlier result\n");
   }
 }
@@ -167,6 +170,19 @@ const Refused kCatalogue[] = {
     {"dist_triangular_mode_outside", nullptr, "triangular needs low <= mode <= high", "2:44"},
     {"dist_beta_negative", nullptr, "beta needs a > 0, got -1", "2:26"},
     {"dist_infinite_parameter", nullptr, "parameters.a.high must be a finite number, not inf", "2:41"},
+    {"dist_exponential_negative_rate", nullptr, "parameters.a: exponential needs rate > 0, got -2", "2:36"},
+    {"dist_weibull_zero_shape", nullptr, "parameters.a: weibull needs shape > 0, got 0", "2:33"},
+    {"dist_student_t_zero_df", nullptr, "parameters.a: student_t needs df > 0, got 0", "2:32"},
+    {"dist_uniform_int_fraction", nullptr, "parameters.a: uniform_int needs whole numbers, got high = 6.5", "2:45"},
+    {"dist_gamma_negative_mean", nullptr, "parameters.a: gamma needs mean > 0, got -3", "2:30"},
+    {"dist_lognormal_zero_sd", nullptr, "parameters.a: lognormal needs sd > 0, got 0", "2:43"},
+    // empirical distributions: the CSV file (tests/integration/data/) and its column
+    {"empirical_missing_csv", nullptr, "parameters.q.file: cannot read '../data/nowhere.csv'", "2:34"},
+    {"empirical_empty_csv", nullptr, "parameters.q.file: '../data/empty.csv' is empty (it needs a column of numbers)", "2:34"},
+    {"empirical_non_numeric_cell", nullptr, "parameters.q.file: ../data/flows_bad_cell.csv:3:6: 'n/a' in column 'q' is not a finite number", "2:34"},
+    {"empirical_wrong_column", nullptr, "parameters.q.column: ../data/flows.csv has no column 'flow' (its header, line 1: year, q)", "2:64"},
+    {"empirical_column_out_of_range", nullptr, "parameters.q.column = 3, but ../data/flows.csv:1 has 2 columns", "2:64"},
+    {"scenario_constant_made_uncertain", nullptr, "'c' is a constant and a scenario cannot make it an uncertain input", "8:20"},
     // expressions: unknown names, syntax, cycles, arity
     {"unknown_name_in_output", nullptr, "unknown name 'bb' (did you mean 'b'?)", "5:10"},
     {"unknown_function", nullptr, "unknown function 'sine' (did you mean 'sin'?)", "5:6"},
@@ -178,6 +194,7 @@ const Refused kCatalogue[] = {
     // curves and their grids
     {"grid_points_huge", nullptr, "curves[0].grid.points must be between 5 and 100000", "10:38"},
     {"grid_low_above_high", nullptr, "curves[0].grid: low must be below high", "10:8"},
+    {"feature_crossing_below_bare", nullptr, "curves[0].features[0]: write a crossing as { crossing = LEVEL }, { crossing_expr = \"EXPR\" }, { crossing_below = LEVEL } or { crossing_below_expr = \"EXPR\" }", "10:13"},
     {"grid_x_is_an_output", nullptr, "x = \"y\" names a derived quantity or output", "6:1"},
     // empty or missing sections
     {"empty_parameters", nullptr, "[parameters] is empty", "1:1"},
@@ -193,6 +210,7 @@ const Refused kCatalogue[] = {
     {"sensitivity_unknown_output", nullptr, "'z' is neither an output nor a claim (did you mean 'y'?)", "7:12"},
     {"morris_odd_levels", nullptr, "sensitivity.morris.levels must be even", "7:40"},
     {"sobol_base_samples_huge", nullptr, "sensitivity.sobol.base_samples = 1e+14: the design's sampler sobol", "7:9"},
+    {"output_quantile_out_of_range", nullptr, "outputs.y.quantiles are probabilities strictly between 0 and 1, not 99.5", "4:44"},
     {"claim_without_expr", nullptr, "claims[0] needs expr = \"...\" (a condition)", "6:1"},
     // command lines
     {"samples_not_a_number", "run {config} -o {out} -n abc", "-n/--samples", ""},
@@ -234,6 +252,7 @@ const Refused kCatalogue[] = {
     {"samples_hexadecimal", "run {config} -o {out} -n 0x10", "'0x10' is not a number of draws", ""},
     {"output_empty", "run {config} -o ''", "-o/--output is empty", ""},
     {"show_a_folder", "show {dir}/folder.h5", "it is a folder, not a result file", ""},
+    {"existing_non_result_with_overwrite_env", "run {config} -o {out}", "exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it", ""},
     {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
     {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
     {"show_not_a_result", "show {config}", "not an HDF5", ""},

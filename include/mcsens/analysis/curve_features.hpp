@@ -11,16 +11,18 @@ namespace mcsens {
 // x value; a curve without such a point gives NaN ("not found"), which the caller counts, never drops silently.
 // The formulas and conventions are in docs/methods-curves.md.
 enum class FeatureKind {
-  kInflection,       // x of the maximum of dy/dx
-  kTakeoff,          // x of the maximum of d2y/dx2
-  kSteepestFall,     // x of the minimum of dy/dx
-  kCrossing,         // first x with y >= level (one level for every curve)
-  kCrossingExpr,     // first x with y >= levels[d] (one level per curve)
-  kElasticityBreak,  // x of the minimum of de/d(ln x), e = d ln y / d ln x
+  kInflection,         // x of the maximum of dy/dx
+  kTakeoff,            // x of the maximum of d2y/dx2
+  kSteepestFall,       // x of the minimum of dy/dx
+  kCrossing,           // first x with y >= level (one level for every curve)
+  kCrossingExpr,       // first x with y >= levels[d] (one level per curve)
+  kElasticityBreak,    // x of the minimum of de/d(ln x), e = d ln y / d ln x
+  kCrossingBelow,      // first x with y <= level (a downward crossing; one level for every curve)
+  kCrossingBelowExpr,  // first x with y <= levels[d] (one level per curve)
 };
 
 // The config spelling of a kind: "inflection", "takeoff", "steepest_fall", "crossing", "crossing_expr",
-// "elasticity_break".
+// "elasticity_break", "crossing_below", "crossing_below_expr".
 const char* feature_kind_name(FeatureKind kind);
 
 // All config spellings, in the order of the enum (for did-you-mean and help texts).
@@ -33,8 +35,9 @@ FeatureKind parse_feature_kind(const std::string& name);
 //   grid:   G >= 3 strictly increasing x values, uniform or not (not checked per call: the caller validates the grid
 //           once; a non-increasing grid throws mcsens::Error here as well, it is cheap).
 //   y:      n curves, curve d at y[d * G .. d * G + G - 1].
-//   levels: n per-curve levels for kCrossingExpr (a non-finite level gives NaN), ignored otherwise (may be nullptr).
-//   level:  the level of kCrossing, ignored otherwise.
+//   levels: n per-curve levels for kCrossingExpr and kCrossingBelowExpr (a non-finite level gives NaN), ignored
+//           otherwise (may be nullptr).
+//   level:  the level of kCrossing and kCrossingBelow, ignored otherwise.
 //   out:    n x values; NaN = not found.
 // Conventions (one line each; the reasons are in docs/methods-curves.md):
 //   - A curve with a non-finite y anywhere: NaN for that curve.

@@ -40,6 +40,8 @@ struct OutputSpec {
   std::string label;
   std::string unit;
   HistogramSpec histogram;
+  // The quantile levels reported, strictly inside (0, 1), sorted; empty: reported_quantile_probabilities().
+  std::vector<double> quantiles;
 };
 
 struct ClaimSpec {
@@ -56,12 +58,12 @@ struct GridSpec {
   SourceLocation location;
 };
 
-// A curve feature: inflection, takeoff, steepest_fall, elasticity_break, crossing (fixed level) or
-// crossing_expr (a level expression evaluated per draw).
+// A curve feature: inflection, takeoff, steepest_fall, elasticity_break, crossing or crossing_below (a fixed level),
+// crossing_expr or crossing_below_expr (a level expression evaluated per draw).
 struct FeatureSpec {
   std::string kind;
-  double level = 0.0;           // crossing
-  ExpressionSource level_expr;  // crossing_expr
+  double level = 0.0;           // crossing, crossing_below
+  ExpressionSource level_expr;  // crossing_expr, crossing_below_expr
   SourceLocation location;
 };
 

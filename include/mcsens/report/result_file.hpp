@@ -26,6 +26,10 @@ std::string partial_result_note(const std::string& path);
 // The run state a result or shard file carries (/resume/state).
 RunState read_run_state(const std::string& path);
 
+// True when path is an HDF5 file that mcsens wrote (a result or a shard: the root has `mcsens_version`); false for
+// anything else, a missing or unreadable file included. Never throws.
+bool is_mcsens_file(const std::string& path);
+
 // Reads back what print_summary needs from a result file.
 Results read_result_summary(const std::string& path);
 

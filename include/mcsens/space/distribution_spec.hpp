@@ -17,6 +17,8 @@ struct DistributionSpec {
   std::map<std::string, double> numbers;  // every numeric key of the table: low, high, mean, sd, mode, ...
   std::vector<double> values;             // discrete: support points
   std::vector<double> weights;            // discrete: weights (any positive total)
+  std::vector<double> data;               // empirical: the data (the config reader reads them from a CSV column)
+  std::string data_source;                // empirical: where the data came from, e.g. "flows.csv, column q"
   std::string key;                        // the config key for messages, e.g. "parameters.s_hb"
   SourceLocation location;                // where the table starts
   std::map<std::string, SourceLocation> number_locations;  // where each numeric key is written

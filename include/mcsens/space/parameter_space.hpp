@@ -23,7 +23,7 @@ class ParameterSpace {
   ParameterSpace& operator=(ParameterSpace&&) noexcept;
 
   std::size_t size() const;        // every parameter, constants included, in config order
-  std::size_t dimensions() const;  // the uncertain ones: the sampler's dimensions
+  std::size_t dimensions() const;  // the uncertain ones of the baseline: the sampler's dimensions
   const std::vector<std::string>& names() const;
   bool is_constant(std::size_t parameter) const;
   double constant_value(std::size_t parameter) const;
@@ -33,8 +33,9 @@ class ParameterSpace {
   std::size_t dimension_of(std::size_t parameter) const;
 
   // A space with some parameters' distributions replaced (a scenario), keeping names, order, dimensions and the
-  // copula: an input that is not overridden gets the same value for the same unit point. Overriding an unknown
-  // name, or turning a constant into an uncertain input or back, is an Error naming the key.
+  // copula: an input that is not overridden gets the same value for the same unit point. An uncertain input may be
+  // fixed to a constant ({ value = x }): it keeps its sampler dimension (and its place in the copula), unused.
+  // Overriding an unknown name, or turning a constant into an uncertain input, is an Error naming the key.
   ParameterSpace with_overrides(const std::vector<ParameterSpec>& overrides) const;
 
   // unit[d * unit_stride + i] (d < dimensions()) -> phys[p * phys_stride + i] (p < size()), for i < n.

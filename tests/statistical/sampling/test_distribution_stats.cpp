@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/exponential.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
+#include <boost/math/distributions/weibull.hpp>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -171,6 +174,118 @@ TEST(DistributionStats, Discrete) {
     EXPECT_LT(std::fabs(f - p), 5 * std::sqrt(p * (1 - p) / kN)) << s.values[k];
   }
   EXPECT_NEAR(d->mean(), (10 * 1 - 1 * 2 + 3.5 * 3 + 7 * 4) / 10.0, 1e-14);
+}
+
+// Sample quantiles at p = 0.01, 0.1, 0.5, 0.9, 0.99 of N independent draws against Boost.Math's quantile: the
+// order statistic's standard error is sqrt(p (1 - p) / N) / f(x_p) (Serfling 1980, 2.3.3); 5 of them allowed.
+template <class BoostDist>
+void check_quantiles(const DistributionSpec& s, const BoostDist& ref, double shift = 0, double scale = 1) {
+  const auto d = make_distribution(s);
+  auto x = draw(*d, SamplerKind::mc, 777);
+  std::sort(x.begin(), x.end());
+  for (double p : {0.01, 0.1, 0.5, 0.9, 0.99}) {
+    const double want = shift + scale * boost::math::quantile(ref, p);
+    const double density = boost::math::pdf(ref, (want - shift) / scale) / scale;
+    const double se = std::sqrt(p * (1 - p) / kN) / density;
+    const double got = x[static_cast<std::size_t>(p * kN)];
+    EXPECT_LT(std::fabs(got - want), 5 * se) << d->describe() << " at p = " << p;
+  }
+}
+
+TEST(DistributionStats, Exponential) {
+  check(spec("exponential", {{"rate", 2.5}}), boost::math::exponential_distribution<>(2.5));
+  check(spec("exponential", {{"mean", 4}}), boost::math::exponential_distribution<>(0.25));
+  check_quantiles(spec("exponential", {{"mean", 4}}), boost::math::exponential_distribution<>(0.25));
+}
+
+TEST(DistributionStats, Weibull) {
+  check(spec("weibull", {{"shape", 1.7}, {"scale", 3}}), boost::math::weibull_distribution<>(1.7, 3));
+  check(spec("weibull", {{"shape", 0.6}, {"scale", 0.5}}), boost::math::weibull_distribution<>(0.6, 0.5));
+  check_quantiles(spec("weibull", {{"shape", 1.7}, {"scale", 3}}), boost::math::weibull_distribution<>(1.7, 3));
+}
+
+TEST(DistributionStats, StudentT) {
+  // df = 9: the fourth moment (needed by the variance's standard error) is finite.
+  check(spec("student_t", {{"df", 9}, {"location", 2}, {"scale", 0.5}}), boost::math::students_t_distribution<>(9), 2,
+        0.5);
+  check_quantiles(spec("student_t", {{"df", 2}, {"location", -1}, {"scale", 3}}),
+                  boost::math::students_t_distribution<>(2), -1, 3);
+}
+
+// Truncated t on [0, 3] (df 3, scale 1): CDF (T(z) - T(0)) / (T(3) - T(0)); mean from the closed form
+// int_a^b t f(t) dt = df / (df - 1) [f(a) (1 + a^2 / df) - f(b) (1 + b^2 / df)] (the antiderivative of t f(t) is
+// -df / (df - 1) (1 + t^2 / df) f(t)), computed here independently of the quadrature the library uses.
+TEST(DistributionStats, TruncatedStudentT) {
+  const double df = 3, low = 0, high = 3;
+  const boost::math::students_t_distribution<> t(df);
+  const auto d = make_distribution(spec("student_t", {{"df", df}, {"low", low}, {"high", high}}));
+  const double z = boost::math::cdf(t, high) - boost::math::cdf(t, low);
+  const auto g = [&](double v) { return (1 + v * v / df) * boost::math::pdf(t, v); };
+  const double mean = df / (df - 1) * (g(low) - g(high)) / z;
+  EXPECT_NEAR(d->mean(), mean, 1e-12);
+  const auto x = draw(*d, SamplerKind::mc, 31);
+  EXPECT_LT(ks_statistic(x, [&](double v) { return (boost::math::cdf(t, v) - boost::math::cdf(t, low)) / z; }),
+            kKsCritical);
+  double m = 0;
+  for (double v : x) m += v;
+  m /= kN;
+  EXPECT_LT(std::fabs(m - mean), 5 * std::sqrt(d->variance() / kN));
+  for (double v : x) ASSERT_TRUE(v >= low && v <= high) << v;
+}
+
+TEST(DistributionStats, GammaAndLogNormalByMeanAndSd) {
+  // gamma(mean 6, sd 3): shape 4, scale 1.5. lognormal(mean 10, sd 5): sigma^2 = log 1.25, mu = log 10 - sigma^2/2.
+  check(spec("gamma", {{"mean", 6}, {"sd", 3}}), boost::math::gamma_distribution<>(4, 1.5));
+  const double sigma2 = std::log(1.25);
+  check(spec("lognormal", {{"mean", 10}, {"sd", 5}}),
+        boost::math::lognormal_distribution<>(std::log(10.0) - sigma2 / 2, std::sqrt(sigma2)));
+  check_quantiles(spec("gamma", {{"mean", 6}, {"sd", 3}}), boost::math::gamma_distribution<>(4, 1.5));
+}
+
+// uniform_int on {-2, ..., 4}: each value's frequency within 5 binomial standard errors of 1/7, under MC and LHS.
+TEST(DistributionStats, UniformInt) {
+  const auto d = make_distribution(spec("uniform_int", {{"low", -2}, {"high", 4}}));
+  for (SamplerKind kind : {SamplerKind::mc, SamplerKind::lhs, SamplerKind::sobol}) {
+    const auto x = draw(*d, kind, 17);
+    for (int v = -2; v <= 4; ++v) {
+      const double f = static_cast<double>(std::count(x.begin(), x.end(), static_cast<double>(v))) / kN;
+      EXPECT_LT(std::fabs(f - 1.0 / 7), 5 * std::sqrt((1.0 / 7) * (6.0 / 7) / kN)) << v << " " << sampler_name(kind);
+    }
+  }
+}
+
+// Empirical: data = Boost's normal(3, 2) quantiles at (i + 1/2) / 2001. The draws must follow the interpolated
+// inverse CDF (KS against its CDF, computed here from the sorted data), and their mean must be within 5 se of the
+// exact mean of that piecewise-linear distribution; with 2001 points it is also within 0.01 sd of the normal's.
+TEST(DistributionStats, Empirical) {
+  const boost::math::normal_distribution<> ref(3, 2);
+  DistributionSpec s = spec("empirical", {});
+  const std::size_t m = 2001;
+  for (std::size_t i = m; i-- > 0;) s.data.push_back(boost::math::quantile(ref, (i + 0.5) / m));  // unsorted
+  const auto d = make_distribution(s);
+  std::vector<double> sorted = s.data;
+  std::sort(sorted.begin(), sorted.end());
+  auto cdf = [&](double v) {
+    if (v <= sorted.front()) return 0.0;
+    if (v >= sorted.back()) return 1.0;
+    const auto k = static_cast<std::size_t>(std::upper_bound(sorted.begin(), sorted.end(), v) - sorted.begin()) - 1;
+    return (k + (v - sorted[k]) / (sorted[k + 1] - sorted[k])) / (m - 1);
+  };
+  double exact = 0;
+  for (std::size_t k = 0; k + 1 < m; ++k) exact += 0.5 * (sorted[k] + sorted[k + 1]) / (m - 1);
+  EXPECT_NEAR(d->mean(), exact, 1e-12);
+  EXPECT_NEAR(d->mean(), 3, 0.02);
+  EXPECT_NEAR(std::sqrt(d->variance()), 2, 0.02 * 2);
+  for (SamplerKind kind : {SamplerKind::mc, SamplerKind::lhs, SamplerKind::sobol}) {
+    const auto x = draw(*d, kind, 8);
+    EXPECT_LT(ks_statistic(x, cdf), kKsCritical) << sampler_name(kind);
+    double mean = 0;
+    for (double v : x) mean += v;
+    mean /= kN;
+    EXPECT_LT(std::fabs(mean - exact), 5 * std::sqrt(d->variance() / kN)) << sampler_name(kind);
+    EXPECT_GE(*std::min_element(x.begin(), x.end()), sorted.front());
+    EXPECT_LE(*std::max_element(x.begin(), x.end()), sorted.back());
+  }
 }
 
 }  // namespace

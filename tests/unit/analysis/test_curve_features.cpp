@@ -162,6 +162,34 @@ TEST(CurveFeatures, CrossingConventions) {
   EXPECT_DOUBLE_EQ(per[4], 1.5);
 }
 
+// Issue 18: crossing_below, the first downward crossing (y <= level), with the same conventions mirrored.
+TEST(CurveFeatures, CrossingBelowConventions) {
+  const std::vector<double> x = {0.0, 1.0, 2.0, 4.0};
+  const std::vector<double> y = {3.0, 2.0, 1.0, 0.0,   // falls through 1.5 at x = 1.5
+                                 3.0, 1.0, 3.0, 1.0,   // first downward crossing of 1.5 between x = 0 and 1: 0.75
+                                 1.0, 0.0, 0.0, 0.0,   // already below at the low end: x[0]
+                                 3.0, 2.0, 1.8, 1.6,   // never falls to 1.5: not found
+                                 0.0, 1.0, 2.0, 3.0,   // rising from below: x[0], not an upward crossing
+                                 2.0, 2.0, 1.5, 1.5};  // reaches exactly at a node: x = 2
+  const auto out = find(FeatureKind::kCrossingBelow, x, y, 1.5);
+  EXPECT_DOUBLE_EQ(out[0], 1.5);
+  EXPECT_DOUBLE_EQ(out[1], 0.75);
+  EXPECT_DOUBLE_EQ(out[2], 0.0);
+  EXPECT_TRUE(std::isnan(out[3]));
+  EXPECT_DOUBLE_EQ(out[4], 0.0);
+  EXPECT_DOUBLE_EQ(out[5], 2.0);
+  const std::vector<double> levels = {0.5, 2.0, kNaN, 1.7, -1.0, 2.0};
+  const auto per = find(FeatureKind::kCrossingBelowExpr, x, y, 0.0, levels.data());
+  EXPECT_DOUBLE_EQ(per[0], 2.0 + 0.5 * 2.0);
+  EXPECT_DOUBLE_EQ(per[1], 0.5);
+  EXPECT_TRUE(std::isnan(per[2]));
+  EXPECT_DOUBLE_EQ(per[3], 2.0 + 0.5 * 2.0);
+  EXPECT_TRUE(std::isnan(per[4]));
+  EXPECT_DOUBLE_EQ(per[5], 0.0);
+  EXPECT_EQ(parse_feature_kind("crossing_below"), FeatureKind::kCrossingBelow);
+  EXPECT_STREQ(feature_kind_name(FeatureKind::kCrossingBelowExpr), "crossing_below_expr");
+}
+
 TEST(CurveFeatures, NonFiniteValuesGiveNotFoundForThatCurveOnly) {
   const auto x = uniform_grid(0.05, 1.0, 201);  // x > 0 so that elasticity_break applies
   const auto curves = random_logistics(3, 5);

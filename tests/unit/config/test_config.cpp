@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "mcsens/config/config.hpp"
 
 namespace mcsens {
@@ -304,6 +307,38 @@ TEST(Config, BuiltinConfigReads) {
   const ProblemSpec p = Config::load_text(builtin_config_text(), kBuiltinConfigName).problem();
   EXPECT_FALSE(p.parameters.empty());
   EXPECT_FALSE(p.outputs.empty());
+}
+
+// Issue 18: an empirical distribution reads one CSV column, the path taken relative to the config's folder; by
+// header name, or by 1-based position (a first row that is not a number there is a header). Blank lines are skipped.
+TEST(Config, EmpiricalReadsACsvColumnRelativeToTheConfig) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "mcsens_test_config_empirical";
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "data" / "q.csv") << "year, q\r\n2001, 12.5\r\n\r\n2002,\"1e1\"\r\n2003, -3\r\n";
+  std::ofstream(dir / "data" / "plain.csv") << "1,4\n2,5\n3,6\n";
+  std::ofstream(dir / "m.toml") << "[parameters]\n"
+                                   "q = { dist = \"empirical\", file = \"data/q.csv\", column = \"q\" }\n"
+                                   "r = { dist = \"empirical\", file = \"data/plain.csv\", column = 2 }\n"
+                                   "s = { dist = \"empirical\", file = \"data/q.csv\", column = 2 }\n"
+                                   "[outputs]\ny = \"q + r + s\"\n";
+  const ProblemSpec p = Config::load_file((dir / "m.toml").string()).problem();
+  ASSERT_EQ(p.parameters.size(), 3u);
+  EXPECT_EQ(p.parameters[0].distribution.data, (std::vector<double>{12.5, 10, -3}));
+  EXPECT_EQ(p.parameters[0].distribution.data_source, "data/q.csv, column 'q'");
+  EXPECT_EQ(p.parameters[1].distribution.data, (std::vector<double>{4, 5, 6}));
+  EXPECT_EQ(p.parameters[1].distribution.data_source, "data/plain.csv, column 2");
+  EXPECT_EQ(p.parameters[2].distribution.data, (std::vector<double>{12.5, 10, -3}));
+  std::ofstream(dir / "bad.toml") << "[parameters]\n"
+                                     "q = { dist = \"empirical\", file = \"data/q.csv\" }\n[outputs]\ny = \"q\"\n";
+  try {
+    Config::load_file((dir / "bad.toml").string()).problem();
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "parameters.q: empirical needs column = \"NAME\" (a header) or column = N (1-based)");
+    EXPECT_EQ(e.where().line, 2);
+  }
+  fs::remove_all(dir);
 }
 
 TEST(Config, NotTextIsRefused) {

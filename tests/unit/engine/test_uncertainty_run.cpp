@@ -99,6 +99,50 @@ TEST(UncertaintyRun, KeepsTheFirstDrawsInOrder) {
   }
 }
 
+// Issue 18: quantile levels per output. The asked levels (sorted) plus 0.05, 0.5, 0.95 for the summaries; another
+// output keeps the 13 default levels. u ~ U(0, 1): Q(p) = p, within 5 order-statistic standard errors
+// sqrt(p (1 - p) / N) plus the sketch's relative accuracy; the median is the same estimate as with the default levels.
+TEST(UncertaintyRun, QuantileLevelsPerOutput) {
+  const std::string model = R"toml(
+[parameters]
+u = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = { expr = "u", quantiles = [0.995, 0.005, 0.5] }
+z = "u"
+)toml";
+  const std::size_t n = 100'000;
+  const Results r = testing::run_draws(problem_from(model), n, 7);
+  const OutputSummary& y = r.outputs[0];
+  EXPECT_EQ(y.probabilities, (std::vector<double>{0.005, 0.05, 0.5, 0.95, 0.995}));
+  EXPECT_EQ(r.outputs[1].probabilities, reported_quantile_probabilities());
+  for (double p : {0.005, 0.5, 0.995}) {
+    const double se = std::sqrt(p * (1 - p) / static_cast<double>(n));
+    EXPECT_NEAR(y.quantile(p), p, 5 * se + y.quantile_accuracy * p) << p;
+  }
+  EXPECT_EQ(y.quantile(0.5), r.outputs[1].quantile(0.5));
+  EXPECT_EQ(y.quantile(0.95), r.outputs[1].quantile(0.95));
+}
+
+// Issue 18: a scenario fixes the uncertain input a to 0.25. Its r = 1 / (a - 0.5) is the constant -4, and b, not
+// overridden, gets the baseline's draws: the scenario - baseline difference of an output of b alone is exactly 0.
+TEST(UncertaintyRun, AScenarioFixingAnInputKeepsTheOtherDraws) {
+  const Problem problem = problem_from(std::string(kModel) + R"toml(
+[outputs.only_b]
+expr = "b"
+[[scenarios]]
+name = "a_fixed"
+parameters = { a = { value = 0.25 } }
+)toml");
+  const Results r = testing::run_draws(problem, 20'000, 3);
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& s = r.scenarios[0];
+  EXPECT_EQ(s.outputs[1].mean, -4.0);
+  EXPECT_EQ(s.outputs[1].sd, 0.0);
+  EXPECT_EQ(s.outputs[2].mean, r.outputs[2].mean);
+  EXPECT_EQ(s.deltas[2].min, 0.0);
+  EXPECT_EQ(s.deltas[2].max, 0.0);
+}
+
 TEST(UncertaintyRun, StopFlagInterrupts) {
   const Problem problem = problem_from(kModel);
   std::atomic<bool> stop{true};

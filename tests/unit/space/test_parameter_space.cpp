@@ -111,8 +111,37 @@ TEST(ParameterSpace, OverridesKeepTheOtherInputsBitForBit) {
   } catch (const Error& e) {
     EXPECT_NE(e.message().find("unknown parameter 'gama' (did you mean 'gamma'?)"), std::string::npos) << e.message();
   }
-  EXPECT_THROW(base.with_overrides({constant("gamma", 1)}), Error);
   EXPECT_THROW(base.with_overrides({uncertain("c", "uniform", {{"low", 0}, {"high", 1}})}), Error);
+}
+
+// Issue 18: a scenario may fix an uncertain input, here gamma (in the copula with d_hb) and s_hb (outside it). The
+// sampler keeps its dimensions, and every other input, d_hb included, gets the same bits as in the baseline.
+TEST(ParameterSpace, AScenarioMayFixAnUncertainInputKeepingCommonRandomNumbers) {
+  const std::vector<CorrelationPairSpec> corr = {pair("gamma", "d_hb", 0.5)};
+  const ParameterSpace base(example(), corr);
+  const ParameterSpace fixed = base.with_overrides({constant("gamma", 1.1), constant("s_hb", 0.25)});
+  EXPECT_EQ(fixed.dimensions(), base.dimensions());
+  EXPECT_TRUE(fixed.is_constant(0));
+  EXPECT_EQ(fixed.constant_value(0), 1.1);
+  const std::size_t n = 64;
+  const Sampler sampler(SamplerKind::mc, 9, base.dimensions(), n);
+  std::vector<double> unit(base.dimensions() * n), a(base.size() * n), b(base.size() * n);
+  sampler.fill(0, n, unit.data(), n);
+  base.map(unit.data(), n, a.data(), n, n);
+  fixed.map(unit.data(), n, b.data(), n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(b[0 * n + i], 1.1);
+    EXPECT_EQ(a[1 * n + i], b[1 * n + i]);
+    EXPECT_EQ(b[2 * n + i], 0.25);
+    EXPECT_EQ(a[3 * n + i], b[3 * n + i]);  // d_hb: its copula partner is fixed, its own draw is not
+  }
+  try {
+    base.with_overrides({uncertain("c", "uniform", {{"low", 0}, {"high", 1}})});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("'c' is a constant and a scenario cannot make it an uncertain input"), std::string::npos)
+        << e.message();
+  }
 }
 
 TEST(ParameterSpace, CorrelationErrors) {
