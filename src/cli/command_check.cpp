@@ -65,7 +65,8 @@ std::string computed(double x) {
 
 struct Described {
   std::string kind;                                     // a distribution kind, or "constant"
-  std::vector<std::pair<std::string, double>> given;    // as written in the config
+  std::vector<std::pair<std::string, double>> given;    // the distribution's own parameters (constant: "value")
+  std::vector<bool> as_written;                         // per given entry: the config's number for that key
   std::vector<std::pair<std::string, double>> derived;  // computed by mcsens
   std::string data;                                     // empirical: where the data came from
 };
@@ -76,6 +77,7 @@ Described describe(const ParameterSpace& space, std::size_t p) {
   if (space.is_constant(p)) {
     d.kind = "constant";
     d.given.emplace_back("value", space.constant_value(p));
+    d.as_written.push_back(true);
     return d;
   }
   const Distribution& distribution = *space.distribution(p);
@@ -88,7 +90,9 @@ Described describe(const ParameterSpace& space, std::size_t p) {
     if (k < given) {
       // The number the config holds for this key, not the one recomputed from the distribution's own form.
       const auto written_value = spec.distribution.numbers.find(name);
-      d.given.emplace_back(name, written_value != spec.distribution.numbers.end() ? written_value->second : value);
+      const bool found = written_value != spec.distribution.numbers.end();
+      d.given.emplace_back(name, found ? written_value->second : value);
+      d.as_written.push_back(found);
     } else {
       d.derived.emplace_back(name, value);
     }
@@ -100,7 +104,8 @@ std::string text_of(const Described& d) {
   if (d.kind == "constant") return "constant " + written(d.given.front().second);
   std::string out = d.kind + "(";
   for (std::size_t k = 0; k < d.given.size(); ++k)
-    out += (k ? ", " : "") + d.given[k].first + "=" + written(d.given[k].second);
+    out += (k ? ", " : "") + d.given[k].first + "=" +
+           (d.as_written[k] ? written(d.given[k].second) : computed(d.given[k].second));
   for (std::size_t k = 0; k < d.derived.size(); ++k) {
     out += (k ? ", " : (d.given.empty() ? "" : "; ")) + d.derived[k].first + "=" + computed(d.derived[k].second);
   }
