@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: MIT
+// `mcsens check CONFIG [--json]`: everything the config says, as mcsens understood it, without sampling anything.
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/parse_args.hpp"
+#include "mcsens/analysis/regression.hpp"
+#include "mcsens/analysis/sobol.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/results.hpp"
 #include "model/expression_model.hpp"
 
 namespace po = boost::program_options;
@@ -16,22 +24,483 @@ namespace mcsens::cli {
 
 namespace {
 
-std::string describe(const Problem& problem, std::size_t p) {
-  const ParameterSpace& space = problem.space();
-  if (space.is_constant(p)) {
-    std::ostringstream out;
-    out << std::setprecision(10) << "constant " << space.constant_value(p);
-    return out.str();
-  }
-  return space.distribution(p)->describe();
+// ---------------------------------------------------------------------------------------------------------------
+// Numbers
+
+// The exponent of to_chars without its '+' and leading zeros: "1e+06" -> "1e6", "2.5e-07" -> "2.5e-7".
+std::string clean_exponent(std::string text) {
+  const auto e = text.find('e');
+  if (e == std::string::npos) return text;
+  std::string mantissa = text.substr(0, e);
+  std::string exponent = text.substr(e + 1);
+  const bool negative = !exponent.empty() && exponent[0] == '-';
+  if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) exponent.erase(0, 1);
+  while (exponent.size() > 1 && exponent[0] == '0') exponent.erase(0, 1);
+  return mantissa + "e" + (negative ? "-" : "") + exponent;
 }
 
-void print_expressions(const char* heading, const std::vector<ExpressionSource>& items, size_t width) {
-  if (items.empty()) return;
-  std::cout << "\n" << heading << "  " << items.size() << "\n";
-  for (const auto& e : items) {
-    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << e.name << "  = " << e.text << "\n";
+// A number as the config wrote it: the shortest text that reads back to the same double (to_chars picks the
+// fixed or the exponent form, whichever is shorter), with a clean exponent: 12.6, 1e6, 2.5e-7, 123456.
+std::string written(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return clean_exponent(std::string(buffer, result.ptr));
+}
+
+// A number mcsens computed from the written ones (a lognormal's median from its mu, a beta's a from its mean and
+// sd): rounded to 12 significant digits first, so that 12.600000000000001 reads 12.6 and 999999.9999999999 1e6.
+std::string computed(double x) {
+  if (!std::isfinite(x)) return written(x);
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::general, 12);
+  double rounded = x;
+  std::from_chars(buffer, result.ptr, rounded);
+  return written(rounded);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a parameter is, in the terms of the config
+
+struct Described {
+  std::string kind;                                     // a distribution kind, or "constant"
+  std::vector<std::pair<std::string, double>> given;    // the distribution's own parameters (constant: "value")
+  std::vector<bool> as_written;                         // per given entry: the config's number for that key
+  std::vector<std::pair<std::string, double>> derived;  // computed by mcsens
+  std::string data;                                     // empirical: where the data came from
+};
+
+Described describe(const ParameterSpace& space, std::size_t p) {
+  Described d;
+  const ParameterSpec& spec = space.spec(p);
+  if (space.is_constant(p)) {
+    d.kind = "constant";
+    d.given.emplace_back("value", space.constant_value(p));
+    d.as_written.push_back(true);
+    return d;
   }
+  const Distribution& distribution = *space.distribution(p);
+  d.kind = distribution.kind();
+  d.data = spec.distribution.data_source;
+  const auto parameters = distribution.parameters();
+  const std::size_t given = std::min(distribution.given_parameter_count(), parameters.size());
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    const auto& [name, value] = parameters[k];
+    if (k < given) {
+      // The number the config holds for this key, not the one recomputed from the distribution's own form.
+      const auto written_value = spec.distribution.numbers.find(name);
+      const bool found = written_value != spec.distribution.numbers.end();
+      d.given.emplace_back(name, found ? written_value->second : value);
+      d.as_written.push_back(found);
+    } else {
+      d.derived.emplace_back(name, value);
+    }
+  }
+  return d;
+}
+
+std::string text_of(const Described& d) {
+  if (d.kind == "constant") return "constant " + written(d.given.front().second);
+  std::string out = d.kind + "(";
+  for (std::size_t k = 0; k < d.given.size(); ++k)
+    out += (k ? ", " : "") + d.given[k].first + "=" +
+           (d.as_written[k] ? written(d.given[k].second) : computed(d.given[k].second));
+  for (std::size_t k = 0; k < d.derived.size(); ++k) {
+    out += (k ? ", " : (d.given.empty() ? "" : "; ")) + d.derived[k].first + "=" + computed(d.derived[k].second);
+  }
+  out += ")";
+  if (!d.data.empty()) out += " from " + d.data;
+  return out;
+}
+
+std::string feature_text(const FeatureSpec& f) {
+  if (f.kind == "crossing" || f.kind == "crossing_below") return f.kind + " = " + written(f.level);
+  if (f.kind == "crossing_expr" || f.kind == "crossing_below_expr") return f.kind + " = \"" + f.level_expr.text + "\"";
+  return f.kind;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+std::string join_numbers(const std::vector<double>& values) {
+  std::vector<std::string> items;
+  for (double v : values) items.push_back(written(v));
+  return join(items);
+}
+
+std::vector<std::string> scenario_names(const Problem& problem, const std::vector<std::size_t>& indices) {
+  std::vector<std::string> names;
+  for (std::size_t s : indices) names.push_back(problem.spec().scenarios[s].name);
+  return names;
+}
+
+std::size_t parameter_index(const ParameterSpace& space, const std::string& name) {
+  const auto& names = space.names();
+  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+std::string thousands(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+// The quantile levels a run reports for an output (as src/engine/estimates.cpp takes them): the config's levels
+// with 0.05, 0.5 and 0.95 added, sorted; without levels in the config, the default ones.
+std::vector<double> reported_levels(const OutputSpec& o) {
+  if (o.quantiles.empty()) return reported_quantile_probabilities();
+  std::vector<double> levels = o.quantiles;
+  for (double p : {0.05, 0.5, 0.95}) {
+    if (std::find(levels.begin(), levels.end(), p) == levels.end()) levels.push_back(p);
+  }
+  std::sort(levels.begin(), levels.end());
+  return levels;
+}
+
+// The model runs of each analysis, from the config's own numbers (`run -n` and `--only` change them).
+struct Costs {
+  std::size_t k = 0;  // uncertain inputs: the dimensions of the Sobol' and Morris designs
+  std::uint64_t uncertainty = 0;
+  std::uint64_t sobol = 0;
+  std::uint64_t morris = 0;
+  std::uint64_t regression_draws = 0;
+};
+
+Costs costs_of(const Problem& problem) {
+  const ProblemSpec& spec = problem.spec();
+  Costs c;
+  c.k = problem.space().dimensions();
+  c.uncertainty = spec.run.samples * (1 + spec.scenarios.size());
+  if (spec.sensitivity.sobol)
+    c.sobol = sobol_cost(spec.sensitivity.sobol->base_samples, c.k, spec.sensitivity.sobol->second_order);
+  if (spec.sensitivity.morris) c.morris = spec.sensitivity.morris->trajectories * (c.k + 1);
+  if (spec.sensitivity.regression) c.regression_draws = std::min<std::uint64_t>(spec.run.samples, kRegressionSampleCap);
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The text report
+
+void print_expressions(std::ostream& out, const char* heading, const std::vector<ExpressionSource>& items,
+                       std::size_t width) {
+  if (items.empty()) return;
+  out << "\n" << heading << "  " << items.size() << "\n";
+  for (const auto& e : items) {
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << e.name << "  = " << e.text << "\n";
+  }
+}
+
+void print_text(std::ostream& out, const Config& config, const Problem& problem) {
+  const ProblemSpec& spec = problem.spec();
+  const ParameterSpace& space = problem.space();
+  const Costs costs = costs_of(problem);
+
+  out << config.source_name() << ": OK";
+  if (!spec.title.empty()) out << "  (" << spec.title << ")";
+  out << "\n\n[run]  " << thousands(spec.run.samples) << " samples, seed " << spec.run.seed << ", sampler "
+      << spec.run.sampler << "\n";
+  out << "  uncertainty: " << thousands(spec.run.samples) << " draws";
+  if (!spec.scenarios.empty()) out << " x (baseline + " << spec.scenarios.size() << " scenarios)";
+  out << " = " << thousands(costs.uncertainty) << " model runs\n";
+
+  out << "\n[parameters]  " << spec.parameters.size() << " inputs, " << space.dimensions() << " uncertain\n";
+  std::size_t width = 4;
+  for (const auto& p : spec.parameters) width = std::max(width, p.name.size());
+  for (const auto& d : spec.derived) width = std::max(width, d.name.size());
+  for (const auto& o : spec.outputs) width = std::max(width, o.expr.name.size());
+  for (std::size_t p = 0; p < spec.parameters.size(); ++p) {
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << spec.parameters[p].name << "  "
+        << text_of(describe(space, p));
+    if (!spec.parameters[p].unit.empty()) out << "  [" << spec.parameters[p].unit << "]";
+    out << "\n";
+  }
+  if (!spec.correlations.empty()) {
+    out << "\n[correlation]  " << spec.correlations.size() << " rank correlations\n";
+    for (const auto& c : spec.correlations)
+      out << "  " << c.first << " ~ " << c.second << "  " << written(c.rho) << "\n";
+  }
+  if (!spec.functions.empty()) {
+    out << "\n[functions]  " << spec.functions.size() << "\n";
+    for (const auto& f : spec.functions) out << "  " << f.name << "(" << join(f.args) << ") = " << f.body.text << "\n";
+  }
+  print_expressions(out, "[derived]", spec.derived, width);
+  out << "\n[outputs]  " << spec.outputs.size() << "\n";
+  for (const auto& o : spec.outputs) {
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << o.expr.name << "  = " << o.expr.text << "\n";
+    const std::string indent = "  " + std::string(width, ' ') + "    ";
+    if (!o.label.empty() || !o.unit.empty()) {
+      out << indent << "label \"" << o.label << "\"" << (o.unit.empty() ? "" : ", unit \"" + o.unit + "\"") << "\n";
+    }
+    if (!o.quantiles.empty()) out << indent << "quantiles " << join_numbers(reported_levels(o)) << "\n";
+    if (o.histogram.bins != HistogramSpec{}.bins || o.histogram.low) {
+      out << indent << "histogram " << o.histogram.bins << " bins";
+      if (o.histogram.low && o.histogram.high) {
+        out << " over [" << written(*o.histogram.low) << ", " << written(*o.histogram.high) << "]";
+      }
+      out << "\n";
+    }
+  }
+  if (!spec.claims.empty()) {
+    out << "\n[[claims]]  " << spec.claims.size() << "\n";
+    for (const auto& c : spec.claims) {
+      out << "  " << c.name << ":  " << c.expr.text << (c.text.empty() ? "" : "  (\"" + c.text + "\")") << "\n";
+    }
+  }
+  if (!spec.curves.empty()) {
+    out << "\n[[curves]]  " << spec.curves.size() << "\n";
+    for (const auto& c : spec.curves) {
+      out << "  " << c.name << ":  y = " << c.y.text << "  over " << c.x << " in [" << written(c.grid.low) << ", "
+          << written(c.grid.high) << "], " << c.grid.points << " points\n";
+      out << "    bands " << join_numbers(c.bands) << "\n";
+      std::vector<std::string> features;
+      for (const auto& f : c.features) features.push_back(feature_text(f));
+      out << "    features " << (features.empty() ? std::string("none") : join(features)) << "\n";
+    }
+  }
+  if (!spec.scenarios.empty()) {
+    out << "\n[[scenarios]]  " << spec.scenarios.size() << "\n";
+    for (const auto& s : problem.scenarios()) {
+      out << "  " << s.name << (s.text.empty() ? "" : ":  " + s.text) << "\n";
+      if (s.overridden.empty()) out << "    changes nothing\n";
+      for (const auto& name : s.overridden) {
+        out << "    " << name << " -> " << text_of(describe(s.space, parameter_index(s.space, name))) << "\n";
+      }
+    }
+  }
+  if (const auto& ranking = problem.ranking(); ranking && ranking->scenarios.size() >= 2) {
+    out << "\n[ranking]  by " << problem.output_names()[ranking->output]
+        << (spec.ranking ? "" : " (the first output: the config has no [ranking])") << "\n";
+    out << "  scenarios " << join(scenario_names(problem, ranking->scenarios)) << "\n";
+  }
+  if (spec.has_sensitivity) {
+    const SensitivitySpec& s = spec.sensitivity;
+    out << "\n[sensitivity]  outputs "
+        << (s.outputs.empty() ? join(problem.output_names()) + " (every output)" : join(s.outputs)) << "\n";
+    if (s.sobol) {
+      out << "  sobol:       N = " << thousands(s.sobol->base_samples) << " base samples x ("
+          << (s.sobol->second_order ? "2k + 2" : "k + 2") << ", k = " << costs.k << ") = " << thousands(costs.sobol)
+          << " model runs; sampler " << s.sobol->sampler << ", intervals at " << written(s.sobol->confidence * 100)
+          << " %" << (s.sobol->second_order ? ", second order" : "") << "\n";
+    }
+    if (s.morris) {
+      out << "  morris:      r = " << thousands(s.morris->trajectories) << " trajectories x (k + 1, k = " << costs.k
+          << ") = " << thousands(costs.morris) << " model runs; " << s.morris->levels << " levels";
+      if (s.morris->candidates > s.morris->trajectories) out << ", chosen from " << thousands(s.morris->candidates);
+      out << "\n";
+    }
+    if (s.regression) {
+      out << "  regression:  SRC and PRCC from the first " << thousands(costs.regression_draws)
+          << " uncertainty draws, no model runs of its own\n";
+    }
+  }
+  out << "\nintervals at " << written(spec.run.confidence * 100) << " % (run.confidence)\n";
+  out << "model: " << problem.model().kind() << ", " << problem.num_targets()
+      << (problem.num_targets() == 1 ? " target" : " targets");
+  if (const auto* expressions = dynamic_cast<const ExpressionModel*>(&problem.model())) {
+    const auto instructions = expressions->program().num_instructions();
+    out << ", a program of " << instructions << (instructions == 1 ? " instruction" : " instructions");
+  }
+  out << "\n";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The JSON report: the same content, numbers exact (the shortest text that reads back to the same double)
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// JSON has no NaN or infinity: null.
+std::string json_number(double x) {
+  return std::isfinite(x) ? written(x) : "null";
+}
+
+std::string json_strings(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  for (const auto& item : items) quoted.push_back(json_string(item));
+  return "[" + join(quoted) + "]";
+}
+
+std::string json_numbers(const std::vector<double>& values) {
+  std::vector<std::string> items;
+  for (double v : values) items.push_back(json_number(v));
+  return "[" + join(items) + "]";
+}
+
+std::string json_pairs(const std::vector<std::pair<std::string, double>>& pairs) {
+  std::vector<std::string> items;
+  for (const auto& [name, value] : pairs) items.push_back(json_string(name) + ": " + json_number(value));
+  return "{" + join(items) + "}";
+}
+
+std::string json_described(const Described& d) {
+  if (d.kind == "constant") return "\"kind\": \"constant\", \"value\": " + json_number(d.given.front().second);
+  std::string out = "\"kind\": " + json_string(d.kind) + ", \"given\": " + json_pairs(d.given) +
+                    ", \"derived\": " + json_pairs(d.derived);
+  if (!d.data.empty()) out += ", \"data\": " + json_string(d.data);
+  return out;
+}
+
+// A JSON array of objects, one per line at `indent`.
+std::string json_list(const std::vector<std::string>& objects, const std::string& indent) {
+  if (objects.empty()) return "[]";
+  std::string out = "[";
+  for (std::size_t i = 0; i < objects.size(); ++i) out += (i ? ",\n" : "\n") + indent + "  " + objects[i];
+  return out + "\n" + indent + "]";
+}
+
+void print_json(std::ostream& out, const Config& config, const Problem& problem) {
+  const ProblemSpec& spec = problem.spec();
+  const ParameterSpace& space = problem.space();
+  const Costs costs = costs_of(problem);
+  out << "{\n";
+  out << "  \"config\": " << json_string(config.source_name()) << ",\n";
+  out << "  \"title\": " << json_string(spec.title) << ",\n";
+  out << "  \"run\": {\"samples\": " << spec.run.samples << ", \"seed\": " << spec.run.seed
+      << ", \"sampler\": " << json_string(spec.run.sampler) << ", \"confidence\": " << json_number(spec.run.confidence)
+      << ", \"model_runs\": " << costs.uncertainty << "},\n";
+  out << "  \"model\": {\"kind\": " << json_string(problem.model().kind())
+      << ", \"targets\": " << problem.num_targets();
+  if (const auto* expressions = dynamic_cast<const ExpressionModel*>(&problem.model())) {
+    out << ", \"instructions\": " << expressions->program().num_instructions();
+  }
+  out << "},\n";
+
+  std::vector<std::string> items;
+  for (std::size_t p = 0; p < spec.parameters.size(); ++p) {
+    const ParameterSpec& ps = spec.parameters[p];
+    items.push_back("{\"name\": " + json_string(ps.name) + ", " + json_described(describe(space, p)) +
+                    ", \"label\": " + json_string(ps.label) + ", \"unit\": " + json_string(ps.unit) + "}");
+  }
+  out << "  \"parameters\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& c : spec.correlations) {
+    items.push_back("{\"first\": " + json_string(c.first) + ", \"second\": " + json_string(c.second) +
+                    ", \"rho\": " + json_number(c.rho) + "}");
+  }
+  out << "  \"correlation\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& f : spec.functions) {
+    items.push_back("{\"name\": " + json_string(f.name) + ", \"args\": " + json_strings(f.args) +
+                    ", \"expr\": " + json_string(f.body.text) + "}");
+  }
+  out << "  \"functions\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& d : spec.derived)
+    items.push_back("{\"name\": " + json_string(d.name) + ", \"expr\": " + json_string(d.text) + "}");
+  out << "  \"derived\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& o : spec.outputs) {
+    const HistogramSpec& h = o.histogram;
+    items.push_back("{\"name\": " + json_string(o.expr.name) + ", \"expr\": " + json_string(o.expr.text) +
+                    ", \"label\": " + json_string(o.label) + ", \"unit\": " + json_string(o.unit) +
+                    ", \"quantiles\": " + json_numbers(reported_levels(o)) + ", \"histogram\": {\"bins\": " +
+                    std::to_string(h.bins) + ", \"low\": " + (h.low ? json_number(*h.low) : "null") +
+                    ", \"high\": " + (h.high ? json_number(*h.high) : "null") + "}}");
+  }
+  out << "  \"outputs\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& c : spec.claims) {
+    items.push_back("{\"name\": " + json_string(c.name) + ", \"expr\": " + json_string(c.expr.text) +
+                    ", \"text\": " + json_string(c.text) + "}");
+  }
+  out << "  \"claims\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& c : spec.curves) {
+    std::vector<std::string> features;
+    for (const auto& f : c.features) {
+      std::string feature = "{\"kind\": " + json_string(f.kind);
+      if (f.kind == "crossing" || f.kind == "crossing_below") feature += ", \"level\": " + json_number(f.level);
+      if (f.kind == "crossing_expr" || f.kind == "crossing_below_expr")
+        feature += ", \"level_expr\": " + json_string(f.level_expr.text);
+      features.push_back(feature + "}");
+    }
+    items.push_back("{\"name\": " + json_string(c.name) + ", \"x\": " + json_string(c.x) +
+                    ", \"y\": " + json_string(c.y.text) + ", \"grid\": {\"low\": " + json_number(c.grid.low) +
+                    ", \"high\": " + json_number(c.grid.high) + ", \"points\": " + std::to_string(c.grid.points) +
+                    "}, \"bands\": " + json_numbers(c.bands) + ", \"features\": [" + join(features) + "]}");
+  }
+  out << "  \"curves\": " << json_list(items, "  ") << ",\n";
+
+  items.clear();
+  for (const auto& s : problem.scenarios()) {
+    std::vector<std::string> changes;
+    for (const auto& name : s.overridden) {
+      changes.push_back("{\"parameter\": " + json_string(name) + ", " +
+                        json_described(describe(s.space, parameter_index(s.space, name))) + "}");
+    }
+    items.push_back("{\"name\": " + json_string(s.name) + ", \"text\": " + json_string(s.text) + ", \"changes\": [" +
+                    join(changes) + "]}");
+  }
+  out << "  \"scenarios\": " << json_list(items, "  ") << ",\n";
+
+  out << "  \"ranking\": ";
+  if (const auto& ranking = problem.ranking(); ranking && ranking->scenarios.size() >= 2) {
+    out << "{\"rank_by\": " << json_string(problem.output_names()[ranking->output])
+        << ", \"scenarios\": " << json_strings(scenario_names(problem, ranking->scenarios))
+        << ", \"from_config\": " << (spec.ranking ? "true" : "false") << "},\n";
+  } else {
+    out << "null,\n";
+  }
+
+  out << "  \"sensitivity\": ";
+  if (!spec.has_sensitivity) {
+    out << "null\n";
+  } else {
+    const SensitivitySpec& s = spec.sensitivity;
+    out << "{\n    \"outputs\": " << json_strings(s.outputs.empty() ? problem.output_names() : s.outputs)
+        << ",\n    \"k\": " << costs.k << ",\n    \"sobol\": ";
+    if (s.sobol) {
+      out << "{\"base_samples\": " << s.sobol->base_samples
+          << ", \"second_order\": " << (s.sobol->second_order ? "true" : "false")
+          << ", \"sampler\": " << json_string(s.sobol->sampler)
+          << ", \"confidence\": " << json_number(s.sobol->confidence) << ", \"model_runs\": " << costs.sobol << "}";
+    } else {
+      out << "null";
+    }
+    out << ",\n    \"morris\": ";
+    if (s.morris) {
+      out << "{\"trajectories\": " << s.morris->trajectories << ", \"levels\": " << s.morris->levels
+          << ", \"candidates\": " << s.morris->candidates << ", \"model_runs\": " << costs.morris << "}";
+    } else {
+      out << "null";
+    }
+    out << ",\n    \"regression\": ";
+    if (s.regression) {
+      out << "{\"draws\": " << costs.regression_draws << ", \"model_runs\": 0}";
+    } else {
+      out << "null";
+    }
+    out << "\n  }\n";
+  }
+  out << "}\n";
 }
 
 }  // namespace
@@ -39,13 +508,14 @@ void print_expressions(const char* heading, const std::vector<ExpressionSource>&
 int check_command(const std::vector<std::string>& args) {
   po::options_description options("Options of `mcsens check CONFIG`");
   options.add_options()("help,h", "this help")("set", po::value<std::vector<std::string>>()->composing(),
-                                               "override a config key: KEY=VALUE (repeatable)");
+                                               "override a config key: KEY=VALUE (repeatable)")(
+      "json", "print what was understood as one JSON document instead of text");
   const po::variables_map vm = parse_args(args, options, "config");
   if (vm.count("help")) {
-    std::cout
-        << "Usage: mcsens check CONFIG [--set KEY=VALUE]...\n"
-           "Parse and validate CONFIG; print the inputs, expressions and analyses it defines. Samples nothing.\n\n"
-        << options;
+    std::cout << "Usage: mcsens check CONFIG [--set KEY=VALUE]... [--json]\n"
+                 "Parse and validate CONFIG; print the inputs, expressions and analyses it defines, with the model\n"
+                 "runs each analysis costs. Samples nothing.\n\n"
+              << options;
     return exit_code::kOk;
   }
   if (!vm.count("config")) throw Error("check needs a CONFIG file (e.g. mcsens check configs/paper.toml)");
@@ -55,68 +525,13 @@ int check_command(const std::vector<std::string>& args) {
     for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
   }
   const Problem problem = Problem::build(config.problem());
-  const ProblemSpec& spec = problem.spec();
-
-  std::cout << config.source_name() << ": OK";
-  if (!spec.title.empty()) std::cout << "  (" << spec.title << ")";
-  std::cout << "\n\n[parameters]  " << spec.parameters.size() << " inputs, " << problem.space().dimensions()
-            << " uncertain\n";
-  size_t width = 4;
-  for (const auto& p : spec.parameters) width = std::max(width, p.name.size());
-  for (const auto& d : spec.derived) width = std::max(width, d.name.size());
-  for (const auto& o : spec.outputs) width = std::max(width, o.expr.name.size());
-  for (size_t p = 0; p < spec.parameters.size(); ++p) {
-    std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << spec.parameters[p].name << "  "
-              << describe(problem, p) << "\n";
+  std::ostringstream out;
+  if (vm.count("json")) {
+    print_json(out, config, problem);
+  } else {
+    print_text(out, config, problem);
   }
-  if (!spec.correlations.empty()) {
-    std::cout << "\n[correlation]  " << spec.correlations.size() << " rank correlations\n";
-    for (const auto& c : spec.correlations) std::cout << "  " << c.first << " ~ " << c.second << "  " << c.rho << "\n";
-  }
-  if (!spec.functions.empty()) {
-    std::cout << "\n[functions]  " << spec.functions.size() << "\n";
-    for (const auto& f : spec.functions) {
-      std::string args;
-      for (const auto& a : f.args) args += (args.empty() ? "" : ", ") + a;
-      std::cout << "  " << f.name << "(" << args << ") = " << f.body.text << "\n";
-    }
-  }
-  print_expressions("[derived]", spec.derived, width);
-  std::vector<ExpressionSource> outputs;
-  for (const auto& o : spec.outputs) outputs.push_back(o.expr);
-  print_expressions("[outputs]", outputs, width);
-  if (!spec.claims.empty()) {
-    std::cout << "\n[[claims]]  " << spec.claims.size() << "\n";
-    for (const auto& c : spec.claims) std::cout << "  " << c.name << ":  " << c.expr.text << "\n";
-  }
-  if (!spec.curves.empty()) {
-    std::cout << "\n[[curves]]  " << spec.curves.size() << "\n";
-    for (const auto& c : spec.curves) {
-      std::cout << "  " << c.name << ":  y = " << c.y.text << "  over " << c.x << " in [" << c.grid.low << ", "
-                << c.grid.high << "], " << c.grid.points << " points\n";
-    }
-  }
-  if (!spec.scenarios.empty()) {
-    std::cout << "\n[[scenarios]]  " << spec.scenarios.size() << "\n";
-    for (const auto& s : spec.scenarios) {
-      std::string names;
-      for (const auto& p : s.parameters) names += (names.empty() ? "" : ", ") + p.name;
-      std::cout << "  " << s.name << ":  overrides " << (names.empty() ? "nothing" : names) << "\n";
-    }
-  }
-  if (spec.has_sensitivity) {
-    std::cout << "\n[sensitivity]";
-    if (spec.sensitivity.sobol) std::cout << "  sobol (N = " << spec.sensitivity.sobol->base_samples << ")";
-    if (spec.sensitivity.morris) std::cout << "  morris (r = " << spec.sensitivity.morris->trajectories << ")";
-    if (spec.sensitivity.regression) std::cout << "  regression";
-    std::cout << "\n";
-  }
-  std::cout << "\nintervals at " << spec.run.confidence * 100 << " % (run.confidence)\n";
-  std::cout << "model: " << problem.model().kind() << ", " << problem.num_targets() << " targets";
-  if (const auto* expressions = dynamic_cast<const ExpressionModel*>(&problem.model())) {
-    std::cout << ", a program of " << expressions->program().num_instructions() << " instructions";
-  }
-  std::cout << "\n";
+  std::cout << out.str();
   return exit_code::kOk;
 }
 

@@ -16,6 +16,7 @@
 
 #include "config/config_impl.hpp"
 #include "config/problem_reader.hpp"
+#include "config/toml_hints.hpp"
 #include "mcsens/suggest.hpp"
 
 namespace mcsens {
@@ -165,7 +166,13 @@ Config Config::load_text(std::string text, std::string source_name) {
   try {
     impl->table = toml::parse(impl->source.text, impl->source.name);
   } catch (const toml::parse_error& e) {
-    throw Error("TOML syntax error: " + std::string(e.description()), impl->source.locate(e.source()));
+    SourceLocation where = impl->source.locate(e.source());
+    const std::string what = "TOML syntax error: " + std::string(e.description());
+    if (const auto hint = detail::multiline_inline_table_hint(impl->source.text, where.line, where.column)) {
+      where.line_text.clear();  // the table form below says more than a caret at the end of the line
+      throw Error(what + "; " + *hint, where);
+    }
+    throw Error(what, where);
   }
   return Config(std::move(impl));
 }

@@ -105,6 +105,7 @@ class Lexer {
       pos_ += 2;
       return token;
     }
+    if (two == "**") fail("'**' is not an operator; write a power with '^' (x^2, not x**2)", pos_);
     if (c == '=') fail("'=' is not an operator here (did you mean '=='?)", pos_);
     if (c == '&') fail("'&' is not an operator (did you mean '&&'?)", pos_);
     if (c == '|') fail("'|' is not an operator (did you mean '||'?)", pos_);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "integration/cli_runner.hpp"
 
@@ -76,6 +79,178 @@ TEST(CliCheck, SetOverridesAreApplied) {
   const CliResult r = run_cli("check '" + path.string() + "' --set parameters.a.high=5");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("high=5"), std::string::npos) << r.out;
+}
+
+namespace {
+
+// Every section check reports, with numbers that are noisy once computed: a lognormal given by its median (1e6
+// comes back from exp(log(1e6)) as 999999.9999999995), a beta by mean and sd (a = 23.700000000000003).
+const char* kEverything = R"toml(title = "small"
+[run]
+samples = 20000
+[parameters]
+a = { dist = "lognormal", median = 1e6, gsd = 1.5 }
+b = { dist = "beta", mean = 0.05, sd = 0.01 }
+c = { value = 3 }
+d = { dist = "uniform", low = 2.5e-7, high = 123456 }
+[outputs]
+y = { expr = "a * b + c + d", quantiles = [0.005, 0.995] }
+[[claims]]
+name = "big"
+expr = "y > 1e5"
+text = "y is large"
+[[curves]]
+name = "decay"
+x = "t"
+grid = { low = 0, high = 5, points = 51 }
+y = "exp(-b * t)"
+features = ["inflection", { crossing_below = 0.5 }, { crossing_below_expr = "b / 4" }]
+[[scenarios]]
+name = "sure_b"
+text = "b known"
+parameters = { b = { value = 0.05 } }
+[[scenarios]]
+name = "wide_a"
+parameters = { a = { dist = "lognormal", median = 1e6, gsd = 3 } }
+[ranking]
+rank_by = "y"
+[sensitivity]
+sobol = { base_samples = 1024 }
+morris = { trajectories = 50 }
+regression = true
+)toml";
+
+}  // namespace
+
+// Issue 18: check shows everything it understood (curve features, scenarios and what they change, [ranking],
+// [sensitivity] with its cost in model runs), numbers as written or, when computed, without their rounding noise.
+TEST(CliCheck, ShowsEverythingItUnderstood) {
+  TempDir dir("check_everything");
+  dir.write("small.toml", kEverything);
+  const CliResult r = run_cli("check small.toml", dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "small.toml: OK  (small)\n"
+            "\n"
+            "[run]  20,000 samples, seed 20251126, sampler mc\n"
+            "  uncertainty: 20,000 draws x (baseline + 2 scenarios) = 60,000 model runs\n"
+            "\n"
+            "[parameters]  4 inputs, 3 uncertain\n"
+            "  a     lognormal(median=1e6, gsd=1.5; mu=13.815510558, sigma=0.405465108108)\n"
+            "  b     beta(mean=0.05, sd=0.01; a=23.7, b=450.3, low=0, high=1)\n"
+            "  c     constant 3\n"
+            "  d     uniform(low=2.5e-7, high=123456)\n"
+            "\n"
+            "[outputs]  1\n"
+            "  y     = a * b + c + d\n"
+            "          quantiles 0.005, 0.05, 0.5, 0.95, 0.995\n"
+            "\n"
+            "[[claims]]  1\n"
+            "  big:  y > 1e5  (\"y is large\")\n"
+            "\n"
+            "[[curves]]  1\n"
+            "  decay:  y = exp(-b * t)  over t in [0, 5], 51 points\n"
+            "    bands 0.05, 0.25, 0.5, 0.75, 0.95\n"
+            "    features inflection, crossing_below = 0.5, crossing_below_expr = \"b / 4\"\n"
+            "\n"
+            "[[scenarios]]  2\n"
+            "  sure_b:  b known\n"
+            "    b -> constant 0.05\n"
+            "  wide_a\n"
+            "    a -> lognormal(median=1e6, gsd=3; mu=13.815510558, sigma=1.09861228867)\n"
+            "\n"
+            "[ranking]  by y\n"
+            "  scenarios sure_b, wide_a\n"
+            "\n"
+            "[sensitivity]  outputs y (every output)\n"
+            "  sobol:       N = 1,024 base samples x (k + 2, k = 3) = 5,120 model runs; sampler sobol, intervals at "
+            "95 %\n"
+            "  morris:      r = 50 trajectories x (k + 1, k = 3) = 200 model runs; 4 levels\n"
+            "  regression:  SRC and PRCC from the first 20,000 uncertainty draws, no model runs of its own\n"
+            "\n"
+            "intervals at 95 % (run.confidence)\n"
+            "model: expressions, 2 targets, a program of 2 instructions\n");
+}
+
+TEST(CliCheck, CostsFollowSetAndSecondOrder) {
+  TempDir dir("check_costs");
+  dir.write("small.toml", kEverything);
+  const CliResult r = run_cli(
+      "check small.toml --set run.samples=1e6 --set sensitivity.sobol.second_order=true "
+      "--set sensitivity.morris.candidates=400",
+      dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  uncertainty: 1,000,000 draws x (baseline + 2 scenarios) = 3,000,000 model runs\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("N = 1,024 base samples x (2k + 2, k = 3) = 8,192 model runs; sampler sobol, intervals at "
+                       "95 %, second order\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("= 200 model runs; 4 levels, chosen from 400\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("SRC and PRCC from the first 100,000 uncertainty draws"), std::string::npos) << r.out;
+}
+
+// check --json: the same content as one JSON document, read back by Python's json module.
+TEST(CliCheck, JsonIsOneDocumentWithTheSameContent) {
+  if (::access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";
+  TempDir dir("check_json");
+  dir.write("small.toml", kEverything);
+  const CliResult r = run_cli("check small.toml --json", dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const auto json = dir.write("check.json", r.out);
+  const auto script = dir.write("read.py", R"py(import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["config", "title", "run", "model", "parameters", "correlation", "functions", "derived",
+                   "outputs", "claims", "curves", "scenarios", "ranking", "sensitivity"], list(d)
+assert d["config"] == "small.toml" and d["title"] == "small"
+assert d["run"] == {"samples": 20000, "seed": 20251126, "sampler": "mc", "confidence": 0.95, "model_runs": 60000}
+assert d["model"] == {"kind": "expressions", "targets": 2, "instructions": 2}, d["model"]
+a, b, c, dd = d["parameters"]
+assert a["name"] == "a" and a["kind"] == "lognormal" and a["given"] == {"median": 1e6, "gsd": 1.5}
+assert abs(a["derived"]["mu"] - 13.815510557964274) < 1e-12
+assert b["given"] == {"mean": 0.05, "sd": 0.01} and abs(b["derived"]["a"] - 23.7) < 1e-9
+assert c == {"name": "c", "kind": "constant", "value": 3, "label": "", "unit": ""}, c
+assert dd["given"] == {"low": 2.5e-7, "high": 123456} and dd["derived"] == {}
+assert d["outputs"][0]["quantiles"] == [0.005, 0.05, 0.5, 0.95, 0.995]
+assert d["outputs"][0]["histogram"] == {"bins": 100, "low": None, "high": None}
+assert d["claims"] == [{"name": "big", "expr": "y > 1e5", "text": "y is large"}]
+curve = d["curves"][0]
+assert curve["grid"] == {"low": 0, "high": 5, "points": 51} and curve["x"] == "t"
+assert curve["features"] == [{"kind": "inflection"}, {"kind": "crossing_below", "level": 0.5},
+                             {"kind": "crossing_below_expr", "level_expr": "b / 4"}], curve["features"]
+s0, s1 = d["scenarios"]
+assert s0["changes"] == [{"parameter": "b", "kind": "constant", "value": 0.05}], s0
+assert s1["changes"][0]["parameter"] == "a" and s1["changes"][0]["given"] == {"median": 1e6, "gsd": 3}
+assert d["ranking"] == {"rank_by": "y", "scenarios": ["sure_b", "wide_a"], "from_config": True}
+sens = d["sensitivity"]
+assert sens["outputs"] == ["y"] and sens["k"] == 3
+assert sens["sobol"]["model_runs"] == 1024 * (3 + 2) and sens["sobol"]["second_order"] is False
+assert sens["morris"]["model_runs"] == 50 * (3 + 1)
+assert sens["regression"] == {"draws": 20000, "model_runs": 0}
+print("ok")
+)py");
+  const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + json.string() + "' 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string said;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) said += buffer;
+  const int status = ::pclose(pipe);
+  EXPECT_EQ(status, 0) << said << "\n" << r.out;
+  EXPECT_EQ(said, "ok\n") << r.out;
+
+  // A config without scenarios or [sensitivity]: empty lists and nulls, still one document.
+  dir.write("plain.toml", kValid);
+  const CliResult plain = run_cli("check plain.toml --json", dir.path().string());
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("\"scenarios\": [],\n  \"ranking\": null,\n  \"sensitivity\": null\n}\n"), std::string::npos)
+      << plain.out;
+  EXPECT_NE(plain.out.find("{\"name\": \"c\", \"kind\": \"constant\", \"value\": 3, \"label\": \"\", \"unit\": \"\"}"),
+            std::string::npos)
+      << plain.out;
 }
 
 }  // namespace mcsens::testing

@@ -190,6 +190,9 @@ const Refused kCatalogue[] = {
     {"expression_empty", nullptr, "outputs.y is an empty expression", "5:5"},
     {"cycle_derived", nullptr, "cycle in [derived]: c -> d -> c", "5:6"},
     {"wrong_arity", nullptr, "'pow' takes 2 arguments, not 1", "5:6"},
+    {"expression_double_star", nullptr, "'**' is not an operator; write a power with '^' (x^2, not x**2)", "5:8"},
+    {"unknown_function_ln", nullptr, "unknown function 'ln' (did you mean 'log'? log is the natural logarithm)", "5:6"},
+    {"inline_table_multiline", nullptr, "inline tables { ... } must stay on one line in TOML; write it on one line, or as a table of its own:", "2:23"},
     {"duplicate_name", nullptr, "'a' is defined here and is also an input", "5:6"},
     // curves and their grids
     {"grid_points_huge", nullptr, "curves[0].grid.points must be between 5 and 100000", "10:38"},

@@ -147,6 +147,57 @@ TEST(Config, SyntaxErrorHasFileLineColumn) {
   EXPECT_NE(e.message().find("TOML syntax error"), std::string::npos);
 }
 
+// Issue 18: an inline table written over several lines (allowed in JSON, Python and TOML 1.1, not in TOML 1.0)
+// says that it must stay on one line and shows the same entries as a [parameters.name] table.
+TEST(Config, MultiLineInlineTableShowsTheTableForm) {
+  const Error e = read_error(
+      "[parameters]\n"
+      "a = { dist = \"normal\",\n"
+      "      mean = 1, sd = 2 }   # the sd\n"
+      "[outputs]\ny = \"a\"\n");
+  EXPECT_EQ(e.where().file, "t.toml");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 23);
+  EXPECT_EQ(e.message().substr(0, e.message().find('\n')),
+            "TOML syntax error: Error while parsing inline table: expected key or closing '}', saw '\\n'; "
+            "inline tables { ... } must stay on one line in TOML; write it on one line, or as a table of its own:");
+  EXPECT_NE(e.message().find(":\n    [parameters.a]\n    dist = \"normal\"\n    mean = 1\n    sd = 2"),
+            std::string::npos)
+      << e.message();
+  // No caret under the end of the line: the table form is the useful part.
+  EXPECT_EQ(e.formatted(), "t.toml:2:23: " + e.message());
+}
+
+TEST(Config, MultiLineInlineTableHintCases) {
+  // A line break right after the key-value pair, a nested table and a multi-line array inside: the same hint,
+  // the entries as written.
+  const Error after_pair = read_error("[parameters]\na = { dist = \"uniform\", low = 0\n , high = 1 }\n");
+  EXPECT_NE(after_pair.message().find("must stay on one line in TOML"), std::string::npos) << after_pair.message();
+  EXPECT_NE(after_pair.message().find("\n    [parameters.a]\n    dist = \"uniform\"\n    low = 0\n    high = 1"),
+            std::string::npos)
+      << after_pair.message();
+  const Error with_array =
+      read_error("[parameters]\nd = { dist = \"discrete\", values = [1,\n 2], weights = [1, 1],\n }\n");
+  EXPECT_NE(with_array.message().find("must stay on one line in TOML"), std::string::npos) << with_array.message();
+  EXPECT_NE(with_array.message().find("\n    values = [1, 2]\n    weights = [1, 1]"), std::string::npos)
+      << with_array.message();
+  // Not directly under a [table] (inside an array of tables' key): the hint without a form.
+  const Error in_curve = read_error("[[curves]]\nname = \"c\"\nfeatures = [{ crossing = 1,\n }]\n");
+  EXPECT_NE(in_curve.message().find("must stay on one line in TOML; write it on one line, or as a table of its own "
+                                    "([name] and one key = value per line below it)"),
+            std::string::npos)
+      << in_curve.message();
+  // A forgotten '}' at the end of a line: the same hint, with what that line holds.
+  const Error unclosed = read_error("[parameters]\na = { dist = \"normal\", mean = 0, sd = 1\n[outputs]\ny = \"a\"\n");
+  EXPECT_NE(unclosed.message().find("\n    [parameters.a]\n    dist = \"normal\"\n    mean = 0\n    sd = 1"),
+            std::string::npos)
+      << unclosed.message();
+  // Other syntax errors inside one-line inline tables keep their plain message and caret.
+  const Error other = read_error("[parameters]\na = { dist = \"uniform\", low = 0 high = 1 }\n");
+  EXPECT_EQ(other.message().find("must stay on one line"), std::string::npos) << other.message();
+  EXPECT_NE(other.formatted().find("^"), std::string::npos);
+}
+
 TEST(Config, WrongTypeNamesTheKey) {
   const Error e = read_error(std::string(kMinimal) + "[run]\nsamples = \"many\"\n");
   EXPECT_NE(e.message().find("run.samples: 'many' is not a number of draws"), std::string::npos) << e.message();

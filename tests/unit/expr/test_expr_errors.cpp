@@ -54,6 +54,16 @@ TEST(ExprErrors, MalformedExpressionsGiveMessageAndLineColumn) {
       {"x(2)", "'x' is not a function", 0},
       {"1e999 * x", "number '1e999' is too large for a double", 0},
       {"gamma ^", "unexpected end of expression (expected a value after '^')", 7},
+      // Issue 18: habits of other languages
+      {"x ** 2", "'**' is not an operator; write a power with '^' (x^2, not x**2)", 2},
+      {"gamma + x**0.5", "'**' is not an operator; write a power with '^' (x^2, not x**2)", 9},
+      {"ln(x)", "unknown function 'ln' (did you mean 'log'? log is the natural logarithm)", 0},
+      {"2 * LN(x)", "unknown function 'LN' (did you mean 'log'? log is the natural logarithm)", 4},
+      {"power(x, 2)", "unknown function 'power' (did you mean 'pow'? or write x^y)", 0},
+      {"pnorm(x)", "unknown function 'pnorm' (did you mean 'normcdf'? the standard normal CDF)", 0},
+      {"ifelse(x > 1, 1, 0)", "unknown function 'ifelse' (did you mean 'if'? or write c ? a : b)", 0},
+      {"Exp(x)", "unknown function 'Exp' (did you mean 'exp'?)", 0},
+      {"x * PI", "unknown name 'PI' (did you mean 'pi'?)", 4},
   };
   for (const auto& c : cases) {
     const Error error = compile_error(test::model_of({"gamma", "s_hb", "x"}, {}, {c.text}));
