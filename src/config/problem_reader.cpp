@@ -151,6 +151,16 @@ class Reader {
     return node.as_boolean()->get();
   }
 
+  // A replicate count: a power of two in [kMinReplicates, kMaxReplicates].
+  std::size_t replicates(const toml::node& node, const std::string& key) const {
+    const std::uint64_t r = as_count(node, key);
+    if (r < kMinReplicates || r > kMaxReplicates || (r & (r - 1)) != 0) {
+      fail(node, key + " must be a power of two from " + std::to_string(kMinReplicates) + " to " +
+                     std::to_string(kMaxReplicates) + " (16 to 64 is usual), not " + std::to_string(r));
+    }
+    return static_cast<std::size_t>(r);
+  }
+
   // A positive whole number: an integer, an integral float (1e6) or a count string ("10M", "2^20").
   std::uint64_t as_count(const toml::node& node, const std::string& key) const {
     if (node.is_string()) {
@@ -351,7 +361,7 @@ class Reader {
   void read_run(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* run = optional_table(root, "", "run");
     if (run == nullptr) return;
-    check_keys(*run, "run", {"samples", "seed", "sampler", "confidence"});
+    check_keys(*run, "run", {"samples", "seed", "sampler", "confidence", "replicates"});
     if (const auto* n = run->get("samples")) {
       spec.run.samples = as_count(*n, "run.samples");
       spec.run.samples_location = where(*n);
@@ -369,6 +379,7 @@ class Reader {
       }
     }
     if (const auto* c = run->get("confidence")) spec.run.confidence = confidence(*c, "run.confidence");
+    if (const auto* r = run->get("replicates")) spec.run.replicates = replicates(*r, "run.replicates");
   }
 
   // A two-sided interval level: a number strictly between 0 and 1.
@@ -725,13 +736,14 @@ class Reader {
     }
     if (const auto* node = sens->get("sobol")) {
       const auto& t = as_table(*node, "sensitivity.sobol");
-      check_keys(t, "sensitivity.sobol", {"base_samples", "second_order", "confidence", "sampler"});
+      check_keys(t, "sensitivity.sobol", {"base_samples", "second_order", "confidence", "sampler", "replicates"});
       SobolSpec sobol;
       sobol.location = where(*node);
       sobol.confidence = spec.run.confidence;  // one key, run.confidence, sets every level unless this one is given
       if (const auto* n = t.get("base_samples")) sobol.base_samples = as_count(*n, "sensitivity.sobol.base_samples");
       if (const auto* b = t.get("second_order")) sobol.second_order = as_bool(*b, "sensitivity.sobol.second_order");
       if (const auto* c = t.get("confidence")) sobol.confidence = confidence(*c, "sensitivity.sobol.confidence");
+      if (const auto* r = t.get("replicates")) sobol.replicates = replicates(*r, "sensitivity.sobol.replicates");
       if (const auto* m = t.get("sampler")) {
         sobol.sampler = as_string(*m, "sensitivity.sobol.sampler");
         if (sobol.sampler != "mc" && sobol.sampler != "sobol" && sobol.sampler != "lhs") {

@@ -45,16 +45,18 @@ Precision precision_of(const UncertaintyState& state, double confidence) {
   Precision p;
   for (const auto& o : state.outputs) {
     const double mean = o.moments.mean();
-    double r = o.moments.mean_se() / std::fabs(mean);
+    double r = mean_standard_error(o) / std::fabs(mean);
     if (o.moments.count() < 2 || !std::isfinite(r)) r = o.moments.sd() == 0.0 ? 0.0 : HUGE_VAL;
     p.relative_se = std::max(p.relative_se, r);
   }
-  for (const auto& c : state.claims) {
+  for (size_t k = 0; k < state.claims.size(); ++k) {
+    const ProportionCounter& c = state.claims[k];
     if (c.trials() == 0) {
       p.half_width = HUGE_VAL;
       continue;
     }
-    const Interval ci = wilson_interval(c.successes(), c.trials(), confidence);
+    const Interval ci =
+        claim_interval(c, state.claim_replicates.empty() ? nullptr : &state.claim_replicates[k], confidence);
     p.half_width = std::max(p.half_width, (ci.high - ci.low) / 2);
   }
   return p;
@@ -289,6 +291,18 @@ struct Engine::Impl {
   }
 
   Results finish();
+
+  // The note when the Sobol' design's N was rounded up for its scrambled replicates ("" when it was not).
+  std::string sobol_rounding_note() const {
+    if (!sobol) return "";
+    const SobolDesign& d = sobol->design();
+    if (d.requested_base_samples() == d.spec().base_samples) return "";
+    return "sensitivity.sobol.base_samples " + std::to_string(d.requested_base_samples()) + " rounded up to " +
+           std::to_string(d.spec().base_samples) + " = " + std::to_string(d.replicates()) + " x " +
+           std::to_string(d.spec().base_samples / d.replicates()) + ": the sobol sampler's " +
+           std::to_string(d.replicates()) +
+           " scrambled replicates (sensitivity.sobol.replicates) need a power of two each";
+  }
 };
 
 Results Engine::Impl::finish() {
@@ -308,7 +322,9 @@ Results Engine::Impl::finish() {
   r.confidence = settings.confidence;
   r.model_kind = problem.model().kind();
   r.state = state(RunState::Kind::result);
-  r.notes = analyses_not_run(spec, analyses);
+  r.notes = request.notes;
+  if (const std::string note = sobol_rounding_note(); !note.empty()) r.notes.push_back(note);
+  for (auto& note : analyses_not_run(spec, analyses)) r.notes.push_back(std::move(note));
   int threads = 1;
   if (uncertainty) {
     auto& job = *uncertainty;
@@ -428,6 +444,7 @@ void Engine::run() {
     if (exec.say && impl.root()) {
       const SobolSpec& s = impl.sobol->design().spec();
       const std::size_t k = impl.problem.space().dimensions();
+      if (const std::string note = impl.sobol_rounding_note(); !note.empty()) exec.say(note);
       exec.say("Sobol' indices: N = " + std::to_string(s.base_samples) + " base samples x (" +
                (s.second_order ? "2k + 2" : "k + 2") + ", k = " + std::to_string(k) +
                ") = " + std::to_string(impl.sobol->design().evaluations()) + " model runs");

@@ -9,6 +9,24 @@
 
 namespace mcsens {
 
+double mean_standard_error(const OutputAccumulator& acc) {
+  return acc.replicates.replicates() > 0 ? acc.replicates.standard_error() : acc.moments.mean_se();
+}
+
+Interval claim_interval(const ProportionCounter& counter, const ReplicateMeans* replicates, double level,
+                        std::string* method) {
+  const std::uint64_t rarer = std::min(counter.successes(), counter.trials() - counter.successes());
+  if (replicates != nullptr && replicates->replicates() > 0 && rarer >= replicates->replicates()) {
+    Interval ci = replicates->t_interval(counter.probability(), level);
+    if (std::isfinite(ci.low) && std::isfinite(ci.high)) {
+      if (method != nullptr) *method = "rqmc-t";
+      return {std::max(0.0, ci.low), std::min(1.0, ci.high)};
+    }
+  }
+  if (method != nullptr) *method = "wilson";
+  return wilson_interval(counter.successes(), counter.trials(), level);
+}
+
 namespace {
 
 OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
@@ -22,7 +40,8 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   out.count = acc.moments.count();
   out.nonfinite = acc.moments.nonfinite();
   out.mean = acc.moments.mean();
-  out.mean_se = acc.moments.mean_se();
+  out.mean_se = mean_standard_error(acc);
+  out.replicates = acc.replicates.replicates();
   out.sd = acc.moments.sd();
   out.skewness = acc.moments.skewness();
   out.kurtosis = acc.moments.kurtosis();
@@ -56,7 +75,7 @@ std::vector<OutputSummary> summarize_outputs(const ProblemSpec& spec, const std:
 }
 
 std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::vector<ProportionCounter>& counters,
-                                           double confidence) {
+                                           const std::vector<ReplicateMeans>& replicates, double confidence) {
   std::vector<ClaimSummary> out;
   for (size_t c = 0; c < counters.size(); ++c) {
     const auto& counter = counters[c];
@@ -69,7 +88,8 @@ std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::v
     claim.nonfinite = counter.nonfinite();
     claim.probability = counter.probability();
     claim.level = confidence;
-    const Interval ci = wilson_interval(claim.count, claim.n, claim.level);
+    const Interval ci =
+        claim_interval(counter, replicates.empty() ? nullptr : &replicates[c], claim.level, &claim.interval_method);
     claim.ci_low = ci.low;
     claim.ci_high = ci.high;
     claim.verdict = likelihood_words(claim.probability);
@@ -107,7 +127,7 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
   const ProblemSpec& spec = problem.spec();
   if (analyses.uncertainty) s.outputs = summarize_outputs(spec, state.outputs);
   if (analyses.claims) {
-    s.claims = summarize_claims(spec, state.claims, confidence);
+    s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence);
     for (size_t c = 0; c < state.drivers.size(); ++c) {
       const FilteringResult filtering = state.drivers[c].result(driver_probabilities());
       for (size_t j = 0; j < filtering.inputs.size(); ++j) {
@@ -126,7 +146,10 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
     summary.text = scenario.text;
     summary.overridden = scenario.overridden;
     summary.outputs = summarize_outputs(spec, scenario_state.outcome.outputs);
-    if (analyses.claims) summary.claims = summarize_claims(spec, scenario_state.outcome.claims, confidence);
+    if (analyses.claims) {
+      summary.claims =
+          summarize_claims(spec, scenario_state.outcome.claims, scenario_state.outcome.claim_replicates, confidence);
+    }
     summary.curves = summarize_curves(problem, scenario_state.curves);
     summary.deltas = summarize_outputs(spec, scenario_state.deltas);
     s.scenarios.push_back(std::move(summary));

@@ -18,6 +18,16 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs,
                           Results& results);
 
+// The standard error of an output's mean: over the randomized-QMC replicates when there are any, else the i.i.d.
+// sd / sqrt(n).
+double mean_standard_error(const OutputAccumulator& acc);
+
+// A claim probability's interval at `level` and the method's name: a Student t interval over the replicate
+// proportions ("rqmc-t") when the draws are randomized-QMC replicates (replicates non-null and not empty) and the
+// rarer outcome occurred at least once per replicate on average; else Wilson's ("wilson").
+Interval claim_interval(const ProportionCounter& counter, const ReplicateMeans* replicates, double level,
+                        std::string* method = nullptr);
+
 // SRC and PRCC of each output target (not claims) from the first rows of the uncertainty draws.
 std::vector<RegressionResult> estimate_regression(const Problem& problem, const KeptSamples& kept);
 

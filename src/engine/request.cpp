@@ -80,6 +80,17 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
   if (choices.chunk_size) s.chunk_size = *choices.chunk_size;
   s.keep_samples = choices.keep_samples;
   s.confidence = spec.run.confidence;
+  if (s.sampler == SamplerKind::sobol) {
+    s.replicates = spec.run.replicates;
+    const std::uint64_t rounded = replicated_sobol_size(s.samples, s.replicates);
+    if (rounded != s.samples) {
+      r.notes.push_back("-n " + std::to_string(s.samples) + " rounded up to " + std::to_string(rounded) + " = " +
+                        std::to_string(s.replicates) + " x " + std::to_string(rounded / s.replicates) +
+                        ": the sobol sampler's " + std::to_string(s.replicates) +
+                        " scrambled replicates (run.replicates) need a power of two each");
+      s.samples = rounded;
+    }
+  }
 
   r.only = choices.only;
   const auto wants = [&](const char* name) {

@@ -159,7 +159,7 @@ void check_request_size(const Problem& problem, const RunRequest& request, const
   if (distributions(request.analyses)) {
     try {
       (void)Sampler(options.sampler, options.seed, std::max<std::size_t>(problem.space().dimensions(), 1),
-                    options.samples);
+                    options.samples, options.replicates);
     } catch (const Error& e) {
       throw Error("-n/--samples " + count_text(static_cast<double>(options.samples)) + ": " + e.message() +
                   " (--sampler mc has no such limit)");
@@ -169,8 +169,10 @@ void check_request_size(const Problem& problem, const RunRequest& request, const
   if (spec.has_sensitivity && spec.sensitivity.sobol && problem.space().dimensions() > 0) {
     const SobolSpec& sobol = *spec.sensitivity.sobol;
     try {
-      (void)Sampler(parse_sampler_kind(sobol.sampler), options.seed, 2 * problem.space().dimensions(),
-                    sobol.base_samples);
+      const SamplerKind kind = parse_sampler_kind(sobol.sampler);
+      const std::size_t R = kind == SamplerKind::sobol ? sobol.replicates : 1;
+      (void)Sampler(kind, options.seed, 2 * problem.space().dimensions(),
+                    R > 1 ? replicated_sobol_size(sobol.base_samples, R) : sobol.base_samples, R);
     } catch (const Error& e) {
       throw Error("sensitivity.sobol.base_samples = " + count_text(static_cast<double>(sobol.base_samples)) +
                       ": the design's " + e.message() + " (sampler = \"mc\" has no such limit)",

@@ -18,6 +18,23 @@ std::size_t sobol_block(std::size_t per_base) {
   return std::max<std::size_t>(1, 2048 / per_base);
 }
 
+std::size_t design_replicates(const SobolSpec& s) {
+  return parse_sampler_kind(s.sampler) == SamplerKind::sobol ? s.replicates : 1;
+}
+
+// The spec as run: N rounded up to R x 2^m for the sobol sampler's replicates.
+SobolSpec as_run(SobolSpec s) {
+  const std::size_t R = design_replicates(s);
+  if (R > 1) {
+    try {
+      s.base_samples = replicated_sobol_size(s.base_samples, R);
+    } catch (const Error& e) {
+      throw Error("sensitivity.sobol.base_samples: " + e.message(), s.location);
+    }
+  }
+  return s;
+}
+
 std::size_t checked_dimensions(const Problem& p, const SobolSpec& s) {
   if (p.space().dimensions() == 0) throw Error("sensitivity.sobol: the model has no uncertain input", s.location);
   return p.space().dimensions();
@@ -31,23 +48,53 @@ void SobolDesignState::merge(const SobolDesignState& other) {
 
 SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Settings& settings)
     : problem_(&problem),
-      spec_(spec),
+      requested_(spec.base_samples),
+      replicates_(design_replicates(spec)),
+      spec_(as_run(spec)),
       seed_(settings.seed),
       k_(checked_dimensions(problem, spec)),
       targets_(sensitivity_targets(problem)),
       per_base_(sobol_rows_per_base(k_, spec.second_order)),
       block_(sobol_block(per_base_)),
-      sampler_(parse_sampler_kind(spec.sampler), settings.seed ^ kSobolStream, 2 * k_, spec.base_samples) {
+      sampler_(parse_sampler_kind(spec.sampler), settings.seed ^ kSobolStream, 2 * k_, spec_.base_samples,
+               replicates_) {
   SobolOptions options;
-  options.base_samples = spec.base_samples;
+  options.base_samples = spec_.base_samples;
   options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets_.size());
-  // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
-  options.bootstrap_max_bases = std::uint64_t{1} << 19;
+  if (replicates_ > 1) {
+    // Randomized QMC: one batch per replicate (N / R consecutive bases of one scramble), so that the batch-means
+    // interval is the Student t interval over independent replicate estimates. A bootstrap over base samples would
+    // treat the points of a net as independent and give intervals 100x too wide.
+    options.batches = replicates_;
+    options.bootstrap_max_bases = 0;
+  } else {
+    // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
+    options.bootstrap_max_bases = std::uint64_t{1} << 19;
+  }
   for (size_t t = 0; t < targets_.size(); ++t) prototype_.accumulators.emplace_back(k_, spec.second_order, options);
 }
 
 std::uint64_t SobolDesign::chunk_size() const {
   return std::max<std::uint64_t>(block_, 4096 / block_ * block_);
+}
+
+// Base samples first .. first + n - 1: with replicates, base b is point b mod (N / R) of replicate b / (N / R).
+void SobolDesign::fill_bases(std::uint64_t first, std::size_t n, double* unit) const {
+  if (replicates_ <= 1) {
+    sampler_.fill(first, n, unit, block_);
+    return;
+  }
+  const std::uint64_t per = spec_.base_samples / replicates_;
+  std::size_t done = 0;
+  while (done < n) {
+    const std::uint64_t base = first + done;
+    const auto r = static_cast<std::size_t>(base / per);
+    const std::uint64_t j = base % per;
+    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(n - done, per - j));
+    // Coordinates of base done + t at unit[d * block_ + done + t]: the replicate's points, offset by done.
+    sampler_.fill_replicate(r, j, count, unit + done, block_);
+    done += count;
+  }
 }
 
 std::unique_ptr<SobolDesign::Workspace> SobolDesign::make_workspace() const {
@@ -59,7 +106,7 @@ std::unique_ptr<SobolDesign::Workspace> SobolDesign::make_workspace() const {
 void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint64_t end, State& state) const {
   for (std::uint64_t first = chunk_first; first < end; first += block_) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_, end - first));
-    sampler_.fill(first, n, ws.base_unit.data(), block_);
+    fill_bases(first, n, ws.base_unit.data());
     sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
     ws.design.evaluate(*problem_, n * per_base_);
     for (size_t t = 0; t < targets_.size(); ++t) {
@@ -82,6 +129,8 @@ std::vector<SobolResult> SobolDesign::estimate(const State& state, int threads) 
   std::vector<SobolResult> results;
   for (size_t t = 0; t < targets_.size(); ++t) {
     results.push_back(state.accumulators[t].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads));
+    // One batch per scrambled replicate: the batch means are the Student t interval over the replicates.
+    if (replicates_ > 1) results.back().interval_method = "rqmc-t";
   }
   return results;
 }

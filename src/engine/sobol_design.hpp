@@ -25,7 +25,10 @@ struct SobolDesignState {
 // Saltelli's design as a Design (see chunked_job.hpp): base samples of a 2k-dimensional design (scrambled Sobol'
 // by default, from a stream of its own so that it never reuses the uncertainty draws), each expanded into k + 2
 // (or 2k + 2) rows through the parameter space and the model. S1 (Saltelli 2010), ST (Jansen 1999), S2
-// (Saltelli 2002) with bootstrap or batch-means intervals.
+// (Saltelli 2002). With the sobol sampler (the default) the base samples are R independently scrambled Sobol'
+// sequences (randomized QMC, R = replicates), replicate r owning bases [r N / R, (r + 1) N / R), and the intervals
+// are Student t over the R replicate estimates (the accumulator's batch means with one batch per replicate); N is
+// rounded up to R x 2^m. With mc or lhs, bootstrap or batch-means intervals over i.i.d. base samples.
 class SobolDesign {
  public:
   using State = SobolDesignState;
@@ -47,11 +50,17 @@ class SobolDesign {
 
   // One result per target, at the spec's confidence; the bootstrap on `threads` threads (same bits for any).
   std::vector<SobolResult> estimate(const State& state, int threads) const;
-  std::uint64_t evaluations() const;  // N (k + 2) or N (2k + 2)
-  const SobolSpec& spec() const { return spec_; }
+  std::uint64_t evaluations() const;               // N (k + 2) or N (2k + 2)
+  const SobolSpec& spec() const { return spec_; }  // base_samples as run (rounded up for the sobol sampler)
+  std::uint64_t requested_base_samples() const { return requested_; }
+  std::size_t replicates() const { return replicates_; }  // 1 unless the sampler is sobol
 
  private:
+  void fill_bases(std::uint64_t first, std::size_t n, double* unit) const;
+
   const Problem* problem_;
+  std::uint64_t requested_;
+  std::size_t replicates_;
   SobolSpec spec_;
   std::uint64_t seed_;
   std::size_t k_;

@@ -38,6 +38,7 @@ void encode_outputs(const std::vector<OutputAccumulator>& outputs, ByteWriter& o
     put(o.moments, out);
     put(o.sketch, out);
     put(o.histogram, out);
+    put(o.replicates, out);
   }
 }
 
@@ -49,6 +50,7 @@ std::vector<OutputAccumulator> decode_outputs(ByteReader& in) {
     o.moments = get<Moments>(in);
     o.sketch = get<QuantileSketch>(in);
     o.histogram = get<Histogram>(in);
+    o.replicates = get<ReplicateMeans>(in);
     outputs.push_back(std::move(o));
   }
   return outputs;
@@ -64,6 +66,18 @@ std::vector<ProportionCounter> decode_claims(ByteReader& in) {
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) claims.push_back(get<ProportionCounter>(in));
   return claims;
+}
+
+void encode_replicates(const std::vector<ReplicateMeans>& replicates, ByteWriter& out) {
+  out.put_u64(replicates.size());
+  for (const auto& r : replicates) put(r, out);
+}
+
+std::vector<ReplicateMeans> decode_replicates(ByteReader& in) {
+  std::vector<ReplicateMeans> replicates;
+  const std::size_t n = get_size(in, kMaxItems);
+  for (size_t i = 0; i < n; ++i) replicates.push_back(get<ReplicateMeans>(in));
+  return replicates;
 }
 
 void encode_curves(const std::vector<CurveState>& curves, ByteWriter& out) {
@@ -93,6 +107,7 @@ std::vector<CurveState> decode_curves(ByteReader& in) {
 void encode_state(const UncertaintyState& state, ByteWriter& out) {
   encode_outputs(state.outputs, out);
   encode_claims(state.claims, out);
+  encode_replicates(state.claim_replicates, out);
   out.put_u64(state.drivers.size());
   for (const auto& d : state.drivers) put(d, out);
   encode_curves(state.curves, out);
@@ -100,6 +115,7 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
   for (const auto& s : state.scenarios) {
     encode_outputs(s.outcome.outputs, out);
     encode_claims(s.outcome.claims, out);
+    encode_replicates(s.outcome.claim_replicates, out);
     encode_curves(s.curves, out);
     encode_outputs(s.deltas, out);
   }
@@ -111,6 +127,7 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
 void decode_state(ByteReader& in, UncertaintyState& state) {
   state.outputs = decode_outputs(in);
   state.claims = decode_claims(in);
+  state.claim_replicates = decode_replicates(in);
   state.drivers.clear();
   const std::size_t drivers = get_size(in, kMaxItems);
   for (size_t i = 0; i < drivers; ++i) state.drivers.push_back(get<FilteringAccumulator>(in));
@@ -121,6 +138,7 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
     ScenarioState s;
     s.outcome.outputs = decode_outputs(in);
     s.outcome.claims = decode_claims(in);
+    s.outcome.claim_replicates = decode_replicates(in);
     s.curves = decode_curves(in);
     s.deltas = decode_outputs(in);
     state.scenarios.push_back(std::move(s));

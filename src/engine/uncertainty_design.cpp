@@ -42,8 +42,9 @@ struct CurveWorkspace {
   }
 
   // phys[p * stride + i]: the block's parameter values; draws i0 .. i0 + n - 1 of it.
+  // first: the draw index of the block's draw 0 (the replicate of a draw).
   void run(const double* phys, std::size_t stride, std::size_t parameters, std::size_t i0, std::size_t n,
-           CurveState& state) {
+           std::uint64_t first, CurveState& state) {
     const std::size_t G = curve->grid.size();
     const std::size_t rows = n * G;
     for (size_t p = 0; p < parameters; ++p) {
@@ -68,7 +69,7 @@ struct CurveWorkspace {
         level_ptr = levels.data();
       }
       find_feature(spec.kind, curve->grid.data(), G, y_rows, n, level_ptr, spec.level, feature.data());
-      state.features[f].add(feature.data(), n);
+      state.features[f].add(feature.data(), n, first + i0);
     }
   }
 };
@@ -124,28 +125,44 @@ struct BlockWorkspace {
     evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
   }
 
-  void run_curves(std::size_t parameters, std::size_t n, std::vector<CurveState>& states) {
+  void run_curves(std::size_t parameters, std::size_t n, std::uint64_t first, std::vector<CurveState>& states) {
     for (size_t c = 0; c < curves.size(); ++c) {
       for (size_t i0 = 0; i0 < n; i0 += curves[c].draws_per_batch) {
         const std::size_t m = std::min(curves[c].draws_per_batch, n - i0);
-        curves[c].run(phys.data(), kBlockSize, parameters, i0, m, states[c]);
+        curves[c].run(phys.data(), kBlockSize, parameters, i0, m, first, states[c]);
       }
     }
   }
 };
 
-std::vector<OutputAccumulator> output_accumulators(const std::vector<Histogram>& histograms) {
+// replicates: the sobol sampler's replicate count, or 1 (no replicate means).
+ReplicateMeans replicate_means(std::size_t replicates) {
+  return replicates > 1 ? ReplicateMeans(replicates) : ReplicateMeans();
+}
+
+std::vector<OutputAccumulator> output_accumulators(const std::vector<Histogram>& histograms, std::size_t replicates) {
   std::vector<OutputAccumulator> accumulators(histograms.size());
-  for (size_t o = 0; o < histograms.size(); ++o) accumulators[o].histogram = histograms[o];
+  for (size_t o = 0; o < histograms.size(); ++o) {
+    accumulators[o].histogram = histograms[o];
+    accumulators[o].replicates = replicate_means(replicates);
+  }
   return accumulators;
 }
 
-CurveState curve_prototype(const CompiledCurve& curve) {
+std::vector<ReplicateMeans> claim_replicates(std::size_t claims, std::size_t replicates) {
+  return replicates > 1 ? std::vector<ReplicateMeans>(claims, ReplicateMeans(replicates))
+                        : std::vector<ReplicateMeans>();
+}
+
+CurveState curve_prototype(const CompiledCurve& curve, std::size_t replicates) {
   CurveState state;
   state.bands.resize(curve.grid.size());
   state.features.resize(curve.features.size());
   // A feature is an x of the grid: its histogram spans the grid.
-  for (auto& f : state.features) f.histogram = Histogram(curve.grid.front(), curve.grid.back(), 100);
+  for (auto& f : state.features) {
+    f.histogram = Histogram(curve.grid.front(), curve.grid.back(), 100);
+    f.replicates = replicate_means(replicates);
+  }
   return state;
 }
 
@@ -204,21 +221,24 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
     return h;
   };
 
+  const std::size_t R = settings.replicates;
   UncertaintyState prototype;
-  prototype.outputs = output_accumulators(histograms(0));
+  prototype.outputs = output_accumulators(histograms(0), R);
   prototype.claims.resize(problem.num_claims());
+  prototype.claim_replicates = claim_replicates(problem.num_claims(), R);
   if (!driver_inputs.empty()) {
     const auto ranges = driver_ranges(problem.space(), driver_inputs);
     prototype.drivers.assign(problem.num_claims(), FilteringAccumulator(driver_inputs.size(), ranges));
   }
   if (analyses.curves) {
-    for (const auto& c : problem.curves()) prototype.curves.push_back(curve_prototype(c));
+    for (const auto& c : problem.curves()) prototype.curves.push_back(curve_prototype(c, R));
   }
   for (size_t s = 0; s < scenarios; ++s) {
     ScenarioState scenario;
-    scenario.outcome.outputs = output_accumulators(histograms(m * (1 + 2 * s)));
+    scenario.outcome.outputs = output_accumulators(histograms(m * (1 + 2 * s)), R);
     scenario.outcome.claims.resize(problem.num_claims());
-    scenario.deltas = output_accumulators(histograms(m * (2 + 2 * s)));
+    scenario.outcome.claim_replicates = claim_replicates(problem.num_claims(), R);
+    scenario.deltas = output_accumulators(histograms(m * (2 + 2 * s)), R);
     scenario.curves = prototype.curves;
     prototype.scenarios.push_back(std::move(scenario));
   }
@@ -253,7 +273,7 @@ UncertaintyDesign::UncertaintyDesign(const Problem& problem, const Settings& set
       settings_(settings),
       analyses_(analyses),
       sampler_(settings.sampler, settings.seed, std::max<std::size_t>(problem.space().dimensions(), 1),
-               settings.samples),
+               settings.samples, settings.replicates),
       driver_inputs_(uncertain_driver_inputs(problem, analyses)),
       prototype_(make_prototype(problem, sampler_, settings, analyses, driver_inputs_)),
       with_curves_(analyses.curves && !problem.curves().empty()),
@@ -293,24 +313,31 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
     ws.sample(sampler, dims, first, n);
     ws.evaluate(space, n);
     for (size_t o = 0; o < num_outputs; ++o) {
-      state.outputs[o].add(ws.outputs[o], n);
+      state.outputs[o].add(ws.outputs[o], n, first);
       if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
     }
     for (size_t k = 0; k < state.claims.size(); ++k) {
       state.claims[k].add(ws.outputs[num_outputs + k], n);
+      if (!state.claim_replicates.empty())
+        state.claim_replicates[k].add_indicators(ws.outputs[num_outputs + k], n, first);
       if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), ws.outputs[num_outputs + k], n);
     }
-    if (with_curves) ws.run_curves(space.size(), n, state.curves);
+    if (with_curves) ws.run_curves(space.size(), n, first, state.curves);
     for (size_t s = 0; s < scenarios; ++s) {
       ScenarioState& scenario = state.scenarios[s];
       ws.evaluate(problem.scenarios()[s].space, n);
       for (size_t o = 0; o < num_outputs; ++o) {
-        scenario.outcome.outputs[o].add(ws.outputs[o], n);
+        scenario.outcome.outputs[o].add(ws.outputs[o], n, first);
         const double* base = ws.baseline.data() + o * kBlockSize;
         for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - base[i];
-        scenario.deltas[o].add(ws.delta.data(), n);
+        scenario.deltas[o].add(ws.delta.data(), n, first);
       }
-      for (size_t k = 0; k < num_claims; ++k) scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
+      for (size_t k = 0; k < num_claims; ++k) {
+        scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
+        if (!scenario.outcome.claim_replicates.empty()) {
+          scenario.outcome.claim_replicates[k].add_indicators(ws.outputs[num_outputs + k], n, first);
+        }
+      }
       if (with_ranking) {
         const auto& ranked = problem.ranking()->scenarios;
         for (size_t r = 0; r < ranked.size(); ++r) {
@@ -319,7 +346,7 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
           std::copy(values, values + n, ws.ranked.data() + r * kBlockSize);
         }
       }
-      if (with_curves) ws.run_curves(space.size(), n, scenario.curves);
+      if (with_curves) ws.run_curves(space.size(), n, first, scenario.curves);
     }
     if (with_ranking) state.ranking.add(ws.ranked_ptrs.data(), n);
   }
@@ -329,7 +356,8 @@ KeptSamples kept_draws(const Problem& problem, const Settings& options, std::uin
   const ParameterSpace& space = problem.space();
   const std::size_t dims = space.dimensions();
   const std::size_t m = problem.num_outputs();
-  const Sampler sampler(options.sampler, options.seed, std::max<std::size_t>(dims, 1), options.samples);
+  const Sampler sampler(options.sampler, options.seed, std::max<std::size_t>(dims, 1), options.samples,
+                        options.replicates);
   KeptSamples kept;
   kept.rows = std::min(rows, options.samples);
   kept.input_names = space.names();

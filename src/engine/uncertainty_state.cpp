@@ -3,21 +3,24 @@
 
 namespace mcsens {
 
-void OutputAccumulator::add(const double* x, std::size_t n) {
+void OutputAccumulator::add(const double* x, std::size_t n, std::uint64_t first) {
   moments.add(x, n);
   sketch.add(x, n);
   histogram.add(x, n);
+  replicates.add(x, n, first);
 }
 
 void OutputAccumulator::merge(const OutputAccumulator& other) {
   moments.merge(other.moments);
   sketch.merge(other.sketch);
   histogram.merge(other.histogram);
+  replicates.merge(other.replicates);
 }
 
 void OutcomeState::merge(const OutcomeState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
+  for (size_t i = 0; i < claim_replicates.size(); ++i) claim_replicates[i].merge(other.claim_replicates[i]);
 }
 
 void CurveState::merge(const CurveState& other) {
@@ -34,6 +37,7 @@ void ScenarioState::merge(const ScenarioState& other) {
 void UncertaintyState::merge(const UncertaintyState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
+  for (size_t i = 0; i < claim_replicates.size(); ++i) claim_replicates[i].merge(other.claim_replicates[i]);
   for (size_t i = 0; i < drivers.size(); ++i) drivers[i].merge(other.drivers[i]);
   for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
   for (size_t i = 0; i < scenarios.size(); ++i) scenarios[i].merge(other.scenarios[i]);

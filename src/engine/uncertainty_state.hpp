@@ -9,16 +9,20 @@
 #include "mcsens/stats/moments.hpp"
 #include "mcsens/stats/proportion.hpp"
 #include "mcsens/stats/quantile_sketch.hpp"
+#include "mcsens/stats/replicate_means.hpp"
 
 namespace mcsens {
 
-// Everything kept about one output: moments (with its non-finite count), a quantile sketch and a histogram.
+// Everything kept about one output: moments (with its non-finite count), a quantile sketch, a histogram and, with
+// the sobol sampler's replicates, the replicate means that give the mean its standard error.
 struct OutputAccumulator {
   Moments moments;
   QuantileSketch sketch;
   Histogram histogram;
+  ReplicateMeans replicates;  // empty unless the draws are randomized-QMC replicates
 
-  void add(const double* x, std::size_t n);
+  // The values of draws first .. first + n - 1.
+  void add(const double* x, std::size_t n, std::uint64_t first);
   void merge(const OutputAccumulator& other);
 };
 
@@ -26,6 +30,7 @@ struct OutputAccumulator {
 struct OutcomeState {
   std::vector<OutputAccumulator> outputs;
   std::vector<ProportionCounter> claims;
+  std::vector<ReplicateMeans> claim_replicates;  // one per claim with replicates, else empty
 
   void merge(const OutcomeState& other);
 };
@@ -53,7 +58,8 @@ struct ScenarioState {
 struct UncertaintyState {
   std::vector<OutputAccumulator> outputs;
   std::vector<ProportionCounter> claims;
-  std::vector<FilteringAccumulator> drivers;  // one per claim: inputs where it holds vs fails
+  std::vector<ReplicateMeans> claim_replicates;  // one per claim with replicates, else empty
+  std::vector<FilteringAccumulator> drivers;     // one per claim: inputs where it holds vs fails
   std::vector<CurveState> curves;
   std::vector<ScenarioState> scenarios;
   PairwiseRanking ranking;

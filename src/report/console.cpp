@@ -214,6 +214,10 @@ void print_summary(std::ostream& out, const Results& s) {
         << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
         << lpad(thousands(o.nonfinite), 12) << "\n";
   }
+  if (!s.outputs.empty() && s.outputs.front().replicates > 0) {
+    out << "(se: the spread of " << s.outputs.front().replicates
+        << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";
+  }
   if (!s.claims.empty()) {
     size_t claim_width = 5;
     for (const auto& c : s.claims) claim_width = std::max(claim_width, c.name.size());
@@ -226,6 +230,9 @@ void print_summary(std::ostream& out, const Results& s) {
       out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
       out << pad("", claim_width) << "    " << one_line(c.text);
       if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
+      if (c.interval_method == "wilson" && !s.outputs.empty() && s.outputs.front().replicates > 0) {
+        out << "  (Wilson interval: too few rare outcomes for the replicates)";
+      }
       out << "\n";
     }
   }

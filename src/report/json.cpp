@@ -95,6 +95,7 @@ void print_json(std::ostream& out, const Results& s) {
     out << "\"label\": " << json_string(o.label) << ", \"expr\": " << json_string(o.expr);
     out << ", \"count\": " << o.count << ", \"nonfinite\": " << o.nonfinite;
     out << ", \"mean\": " << json_number(o.mean) << ", \"mean_se\": " << json_number(o.mean_se);
+    out << ", \"mean_se_replicates\": " << o.replicates;
     out << ", \"sd\": " << json_number(o.sd) << ", \"skewness\": " << json_number(o.skewness);
     out << ", \"kurtosis\": " << json_number(o.kurtosis) << ", \"min\": " << json_number(o.min);
     out << ", \"max\": " << json_number(o.max) << ", \"quantiles\": {";

@@ -51,6 +51,11 @@ void write_output(h5::Group& parent, const OutputSummary& s) {
   g.set_attribute("names", std::vector<std::string>{"mean", "sd", "skewness", "kurtosis", "min", "max"}, "moments");
   g.set_attribute("kurtosis", std::string("excess (0 for a normal law)"), "moments");
   g.write("mean_se", s.mean_se);
+  g.set_attribute("method",
+                  std::string(s.replicates > 0 ? "randomized QMC: sd of the replicate means / sqrt(replicates)"
+                                               : "iid: sd / sqrt(count)"),
+                  "mean_se");
+  g.set_attribute("replicates", static_cast<std::int64_t>(s.replicates), "mean_se");
   g.write("count", s.count);
   g.write("nonfinite", s.nonfinite);
   std::vector<double> quantiles = s.probabilities;
@@ -81,6 +86,9 @@ OutputSummary read_output(const h5::Group& parent, const std::string& name, cons
   o.min = m[4];
   o.max = m[5];
   o.mean_se = g.read_double("mean_se");
+  if (g.has_attribute("replicates", "mean_se")) {
+    o.replicates = static_cast<std::size_t>(std::max<std::int64_t>(0, g.int_attribute("replicates", "mean_se")));
+  }
   o.count = g.read_uint64("count");
   o.nonfinite = g.read_uint64("nonfinite");
   const auto q = g.read_doubles("quantiles");

@@ -55,8 +55,14 @@ std::array<std::uint32_t, 32> sobol_directions(std::size_t dim) {
 
 namespace {
 
-constexpr std::uint64_t kSobolTag = 0x736f626f6cULL;  // "sobol"
-constexpr std::uint64_t kLhsTag = 0x6c6873ULL;        // "lhs"
+constexpr std::uint64_t kSobolTag = 0x736f626f6cULL;    // "sobol"
+constexpr std::uint64_t kLhsTag = 0x6c6873ULL;          // "lhs"
+constexpr std::uint64_t kReplicateTag = 0x7265706cULL;  // "repl"
+
+// The scramble seed of replicate r: replicate 0 keeps the sampler's seed (a one-replicate design is unchanged).
+std::uint64_t replicate_seed(std::uint64_t seed, std::size_t r) {
+  return r == 0 ? seed : detail::mix64(seed ^ detail::mix64(kReplicateTag + r));
+}
 
 // The scrambled direction numbers and digital shift of one Sobol' dimension.
 struct SobolDimension {
@@ -102,6 +108,23 @@ std::string number_text(std::uint64_t x) {
   return std::to_string(x);
 }
 
+// Points j0 .. j0 + count - 1 of one scrambled dimension into column[0], column[step], ...: in Gray-code order,
+// point j = XOR of V[k] over the bits k of gray(j) = j ^ (j >> 1), so any j is reached directly, and j -> j + 1
+// flips one bit of gray(j), the lowest set bit of j + 1 (Antonov and Saleev 1979).
+void sobol_points(const SobolDimension& dim, std::uint64_t j0, std::size_t count, double* column, std::size_t step) {
+  assert(j0 + count <= (std::uint64_t{1} << 32));
+  const std::uint64_t gray = j0 ^ (j0 >> 1);
+  std::uint32_t x = dim.shift;
+  for (unsigned k = 0; k < 32; ++k) {
+    if (((gray >> k) & 1u) != 0) x ^= dim.v[k];
+  }
+  std::uint64_t j = j0;
+  for (std::size_t t = 0; t < count; ++t, ++j) {
+    column[t * step] = (static_cast<double>(x) + 0.5) * 0x1.0p-32;  // exact, strictly inside (0, 1)
+    x ^= dim.v[static_cast<unsigned>(__builtin_ctzll(j + 1)) & 31u];
+  }
+}
+
 }  // namespace
 
 struct Sampler::Impl {
@@ -109,10 +132,23 @@ struct Sampler::Impl {
   std::uint64_t seed = 0;
   std::size_t dimensions = 0;
   std::uint64_t total_points = 0;
-  std::vector<SobolDimension> sobol;             // sobol only
-  std::vector<detail::KeyedPermutation> strata;  // lhs only
-  std::uint64_t lhs_seed = 0;                    // lhs only: the jitter stream
+  std::size_t replicates = 1;
+  std::vector<std::vector<SobolDimension>> sobol;  // sobol only: [replicate][dimension]
+  std::vector<detail::KeyedPermutation> strata;    // lhs only
+  std::uint64_t lhs_seed = 0;                      // lhs only: the jitter stream
 };
+
+std::uint64_t replicated_sobol_size(std::uint64_t n, std::size_t replicates) {
+  const std::uint64_t R = replicates;
+  const std::uint64_t per = n / R + (n % R != 0 ? 1 : 0);
+  std::uint64_t m = 1;
+  while (m < per && m <= (std::uint64_t{1} << 32)) m <<= 1;
+  if (m > (std::uint64_t{1} << 32)) {
+    throw Error("sampler sobol: " + number_text(n) + " points in " + number_text(R) +
+                " replicates need more than 2^32 points per replicate");
+  }
+  return R * m;
+}
 
 SamplerKind parse_sampler_kind(const std::string& name) {
   if (name == "mc") return SamplerKind::mc;
@@ -133,7 +169,8 @@ const char* sampler_name(SamplerKind kind) {
   return "mc";
 }
 
-Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t dimensions, std::uint64_t total_points)
+Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t dimensions, std::uint64_t total_points,
+                 std::size_t replicates)
     : impl_(std::make_unique<Impl>()) {
   if (dimensions < 1) throw Error(std::string("sampler ") + sampler_name(kind) + ": needs at least one dimension");
   if (dimensions > 0xffffffffULL) {
@@ -141,6 +178,15 @@ Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t dimensions, s
                 ")");
   }
   if (total_points < 1) throw Error(std::string("sampler ") + sampler_name(kind) + ": needs at least one point");
+  if (replicates < 1 || (replicates > 1 && kind != SamplerKind::sobol)) {
+    throw Error(std::string("sampler ") + sampler_name(kind) + ": " + number_text(replicates) +
+                " replicates (only the sobol sampler has replicates)");
+  }
+  if (total_points % replicates != 0) {
+    throw Error("sampler sobol: " + number_text(total_points) + " points are not a multiple of the " +
+                number_text(replicates) + " replicates");
+  }
+  impl_->replicates = replicates;
   impl_->kind = kind;
   impl_->seed = seed;
   impl_->dimensions = dimensions;
@@ -151,11 +197,17 @@ Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t dimensions, s
                   " dimensions requested, the Joe-Kuo direction numbers " + "provide " +
                   number_text(detail::sobol_max_dimensions()));
     }
-    if (total_points > (std::uint64_t{1} << 32)) {
-      throw Error("sampler sobol: " + number_text(total_points) + " points requested, at most 2^32 are available");
+    if (total_points / replicates > (std::uint64_t{1} << 32)) {
+      throw Error("sampler sobol: " + number_text(total_points / replicates) +
+                  " points requested per replicate, at most 2^32 are available");
     }
-    impl_->sobol.reserve(dimensions);
-    for (std::size_t d = 0; d < dimensions; ++d) impl_->sobol.push_back(scrambled_dimension(seed, d));
+    impl_->sobol.resize(replicates);
+    for (std::size_t r = 0; r < replicates; ++r) {
+      impl_->sobol[r].reserve(dimensions);
+      for (std::size_t d = 0; d < dimensions; ++d) {
+        impl_->sobol[r].push_back(scrambled_dimension(replicate_seed(seed, r), d));
+      }
+    }
   } else if (kind == SamplerKind::lhs) {
     impl_->strata.reserve(dimensions);
     for (std::size_t d = 0; d < dimensions; ++d) {
@@ -178,6 +230,14 @@ std::size_t Sampler::dimensions() const {
 std::uint64_t Sampler::total_points() const {
   return impl_->total_points;
 }
+std::size_t Sampler::replicates() const {
+  return impl_->replicates;
+}
+
+void Sampler::fill_replicate(std::size_t r, std::uint64_t first, std::size_t n, double* out, std::size_t stride) const {
+  assert(impl_->kind == SamplerKind::sobol && r < impl_->replicates && stride >= n);
+  for (std::size_t j = 0; j < impl_->dimensions; ++j) sobol_points(impl_->sobol[r][j], first, n, out + j * stride, 1);
+}
 
 void Sampler::fill(std::uint64_t first, std::size_t n, double* out, std::size_t stride) const {
   assert(stride >= n);
@@ -189,22 +249,15 @@ void Sampler::fill(std::uint64_t first, std::size_t n, double* out, std::size_t 
       }
       break;
     case SamplerKind::sobol: {
-      // Points in Gray-code order: point i = XOR of V[k] over the bits k of gray(i) = i ^ (i >> 1), so any i is
-      // reached directly, and i -> i + 1 flips one bit of gray(i), the lowest set bit of i + 1 (Antonov and
-      // Saleev 1979).
-      assert(first + n <= (std::uint64_t{1} << 32));
-      for (std::size_t j = 0; j < s.dimensions; ++j) {
-        const SobolDimension& dim = s.sobol[j];
-        const std::uint64_t gray = first ^ (first >> 1);
-        std::uint32_t x = dim.shift;
-        for (unsigned k = 0; k < 32; ++k) {
-          if (((gray >> k) & 1u) != 0) x ^= dim.v[k];
-        }
-        double* column = out + j * stride;
-        std::uint64_t i = first;
-        for (std::size_t t = 0; t < n; ++t, ++i) {
-          column[t] = (static_cast<double>(x) + 0.5) * 0x1.0p-32;  // exact, strictly inside (0, 1)
-          x ^= dim.v[static_cast<unsigned>(__builtin_ctzll(i + 1)) & 31u];
+      // Point i is point i / R of replicate i mod R: each replicate's points in this range are consecutive in
+      // their own sequence, R apart here.
+      const std::uint64_t R = s.replicates;
+      for (std::uint64_t r = 0; r < R; ++r) {
+        const std::uint64_t i0 = first + (r + R - first % R) % R;  // the first point of replicate r in the range
+        if (i0 >= first + n) continue;
+        const auto count = static_cast<std::size_t>((first + n - 1 - i0) / R + 1);
+        for (std::size_t j = 0; j < s.dimensions; ++j) {
+          sobol_points(s.sobol[r][j], i0 / R, count, out + j * stride + (i0 - first), R);
         }
       }
       break;

@@ -6,6 +6,8 @@ the provenance that legitimately differs between runs (time, wall seconds, threa
 Usage: h5_same.py [--builds] [--ignore REGEX]... A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
   --builds        the files come from two builds: their version and commit attributes may differ too
   --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared (repeatable)
+  --additions     B (the newer build) may hold datasets, groups and attributes that A does not have; everything A
+                  holds must still be in B and the same
 """
 import argparse
 import re
@@ -42,6 +44,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--builds", action="store_true")
     parser.add_argument("--ignore", action="append", default=[])
+    parser.add_argument("--additions", action="store_true")
     parser.add_argument("a")
     parser.add_argument("b")
     args = parser.parse_args()
@@ -53,6 +56,8 @@ def main():
     with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
         ia, ib = walk(a), walk(b)
         for name in sorted(set(ia) ^ set(ib)):
+            if args.additions and name in ib:
+                continue
             problems.append(f"only in {'A' if name in ia else 'B'}: /{name}")
         for name in sorted(set(ia) & set(ib)):
             oa, ob = ia[name], ib[name]
@@ -62,12 +67,12 @@ def main():
                 if not same_value(oa[()], ob[()]):
                     problems.append(f"dataset /{name} differs")
             for key in set(oa.attrs) | set(ob.attrs):
-                if key in SKIP_ATTRIBUTES:
+                if key in SKIP_ATTRIBUTES or (args.additions and key not in oa.attrs):
                     continue
                 if key not in oa.attrs or key not in ob.attrs or not same_value(oa.attrs[key], ob.attrs[key]):
                     problems.append(f"attribute {key} of /{name} differs")
         for key in set(a.attrs) | set(b.attrs):
-            if key in SKIP_ATTRIBUTES:
+            if key in SKIP_ATTRIBUTES or (args.additions and key not in a.attrs):
                 continue
             if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
                 problems.append(f"root attribute {key} differs")

@@ -295,6 +295,44 @@ TEST(CliShow, RefusesMissingAndForeignFiles) {
 
 namespace mcsens::testing {
 
+// --sampler sobol: -n and base_samples are rounded up to R x 2^m with a note; the standard errors and claim
+// intervals come from the randomized-QMC replicates, and the file says so.
+TEST(CliRun, SobolSamplerRoundsUpAndUsesReplicates) {
+  TempDir dir("run_rqmc");
+  const auto config = dir.write("q.toml", R"toml([parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "a + b^2"
+[[claims]]
+name = "big"
+expr = "y > 0.8"
+[sensitivity]
+sobol = { base_samples = 3000 }
+)toml");
+  const auto out = dir / "q.h5";
+  const CliResult r = run_cli("run " + q(config) + " -n 1000 --sampler sobol --set run.replicates=8 -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("note: -n 1000 rounded up to 1024 = 8 x 128"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: sensitivity.sobol.base_samples 3000 rounded up to 4096 = 16 x 256"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(se: the spread of 8 independently scrambled Sobol' replicates"), std::string::npos) << r.out;
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  h5::Group y = root.open_group("outputs/y");
+  EXPECT_EQ(y.int_attribute("replicates", "mean_se"), 8);
+  EXPECT_NE(y.string_attribute("method", "mean_se").find("randomized QMC"), std::string::npos);
+  EXPECT_EQ(root.open_group("claims/big").string_attribute("interval"), "rqmc-t");
+  EXPECT_EQ(root.open_group("sensitivity/sobol/y").string_attribute("interval"), "rqmc-t");
+  // With mc draws nothing is rounded and the i.i.d. formulas are used.
+  const CliResult mc = run_cli("run " + q(config) + " -n 1000 --only uncertainty,claims -o " + q(out) + " --force");
+  ASSERT_EQ(mc.exit_code, 0) << mc.err;
+  EXPECT_EQ(mc.out.find("rounded up"), std::string::npos) << mc.out;
+  h5::InputFile mc_file(out.string());
+  EXPECT_EQ(mc_file.root().open_group("outputs/y").int_attribute("replicates", "mean_se"), 0);
+  EXPECT_EQ(mc_file.root().open_group("claims/big").string_attribute("interval"), "wilson");
+}
+
 TEST(CliSensitivity, SobolMorrisRegressionIntoTheFileAndBack) {
   TempDir dir("run_sensitivity");
   const auto config = dir.write("ish.toml", R"toml(title = "ishigami"
@@ -332,7 +370,8 @@ regression = true
   EXPECT_EQ(sobol.shape("ST_ci"), (std::vector<std::size_t>{2, 3}));
   EXPECT_EQ(sobol.shape("S2"), (std::vector<std::size_t>{3, 3}));
   EXPECT_EQ(sobol.int_attribute("N"), 4096);
-  EXPECT_EQ(sobol.string_attribute("interval"), "bootstrap");
+  EXPECT_EQ(sobol.string_attribute("interval"), "rqmc-t");  // the sobol sampler's 16 scrambled replicates
+  EXPECT_EQ(sobol.int_attribute("batches"), 16);
   EXPECT_NE(sobol.string_attribute("estimator").find("jansen1999"), std::string::npos);
   EXPECT_NEAR(sobol.read_doubles("ST")[0], 0.5576, 0.03);  // Ishigami exact ST1 (Saltelli et al. 2008)
   EXPECT_TRUE(root.open_group("sensitivity/sobol").exists("y_pos"));

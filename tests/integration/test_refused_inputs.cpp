@@ -157,6 +157,7 @@ const Refused kCatalogue[] = {
     {"type_seed_negative", nullptr, "run.seed must be a non-negative integer", "2:8"},
     {"type_confidence_string", nullptr, "run.confidence must be a number, not a string", "2:14"},
     {"confidence_out_of_range", nullptr, "run.confidence must be strictly between 0 and 1 (e.g. 0.95), not 1.5", "2:14"},
+    {"replicates_not_power_of_two", nullptr, "run.replicates must be a power of two from 4 to 1024", "3:14"},
     // unknown keys, with a suggestion
     {"unknown_top_key", nullptr, "unknown key 'output' (did you mean 'outputs'?)", "4:1"},
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},

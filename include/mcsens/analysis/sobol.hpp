@@ -45,9 +45,11 @@ struct SobolResult {
   std::uint64_t nonfinite_bases = 0;  // base samples dropped because one of their rows gave a non-finite output
   bool second_order = false;
   double confidence = 0.95;
-  std::string interval_method;          // "bootstrap" (percentile, over base samples) or "batch-means" (Student t)
+  // "bootstrap" (percentile, over base samples), "batch-means" (Student t) or, set by the engine's design for
+  // randomized QMC, "rqmc-t" (Student t over independent scrambles: batch means with one batch per replicate).
+  std::string interval_method;
   std::size_t bootstrap_resamples = 0;  // B when interval_method == "bootstrap"
-  std::size_t batches = 0;              // batches when interval_method == "batch-means"
+  std::size_t batches = 0;              // batches (replicates for "rqmc-t") when interval_method is not "bootstrap"
   std::string first_order_estimator = "saltelli2010";
   std::string total_order_estimator = "jansen1999";
   std::string second_order_estimator = "saltelli2002";

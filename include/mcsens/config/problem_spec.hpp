@@ -18,11 +18,19 @@ namespace mcsens {
 // The two-sided level of every interval when the config does not say ([run] confidence): written here once.
 constexpr double kDefaultConfidence = 0.95;
 
+// Randomized-QMC replicates unless the config says otherwise (run.replicates, sensitivity.sobol.replicates): a
+// power of two between kMinReplicates and kMaxReplicates.
+constexpr std::size_t kDefaultReplicates = 16;
+constexpr std::size_t kMinReplicates = 4;
+constexpr std::size_t kMaxReplicates = 1024;
+
 struct RunSpec {
   std::uint64_t samples = 100000;
   std::uint64_t seed = 20251126;
   std::string sampler = "mc";              // mc | sobol | lhs
   double confidence = kDefaultConfidence;  // two-sided level of every interval (claims, ranking, Morris, --until ci)
+  // Independent scrambles of the sobol sampler (randomized QMC): the intervals come from their spread.
+  std::size_t replicates = kDefaultReplicates;
   SourceLocation samples_location;
   SourceLocation sampler_location;
 };
@@ -97,6 +105,7 @@ struct SobolSpec {
   bool second_order = false;
   double confidence = kDefaultConfidence;  // the reader sets run.confidence when the config gives none
   std::string sampler = "sobol";
+  std::size_t replicates = kDefaultReplicates;  // independent scrambles of the sobol sampler (batches of the interval)
   SourceLocation location;
 };
 

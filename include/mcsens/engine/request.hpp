@@ -26,6 +26,9 @@ struct Settings {
   std::uint64_t chunk_size = 65536;        // draws per chunk: the unit of scheduling and of the fixed merge order
   std::uint64_t keep_samples = 0;          // store the first M draws' inputs and outputs (/samples)
   double confidence = kDefaultConfidence;  // level of the intervals of claims, ranking, Morris, --until ci
+  // Independent scrambles (randomized QMC) of the sobol sampler, interleaved (draw i in replicate i mod R): the
+  // intervals of means and claim probabilities come from their spread. 1 for mc and lhs.
+  std::size_t replicates = 1;
 };
 
 // Which analyses run: the config's, narrowed by `--only`.
@@ -93,6 +96,7 @@ struct RunRequest {
   Analyses analyses;
   std::vector<std::string> only;  // as asked (for the notes of the results)
   Execution execution;
+  std::vector<std::string> notes;  // what make_request changed (e.g. -n rounded up for the sobol sampler)
 
   // What must be equal for saved states (checkpoints, shards, results to extend) to be combined with this run.
   RunIdentity identity() const;

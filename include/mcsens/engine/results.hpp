@@ -25,6 +25,9 @@ struct OutputSummary {
   std::uint64_t count = 0;  // finite draws
   std::uint64_t nonfinite = 0;
   double mean = 0, mean_se = 0, sd = 0, skewness = 0, kurtosis = 0, min = 0, max = 0;
+  // Randomized-QMC replicates behind mean_se (the sd of the replicate means / sqrt(R)); 0: mean_se is the i.i.d.
+  // sd / sqrt(count).
+  std::size_t replicates = 0;
   std::vector<double> probabilities;
   std::vector<double> quantiles;
   double quantile_accuracy = 0;  // the sketch's relative accuracy
@@ -52,7 +55,7 @@ struct ClaimSummary {
   std::uint64_t nonfinite = 0;
   double probability = 0, ci_low = 0, ci_high = 0;
   double level = kDefaultConfidence;
-  std::string interval_method = "wilson";
+  std::string interval_method = "wilson";  // or "rqmc-t" (Student t over randomized-QMC replicates)
   std::string verdict;
   std::vector<DriverSummary> drivers;  // in the order of the inputs; empty when not computed
   // The drivers ranked by KS distance, largest first (indices into drivers).

@@ -176,11 +176,13 @@ TEST(ModelBackend, FailedDrawsAreNonFiniteEverywhere) {
   EXPECT_LT(y.max, 42.0);  // the backend's leftover 42 never reached a statistic
   EXPECT_EQ(r.claims[0].nonfinite, y.nonfinite);
   EXPECT_EQ(r.claims[0].n, y.count);
-  // The Sobol' design: of 3000 base samples, those with a failed row among their k + 2 = 10 are dropped. Rows
-  // A and B fail independently with probability 0.1 each and the AB_i rows with x1 from A (i != 1) or from B
-  // (i = 1): a base sample survives when neither A's nor B's x1 is below 0.1, probability 0.81.
+  // The Sobol' design: of 3000 base samples (rounded up to 16 x 256 = 4096 for the sobol sampler's replicates),
+  // those with a failed row among their k + 2 = 10 are dropped. Rows A and B fail independently with probability
+  // 0.1 each and the AB_i rows with x1 from A (i != 1) or from B (i = 1): a base sample survives when neither A's
+  // nor B's x1 is below 0.1, probability 0.81.
   const double kept = static_cast<double>(r.sobol[0].result.N);
-  EXPECT_NEAR(kept, 0.81 * 3000, 5 * std::sqrt(3000 * 0.81 * 0.19));
+  EXPECT_EQ(r.sobol[0].result.N + r.sobol[0].result.nonfinite_bases, 4096u);
+  EXPECT_NEAR(kept, 0.81 * 4096, 5 * std::sqrt(4096 * 0.81 * 0.19));
 }
 
 TEST(ModelBackend, ABackendMustMatchTheConfigsInputsAndTargets) {

@@ -162,5 +162,65 @@ TEST(Lhs, KeyedPermutationIsABijection) {
   EXPECT_LT(same, 20);
 }
 
+// Randomized QMC: R interleaved replicates. Point j * R + r of fill() is point j of replicate r, replicate 0 is the
+// one-replicate design of the same seed, replicates differ, and any chunking gives the same bits.
+TEST(Sampler, ReplicatesInterleaveIndependentScrambles) {
+  const std::size_t R = 8, per = 64, dims = 3;
+  const Sampler s(SamplerKind::sobol, 99, dims, R * per, R);
+  EXPECT_EQ(s.replicates(), R);
+  const auto whole = fill(s, 0, R * per);
+  const auto single = fill(Sampler(SamplerKind::sobol, 99, dims, per), 0, per);
+  for (std::size_t r = 0; r < R; ++r) {
+    std::vector<double> own(dims * per);
+    s.fill_replicate(r, 0, per, own.data(), per);
+    for (std::size_t d = 0; d < dims; ++d) {
+      for (std::size_t j = 0; j < per; ++j) {
+        ASSERT_EQ(whole[d * R * per + j * R + r], own[d * per + j]) << r << " " << d << " " << j;
+        if (r == 0) {
+          ASSERT_EQ(own[d * per + j], single[d * per + j]);
+        }
+      }
+    }
+    if (r > 0) {
+      std::vector<double> zero(dims * per);
+      s.fill_replicate(0, 0, per, zero.data(), per);
+      EXPECT_NE(own, zero) << r;
+    }
+  }
+  std::vector<double> parts(whole.size());
+  const std::size_t cuts[] = {0, 3, 8, 13, 200, 511, 512};
+  for (int c = 5; c >= 0; --c) s.fill(cuts[c], cuts[c + 1] - cuts[c], parts.data() + cuts[c], R * per);
+  EXPECT_EQ(std::memcmp(whole.data(), parts.data(), whole.size() * sizeof(double)), 0);
+}
+
+// Each replicate is a whole scrambled net: its first 2^m points put exactly one point in each of the 2^m
+// elementary intervals [k 2^-m, (k + 1) 2^-m) of every coordinate (a (0, m, 1)-net in each dimension).
+TEST(Sampler, EachReplicateIsANet) {
+  const std::size_t R = 4, per = 256, dims = 5;
+  const Sampler s(SamplerKind::sobol, 7, dims, R * per, R);
+  for (std::size_t r = 0; r < R; ++r) {
+    std::vector<double> own(dims * per);
+    s.fill_replicate(r, 0, per, own.data(), per);
+    for (std::size_t d = 0; d < dims; ++d) {
+      std::vector<int> hits(per, 0);
+      for (std::size_t j = 0; j < per; ++j) ++hits[static_cast<std::size_t>(own[d * per + j] * per)];
+      EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), static_cast<long>(per)) << r << " " << d;
+    }
+  }
+}
+
+TEST(Sampler, ReplicatesAreCheckedAndSizesRounded) {
+  EXPECT_THROW(Sampler(SamplerKind::mc, 1, 2, 64, 4), Error);     // replicates are a sobol design
+  EXPECT_THROW(Sampler(SamplerKind::sobol, 1, 2, 66, 4), Error);  // not a multiple
+  EXPECT_THROW(Sampler(SamplerKind::sobol, 1, 2, 64, 0), Error);
+  EXPECT_NO_THROW(Sampler(SamplerKind::sobol, 1, 2, 32ULL << 32, 32));  // 2^32 per replicate
+  EXPECT_THROW(Sampler(SamplerKind::sobol, 1, 2, (32ULL << 32) + 32, 32), Error);
+  EXPECT_EQ(replicated_sobol_size(1000000, 32), 32u * 32768u);
+  EXPECT_EQ(replicated_sobol_size(32 * 1024, 32), 32u * 1024u);
+  EXPECT_EQ(replicated_sobol_size(1, 16), 16u);
+  EXPECT_EQ(replicated_sobol_size(33, 16), 64u);
+  EXPECT_THROW(replicated_sobol_size((32ULL << 32) + 1, 32), Error);
+}
+
 }  // namespace
 }  // namespace mcsens
