@@ -16,6 +16,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/results.hpp"
+#include "mcsens/sampling/sampler.hpp"
 #include "model/expression_model.hpp"
 
 namespace po = boost::program_options;
@@ -163,7 +164,11 @@ std::vector<double> reported_levels(const OutputSpec& o) {
 
 // The model runs of each analysis, from the config's own numbers (`run -n` and `--only` change them).
 struct Costs {
-  std::size_t k = 0;  // uncertain inputs: the dimensions of the Sobol' and Morris designs
+  std::size_t k = 0;             // uncertain inputs: the dimensions of the Sobol' and Morris designs
+  std::uint64_t samples = 0;     // draws as run: rounded up to R x 2^m for the sobol sampler's replicates
+  std::size_t replicates = 0;    // the sobol sampler's replicates (0: mc or lhs)
+  std::uint64_t sobol_base = 0;  // Sobol' base samples as run (rounded up likewise)
+  std::size_t sobol_replicates = 0;
   std::uint64_t uncertainty = 0;
   std::uint64_t sobol = 0;
   std::uint64_t morris = 0;
@@ -174,9 +179,29 @@ Costs costs_of(const Problem& problem) {
   const ProblemSpec& spec = problem.spec();
   Costs c;
   c.k = problem.space().dimensions();
-  c.uncertainty = spec.run.samples * (1 + spec.scenarios.size());
-  if (spec.sensitivity.sobol)
-    c.sobol = sobol_cost(spec.sensitivity.sobol->base_samples, c.k, spec.sensitivity.sobol->second_order);
+  // What the engine will run: the sobol sampler rounds the sizes up to whole replicated nets (a size beyond the
+  // sampler's limit is reported by `run`; here it stays as written).
+  const auto as_run = [](std::uint64_t n, std::size_t replicates) {
+    try {
+      return replicated_sobol_size(n, replicates);
+    } catch (const Error&) {
+      return n;
+    }
+  };
+  c.samples = spec.run.samples;
+  if (spec.run.sampler == "sobol") {
+    c.replicates = spec.run.replicates;
+    c.samples = as_run(spec.run.samples, c.replicates);
+  }
+  c.uncertainty = c.samples * (1 + spec.scenarios.size());
+  if (spec.sensitivity.sobol) {
+    c.sobol_base = spec.sensitivity.sobol->base_samples;
+    if (spec.sensitivity.sobol->sampler == "sobol") {
+      c.sobol_replicates = spec.sensitivity.sobol->replicates;
+      c.sobol_base = as_run(c.sobol_base, c.sobol_replicates);
+    }
+    c.sobol = sobol_cost(c.sobol_base, c.k, spec.sensitivity.sobol->second_order);
+  }
   if (spec.sensitivity.morris) c.morris = spec.sensitivity.morris->trajectories * (c.k + 1);
   if (spec.sensitivity.regression) c.regression_draws = std::min<std::uint64_t>(spec.run.samples, kRegressionSampleCap);
   return c;
@@ -202,8 +227,14 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
   out << config.source_name() << ": OK";
   if (!spec.title.empty()) out << "  (" << spec.title << ")";
   out << "\n\n[run]  " << thousands(spec.run.samples) << " samples, seed " << spec.run.seed << ", sampler "
-      << spec.run.sampler << "\n";
-  out << "  uncertainty: " << thousands(spec.run.samples) << " draws";
+      << spec.run.sampler;
+  if (costs.replicates > 0) out << " (" << costs.replicates << " scrambled replicates)";
+  out << "\n";
+  if (costs.samples != spec.run.samples) {
+    out << "  samples rounded up to " << thousands(costs.samples) << " = " << costs.replicates << " x "
+        << thousands(costs.samples / costs.replicates) << " (a power of two per replicate)\n";
+  }
+  out << "  uncertainty: " << thousands(costs.samples) << " draws";
   if (!spec.scenarios.empty()) out << " x (baseline + " << spec.scenarios.size() << " scenarios)";
   out << " = " << thousands(costs.uncertainty) << " model runs\n";
 
@@ -281,10 +312,17 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
     out << "\n[sensitivity]  outputs "
         << (s.outputs.empty() ? join(problem.output_names()) + " (every output)" : join(s.outputs)) << "\n";
     if (s.sobol) {
-      out << "  sobol:       N = " << thousands(s.sobol->base_samples) << " base samples x ("
+      if (costs.sobol_base != s.sobol->base_samples) {
+        out << "  sobol:       base_samples " << thousands(s.sobol->base_samples) << " rounded up to "
+            << thousands(costs.sobol_base) << " = " << costs.sobol_replicates << " x "
+            << thousands(costs.sobol_base / costs.sobol_replicates) << " (a power of two per replicate)\n";
+      }
+      out << "  sobol:       N = " << thousands(costs.sobol_base) << " base samples x ("
           << (s.sobol->second_order ? "2k + 2" : "k + 2") << ", k = " << costs.k << ") = " << thousands(costs.sobol)
-          << " model runs; sampler " << s.sobol->sampler << ", intervals at " << written(s.sobol->confidence * 100)
-          << " %" << (s.sobol->second_order ? ", second order" : "") << "\n";
+          << " model runs; sampler " << s.sobol->sampler
+          << (costs.sobol_replicates > 0 ? " (" + std::to_string(costs.sobol_replicates) + " replicates)" : "")
+          << ", intervals at " << written(s.sobol->confidence * 100) << " %"
+          << (s.sobol->second_order ? ", second order" : "") << "\n";
     }
     if (s.morris) {
       out << "  morris:      r = " << thousands(s.morris->trajectories) << " trajectories x (k + 1, k = " << costs.k
@@ -377,7 +415,8 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   out << "{\n";
   out << "  \"config\": " << json_string(config.source_name()) << ",\n";
   out << "  \"title\": " << json_string(spec.title) << ",\n";
-  out << "  \"run\": {\"samples\": " << spec.run.samples << ", \"seed\": " << spec.run.seed
+  out << "  \"run\": {\"samples\": " << costs.samples << ", \"samples_requested\": " << spec.run.samples
+      << ", \"replicates\": " << costs.replicates << ", \"seed\": " << spec.run.seed
       << ", \"sampler\": " << json_string(spec.run.sampler) << ", \"confidence\": " << json_number(spec.run.confidence)
       << ", \"model_runs\": " << costs.uncertainty << "},\n";
   out << "  \"model\": {\"kind\": " << json_string(problem.model().kind())
@@ -478,7 +517,8 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
     out << "{\n    \"outputs\": " << json_strings(s.outputs.empty() ? problem.output_names() : s.outputs)
         << ",\n    \"k\": " << costs.k << ",\n    \"sobol\": ";
     if (s.sobol) {
-      out << "{\"base_samples\": " << s.sobol->base_samples
+      out << "{\"base_samples\": " << costs.sobol_base << ", \"base_samples_requested\": " << s.sobol->base_samples
+          << ", \"replicates\": " << costs.sobol_replicates
           << ", \"second_order\": " << (s.sobol->second_order ? "true" : "false")
           << ", \"sampler\": " << json_string(s.sobol->sampler)
           << ", \"confidence\": " << json_number(s.sobol->confidence) << ", \"model_runs\": " << costs.sobol << "}";

@@ -164,7 +164,8 @@ TEST(CliCheck, ShowsEverythingItUnderstood) {
             "  scenarios sure_b, wide_a\n"
             "\n"
             "[sensitivity]  outputs y (every output)\n"
-            "  sobol:       N = 1,024 base samples x (k + 2, k = 3) = 5,120 model runs; sampler sobol, intervals at "
+            "  sobol:       N = 1,024 base samples x (k + 2, k = 3) = 5,120 model runs; sampler sobol (16 replicates), "
+            "intervals at "
             "95 %\n"
             "  morris:      r = 50 trajectories x (k + 1, k = 3) = 200 model runs; 4 levels\n"
             "  regression:  SRC and PRCC from the first 20,000 uncertainty draws, no model runs of its own\n"
@@ -184,12 +185,28 @@ TEST(CliCheck, CostsFollowSetAndSecondOrder) {
   EXPECT_NE(r.out.find("  uncertainty: 1,000,000 draws x (baseline + 2 scenarios) = 3,000,000 model runs\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("N = 1,024 base samples x (2k + 2, k = 3) = 8,192 model runs; sampler sobol, intervals at "
-                       "95 %, second order\n"),
+  EXPECT_NE(r.out.find("N = 1,024 base samples x (2k + 2, k = 3) = 8,192 model runs; sampler sobol (16 replicates), "
+                       "intervals at 95 %, second order\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("= 200 model runs; 4 levels, chosen from 400\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("SRC and PRCC from the first 100,000 uncertainty draws"), std::string::npos) << r.out;
+}
+
+// The sobol sampler's sizes as the engine will run them: rounded up to whole replicated nets, said so.
+TEST(CliCheck, SobolSamplerSizesAreShownAsRun) {
+  TempDir dir("check_rqmc");
+  dir.write("small.toml", kEverything);
+  const CliResult r = run_cli(
+      "check small.toml --set 'run.sampler=\"sobol\"' --set sensitivity.sobol.base_samples=1000", dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sampler sobol (16 scrambled replicates)\n  samples rounded up to 32,768 = 16 x 2,048"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  uncertainty: 32,768 draws x (baseline + 2 scenarios) = 98,304 model runs\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("base_samples 1,000 rounded up to 1,024 = 16 x 64"), std::string::npos) << r.out;
 }
 
 // check --json: the same content as one JSON document, read back by Python's json module.
@@ -206,7 +223,8 @@ d = json.load(open(sys.argv[1]))
 assert list(d) == ["config", "title", "run", "model", "parameters", "correlation", "functions", "derived",
                    "outputs", "claims", "curves", "scenarios", "ranking", "sensitivity"], list(d)
 assert d["config"] == "small.toml" and d["title"] == "small"
-assert d["run"] == {"samples": 20000, "seed": 20251126, "sampler": "mc", "confidence": 0.95, "model_runs": 60000}
+assert d["run"] == {"samples": 20000, "samples_requested": 20000, "replicates": 0, "seed": 20251126, "sampler": "mc",
+                    "confidence": 0.95, "model_runs": 60000}, d["run"]
 assert d["model"] == {"kind": "expressions", "targets": 2, "instructions": 2}, d["model"]
 a, b, c, dd = d["parameters"]
 assert a["name"] == "a" and a["kind"] == "lognormal" and a["given"] == {"median": 1e6, "gsd": 1.5}
