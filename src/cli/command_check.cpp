@@ -108,6 +108,7 @@ int check_command(const std::vector<std::string>& args) {
     std::cout << "\n[sensitivity]";
     if (spec.sensitivity.sobol) std::cout << "  sobol (N = " << spec.sensitivity.sobol->base_samples << ")";
     if (spec.sensitivity.morris) std::cout << "  morris (r = " << spec.sensitivity.morris->trajectories << ")";
+    if (spec.sensitivity.shapley) std::cout << "  shapley (" << spec.sensitivity.shapley->method << ")";
     if (spec.sensitivity.regression) std::cout << "  regression";
     std::cout << "\n";
   }
