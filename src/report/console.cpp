@@ -173,6 +173,10 @@ void print_sensitivity(std::ostream& out, const Results& s) {
         << ", inner " << r.inner << ", " << thousands(sh.evaluations) << " model runs; "
         << static_cast<int>(r.confidence * 100 + 0.5) << " % batch-means intervals over " << r.blocks
         << " blocks; shares of Var = " << num(r.variance, 4) << ")\n";
+    if (!(r.variance > 0.0)) {
+      out << "  the output does not vary: effects are undefined\n";
+      continue;
+    }
     std::vector<size_t> order(r.k);
     for (size_t i = 0; i < r.k; ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

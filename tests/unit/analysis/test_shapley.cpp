@@ -156,4 +156,19 @@ TEST(Shapley, AccumulatorMergesAndRoundTrips) {
   EXPECT_THROW(ShapleyAccumulator::decode(truncated), CorruptState);
 }
 
+// A target that does not vary (every c(u) = 0): no shares to give, every effect and bound NaN.
+TEST(Shapley, ConstantTargetHasUndefinedEffects) {
+  ShapleyAccumulator acc(2, 2);
+  const double zero[2] = {0.0, 0.0};
+  for (std::size_t i = 0; i < 10; ++i) acc.add(i / 5, zero, 0.0);
+  const ShapleyResult r = acc.estimate(0.95);
+  EXPECT_EQ(r.items, 10u);
+  EXPECT_EQ(r.variance, 0.0);
+  for (std::size_t j = 0; j < 2; ++j) {
+    EXPECT_TRUE(std::isnan(r.effects[j]));
+    EXPECT_TRUE(std::isnan(r.effects_low[j]));
+    EXPECT_TRUE(std::isnan(r.effects_high[j]));
+  }
+}
+
 }  // namespace mcsens
