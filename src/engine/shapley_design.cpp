@@ -20,6 +20,8 @@ constexpr std::uint64_t kShapleyStream = 0x5a9e1e7000ull;
 constexpr std::uint64_t kShapleyOrderStream = 0x5a9e1e7001ull;
 // Model rows per chunk, about: a chunk holds whole items.
 constexpr std::uint64_t kRowsPerChunk = 4096;
+// The largest workspace of one thread (an item's rows: normal scores, inputs, targets).
+constexpr double kMaxWorkspaceBytes = 512.0 * 1024 * 1024;
 
 std::size_t checked_dimensions(const Problem& p, const ShapleySpec& s) {
   if (p.space().dimensions() == 0) throw Error("sensitivity.shapley: the model has no uncertain input", s.location);
@@ -67,6 +69,15 @@ ShapleyDesign::ShapleyDesign(const Problem& problem, const ShapleySpec& spec, co
   const std::uint64_t inner = spec_.inner;
   rows_ = exact_ ? 1 + ((std::uint64_t{1} << k_) - 1) * (inner - 1) : 1 + k_ * (inner - 1);
   chunk_ = std::max<std::uint64_t>(1, kRowsPerChunk / rows_);
+  // One item's rows are evaluated at once: their normal scores, inputs and targets must fit a thread's workspace.
+  const double row_bytes = 8.0 * static_cast<double>(k_ + problem.space().size() + problem.num_targets());
+  if (static_cast<double>(rows_) * row_bytes > kMaxWorkspaceBytes) {
+    throw Error("sensitivity.shapley: " + std::to_string(rows_) + " model runs per " +
+                    (exact_ ? "outer point (every subset of " : "permutation (") + std::to_string(k_) +
+                    " inputs, inner = " + std::to_string(inner) + ") would need more than 512 MB per thread; lower " +
+                    "inner" + (exact_ ? " or use method = \"random\"" : ""),
+                spec.location);
+  }
   // Normal scores per item (Philox counters): k for the base point, then inner - 1 per varied coordinate.
   const double k = static_cast<double>(k_);
   const double scores =

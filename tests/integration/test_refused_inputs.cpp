@@ -217,6 +217,7 @@ const Refused kCatalogue[] = {
     {"shapley_outer_below_blocks", nullptr, "sensitivity.shapley.outer must be at least blocks (20", "7:21"},
     {"shapley_unknown_key", nullptr, "unknown key 'sensitivity.shapley.permutation' (did you mean 'permutations'?)",
      "7:27"},
+    {"shapley_workspace_too_large", nullptr, "would need more than 512 MB per thread; lower inner", "21:11"},
     {"shapley_exact_too_many_inputs", nullptr, "it is limited to 16 uncertain inputs (use method = \"random\")",
      "22:22"},
     {"sobol_base_samples_huge", nullptr, "sensitivity.sobol.base_samples = 1e+14: the design's sampler sobol", "7:9"},
