@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Integration test of scripts/plot_results.py (issue 9): runs mcsens on a small model that has every kind of
 # result (outputs, claims with drivers, a curve with features, two scenarios with a ranking, Sobol', Morris,
-# regression, kept samples), plots it, and checks that every expected figure exists and is non-trivial (> 10 KB).
+# regression, kept samples) and a model with correlated inputs (Sobol', Morris with their caveat, Shapley effects),
+# plots them, and checks that every expected figure exists and is non-trivial (> 10 KB).
 # Also checks that a file that is not an mcsens result is refused with exit status 2.
 # Usage: test_plots.sh MCSENS_BINARY SOURCE_DIR
 set -u
