@@ -242,10 +242,6 @@ void ParameterSpace::map(const double* unit, std::size_t unit_stride, double* ph
   }
 }
 
-}  // namespace mcsens
-
-namespace mcsens {
-
 std::vector<double> ParameterSpace::latent_correlation() const {
   const Impl& s = *impl_;
   const std::size_t k = s.dimensions;
