@@ -32,9 +32,11 @@ class ByteReader;
 // estimate. Intervals: batch means over `blocks` consecutive, equal blocks of items (independent), Student t.
 // ---------------------------------------------------------------------------------------------------------------
 
-// Up to this many uncertain inputs method "auto" takes every subset (2^k - 1 of them per outer point: 255 at
-// k = 8); beyond, random permutations (k points per permutation and inner draw).
-constexpr std::size_t kShapleyExactAutoInputs = 8;
+// Up to this many uncertain inputs method "auto" takes every subset (2^k - 1 of them per outer point: 63 at
+// k = 6); beyond, random permutations (k points per permutation and inner draw). Measured at equal model runs on
+// linear models with correlated Gaussian inputs (docs/methods-sensitivity.md): every subset gives the narrower
+// intervals at k = 4 and 6, random permutations at k = 8.
+constexpr std::size_t kShapleyExactAutoInputs = 6;
 // method "exact" is refused beyond this many inputs (2^16 - 1 subsets per outer point).
 constexpr std::size_t kShapleyExactMaxInputs = 16;
 
