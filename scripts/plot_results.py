@@ -11,6 +11,8 @@ Figures (each only when the file holds what it shows):
   drivers_<claim>.png           Monte Carlo filtering: KS distance per input (top 12), holding-group medians
   sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST)
   morris_<target>.png           Morris mu* against sigma, with the mu* interval
+  shapley_<target>.png          Shapley effects (variance shares, order-free with correlated inputs) with intervals
+                                (with correlations, the Sobol' and Morris figures carry the file's caveat in red)
   regression_<target>.png       SRC and PRCC (top 12 inputs by |PRCC|), R^2 in the title
   curve_<curve>.png             fan chart (quantile bands) over the distribution of each curve feature;
                                 median curves of scenarios that move it
@@ -306,6 +308,14 @@ def rest_note(total, shown, what, value):
     return f"top {shown} of {total} inputs by {what}; the other {total - shown} have {what} ≤ {max(value, 0):.3f}"
 
 
+def caveat(fig, group):
+    """The group's `caveat` attribute (correlated inputs: order-dependent Sobol'/Morris results), in red on top."""
+    text = text_attr(group, "caveat")
+    if text:
+        fig.text(0.5, 1.0, "\n".join(textwrap.wrap("Caveat: " + text, 110)), ha="center", va="bottom", fontsize=7.5,
+                 color="#b22222")
+
+
 def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     names = strings(group["names"])
     s1, st = group["S1"][:].astype(float), group["ST"][:].astype(float)
@@ -340,6 +350,7 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     ax.set_title(title, fontsize=9)
     ax.legend(fontsize=8, loc="best")
     footer(fig, run_label)
+    caveat(fig, group)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
 
 
@@ -380,7 +391,45 @@ def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
                  fontsize=9)
     ax.legend(fontsize=7.5, loc="upper left")
     footer(fig, run_label)
+    caveat(fig, group)
     save(fig, out_dir, f"morris_{target}", pdf, written)
+
+
+def plot_shapley(target, group, labels, out_dir, pdf, written, run_label):
+    names = strings(group["names"])
+    sh = group["effects"][:].astype(float)
+    lo, hi = group["effects_low"][:].astype(float), group["effects_high"][:].astype(float)
+    order = sorted(range(len(names)), key=lambda j: -sh[j] if np.isfinite(sh[j]) else np.inf)
+    shown = order[:TOP_INPUTS]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    y = np.arange(len(shown))[::-1].astype(float)
+    v = np.array([sh[j] for j in shown])
+    ax.barh(y, v, height=0.6, color="#7a5195", label="Shapley effect (share of the variance)")
+    ax.errorbar(v, y, xerr=[np.clip(v - np.array([lo[j] for j in shown]), 0, None),
+                            np.clip(np.array([hi[j] for j in shown]) - v, 0, None)],
+                fmt="none", ecolor="black", capsize=2, linewidth=0.8)
+    for yi, j in zip(y, shown):
+        ax.text(1.02, yi, f"{sh[j]:.3f} [{lo[j]:.3f}, {hi[j]:.3f}]", va="center", fontsize=7,
+                transform=ax.get_yaxis_transform())
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_yticks(y)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    left = min(0.0, np.nanmin([lo[j] for j in shown] + [0.0]))
+    ax.set_xlim(max(left, -0.25), 1.0)
+    conf = float(group.attrs.get("confidence", 0.95))
+    ax.set_xlabel(f"Shapley effect (bars: {conf * 100:.0f} % batch-means interval over "
+                  f"{int(group.attrs.get('blocks', 0))} blocks); the effects sum to 1")
+    method = text_attr(group, "method")
+    items = int(group.attrs.get("items", 0))
+    how = f"every subset, {items:,} outer points" if method == "exact" else f"{items:,} random permutations"
+    title = (f"Shapley effects of {target}: {labels.target(target)}\n{how}, "
+             f"{int(group.attrs.get('evaluations', 0)):,} model runs; order-free, dependence included")
+    if len(names) > len(shown):
+        title += "; " + rest_note(len(names), len(shown), "effect", sh[order[len(shown)]])
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8, loc="best")
+    footer(fig, run_label)
+    save(fig, out_dir, f"shapley_{target}", pdf, written)
 
 
 def plot_regression(target, group, labels, out_dir, pdf, written, run_label):
@@ -705,7 +754,8 @@ def main(argv):
                 plot_drivers(cname, group, labels, out, args.pdf, written, run_label)
     if "sensitivity" in f:
         sens = f["sensitivity"]
-        for kind, plot in (("sobol", plot_sobol), ("morris", plot_morris), ("regression", plot_regression)):
+        for kind, plot in (("sobol", plot_sobol), ("morris", plot_morris), ("shapley", plot_shapley),
+                           ("regression", plot_regression)):
             if kind in sens:
                 for target, group in sens[kind].items():
                     plot(target, group, labels, out, args.pdf, written, run_label)

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/parse_args.hpp"
 #include "mcsens/analysis/regression.hpp"
+#include "mcsens/analysis/shapley.hpp"
 #include "mcsens/analysis/sobol.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
@@ -172,6 +173,8 @@ struct Costs {
   std::uint64_t uncertainty = 0;
   std::uint64_t sobol = 0;
   std::uint64_t morris = 0;
+  bool shapley_exact = false;  // every subset (else random permutations), as method "auto" decides
+  std::uint64_t shapley = 0;
   std::uint64_t regression_draws = 0;
 };
 
@@ -203,6 +206,14 @@ Costs costs_of(const Problem& problem) {
     c.sobol = sobol_cost(c.sobol_base, c.k, spec.sensitivity.sobol->second_order);
   }
   if (spec.sensitivity.morris) c.morris = spec.sensitivity.morris->trajectories * (c.k + 1);
+  if (const auto& sh = spec.sensitivity.shapley) {
+    // As the Shapley design counts them: an item costs 1 + (2^k - 1)(inner - 1) model runs with every subset,
+    // 1 + k (inner - 1) with one random permutation.
+    c.shapley_exact = sh->method == "exact" || (sh->method == "auto" && c.k <= kShapleyExactAutoInputs);
+    const std::uint64_t per_item =
+        c.shapley_exact && c.k < 63 ? 1 + ((std::uint64_t{1} << c.k) - 1) * (sh->inner - 1) : 1 + c.k * (sh->inner - 1);
+    c.shapley = (c.shapley_exact ? sh->outer : sh->permutations) * per_item;
+  }
   if (spec.sensitivity.regression) c.regression_draws = std::min<std::uint64_t>(spec.run.samples, kRegressionSampleCap);
   return c;
 }
@@ -329,6 +340,13 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
           << ") = " << thousands(costs.morris) << " model runs; " << s.morris->levels << " levels";
       if (s.morris->candidates > s.morris->trajectories) out << ", chosen from " << thousands(s.morris->candidates);
       out << "\n";
+    }
+    if (s.shapley) {
+      out << "  shapley:     "
+          << (costs.shapley_exact ? thousands(s.shapley->outer) + " outer points x every subset"
+                                  : thousands(s.shapley->permutations) + " random permutations")
+          << " (k = " << costs.k << ", inner = " << s.shapley->inner << ") = " << thousands(costs.shapley)
+          << " model runs; method " << s.shapley->method << ", " << s.shapley->blocks << " blocks\n";
     }
     if (s.regression) {
       out << "  regression:  SRC and PRCC from the first " << thousands(costs.regression_draws)
@@ -529,6 +547,15 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
     if (s.morris) {
       out << "{\"trajectories\": " << s.morris->trajectories << ", \"levels\": " << s.morris->levels
           << ", \"candidates\": " << s.morris->candidates << ", \"model_runs\": " << costs.morris << "}";
+    } else {
+      out << "null";
+    }
+    out << ",\n    \"shapley\": ";
+    if (s.shapley) {
+      out << "{\"method\": " << json_string(s.shapley->method)
+          << ", \"every_subset\": " << (costs.shapley_exact ? "true" : "false") << ", \"outer\": " << s.shapley->outer
+          << ", \"permutations\": " << s.shapley->permutations << ", \"inner\": " << s.shapley->inner
+          << ", \"blocks\": " << s.shapley->blocks << ", \"model_runs\": " << costs.shapley << "}";
     } else {
       out << "null";
     }

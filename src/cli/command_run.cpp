@@ -52,8 +52,8 @@ int run_command(const std::vector<std::string>& args) {
       ("sampler", po::value<std::string>(), "mc | sobol | lhs")                                                     //
       ("set", po::value<std::vector<std::string>>()->composing(), "override a config key: KEY=VALUE (repeatable)")  //
       ("only", po::value<std::string>(),
-       "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression")         //
-      ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")  //
+       "run only these analyses: uncertainty,claims,curves,scenarios,sobol,morris,regression,shapley")  //
+      ("keep-samples", po::value<std::string>(), "also store the first M draws (inputs and outputs)")   //
       ("until", po::value<std::string>(),
        "stop the uncertainty draws early once precise enough: se=X (largest relative standard error of an output "
        "mean), ci=X (largest claim interval half-width, at run.confidence); checked after 2^j chunks, up to -n")  //

@@ -725,7 +725,7 @@ class Reader {
     spec.has_sensitivity = true;
     SensitivitySpec& s = spec.sensitivity;
     s.location = where(*sens);
-    check_keys(*sens, "sensitivity", {"outputs", "sobol", "morris", "regression"});
+    check_keys(*sens, "sensitivity", {"outputs", "sobol", "morris", "shapley", "regression"});
     if (const auto* o = sens->get("outputs")) {
       if (!o->is_array()) fail(*o, "sensitivity.outputs must be an array of output or claim names");
       size_t i = 0;
@@ -775,7 +775,57 @@ class Reader {
       }
       s.morris = morris;
     }
+    if (const auto* node = sens->get("shapley")) s.shapley = read_shapley(*node);
     if (const auto* r = sens->get("regression")) s.regression = as_bool(*r, "sensitivity.regression");
+  }
+
+  ShapleySpec read_shapley(const toml::node& node) const {
+    const auto& t = as_table(node, "sensitivity.shapley");
+    check_keys(t, "sensitivity.shapley", {"method", "outer", "permutations", "inner", "blocks"});
+    ShapleySpec shapley;
+    shapley.location = where(node);
+    shapley.method_location = shapley.location;
+    if (const auto* m = t.get("method")) {
+      shapley.method = as_string(*m, "sensitivity.shapley.method");
+      shapley.method_location = where(*m);
+      if (shapley.method != "auto" && shapley.method != "exact" && shapley.method != "random") {
+        fail(*m, "sensitivity.shapley.method must be \"auto\", \"exact\" or \"random\", not \"" + shapley.method +
+                     "\"" + did_you_mean(shapley.method, {"auto", "exact", "random"}));
+      }
+    }
+    if (const auto* b = t.get("blocks")) {
+      shapley.blocks = as_count(*b, "sensitivity.shapley.blocks");
+      if (shapley.blocks < 2 || shapley.blocks > 10000) {
+        fail(*b,
+             "sensitivity.shapley.blocks must be between 2 and 10000 (the interval is a Student t over the blocks)");
+      }
+    }
+    const auto at_least_blocks = [&](const toml::node& n, const char* key, std::uint64_t value) {
+      if (value < shapley.blocks || value > (std::uint64_t{1} << 40)) {
+        fail(n, std::string("sensitivity.shapley.") + key + " must be at least blocks (" +
+                    std::to_string(shapley.blocks) + ": every block needs items) and at most 2^40");
+      }
+    };
+    if (const auto* o = t.get("outer")) {
+      shapley.outer = as_count(*o, "sensitivity.shapley.outer");
+      at_least_blocks(*o, "outer", shapley.outer);
+    }
+    if (const auto* p = t.get("permutations")) {
+      shapley.permutations = as_count(*p, "sensitivity.shapley.permutations");
+      at_least_blocks(*p, "permutations", shapley.permutations);
+    }
+    if (const auto* i = t.get("inner")) {
+      shapley.inner = as_count(*i, "sensitivity.shapley.inner");
+      if (shapley.inner < 2 || shapley.inner > 1000) {
+        fail(*i, "sensitivity.shapley.inner must be between 2 and 1000 (a conditional variance needs two draws)");
+      }
+    }
+    if (const auto* b = t.get("blocks");
+        b && (shapley.outer < shapley.blocks || shapley.permutations < shapley.blocks)) {
+      fail(*b, "sensitivity.shapley.blocks = " + std::to_string(shapley.blocks) +
+                   " exceeds the default outer (1000) or permutations (4000): give them too, at least as many");
+    }
+    return shapley;
   }
 
  private:

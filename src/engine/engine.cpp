@@ -16,6 +16,7 @@
 #include "engine/estimates.hpp"
 #include "engine/morris_design.hpp"
 #include "engine/sensitivity_targets.hpp"
+#include "engine/shapley_design.hpp"
 #include "engine/sobol_design.hpp"
 #include "engine/uncertainty_design.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
@@ -89,6 +90,13 @@ std::vector<std::string> analyses_not_run(const ProblemSpec& spec, const Analyse
   return notes;
 }
 
+// The caveat of Sobol' and Morris results when inputs are correlated (docs/methods-sensitivity.md, "Correlated
+// inputs").
+constexpr const char* kCorrelationCaveat =
+    "correlated inputs: Sobol' indices and Morris effects depend on the order of the parameters in the config (the "
+    "copula is applied in that order) and do not share the variance among dependent inputs; Shapley effects "
+    "([sensitivity] shapley) are the order-free measure (docs/methods-sensitivity.md, \"Correlated inputs\")";
+
 constexpr std::size_t kMaxCarriedStateBytes = std::size_t{16} << 20;
 
 }  // namespace
@@ -103,6 +111,7 @@ struct Engine::Impl {
   std::unique_ptr<ChunkedJob<UncertaintyDesign>> uncertainty;
   std::unique_ptr<ChunkedJob<SobolDesign>> sobol;
   std::unique_ptr<ChunkedJob<MorrisDesign>> morris;
+  std::unique_ptr<ChunkedJob<ShapleyDesign>> shapley;
   int stopped_level = -1;  // --until stopped the draws at chunks [0, 2^level)
   std::string stop_reason;
 
@@ -123,6 +132,7 @@ struct Engine::Impl {
     if (a.draws()) uncertainty = std::make_unique<ChunkedJob<UncertaintyDesign>>(UncertaintyDesign(p, settings, a));
     if (a.sobol) sobol = std::make_unique<ChunkedJob<SobolDesign>>(SobolDesign(p, *sens.sobol, settings));
     if (a.morris) morris = std::make_unique<ChunkedJob<MorrisDesign>>(MorrisDesign(p, *sens.morris, settings));
+    if (a.shapley) shapley = std::make_unique<ChunkedJob<ShapleyDesign>>(ShapleyDesign(p, *sens.shapley, settings));
   }
 
   bool root() const { return mpi::rank() == 0; }
@@ -145,6 +155,7 @@ struct Engine::Impl {
     const bool carry = kind != RunState::Kind::result || design_bytes() <= kMaxCarriedStateBytes;
     if (sobol && carry) s.sobol = sobol->snapshot();
     if (morris && carry) s.morris = morris->snapshot();
+    if (shapley) s.shapley = shapley->snapshot();  // small: (k + 3) numbers per block and target
     return s;
   }
 
@@ -409,6 +420,20 @@ Results Engine::Impl::finish() {
     r.morris_state = std::move(total);
     threads = std::max(threads, morris->threads_used());
   }
+  if (shapley) {
+    if (!shapley->missing(0, shapley->chunks()).empty()) {
+      throw RuntimeFailure("the run is incomplete: some items of the Shapley design were never computed");
+    }
+    auto total = std::make_shared<const ShapleyDesignState>(shapley->finish());
+    const ShapleyDesign& design = shapley->design();
+    const auto results = design.estimate(*total, settings.confidence);
+    for (size_t t = 0; t < results.size(); ++t) {
+      r.shapley.push_back(ShapleySummary{targets[t].name, inputs, results[t], design.evaluations()});
+    }
+    r.shapley_state = std::move(total);
+    threads = std::max(threads, shapley->threads_used());
+  }
+  if (!spec.correlations.empty() && (!r.sobol.empty() || !r.morris.empty())) r.sensitivity_caveat = kCorrelationCaveat;
   r.threads = threads;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
@@ -427,6 +452,7 @@ void Engine::import(const RunState& saved, const std::string& source, bool exten
   if (impl.uncertainty) impl.uncertainty->import(saved.uncertainty, source, extend);
   if (impl.sobol) impl.sobol->import(saved.sobol, source);
   if (impl.morris) impl.morris->import(saved.morris, source);
+  if (impl.shapley) impl.shapley->import(saved.shapley, source);
 }
 
 void Engine::run() {
@@ -452,6 +478,19 @@ void Engine::run() {
     impl.run_whole(*impl.sobol, &RunState::sobol, false);
   }
   if (impl.morris) impl.run_whole(*impl.morris, &RunState::morris, false);
+  if (impl.shapley) {
+    if (exec.say && impl.root()) {
+      const ShapleyDesign& d = impl.shapley->design();
+      const ShapleySpec& s = d.spec();
+      const std::size_t k = impl.problem.space().dimensions();
+      const std::string per_item =
+          d.exact() ? "every subset, 1 + (2^k - 1)(inner - 1)" : "random permutations, 1 + k (inner - 1)";
+      exec.say("Shapley effects (" + per_item + ", k = " + std::to_string(k) + ", inner = " + std::to_string(s.inner) +
+               "): " + std::to_string(d.items()) + (d.exact() ? " outer points" : " permutations") + " x " +
+               std::to_string(d.rows_per_item()) + " = " + std::to_string(d.evaluations()) + " model runs");
+    }
+    impl.run_whole(*impl.shapley, &RunState::shapley, false);
+  }
 }
 
 RunState Engine::state(RunState::Kind kind) const {

@@ -22,8 +22,8 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 const std::vector<std::string>& analysis_names() {
-  static const std::vector<std::string> names = {"uncertainty", "claims", "curves",    "scenarios",
-                                                 "sobol",       "morris", "regression"};
+  static const std::vector<std::string> names = {"uncertainty", "claims", "curves",     "scenarios",
+                                                 "sobol",       "morris", "regression", "shapley"};
   return names;
 }
 
@@ -39,6 +39,7 @@ std::string Analyses::text() const {
   add(sobol, "sobol");
   add(morris, "morris");
   add(regression, "regression");
+  add(shapley, "shapley");
   return text;
 }
 
@@ -65,7 +66,7 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
     const auto& names = analysis_names();
     if (std::find(names.begin(), names.end(), name) == names.end()) {
       throw Error("--only: unknown analysis '" + name + "'" + did_you_mean(name, names) +
-                  "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression");
+                  "; analyses are uncertainty, claims, curves, scenarios, sobol, morris, regression, shapley");
     }
   }
   RunRequest r;
@@ -104,7 +105,8 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
   a.sobol = spec.sensitivity.sobol.has_value() && wants("sobol");
   a.morris = spec.sensitivity.morris.has_value() && wants("morris");
   a.regression = spec.sensitivity.regression && wants("regression");
-  if (!choices.only.empty() && !a.draws() && !a.sobol && !a.morris) {
+  a.shapley = spec.sensitivity.shapley.has_value() && wants("shapley");
+  if (!choices.only.empty() && !a.draws() && !a.sobol && !a.morris && !a.shapley) {
     throw Error("--only " + joined(choices.only) + ": the config asks for none of these analyses");
   }
   return r;

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little-endian bytes: an mcsens state
 // 2: the accumulators' own encode()/decode() through ByteWriter (tagged, integers unpunned).
-constexpr std::uint64_t kVersion = 3;  // 3: randomized-QMC replicate means in the uncertainty state
+// 3: randomized-QMC replicate means in the uncertainty state; a Snapshot of the Shapley design after Morris'.
+constexpr std::uint64_t kVersion = 3;
 
 std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -77,6 +78,7 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   put_snapshot(state.uncertainty, w);
   put_snapshot(state.sobol, w);
   put_snapshot(state.morris, w);
+  put_snapshot(state.shapley, w);
   const std::uint64_t sum = fnv1a(w.bytes().data(), w.bytes().size());
   w.put_u64(sum);
   return std::move(w.bytes());
@@ -120,6 +122,7 @@ RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::str
   state.uncertainty = get_snapshot(r);
   state.sobol = get_snapshot(r);
   state.morris = get_snapshot(r);
+  state.shapley = get_snapshot(r);
   if (r.remaining() != 0) r.fail("trailing bytes");
   return state;
 }

@@ -168,4 +168,15 @@ void decode_state(ByteReader& in, MorrisDesignState& state) {
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get<MorrisAccumulator>(in));
 }
 
+void encode_state(const ShapleyDesignState& state, ByteWriter& out) {
+  out.put_u64(state.accumulators.size());
+  for (const auto& a : state.accumulators) put(a, out);
+}
+
+void decode_state(ByteReader& in, ShapleyDesignState& state) {
+  state.accumulators.clear();
+  const std::size_t n = get_size(in, kMaxItems);
+  for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get<ShapleyAccumulator>(in));
+}
+
 }  // namespace mcsens

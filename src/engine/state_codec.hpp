@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/morris_design.hpp"
+#include "engine/shapley_design.hpp"
 #include "engine/sobol_design.hpp"
 #include "engine/uncertainty_state.hpp"
 #include "mcsens/parallel/byte_stream.hpp"
@@ -18,5 +19,7 @@ void encode_state(const SobolDesignState& state, ByteWriter& out);
 void decode_state(ByteReader& in, SobolDesignState& state);
 void encode_state(const MorrisDesignState& state, ByteWriter& out);
 void decode_state(ByteReader& in, MorrisDesignState& state);
+void encode_state(const ShapleyDesignState& state, ByteWriter& out);
+void decode_state(ByteReader& in, ShapleyDesignState& state);
 
 }  // namespace mcsens

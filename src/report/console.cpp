@@ -146,6 +146,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
     if (r.nonfinite_bases > 0)
       out << "  (" << thousands(r.nonfinite_bases) << " base samples dropped: non-finite output)\n";
     out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
+    if (!s.sensitivity_caveat.empty()) out << "  caveat: " << s.sensitivity_caveat << "\n";
   }
   for (const auto& mo : s.morris) {
     const MorrisResult& r = mo.result;
@@ -162,6 +163,36 @@ void print_sensitivity(std::ostream& out, const Results& s) {
           << pad(num(r.mu_star[i], 3) + " [" + num(r.mu_star_low[i], 2) + ", " + num(r.mu_star_high[i], 2) + "]", 30)
           << lpad(num(r.mu[i], 3), 11) << lpad(num(r.sigma[i], 3), 11) << "\n";
     }
+    if (!s.sensitivity_caveat.empty()) out << "  caveat: " << s.sensitivity_caveat << "\n";
+  }
+  for (const auto& sh : s.shapley) {
+    const ShapleyResult& r = sh.result;
+    out << "\nShapley effects of " << sh.target << " ("
+        << (r.method == "exact" ? "every subset, " + thousands(r.items) + " outer points"
+                                : thousands(r.items) + " random permutations")
+        << ", inner " << r.inner << ", " << thousands(sh.evaluations) << " model runs; "
+        << static_cast<int>(r.confidence * 100 + 0.5) << " % batch-means intervals over " << r.blocks
+        << " blocks; shares of Var = " << num(r.variance, 4) << ")\n";
+    if (!(r.variance > 0.0)) {
+      out << "  the output does not vary: effects are undefined\n";
+      continue;
+    }
+    std::vector<size_t> order(r.k);
+    for (size_t i = 0; i < r.k; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const double x = std::isnan(r.effects[a]) ? -HUGE_VAL : r.effects[a];
+      const double y = std::isnan(r.effects[b]) ? -HUGE_VAL : r.effects[b];
+      return x > y;
+    });
+    size_t w = 6;
+    for (const auto& n : sh.inputs) w = std::max(w, n.size());
+    out << "  " << pad("input", w) << "  Shapley effect [interval]\n";
+    for (size_t i : order) {
+      out << "  " << pad(sh.inputs[i], w) << "  " << with_interval(r.effects[i], r.effects_low[i], r.effects_high[i])
+          << "\n";
+    }
+    if (r.failed > 0) out << "  (" << thousands(r.failed) << " items dropped: non-finite output)\n";
+    out << "  order-free: each input's share of the variance, dependence included (the effects sum to 1)\n";
   }
   for (const auto& re : s.regression) {
     const RegressionResult& r = re.result;

@@ -182,6 +182,7 @@ void print_json(std::ostream& out, const Results& s) {
       out << ", \"S2\": " << array(r.S2) << ", \"S2_low\": " << array(r.S2_low)
           << ", \"S2_high\": " << array(r.S2_high);
     }
+    if (!s.sensitivity_caveat.empty()) out << ", \"caveat\": " << json_string(s.sensitivity_caveat);
     out << "}";
   }
   out << "}, \"morris\": {";
@@ -189,7 +190,9 @@ void print_json(std::ostream& out, const Results& s) {
     const auto& r = s.morris[i].result;
     out << (i ? "," : "") << "\n    " << json_string(s.morris[i].target)
         << ": {\"inputs\": " << names(s.morris[i].inputs) << ", \"mu\": " << array(r.mu)
-        << ", \"mu_star\": " << array(r.mu_star) << ", \"sigma\": " << array(r.sigma) << "}";
+        << ", \"mu_star\": " << array(r.mu_star) << ", \"sigma\": " << array(r.sigma);
+    if (!s.sensitivity_caveat.empty()) out << ", \"caveat\": " << json_string(s.sensitivity_caveat);
+    out << "}";
   }
   out << "}, \"regression\": {";
   for (size_t i = 0; i < s.regression.size(); ++i) {
@@ -197,6 +200,16 @@ void print_json(std::ostream& out, const Results& s) {
     out << (i ? "," : "") << "\n    " << json_string(s.regression[i].target)
         << ": {\"inputs\": " << names(s.regression[i].inputs) << ", \"src\": " << array(r.src)
         << ", \"prcc\": " << array(r.prcc) << ", \"r_squared\": " << json_number(r.r_squared) << "}";
+  }
+  out << "}, \"shapley\": {";
+  for (size_t i = 0; i < s.shapley.size(); ++i) {
+    const auto& r = s.shapley[i].result;
+    out << (i ? "," : "") << "\n    " << json_string(s.shapley[i].target)
+        << ": {\"inputs\": " << names(s.shapley[i].inputs) << ", \"method\": " << json_string(r.method)
+        << ", \"items\": " << r.items << ", \"inner\": " << r.inner << ", \"evaluations\": " << s.shapley[i].evaluations
+        << ", \"variance\": " << json_number(r.variance) << ", \"interval\": " << json_string(r.interval_method)
+        << ", \"confidence\": " << json_number(r.confidence) << ", \"effects\": " << array(r.effects)
+        << ", \"effects_low\": " << array(r.effects_low) << ", \"effects_high\": " << array(r.effects_high) << "}";
   }
   out << "}}";
   out << ",\n  \"notes\": [";

@@ -213,7 +213,7 @@ std::vector<double> two_rows(const std::vector<double>& a, const std::vector<dou
 }
 
 void write_sensitivity(h5::Group& root, const Results& s) {
-  if (s.sobol.empty() && s.morris.empty() && s.regression.empty()) return;
+  if (s.sobol.empty() && s.morris.empty() && s.regression.empty() && s.shapley.empty()) return;
   h5::Group sens = root.create_group("sensitivity");
   if (!s.sobol.empty()) {
     h5::Group sobol = sens.create_group("sobol");
@@ -247,6 +247,7 @@ void write_sensitivity(h5::Group& root, const Results& s) {
       g.set_attribute("mean", r.mean);
       g.set_attribute("variance", r.variance);
       g.set_attribute("zero_variance", static_cast<std::int64_t>(r.zero_variance));
+      if (!s.sensitivity_caveat.empty()) g.set_attribute("caveat", s.sensitivity_caveat);
     }
   }
   if (!s.morris.empty()) {
@@ -265,6 +266,28 @@ void write_sensitivity(h5::Group& root, const Results& s) {
       g.set_attribute("levels", static_cast<std::int64_t>(mo.levels));
       g.set_attribute("confidence", r.confidence);
       g.set_attribute("interval", r.interval_method);
+      if (!s.sensitivity_caveat.empty()) g.set_attribute("caveat", s.sensitivity_caveat);
+    }
+  }
+  if (!s.shapley.empty()) {
+    h5::Group shapley = sens.create_group("shapley");
+    for (const auto& sh : s.shapley) {
+      const ShapleyResult& r = sh.result;
+      h5::Group g = shapley.create_group(sh.target);
+      g.write("names", sh.inputs);
+      g.write("effects", r.effects);
+      g.write("effects_low", r.effects_low);
+      g.write("effects_high", r.effects_high);
+      g.set_attribute("inputs", sh.inputs);
+      g.set_attribute("method", r.method);
+      g.set_attribute("items", static_cast<std::int64_t>(r.items));
+      g.set_attribute("failed_items", static_cast<std::int64_t>(r.failed));
+      g.set_attribute("inner", static_cast<std::int64_t>(r.inner));
+      g.set_attribute("evaluations", static_cast<std::int64_t>(sh.evaluations));
+      g.set_attribute("variance", r.variance);
+      g.set_attribute("confidence", r.confidence);
+      g.set_attribute("interval", r.interval_method);
+      g.set_attribute("blocks", static_cast<std::int64_t>(r.blocks));
     }
   }
   if (!s.regression.empty()) {
@@ -317,6 +340,7 @@ void read_sensitivity(const h5::Group& root, Results& s) {
       r.mean = g.double_attribute("mean");
       r.variance = g.double_attribute("variance");
       r.zero_variance = g.int_attribute("zero_variance") != 0;
+      if (g.has_attribute("caveat")) s.sensitivity_caveat = g.string_attribute("caveat");
       s.sobol.push_back(std::move(so));
     }
   }
@@ -336,7 +360,32 @@ void read_sensitivity(const h5::Group& root, Results& s) {
       r.trajectories = static_cast<std::size_t>(g.int_attribute("trajectories"));
       mo.levels = static_cast<int>(g.int_attribute("levels"));
       r.confidence = g.double_attribute("confidence");
+      if (g.has_attribute("caveat")) s.sensitivity_caveat = g.string_attribute("caveat");
       s.morris.push_back(std::move(mo));
+    }
+  }
+  if (sens.exists("shapley")) {
+    h5::Group shapley = sens.open_group("shapley");
+    for (const auto& name : shapley.children()) {
+      h5::Group g = shapley.open_group(name);
+      ShapleySummary sh;
+      sh.target = name;
+      sh.inputs = g.read_strings("names");
+      ShapleyResult& r = sh.result;
+      r.k = sh.inputs.size();
+      r.effects = g.read_doubles("effects");
+      r.effects_low = g.read_doubles("effects_low");
+      r.effects_high = g.read_doubles("effects_high");
+      r.method = g.string_attribute("method");
+      r.items = static_cast<std::uint64_t>(g.int_attribute("items"));
+      r.failed = static_cast<std::uint64_t>(g.int_attribute("failed_items"));
+      r.inner = static_cast<std::size_t>(g.int_attribute("inner"));
+      sh.evaluations = static_cast<std::uint64_t>(g.int_attribute("evaluations"));
+      r.variance = g.double_attribute("variance");
+      r.confidence = g.double_attribute("confidence");
+      r.interval_method = g.string_attribute("interval");
+      r.blocks = static_cast<std::size_t>(g.int_attribute("blocks"));
+      s.shapley.push_back(std::move(sh));
     }
   }
   if (sens.exists("regression")) {

@@ -44,6 +44,7 @@ struct ParameterSpace::Impl {
   // because Spearman's rho is invariant under monotone maps.
   std::vector<std::size_t> copula_parameters;  // in config order
   std::vector<double> cholesky;                // g x g, row-major, lower triangular
+  std::vector<double> correlation;             // g x g, row-major: R itself (latent_correlation)
 };
 
 ParameterSpace::ParameterSpace(const std::vector<ParameterSpec>& parameters,
@@ -121,6 +122,7 @@ ParameterSpace::ParameterSpace(const std::vector<ParameterSpec>& parameters,
     const std::size_t i = slot(pair_params[k].first), j = slot(pair_params[k].second);
     r[i * g + j] = r[j * g + i] = 2.0 * std::sin(kPi * correlations[k].rho / 6.0);
   }
+  s.correlation = r;
   if (!detail::cholesky_lower(r, g, s.cholesky)) {
     std::string listed;
     for (const auto& pair : correlations) {
@@ -237,6 +239,40 @@ void ParameterSpace::map(const double* unit, std::size_t unit_stride, double* ph
     for (std::size_t i = 0; i < n; ++i) zk[i] = std::clamp(detail::normal_cdf(zk[i]), kLow, kHigh);
     const std::size_t p = s.copula_parameters[k];
     if (s.distributions[p] != nullptr) s.distributions[p]->quantile(zk, phys + p * phys_stride, n);
+  }
+}
+
+std::vector<double> ParameterSpace::latent_correlation() const {
+  const Impl& s = *impl_;
+  const std::size_t k = s.dimensions;
+  std::vector<double> c(k * k, 0.0);
+  for (std::size_t d = 0; d < k; ++d) c[d * k + d] = 1.0;
+  const std::size_t g = s.copula_parameters.size();
+  // R over the copula's parameters, placed at their dimensions.
+  for (std::size_t a = 0; a < g; ++a) {
+    for (std::size_t b = 0; b < g; ++b) {
+      c[s.dimension_of[s.copula_parameters[a]] * k + s.dimension_of[s.copula_parameters[b]]] = s.correlation[a * g + b];
+    }
+  }
+  return c;
+}
+
+void ParameterSpace::map_normal_scores(const double* z, std::size_t z_stride, double* phys, std::size_t phys_stride,
+                                       std::size_t n) const {
+  const Impl& s = *impl_;
+  constexpr double kLow = 0x1.0p-54;
+  constexpr double kHigh = 1.0 - 0x1.0p-53;
+  thread_local std::vector<double> u;
+  if (u.size() < n) u.resize(n);
+  for (std::size_t p = 0; p < s.specs.size(); ++p) {
+    double* out = phys + p * phys_stride;
+    if (s.distributions[p] == nullptr) {
+      std::fill(out, out + n, *s.specs[p].constant);
+      continue;
+    }
+    const double* zp = z + s.dimension_of[p] * z_stride;
+    for (std::size_t i = 0; i < n; ++i) u[i] = std::clamp(detail::normal_cdf(zp[i]), kLow, kHigh);
+    s.distributions[p]->quantile(u.data(), out, n);
   }
 }
 

@@ -209,6 +209,28 @@ TEST(CliCheck, SobolSamplerSizesAreShownAsRun) {
   EXPECT_NE(r.out.find("base_samples 1,000 rounded up to 1,024 = 16 x 64"), std::string::npos) << r.out;
 }
 
+// Shapley effects: what the design will cost, as the engine counts it (every subset for k <= 6).
+TEST(CliCheck, ShapleyCostIsShown) {
+  TempDir dir("check_shapley");
+  dir.write("corr.toml", R"toml([parameters]
+a = { dist = "normal", mean = 0, sd = 1 }
+b = { dist = "normal", mean = 0, sd = 1 }
+[correlation]
+pairs = [["a", "b", 0.5]]
+[outputs]
+y = "a + b"
+[sensitivity]
+shapley = { outer = 1000, inner = 3 }
+)toml");
+  const CliResult r = run_cli("check corr.toml", dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // 1 + (2^2 - 1)(3 - 1) = 7 model runs per outer point.
+  EXPECT_NE(r.out.find("  shapley:     1,000 outer points x every subset (k = 2, inner = 3) = 7,000 model runs; "
+                       "method auto"),
+            std::string::npos)
+      << r.out;
+}
+
 // check --json: the same content as one JSON document, read back by Python's json module.
 TEST(CliCheck, JsonIsOneDocumentWithTheSameContent) {
   if (::access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";

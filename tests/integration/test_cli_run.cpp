@@ -391,6 +391,75 @@ regression = true
   EXPECT_TRUE(only_file.root().exists("sensitivity"));
 }
 
+// Issue 16: with correlated inputs, Shapley effects into the file, the console, --json and back through `show`, and
+// the caveat on the Sobol' and Morris results (console, JSON, HDF5 attribute).
+TEST(CliSensitivity, ShapleyAndTheCorrelationCaveat) {
+  TempDir dir("run_shapley");
+  const auto config = dir.write("npv.toml", R"toml(title = "npv"
+[parameters]
+rate = { dist = "uniform", low = 0.02, high = 0.08 }
+growth = { dist = "normal", mean = 0.03, sd = 0.01 }
+cost = { dist = "uniform", low = 80, high = 120 }
+[correlation]
+pairs = [["rate", "growth", 0.5]]
+[outputs]
+npv = "150 / (1 + rate - growth) - cost"
+[sensitivity]
+sobol = { base_samples = 1024 }
+morris = { trajectories = 10 }
+shapley = { outer = 400, blocks = 10 }
+)toml");
+  const auto out = dir / "npv.h5";
+  const CliResult r = run_cli("run " + q(config) + " --only sobol,morris,shapley -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Shapley effects (every subset, 1 + (2^k - 1)(inner - 1), k = 3, inner = 3): 400 outer points "
+                       "x 15 = 6000 model runs"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("Shapley effects of npv"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("caveat: correlated inputs"), std::string::npos) << r.out;
+  const CliResult s = run_cli("show " + q(out));
+  EXPECT_EQ(s.out, r.out);
+  const CliResult j = run_cli("show " + q(out) + " --json");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(
+      j.out.find("\"shapley\": {\n    \"npv\": {\"inputs\": [\"rate\", \"growth\", \"cost\"], \"method\": \"exact\""),
+      std::string::npos)
+      << j.out;
+  EXPECT_NE(j.out.find("\"caveat\": \"correlated inputs"), std::string::npos);
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  h5::Group sh = root.open_group("sensitivity/shapley/npv");
+  const auto effects = sh.read_doubles("effects");
+  ASSERT_EQ(effects.size(), 3u);
+  EXPECT_NEAR(effects[0] + effects[1] + effects[2], 1.0, 1e-12);
+  EXPECT_EQ(sh.read_doubles("effects_low").size(), 3u);
+  EXPECT_EQ(sh.read_doubles("effects_high").size(), 3u);
+  EXPECT_TRUE(sh.has_attribute("inputs"));
+  EXPECT_EQ(sh.string_attribute("method"), "exact");
+  EXPECT_EQ(sh.int_attribute("evaluations"), 6000);
+  for (const char* g : {"sensitivity/sobol/npv", "sensitivity/morris/npv"}) {
+    EXPECT_NE(root.open_group(g).string_attribute("caveat").find("Shapley effects"), std::string::npos) << g;
+  }
+  // Without correlations: no caveat anywhere.
+  const auto plain = dir.write("plain.toml", R"toml([parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "normal", mean = 1, sd = 0.5 }
+[outputs]
+y = "a * b"
+[sensitivity]
+morris = { trajectories = 10 }
+shapley = { method = "random", permutations = 200 }
+)toml");
+  const auto plain_out = dir / "plain.h5";
+  const CliResult p = run_cli("run " + q(plain) + " --only morris,shapley -o " + q(plain_out));
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_EQ(p.out.find("caveat"), std::string::npos);
+  EXPECT_NE(p.err.find("200 permutations x 5 = 1000 model runs"), std::string::npos) << p.err;
+  h5::InputFile plain_file(plain_out.string());
+  EXPECT_FALSE(plain_file.root().open_group("sensitivity/morris/y").has_attribute("caveat"));
+}
+
 TEST(CliSelfcheck, ReferenceProblemsAreRecovered) {
   const CliResult r = run_cli("selfcheck -n 4096 -t 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;

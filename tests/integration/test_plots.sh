@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Integration test of scripts/plot_results.py (issue 9): runs mcsens on a small model that has every kind of
 # result (outputs, claims with drivers, a curve with features, two scenarios with a ranking, Sobol', Morris,
-# regression, kept samples), plots it, and checks that every expected figure exists and is non-trivial (> 10 KB).
+# regression, kept samples) and a model with correlated inputs (Sobol', Morris with their caveat, Shapley effects),
+# plots them, and checks that every expected figure exists and is non-trivial (> 10 KB).
 # Also checks that a file that is not an mcsens result is refused with exit status 2.
 # Usage: test_plots.sh MCSENS_BINARY SOURCE_DIR
 set -u
@@ -94,6 +95,43 @@ for name in $expected; do
   grep -qx "$png" "$work/list.txt" || fail "$name.png was written but not listed on stdout"
 done
 
+# Correlated inputs (issue 16): the Shapley figure, and the caveat the Sobol' and Morris groups carry (drawn in red
+# on their figures).
+cat > "$work/corr.toml" <<'EOF'
+[parameters]
+rate = { dist = "uniform", low = 0.02, high = 0.08 }
+growth = { dist = "normal", mean = 0.03, sd = 0.01 }
+cost = { dist = "uniform", low = 80, high = 120 }
+[correlation]
+pairs = [["rate", "growth", 0.5]]
+[outputs]
+npv = "150 / (1 + rate - growth) - cost"
+[sensitivity]
+sobol = { base_samples = 512 }
+morris = { trajectories = 10 }
+shapley = { outer = 200 }
+EOF
+"$mcsens" run "$work/corr.toml" -o "$work/corr.h5" --only sobol,morris,shapley --force -q -t 1 \
+  || fail "mcsens run of the correlated model failed (status $?)"
+"$python" "$script" "$work/corr.h5" -o "$work/plots_corr" > "$work/list_corr.txt" \
+  || fail "plot_results.py failed on the correlated model (status $?)"
+for name in shapley_npv sobol_npv morris_npv; do
+  png="$work/plots_corr/$name.png"
+  [ -f "$png" ] || fail "missing figure $name.png of the correlated model"
+  [ "$(stat -c %s "$png")" -gt 10240 ] || fail "$name.png of the correlated model is too small"
+done
+"$python" - "$work/corr.h5" <<'PY' || fail "caveat attributes missing or wrong"
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    for g in ("sensitivity/sobol/npv", "sensitivity/morris/npv"):
+        text = f[g].attrs["caveat"]
+        text = text.decode() if isinstance(text, bytes) else str(text)
+        assert "Shapley effects" in text and "order" in text, (g, text)
+    sh = f["sensitivity/shapley/npv"]
+    assert abs(sum(sh["effects"][:]) - 1) < 1e-12
+    assert [n.decode() if isinstance(n, bytes) else str(n) for n in sh.attrs["inputs"]] == ["rate", "growth", "cost"]
+PY
+
 # Not an mcsens result: a message and exit status 2.
 "$python" -c "import h5py, sys; h5py.File(sys.argv[1], 'w').create_dataset('x', data=[1.0])" "$work/other.h5"
 "$python" "$script" "$work/other.h5" -o "$work/plots2" 2> "$work/err.txt"
@@ -101,4 +139,4 @@ status=$?
 [ "$status" -eq 2 ] || fail "a non-mcsens file gave status $status, expected 2"
 grep -q "not an mcsens result" "$work/err.txt" || fail "no message for a non-mcsens file: $(cat "$work/err.txt")"
 
-echo "test_plots: OK ($(echo $expected | wc -w) figures)"
+echo "test_plots: OK ($(echo $expected | wc -w) + 3 figures)"

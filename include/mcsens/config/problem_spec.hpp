@@ -116,11 +116,24 @@ struct MorrisSpec {
   SourceLocation location;
 };
 
+// [sensitivity] shapley: Shapley effects (analysis/shapley.hpp). method "auto" takes every subset up to
+// kShapleyExactAutoInputs uncertain inputs, random permutations beyond.
+struct ShapleySpec {
+  std::string method = "auto";        // auto | exact | random
+  std::uint64_t outer = 1000;         // exact: outer points, each with every subset
+  std::uint64_t permutations = 4000;  // random: random permutations, each with one outer point
+  std::uint64_t inner = 3;            // conditional draws per subset (>= 2)
+  std::uint64_t blocks = 20;          // batch-means blocks of the interval
+  SourceLocation location;
+  SourceLocation method_location;
+};
+
 struct SensitivitySpec {
   std::vector<std::string> outputs;  // empty: every output
   std::vector<SourceLocation> output_locations;
   std::optional<SobolSpec> sobol;
   std::optional<MorrisSpec> morris;
+  std::optional<ShapleySpec> shapley;
   bool regression = false;
   SourceLocation location;
 };

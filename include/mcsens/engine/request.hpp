@@ -40,10 +40,11 @@ struct Analyses {
   bool sobol = false;
   bool morris = false;
   bool regression = false;
+  bool shapley = false;
 
   // The analyses over the draws of -n (regression reads the first of them).
   bool draws() const { return uncertainty || claims || curves || scenarios || regression; }
-  // "uncertainty,claims,...,regression": the form of RunIdentity::analyses.
+  // "uncertainty,claims,...,regression,shapley": the form of RunIdentity::analyses.
   std::string text() const;
 };
 

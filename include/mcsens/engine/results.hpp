@@ -8,6 +8,7 @@
 
 #include "mcsens/analysis/morris.hpp"
 #include "mcsens/analysis/regression.hpp"
+#include "mcsens/analysis/shapley.hpp"
 #include "mcsens/analysis/sobol.hpp"
 #include "mcsens/config/problem_spec.hpp"
 #include "mcsens/engine/run_state.hpp"
@@ -110,6 +111,13 @@ struct MorrisSummary {
   int levels = 4;
 };
 
+struct ShapleySummary {
+  std::string target;
+  std::vector<std::string> inputs;
+  ShapleyResult result;
+  std::uint64_t evaluations = 0;
+};
+
 struct RegressionSummary {
   std::string target;
   std::vector<std::string> inputs;
@@ -128,6 +136,7 @@ struct KeptSamples {
 struct UncertaintyState;
 struct SobolDesignState;
 struct MorrisDesignState;
+struct ShapleyDesignState;
 
 // Everything a run found: the estimates of every analysis with their intervals, at the request's confidence, and
 // the provenance that reporters print. What `run` and `merge` produce, what `show` reads back from a file
@@ -154,6 +163,10 @@ struct Results {
   std::vector<SobolSummary> sobol;
   std::vector<MorrisSummary> morris;
   std::vector<RegressionSummary> regression;
+  std::vector<ShapleySummary> shapley;
+  // With [correlation] pairs: why the Sobol' and Morris results depend on the order of the parameters, naming the
+  // Shapley effects as the order-free measure (empty without correlations, or without Sobol' and Morris results).
+  std::string sensitivity_caveat;
   std::vector<std::string> notes;  // e.g. analyses in the config that this run did not perform
 
   // Provenance of the request (for the result file).
@@ -170,6 +183,7 @@ struct Results {
   std::shared_ptr<const UncertaintyState> uncertainty_state;
   std::shared_ptr<const SobolDesignState> sobol_state;
   std::shared_ptr<const MorrisDesignState> morris_state;
+  std::shared_ptr<const ShapleyDesignState> shapley_state;
 };
 
 // The probabilities of the holding-group quantiles reported for each driver.

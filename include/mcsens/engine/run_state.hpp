@@ -49,6 +49,7 @@ struct RunState {
   Snapshot uncertainty;
   Snapshot sobol;
   Snapshot morris;
+  Snapshot shapley;
 };
 
 // Bytes with a magic tag, a format version and a trailing FNV-1a checksum: a truncated or corrupt state is refused

@@ -41,6 +41,16 @@ class ParameterSpace {
   // unit[d * unit_stride + i] (d < dimensions()) -> phys[p * phys_stride + i] (p < size()), for i < n.
   void map(const double* unit, std::size_t unit_stride, double* phys, std::size_t phys_stride, std::size_t n) const;
 
+  // The copula in the normal scores z_d = Phi^-1(u_d) of the marginals: the dimensions() x dimensions() row-major
+  // correlation matrix of z (the identity where no pair correlates two inputs). What conditional sampling needs
+  // (Shapley effects): every input's value is a marginal quantile of Phi(z_d) with z ~ N(0, this).
+  std::vector<double> latent_correlation() const;
+
+  // z[d * z_stride + i] (normal scores, correlated as latent_correlation() says) -> phys as map() writes it: each
+  // uncertain input's marginal quantile of Phi(z) (kept strictly inside (0, 1)), constants filled.
+  void map_normal_scores(const double* z, std::size_t z_stride, double* phys, std::size_t phys_stride,
+                         std::size_t n) const;
+
  private:
   struct Copy {};
   ParameterSpace(const ParameterSpace& other, Copy);  // a deep copy sharing the immutable distributions

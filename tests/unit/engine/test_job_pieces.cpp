@@ -5,6 +5,7 @@
 
 #include "engine/chunked_job.hpp"
 #include "engine/morris_design.hpp"
+#include "engine/shapley_design.hpp"
 #include "engine/sobol_design.hpp"
 #include "engine/state_codec.hpp"
 #include "engine/uncertainty_design.hpp"
@@ -158,6 +159,57 @@ TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
     EXPECT_EQ(split[t].ST_low, whole_sobol.sobol[t].result.ST_low);
     EXPECT_EQ(morris_split[t].mu_star, whole_morris.morris[t].result.mu_star);
     EXPECT_EQ(morris_split[t].sigma, whole_morris.morris[t].result.sigma);
+  }
+}
+
+// Shapley effects (both methods, correlated inputs, a claim target) split into two processes give the bits of one
+// run, and 1, 2 and 3 threads give the same bits.
+TEST(JobPieces, ShapleySplitsLikeTheMainRun) {
+  for (const char* method : {"exact", "random"}) {
+    const Problem problem = problem_from(std::string(R"toml(
+[parameters]
+a = { dist = "uniform", low = 0.5, high = 1.5 }
+s = { dist = "beta", mean = 0.4, sd = 0.05 }
+t = { dist = "normal", mean = 0.55, sd = 0.03 }
+[correlation]
+pairs = [["a", "t", 0.5]]
+[outputs]
+gain = "a * s / t"
+[[claims]]
+name = "below"
+expr = "a * s < t"
+[sensitivity]
+outputs = ["gain", "below"]
+shapley = { method = ")toml") + method + R"toml(", outer = 2001, permutations = 3001, blocks = 7 }
+)toml");
+    const Settings o = settings_for(1000);
+    const ShapleySpec& spec = *problem.spec().sensitivity.shapley;
+    const Results whole = testing::run_only(problem, "shapley", 11, 1);
+    ChunkedJob<ShapleyDesign> root(ShapleyDesign(problem, spec, o));
+    ASSERT_GT(root.chunks(), 2u);
+    for (int part = 0; part < 2; ++part) {
+      ChunkedJob<ShapleyDesign> worker(ShapleyDesign(problem, spec, o));
+      ChunkList list;
+      list.add(part * worker.chunks() / 2, (part + 1) * worker.chunks() / 2);
+      worker.run(list, ChunkExecution{});
+      root.import(worker.snapshot(), "worker");
+    }
+    const auto split = root.design().estimate(root.finish(), 0.95);
+    ASSERT_EQ(split.size(), 2u);
+    ASSERT_EQ(whole.shapley.size(), 2u);
+    for (int threads : {2, 3}) {
+      const Results again = testing::run_only(problem, "shapley", 11, threads);
+      for (size_t t = 0; t < split.size(); ++t) {
+        EXPECT_EQ(again.shapley[t].result.effects, whole.shapley[t].result.effects) << method << threads;
+        EXPECT_EQ(again.shapley[t].result.effects_high, whole.shapley[t].result.effects_high) << method << threads;
+      }
+    }
+    for (size_t t = 0; t < split.size(); ++t) {
+      EXPECT_EQ(split[t].effects, whole.shapley[t].result.effects) << method;
+      EXPECT_EQ(split[t].effects_low, whole.shapley[t].result.effects_low) << method;
+      EXPECT_EQ(split[t].effects_high, whole.shapley[t].result.effects_high) << method;
+      EXPECT_EQ(split[t].method, method);
+    }
   }
 }
 

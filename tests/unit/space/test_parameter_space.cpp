@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
 #include "mcsens/error.hpp"
 #include "mcsens/sampling/sampler.hpp"
+#include "mcsens/space/normal.hpp"
 #include "mcsens/space/parameter_space.hpp"
 
 namespace mcsens {
@@ -176,4 +178,37 @@ TEST(ParameterSpace, ZeroCorrelationLeavesMarginalsIndependent) {
 }
 
 }  // namespace
+}  // namespace mcsens
+
+namespace mcsens {
+
+// The copula in normal scores (what Shapley's conditional sampling draws from): R = 2 sin(pi rho / 6) at the
+// dimensions of the pair, the identity elsewhere; and map() is map_normal_scores() of its own scores, z' = L z with
+// z = Phi^-1(u), to rounding.
+TEST(ParameterSpace, LatentCorrelationAndNormalScores) {
+  const ParameterSpace space(example(), {pair("d_hb", "gamma", 0.5)});
+  const std::vector<double> r = space.latent_correlation();
+  ASSERT_EQ(r.size(), 9u);
+  const double expected = 2.0 * std::sin(3.14159265358979323846 * 0.5 / 6.0);
+  EXPECT_EQ(r[0 * 3 + 2], expected);  // gamma is dimension 0, d_hb dimension 2
+  EXPECT_EQ(r[2 * 3 + 0], expected);
+  EXPECT_EQ(r[0 * 3 + 1], 0.0);
+  EXPECT_EQ(r[1 * 3 + 1], 1.0);
+  // Unit points -> map(); the same points as correlated scores -> map_normal_scores(): equal to rounding.
+  const std::size_t n = 3;
+  const double unit[3 * n] = {0.1, 0.5, 0.93, 0.4, 0.7, 0.2, 0.25, 0.5, 0.8};
+  std::vector<double> phys(4 * n), again(4 * n), z(3 * n);
+  space.map(unit, n, phys.data(), n, n);
+  const double l10 = expected, l11 = std::sqrt(1.0 - expected * expected);  // Cholesky of [[1, r], [r, 1]]
+  for (std::size_t i = 0; i < n; ++i) {
+    const double z0 = detail::normal_quantile(unit[i]), z2 = detail::normal_quantile(unit[2 * n + i]);
+    z[i] = z0;
+    z[n + i] = detail::normal_quantile(unit[n + i]);
+    z[2 * n + i] = l10 * z0 + l11 * z2;
+  }
+  space.map_normal_scores(z.data(), n, again.data(), n, n);
+  for (std::size_t i = 0; i < 4 * n; ++i) EXPECT_NEAR(again[i], phys[i], 1e-12 * (1 + std::fabs(phys[i]))) << i;
+  EXPECT_EQ(again[n], 3.5);  // the constant
+}
+
 }  // namespace mcsens
