@@ -18,6 +18,10 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs,
                           Results& results);
 
+// The quantile levels reported for an output (its config's `quantiles`, with q05, median and q95 added, or the
+// default levels when spec is null or has none). The uncertainty design refines its sketches around these.
+std::vector<double> output_quantile_probabilities(const OutputSpec* spec);
+
 // SRC and PRCC of each output target (not claims) from the first rows of the uncertainty draws.
 std::vector<RegressionResult> estimate_regression(const Problem& problem, const KeptSamples& kept);
 

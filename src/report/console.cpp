@@ -214,6 +214,9 @@ void print_summary(std::ostream& out, const Results& s) {
         << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
         << lpad(thousands(o.nonfinite), 12) << "\n";
   }
+  for (const auto& o : s.outputs) {
+    if (o.count > 0 && o.nonfinite > 0) out << "  note: " << o.name << ": " << o.moments_note() << "\n";
+  }
   if (!s.claims.empty()) {
     size_t claim_width = 5;
     for (const auto& c : s.claims) claim_width = std::max(claim_width, c.name.size());
