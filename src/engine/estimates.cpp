@@ -27,6 +27,21 @@ Interval claim_interval(const ProportionCounter& counter, const ReplicateMeans* 
   return wilson_interval(counter.successes(), counter.trials(), level);
 }
 
+std::vector<double> output_quantile_probabilities(const OutputSpec* spec) {
+  std::vector<double> probabilities = reported_quantile_probabilities();
+  if (spec != nullptr && !spec->quantiles.empty()) {
+    // The levels the config asks for, and the three the console and JSON summaries show (q05, median, q95).
+    probabilities = spec->quantiles;
+    for (double p : {0.05, 0.5, 0.95}) {
+      if (std::none_of(probabilities.begin(), probabilities.end(), [p](double q) { return q == p; })) {
+        probabilities.push_back(p);
+      }
+    }
+    std::sort(probabilities.begin(), probabilities.end());
+  }
+  return probabilities;
+}
+
 namespace {
 
 OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
@@ -47,19 +62,14 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   out.kurtosis = acc.moments.kurtosis();
   out.min = acc.moments.min();
   out.max = acc.moments.max();
-  out.probabilities = reported_quantile_probabilities();
-  if (spec != nullptr && !spec->quantiles.empty()) {
-    // The levels the config asks for, and the three the console and JSON summaries show (q05, median, q95).
-    out.probabilities = spec->quantiles;
-    for (double p : {0.05, 0.5, 0.95}) {
-      if (std::none_of(out.probabilities.begin(), out.probabilities.end(), [p](double q) { return q == p; })) {
-        out.probabilities.push_back(p);
-      }
-    }
-    std::sort(out.probabilities.begin(), out.probabilities.end());
+  out.probabilities = output_quantile_probabilities(spec);
+  for (double p : out.probabilities) {
+    out.quantiles.push_back(acc.sketch.quantile(p));
+    out.quantile_errors.push_back(acc.sketch.error_bound(p));
   }
-  for (double p : out.probabilities) out.quantiles.push_back(acc.sketch.quantile(p));
   out.quantile_accuracy = acc.sketch.alpha();
+  out.positive_infinite = acc.sketch.positive_infinite();
+  out.negative_infinite = acc.sketch.negative_infinite();
   out.histogram_edges = acc.histogram.edges();
   out.histogram_counts = acc.histogram.counts();
   out.underflow = acc.histogram.underflow();

@@ -28,6 +28,10 @@ double mean_standard_error(const OutputAccumulator& acc);
 Interval claim_interval(const ProportionCounter& counter, const ReplicateMeans* replicates, double level,
                         std::string* method = nullptr);
 
+// The quantile levels reported for an output (its config's `quantiles`, with q05, median and q95 added, or the
+// default levels when spec is null or has none). The uncertainty design refines its sketches around these.
+std::vector<double> output_quantile_probabilities(const OutputSpec* spec);
+
 // SRC and PRCC of each output target (not claims) from the first rows of the uncertainty draws.
 std::vector<RegressionResult> estimate_regression(const Problem& problem, const KeptSamples& kept);
 

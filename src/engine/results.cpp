@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace mcsens {
 
@@ -17,6 +19,35 @@ double OutputSummary::quantile(double p) const {
     if (std::abs(probabilities[i] - p) < 1e-12) return quantiles[i];
   }
   return std::nan("");
+}
+
+double OutputSummary::nonfinite_share() const {
+  const std::uint64_t all = count + nonfinite;
+  return all == 0 ? 0.0 : static_cast<double>(nonfinite) / static_cast<double>(all);
+}
+
+// E.g. "mean, sd and the other moments are over the finite draws only: 16 % of the draws are not finite
+// (32,000 +inf); the quantiles include the infinite draws".
+std::string OutputSummary::moments_note() const {
+  if (nonfinite == 0) return "";
+  const std::uint64_t nan = nonfinite - std::min(nonfinite, positive_infinite + negative_infinite);
+  char share[32];
+  std::snprintf(share, sizeof share, "%.3g", 100.0 * nonfinite_share());
+  std::string parts;
+  const auto part = [&parts](std::uint64_t n, const char* what) {
+    if (n == 0) return;
+    if (!parts.empty()) parts += ", ";
+    parts += std::to_string(n) + " " + what;
+  };
+  part(positive_infinite, "+inf");
+  part(negative_infinite, "-inf");
+  part(nan, "NaN");
+  std::string note =
+      std::string("moments over the finite draws only: ") + share + " % of the draws are not finite (" + parts + ")";
+  if (positive_infinite + negative_infinite > 0) note += "; the quantiles include the infinite draws";
+  if (nan > 0)
+    note += (positive_infinite + negative_infinite > 0 ? ", not NaN" : "; NaN draws are left out everywhere");
+  return note;
 }
 
 const std::vector<double>& driver_probabilities() {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/estimates.hpp"
 #include "engine/state_codec.hpp"
 #include "parallel/workers.hpp"
 
@@ -190,6 +191,7 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
   const std::size_t scenarios = analyses.scenarios ? problem.scenarios().size() : 0;
   const std::uint64_t pilot_end = std::min(settings.samples, settings.chunk_size);
   std::vector<QuantileSketch> pilot(m * (1 + 2 * scenarios));
+  std::vector<std::vector<double>> pilot_values(pilot.size());  // the same values, for the quantile windows
   {
     const std::size_t dims = problem.space().dimensions();
     BlockWorkspace ws(problem, dims, {}, false);
@@ -199,14 +201,19 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
       ws.evaluate(problem.space(), n);
       for (size_t o = 0; o < m; ++o) {
         pilot[o].add(ws.outputs[o], n);
+        pilot_values[o].insert(pilot_values[o].end(), ws.outputs[o], ws.outputs[o] + n);
         std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
       }
       for (size_t s = 0; s < scenarios; ++s) {
         ws.evaluate(problem.scenarios()[s].space, n);
         for (size_t o = 0; o < m; ++o) {
           pilot[m * (1 + 2 * s) + o].add(ws.outputs[o], n);
+          pilot_values[m * (1 + 2 * s) + o].insert(pilot_values[m * (1 + 2 * s) + o].end(), ws.outputs[o],
+                                                   ws.outputs[o] + n);
           for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - ws.baseline[o * kBlockSize + i];
           pilot[m * (2 + 2 * s) + o].add(ws.delta.data(), n);
+          pilot_values[m * (2 + 2 * s) + o].insert(pilot_values[m * (2 + 2 * s) + o].end(), ws.delta.data(),
+                                                   ws.delta.data() + n);
         }
       }
     }
@@ -221,9 +228,18 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
     return h;
   };
 
+  // Quantile sketches refined around the reported levels, from the same pilot.
+  const auto refine = [&](std::vector<OutputAccumulator> accumulators, size_t offset) {
+    for (size_t o = 0; o < m; ++o) {
+      accumulators[o].sketch =
+          QuantileSketch::refined(std::move(pilot_values[offset + o]), output_quantile_probabilities(&outputs[o]));
+    }
+    return accumulators;
+  };
+
   const std::size_t R = settings.replicates;
   UncertaintyState prototype;
-  prototype.outputs = output_accumulators(histograms(0), R);
+  prototype.outputs = refine(output_accumulators(histograms(0), R), 0);
   prototype.claims.resize(problem.num_claims());
   prototype.claim_replicates = claim_replicates(problem.num_claims(), R);
   if (!driver_inputs.empty()) {
@@ -235,10 +251,10 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
   }
   for (size_t s = 0; s < scenarios; ++s) {
     ScenarioState scenario;
-    scenario.outcome.outputs = output_accumulators(histograms(m * (1 + 2 * s)), R);
+    scenario.outcome.outputs = refine(output_accumulators(histograms(m * (1 + 2 * s)), R), m * (1 + 2 * s));
     scenario.outcome.claims.resize(problem.num_claims());
     scenario.outcome.claim_replicates = claim_replicates(problem.num_claims(), R);
-    scenario.deltas = output_accumulators(histograms(m * (2 + 2 * s)), R);
+    scenario.deltas = refine(output_accumulators(histograms(m * (2 + 2 * s)), R), m * (2 + 2 * s));
     scenario.curves = prototype.curves;
     prototype.scenarios.push_back(std::move(scenario));
   }

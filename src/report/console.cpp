@@ -245,6 +245,9 @@ void print_summary(std::ostream& out, const Results& s) {
         << lpad(num(o.quantile(0.05)), 11) << lpad(num(o.quantile(0.5)), 11) << lpad(num(o.quantile(0.95)), 11)
         << lpad(thousands(o.nonfinite), 12) << "\n";
   }
+  for (const auto& o : s.outputs) {
+    if (o.count > 0 && o.nonfinite > 0) out << "  note: " << o.name << ": " << o.moments_note() << "\n";
+  }
   if (!s.outputs.empty() && s.outputs.front().replicates > 0) {
     out << "(se: the spread of " << s.outputs.front().replicates
         << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";

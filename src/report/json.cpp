@@ -100,9 +100,25 @@ void print_json(std::ostream& out, const Results& s) {
     out << ", \"kurtosis\": " << json_number(o.kurtosis) << ", \"min\": " << json_number(o.min);
     out << ", \"max\": " << json_number(o.max) << ", \"quantiles\": {";
     for (size_t q = 0; q < o.probabilities.size(); ++q) {
-      out << (q ? ", " : "") << "\"" << o.probabilities[q] << "\": " << json_number(o.quantiles[q]);
+      // An infinite quantile is a value ("inf", "-inf"), not a missing one (null).
+      const double v = o.quantiles[q];
+      out << (q ? ", " : "") << "\"" << o.probabilities[q]
+          << "\": " << (std::isinf(v) ? (v > 0 ? std::string("\"inf\"") : std::string("\"-inf\"")) : json_number(v));
     }
-    out << "}}";
+    out << "}";
+    if (o.quantile_errors.size() == o.probabilities.size()) {
+      out << ", \"quantile_errors\": {";
+      for (size_t q = 0; q < o.probabilities.size(); ++q) {
+        out << (q ? ", " : "") << "\"" << o.probabilities[q] << "\": " << json_number(o.quantile_errors[q]);
+      }
+      out << "}";
+    }
+    out << ", \"positive_infinite\": " << o.positive_infinite << ", \"negative_infinite\": " << o.negative_infinite;
+    if (o.nonfinite > 0 && o.count > 0) {
+      out << ", \"nonfinite_share\": " << json_number(o.nonfinite_share())
+          << ", \"moments_note\": " << json_string(o.moments_note());
+    }
+    out << "}";
   }
   out << "\n  },\n  \"claims\": {";
   for (size_t i = 0; i < s.claims.size(); ++i) {

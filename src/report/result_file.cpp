@@ -63,6 +63,17 @@ void write_output(h5::Group& parent, const OutputSummary& s) {
   g.write("quantiles", quantiles, 2, s.probabilities.size());
   g.set_attribute("method", std::string("DDSketch"), "quantiles");
   g.set_attribute("relative_accuracy", s.quantile_accuracy, "quantiles");
+  if (!s.quantile_errors.empty()) {
+    // Per level: a bound on |value - exact sample quantile of that rank| (pilot windows, else the DDSketch).
+    g.write("quantile_errors", s.quantile_errors);
+    g.set_attribute("method", std::string("DDSketch refined by pilot windows"), "quantile_errors");
+  }
+  if (s.nonfinite > 0 && s.count > 0) {
+    g.set_attribute("note", s.moments_note(), "moments");
+    g.set_attribute("nonfinite_share", s.nonfinite_share(), "moments");
+    g.set_attribute("positive_infinite", static_cast<std::int64_t>(s.positive_infinite), "moments");
+    g.set_attribute("negative_infinite", static_cast<std::int64_t>(s.negative_infinite), "moments");
+  }
   h5::Group h = g.create_group("histogram");
   h.write("edges", s.histogram_edges);
   h.write("counts", s.histogram_counts);
@@ -96,6 +107,11 @@ OutputSummary read_output(const h5::Group& parent, const std::string& name, cons
   o.probabilities.assign(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(k));
   o.quantiles.assign(q.begin() + static_cast<std::ptrdiff_t>(k), q.end());
   o.quantile_accuracy = g.double_attribute("relative_accuracy", "quantiles");
+  if (g.exists("quantile_errors")) o.quantile_errors = g.read_doubles("quantile_errors");
+  if (g.has_attribute("positive_infinite", "moments")) {
+    o.positive_infinite = static_cast<std::uint64_t>(g.int_attribute("positive_infinite", "moments"));
+    o.negative_infinite = static_cast<std::uint64_t>(g.int_attribute("negative_infinite", "moments"));
+  }
   h5::Group h = g.open_group("histogram");
   o.histogram_edges = h.read_doubles("edges");
   o.histogram_counts = h.read_uint64s("counts");

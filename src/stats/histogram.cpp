@@ -126,9 +126,10 @@ Histogram Histogram::decode(ByteReader& in) {
 }
 
 Histogram automatic_histogram(const QuantileSketch& pilot, std::size_t bins) {
-  if (pilot.count() == 0) return Histogram(0.0, 1.0, bins);
-  const double q_low = pilot.quantile(0.001);
-  const double q_high = pilot.quantile(0.999);
+  if (pilot.count() == pilot.positive_infinite() + pilot.negative_infinite()) return Histogram(0.0, 1.0, bins);
+  // The range of the finite draws (the sketch also counts +-inf, which under/overflow hold).
+  const double q_low = pilot.finite_quantile(0.001);
+  const double q_high = pilot.finite_quantile(0.999);
   const double range = q_high - q_low;
   double low = q_low - 0.05 * range;
   double high = q_high + 0.05 * range;

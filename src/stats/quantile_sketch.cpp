@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -39,6 +40,9 @@ inline double fast_log2(double a) {
 }
 
 enum Kind : std::uint8_t { kPositive = 0, kNegative = 1, kZero = 2, kSkip = 3 };
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
 
 }  // namespace
 
@@ -130,6 +134,15 @@ void QuantileSketch::add(const double* x, std::size_t n) {
       const int negative = v < 0.0 ? 1 : 0;
       kind[j] = static_cast<std::uint8_t>(kSkip * (1 - finite) + finite * ((1 - nonzero) * kZero + nonzero * negative));
     }
+    std::uint64_t plus_infinite = 0;
+    std::uint64_t minus_infinite = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      plus_infinite += xs[j] == kInfinity ? 1 : 0;
+      minus_infinite += xs[j] == -kInfinity ? 1 : 0;
+    }
+    positive_infinite_ += plus_infinite;
+    negative_infinite_ += minus_infinite;
+    if (!windows_.empty()) add_fine(xs, m);
     // Index ranges per sign and the zero count, as masked integer reductions (exact, so the compiler may vectorize
     // them without an `omp simd` licence).
     std::int32_t low_positive = INT32_MAX;
@@ -161,15 +174,152 @@ void QuantileSketch::add(const double* x, std::size_t n) {
   }
 }
 
+// Segment of each value: the number of window bounds at or below it (a vectorizable count over the bounds), then
+// one increment per value of its segment's cell. A window's cell is floor((x - low) * cells / (high - low)),
+// clamped to the window (rounding can put a value just below high into cell `cells`); in a gap the scale is 0 and
+// the clamp gives the gap's single count, also for +-inf (0 * inf = NaN fails both comparisons).
+void QuantileSketch::add_fine(const double* x, std::size_t n) {
+  constexpr std::size_t kBlock = 256;
+  std::uint32_t segment[kBlock];
+  const std::size_t bounds = bounds_.size();
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    const double* xs = x + start;
+    for (std::size_t j = 0; j < m; ++j) segment[j] = 0;
+    for (std::size_t k = 0; k < bounds; ++k) {
+      const double bound = bounds_[k];
+      for (std::size_t j = 0; j < m; ++j) segment[j] += xs[j] >= bound ? 1u : 0u;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const double v = xs[j];
+      if (v != v) continue;  // NaN
+      const std::uint32_t s = segment[j];
+      double t = (v - segment_low_[s]) * segment_scale_[s];
+      t = t > 0.0 ? t : 0.0;
+      t = t < segment_last_[s] ? t : segment_last_[s];
+      ++fine_[segment_base_[s] + static_cast<std::uint32_t>(t)];
+    }
+  }
+}
+
+void QuantileSketch::build_segments() {
+  bounds_.clear();
+  segment_base_.clear();
+  segment_low_.clear();
+  segment_scale_.clear();
+  segment_last_.clear();
+  std::uint32_t base = 0;
+  const auto gap = [&] {
+    segment_base_.push_back(base);
+    segment_low_.push_back(0.0);
+    segment_scale_.push_back(0.0);
+    segment_last_.push_back(0.0);
+    base += 1;
+  };
+  gap();
+  for (const Window& w : windows_) {
+    bounds_.push_back(w.low);
+    bounds_.push_back(w.high);
+    segment_base_.push_back(base);
+    segment_low_.push_back(w.low);
+    segment_scale_.push_back(static_cast<double>(w.cells) / (w.high - w.low));
+    segment_last_.push_back(static_cast<double>(w.cells - 1));
+    base += w.cells;
+    gap();
+  }
+  fine_.assign(windows_.empty() ? 0 : base, 0);
+}
+
+QuantileSketch QuantileSketch::refined(std::vector<double> pilot, const std::vector<double>& probabilities,
+                                       double alpha) {
+  QuantileSketch sketch(alpha);
+  pilot.erase(std::remove_if(pilot.begin(), pilot.end(), [](double v) { return v != v; }), pilot.end());
+  if (pilot.empty()) return sketch;
+  std::sort(pilot.begin(), pilot.end());
+  const double n0 = static_cast<double>(pilot.size());
+  const auto at = [&](double u) {
+    const auto rank = static_cast<std::size_t>(std::floor(std::min(1.0, std::max(0.0, u)) * (n0 - 1.0)));
+    return pilot[std::min(rank, pilot.size() - 1)];
+  };
+  std::vector<Window> wanted;
+  std::vector<double> widths;
+  for (double p : probabilities) {
+    if (!(p > 0.0 && p < 1.0)) continue;
+    // The pilot's sample p-quantile has a rank error of about sqrt(p (1 - p) / n0) in probability: kWindowSpread
+    // such errors (and one rank) on each side.
+    const double delta = kWindowSpread * std::sqrt(p * (1.0 - p) / n0) + 1.0 / n0;
+    const double low = at(p - delta);
+    double high = at(p + delta);
+    if (!std::isfinite(low) || !std::isfinite(high)) continue;
+    if (low == high) high = std::nextafter(low, kInfinity);  // an atom: a window holding that value alone
+    if (!std::isfinite(high) || !std::isfinite(high - low)) continue;
+    wanted.push_back(Window{low, high, static_cast<std::uint32_t>(kWindowCells)});
+    widths.push_back((high - low) / static_cast<double>(kWindowCells));
+  }
+  std::vector<std::size_t> order(wanted.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return wanted[a].low != wanted[b].low ? wanted[a].low < wanted[b].low : a < b;
+  });
+  // Join overlapping windows: the union, with the finer of the cell widths (at most kWindowCells per window
+  // joined).
+  std::size_t total_cells = 0;
+  for (std::size_t k = 0; k < order.size();) {
+    Window w = wanted[order[k]];
+    double width = widths[order[k]];
+    std::size_t joined = 1;
+    std::size_t next = k + 1;
+    while (next < order.size() && wanted[order[next]].low < w.high) {
+      w.high = std::max(w.high, wanted[order[next]].high);
+      width = std::min(width, widths[order[next]]);
+      ++joined;
+      ++next;
+    }
+    const double cells = std::min(std::ceil((w.high - w.low) / width), static_cast<double>(kWindowCells * joined));
+    w.cells = w.high == std::nextafter(w.low, kInfinity) ? 1 : static_cast<std::uint32_t>(std::max(1.0, cells));
+    if (sketch.windows_.size() < kMaxWindows && total_cells + w.cells <= kMaxCells) {
+      sketch.windows_.push_back(w);
+      total_cells += w.cells;
+    }
+    k = next;
+  }
+  sketch.build_segments();
+  return sketch;
+}
+
+bool QuantileSketch::same_windows(const QuantileSketch& other) const {
+  if (windows_.size() != other.windows_.size()) return false;
+  for (std::size_t i = 0; i < windows_.size(); ++i) {
+    const Window& a = windows_[i];
+    const Window& b = other.windows_[i];
+    if (std::memcmp(&a.low, &b.low, sizeof a.low) != 0 || std::memcmp(&a.high, &b.high, sizeof a.high) != 0 ||
+        a.cells != b.cells) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   if (other.alpha_ != alpha_) throw std::logic_error("QuantileSketch::merge: the sketches have different alpha");
+  if (!same_windows(other)) {
+    if (other.windows_.empty() && other.count() == 0) return;
+    if (windows_.empty() && count() == 0) {
+      *this = other;
+      return;
+    }
+    throw std::logic_error("QuantileSketch::merge: the sketches have different windows");
+  }
   positive_.merge(other.positive_);
   negative_.merge(other.negative_);
   zeros_ += other.zeros_;
+  positive_infinite_ += other.positive_infinite_;
+  negative_infinite_ += other.negative_infinite_;
+  for (std::size_t i = 0; i < fine_.size(); ++i) fine_[i] += other.fine_[i];
 }
 
 std::uint64_t QuantileSketch::count() const {
-  return positive_.total + negative_.total + zeros_;
+  return positive_.total + negative_.total + zeros_ + positive_infinite_ + negative_infinite_;
 }
 
 // Bucket i holds the x whose approximate log2 lies in ((i - 1) w, i w], w = log_gamma_, so log2 x lies in
@@ -181,12 +331,16 @@ double QuantileSketch::representative(std::int64_t index) const {
   return std::min(std::exp2(log2_value), DBL_MAX);
 }
 
-double QuantileSketch::quantile(double p) const {
+std::uint64_t QuantileSketch::rank_of(double p) const {
   const std::uint64_t total = count();
-  if (total == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
-  std::uint64_t rank = static_cast<std::uint64_t>(std::floor(p * static_cast<double>(total - 1)));
-  rank = std::min(rank, total - 1);
-  // Ascending order: negatives of decreasing magnitude (highest index first), zeros, positives.
+  const auto rank = static_cast<std::uint64_t>(std::floor(p * static_cast<double>(total - 1)));
+  return std::min(rank, total - 1);
+}
+
+// Ascending order: -inf, negatives of decreasing magnitude (highest index first), zeros, positives, +inf.
+double QuantileSketch::coarse_quantile(std::uint64_t rank) const {
+  if (rank < negative_infinite_) return -kInfinity;
+  rank -= negative_infinite_;
   if (rank < negative_.total) {
     std::uint64_t seen = 0;
     for (std::size_t i = negative_.counts.size(); i-- > 0;) {
@@ -197,6 +351,7 @@ double QuantileSketch::quantile(double p) const {
   rank -= std::min(rank, negative_.total);
   if (rank < zeros_) return 0.0;
   rank -= zeros_;
+  if (rank >= positive_.total) return kInfinity;  // rank < count(): one of the +inf
   std::uint64_t seen = 0;
   for (std::size_t i = 0; i < positive_.counts.size(); ++i) {
     seen += positive_.counts[i];
@@ -205,16 +360,94 @@ double QuantileSketch::quantile(double p) const {
   return representative(positive_.offset + static_cast<std::int64_t>(positive_.counts.size()) - 1);
 }
 
+// A value placed in cell i satisfies i <= (x - low) * scale < i + 1 up to the rounding of the subtraction and the
+// product (a few ulps of the window's ends and of cells), so x lies within half a cell of the midpoint, plus that.
+bool QuantileSketch::fine_quantile(std::uint64_t rank, double& value, double& bound, double& low, double& high) const {
+  std::uint64_t seen = 0;
+  const std::size_t segments = segment_base_.size();
+  for (std::size_t s = 0; s < segments; ++s) {
+    const std::uint32_t base = segment_base_[s];
+    const std::uint32_t cells = s % 2 == 1 ? windows_[s / 2].cells : 1;
+    if (s % 2 == 0) {
+      seen += fine_[base];
+      if (seen > rank) {
+        low = s == 0 ? -kInfinity : bounds_[s - 1];
+        high = s == segments - 1 ? kInfinity : bounds_[s];
+        return false;
+      }
+      continue;
+    }
+    std::uint64_t in_window = 0;
+    for (std::uint32_t i = 0; i < cells; ++i) in_window += fine_[base + i];
+    if (seen + in_window <= rank) {
+      seen += in_window;
+      continue;
+    }
+    const Window& w = windows_[s / 2];
+    if (w.high == std::nextafter(w.low, kInfinity)) {  // a window of one value (an atom of the pilot)
+      value = w.low;
+      bound = 0.0;
+      return true;
+    }
+    const double width = (w.high - w.low) / static_cast<double>(w.cells);
+    for (std::uint32_t i = 0; i < cells; ++i) {
+      seen += fine_[base + i];
+      if (seen > rank) {
+        value = w.low + (static_cast<double>(i) + 0.5) * width;
+        bound =
+            0.5 * width + 8.0 * kEpsilon * (std::fabs(w.low) + std::fabs(w.high) + static_cast<double>(cells) * width);
+        return true;
+      }
+    }
+  }
+  low = -kInfinity;  // not reached: the fine layer counts every value
+  high = kInfinity;
+  return false;
+}
+
+double QuantileSketch::quantile(double p) const {
+  const std::uint64_t total = count();
+  if (total == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
+  const std::uint64_t rank = rank_of(p);
+  const double coarse = coarse_quantile(rank);
+  if (windows_.empty() || std::isinf(coarse)) return coarse;
+  double value = 0, bound = 0, low = 0, high = 0;
+  if (fine_quantile(rank, value, bound, low, high)) return value;
+  return std::min(std::max(coarse, low), high);
+}
+
+double QuantileSketch::finite_quantile(double p) const {
+  const std::uint64_t finite = count() - positive_infinite_ - negative_infinite_;
+  if (finite == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
+  const auto rank = std::min(static_cast<std::uint64_t>(std::floor(p * static_cast<double>(finite - 1))), finite - 1);
+  return coarse_quantile(negative_infinite_ + rank);
+}
+
+double QuantileSketch::error_bound(double p) const {
+  const std::uint64_t total = count();
+  if (total == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
+  const std::uint64_t rank = rank_of(p);
+  const double coarse = coarse_quantile(rank);
+  if (std::isinf(coarse)) return 0.0;
+  // |q~ - q| <= alpha |q| <= alpha |q~| / (1 - alpha); values counted as zeros are within kMinMagnitude of 0.
+  const double coarse_bound = alpha_ / (1.0 - alpha_) * std::fabs(coarse) * (1.0 + 4.0 * kEpsilon) + kMinMagnitude;
+  if (windows_.empty()) return coarse_bound;
+  double value = 0, bound = 0, low = 0, high = 0;
+  if (fine_quantile(rank, value, bound, low, high)) return bound;
+  return std::min(coarse_bound, high - low);
+}
+
 namespace {
-constexpr std::uint64_t kSketchTag = 0x31516e736e63736dULL;  // "mcsnsnQ1"
+constexpr std::uint64_t kSketchTag = 0x32516e736e63736dULL;  // "mcsnsnQ2"
 // Every bucket index of a finite double lies within +-1025 / log2(gamma) < 3.6e6 (alpha >= 1e-4): a stored offset
 // beyond this bound is not one of ours.
 constexpr std::int64_t kMaxIndex = std::int64_t{1} << 23;
 }  // namespace
 
-// Layout: tag, alpha, zeros, then for the positive and the negative store: offset, counts. Each store is trimmed
-// to its first and last nonzero bucket, so the flat form depends only on the counts, not on how the dense range
-// grew.
+// Layout: tag, alpha, zeros, then for the positive and the negative store: offset, counts; the counts of +inf
+// and -inf; the windows (count, then low, high, cells of each) and the fine counts of every segment. Each coarse
+// store is trimmed to its first and last nonzero bucket, so the flat form depends only on the counts, not on how
+// the dense range grew.
 void QuantileSketch::encode(ByteWriter& out) const {
   out.put_tag(kSketchTag);
   out.put_f64(alpha_);
@@ -227,6 +460,15 @@ void QuantileSketch::encode(ByteWriter& out) const {
     out.put_i64(first < last ? store->offset + static_cast<std::int64_t>(first) : 0);
     out.put_u64s(store->counts.data() + first, last - first);
   }
+  out.put_u64(positive_infinite_);
+  out.put_u64(negative_infinite_);
+  out.put_u64(windows_.size());
+  for (const Window& w : windows_) {
+    out.put_f64(w.low);
+    out.put_f64(w.high);
+    out.put_u64(w.cells);
+  }
+  out.put_u64s(fine_);
 }
 
 QuantileSketch QuantileSketch::decode(ByteReader& in) {
@@ -236,6 +478,10 @@ QuantileSketch QuantileSketch::decode(ByteReader& in) {
   QuantileSketch sketch(alpha);
   sketch.zeros_ = in.get_u64();
   std::uint64_t total = sketch.zeros_;
+  const auto add_total = [&](std::uint64_t c) {
+    if (c > ~std::uint64_t{0} - total) in.fail("quantile sketch: counts overflow");
+    total += c;
+  };
   for (Store* store : {&sketch.positive_, &sketch.negative_}) {
     const std::int64_t offset = in.get_i64();
     const std::size_t length = in.get_length(sizeof(std::uint64_t));
@@ -249,10 +495,44 @@ QuantileSketch QuantileSketch::decode(ByteReader& in) {
     }
     store->total = 0;
     for (std::uint64_t c : store->counts) {
-      if (c > ~std::uint64_t{0} - total) in.fail("quantile sketch: counts overflow");
+      add_total(c);
       store->total += c;
-      total += c;
     }
+  }
+  sketch.positive_infinite_ = in.get_u64();
+  add_total(sketch.positive_infinite_);
+  sketch.negative_infinite_ = in.get_u64();
+  add_total(sketch.negative_infinite_);
+  const std::uint64_t windows = in.get_u64();
+  if (windows > kMaxWindows) in.fail("quantile sketch: more windows than the cap");
+  std::uint64_t cells = 0;
+  double previous_high = -kInfinity;
+  for (std::uint64_t k = 0; k < windows; ++k) {
+    Window w;
+    w.low = in.get_f64();
+    w.high = in.get_f64();
+    const std::uint64_t n = in.get_u64();
+    if (!(std::isfinite(w.low) && std::isfinite(w.high) && w.low < w.high && w.low >= previous_high &&
+          std::isfinite(w.high - w.low))) {
+      in.fail("quantile sketch: windows not finite, sorted and disjoint");
+    }
+    if (n < 1 || n > kMaxCells || cells + n > kMaxCells) in.fail("quantile sketch: more cells than the cap");
+    w.cells = static_cast<std::uint32_t>(n);
+    cells += n;
+    previous_high = w.high;
+    sketch.windows_.push_back(w);
+  }
+  sketch.build_segments();
+  const std::size_t length = in.get_length(sizeof(std::uint64_t));
+  if (length != sketch.fine_.size()) in.fail("quantile sketch: the fine counts do not match the windows");
+  in.get_array(sketch.fine_.data(), length);
+  if (windows > 0) {
+    std::uint64_t fine_total = 0;
+    for (std::uint64_t c : sketch.fine_) {
+      if (c > ~std::uint64_t{0} - fine_total) in.fail("quantile sketch: counts overflow");
+      fine_total += c;
+    }
+    if (fine_total != total) in.fail("quantile sketch: the fine counts do not add up to the coarse ones");
   }
   return sketch;
 }

@@ -5,7 +5,8 @@ the provenance that legitimately differs between runs (time, wall seconds, threa
 
 Usage: h5_same.py [--builds] [--ignore REGEX]... A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
   --builds        the files come from two builds: their version and commit attributes may differ too
-  --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared (repeatable)
+  --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared, and may be missing
+                  from one of the files (a dataset added by a change) (repeatable)
   --additions     B (the newer build) may hold datasets, groups and attributes that A does not have; everything A
                   holds must still be in B and the same
 """
@@ -56,7 +57,7 @@ def main():
     with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
         ia, ib = walk(a), walk(b)
         for name in sorted(set(ia) ^ set(ib)):
-            if args.additions and name in ib:
+            if any(r.fullmatch(name) for r in ignored) or (args.additions and name in ib):
                 continue
             problems.append(f"only in {'A' if name in ia else 'B'}: /{name}")
         for name in sorted(set(ia) & set(ib)):

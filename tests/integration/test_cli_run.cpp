@@ -2,6 +2,7 @@
 // `mcsens run` and `mcsens show` end to end: config -> HDF5 -> summary, as a user runs them.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -195,6 +196,62 @@ TEST(CliRun, OverwriteEnvironmentReplacesResultsOnly) {
   const CliResult merged = run_cli("merge -q -o " + q(out) + " " + q(shard0) + " " + q(shard1), "", env);
   EXPECT_EQ(merged.exit_code, 0) << merged.err;
   EXPECT_EQ(run_cli("merge -q -o " + q(other) + " " + q(shard0) + " " + q(shard1), "", env).exit_code, 2);
+}
+
+// Issue 16, part 5: a payback that is "never" (+inf) in about 16 % of the draws. q95 is inf (not the largest
+// finite payback), the moments are over the finite draws and say so (console, JSON, HDF5, and show); NaN stays
+// out of the quantiles and is counted.
+TEST(CliRun, InfiniteDrawsAreQuantileValuesAndMomentsAreMarked) {
+  TempDir dir("run_infinite");
+  const auto config = dir.write("payback.toml", R"toml(
+[parameters]
+r = { dist = "uniform", low = 0.0, high = 1.0 }
+[outputs]
+payback = { expr = "r > 0.84 ? 1 / 0 : 44 * r / 0.84" }
+odd = { expr = "r > 0.9 ? 0 / 0 : r" }
+)toml");
+  const auto out = dir / "payback.h5";
+  const CliResult r = run_cli("run " + q(config) + " -n 200000 -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("inf      "), std::string::npos) << r.out;  // the q95 column
+  EXPECT_NE(r.out.find("note: payback: moments over the finite draws only: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("+inf); the quantiles include the infinite draws"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: odd: moments over the finite draws only: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NaN); NaN draws are left out everywhere"), std::string::npos) << r.out;
+  const CliResult s = run_cli("show " + q(out));
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.out, r.out);
+  const CliResult j = run_cli("show " + q(out) + " --json");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"0.95\": \"inf\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"moments_note\": \"moments over the finite draws only: "), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"nonfinite_share\": 0.1"), std::string::npos) << j.out;
+
+  h5::InputFile file(out.string());
+  h5::Group payback = file.root().open_group("outputs/payback");
+  const auto quantiles = payback.read_doubles("quantiles");
+  const std::size_t k = quantiles.size() / 2;
+  for (std::size_t i = 0; i < k; ++i) {
+    const double p = quantiles[i];
+    const double v = quantiles[k + i];
+    if (p >= 0.85) {
+      EXPECT_TRUE(std::isinf(v) && v > 0) << p;
+    } else {
+      EXPECT_TRUE(std::isfinite(v) && v < 44.0) << p;
+    }
+  }
+  const auto share = payback.double_attribute("nonfinite_share", "moments");
+  EXPECT_NEAR(share, 0.16, 5 * std::sqrt(0.16 * 0.84 / 200000));
+  EXPECT_EQ(static_cast<std::uint64_t>(payback.int_attribute("positive_infinite", "moments")),
+            payback.read_uint64("nonfinite"));
+  EXPECT_NE(payback.string_attribute("note", "moments").find("over the finite draws only"), std::string::npos);
+  // The mean is that of U(0, 44) over the finite draws: 22, within 5 se (sd 44 / sqrt(12)).
+  EXPECT_NEAR(payback.read_doubles("moments")[0], 22.0, 5 * 44 / std::sqrt(12.0 * 168000));
+  h5::Group odd = file.root().open_group("outputs/odd");
+  const auto odd_quantiles = odd.read_doubles("quantiles");
+  for (std::size_t i = k; i < 2 * k; ++i) EXPECT_TRUE(std::isfinite(odd_quantiles[i]) && odd_quantiles[i] <= 0.9);
+  EXPECT_EQ(odd.int_attribute("positive_infinite", "moments"), 0);
+  EXPECT_NE(odd.string_attribute("note", "moments").find("NaN"), std::string::npos);
 }
 
 TEST(CliRun, SetOnlyJsonAndKeepSamples) {

@@ -31,7 +31,16 @@ struct OutputSummary {
   std::size_t replicates = 0;
   std::vector<double> probabilities;
   std::vector<double> quantiles;
-  double quantile_accuracy = 0;  // the sketch's relative accuracy
+  double quantile_accuracy = 0;  // the sketch's relative accuracy (its coarse layer)
+  // Per quantile: a bound on |quantile - exact sample quantile of the same rank| (QuantileSketch::error_bound);
+  // empty when read from an older file.
+  std::vector<double> quantile_errors;
+  // Draws that are +inf / -inf (part of nonfinite; they count in the quantiles, not in the moments).
+  std::uint64_t positive_infinite = 0, negative_infinite = 0;
+  // The share of draws the moments leave out (nonfinite / (count + nonfinite)), and a sentence saying so when it
+  // is above zero (empty otherwise).
+  double nonfinite_share() const;
+  std::string moments_note() const;
   std::vector<double> histogram_edges;
   std::vector<std::uint64_t> histogram_counts;
   std::uint64_t underflow = 0, overflow = 0;

@@ -46,7 +46,8 @@ class Histogram {
 // A histogram whose range is chosen deterministically from a pilot sketch (e.g. of the first chunk): the 0.001
 // and 0.999 quantiles widened by 5 % of their distance on each side, so that all but the extreme tails land in
 // the bins and under/overflow count the rest. Degenerate pilots: a constant value v gives [v - |v|/2, v + |v|/2]
-// ([-0.5, 0.5] for v == 0); an empty pilot gives [0, 1].
+// ([-0.5, 0.5] for v == 0); an empty pilot (or one of infinities only) gives [0, 1]. Infinite draws are left out
+// of the pilot's quantiles here.
 Histogram automatic_histogram(const QuantileSketch& pilot, std::size_t bins);
 
 }  // namespace mcsens

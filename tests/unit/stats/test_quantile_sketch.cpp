@@ -32,7 +32,9 @@ void expect_within_bound(const QuantileSketch& sketch, std::vector<double> sampl
     const auto rank = static_cast<std::size_t>(std::floor(p * static_cast<double>(sample.size() - 1)));
     const double q = sample[rank];
     const double estimate = sketch.quantile(p);
-    if (std::fabs(q) <= QuantileSketch::kMinMagnitude) {
+    if (std::isinf(q)) {
+      EXPECT_EQ(estimate, q) << what << " p = " << p;
+    } else if (std::fabs(q) <= QuantileSketch::kMinMagnitude) {
       EXPECT_EQ(estimate, 0.0) << what << " p = " << p;
     } else {
       EXPECT_LE(std::fabs(estimate - q), sketch.alpha() * std::fabs(q) * (1.0 + 1e-12))
@@ -124,16 +126,37 @@ TEST(QuantileSketch, WithinBoundOfExactOrderStatistics) {
   expect_within_bound(sketch_of(coarse, 1e-4), coarse, "alpha 1e-4");
 }
 
-TEST(QuantileSketch, NonFiniteIgnored) {
-  std::vector<double> x = {1.0,
-                           2.0,
-                           std::numeric_limits<double>::quiet_NaN(),
-                           3.0,
-                           std::numeric_limits<double>::infinity(),
-                           -std::numeric_limits<double>::infinity()};
+// NaN is left out; +inf and -inf are values: they sort below and above every finite value and a quantile that
+// falls on them is infinite, exactly (error bound 0).
+TEST(QuantileSketch, InfinitiesAreValuesNaNIsIgnored) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> x = {1.0, 2.0, std::numeric_limits<double>::quiet_NaN(), 3.0, inf, -inf};
   const QuantileSketch s = sketch_of(x);
-  EXPECT_EQ(s.count(), 3u);
-  expect_within_bound(s, {1.0, 2.0, 3.0}, "non-finite");
+  EXPECT_EQ(s.count(), 5u);
+  EXPECT_EQ(s.positive_infinite(), 1u);
+  EXPECT_EQ(s.negative_infinite(), 1u);
+  expect_within_bound(s, {-inf, 1.0, 2.0, 3.0, inf}, "infinite");
+  EXPECT_EQ(s.quantile(0.0), -inf);
+  EXPECT_EQ(s.quantile(1.0), inf);
+  EXPECT_EQ(s.error_bound(1.0), 0.0);
+  EXPECT_NEAR(s.quantile(0.5), 2.0, 2e-3);
+  // The payback example of issue 16: "never" (+inf) in 16 % of the draws puts q95 at +inf.
+  std::vector<double> payback = draw(std::uniform_real_distribution<double>(2.0, 44.0), 10000, 3);
+  for (std::size_t i = 0; i < payback.size(); i += 25) payback[i] = inf;  // 4 %
+  for (std::size_t i = 1; i < payback.size(); i += 25) payback[i] = inf;
+  for (std::size_t i = 2; i < payback.size(); i += 25) payback[i] = inf;
+  for (std::size_t i = 3; i < payback.size(); i += 25) payback[i] = inf;  // 16 %
+  const QuantileSketch p = sketch_of(payback);
+  EXPECT_EQ(p.positive_infinite(), 1600u);
+  EXPECT_EQ(p.quantile(0.95), inf);
+  EXPECT_EQ(p.quantile(0.8401), inf);            // rank floor(0.8401 * 9999) = 8400: the first of the 1600 infinities
+  EXPECT_TRUE(std::isfinite(p.quantile(0.84)));  // rank 8399: the largest finite value
+  const QuantileSketch refined = QuantileSketch::refined(payback, kProbabilities);
+  QuantileSketch r = refined;
+  r.add(payback.data(), payback.size());
+  EXPECT_EQ(r.quantile(0.95), inf);
+  EXPECT_EQ(r.quantile(0.8401), inf);
+  expect_within_bound(r, payback, "refined, infinite");
 }
 
 TEST(QuantileSketch, MergeIsExactAndOrderFree) {
@@ -234,6 +257,111 @@ TEST(QuantileSketch, CollapsesLowestBucketsOrderFree) {
     EXPECT_LE(std::fabs(forward.quantile(p) - q), forward.alpha() * q * (1.0 + 1e-12));
   }
   EXPECT_GT(forward.quantile(0.0), sorted.front());  // collapsed: the lowest values are reported higher
+}
+
+// The refined sketch: windows from a pilot (the first 65536 values), then all values in pieces. Every quantile
+// is within error_bound(p) of the exact order statistic, the bound in a window is half a cell (far below the
+// coarse alpha |q|), and merging in any split gives the same bits.
+TEST(QuantileSketch, RefinedWithinBoundAndMergeable) {
+  const auto x = draw(std::normal_distribution<double>(0.55, 0.03), 400000, 21);
+  const QuantileSketch prototype =
+      QuantileSketch::refined(std::vector<double>(x.begin(), x.begin() + 65536), kProbabilities);
+  EXPECT_GT(prototype.windows(), 10u);
+  EXPECT_EQ(prototype.count(), 0u);
+  QuantileSketch whole = prototype;
+  whole.add(x.data(), x.size());
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  for (double p : kProbabilities) {
+    const double q = sorted[static_cast<std::size_t>(std::floor(p * static_cast<double>(x.size() - 1)))];
+    EXPECT_LE(std::fabs(whole.quantile(p) - q), whole.error_bound(p)) << "p = " << p;
+    if (p > 0.0 && p < 1.0) {
+      // A window of 10 pilot standard errors in 1024 cells: 1e-6 at the median to 2e-5 at p = 1e-4, at least
+      // 25 times below the coarse alpha |q|.
+      EXPECT_LT(whole.error_bound(p), whole.alpha() * std::fabs(q) / 25) << "p = " << p;
+    } else {
+      EXPECT_GT(whole.error_bound(p), 1e-5) << "p = " << p;  // the extremes: coarse, clamped to the gap
+    }
+  }
+  QuantileSketch a = prototype;
+  a.add(x.data(), 123457);
+  QuantileSketch b = prototype;
+  b.add(x.data() + 123457, x.size() - 123457);
+  QuantileSketch b_then_a = b;
+  b_then_a.merge(a);
+  a.merge(b);
+  EXPECT_TRUE(same_bits(flat(a), flat(whole)));
+  EXPECT_TRUE(same_bits(flat(b_then_a), flat(whole)));
+  // An empty sketch without windows (the reduction's start) takes the other's; different windows are refused.
+  QuantileSketch start;
+  start.merge(whole);
+  EXPECT_TRUE(same_bits(flat(start), flat(whole)));
+  QuantileSketch plain = sketch_of(x);
+  EXPECT_THROW(plain.merge(whole), std::logic_error);
+  EXPECT_THROW(whole.merge(plain), std::logic_error);
+  // The flat form round trips, windows included.
+  const QuantileSketch back = test::decoded<QuantileSketch>(flat(whole));
+  EXPECT_TRUE(same_bits(flat(back), flat(whole)));
+  for (double p : kProbabilities) EXPECT_EQ(back.quantile(p), whole.quantile(p));
+  // A value-by-value add gives the same state as a block add.
+  QuantileSketch single = prototype;
+  for (std::size_t i = 0; i < 5000; ++i) single.add(&x[i], 1);
+  QuantileSketch block = prototype;
+  block.add(x.data(), 5000);
+  EXPECT_TRUE(same_bits(flat(single), flat(block)));
+}
+
+// A pilot of another law: the windows miss the ranks, and the coarse answer (clamped to the gap) keeps its bound.
+TEST(QuantileSketch, RefinedFallsBackToCoarseOutsideWindows) {
+  QuantileSketch s = QuantileSketch::refined(draw(std::normal_distribution<double>(0.0, 1.0), 65536, 22), {0.5});
+  const auto x = draw(std::normal_distribution<double>(5.0, 1.0), 100000, 23);
+  s.add(x.data(), x.size());
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  for (double p : kProbabilities) {
+    const double q = sorted[static_cast<std::size_t>(std::floor(p * static_cast<double>(x.size() - 1)))];
+    EXPECT_LE(std::fabs(s.quantile(p) - q), s.error_bound(p)) << "p = " << p;
+    if (q > 1.0) {
+      EXPECT_LE(s.error_bound(p), s.alpha() / (1 - s.alpha()) * std::fabs(s.quantile(p)) * (1 + 1e-12) + 1e-300);
+    }
+  }
+  // Degenerate pilots give no window: empty, constant zero, infinite.
+  EXPECT_EQ(QuantileSketch::refined({}, {0.5}).windows(), 0u);
+  EXPECT_EQ(QuantileSketch::refined({std::numeric_limits<double>::quiet_NaN()}, {0.5}).windows(), 0u);
+  const std::vector<double> infinite(100, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(QuantileSketch::refined(infinite, {0.5}).windows(), 0u);
+  // An atom (a constant, or an integer-valued law): one window of that value alone, returned exactly.
+  const std::vector<double> constant(1000, 7.25);
+  QuantileSketch c = QuantileSketch::refined(constant, {0.1, 0.5, 0.9});
+  c.add(constant.data(), constant.size());
+  EXPECT_EQ(c.windows(), 1u);
+  EXPECT_EQ(c.quantile(0.5), 7.25);
+  EXPECT_EQ(c.error_bound(0.5), 0.0);
+  const auto dice = draw(std::uniform_int_distribution<int>(1, 6), 20000, 25);
+  const std::vector<double> faces(dice.begin(), dice.end());
+  QuantileSketch d = QuantileSketch::refined(faces, kProbabilities);
+  d.add(faces.data(), faces.size());
+  std::vector<double> sorted_faces = faces;
+  std::sort(sorted_faces.begin(), sorted_faces.end());
+  for (double p : {0.1, 0.25, 0.75, 0.9}) {  // windows of one face each (0.5 sits between faces 3 and 4)
+    EXPECT_EQ(d.quantile(p), sorted_faces[static_cast<std::size_t>(std::floor(p * (faces.size() - 1.0)))]) << p;
+  }
+}
+
+TEST(QuantileSketch, RefinedDamagedStatesThrowCorruptState) {
+  const auto x = draw(std::normal_distribution<double>(10.0, 1.0), 300, 24);
+  QuantileSketch s = QuantileSketch::refined(x, {0.25, 0.75});
+  s.add(x.data(), x.size());
+  const std::vector<std::uint8_t> f = flat(s);
+  test::expect_truncations_throw<QuantileSketch>(f);
+  test::expect_damage_is_refused_or_harmless<QuantileSketch>(f);
+  // One more count in the last fine cell: the fine layer no longer adds up to the coarse one.
+  std::vector<std::uint8_t> b = f;
+  std::uint64_t last;
+  std::memcpy(&last, b.data() + b.size() - 8, sizeof last);
+  ++last;
+  std::memcpy(b.data() + b.size() - 8, &last, sizeof last);
+  EXPECT_THROW(test::decoded<QuantileSketch>(b), CorruptState);
 }
 
 }  // namespace
