@@ -495,13 +495,16 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
         med = quantile(fg, 0.5)
         q05, q95 = quantile(fg, 0.05), quantile(fg, 0.95)
         not_found = int(fg["not_found"][()]) if "not_found" in fg else 0
+        at_edge = int(fg["at_edge"][()]) if "at_edge" in fg else 0  # files written before issue 16 have none
         count = int(fg["count"][()])
+        draws = count + not_found + at_edge
         if np.isfinite(med):
             fax.axvline(med, color="black", linewidth=1.0)
             ax.axvline(med, color=colour, linestyle=":", linewidth=1.0)
         words = feature_label(feature, spec, x_name)
-        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]"
-        stats += f"; not found in {not_found:,} of {count + not_found:,} draws" if not_found else ""
+        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]" if np.isfinite(med) else "no value inside the grid"
+        stats += f"; not found in {not_found:,} of {draws:,} draws" if not_found else ""
+        stats += f"; at the grid's edge (left out) in {at_edge:,} of {draws:,} draws" if at_edge else ""
         fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5, zorder=5,
                  bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         fax.set_yticks([])

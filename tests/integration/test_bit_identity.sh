@@ -10,6 +10,11 @@
 #   /sensitivity/sobol/*/S1_ci, ST_ci,     the bootstrap draws from the project's Philox resampling stream
 #     S2_ci_low, S2_ci_high                (no std::mt19937_64 + std::binomial_distribution); point estimates and
 #   /sensitivity/morris/*/mu_star_ci       batch-means intervals are compared and identical
+#   /resume/state (run state format 3)     curve states carry the edge counts of their features (issue 16, part 4)
+# Written now and not by the baseline (h5_same.py --added):
+#   .../curves/*/features/*/at_edge        draws whose feature lies at the grid's edge (issue 16, part 4)
+#   /scenarios/ranking @include_baseline,  the [ranking] options of issue 18 (0 for every shipped config)
+#     @lower_is_better
 # When a later change alters numbers on purpose, move BASELINE to the commit before it and say why here.
 #
 # Usage: test_bit_identity.sh MCSENS SOURCE_DIR BUILD_TYPE NATIVE(ON|OFF)
@@ -41,7 +46,9 @@ bash "$src/tests/integration/identity_runs.sh" "$bin" "$tmp/after" "$tmp/src"
 
 ignore=(--ignore 'resume/state'
   --ignore 'sensitivity/sobol/[^/]+/(S1_ci|ST_ci|S2_ci_low|S2_ci_high)'
-  --ignore 'sensitivity/morris/[^/]+/mu_star_ci')
+  --ignore 'sensitivity/morris/[^/]+/mu_star_ci'
+  --added '(scenarios/[^/]+/)?curves/[^/]+/features/[^/]+/at_edge'
+  --added 'scenarios/ranking@(include_baseline|lower_is_better)')
 failed=0
 count=0
 for before in "$tmp/before"/*.h5; do
