@@ -602,10 +602,12 @@ def plot_ranking(sc, out_dir, pdf, written, run_label):
     ax.set_yticklabels(wrapped, fontsize=8)
     ax.set_xlabel("column scenario j")
     ax.set_ylabel("row scenario i")
-    fig.colorbar(im, ax=ax, label="P(i gives a larger value than j)", fraction=0.046)
+    # [ranking] lower_is_better (issue 18): a smaller value wins; files written before it lack the attribute.
+    lower = int(sc["ranking"].attrs.get("lower_is_better", 0)) == 1
+    fig.colorbar(im, ax=ax, label=f"P(i gives a {'smaller' if lower else 'larger'} value than j)", fraction=0.046)
     output = text_attr(sc["ranking"], "output", "?")
-    ax.set_title(f"Scenario ranking by {output}: P(row beats column)\nsame draws for every scenario; "
-                 "[95 % Wilson interval]; ties count for neither", fontsize=9)
+    ax.set_title(f"Scenario ranking by {output}{' (lower is better)' if lower else ''}: P(row beats column)\n"
+                 "same draws for every scenario; [95 % Wilson interval]; ties count for neither", fontsize=9)
     footer(fig, run_label)
     save(fig, out_dir, "scenario_ranking", pdf, written)
 
