@@ -144,9 +144,10 @@ double curve_extremum(const double* t, const double* d, std::size_t first, std::
   while (!tied(best)) ++best;  // terminates: the extreme value is attained in [first, last]
   if (at_edge != nullptr) *at_edge = best == first || best == last;
   if (!refine || best == first || best == last) return t[best];
-  // A plateau (the right neighbour ties too) starts at its lowest node; the parabola through it and its
-  // neighbours would put the vertex inside the plateau, to the right of where the extreme value is first reached.
-  if (tied(best + 1)) return t[best];
+  // A plateau (the next two nodes tie too) starts at its lowest node; the parabola through it and its neighbours
+  // would put the vertex inside the plateau, to the right of where the extreme value is first reached. Two tied
+  // nodes alone are a peak midway between them (its vertex is what the parabola finds), not a plateau.
+  if (best + 2 <= last && tied(best + 1) && tied(best + 2)) return t[best];
   return parabola_vertex(t[best - 1], d[best - 1], t[best], d[best], t[best + 1], d[best + 1]);
 }
 

@@ -51,7 +51,7 @@ FeatureKind parse_feature_kind(const std::string& name);
 //     derivative exists (refinement impossible), the node itself is returned: the true extremum may lie on or
 //     beyond the grid's end (an edge value). Ties go to the lowest x: derivative values within
 //     max(flat tolerance, 1e-9 * (max - min of the derivative over the searched nodes)) of the extreme value tie;
-//     the lowest tied node is refined unless its right neighbour ties too (a plateau: the node itself).
+//     the lowest tied node is refined unless its next two neighbours tie too (a plateau: the node itself).
 //   - A derivative that is flat everywhere (equal at every node up to rounding: a linear curve for inflection and
 //     steepest_fall, a quadratic for takeoff, a power law for elasticity_break): NaN.
 //   - Crossing: first node i with y[i] >= level; for i > 0, linear interpolation between x[i-1] and x[i]. When
@@ -77,8 +77,8 @@ void curve_second_derivative(const double* t, const double* f, std::size_t G, do
 // The location of the maximum (find_max) or minimum of d over the nodes first..last of t (inclusive), refined by
 // the parabola vertex when refine is true and the node has neighbours inside [first, last]; NaN when d is flat
 // (max - min <= flat_tolerance) or has a non-finite value in the range. Ties (values within
-// max(flat_tolerance, 1e-9 (max - min)) of the extreme) go to the lowest node; a tied right neighbour (a plateau)
-// leaves that node unrefined. *at_edge (when given) says whether the chosen node is first or last.
+// max(flat_tolerance, 1e-9 (max - min)) of the extreme) go to the lowest node; two tied right neighbours (a plateau)
+// leave that node unrefined. *at_edge (when given) says whether the chosen node is first or last.
 double curve_extremum(const double* t, const double* d, std::size_t first, std::size_t last, bool find_max, bool refine,
                       double flat_tolerance, bool* at_edge = nullptr);
 

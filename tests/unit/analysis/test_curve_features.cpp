@@ -305,6 +305,11 @@ TEST(CurveFeatures, TiesWithinTheToleranceGoToTheLowestX) {
   // Two separate equal peaks: the lower one, refined around it (the vertex of a symmetric peak is its node).
   const std::vector<double> twin = {nan, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0 + 1e-13, 0.0, nan};
   EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), twin.data(), 1, 7, true, true, 0.0), t[2]);
+  // Two tied nodes alone are a peak midway between them, not a plateau: refined to the vertex.
+  const double mid = 0.5 * (t[4] + t[5]);
+  std::vector<double> midway(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) midway[i] = 1.0 - (t[i] - mid) * (t[i] - mid);
+  EXPECT_NEAR(detail::curve_extremum(t.data(), midway.data(), 1, 7, true, true, 0.0), mid, 1e-12);
   // A plateau from the first searched node: an edge value at that node.
   const std::vector<double> from_start = {nan, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, nan};
   EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), from_start.data(), 1, 7, true, true, 0.0, &edge), t[1]);
