@@ -544,13 +544,16 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
         med = quantile(fg, 0.5)
         q05, q95 = quantile(fg, 0.05), quantile(fg, 0.95)
         not_found = int(fg["not_found"][()]) if "not_found" in fg else 0
+        at_edge = int(fg["at_edge"][()]) if "at_edge" in fg else 0  # files written before issue 16 have none
         count = int(fg["count"][()])
+        draws = count + not_found + at_edge
         if np.isfinite(med):
             fax.axvline(med, color="black", linewidth=1.0)
             ax.axvline(med, color=colour, linestyle=":", linewidth=1.0)
         words = feature_label(feature, spec, x_name)
-        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]"
-        stats += f"; not found in {not_found:,} of {count + not_found:,} draws" if not_found else ""
+        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]" if np.isfinite(med) else "no value inside the grid"
+        stats += f"; not found in {not_found:,} of {draws:,} draws" if not_found else ""
+        stats += f"; at the grid's edge (left out) in {at_edge:,} of {draws:,} draws" if at_edge else ""
         fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5, zorder=5,
                  bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         fax.set_yticks([])
@@ -648,10 +651,12 @@ def plot_ranking(sc, out_dir, pdf, written, run_label):
     ax.set_yticklabels(wrapped, fontsize=8)
     ax.set_xlabel("column scenario j")
     ax.set_ylabel("row scenario i")
-    fig.colorbar(im, ax=ax, label="P(i gives a larger value than j)", fraction=0.046)
+    # [ranking] lower_is_better (issue 18): a smaller value wins; files written before it lack the attribute.
+    lower = int(sc["ranking"].attrs.get("lower_is_better", 0)) == 1
+    fig.colorbar(im, ax=ax, label=f"P(i gives a {'smaller' if lower else 'larger'} value than j)", fraction=0.046)
     output = text_attr(sc["ranking"], "output", "?")
-    ax.set_title(f"Scenario ranking by {output}: P(row beats column)\nsame draws for every scenario; "
-                 "[95 % Wilson interval]; ties count for neither", fontsize=9)
+    ax.set_title(f"Scenario ranking by {output}{' (lower is better)' if lower else ''}: P(row beats column)\n"
+                 "same draws for every scenario; [95 % Wilson interval]; ties count for neither", fontsize=9)
     footer(fig, run_label)
     save(fig, out_dir, "scenario_ranking", pdf, written)
 

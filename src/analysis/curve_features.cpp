@@ -17,6 +17,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // differences of a linear (or quadratic) curve are equal only up to rounding, which grows like eps * |f| / h^order.
 constexpr double kFlatRoundingUnits = 64.0;
 
+// Derivative values within this share of the derivative's range over the searched nodes (or within the rounding
+// level above, whichever is larger) of the extreme value are ties (docs/methods-curves.md, "Ties").
+constexpr double kTieRelative = 1e-9;
+
 bool all_finite(const double* f, std::size_t G) {
   for (std::size_t i = 0; i < G; ++i)
     if (!std::isfinite(f[i])) return false;
@@ -40,11 +44,15 @@ double flat_tolerance(double scale, double h_min, int order) {
   return kFlatRoundingUnits * std::numeric_limits<double>::epsilon() * scale / std::pow(h_min, order);
 }
 
-// The first upward (y >= level) or, when `below`, downward (y <= level) crossing.
-double crossing(const double* x, const double* y, std::size_t G, double level, bool below = false) {
+// The first upward (y >= level) or, when `below`, downward (y <= level) crossing; `edge` is set when the level is
+// reached at x[0] already (a left-censored value).
+double crossing(const double* x, const double* y, std::size_t G, double level, bool below, bool& edge) {
   if (!std::isfinite(level)) return kNaN;
   const auto reached = [below, level](double v) { return below ? v <= level : v >= level; };
-  if (reached(y[0])) return x[0];  // left-censored: the level is reached at the grid's low end
+  if (reached(y[0])) {
+    edge = true;  // left-censored: the level is reached at the grid's low end
+    return x[0];
+  }
   for (std::size_t i = 1; i < G; ++i) {
     if (reached(y[i])) {
       // y[i-1] < level <= y[i] (or y[i-1] > level >= y[i] below), so the ratio lies in (0, 1] and the result in
@@ -115,26 +123,38 @@ double parabola_vertex(double t0, double f0, double t1, double f1, double t2, do
 }
 
 double curve_extremum(const double* t, const double* d, std::size_t first, std::size_t last, bool find_max, bool refine,
-                      double flat_tol) {
+                      double flat_tol, bool* at_edge) {
+  if (at_edge != nullptr) *at_edge = false;
   if (last < first) return kNaN;
   double lo = d[first];
   double hi = d[first];
-  std::size_t best = first;
   for (std::size_t i = first; i <= last; ++i) {
     if (!std::isfinite(d[i])) return kNaN;
-    if (find_max ? d[i] > d[best] : d[i] < d[best]) best = i;  // strict: ties go to the lowest x
     lo = std::min(lo, d[i]);
     hi = std::max(hi, d[i]);
   }
   if (hi - lo <= flat_tol) return kNaN;
+  // Ties: every node within the tie tolerance of the extreme value; the lowest of them wins. Without the
+  // tolerance, rounding noise of a few 1e-19 in the difference of a constant decides which node of a plateau is
+  // "the" extremum (issue 16, part 4).
+  const double extreme = find_max ? hi : lo;
+  const double tie = std::max(flat_tol, kTieRelative * (hi - lo));
+  const auto tied = [&](std::size_t i) { return std::fabs(d[i] - extreme) <= tie; };
+  std::size_t best = first;
+  while (!tied(best)) ++best;  // terminates: the extreme value is attained in [first, last]
+  if (at_edge != nullptr) *at_edge = best == first || best == last;
   if (!refine || best == first || best == last) return t[best];
+  // A plateau (the next two nodes tie too) starts at its lowest node; the parabola through it and its neighbours
+  // would put the vertex inside the plateau, to the right of where the extreme value is first reached. Two tied
+  // nodes alone are a peak midway between them (its vertex is what the parabola finds), not a plateau.
+  if (best + 2 <= last && tied(best + 1) && tied(best + 2)) return t[best];
   return parabola_vertex(t[best - 1], d[best - 1], t[best], d[best], t[best + 1], d[best + 1]);
 }
 
 }  // namespace detail
 
 void find_feature(FeatureKind kind, const double* grid, std::size_t G, const double* y, std::size_t n,
-                  const double* levels, double level, double* out) {
+                  const double* levels, double level, double* out, std::uint8_t* at_edge) {
   for (std::size_t i = 1; i < G; ++i)
     if (!(grid[i] > grid[i - 1]))
       throw Error("curve grid must be strictly increasing (x[" + std::to_string(i) + "] = " + std::to_string(grid[i]) +
@@ -158,31 +178,34 @@ void find_feature(FeatureKind kind, const double* grid, std::size_t G, const dou
     const double* yc = y + c * G;
     double& result = out[c];
     result = kNaN;
+    bool edge = false;
+    if (at_edge != nullptr) at_edge[c] = 0;
     if (G == 0 || !all_finite(yc, G)) continue;
     switch (kind) {
       case FeatureKind::kCrossing:
-        result = crossing(grid, yc, G, level);
+        result = crossing(grid, yc, G, level, false, edge);
         break;
       case FeatureKind::kCrossingExpr:
-        result = crossing(grid, yc, G, levels[c]);
+        result = crossing(grid, yc, G, levels[c], false, edge);
         break;
       case FeatureKind::kCrossingBelow:
-        result = crossing(grid, yc, G, level, true);
+        result = crossing(grid, yc, G, level, true, edge);
         break;
       case FeatureKind::kCrossingBelowExpr:
-        result = crossing(grid, yc, G, levels[c], true);
+        result = crossing(grid, yc, G, levels[c], true, edge);
         break;
       case FeatureKind::kInflection:
       case FeatureKind::kSteepestFall:
         if (G < 3) break;
         detail::curve_first_derivative(grid, yc, G, d.data());
         result = detail::curve_extremum(grid, d.data(), 1, G - 2, kind == FeatureKind::kInflection, true,
-                                        flat_tolerance(max_abs(yc, G), h_min, 1));
+                                        flat_tolerance(max_abs(yc, G), h_min, 1), &edge);
         break;
       case FeatureKind::kTakeoff:
         if (G < 3) break;
         detail::curve_second_derivative(grid, yc, G, d.data());
-        result = detail::curve_extremum(grid, d.data(), 1, G - 2, true, true, flat_tolerance(max_abs(yc, G), h_min, 2));
+        result = detail::curve_extremum(grid, d.data(), 1, G - 2, true, true, flat_tolerance(max_abs(yc, G), h_min, 2),
+                                        &edge);
         break;
       case FeatureKind::kElasticityBreak: {
         if (G < 5 || u.empty()) break;
@@ -196,11 +219,12 @@ void find_feature(FeatureKind kind, const double* grid, std::size_t G, const dou
         detail::curve_first_derivative(u.data(), v.data(), G, e.data());
         detail::curve_first_derivative(u.data() + 1, e.data() + 1, G - 2, d.data() + 1);
         const double tol = flat_tolerance(std::max(1.0, max_abs(v.data(), G)), min_step(u.data(), G), 2);
-        const double u_star = detail::curve_extremum(u.data(), d.data(), 2, G - 3, false, true, tol);
+        const double u_star = detail::curve_extremum(u.data(), d.data(), 2, G - 3, false, true, tol, &edge);
         if (std::isfinite(u_star)) result = std::clamp(std::exp(u_star), grid[0], grid[G - 1]);
         break;
       }
     }
+    if (at_edge != nullptr && edge && std::isfinite(result)) at_edge[c] = 1;
   }
 }
 

@@ -23,7 +23,7 @@ PairwiseRanking::PairwiseRanking(std::size_t scenarios)
       compared_(scenarios * scenarios, 0),
       skipped_(scenarios * scenarios, 0) {}
 
-void PairwiseRanking::add(const double* const* values, std::size_t n) {
+void PairwiseRanking::add(const double* const* values, std::size_t n, bool lower_is_better) {
   const std::size_t S = scenarios_;
   for (std::size_t d = 0; d < n; ++d) {
     for (std::size_t i = 0; i < S; ++i) {
@@ -37,8 +37,8 @@ void PairwiseRanking::add(const double* const* values, std::size_t n) {
           continue;
         }
         ++compared_[i * S + j];
-        if (vi > vj) ++wins_[i * S + j];
-        if (vj > vi) ++wins_[j * S + i];
+        if (lower_is_better ? vi < vj : vi > vj) ++wins_[i * S + j];
+        if (lower_is_better ? vj < vi : vj > vi) ++wins_[j * S + i];
       }
     }
   }

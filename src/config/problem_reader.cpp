@@ -703,7 +703,7 @@ class Reader {
   void read_ranking(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* ranking = optional_table(root, "", "ranking");
     if (ranking == nullptr) return;
-    check_keys(*ranking, "ranking", {"rank_by", "scenarios"});
+    check_keys(*ranking, "ranking", {"rank_by", "scenarios", "include_baseline", "lower_is_better"});
     RankingSpec r;
     r.location = where(*ranking);
     const auto* by = ranking->get("rank_by");
@@ -716,6 +716,8 @@ class Reader {
         r.scenarios.push_back(as_string(item, "ranking.scenarios[" + std::to_string(i++) + "]"));
       }
     }
+    if (const auto* b = ranking->get("include_baseline")) r.include_baseline = as_bool(*b, "ranking.include_baseline");
+    if (const auto* b = ranking->get("lower_is_better")) r.lower_is_better = as_bool(*b, "ranking.lower_is_better");
     spec.ranking = r;
   }
 

@@ -122,8 +122,8 @@ std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::ve
       for (const auto& sketch : states[c].bands) summary.bands.push_back(sketch.quantile(p));
     }
     for (size_t f = 0; f < curve.features.size(); ++f) {
-      summary.features.push_back(
-          FeatureSummary{summarize_output(curve.features[f].name, nullptr, states[c].features[f])});
+      summary.features.push_back(FeatureSummary{
+          summarize_output(curve.features[f].name, nullptr, states[c].features[f]), states[c].at_edge[f]});
     }
     out.push_back(std::move(summary));
   }
@@ -168,8 +168,11 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
     s.has_ranking = true;
     const CompiledRanking& ranking = *problem.ranking();
     s.ranking.output = problem.output_names()[ranking.output];
+    s.ranking.include_baseline = ranking.include_baseline;
+    s.ranking.lower_is_better = ranking.lower_is_better;
+    if (ranking.include_baseline) s.ranking.scenarios.push_back("baseline");
     for (size_t i : ranking.scenarios) s.ranking.scenarios.push_back(problem.scenarios()[i].name);
-    const size_t S = ranking.scenarios.size();
+    const size_t S = ranking.contenders();
     for (size_t i = 0; i < S; ++i) {
       for (size_t j = 0; j < S; ++j) {
         s.ranking.probability.push_back(state.ranking.probability(i, j));

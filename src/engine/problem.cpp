@@ -108,6 +108,8 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
                 spec.ranking->location);
   }
   ranking.output = static_cast<size_t>(at - outputs.begin());
+  ranking.include_baseline = spec.ranking->include_baseline;
+  ranking.lower_is_better = spec.ranking->lower_is_better;
   const auto& wanted = spec.ranking->scenarios.empty() ? scenarios : spec.ranking->scenarios;
   for (const auto& name : wanted) {
     const auto s = std::find(scenarios.begin(), scenarios.end(), name);
@@ -117,7 +119,12 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
     }
     ranking.scenarios.push_back(static_cast<size_t>(s - scenarios.begin()));
   }
-  if (ranking.scenarios.size() < 2) throw Error("ranking needs at least two scenarios", spec.ranking->location);
+  if (ranking.contenders() < 2)
+    throw Error("ranking needs at least two scenarios (or include_baseline = true)", spec.ranking->location);
+  if (ranking.include_baseline && std::find(wanted.begin(), wanted.end(), "baseline") != wanted.end()) {
+    throw Error("ranking.include_baseline: a ranked scenario is named 'baseline', like the baseline itself; rename it",
+                spec.ranking->location);
+  }
   return ranking;
 }
 

@@ -86,6 +86,8 @@ void encode_curves(const std::vector<CurveState>& curves, ByteWriter& out) {
     out.put_u64(c.bands.size());
     for (const auto& b : c.bands) put(b, out);
     encode_outputs(c.features, out);
+    out.put_u64(c.at_edge.size());
+    for (std::uint64_t count : c.at_edge) out.put_u64(count);
   }
 }
 
@@ -97,6 +99,10 @@ std::vector<CurveState> decode_curves(ByteReader& in) {
     const std::size_t bands = get_size(in, kMaxItems);
     for (size_t b = 0; b < bands; ++b) c.bands.push_back(get<QuantileSketch>(in));
     c.features = decode_outputs(in);
+    const std::size_t edges = get_size(in, kMaxItems);
+    if (edges != c.features.size())
+      in.fail(std::to_string(edges) + " edge counts for " + std::to_string(c.features.size()) + " curve features");
+    for (size_t f = 0; f < edges; ++f) c.at_edge.push_back(in.get_u64());
     curves.push_back(std::move(c));
   }
   return curves;

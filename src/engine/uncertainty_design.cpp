@@ -26,6 +26,7 @@ struct CurveWorkspace {
   std::vector<double> column;  // one grid point across the batch's draws
   std::vector<double> levels;
   std::vector<double> feature;
+  std::vector<std::uint8_t> at_edge;  // per draw: the feature lies at the grid's edge (counted apart)
   Evaluator evaluator;
 
   explicit CurveWorkspace(const CompiledCurve& c)
@@ -40,6 +41,7 @@ struct CurveWorkspace {
     column.resize(draws_per_batch);
     levels.resize(draws_per_batch);
     feature.resize(draws_per_batch);
+    at_edge.resize(draws_per_batch);
   }
 
   // phys[p * stride + i]: the block's parameter values; draws i0 .. i0 + n - 1 of it.
@@ -69,8 +71,14 @@ struct CurveWorkspace {
         for (size_t d = 0; d < n; ++d) levels[d] = level_rows[d * G];
         level_ptr = levels.data();
       }
-      find_feature(spec.kind, curve->grid.data(), G, y_rows, n, level_ptr, spec.level, feature.data());
-      state.features[f].add(feature.data(), n, first + i0);
+      find_feature(spec.kind, curve->grid.data(), G, y_rows, n, level_ptr, spec.level, feature.data(), at_edge.data());
+      // Edge values are counted apart, like "not found": the true feature may lie on or beyond the grid's end.
+      std::size_t kept = 0;
+      for (size_t d = 0; d < n; ++d) {
+        if (at_edge[d] == 0) feature[kept++] = feature[d];
+      }
+      state.features[f].add(feature.data(), kept, first + i0);
+      state.at_edge[f] += n - kept;
     }
   }
 };
@@ -107,8 +115,8 @@ struct BlockWorkspace {
     for (size_t t = 0; t < problem.num_targets(); ++t) outputs.push_back(results.data() + t * kBlockSize);
     for (size_t p : driver_inputs) driver_columns.push_back(phys.data() + p * kBlockSize);
     if (problem.ranking()) {
-      ranked.resize(problem.ranking()->scenarios.size() * kBlockSize);
-      for (size_t s = 0; s < problem.ranking()->scenarios.size(); ++s)
+      ranked.resize(problem.ranking()->contenders() * kBlockSize);
+      for (size_t s = 0; s < problem.ranking()->contenders(); ++s)
         ranked_ptrs.push_back(ranked.data() + s * kBlockSize);
     }
     if (with_curves) {
@@ -159,6 +167,7 @@ CurveState curve_prototype(const CompiledCurve& curve, std::size_t replicates) {
   CurveState state;
   state.bands.resize(curve.grid.size());
   state.features.resize(curve.features.size());
+  state.at_edge.assign(curve.features.size(), 0);
   // A feature is an x of the grid: its histogram spans the grid.
   for (auto& f : state.features) {
     f.histogram = Histogram(curve.grid.front(), curve.grid.back(), 100);
@@ -258,7 +267,7 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
     scenario.curves = prototype.curves;
     prototype.scenarios.push_back(std::move(scenario));
   }
-  if (scenarios > 0 && problem.ranking()) prototype.ranking = PairwiseRanking(problem.ranking()->scenarios.size());
+  if (scenarios > 0 && problem.ranking()) prototype.ranking = PairwiseRanking(problem.ranking()->contenders());
   return prototype;
 }
 
@@ -356,15 +365,23 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
       }
       if (with_ranking) {
         const auto& ranked = problem.ranking()->scenarios;
+        const size_t offset = problem.ranking()->include_baseline ? 1 : 0;  // contender 0: the baseline
         for (size_t r = 0; r < ranked.size(); ++r) {
           if (ranked[r] != s) continue;
           const double* values = ws.outputs[problem.ranking()->output];
-          std::copy(values, values + n, ws.ranked.data() + r * kBlockSize);
+          std::copy(values, values + n, ws.ranked.data() + (r + offset) * kBlockSize);
         }
       }
       if (with_curves) ws.run_curves(space.size(), n, first, scenario.curves);
     }
-    if (with_ranking) state.ranking.add(ws.ranked_ptrs.data(), n);
+    if (with_ranking) {
+      const CompiledRanking& ranking = *problem.ranking();
+      if (ranking.include_baseline) {
+        const double* base = ws.baseline.data() + ranking.output * kBlockSize;
+        std::copy(base, base + n, ws.ranked.data());
+      }
+      state.ranking.add(ws.ranked_ptrs.data(), n, ranking.lower_is_better);
+    }
   }
 }
 

@@ -26,6 +26,7 @@ void OutcomeState::merge(const OutcomeState& other) {
 void CurveState::merge(const CurveState& other) {
   for (size_t i = 0; i < bands.size(); ++i) bands[i].merge(other.bands[i]);
   for (size_t i = 0; i < features.size(); ++i) features[i].merge(other.features[i]);
+  for (size_t i = 0; i < at_edge.size(); ++i) at_edge[i] += other.at_edge[i];
 }
 
 void ScenarioState::merge(const ScenarioState& other) {

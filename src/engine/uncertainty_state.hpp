@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "mcsens/analysis/filtering.hpp"
@@ -36,10 +37,12 @@ struct OutcomeState {
 };
 
 // One curve over some chunks: a quantile sketch of y at every grid point (the bands) and the distribution of each
-// feature (its moments count "not found" draws as non-finite).
+// feature (its moments count "not found" draws as non-finite). Draws whose feature lies at the grid's edge are
+// not in `features` but counted in `at_edge` (one count per feature).
 struct CurveState {
   std::vector<QuantileSketch> bands;
   std::vector<OutputAccumulator> features;
+  std::vector<std::uint64_t> at_edge;
 
   void merge(const CurveState& other);
 };

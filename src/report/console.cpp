@@ -77,11 +77,16 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
         << num(c.grid.front()) << ", " << num(c.grid.back()) << "], " << c.grid.size() << " points\n";
     if (c.features.empty()) continue;
     out << indent << "  " << pad("feature", 20) << lpad("median", 11) << lpad("q05", 11) << lpad("q95", 11)
-        << lpad("not found", 12) << "\n";
+        << lpad("not found", 12) << lpad("at edge", 12) << "\n";
     for (const auto& f : c.features) {
       out << indent << "  " << pad(f.stats.name, 20) << lpad(num(f.stats.quantile(0.5)), 11)
           << lpad(num(f.stats.quantile(0.05)), 11) << lpad(num(f.stats.quantile(0.95)), 11)
-          << lpad(thousands(f.stats.nonfinite), 12) << "\n";
+          << lpad(thousands(f.stats.nonfinite), 12) << lpad(thousands(f.at_edge), 12) << "\n";
+    }
+    for (const auto& f : c.features) {
+      if (f.at_edge > 0)
+        out << indent << "  note: " << f.stats.name << " lies at the grid's edge in " << thousands(f.at_edge)
+            << " draws (left out of its quantiles; the true value may be on or beyond the end: widen the grid)\n";
     }
   }
 }
@@ -318,7 +323,9 @@ void print_summary(std::ostream& out, const Results& s) {
     const size_t S = s.ranking.scenarios.size();
     size_t w = 8;
     for (const auto& n : s.ranking.scenarios) w = std::max(w, n.size());
-    out << "\nP(row scenario gives a larger " << s.ranking.output << " than column scenario), same draws:\n";
+    out << "\nP(row scenario gives a " << (s.ranking.lower_is_better ? "smaller" : "larger") << " " << s.ranking.output
+        << " than column scenario), same draws" << (s.ranking.lower_is_better ? " (lower is better)" : "")
+        << (s.ranking.include_baseline ? ", baseline included" : "") << ":\n";
     out << pad("", w + 6);
     for (size_t j = 0; j < S; ++j) out << lpad("[" + std::to_string(j + 1) + "]", 9);
     out << "\n";

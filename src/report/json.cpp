@@ -66,7 +66,8 @@ void json_curves(std::ostream& out, const std::vector<CurveSummary>& curves, con
       const auto& st = c.features[f].stats;
       out << (f ? ", " : "") << json_string(st.name) << ": {\"median\": " << json_number(st.quantile(0.5))
           << ", \"q05\": " << json_number(st.quantile(0.05)) << ", \"q95\": " << json_number(st.quantile(0.95))
-          << ", \"mean\": " << json_number(st.mean) << ", \"not_found\": " << st.nonfinite << "}";
+          << ", \"mean\": " << json_number(st.mean) << ", \"not_found\": " << st.nonfinite
+          << ", \"at_edge\": " << c.features[f].at_edge << "}";
     }
     out << "}}";
   }
@@ -166,7 +167,9 @@ void print_json(std::ostream& out, const Results& s) {
   }
   out << "\n  },\n  \"ranking\": ";
   if (s.has_ranking) {
-    out << "{\"output\": " << json_string(s.ranking.output) << ", \"scenarios\": [";
+    out << "{\"output\": " << json_string(s.ranking.output)
+        << ", \"include_baseline\": " << (s.ranking.include_baseline ? "true" : "false")
+        << ", \"lower_is_better\": " << (s.ranking.lower_is_better ? "true" : "false") << ", \"scenarios\": [";
     for (size_t i = 0; i < s.ranking.scenarios.size(); ++i)
       out << (i ? ", " : "") << json_string(s.ranking.scenarios[i]);
     out << "], \"probability\": [";

@@ -198,6 +198,7 @@ void write_curves(h5::Group& parent, const std::vector<CurveSummary>& curves) {
     for (const auto& f : c.features) {
       write_output(features, f.stats);
       features.open_group(f.stats.name).write("not_found", f.stats.nonfinite);
+      features.open_group(f.stats.name).write("at_edge", f.at_edge);
     }
   }
 }
@@ -216,7 +217,11 @@ std::vector<CurveSummary> read_curves(const h5::Group& parent, const std::string
     c.band_probabilities = g.read_doubles("band_probs");
     c.bands = g.read_doubles("bands");
     h5::Group features = g.open_group("features");
-    for (const auto& f : features.children()) c.features.push_back(FeatureSummary{read_output(features, f, path)});
+    for (const auto& f : features.children()) {
+      c.features.push_back(FeatureSummary{read_output(features, f, path)});
+      const h5::Group fg = features.open_group(f);
+      if (fg.exists("at_edge")) c.features.back().at_edge = fg.read_uint64("at_edge");  // files before issue 16
+    }
     curves.push_back(std::move(c));
   }
   return curves;
@@ -481,7 +486,12 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
       scenarios.write("ranking", r.probability, S, S);
       scenarios.set_attribute("names", r.scenarios, "ranking");
       scenarios.set_attribute("output", r.output, "ranking");
-      scenarios.set_attribute("meaning", std::string("P(scenario i gives a larger value than scenario j)"), "ranking");
+      scenarios.set_attribute("meaning",
+                              std::string(r.lower_is_better ? "P(scenario i gives a smaller value than scenario j)"
+                                                            : "P(scenario i gives a larger value than scenario j)"),
+                              "ranking");
+      scenarios.set_attribute("include_baseline", std::int64_t{r.include_baseline ? 1 : 0}, "ranking");
+      scenarios.set_attribute("lower_is_better", std::int64_t{r.lower_is_better ? 1 : 0}, "ranking");
       scenarios.write("ranking_ci_low", r.ci_low, S, S);
       scenarios.write("ranking_ci_high", r.ci_high, S, S);
       scenarios.write("ranking_names", r.scenarios);
@@ -587,6 +597,10 @@ Results read_result_summary(const std::string& path) {
     if (scenarios.exists("ranking")) {
       s.has_ranking = true;
       s.ranking.output = scenarios.string_attribute("output", "ranking");
+      if (scenarios.has_attribute("include_baseline", "ranking"))  // files before issue 18 have neither
+        s.ranking.include_baseline = scenarios.int_attribute("include_baseline", "ranking") != 0;
+      if (scenarios.has_attribute("lower_is_better", "ranking"))
+        s.ranking.lower_is_better = scenarios.int_attribute("lower_is_better", "ranking") != 0;
       s.ranking.scenarios = scenarios.read_strings("ranking_names");
       s.ranking.probability = scenarios.read_doubles("ranking");
       s.ranking.ci_low = scenarios.read_doubles("ranking_ci_low");

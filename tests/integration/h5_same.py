@@ -3,12 +3,12 @@
 """Compares two mcsens result files: every dataset must be identical to the bit and every attribute equal, except
 the provenance that legitimately differs between runs (time, wall seconds, threads, ranks).
 
-Usage: h5_same.py [--builds] [--ignore REGEX]... A.h5 B.h5   (exit 0 when the same, 1 with the differences listed)
+Usage: h5_same.py [--builds] [--ignore REGEX]... [--added REGEX]... A.h5 B.h5
+  (exit 0 when the same, 1 with the differences listed)
   --builds        the files come from two builds: their version and commit attributes may differ too
-  --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared, and may be missing
-                  from one of the files (a dataset added by a change) (repeatable)
-  --additions     B (the newer build) may hold datasets, groups and attributes that A does not have; everything A
-                  holds must still be in B and the same
+  --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared (repeatable)
+  --added REGEX   datasets (PATH) and attributes (PATH@NAME) that only B has and that match REGEX are expected: B's
+                  build writes them and A's did not (repeatable); anything else only one file has is a difference
 """
 import argparse
 import re
@@ -45,7 +45,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--builds", action="store_true")
     parser.add_argument("--ignore", action="append", default=[])
-    parser.add_argument("--additions", action="store_true")
+    parser.add_argument("--added", action="append", default=[])
     parser.add_argument("a")
     parser.add_argument("b")
     args = parser.parse_args()
@@ -53,11 +53,15 @@ def main():
     if args.builds:
         SKIP_ATTRIBUTES.update({"git_commit", "mcsens_version"})
     ignored = [re.compile(r) for r in args.ignore]
+    added = [re.compile(r) for r in args.added]
+
+    def is_added(name):
+        return any(r.fullmatch(name) for r in added)
     problems = []
     with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
         ia, ib = walk(a), walk(b)
         for name in sorted(set(ia) ^ set(ib)):
-            if any(r.fullmatch(name) for r in ignored) or (args.additions and name in ib):
+            if name in ib and is_added(name):
                 continue
             problems.append(f"only in {'A' if name in ia else 'B'}: /{name}")
         for name in sorted(set(ia) & set(ib)):
@@ -68,12 +72,14 @@ def main():
                 if not same_value(oa[()], ob[()]):
                     problems.append(f"dataset /{name} differs")
             for key in set(oa.attrs) | set(ob.attrs):
-                if key in SKIP_ATTRIBUTES or (args.additions and key not in oa.attrs):
+                if key in SKIP_ATTRIBUTES:
+                    continue
+                if key not in oa.attrs and key in ob.attrs and is_added(f"{name}@{key}"):
                     continue
                 if key not in oa.attrs or key not in ob.attrs or not same_value(oa.attrs[key], ob.attrs[key]):
                     problems.append(f"attribute {key} of /{name} differs")
         for key in set(a.attrs) | set(b.attrs):
-            if key in SKIP_ATTRIBUTES or (args.additions and key not in a.attrs):
+            if key in SKIP_ATTRIBUTES:
                 continue
             if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
                 problems.append(f"root attribute {key} differs")

@@ -13,13 +13,19 @@
 #   /outputs/*/quantiles, and those of     issue 16 part 3: refined by pilot windows, within half a window cell
 #     /scenarios/*/outputs and */delta     instead of 1e-3 |q| (and +-inf are values); moments, histograms, claims
 #                                          and curve bands are compared and identical
-#   */quantile_errors                      new in that change (the bound of each quantile): not in older files
 #   the sobol sampler's designs           randomized-QMC replicates (issue "Honest error bars everywhere"): draw i
 #                                          is point i / R of scramble i mod R, and -n is rounded up to R x 2^m;
 #                                          identity_runs.sh runs Sobol' indices with sampler "mc" and no longer
 #                                          the main run with --sampler sobol
-# Later builds may add datasets and attributes (h5_same.py --additions): everything the baseline wrote must be in
-# the new file and the same.
+#   /resume/state (run state format 3)     curve states carry the edge counts of their features (issue 16, part 4)
+# Written now and not by the baseline (h5_same.py --added):
+#   .../curves/*/features/*/at_edge        draws whose feature lies at the grid's edge (issue 16, part 4)
+#   /scenarios/ranking @include_baseline,  the [ranking] options of issue 18 (0 for every shipped config)
+#     @lower_is_better
+#   */quantile_errors                      the bound of each quantile (issue 16 part 3)
+#   .../mean_se @method, @replicates       how the standard error was computed (issue 16 part 1)
+#   .../moments @note, @nonfinite_share,   the note on moments over the finite draws (issue 16 part 5), written
+#     @positive_infinite, @negative_infinite  only when some draws are not finite
 # When a later change alters numbers on purpose, move BASELINE to the commit before it and say why here.
 #
 # Usage: test_bit_identity.sh MCSENS SOURCE_DIR BUILD_TYPE NATIVE(ON|OFF)
@@ -53,13 +59,17 @@ ignore=(--ignore 'resume/state'
   --ignore 'sensitivity/sobol/[^/]+/(S1_ci|ST_ci|S2_ci_low|S2_ci_high)'
   --ignore 'sensitivity/morris/[^/]+/mu_star_ci'
   --ignore '(scenarios/[^/]+/)?(outputs|delta)/[^/]+/quantiles'
-  --ignore '.*/quantile_errors')
+  --added '.*/quantile_errors'
+  --added '.*/mean_se@(method|replicates)'
+  --added '.*/moments@(note|nonfinite_share|positive_infinite|negative_infinite)'
+  --added '(scenarios/[^/]+/)?curves/[^/]+/features/[^/]+/at_edge'
+  --added 'scenarios/ranking@(include_baseline|lower_is_better)')
 failed=0
 count=0
 for before in "$tmp/before"/*.h5; do
   name="$(basename "$before")"
   count=$((count + 1))
-  if ! "$python" "$src/tests/integration/h5_same.py" --builds --additions "${ignore[@]}" "$before" "$tmp/after/$name"; then
+  if ! "$python" "$src/tests/integration/h5_same.py" --builds "${ignore[@]}" "$before" "$tmp/after/$name"; then
     failed=$((failed + 1))
   fi
 done

@@ -252,6 +252,66 @@ odd = { expr = "r > 0.9 ? 0 / 0 : r" }
   for (std::size_t i = k; i < 2 * k; ++i) EXPECT_TRUE(std::isfinite(odd_quantiles[i]) && odd_quantiles[i] <= 0.9);
   EXPECT_EQ(odd.int_attribute("positive_infinite", "moments"), 0);
   EXPECT_NE(odd.string_attribute("note", "moments").find("NaN"), std::string::npos);
+
+// Issue 16, part 4 (the issue's example) and issue 18's ranking options, end to end: the edge count and the ranking
+// choices in the console, --json, the result file, and `show` of it.
+TEST(CliRun, EdgeCountsAndRankingOptionsInEveryReport) {
+  TempDir dir("edge_ranking");
+  const auto config = dir.write("ramp.toml", R"toml([run]
+samples = 5000
+seed = 16
+[parameters]
+a = { dist = "uniform", low = 0.3, high = 0.7 }
+[outputs]
+cost = "a"
+[[curves]]
+name = "ramp"
+x = "t"
+grid = { low = 0, high = 1, points = 101 }
+y = "max(0.001, a - t)"
+features = ["inflection", "steepest_fall"]
+[[scenarios]]
+name = "fixed"
+parameters = { a = { value = 0.5 } }
+[ranking]
+rank_by = "cost"
+include_baseline = true
+lower_is_better = true
+)toml");
+  const auto out = dir / "ramp.h5";
+  const CliResult r = run_cli("run " + q(config) + " -o " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("at edge"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: steepest_fall lies at the grid's edge in 5,000 draws"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("note: inflection"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("P(row scenario gives a smaller cost than column scenario), same draws (lower is better), "
+                       "baseline included:"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[1] baseline"), std::string::npos) << r.out;
+  const CliResult s = run_cli("show " + q(out));
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.out, r.out);
+
+  h5::InputFile file(out.string());
+  h5::Group root = file.root();
+  EXPECT_EQ(root.open_group("curves/ramp/features/steepest_fall").read_uint64("at_edge"), 5000u);
+  EXPECT_EQ(root.open_group("curves/ramp/features/steepest_fall").read_uint64("count"), 0u);
+  EXPECT_EQ(root.open_group("curves/ramp/features/inflection").read_uint64("at_edge"), 0u);
+  EXPECT_EQ(root.open_group("scenarios/fixed/curves/ramp/features/steepest_fall").read_uint64("at_edge"), 5000u);
+  h5::Group scenarios = root.open_group("scenarios");
+  EXPECT_EQ(scenarios.int_attribute("include_baseline", "ranking"), 1);
+  EXPECT_EQ(scenarios.int_attribute("lower_is_better", "ranking"), 1);
+  EXPECT_EQ(scenarios.read_strings("ranking_names"), (std::vector<std::string>{"baseline", "fixed"}));
+  EXPECT_EQ(scenarios.shape("ranking"), (std::vector<std::size_t>{2, 2}));
+
+  const CliResult j = run_cli("run " + q(config) + " --json --force -o " + q(out));
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"not_found\": 0, \"at_edge\": 5000}"), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"include_baseline\": true, \"lower_is_better\": true, \"scenarios\": [\"baseline\", "
+                       "\"fixed\"]"),
+            std::string::npos)
+      << j.out;
 }
 
 TEST(CliRun, SetOnlyJsonAndKeepSamples) {

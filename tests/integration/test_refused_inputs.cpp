@@ -183,6 +183,9 @@ const Refused kCatalogue[] = {
     {"empirical_non_numeric_cell", nullptr, "parameters.q.file: ../data/flows_bad_cell.csv:3:6: 'n/a' in column 'q' is not a finite number", "2:34"},
     {"empirical_wrong_column", nullptr, "parameters.q.column: ../data/flows.csv has no column 'flow' (its header, line 1: year, q)", "2:64"},
     {"empirical_column_out_of_range", nullptr, "parameters.q.column = 3, but ../data/flows.csv:1 has 2 columns", "2:64"},
+    {"ranking_include_baseline_string", nullptr, "ranking.include_baseline must be true or false, not a string", "10:20"},
+    {"ranking_lower_is_better_number", nullptr, "ranking.lower_is_better must be true or false, not an integer", "13:19"},
+    {"ranking_baseline_name_taken", nullptr, "ranking.include_baseline: a ranked scenario is named 'baseline'", "8:1"},
     {"scenario_constant_made_uncertain", nullptr, "'c' is a constant and a scenario cannot make it an uncertain input", "8:20"},
     // expressions: unknown names, syntax, cycles, arity
     {"unknown_name_in_output", nullptr, "unknown name 'bb' (did you mean 'b'?)", "5:10"},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,13 +40,18 @@ FeatureKind parse_feature_kind(const std::string& name);
 //           otherwise (may be nullptr).
 //   level:  the level of kCrossing and kCrossingBelow, ignored otherwise.
 //   out:    n x values; NaN = not found.
+//   at_edge: nullptr, or n flags: 1 when the feature lies at the grid's edge (out holds that x): an extremum at the
+//           first or last node searched, or a crossing whose level is reached at x[0] already. The true feature
+//           may lie on or beyond the grid's end, so the engine counts these draws apart, like "not found".
 // Conventions (one line each; the reasons are in docs/methods-curves.md):
 //   - A curve with a non-finite y anywhere: NaN for that curve.
 //   - Derivatives: second-order finite differences valid on non-uniform grids, at the interior nodes 1..G-2.
 //   - Extremum features: the extreme node, then the vertex of the parabola through it and its two neighbours,
 //     clamped to [left neighbour, right neighbour]. When the extreme node is the first or last node where the
 //     derivative exists (refinement impossible), the node itself is returned: the true extremum may lie on or
-//     beyond the grid's end. Ties go to the lowest x.
+//     beyond the grid's end (an edge value). Ties go to the lowest x: derivative values within
+//     max(flat tolerance, 1e-9 * (max - min of the derivative over the searched nodes)) of the extreme value tie;
+//     the lowest tied node is refined unless its next two neighbours tie too (a plateau: the node itself).
 //   - A derivative that is flat everywhere (equal at every node up to rounding: a linear curve for inflection and
 //     steepest_fall, a quadratic for takeoff, a power law for elasticity_break): NaN.
 //   - Crossing: first node i with y[i] >= level; for i > 0, linear interpolation between x[i-1] and x[i]. When
@@ -56,7 +62,7 @@ FeatureKind parse_feature_kind(const std::string& name);
 //     G >= 3 (takeoff: G >= 3, refinement from G >= 5).
 // Thread safety: a pure function; distinct calls may run concurrently.
 void find_feature(FeatureKind kind, const double* grid, std::size_t G, const double* y, std::size_t n,
-                  const double* levels, double level, double* out);
+                  const double* levels, double level, double* out, std::uint8_t* at_edge = nullptr);
 
 namespace detail {
 
@@ -70,9 +76,11 @@ void curve_second_derivative(const double* t, const double* f, std::size_t G, do
 
 // The location of the maximum (find_max) or minimum of d over the nodes first..last of t (inclusive), refined by
 // the parabola vertex when refine is true and the node has neighbours inside [first, last]; NaN when d is flat
-// (max - min <= flat_tolerance) or has a non-finite value in the range.
+// (max - min <= flat_tolerance) or has a non-finite value in the range. Ties (values within
+// max(flat_tolerance, 1e-9 (max - min)) of the extreme) go to the lowest node; two tied right neighbours (a plateau)
+// leave that node unrefined. *at_edge (when given) says whether the chosen node is first or last.
 double curve_extremum(const double* t, const double* d, std::size_t first, std::size_t last, bool find_max, bool refine,
-                      double flat_tolerance);
+                      double flat_tolerance, bool* at_edge = nullptr);
 
 // The vertex of the parabola through (t0, f0), (t1, f1), (t2, f2), t0 < t1 < t2, clamped to [t0, t2]; t1 when the
 // three points are collinear.

@@ -28,13 +28,14 @@ class PairwiseRanking {
   PairwiseRanking() = default;
   explicit PairwiseRanking(std::size_t scenarios);
 
-  // values: S arrays of n values, values[s][d] = the ranked output of scenario s on draw d.
-  void add(const double* const* values, std::size_t n);
+  // values: S arrays of n values, values[s][d] = the ranked output of scenario s on draw d. With lower_is_better,
+  // "i beats j" (wins, probability) means value_i < value_j instead of value_i > value_j.
+  void add(const double* const* values, std::size_t n, bool lower_is_better = false);
   // The other ranking must have the same number of scenarios (throws mcsens::Error).
   void merge(const PairwiseRanking& other);
 
   std::size_t scenarios() const { return scenarios_; }
-  std::uint64_t wins(std::size_t i, std::size_t j) const {  // draws with value_i > value_j
+  std::uint64_t wins(std::size_t i, std::size_t j) const {  // draws where i beats j (value_i > value_j)
     assert(i < scenarios_ && j < scenarios_);
     return wins_[i * scenarios_ + j];
   }

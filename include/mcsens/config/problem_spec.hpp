@@ -97,6 +97,8 @@ struct ScenarioSpec {
 struct RankingSpec {
   std::string output;
   std::vector<std::string> scenarios;
+  bool include_baseline = false;  // the baseline is a contender too (first, named "baseline")
+  bool lower_is_better = false;   // i beats j when its value is smaller (costs, infections)
   SourceLocation location;
 };
 

@@ -43,9 +43,14 @@ struct CompiledScenario {
 };
 
 // Which output orders which scenarios in /scenarios/ranking.
+// The contenders are the baseline (first, when include_baseline) and then the scenarios; with lower_is_better a
+// contender beats another when its value is smaller.
 struct CompiledRanking {
   std::size_t output = 0;
   std::vector<std::size_t> scenarios;
+  bool include_baseline = false;
+  bool lower_is_better = false;
+  std::size_t contenders() const { return scenarios.size() + (include_baseline ? 1 : 0); }
 };
 
 // A validated, immutable problem: the config's specs turned into a parameter space and a model (the backend the

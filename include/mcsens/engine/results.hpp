@@ -74,6 +74,9 @@ struct ClaimSummary {
 
 struct FeatureSummary {
   OutputSummary stats;  // stats.name is the feature's name; not-found draws are stats.nonfinite
+  // Draws whose feature lies at the grid's edge (an extremum at the first or last node searched, a crossing
+  // reached at x[0]): counted apart like not-found draws, not in stats (docs/methods-curves.md).
+  std::uint64_t at_edge = 0;
 };
 
 struct CurveSummary {
@@ -98,8 +101,11 @@ struct ScenarioSummary {
 
 struct RankingSummary {
   std::string output;
-  std::vector<std::string> scenarios;
-  std::vector<double> probability;  // (S, S): P(scenario i gives a larger value than scenario j)
+  std::vector<std::string> scenarios;  // the contenders: "baseline" first when include_baseline, then the scenarios
+  bool include_baseline = false;
+  bool lower_is_better = false;
+  // (S, S): P(contender i is better than contender j): a larger value, or a smaller one when lower_is_better
+  std::vector<double> probability;
   std::vector<double> ci_low;
   std::vector<double> ci_high;
 };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
@@ -244,6 +246,113 @@ TEST(CurveFeatures, ExtremumAtTheGridEndReturnsTheNode) {
   for (std::size_t i = 0; i < x.size(); ++i) y[i] = std::exp(x[i]);
   EXPECT_DOUBLE_EQ(find(FeatureKind::kInflection, x, y)[0], x[9]);
   EXPECT_DOUBLE_EQ(find(FeatureKind::kSteepestFall, x, y)[0], x[1]);
+}
+
+// Issue 16, part 4: the flags that say a feature lies at the grid's edge.
+std::vector<std::uint8_t> edges(FeatureKind kind, const std::vector<double>& x, const std::vector<double>& y,
+                                double level = 0.0) {
+  std::vector<double> out(y.size() / x.size());
+  std::vector<std::uint8_t> flags(out.size(), 7);
+  find_feature(kind, x.data(), x.size(), y.data(), out.size(), nullptr, level, out.data(), flags.data());
+  return flags;
+}
+
+TEST(CurveFeatures, EdgeValuesAreFlagged) {
+  const auto x = uniform_grid(0.0, 1.0, 11);
+  const auto logistic = random_logistics(1, 3)[0];  // cstar in [0.35, 0.75]: interior extrema
+  std::vector<double> y(2 * x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    y[i] = std::exp(x[i]);  // convex: max slope at the last, min slope at the first searched node
+    y[x.size() + i] = logistic(x[i]);
+  }
+  EXPECT_EQ(edges(FeatureKind::kInflection, x, y), (std::vector<std::uint8_t>{1, 0}));
+  EXPECT_EQ(edges(FeatureKind::kSteepestFall, x, y), (std::vector<std::uint8_t>{1, 1}));  // logistic: both ends
+  EXPECT_EQ(edges(FeatureKind::kTakeoff, x, y), (std::vector<std::uint8_t>{1, 0}));
+  // Crossings: reached at x[0] already (left-censored) is an edge value; reached inside, or never, is not.
+  EXPECT_EQ(edges(FeatureKind::kCrossing, x, y, 1.0), (std::vector<std::uint8_t>{1, 1}));
+  EXPECT_EQ(edges(FeatureKind::kCrossing, x, y, 1.5), (std::vector<std::uint8_t>{0, 0}));
+  EXPECT_EQ(edges(FeatureKind::kCrossing, x, y, 100.0), (std::vector<std::uint8_t>{0, 0}));
+  EXPECT_EQ(edges(FeatureKind::kCrossingBelow, x, y, 2.0), (std::vector<std::uint8_t>{1, 1}));
+  // Not found is not an edge value.
+  std::vector<double> linear(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) linear[i] = 1.0 + 2.0 * x[i];
+  EXPECT_EQ(edges(FeatureKind::kInflection, x, linear), (std::vector<std::uint8_t>{0}));
+  // elasticity_break searches nodes 2 .. G-3: the elasticity of exp(x) is e = x, so de/du = x (u = ln x) is
+  // smallest at the first searched node.
+  const auto xp = uniform_grid(0.5, 1.5, 21);
+  std::vector<double> ep(xp.size());
+  for (std::size_t i = 0; i < xp.size(); ++i) ep[i] = std::exp(xp[i]);
+  EXPECT_EQ(edges(FeatureKind::kElasticityBreak, xp, ep), (std::vector<std::uint8_t>{1}));
+  EXPECT_NEAR(find(FeatureKind::kElasticityBreak, xp, ep)[0], xp[2], 1e-12);
+}
+
+TEST(CurveFeatures, TiesWithinTheToleranceGoToTheLowestX) {
+  const auto t = uniform_grid(0.0, 1.0, 9);
+  const double nan = kNaN;
+  // A plateau of equal maxima up to 1e-12 (within 1e-9 of the range 1): the lowest node, unrefined.
+  const std::vector<double> plateau = {nan, 0.0, 0.5, 1.0 - 1e-12, 1.0, 1.0 + 1e-12, 1.0, 0.2, nan};
+  bool edge = true;
+  EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), plateau.data(), 1, 7, true, true, 0.0, &edge), t[3]);
+  EXPECT_FALSE(edge);
+  // The same for the minimum, mirrored.
+  std::vector<double> valley(plateau.size());
+  for (std::size_t i = 0; i < plateau.size(); ++i) valley[i] = -plateau[i];
+  EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), valley.data(), 1, 7, false, true, 0.0), t[3]);
+  // A difference above the tolerance is a real maximum, refined as before.
+  const std::vector<double> peak = {nan, 0.0, 0.5, 1.0, 1.0 + 1e-6, 1.0, 0.5, 0.2, nan};
+  EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), peak.data(), 1, 7, true, false, 0.0), t[4]);
+  EXPECT_NEAR(detail::curve_extremum(t.data(), peak.data(), 1, 7, true, true, 0.0), t[4], 1e-5);
+  // Two separate equal peaks: the lower one, refined around it (the vertex of a symmetric peak is its node).
+  const std::vector<double> twin = {nan, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0 + 1e-13, 0.0, nan};
+  EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), twin.data(), 1, 7, true, true, 0.0), t[2]);
+  // Two tied nodes alone are a peak midway between them, not a plateau: refined to the vertex.
+  const double mid = 0.5 * (t[4] + t[5]);
+  std::vector<double> midway(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) midway[i] = 1.0 - (t[i] - mid) * (t[i] - mid);
+  EXPECT_NEAR(detail::curve_extremum(t.data(), midway.data(), 1, 7, true, true, 0.0), mid, 1e-12);
+  // A plateau from the first searched node: an edge value at that node.
+  const std::vector<double> from_start = {nan, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, nan};
+  EXPECT_DOUBLE_EQ(detail::curve_extremum(t.data(), from_start.data(), 1, 7, true, true, 0.0, &edge), t[1]);
+  EXPECT_TRUE(edge);
+}
+
+TEST(CurveFeatures, RoundingNoiseOnAPlateauDoesNotPickTheInflection) {
+  // Issue 16: y = max(0.001, a - t) is linear (slope -1) up to the kink b = a - 0.001 and constant after it, so
+  // max dy/dt = 0 on the whole plateau t >= b. The three-point difference of the constant is +-1e-19 at some
+  // nodes (the grid steps are not exactly equal in floating point), which used to decide the maximum. The first
+  // node whose stencil lies on the plateau is x[K+1], K = the first node >= b: the answer, for every a.
+  const auto x = uniform_grid(0.0, 1.0, 101);
+  std::mt19937_64 rng(16);
+  std::uniform_real_distribution<double> a_law(0.3, 0.7);
+  const std::size_t n = 2000;
+  std::vector<double> a(n), y(n * x.size());
+  for (std::size_t d = 0; d < n; ++d) {
+    a[d] = a_law(rng);
+    for (std::size_t i = 0; i < x.size(); ++i) y[d * x.size() + i] = std::max(0.001, a[d] - x[i]);
+  }
+  // The noise is there: some plateau differences are not exactly zero.
+  std::size_t noisy = 0;
+  std::vector<double> d1(x.size());
+  for (std::size_t d = 0; d < n; ++d) {
+    detail::curve_first_derivative(x.data(), y.data() + d * x.size(), x.size(), d1.data());
+    for (std::size_t i = 95; i < 100; ++i) noisy += d1[i] != 0.0 ? 1 : 0;
+  }
+  EXPECT_GT(noisy, 0u);
+  const auto inflection = find(FeatureKind::kInflection, x, y);
+  const auto flags = edges(FeatureKind::kInflection, x, y);
+  for (std::size_t d = 0; d < n; ++d) {
+    std::size_t first_flat = 0;  // K: the first node whose value is the constant
+    while (y[d * x.size() + first_flat] != 0.001) ++first_flat;
+    EXPECT_EQ(inflection[d], x[first_flat + 1]) << "a = " << a[d];
+    EXPECT_EQ(flags[d], 0) << "a = " << a[d];
+  }
+  // Steepest fall: slope -1 from the grid's start: the first searched node, an edge value in every draw.
+  const auto fall = find(FeatureKind::kSteepestFall, x, y);
+  const auto fall_flags = edges(FeatureKind::kSteepestFall, x, y);
+  for (std::size_t d = 0; d < n; ++d) {
+    EXPECT_EQ(fall[d], x[1]);
+    EXPECT_EQ(fall_flags[d], 1);
+  }
 }
 
 TEST(CurveFeatures, DerivativesExactForQuadraticsOnNonUniformGrid) {

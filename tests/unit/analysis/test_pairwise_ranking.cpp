@@ -52,6 +52,23 @@ TEST(PairwiseRanking, ShiftedScenarioAlwaysWins) {
   EXPECT_NEAR(ci.low, 50.0 / (50.0 + z * z), 1e-12);
 }
 
+TEST(PairwiseRanking, LowerIsBetterCountsSmallerValuesAsWins) {
+  const std::vector<double> a = {1.0, 2.0, 3.0, 4.0, kNaN}, b = {2.0, 2.0, 1.0, 0.0, 1.0};
+  const double* v[] = {a.data(), b.data()};
+  PairwiseRanking higher(2), lower(2);
+  higher.add(v, a.size());
+  lower.add(v, a.size(), true);
+  // a < b on draw 0, a = b on draw 1 (a tie: nobody wins), a > b on draws 2 and 3, draw 4 skipped.
+  EXPECT_EQ(higher.wins(0, 1), 2u);
+  EXPECT_EQ(higher.wins(1, 0), 1u);
+  EXPECT_EQ(lower.wins(0, 1), 1u);
+  EXPECT_EQ(lower.wins(1, 0), 2u);
+  EXPECT_EQ(lower.compared(0, 1), 4u);
+  EXPECT_EQ(lower.skipped(0, 1), 1u);
+  EXPECT_EQ(lower.probability(0, 0), 0.0);
+  EXPECT_DOUBLE_EQ(lower.probability(1, 0), 0.5);
+}
+
 TEST(PairwiseRanking, NonFinitePairsAreSkippedAndCounted) {
   const std::vector<double> a = {1.0, kNaN, 3.0, 4.0}, b = {0.0, 5.0, std::numeric_limits<double>::infinity(), 5.0},
                             c = {2.0, 2.0, 2.0, 2.0};

@@ -2,6 +2,7 @@
 // The curves, scenarios and claim-drivers parts of the uncertainty analysis, against closed forms.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -133,6 +134,63 @@ TEST(CurvesScenarios, IdenticalBitsForOneTwoThreeThreads) {
   EXPECT_EQ(bits_of(run(problem, 9000, 3).state), reference);
 }
 
+// Issue 16, part 4, the example of the issue: y = max(0.001, a - t), a ~ U(0.3, 0.7), t in [0, 1] (101 points,
+// h = 0.01). The curve falls with slope -1 up to the kink b = a - 0.001 and is constant after it.
+//  - inflection (max dy/dt = 0, first reached at the plateau): the tie rule gives the first node whose three-point
+//    stencil lies on the plateau, x[K + 1] with x[K] the first node >= b, so the feature is h (ceil(b/h) + 1) with
+//    b ~ U(0.299, 0.699): a law on the nodes 0.31 .. 0.71 with P(feature <= h (k + 1)) = (k h - 0.299) / 0.4.
+//    Before the fix, rounding noise of 1e-19 picked a node anywhere on the plateau (quantiles up to 0.81).
+//  - steepest_fall (slope -1 from t = 0): the first searched node in every draw, an edge value.
+TEST(CurvesScenarios, InflectionOfPlateauIsItsFirstNode) {
+  const Problem problem = problem_from(R"toml(
+[parameters]
+a = { dist = "uniform", low = 0.3, high = 0.7 }
+[outputs]
+a_out = "a"
+[[curves]]
+name = "ramp"
+x = "t"
+grid = { low = 0, high = 1, points = 101 }
+y = "max(0.001, a - t)"
+features = ["inflection", "steepest_fall"]
+)toml");
+  const std::uint64_t n = 20000;
+  const auto r = run(problem, n);
+  ASSERT_EQ(r.results.curves.size(), 1u);
+  const FeatureSummary& inflection = r.results.curves[0].features[0];
+  const FeatureSummary& fall = r.results.curves[0].features[1];
+  const double h = 0.01;
+  // The exact law of the feature: P(K = k) for K = ceil(b / h), k = 30 .. 70.
+  const auto cdf = [&](int k) { return std::clamp((k * h - 0.299) / 0.4, 0.0, 1.0); };
+  double mean = 0.0;
+  for (int k = 30; k <= 70; ++k) mean += (cdf(k) - cdf(k - 1)) * h * (k + 1);
+  EXPECT_NEAR(mean, 0.514, 1e-12);  // E[b] + h/2 (the ceiling) + h (the stencil's half-width)
+  const auto exact_quantile = [&](double p) {
+    int k = 30;
+    while (k < 70 && cdf(k) < p) ++k;
+    return h * (k + 1);
+  };
+  EXPECT_EQ(inflection.stats.count, n);
+  EXPECT_EQ(inflection.stats.nonfinite, 0u);
+  EXPECT_EQ(inflection.at_edge, 0u);
+  EXPECT_NEAR(inflection.stats.mean, mean, 4 * inflection.stats.mean_se);
+  EXPECT_GE(inflection.stats.min, 0.31 - 1e-12);  // no value outside the law's support (before: up to 0.81+)
+  EXPECT_LE(inflection.stats.max, 0.71 + 1e-12);
+  // Each quantile between the exact quantiles at p -+ 4 binomial standard errors, widened by the sketch's accuracy.
+  const double alpha = inflection.stats.quantile_accuracy;
+  for (double p : {0.05, 0.25, 0.5, 0.75, 0.95}) {
+    const double se = std::sqrt(p * (1 - p) / static_cast<double>(n));
+    const double q = inflection.stats.quantile(p);
+    EXPECT_GE(q, exact_quantile(p - 4 * se) * (1 - 2 * alpha) - 1e-12) << p;
+    EXPECT_LE(q, exact_quantile(p + 4 * se) * (1 + 2 * alpha) + 1e-12) << p;
+  }
+  // Steepest fall: every draw at the grid's edge, counted apart, none in the statistics.
+  EXPECT_EQ(fall.at_edge, n);
+  EXPECT_EQ(fall.stats.count, 0u);
+  EXPECT_EQ(fall.stats.nonfinite, 0u);
+  EXPECT_EQ(r.state.curves[0].at_edge, (std::vector<std::uint64_t>{0, n}));
+}
+
 TEST(Curves, XMustNotNameADerivedQuantity) {
   try {
     problem_from(R"toml(
@@ -189,6 +247,78 @@ rank_by = "yy"
               std::string::npos)
         << e.what();
   }
+}
+
+// Issue 18: the baseline as a contender and lower_is_better. cost = x, x ~ U(0, 1) in the baseline; the scenarios
+// fix x to 0.3 and 0.8 (common random numbers: the baseline's x is the draw's uniform u). So, exactly,
+// P(baseline cheaper than low) = P(u < 0.3) = 0.3, P(baseline cheaper than high) = P(u < 0.8) = 0.8, P(low cheaper
+// than high) = 1, and with larger-is-better each probability is that of the transposed pair (no ties: P(u = c) = 0).
+TEST(Scenarios, RankingWithTheBaselineAndLowerIsBetterHasTheExactProbabilities) {
+  const std::string model = R"toml(
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+cost = "x"
+[[scenarios]]
+name = "low"
+parameters = { x = { value = 0.3 } }
+[[scenarios]]
+name = "high"
+parameters = { x = { value = 0.8 } }
+[ranking]
+rank_by = "cost"
+include_baseline = true
+)toml";
+  const std::uint64_t n = 20000;
+  // better[i][j] = P(i better than j) with lower_is_better, contenders baseline, low, high.
+  const double better[3][3] = {{0.0, 0.3, 0.8}, {0.7, 0.0, 1.0}, {0.2, 0.0, 0.0}};
+  for (bool lower : {true, false}) {
+    const Problem problem = problem_from(model + "lower_is_better = " + (lower ? "true" : "false") + "\n");
+    ASSERT_TRUE(problem.ranking());
+    EXPECT_EQ(problem.ranking()->contenders(), 3u);
+    const auto r = run(problem, n);
+    ASSERT_TRUE(r.results.has_ranking);
+    const RankingSummary& ranking = r.results.ranking;
+    EXPECT_TRUE(ranking.include_baseline);
+    EXPECT_EQ(ranking.lower_is_better, lower);
+    EXPECT_EQ(ranking.scenarios, (std::vector<std::string>{"baseline", "low", "high"}));
+    ASSERT_EQ(ranking.probability.size(), 9u);
+    for (size_t i = 0; i < 3; ++i) {
+      for (size_t j = 0; j < 3; ++j) {
+        const double p = lower ? better[i][j] : better[j][i];
+        const double got = ranking.probability[i * 3 + j];
+        if (i == j) {
+          EXPECT_EQ(got, 0.0);
+          continue;
+        }
+        // A binomial share of n draws: within 4 standard errors (exact when p is 0 or 1).
+        EXPECT_NEAR(got, p, 4 * std::sqrt(p * (1 - p) / static_cast<double>(n)) + 1e-12) << i << " " << j;
+        EXPECT_LE(ranking.ci_low[i * 3 + j], got);
+        EXPECT_GE(ranking.ci_high[i * 3 + j], got);
+        EXPECT_DOUBLE_EQ(got + ranking.probability[j * 3 + i], 1.0);  // no ties
+      }
+    }
+  }
+  // Without the baseline: the two scenarios only, and a single scenario is enough with the baseline.
+  const Problem two = problem_from(model.substr(0, model.find("include_baseline")));
+  EXPECT_EQ(two.ranking()->contenders(), 2u);
+  EXPECT_EQ(run(two, 1000).results.ranking.scenarios, (std::vector<std::string>{"low", "high"}));
+  const Problem one = problem_from(R"toml(
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+cost = "x"
+[[scenarios]]
+name = "low"
+parameters = { x = { value = 0.3 } }
+[ranking]
+rank_by = "cost"
+include_baseline = true
+lower_is_better = true
+)toml");
+  const auto r = run(one, n);
+  EXPECT_EQ(r.results.ranking.scenarios, (std::vector<std::string>{"baseline", "low"}));
+  EXPECT_NEAR(r.results.ranking.probability[0 * 2 + 1], 0.3, 4 * std::sqrt(0.3 * 0.7 / static_cast<double>(n)));
 }
 
 }  // namespace mcsens
