@@ -313,10 +313,12 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
       }
     }
   }
-  if (const auto& ranking = problem.ranking(); ranking && ranking->scenarios.size() >= 2) {
+  if (const auto& ranking = problem.ranking(); ranking && ranking->contenders() >= 2) {
     out << "\n[ranking]  by " << problem.output_names()[ranking->output]
         << (spec.ranking ? "" : " (the first output: the config has no [ranking])") << "\n";
     out << "  scenarios " << join(scenario_names(problem, ranking->scenarios)) << "\n";
+    if (ranking->include_baseline) out << "  the baseline is a contender (include_baseline)\n";
+    if (ranking->lower_is_better) out << "  a smaller value wins (lower_is_better)\n";
   }
   if (spec.has_sensitivity) {
     const SensitivitySpec& s = spec.sensitivity;
@@ -519,9 +521,11 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   out << "  \"scenarios\": " << json_list(items, "  ") << ",\n";
 
   out << "  \"ranking\": ";
-  if (const auto& ranking = problem.ranking(); ranking && ranking->scenarios.size() >= 2) {
+  if (const auto& ranking = problem.ranking(); ranking && ranking->contenders() >= 2) {
     out << "{\"rank_by\": " << json_string(problem.output_names()[ranking->output])
         << ", \"scenarios\": " << json_strings(scenario_names(problem, ranking->scenarios))
+        << ", \"include_baseline\": " << (ranking->include_baseline ? "true" : "false")
+        << ", \"lower_is_better\": " << (ranking->lower_is_better ? "true" : "false")
         << ", \"from_config\": " << (spec.ranking ? "true" : "false") << "},\n";
   } else {
     out << "null,\n";

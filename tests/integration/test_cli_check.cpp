@@ -209,6 +209,18 @@ TEST(CliCheck, SobolSamplerSizesAreShownAsRun) {
   EXPECT_NE(r.out.find("base_samples 1,000 rounded up to 1,024 = 16 x 64"), std::string::npos) << r.out;
 }
 
+// The [ranking] options are shown (issue 18).
+TEST(CliCheck, RankingOptionsAreShown) {
+  TempDir dir("check_ranking");
+  dir.write("small.toml", kEverything);
+  const CliResult r = run_cli("check small.toml --set ranking.include_baseline=true --set ranking.lower_is_better=true",
+                              dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  the baseline is a contender (include_baseline)\n  a smaller value wins (lower_is_better)\n"),
+            std::string::npos)
+      << r.out;
+}
+
 // Shapley effects: what the design will cost, as the engine counts it (every subset for k <= 6).
 TEST(CliCheck, ShapleyCostIsShown) {
   TempDir dir("check_shapley");
@@ -264,7 +276,8 @@ assert curve["features"] == [{"kind": "inflection"}, {"kind": "crossing_below", 
 s0, s1 = d["scenarios"]
 assert s0["changes"] == [{"parameter": "b", "kind": "constant", "value": 0.05}], s0
 assert s1["changes"][0]["parameter"] == "a" and s1["changes"][0]["given"] == {"median": 1e6, "gsd": 3}
-assert d["ranking"] == {"rank_by": "y", "scenarios": ["sure_b", "wide_a"], "from_config": True}
+assert d["ranking"] == {"rank_by": "y", "scenarios": ["sure_b", "wide_a"], "include_baseline": False,
+                        "lower_is_better": False, "from_config": True}, d["ranking"]
 sens = d["sensitivity"]
 assert sens["outputs"] == ["y"] and sens["k"] == 3
 assert sens["sobol"]["model_runs"] == 1024 * (3 + 2) and sens["sobol"]["second_order"] is False

@@ -252,6 +252,7 @@ odd = { expr = "r > 0.9 ? 0 / 0 : r" }
   for (std::size_t i = k; i < 2 * k; ++i) EXPECT_TRUE(std::isfinite(odd_quantiles[i]) && odd_quantiles[i] <= 0.9);
   EXPECT_EQ(odd.int_attribute("positive_infinite", "moments"), 0);
   EXPECT_NE(odd.string_attribute("note", "moments").find("NaN"), std::string::npos);
+}
 
 // Issue 16, part 4 (the issue's example) and issue 18's ranking options, end to end: the edge count and the ranking
 // choices in the console, --json, the result file, and `show` of it.
