@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "config/problem_reader.hpp"
+#include "config/string_positions.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -182,10 +183,15 @@ class Reader {
     out.text = as_string(node, key);
     out.location = where(node);
     const auto& text = out.location.line_text;
-    const auto col = static_cast<size_t>(out.location.column > 0 ? out.location.column - 1 : 0);
+    const auto col = byte_of_column(text, out.location.column);
     if (col < text.size()) {
       const bool triple = text.compare(col, 3, "\"\"\"") == 0 || text.compare(col, 3, "'''") == 0;
       if (!triple && (text[col] == '"' || text[col] == '\'')) out.location.column += 1;
+    }
+    // Escapes, multi-line strings and non-ASCII characters: a position per byte (docs/robustness.md).
+    if (out.location.file == source_.name && !out.location.in_argument) {
+      const auto& begin = node.source().begin;
+      out.positions = string_positions(source_, static_cast<int>(begin.line), static_cast<int>(begin.column), out.text);
     }
     if (out.text.find_first_not_of(" \t\r\n") == std::string::npos) fail(node, key + " is an empty expression");
     return out;

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little-endian bytes: an mcsens state
 // 2: the accumulators' own encode()/decode() through ByteWriter (tagged, integers unpunned).
-constexpr std::uint64_t kVersion = 2;
+// 3: Moments carry the scale exponent of their central sums (values near the double range, issue 23).
+constexpr std::uint64_t kVersion = 3;
 
 std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
   std::uint64_t h = 0xcbf29ce484222325ull;
