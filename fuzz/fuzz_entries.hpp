@@ -13,7 +13,7 @@ namespace mcsens::fuzz {
 // Both entries first expand repeats, so that a short input can stand for the long flat chains, deep nesting and
 // huge literals of issue 23: "\x01" C "\x02" UNIT "\x03" is UNIT written 2^(C % 18) times, in which "\x04"
 // stands for the repetition's number k and "\x05" for k + 1 (the last one wraps to 0, closing a cycle). Expansion
-// stops past 9 MiB. Exposed for the regression test's own inputs.
+// stops past 1 MiB. Exposed for the regression test's own inputs.
 std::string expand_repeats(std::string_view text);
 
 // TOML text -> Config::load_text -> problem() -> Problem::build. Bad input must end in mcsens::Error (which is

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "config/problem_reader.hpp"
+#include "config/string_positions.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -91,12 +92,13 @@ class Reader {
     }
   }
 
-  // Where a key of `table` is written (its value's position when the key has none).
+  // Where a key of `table` is written (its value's position when the key has none). A lookup, not a scan: it is
+  // called for every name of a table (a scan made 16,384 [derived] names quadratic, past the fuzzer's 10 s).
   SourceLocation key_where(const toml::table& table, const std::string& name) const {
-    for (auto&& [key, node] : table) {
-      if (key.str() == name) return source_.locate(key.source().begin.line ? key.source() : node.source());
-    }
-    return {};
+    const auto found = table.find(name);
+    if (found == table.end()) return {};
+    const auto& [key, node] = *found;
+    return source_.locate(key.source().begin.line ? key.source() : node.source());
   }
 
   // Unknown keys are errors with a did-you-mean: a typo must never be silently ignored.
@@ -192,10 +194,15 @@ class Reader {
     out.text = as_string(node, key);
     out.location = where(node);
     const auto& text = out.location.line_text;
-    const auto col = static_cast<size_t>(out.location.column > 0 ? out.location.column - 1 : 0);
+    const auto col = byte_of_column(text, out.location.column);
     if (col < text.size()) {
       const bool triple = text.compare(col, 3, "\"\"\"") == 0 || text.compare(col, 3, "'''") == 0;
       if (!triple && (text[col] == '"' || text[col] == '\'')) out.location.column += 1;
+    }
+    // Escapes, multi-line strings and non-ASCII characters: a position per byte (docs/robustness.md).
+    if (out.location.file == source_.name && !out.location.in_argument) {
+      const auto& begin = node.source().begin;
+      out.positions = string_positions(source_, static_cast<int>(begin.line), static_cast<int>(begin.column), out.text);
     }
     if (out.text.find_first_not_of(" \t\r\n") == std::string::npos) fail(node, key + " is an empty expression");
     return out;

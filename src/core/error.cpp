@@ -38,9 +38,14 @@ std::string Error::formatted() const {
   std::string out = printable(what(), true);
   if (where_.known() && where_.column > 0 && !where_.line_text.empty()) {
     out += "\n    " + printable(where_.line_text, false) + "\n    ";
-    // Keep tabs so that the caret lines up with the source line as a terminal shows it.
-    for (int i = 0; i + 1 < where_.column && i < static_cast<int>(where_.line_text.size()); ++i) {
-      out += where_.line_text[static_cast<size_t>(i)] == '\t' ? '\t' : ' ';
+    // Keep tabs so that the caret lines up with the source line as a terminal shows it. Columns count characters
+    // (as toml++ does): the continuation bytes of a UTF-8 character add none.
+    int column = 1;
+    for (const char c : where_.line_text) {
+      if (column >= where_.column) break;
+      if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
+      out += c == '\t' ? '\t' : ' ';
+      ++column;
     }
     out += "^";
   }

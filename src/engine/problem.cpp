@@ -4,6 +4,7 @@
 #include "model/expression_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -83,9 +84,13 @@ CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   }
   curve.program = Program::compile(source);
   curve.grid.resize(c.grid.points);
+  // A range beyond the largest double (-1.7e308 to 1.7e308) is stepped in halves, which cannot overflow.
+  const bool halves = !std::isfinite(c.grid.high - c.grid.low);
   for (size_t g = 0; g < c.grid.points; ++g) {
-    curve.grid[g] =
-        c.grid.low + (c.grid.high - c.grid.low) * static_cast<double>(g) / static_cast<double>(c.grid.points - 1);
+    const double t = static_cast<double>(g) / static_cast<double>(c.grid.points - 1);
+    curve.grid[g] = halves ? 2.0 * (0.5 * c.grid.low + (0.5 * c.grid.high - 0.5 * c.grid.low) * t)
+                           : c.grid.low + (c.grid.high - c.grid.low) * static_cast<double>(g) /
+                                              static_cast<double>(c.grid.points - 1);
   }
   curve.grid.back() = c.grid.high;
   return curve;

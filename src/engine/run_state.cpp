@@ -17,7 +17,8 @@ namespace {
 constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little-endian bytes: an mcsens state
 // 2: the accumulators' own encode()/decode() through ByteWriter (tagged, integers unpunned).
 // 3: randomized-QMC replicate means in the uncertainty state; a Snapshot of the Shapley design after Morris';
-//    curve states carry a count of edge values per feature.
+//    curve states carry a count of edge values per feature;
+//    Moments carry the scale exponent of their central sums (values near the double range).
 constexpr std::uint64_t kVersion = 3;
 
 std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {

@@ -20,7 +20,7 @@ SyntaxNode::~SyntaxNode() {
 
 SourceLocation location_at(const ExpressionSource& source, int offset) {
   if (source.location.column <= 0) return source.location;
-  return source.location.shifted(offset);
+  return source.location_of(offset);
 }
 
 namespace {

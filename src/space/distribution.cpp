@@ -36,8 +36,11 @@ namespace {
 using detail::format_number;
 
 // Boost.Math evaluated in double (no promotion to long double): about 2x faster table construction, and within
-// a few ulps of the promoted result.
-using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+// a few ulps of the promoted result. A quantile beyond the double range (Student's t with df 0.05 far in a tail)
+// is +-inf, a draw counted as non-finite, not an exception in the middle of a run.
+using FastPolicy =
+    boost::math::policies::policy<boost::math::policies::promote_double<false>,
+                                  boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 using BoostBeta = boost::math::beta_distribution<double, FastPolicy>;
 using BoostGamma = boost::math::gamma_distribution<double, FastPolicy>;
 using BoostNormal = boost::math::normal_distribution<double, FastPolicy>;
@@ -45,6 +48,11 @@ using BoostStudentT = boost::math::students_t_distribution<double, FastPolicy>;
 
 // The absolute accuracy of the tabulated quantiles, in units of the distribution's scale (issue 3).
 constexpr double kTableAccuracy = 1e-9;
+
+// The beta shapes whose quantiles Boost.Math computes (docs/robustness.md).
+constexpr double kMinBetaShapeSum = 1e-150;
+constexpr double kMaxBetaShape = 1e15;
+constexpr double kMaxGammaShape = 1e10;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Spec validation
@@ -101,6 +109,14 @@ class SpecReader {
            high_key);
     }
   }
+  // A range whose width is beyond the largest double (1.8e308), which the tabulated laws cannot scale by.
+  void require_finite_width(double low, double high) const {
+    if (!std::isfinite(high - low)) {
+      fail(spec_.kind + " needs high - low within the double range (at most 1.8e308), got low = " + format_number(low) +
+               " and high = " + format_number(high),
+           has("high") ? "high" : "low");
+    }
+  }
   void require_positive(const std::string& name, double value) const {
     if (!(value > 0)) fail(spec_.kind + " needs " + name + " > 0, got " + format_number(value), name);
   }
@@ -121,10 +137,23 @@ class UniformDistribution final : public Distribution {
   UniformDistribution(double low, double high) : low_(low), high_(high) {}
   void quantile(const double* u, double* x, std::size_t n) const override {
     const double width = high_ - low_;
-    for (std::size_t i = 0; i < n; ++i) x[i] = low_ + width * u[i];
+    if (std::isfinite(width)) {
+      for (std::size_t i = 0; i < n; ++i) x[i] = low_ + width * u[i];
+      return;
+    }
+    // A range beyond the largest double (-1e308 to 1.7e308): in halves, which cannot overflow.
+    const double half_low = 0.5 * low_, half_width = 0.5 * high_ - 0.5 * low_;
+    for (std::size_t i = 0; i < n; ++i) x[i] = 2.0 * (half_low + half_width * u[i]);
   }
-  double cdf(double x) const override { return std::clamp((x - low_) / (high_ - low_), 0.0, 1.0); }
-  double mean() const override { return 0.5 * (low_ + high_); }
+  double cdf(double x) const override {
+    const double width = high_ - low_;
+    if (std::isfinite(width)) return std::clamp((x - low_) / width, 0.0, 1.0);
+    return std::clamp((0.5 * x - 0.5 * low_) / (0.5 * high_ - 0.5 * low_), 0.0, 1.0);
+  }
+  double mean() const override {
+    const double sum = low_ + high_;
+    return std::isfinite(sum) ? 0.5 * sum : 0.5 * low_ + 0.5 * high_;
+  }
   double variance() const override { return (high_ - low_) * (high_ - low_) / 12.0; }
   std::string kind() const override { return "uniform"; }
   Parameters parameters() const override { return {{"low", low_}, {"high", high_}}; }
@@ -137,7 +166,10 @@ class UniformDistribution final : public Distribution {
 class LogUniformDistribution final : public Distribution {
  public:
   LogUniformDistribution(double low, double high)
-      : low_(low), high_(high), log_low_(std::log(low)), log_ratio_(std::log(high / low)) {}
+      : low_(low), high_(high), log_low_(std::log(low)), log_ratio_(std::log(high / low)) {
+    // high / low beyond the largest double (1e-160 to 1e160): the difference of the logarithms.
+    if (!std::isfinite(log_ratio_)) log_ratio_ = std::log(high) - log_low_;
+  }
   void quantile(const double* u, double* x, std::size_t n) const override {
     for (std::size_t i = 0; i < n; ++i) x[i] = std::exp(log_low_ + log_ratio_ * u[i]);
   }
@@ -148,7 +180,11 @@ class LogUniformDistribution final : public Distribution {
   double mean() const override { return (high_ - low_) / log_ratio_; }
   double variance() const override {
     const double m = mean();
-    return (high_ * high_ - low_ * low_) / (2.0 * log_ratio_) - m * m;
+    const double v = (high_ * high_ - low_ * low_) / (2.0 * log_ratio_) - m * m;
+    if (std::isfinite(v)) return v;
+    // The same in units of high (+inf only when the variance itself is beyond the double range).
+    const double r = low_ / high_, c = (1 - r) / log_ratio_;
+    return high_ * high_ * ((1 - r * r) / (2.0 * log_ratio_) - c * c);
   }
   std::string kind() const override { return "loguniform"; }
   Parameters parameters() const override { return {{"low", low_}, {"high", high_}}; }
@@ -216,11 +252,28 @@ class LogNormalDistribution final : public Distribution {
 class TriangularDistribution final : public Distribution {
  public:
   TriangularDistribution(double low, double mode, double high)
-      : low_(low), mode_(mode), high_(high), split_((mode - low) / (high - low)) {}
+      : low_(low), mode_(mode), high_(high), split_((mode - low) / (high - low)) {
+    if (!std::isfinite(high - low)) split_ = (0.5 * mode - 0.5 * low) / (0.5 * high - 0.5 * low);
+  }
   void quantile(const double* u, double* x, std::size_t n) const override {
     const double width = high_ - low_;
     const double left = width * (mode_ - low_);
     const double right = width * (high_ - mode_);
+    if (!std::isfinite(left) || !std::isfinite(right)) {
+      // A range beyond 1e154 (its square overflows) or beyond the largest double: in halves and square roots,
+      // sqrt(u left) = 2 sqrt(u) sqrt(width / 2) sqrt((mode - low) / 2).
+      const double half_low = 0.5 * low_, half_high = 0.5 * high_;
+      const double half_width = half_high - half_low;
+      const double l = std::sqrt(half_width) * std::sqrt(0.5 * mode_ - half_low);
+      const double r = std::sqrt(half_width) * std::sqrt(half_high - 0.5 * mode_);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double ui = u[i];
+        const double a = 2.0 * (half_low + std::sqrt(ui) * l);
+        const double b = 2.0 * (half_high - std::sqrt(1.0 - ui) * r);
+        x[i] = std::clamp(ui < split_ ? a : b, low_, high_);
+      }
+      return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       const double ui = u[i];
       const double a = low_ + std::sqrt(ui * left);
@@ -231,10 +284,24 @@ class TriangularDistribution final : public Distribution {
   double cdf(double x) const override {
     if (x <= low_) return 0.0;
     if (x >= high_) return 1.0;
-    if (x <= mode_) return (x - low_) * (x - low_) / ((high_ - low_) * (mode_ - low_));
-    return 1.0 - (high_ - x) * (high_ - x) / ((high_ - low_) * (high_ - mode_));
+    // As ratios of halves where the products overflow: (x - low)^2 / ((high - low) (mode - low)) and its mirror
+    // (the square is at most the product, so a finite product means plain arithmetic is safe).
+    const double w = 0.5 * high_ - 0.5 * low_;
+    if (x <= mode_) {
+      const double den = (high_ - low_) * (mode_ - low_);
+      if (std::isfinite(den)) return (x - low_) * (x - low_) / den;
+      const double d = 0.5 * x - 0.5 * low_;
+      return (d / w) * (d / (0.5 * mode_ - 0.5 * low_));
+    }
+    const double den = (high_ - low_) * (high_ - mode_);
+    if (std::isfinite(den)) return 1.0 - (high_ - x) * (high_ - x) / den;
+    const double d = 0.5 * high_ - 0.5 * x;
+    return 1.0 - (d / w) * (d / (0.5 * high_ - 0.5 * mode_));
   }
-  double mean() const override { return (low_ + mode_ + high_) / 3.0; }
+  double mean() const override {
+    const double m = (low_ + mode_ + high_) / 3.0;
+    return std::isfinite(m) ? m : low_ / 3.0 + mode_ / 3.0 + high_ / 3.0;
+  }
   double variance() const override {
     const double a = low_, b = high_, c = mode_;
     return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
@@ -663,6 +730,11 @@ class DiscreteDistribution final : public Distribution {
     std::vector<std::size_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return values[i] < values[j]; });
+    // Weights whose sum overflows (1e308 each) are first divided by the largest: the same probabilities.
+    if (!std::isfinite(std::accumulate(weights.begin(), weights.end(), 0.0))) {
+      const double largest = *std::max_element(weights.begin(), weights.end());
+      for (double& w : weights) w /= largest;
+    }
     const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
     double running = 0;
     for (std::size_t k : order) {
@@ -787,6 +859,7 @@ std::unique_ptr<Distribution> make_triangular_like(const SpecReader& r, bool per
            "mode");
   }
   if (!pert) return std::make_unique<TriangularDistribution>(low, mode, high);
+  r.require_finite_width(low, high);
   const double a = 1 + 4 * (mode - low) / (high - low);
   const double b = 1 + 4 * (high - mode) / (high - low);
   return std::make_unique<BetaDistribution>(a, b, low, high, "pert",
@@ -797,6 +870,7 @@ std::unique_ptr<Distribution> make_beta(const SpecReader& r) {
   r.check_keys({"a", "b", "mean", "sd", "low", "high"});
   const double low = r.get_or("low", 0.0), high = r.get_or("high", 1.0);
   r.require_order("low", low, "high", high);
+  r.require_finite_width(low, high);
   const bool by_shape = r.has("a") || r.has("b");
   const bool by_moments = r.has("mean") || r.has("sd");
   if (by_shape && by_moments) r.fail("beta takes either a and b, or mean and sd, not both");
@@ -829,9 +903,27 @@ std::unique_ptr<Distribution> make_beta(const SpecReader& r) {
     b = (1 - m) * nu;
     given = {{"mean", mean}, {"sd", sd}};
   }
+  // Boost's inverse incomplete beta gives NaN when a + b is below about 2e-154 and does not return for a and b
+  // both above about 1e18: shapes outside these limits are refused (such a law is two points or one).
+  if (!(a + b >= kMinBetaShapeSum && a <= kMaxBetaShape && b <= kMaxBetaShape)) {
+    const bool small = !(a + b >= kMinBetaShapeSum);
+    r.fail("beta with a = " + format_number(a) + " and b = " + format_number(b) + " is beyond the shapes mcsens " +
+               "computes quantiles for (a + b >= 1e-150, a and b <= 1e15): " +
+               (small ? "it is a two-point law, use discrete" : "it is a point mass, use a value"),
+           by_shape ? (small || a > kMaxBetaShape ? "a" : "b") : "sd");
+  }
   if (r.has("low")) given.emplace_back("low", low);
   if (r.has("high")) given.emplace_back("high", high);
   return std::make_unique<BetaDistribution>(a, b, low, high, "beta", given);
+}
+
+// Boost's incomplete gamma series does not converge for shapes above about 1e11.
+void require_gamma_shape(const SpecReader& r, double shape, const std::string& at) {
+  if (!(shape <= kMaxGammaShape)) {
+    r.fail("gamma with shape " + format_number(shape) + " is beyond the shapes mcsens computes quantiles for " +
+               "(at most 1e10; such a gamma is a normal law to many digits: use normal)",
+           at);
+  }
 }
 
 std::unique_ptr<Distribution> make_gamma(const SpecReader& r) {
@@ -845,11 +937,13 @@ std::unique_ptr<Distribution> make_gamma(const SpecReader& r) {
     const double mean = r.get("mean"), sd = r.get("sd");
     r.require_positive("mean", mean);
     r.require_positive("sd", sd);
+    require_gamma_shape(r, (mean / sd) * (mean / sd), "sd");
     return std::make_unique<GammaDistribution>((mean / sd) * (mean / sd), sd * sd / mean, true);
   }
   const double shape = r.get("shape"), scale = r.get("scale");
   r.require_positive("shape", shape);
   r.require_positive("scale", scale);
+  require_gamma_shape(r, shape, "shape");
   return std::make_unique<GammaDistribution>(shape, scale, false);
 }
 
@@ -969,8 +1063,9 @@ const std::vector<std::string>& distribution_kinds() {
   return kinds;
 }
 
-std::unique_ptr<Distribution> make_distribution(const DistributionSpec& spec) {
-  const SpecReader r(spec);
+namespace {
+
+std::unique_ptr<Distribution> make_distribution_of(const DistributionSpec& spec, const SpecReader& r) {
   if (spec.kind == "uniform") return make_uniform(r);
   if (spec.kind == "loguniform") return make_loguniform(r);
   if (spec.kind == "normal") return make_normal(r);
@@ -989,6 +1084,21 @@ std::unique_ptr<Distribution> make_distribution(const DistributionSpec& spec) {
   for (const auto& k : distribution_kinds()) known += (known.empty() ? "" : ", ") + k;
   r.fail("unknown distribution '" + spec.kind + "' (known: " + known + ")" +
          did_you_mean(spec.kind, distribution_kinds()));
+}
+
+}  // namespace
+
+// Boost.Math reports parameters its algorithms cannot handle (a series that does not converge, a quantile beyond
+// the double range) with its own exceptions: they are a refused distribution, at its place in the config.
+std::unique_ptr<Distribution> make_distribution(const DistributionSpec& spec) {
+  const SpecReader r(spec);
+  try {
+    return make_distribution_of(spec, r);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    r.fail(spec.kind + " with these parameters is beyond what mcsens can compute its quantiles for (" + e.what() + ")");
+  }
 }
 
 }  // namespace mcsens

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -14,15 +15,32 @@
 
 namespace mcsens {
 
+namespace {
+
+// A range wider than the largest double (from -1.7e308 to 1.7e308) is binned in halves: x / 2 - low / 2 cannot
+// overflow. Otherwise the plain form, whose bits the histograms always had.
+double range_factor(double low, double high) {
+  return std::isfinite(high - low) ? 1.0 : 0.5;
+}
+
+// Finite low < high and a finite bins per unit (a range of a few subnormals has none).
+bool representable(double low, double high, std::size_t bins) {
+  if (!(std::isfinite(low) && std::isfinite(high) && low < high) || bins == 0) return false;
+  const double f = range_factor(low, high);
+  return std::isfinite(static_cast<double>(bins) / (high * f - low * f));
+}
+
+}  // namespace
+
 Histogram::Histogram(double low, double high, std::size_t bins) : low_(low), high_(high), counts_(bins, 0) {
-  if (!(std::isfinite(low) && std::isfinite(high) && low < high) || bins == 0 ||
-      !std::isfinite(static_cast<double>(bins) / (high - low))) {
+  if (!representable(low, high, bins)) {
     std::ostringstream message;
     message << "a histogram needs finite low < high and at least one bin, got low = " << low << ", high = " << high
             << ", bins = " << bins;
     throw Error(message.str());
   }
-  scale_ = static_cast<double>(bins) / (high - low);
+  factor_ = range_factor(low, high);
+  scale_ = static_cast<double>(bins) / (high * factor_ - low * factor_);
 }
 
 // Bin codes per value, computed in a branch-free loop over a small block: 0..bins-1 for a bin, then underflow,
@@ -35,6 +53,7 @@ void Histogram::add(const double* x, std::size_t n) {
   const std::int64_t code_over = bins + 1;
   const std::int64_t code_skip = bins + 2;
   const double last = static_cast<double>(bins - 1);
+  const double low_factor = low_ * factor_;
   std::int64_t code[kBlock];
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t m = std::min(kBlock, n - start);
@@ -46,7 +65,7 @@ void Histogram::add(const double* x, std::size_t n) {
       const bool over = v > high_;
       // t is clamped into [0, bins - 1] before the conversion, so the conversion is always defined; x == high
       // gives t == bins and lands in the last bin.
-      double t = (finite && !under && !over) ? (v - low_) * scale_ : 0.0;
+      double t = (finite && !under && !over) ? (v * factor_ - low_factor) * scale_ : 0.0;
       t = t < last ? t : last;
       t = t > 0.0 ? t : 0.0;
       const std::int64_t bin = static_cast<std::int64_t>(t);
@@ -82,8 +101,11 @@ void Histogram::merge(const Histogram& other) {
 std::vector<double> Histogram::edges() const {
   const std::size_t bins = counts_.size();
   std::vector<double> e(bins + 1);
-  const double width = (high_ - low_) / static_cast<double>(bins);
-  for (std::size_t i = 0; i < bins; ++i) e[i] = low_ + static_cast<double>(i) * width;
+  const double width = (high_ * factor_ - low_ * factor_) / static_cast<double>(bins);
+  for (std::size_t i = 0; i < bins; ++i) {
+    e[i] = factor_ == 1.0 ? low_ + static_cast<double>(i) * width
+                          : (low_ * factor_ + static_cast<double>(i) * width) / factor_;
+  }
   e[bins] = high_;
   return e;
 }
@@ -112,8 +134,7 @@ Histogram Histogram::decode(ByteReader& in) {
     if (low != h.low_ || high != h.high_) in.fail("histogram: edges without bins");
   } else {
     // The constructor's conditions, checked here so that a bad state is a CorruptState, not a usage Error.
-    if (!(std::isfinite(low) && std::isfinite(high) && low < high) ||
-        !std::isfinite(static_cast<double>(counts.size()) / (high - low))) {
+    if (!representable(low, high, counts.size())) {
       in.fail("histogram: edges that are not finite low < high");
     }
     h = Histogram(low, high, counts.size());
@@ -127,17 +148,30 @@ Histogram Histogram::decode(ByteReader& in) {
 
 Histogram automatic_histogram(const QuantileSketch& pilot, std::size_t bins) {
   if (pilot.count() == pilot.positive_infinite() + pilot.negative_infinite()) return Histogram(0.0, 1.0, bins);
+  constexpr double kMax = std::numeric_limits<double>::max();
   // The range of the finite draws (the sketch also counts +-inf, which under/overflow hold).
   const double q_low = pilot.finite_quantile(0.001);
   const double q_high = pilot.finite_quantile(0.999);
   const double range = q_high - q_low;
-  double low = q_low - 0.05 * range;
-  double high = q_high + 0.05 * range;
-  if (!(range > 0.0) || !(low < high) || !std::isfinite(low) || !std::isfinite(high)) {
-    const double v = 0.5 * (q_low + q_high);
+  // A range beyond the largest double is widened in halves; edges beyond it are the largest double.
+  const double widen = std::isfinite(range) ? 0.05 * range : 0.1 * (0.5 * q_high - 0.5 * q_low);
+  double low = q_low - widen;
+  double high = q_high + widen;
+  if (std::isfinite(q_low) && std::isfinite(q_high) && range > 0.0) {
+    low = std::max(low, -kMax);
+    high = std::min(high, kMax);
+  }
+  if (!(range > 0.0) || !representable(low, high, bins)) {
+    // A constant value v (1e308 + a is 1e308 for every a of [0, 1]: q_low + q_high overflows): [v/2, 3v/2] within
+    // the double range; around a tiny value (a subnormal), whose half is no width at all, v +- 0.5.
+    const double v = std::isfinite(q_low + q_high) ? 0.5 * (q_low + q_high) : 0.5 * q_low + 0.5 * q_high;
     const double half = v != 0.0 ? 0.5 * std::fabs(v) : 0.5;
-    low = v - half;
-    high = v + half;
+    low = std::max(v - half, -kMax);
+    high = std::min(v + half, kMax);
+    if (!representable(low, high, bins)) {
+      low = v - 0.5;
+      high = v + 0.5;
+    }
   }
   return Histogram(low, high, bins);
 }

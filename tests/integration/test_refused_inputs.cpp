@@ -170,6 +170,11 @@ const Refused kCatalogue[] = {
     {"dist_lognormal_zero_sigma", nullptr, "lognormal needs sigma > 0, got 0", "2:43"},
     {"dist_triangular_mode_outside", nullptr, "triangular needs low <= mode <= high", "2:44"},
     {"dist_beta_negative", nullptr, "beta needs a > 0, got -1", "2:26"},
+    // shapes and ranges beyond what the quantiles can be computed for (issue 23, class 4)
+    {"dist_beta_tiny_shapes", nullptr, "beta with a = 1e-300 and b = 1e-300 is beyond the shapes mcsens computes quantiles for (a + b >= 1e-150, a and b <= 1e15): it is a two-point law, use discrete", "2:26"},
+    {"dist_beta_point_mass", nullptr, "it is a point mass, use a value", "2:39"},
+    {"dist_gamma_huge_shape", nullptr, "gamma with shape 1e+12 is beyond the shapes mcsens computes quantiles for", "2:31"},
+    {"dist_pert_width_overflows", nullptr, "pert needs high - low within the double range (at most 1.8e308), got low = -1e+308 and high = 1e+308", "2:53"},
     {"dist_infinite_parameter", nullptr, "parameters.a.high must be a finite number, not inf", "2:41"},
     {"dist_exponential_negative_rate", nullptr, "parameters.a: exponential needs rate > 0, got -2", "2:36"},
     {"dist_weibull_zero_shape", nullptr, "parameters.a: weibull needs shape > 0, got 0", "2:33"},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -8,13 +10,40 @@
 
 namespace mcsens {
 
+// Where each byte of a string value stands in its file, for a value that is not its file text one for one (escapes
+// such as \u00e9, a multi-line string, non-ASCII characters, which toml++ counts as one column each).
+struct TextPositions {
+  struct Position {
+    int line = 0;
+    int column = 0;
+  };
+  std::vector<Position> at;        // per byte of the value, then one past its end
+  int first_line = 0;              // the line of lines[0]
+  std::vector<std::string> lines;  // the file lines the value spans
+
+  SourceLocation locate(SourceLocation where, int offset) const {
+    if (at.empty()) return where;
+    const Position& p = at[static_cast<std::size_t>(std::clamp(offset, 0, static_cast<int>(at.size()) - 1))];
+    where.line = p.line;
+    where.column = p.column;
+    const int k = p.line - first_line;
+    if (k >= 0 && k < static_cast<int>(lines.size())) where.line_text = lines[static_cast<std::size_t>(k)];
+    return where;
+  }
+};
+
 // An expression string of the model language, with where its first character stands in the config, so that
-// the compiler can point at the offending character: location.shifted(i) is the position of text[i]
-// (exact for single-line strings without escapes; the start of the string otherwise).
+// the compiler can point at the offending character: location.shifted(i) is the position of text[i] for a
+// one-line string of ASCII characters without escapes, positions->locate(location, i) otherwise.
 struct ExpressionSource {
   std::string name;  // what it defines or belongs to ("rde_hb", "claims.cost_cut_zj", "curves.x.y")
   std::string text;
   SourceLocation location;
+  std::shared_ptr<const TextPositions> positions = nullptr;  // null: location.shifted(i)
+
+  SourceLocation location_of(int offset) const {
+    return positions ? positions->locate(location, offset) : location.shifted(offset);
+  }
 };
 
 // A [functions] entry: name(args...) = expr, inlined at compile time.

@@ -37,7 +37,8 @@ class Histogram {
  private:
   double low_ = 0.0;
   double high_ = 1.0;
-  double scale_ = 1.0;  // bins / (high - low)
+  double factor_ = 1.0;  // 1, or 0.5 for a range beyond the largest double (binned in halves)
+  double scale_ = 1.0;   // bins / (high factor - low factor)
   std::vector<std::uint64_t> counts_;
   std::uint64_t underflow_ = 0;
   std::uint64_t overflow_ = 0;

@@ -13,6 +13,8 @@ class ByteReader;
 // Streaming moments of the finite values seen: count, mean, M2..M4 central sums, min, max; non-finite values are
 // counted apart and kept out of every statistic. add() absorbs a block at once (a two-pass pass over the block,
 // then Chan et al.'s pairwise merge), merge() is Chan et al. 1979 / Pebay 2008 for M3, M4.
+// Values near the double range (1e300) keep finite statistics: the sums are scaled by a power of two, so the sd,
+// skewness and kurtosis stay finite where only the variance itself overflows.
 // Merging is deterministic: the same sequence of add/merge calls gives the same bits (for one build: the block
 // sums are vectorized, so a build for another vector width may differ in the last bits).
 class Moments {
@@ -46,6 +48,7 @@ class Moments {
   double m4_ = 0.0;
   double min_ = 0.0;
   double max_ = 0.0;
+  int exponent_ = 0;  // M2..M4 are the central sums of (x - mean) / 2^exponent_ (0 but near the double range)
 };
 
 }  // namespace mcsens

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "mcsens/config/config.hpp"
+#include "mcsens/engine/problem.hpp"
 
 namespace mcsens {
 
@@ -394,6 +395,92 @@ TEST(Config, EmpiricalReadsACsvColumnRelativeToTheConfig) {
 
 TEST(Config, NotTextIsRefused) {
   EXPECT_THROW(Config::load_text(std::string("a = 1\0\x01", 7), "bin"), Error);
+}
+
+}  // namespace mcsens
+
+namespace mcsens {
+
+namespace {
+
+// The Error that building the problem of `text` throws (expression errors come from the compiler).
+Error build_error(const std::string& text) {
+  try {
+    Problem::build(Config::load_text(text, "t.toml").problem());
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << text;
+  return Error("none");
+}
+
+std::string model_with(const std::string& outputs) {
+  return "[parameters]\na = { dist = \"uniform\", low = 0, high = 1 }\n[outputs]\n" + outputs + "\n";
+}
+
+// The caret line of formatted(): the spaces before the caret, counted in characters.
+int caret_column(const Error& e) {
+  const std::string text = e.formatted();
+  const auto last = text.rfind('\n');
+  return static_cast<int>(text.size() - last - 1 - 4);  // after the 4-space indent, the caret's 1-based column
+}
+
+}  // namespace
+
+// Issue 23, class 6: an error in an expression points at its exact character through escapes and multi-line
+// strings. Columns count characters, as toml++ does.
+TEST(ConfigPositions, AfterEscapesInAString) {
+  // y = "a\u0020+ bogus": the \u0020 escape is 6 characters for one byte; 'bogus' is at column 15.
+  const Error u = build_error(model_with(R"(y = "a\u0020+ bogus")"));
+  EXPECT_NE(u.message().find("unknown name 'bogus'"), std::string::npos) << u.message();
+  EXPECT_EQ(u.where().line, 4);
+  EXPECT_EQ(u.where().column, 15);
+  EXPECT_EQ(caret_column(u), 15);
+  // Two-character escapes: y = "a\t+\tbogus", 'bogus' at column 12.
+  const Error t = build_error(model_with(R"(y = "a\t+\tbogus")"));
+  EXPECT_EQ(t.where().line, 4);
+  EXPECT_EQ(t.where().column, 12);
+  // An escape of a 2-byte character, then an error: y = "a + \u00e9": the é (the escape) at column 10.
+  const Error e = build_error(model_with(R"(y = "a + \u00e9")"));
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().column, 10);
+  // An 8-digit escape: y = "\U0001F600 + a": the escape at column 6.
+  const Error big = build_error(model_with(R"(y = "\U0001F600 + a")"));
+  EXPECT_EQ(big.where().column, 6);
+}
+
+TEST(ConfigPositions, InsideMultiLineStrings) {
+  // The newline right after """ is not part of the value; 'bogus' is on line 6, column 3.
+  const Error m = build_error(model_with("y = \"\"\"\na +\n  bogus\"\"\""));
+  EXPECT_NE(m.message().find("unknown name 'bogus'"), std::string::npos) << m.message();
+  EXPECT_EQ(m.where().line, 6);
+  EXPECT_EQ(m.where().column, 3);
+  EXPECT_EQ(m.where().line_text, "  bogus\"\"\"");
+  EXPECT_EQ(caret_column(m), 3);
+  // A line-ending backslash drops the line break and the indentation: 'bogus' at line 5, column 7.
+  const Error b = build_error(model_with("y = \"\"\"a + \\\n      bogus\"\"\""));
+  EXPECT_EQ(b.where().line, 5);
+  EXPECT_EQ(b.where().column, 7);
+  // A literal multi-line string on one line: y = '''a + bogus''', 'bogus' at column 12.
+  const Error l = build_error(model_with("y = '''a + bogus'''"));
+  EXPECT_EQ(l.where().line, 4);
+  EXPECT_EQ(l.where().column, 12);
+  // Escapes inside a multi-line string: y = """a\t+\n\tbogus""" is one line of the file; 'bogus' at column 16.
+  const Error mix = build_error(model_with(R"(y = """a\t+\n\tbogus""")"));
+  EXPECT_EQ(mix.where().line, 4);
+  EXPECT_EQ(mix.where().column, 16);
+}
+
+TEST(ConfigPositions, NonAsciiCharactersCountAsOneColumn) {
+  // y = { label = "é", expr = "a + bogus" }: toml++ counts é as one column, so 'bogus' is at column 32 and the
+  // caret stands under it (é is 2 bytes).
+  const Error n = build_error(model_with(R"(y = { label = "é", expr = "a + bogus" })"));
+  EXPECT_EQ(n.where().line, 4);
+  EXPECT_EQ(n.where().column, 32);
+  EXPECT_EQ(caret_column(n), 32);
+  // Inside the expression string: y = "a + 'é' bogus"... an é in the expression is itself the error, at 10.
+  const Error inside = build_error(model_with("y = \"a + \xc3\xa9 + bogus\""));
+  EXPECT_EQ(inside.where().column, 10);
 }
 
 }  // namespace mcsens

@@ -357,3 +357,101 @@ TEST(TableQuantile, TruncatedNormalWithinOneBillionthOfBoost) {
 
 }  // namespace
 }  // namespace mcsens
+
+namespace mcsens {
+namespace {
+
+// Issue 23, class 4: parameters at the edges of the double range give finite, exact draws, or are refused at the
+// key that cannot be represented.
+TEST(DistributionEdges, UniformWiderThanTheDoubleRange) {
+  const auto d = make_distribution(spec("uniform", {{"low", -1e308}, {"high", 1.7e308}}));
+  // Q(u) = 2 (low / 2 + u (high / 2 - low / 2)): Q(0) = low, Q(1/2) = 3.5e307, Q(1) = high, all finite.
+  EXPECT_EQ(quantile1(*d, 0.0), -1e308);
+  EXPECT_DOUBLE_EQ(quantile1(*d, 0.5), 3.5e307);
+  EXPECT_DOUBLE_EQ(quantile1(*d, 1.0), 1.7e308);
+  for (double u : {1e-12, 0.1, 0.37, 0.9, 1 - 1e-12}) {
+    const double x = quantile1(*d, u);
+    EXPECT_TRUE(std::isfinite(x)) << u;
+    EXPECT_NEAR(d->cdf(x), u, 1e-12) << u;
+  }
+  EXPECT_DOUBLE_EQ(d->mean(), 3.5e307);
+}
+
+TEST(DistributionEdges, LogUniformWhoseRatioOverflows) {
+  const auto d = make_distribution(spec("loguniform", {{"low", 1e-160}, {"high", 1e160}}));
+  // log Q(u) = log low + u (log high - log low): Q(1/2) = 1, Q(1/4) = 1e-80.
+  EXPECT_NEAR(quantile1(*d, 0.5), 1.0, 1e-12);
+  EXPECT_NEAR(std::log10(quantile1(*d, 0.25)), -80.0, 1e-10);
+  EXPECT_NEAR(std::log10(quantile1(*d, 1 - 1e-12)), 160.0, 1e-9);
+  EXPECT_NEAR(d->cdf(1.0), 0.5, 1e-12);
+  // mean (high - low) / log(high / low) = 1e160 / (320 ln 10).
+  EXPECT_NEAR(d->mean() / (1e160 / (320 * std::log(10.0))), 1.0, 1e-12);
+  EXPECT_FALSE(std::isnan(d->variance()));
+}
+
+TEST(DistributionEdges, DiscreteWeightsWhoseSumOverflows) {
+  DistributionSpec s = spec("discrete", {});
+  s.values = {1, 2, 3};
+  s.weights = {1e308, 1e308, 1e308};
+  const auto d = make_distribution(s);
+  EXPECT_EQ(quantile1(*d, 0.2), 1.0);
+  EXPECT_EQ(quantile1(*d, 0.5), 2.0);
+  EXPECT_EQ(quantile1(*d, 0.9), 3.0);
+  EXPECT_DOUBLE_EQ(d->mean(), 2.0);
+  EXPECT_DOUBLE_EQ(d->cdf(1.0), 1.0 / 3.0);
+}
+
+TEST(DistributionEdges, TriangularWithAHugeRange) {
+  // (high - low)^2 overflows from 1e154 on. Q(u) = high - sqrt((1 - u) (high - low) (high - mode)) for u >= split.
+  const auto d = make_distribution(spec("triangular", {{"low", 0}, {"mode", 1e200}, {"high", 1e200}}));
+  EXPECT_DOUBLE_EQ(quantile1(*d, 0.5), 1e200 * std::sqrt(0.5));
+  EXPECT_DOUBLE_EQ(quantile1(*d, 0.25), 0.5e200);
+  EXPECT_NEAR(d->cdf(0.5e200), 0.25, 1e-15);
+  const auto wide = make_distribution(spec("triangular", {{"low", -1.7e308}, {"mode", 0}, {"high", 1.7e308}}));
+  EXPECT_NEAR(quantile1(*wide, 0.5), 0.0, 1e293);        // within rounding of the range, 3.4e308
+  EXPECT_DOUBLE_EQ(quantile1(*wide, 0.125), -0.85e308);  // F(-h/2) = (1/2)^2 / 2
+  EXPECT_NEAR(wide->cdf(0.85e308), 0.875, 1e-15);
+  EXPECT_DOUBLE_EQ(wide->mean(), 0.0);
+}
+
+TEST(DistributionEdges, ShapesBeyondWhatTheQuantilesHandleAreRefusedAtTheKey) {
+  // Boost's inverse incomplete beta gives NaN for a = b = 1e-300 and does not return for a = b = 1e20.
+  SourceLocation where;
+  DistributionSpec tiny = spec("beta", {{"a", 1e-300}, {"b", 1e-300}});
+  EXPECT_EQ(error_of(tiny, &where),
+            "parameters.x: beta with a = 1e-300 and b = 1e-300 is beyond the shapes mcsens computes quantiles for "
+            "(a + b >= 1e-150, a and b <= 1e15): it is a two-point law, use discrete");
+  EXPECT_EQ(where.column, tiny.number_locations["a"].column);
+  DistributionSpec huge = spec("beta", {{"a", 1}, {"b", 1e20}});
+  EXPECT_NE(error_of(huge, &where).find("it is a point mass, use a value"), std::string::npos);
+  EXPECT_EQ(where.column, huge.number_locations["b"].column);
+  DistributionSpec narrow = spec("beta", {{"mean", 0.5}, {"sd", 1e-12}});  // a = b = 1.25e23
+  EXPECT_NE(error_of(narrow, &where).find("a point mass"), std::string::npos);
+  EXPECT_EQ(where.column, narrow.number_locations["sd"].column);
+  // Small shapes that Boost handles stay accepted: a two-point-like law with finite draws.
+  const auto edge = make_distribution(spec("beta", {{"a", 1e-100}, {"b", 1e-100}}));
+  EXPECT_EQ(quantile1(*edge, 0.25), 0.0);
+  EXPECT_EQ(quantile1(*edge, 0.75), 1.0);
+  // gamma: the incomplete gamma series gives up beyond shape 1e10.
+  DistributionSpec g = spec("gamma", {{"shape", 1e12}, {"scale", 1}});
+  EXPECT_NE(error_of(g, &where).find("gamma with shape 1e+12 is beyond the shapes"), std::string::npos);
+  EXPECT_EQ(where.column, g.number_locations["shape"].column);
+  // PERT and beta scale by high - low, which must be a double.
+  EXPECT_EQ(error_of(spec("pert", {{"low", -1e308}, {"mode", 0}, {"high", 1e308}}), &where),
+            "parameters.x: pert needs high - low within the double range (at most 1.8e308), got low = -1e+308 "
+            "and high = 1e+308");
+  EXPECT_NE(error_of(spec("beta", {{"a", 2}, {"b", 2}, {"low", -1e308}, {"high", 1e308}})).find("high - low"),
+            std::string::npos);
+}
+
+TEST(DistributionEdges, StudentTTailsBeyondTheDoubleRangeAreInfiniteNotAnException) {
+  // df = 0.05: Q(1e-15) is about -(1e15)^(1/0.05) = -1e300 or beyond; Boost's overflow is +-inf, not a throw.
+  const auto d = make_distribution(spec("student_t", {{"df", 0.05}}));
+  double x = 0;
+  EXPECT_NO_THROW(x = quantile1(*d, 1e-15));
+  EXPECT_TRUE(x < -1e200);
+  EXPECT_EQ(quantile1(*d, 0.5), 0.0);
+}
+
+}  // namespace
+}  // namespace mcsens

@@ -126,3 +126,52 @@ TEST(Histogram, AutomaticRangeFromPilot) {
 
 }  // namespace
 }  // namespace mcsens
+
+namespace mcsens {
+namespace {
+
+// Issue 23, class 4: ranges at the edges of the double range.
+TEST(HistogramEdges, RangeWiderThanTheDoubleRangeIsBinnedInHalves) {
+  Histogram h(-1.7e308, 1.7e308, 4);
+  EXPECT_EQ(h.edges(), (std::vector<double>{-1.7e308, -0.85e308, 0.0, 0.85e308, 1.7e308}));
+  const std::vector<double> x = {-1.7e308, -1e308, -0.85e308, -1e300, 0.0, 1e300, 0.85e308, 1.7e308, -1.71e308};
+  h.add(x.data(), x.size());
+  EXPECT_EQ(h.counts(), (std::vector<std::uint64_t>{2, 2, 2, 2}));
+  EXPECT_EQ(h.underflow(), 1u);  // -1.71e308
+  EXPECT_EQ(h.overflow(), 0u);
+}
+
+TEST(HistogramEdges, AutomaticRangesStayFiniteAtTheEdges) {
+  // A pilot spanning +-1.7e308 (its range overflows): finite edges covering the pilot.
+  QuantileSketch wide;
+  std::vector<double> x;
+  for (int i = 0; i <= 1000; ++i) x.push_back(2 * (-0.85e308 + 1.7e308 * (i / 1000.0)));
+  wide.add(x.data(), x.size());
+  const Histogram a = automatic_histogram(wide, 10);
+  for (double e : a.edges()) EXPECT_TRUE(std::isfinite(e));
+  EXPECT_LE(a.low(), wide.quantile(0.001));
+  EXPECT_GE(a.high(), wide.quantile(0.999));
+  // Every draw equal to 1e308 (an output "1e308 + a"): q_low + q_high overflows; [v/2, 3v/2] = [5e307, 1.5e308].
+  QuantileSketch constant;
+  const std::vector<double> c(100, 1e308);
+  constant.add(c.data(), c.size());
+  const Histogram b = automatic_histogram(constant, 10);
+  // (The sketch's quantiles are within its relative accuracy, 1e-3, of 1e308.)
+  EXPECT_NEAR(b.low(), 0.5e308, 1e305);
+  EXPECT_NEAR(b.high(), 1.5e308, 2e305);
+  // Near the largest double, 3v/2 is clamped to it.
+  QuantileSketch top;
+  const std::vector<double> t(100, 1.7e308);
+  top.add(t.data(), t.size());
+  EXPECT_EQ(automatic_histogram(top, 10).high(), std::numeric_limits<double>::max());
+  // A subnormal constant: half of it is no width at all, so v +- 0.5.
+  QuantileSketch tiny;
+  const std::vector<double> s(100, 5e-324);
+  tiny.add(s.data(), s.size());
+  const Histogram d = automatic_histogram(tiny, 10);
+  EXPECT_LT(d.low(), 0.0);
+  EXPECT_GT(d.high(), 0.0);
+}
+
+}  // namespace
+}  // namespace mcsens

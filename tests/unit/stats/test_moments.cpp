@@ -268,3 +268,83 @@ TEST(Moments, TruncatedOrDamagedStatesThrowCorruptState) {
 
 }  // namespace
 }  // namespace mcsens
+
+namespace mcsens {
+namespace {
+
+// Issue 23, class 4: values near the double range. {1, 2, 3, 4} times a power of ten has the exact statistics of
+// SmallExactCase scaled: mean 2.5 s, sd sqrt(5/3) s, g1 = 0, g2 = -1.36.
+void expect_scaled_small_case(const Moments& m, double s) {
+  EXPECT_EQ(m.count(), 4u);
+  EXPECT_DOUBLE_EQ(m.mean(), 2.5 * s);
+  EXPECT_DOUBLE_EQ(m.sd(), std::sqrt(5.0 / 3.0) * s);
+  EXPECT_NEAR(m.skewness(), 0.0, 1e-15);
+  EXPECT_DOUBLE_EQ(m.kurtosis(), -1.36);
+  EXPECT_DOUBLE_EQ(m.mean_se(), std::sqrt(5.0 / 3.0) / 2.0 * s);
+}
+
+TEST(MomentsEdges, ValuesNear1e300KeepFiniteStatistics) {
+  Moments m;
+  const std::vector<double> x = {1e300, 2e300, 3e300, 4e300};
+  m.add(x.data(), x.size());
+  expect_scaled_small_case(m, 1e300);
+  EXPECT_TRUE(std::isinf(m.variance()));  // 1.67e600 is beyond the double range; the sd is not
+  // The same values one at a time (merges of single values) and through the flat form.
+  Moments one;
+  for (double v : x) one.add(&v, 1);
+  expect_scaled_small_case(one, 1e300);
+  expect_scaled_small_case(test::decoded<Moments>(test::encoded(one)), 1e300);
+}
+
+TEST(MomentsEdges, TinyValuesKeepTheirFourthPowers) {
+  // (1e-200)^4 underflows to 0 in plain arithmetic, which made the kurtosis -3.
+  Moments m;
+  const std::vector<double> x = {1e-200, 2e-200, 3e-200, 4e-200};
+  m.add(x.data(), x.size());
+  expect_scaled_small_case(m, 1e-200);
+}
+
+TEST(MomentsEdges, SumsThatOverflowAndSpreadsBeyondTheDoubleRange) {
+  // 65536 values alternating 1.5e308 and 1.7e308: their sum overflows. Mean 1.6e308, sd 1e307 (n / (n - 1))^0.5.
+  std::vector<double> x(65536);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = i % 2 == 0 ? 1.5e308 : 1.7e308;
+  Moments m;
+  m.add(x.data(), x.size());
+  const double n = static_cast<double>(x.size());
+  // Within the rounding of 65536 additions (relative 1e-11).
+  EXPECT_NEAR(m.mean(), 1.6e308, 1.6e297);
+  EXPECT_NEAR(m.sd(), 1e307 * std::sqrt(n / (n - 1)), 1e297);
+  EXPECT_NEAR(m.skewness(), 0.0, 1e-9);
+  EXPECT_NEAR(m.kurtosis(), -2.0, 1e-9);  // a two-point law with equal weights
+  // -1e308 and 1e308 alternating: x - mean overflows nowhere, but max - min does. Mean 0, sd 1e308 (n/(n-1))^0.5.
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = i % 2 == 0 ? -1e308 : 1e308;
+  Moments w;
+  w.add(x.data(), x.size());
+  EXPECT_EQ(w.mean(), 0.0);
+  EXPECT_NEAR(w.sd(), 1e308 * std::sqrt(n / (n - 1)), 1e296);
+  EXPECT_NEAR(w.kurtosis(), -2.0, 1e-9);
+  // Two blocks far apart merged: 100 values at -1e308, 100 at 1e308 (each block has no spread of its own).
+  Moments a, b;
+  const std::vector<double> lo(100, -1e308), hi(100, 1e308);
+  a.add(lo.data(), lo.size());
+  b.add(hi.data(), hi.size());
+  a.merge(b);
+  EXPECT_EQ(a.mean(), 0.0);
+  EXPECT_NEAR(a.sd(), 1e308 * std::sqrt(200.0 / 199.0), 1e296);
+  EXPECT_EQ(a.min(), -1e308);
+  EXPECT_EQ(a.max(), 1e308);
+}
+
+TEST(MomentsEdges, OrdinaryValuesKeepTheirBits) {
+  // A scale is used only outside [2^-128, 2^128]; inside, the state is the plain one: the same bits as a
+  // reference computed by the plain formulas (mean and M2 of {1, 2, 3, 4} are exact in binary).
+  Moments m;
+  const std::vector<double> x = {1, 2, 3, 4};
+  m.add(x.data(), x.size());
+  EXPECT_EQ(m.mean(), 2.5);
+  EXPECT_EQ(m.variance(), 5.0 / 3.0);
+  EXPECT_EQ(m.sd(), std::sqrt(5.0 / 3.0));
+}
+
+}  // namespace
+}  // namespace mcsens
