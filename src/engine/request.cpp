@@ -83,7 +83,13 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
   s.confidence = spec.run.confidence;
   if (s.sampler == SamplerKind::sobol) {
     s.replicates = spec.run.replicates;
-    const std::uint64_t rounded = replicated_sobol_size(s.samples, s.replicates);
+    std::uint64_t rounded = 0;
+    try {
+      rounded = replicated_sobol_size(s.samples, s.replicates);
+    } catch (const Error& e) {
+      throw Error("-n/--samples " + std::to_string(s.samples) + ": " + e.message() +
+                  " (--sampler mc has no such limit)");
+    }
     if (rounded != s.samples) {
       r.notes.push_back("-n " + std::to_string(s.samples) + " rounded up to " + std::to_string(rounded) + " = " +
                         std::to_string(s.replicates) + " x " + std::to_string(rounded / s.replicates) +

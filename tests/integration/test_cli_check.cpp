@@ -164,7 +164,7 @@ TEST(CliCheck, ShowsEverythingItUnderstood) {
             "  scenarios sure_b, wide_a\n"
             "\n"
             "[sensitivity]  outputs y (every output)\n"
-            "  sobol:       N = 1,024 base samples x (k + 2, k = 3) = 5,120 model runs; sampler sobol (16 replicates), "
+            "  sobol:       N = 1,024 base samples x (k + 2, k = 3) = 5,120 model runs; sampler sobol (32 replicates), "
             "intervals at "
             "95 %\n"
             "  morris:      r = 50 trajectories x (k + 1, k = 3) = 200 model runs; 4 levels\n"
@@ -185,7 +185,7 @@ TEST(CliCheck, CostsFollowSetAndSecondOrder) {
   EXPECT_NE(r.out.find("  uncertainty: 1,000,000 draws x (baseline + 2 scenarios) = 3,000,000 model runs\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("N = 1,024 base samples x (2k + 2, k = 3) = 8,192 model runs; sampler sobol (16 replicates), "
+  EXPECT_NE(r.out.find("N = 1,024 base samples x (2k + 2, k = 3) = 8,192 model runs; sampler sobol (32 replicates), "
                        "intervals at 95 %, second order\n"),
             std::string::npos)
       << r.out;
@@ -200,13 +200,13 @@ TEST(CliCheck, SobolSamplerSizesAreShownAsRun) {
   const CliResult r = run_cli(
       "check small.toml --set 'run.sampler=\"sobol\"' --set sensitivity.sobol.base_samples=1000", dir.path().string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("sampler sobol (16 scrambled replicates)\n  samples rounded up to 32,768 = 16 x 2,048"),
+  EXPECT_NE(r.out.find("sampler sobol (32 scrambled replicates)\n  samples rounded up to 32,768 = 32 x 1,024"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("  uncertainty: 32,768 draws x (baseline + 2 scenarios) = 98,304 model runs\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("base_samples 1,000 rounded up to 1,024 = 16 x 64"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("base_samples 1,000 rounded up to 1,024 = 32 x 32"), std::string::npos) << r.out;
 }
 
 // The [ranking] options are shown (issue 18).

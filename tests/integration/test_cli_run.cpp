@@ -432,7 +432,7 @@ sobol = { base_samples = 3000 }
   const CliResult r = run_cli("run " + q(config) + " -n 1000 --sampler sobol --set run.replicates=8 -o " + q(out));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("note: -n 1000 rounded up to 1024 = 8 x 128"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("note: sensitivity.sobol.base_samples 3000 rounded up to 4096 = 16 x 256"), std::string::npos)
+  EXPECT_NE(r.out.find("note: sensitivity.sobol.base_samples 3000 rounded up to 4096 = 32 x 128"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("(se: the spread of 8 independently scrambled Sobol' replicates"), std::string::npos) << r.out;
   h5::InputFile file(out.string());
@@ -488,8 +488,8 @@ regression = true
   EXPECT_EQ(sobol.shape("ST_ci"), (std::vector<std::size_t>{2, 3}));
   EXPECT_EQ(sobol.shape("S2"), (std::vector<std::size_t>{3, 3}));
   EXPECT_EQ(sobol.int_attribute("N"), 4096);
-  EXPECT_EQ(sobol.string_attribute("interval"), "rqmc-t");  // the sobol sampler's 16 scrambled replicates
-  EXPECT_EQ(sobol.int_attribute("batches"), 16);
+  EXPECT_EQ(sobol.string_attribute("interval"), "rqmc-t");  // the sobol sampler's 32 scrambled replicates
+  EXPECT_EQ(sobol.int_attribute("batches"), 32);
   EXPECT_NE(sobol.string_attribute("estimator").find("jansen1999"), std::string::npos);
   EXPECT_NEAR(sobol.read_doubles("ST")[0], 0.5576, 0.03);  // Ishigami exact ST1 (Saltelli et al. 2008)
   EXPECT_TRUE(root.open_group("sensitivity/sobol").exists("y_pos"));

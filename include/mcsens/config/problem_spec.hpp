@@ -20,7 +20,7 @@ constexpr double kDefaultConfidence = 0.95;
 
 // Randomized-QMC replicates unless the config says otherwise (run.replicates, sensitivity.sobol.replicates): a
 // power of two between kMinReplicates and kMaxReplicates.
-constexpr std::size_t kDefaultReplicates = 16;
+constexpr std::size_t kDefaultReplicates = 32;
 constexpr std::size_t kMinReplicates = 4;
 constexpr std::size_t kMaxReplicates = 1024;
 

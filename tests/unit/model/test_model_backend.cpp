@@ -176,7 +176,7 @@ TEST(ModelBackend, FailedDrawsAreNonFiniteEverywhere) {
   EXPECT_LT(y.max, 42.0);  // the backend's leftover 42 never reached a statistic
   EXPECT_EQ(r.claims[0].nonfinite, y.nonfinite);
   EXPECT_EQ(r.claims[0].n, y.count);
-  // The Sobol' design: of 3000 base samples (rounded up to 16 x 256 = 4096 for the sobol sampler's replicates),
+  // The Sobol' design: of 3000 base samples (rounded up to 32 x 128 = 4096 for the sobol sampler's replicates),
   // those with a failed row among their k + 2 = 10 are dropped. Rows A and B fail independently with probability
   // 0.1 each and the AB_i rows with x1 from A (i != 1) or from B (i = 1): a base sample survives when neither A's
   // nor B's x1 is below 0.1, probability 0.81.
