@@ -253,7 +253,7 @@ const Refused kCatalogue[] = {
     {"keep_samples_zero", "run {config} -o {out} --keep-samples 0", "--keep-samples", ""},
     {"unknown_option", "run {config} -o {out} --frobnicate", "frobnicate", ""},
     {"unknown_command", "rn {config}", "did you mean 'run'", ""},
-    {"sobol_sampler_beyond_2_32", "run {config} -o {out} -n 1e11 --sampler sobol", "2^32 points per replicate", ""},
+    {"sobol_sampler_beyond_2_32", "run {config} -o {out} -n 1e12 --sampler sobol", "2^32 points per replicate", ""},
     {"missing_config", "run {dir}/nowhere.toml -o {out}", "nowhere.toml", ""},
     {"config_is_a_folder", "run {dir} -o {out}", "is a folder, not a config file", ""},
     {"binary_config", "run {dir}/blob.toml -o {out}", "not a TOML text file", ""},

@@ -133,7 +133,10 @@ namespace {
 // Issue 23, class 4: ranges at the edges of the double range.
 TEST(HistogramEdges, RangeWiderThanTheDoubleRangeIsBinnedInHalves) {
   Histogram h(-1.7e308, 1.7e308, 4);
-  EXPECT_EQ(h.edges(), (std::vector<double>{-1.7e308, -0.85e308, 0.0, 0.85e308, 1.7e308}));
+  const std::vector<double> expected = {-1.7e308, -0.85e308, 0.0, 0.85e308, 1.7e308};
+  ASSERT_EQ(h.edges().size(), expected.size());
+  // Within 4 ulps: the halved steps round differently with and without FMA contraction.
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_DOUBLE_EQ(h.edges()[i], expected[i]) << i;
   const std::vector<double> x = {-1.7e308, -1e308, -0.85e308, -1e300, 0.0, 1e300, 0.85e308, 1.7e308, -1.71e308};
   h.add(x.data(), x.size());
   EXPECT_EQ(h.counts(), (std::vector<std::uint64_t>{2, 2, 2, 2}));
