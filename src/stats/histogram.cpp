@@ -153,10 +153,19 @@ Histogram automatic_histogram(const QuantileSketch& pilot, std::size_t bins) {
   const double q_low = pilot.finite_quantile(0.001);
   const double q_high = pilot.finite_quantile(0.999);
   const double range = q_high - q_low;
-  // A range beyond the largest double is widened in halves; edges beyond it are the largest double.
-  const double widen = std::isfinite(range) ? 0.05 * range : 0.1 * (0.5 * q_high - 0.5 * q_low);
-  double low = q_low - widen;
-  double high = q_high + widen;
+  // A range beyond the largest double is widened in halves; edges beyond it are the largest double. The finite
+  // case keeps the form `q - 0.05 * range` on purpose: the compiler may contract it into one fused multiply-add
+  // (native builds), and a separately rounded `widen` would move the edges by an ulp from what they always were.
+  double low;
+  double high;
+  if (std::isfinite(range)) {
+    low = q_low - 0.05 * range;
+    high = q_high + 0.05 * range;
+  } else {
+    const double widen = 0.1 * (0.5 * q_high - 0.5 * q_low);
+    low = q_low - widen;
+    high = q_high + widen;
+  }
   if (std::isfinite(q_low) && std::isfinite(q_high) && range > 0.0) {
     low = std::max(low, -kMax);
     high = std::min(high, kMax);

@@ -134,6 +134,34 @@ void Moments::add(const double* x, std::size_t n) {
 //   M4 = M4a + M4b + delta^4 na nb (na^2 - na nb + nb^2) / n^3 + 6 delta^2 (na^2 M2b + nb^2 M2a) / n^2
 //        + 4 delta (na M3b - nb M3a) / n
 // Both sides are first brought to the scale of the merged spread (exact: a power of two), delta with them.
+// Ordinary data (no scale on either side nor on the merged spread): the formulas above in their original form,
+// kept apart from the scaled path on purpose. A native build may contract products and sums into fused
+// multiply-adds, and which ones it contracts depends on how the expression is written: this form gives the bits
+// the moments always had (tests/integration/test_bit_identity.sh compares them with an older build).
+void Moments::merge_unscaled(const Moments& other) {
+  const double na = static_cast<double>(count_);
+  const double nb = static_cast<double>(other.count_);
+  const double n = na + nb;
+  const double delta = other.mean_ - mean_;
+  const double delta_n = delta / n;
+  const double delta_n2 = delta_n * delta_n;
+  const double term1 = delta * delta_n * na * nb;  // delta^2 na nb / n
+
+  const double m4 = m4_ + other.m4_ + term1 * delta_n2 * (na * na - na * nb + nb * nb) +
+                    6.0 * delta_n2 * (na * na * other.m2_ + nb * nb * m2_) +
+                    4.0 * delta_n * (na * other.m3_ - nb * m3_);
+  const double m3 = m3_ + other.m3_ + term1 * delta_n * (na - nb) + 3.0 * delta_n * (na * other.m2_ - nb * m2_);
+  const double m2 = m2_ + other.m2_ + term1;
+
+  mean_ += delta_n * nb;
+  m2_ = m2;
+  m3_ = m3;
+  m4_ = m4;
+  count_ += other.count_;
+  min_ = other.min_ < min_ ? other.min_ : min_;
+  max_ = other.max_ > max_ ? other.max_ : max_;
+}
+
 void Moments::merge(const Moments& other) {
   nonfinite_ += other.nonfinite_;
   if (other.count_ == 0) return;
@@ -146,6 +174,10 @@ void Moments::merge(const Moments& other) {
   const double lo = other.min_ < min_ ? other.min_ : min_;
   const double hi = other.max_ > max_ ? other.max_ : max_;
   const int e = std::max({exponent_, other.exponent_, scale_exponent(lo, hi)});
+  if (e == 0 && detail::is_finite_bits(other.mean_ - mean_)) {
+    merge_unscaled(other);
+    return;
+  }
   const auto rescaled = [e](const Moments& m, double& m2, double& m3, double& m4) {
     const int shift = m.exponent_ - e;
     m2 = shift == 0 ? m.m2_ : std::ldexp(m.m2_, 2 * shift);

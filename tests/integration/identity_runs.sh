@@ -31,7 +31,7 @@ run p1_until "$root/configs/benchmarks/p1.toml" -n 5000000 -s 5 --until se=0.002
 run ishigami_s2 "$root/configs/benchmarks/ishigami.toml" -s 9 --set sensitivity.sobol.second_order=true \
   --set sensitivity.sobol.base_samples=4096 --only sobol "${mc_sobol[@]}"
 for i in 1 2 3; do
-  run "m5_shard$i" "$root/configs/paper/m5_dynamic_adaptation.toml" -n 300000 -s 4 --shard "$i/3"
+  run "m5_shard$i" "$root/configs/paper/m5_dynamic_adaptation.toml" -n 300000 -s 4 --shard "$i/3" "${mc_sobol[@]}"
 done
 "$bin" merge -o "$out/m5_merged.h5" --force -q "$out/m5_shard2.h5" "$out/m5_shard1.h5" "$out/m5_shard3.h5"
 rm -f "$out"/m5_shard?.h5

@@ -40,6 +40,8 @@ class Moments {
   static Moments decode(ByteReader& in);
 
  private:
+  void merge_unscaled(const Moments& other);  // merge() when neither side nor the merged spread is scaled
+
   std::uint64_t count_ = 0;
   std::uint64_t nonfinite_ = 0;
   double mean_ = 0.0;
