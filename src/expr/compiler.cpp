@@ -3,6 +3,7 @@
 // common subexpressions are shared across all targets, with constants folded), then schedules what the targets
 // need onto a register tape.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -106,6 +107,8 @@ struct Builtin {
   int arity;
 };
 
+// The built-in functions and their arity. sum(i, first, last, body) and prod(...) are the finite sum and product
+// over an integer index: unrolled at compile time (see Compiler::lower), their op combines the terms.
 const std::map<std::string, Builtin>& builtins() {
   static const std::map<std::string, Builtin> table = {
       {"exp", {Op::kExp, 1}},         {"log", {Op::kLog, 1}},     {"log10", {Op::kLog10, 1}},
@@ -114,6 +117,7 @@ const std::map<std::string, Builtin>& builtins() {
       {"floor", {Op::kFloor, 1}},     {"ceil", {Op::kCeil, 1}},   {"logistic", {Op::kLogistic, 1}},
       {"normcdf", {Op::kNormcdf, 1}}, {"min", {Op::kMin, 2}},     {"max", {Op::kMax, 2}},
       {"pow", {Op::kPow, 2}},         {"clamp", {Op::kClamp, 3}}, {"if", {Op::kSelect, 3}},
+      {"sum", {Op::kAdd, 4}},         {"prod", {Op::kMul, 4}},
   };
   return table;
 }
@@ -231,6 +235,17 @@ struct Context {
 // need a few hundred), and low enough that compiling takes seconds, not hours.
 constexpr long kMaxOperations = 4'000'000;
 constexpr int kMaxGraphNodes = 1'000'000;
+
+// The most terms one sum(...) or prod(...) may have: bounds beyond it are a mistake more often than a model.
+constexpr long long kMaxTerms = 100'000;
+
+// The placeholder of an index whose values are not known while a function body is checked on its own (an
+// argument number no function has; opaque calls use -1 - f).
+constexpr int kOpaqueIndex = -1'000'000'000;
+
+bool is_reduction(const std::string& name) {
+  return name == "sum" || name == "prod";
+}
 
 class Compiler {
  public:
@@ -470,13 +485,63 @@ class Compiler {
 
   // One step of lowering: enter a syntax node (push its children), combine its children's nodes, finish an inlined
   // call (remember its result for the same arguments) or finish a definition.
-  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone };
+  // A sum(i, first, last, body) or prod(...) takes two more steps: kReductionBounds once its bounds are lowered
+  // (it checks them and enters the body once per index value) and kReductionDone once every term is lowered.
+  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone, kReductionBounds, kReductionDone };
   struct Work {
     Step step;
     const SyntaxNode* node;
     int context;  // index into the contexts of this lowering
-    int extra;    // kCallDone: the call's key; kDefinitionDone: the definition
+    int extra;    // kCallDone: the call's key; kDefinitionDone: the definition; kReductionDone: the term count
   };
+
+  // The index of a sum or prod must be a fresh name: one that already means something here would be shadowed
+  // inside the body and keep its meaning outside it, which reads as a mistake.
+  void check_index(const SyntaxNode& call, const Context& context) const {
+    const SyntaxNode& index = *call.children[0];
+    if (index.kind != NodeKind::kName) {
+      fail("the first argument of " + call.text + "(...) is the name of its index, as in " + call.text +
+               "(i, 1, 10, x^i)",
+           *context.source, index.offset);
+    }
+    const auto meaning = [&]() -> std::string {
+      if (context.arguments != nullptr) {
+        for (const auto& binding : *context.arguments)
+          if (binding.first == index.text) return "an argument or an enclosing index";
+      }
+      if (inputs_.count(index.text) != 0) return "an input";
+      if (definition_index_.count(index.text) != 0) return "a derived value or output";
+      if (function_index_.count(index.text) != 0) return "a function";
+      if (builtins().count(index.text) != 0) return "a built-in function";
+      if (constants().count(index.text) != 0) return "a built-in constant";
+      return "";
+    }();
+    if (!meaning.empty()) {
+      fail(
+          "the index '" + index.text + "' of " + call.text + "(...) already names " + meaning + "; choose another name",
+          *context.source, index.offset);
+    }
+  }
+
+  // The integer value of a bound of a sum or prod, which must be known at compile time: a number, or arithmetic of
+  // numbers, constants, enclosing indices and definitions that fold to a number (never a parameter: the terms are
+  // unrolled into the tape, which is the same for every draw).
+  long long reduction_bound(int value, const SyntaxNode& bound, const SyntaxNode& call, const Context& context) const {
+    const GraphNode& node = graph_[value];
+    if (node.op != Op::kConstant) {
+      fail("a bound of " + call.text +
+               "(...) must be an integer known before the run (numbers, enclosing indices, or derived values made "
+               "of them), not a value that depends on the parameters",
+           *context.source, bound.offset);
+    }
+    const double v = node.value;
+    if (!(std::fabs(v) <= 1e15) || v != std::floor(v)) {
+      std::ostringstream shown;
+      shown << v;
+      fail("a bound of " + call.text + "(...) must be an integer, got " + shown.str(), *context.source, bound.offset);
+    }
+    return static_cast<long long>(v);
+  }
 
   [[noreturn]] void too_large(const std::vector<Work>& work, const std::deque<Context>& contexts,
                               const SyntaxNode& node, const Context& context) const {
@@ -537,6 +602,56 @@ class Compiler {
         continue;
       }
       const SyntaxNode& node = *item.node;
+      if (item.step == Step::kReductionBounds) {
+        // The bounds are the last two values. Each term is the body with the index bound to one integer, lowered
+        // in the order of the index, so that the terms are added (multiplied) from the first to the last.
+        const int last_value = values.back();
+        values.pop_back();
+        const int first_value = values.back();
+        values.pop_back();
+        const std::string& index = node.children[0]->text;
+        const Arguments outer = context.arguments != nullptr ? *context.arguments : Arguments{};
+        const auto enter_body = [&](int index_value) {
+          Arguments& bound = bindings.emplace_back(outer);
+          bound.emplace_back(index, index_value);
+          contexts.push_back(Context{context.source, &bound, context.inline_calls});
+          work.push_back({Step::kEnter, node.children[3].get(), static_cast<int>(contexts.size()) - 1, -1});
+        };
+        if (!context.inline_calls &&
+            (graph_[first_value].op != Op::kConstant || graph_[last_value].op != Op::kConstant)) {
+          // A function body checked on its own, whose bounds come from its arguments: the body is checked once with
+          // an opaque index; the bounds are checked where the function is inlined.
+          work.push_back({Step::kReductionDone, &node, item.context, 1});
+          enter_body(graph_.leaf(Op::kArgument, kOpaqueIndex));
+          continue;
+        }
+        const long long first = reduction_bound(first_value, *node.children[1], node, context);
+        const long long last = reduction_bound(last_value, *node.children[2], node, context);
+        if (last < first) {
+          // An empty range: the empty sum is 0 and the empty product 1, as in mathematics.
+          values.push_back(graph_.constant(node.text == "sum" ? 0.0 : 1.0));
+          continue;
+        }
+        if (last - first + 1 > kMaxTerms) {
+          fail(node.text + "(...) from " + std::to_string(first) + " to " + std::to_string(last) + " has " +
+                   std::to_string(last - first + 1) + " terms; at most " + std::to_string(kMaxTerms) + " are allowed",
+               *context.source, node.offset);
+        }
+        const long long count = last - first + 1;
+        work.push_back({Step::kReductionDone, &node, item.context, static_cast<int>(count)});
+        for (long long k = last; k >= first; --k) enter_body(graph_.constant(static_cast<double>(k)));
+        continue;
+      }
+      if (item.step == Step::kReductionDone) {
+        const auto count = static_cast<size_t>(item.extra);
+        const Op op = node.text == "sum" ? Op::kAdd : Op::kMul;
+        const size_t begin = values.size() - count;
+        int total = values[begin];
+        for (size_t k = begin + 1; k < values.size(); ++k) total = graph_.make(op, total, values[k]);
+        values.resize(begin);
+        values.push_back(total);
+        continue;
+      }
       if (item.step == Step::kEnter) {
         if (++operations_ > kMaxOperations || graph_.size() > kMaxGraphNodes) too_large(work, contexts, node, context);
         if (node.kind == NodeKind::kNumber) {
@@ -558,6 +673,13 @@ class Compiler {
           continue;
         }
         if (node.kind == NodeKind::kCall) check_call(node, context);
+        if (node.kind == NodeKind::kCall && is_reduction(node.text)) {
+          check_index(node, context);
+          work.push_back({Step::kReductionBounds, &node, item.context, -1});
+          work.push_back({Step::kEnter, node.children[2].get(), item.context, -1});
+          work.push_back({Step::kEnter, node.children[1].get(), item.context, -1});
+          continue;
+        }
         work.push_back({Step::kCombine, &node, item.context, -1});
         for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) {
           work.push_back({Step::kEnter, it->get(), item.context, -1});

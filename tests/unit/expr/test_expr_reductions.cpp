@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// Finite sums and products over an integer index, sum(i, first, last, body) and prod(...) (issue "Models that
+// move in time", part 1): their values against closed forms and explicit loops, their order of summation, how
+// they nest and combine with functions and definitions, and every refused form with its location.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "expr_test_util.hpp"
+
+namespace mcsens {
+namespace {
+
+Error compile_error(const ModelSource& model) {
+  try {
+    Program::compile(model);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error";
+  return Error("no error");
+}
+
+TEST(ExprReductions, SumsAndProductsOfIntegersAgainstClosedForms) {
+  EXPECT_EQ(test::eval("sum(i, 1, 100, i)"), 5050.0);
+  EXPECT_EQ(test::eval("sum(k, 1, 10, k^2)"), 385.0);  // n(n+1)(2n+1)/6
+  EXPECT_EQ(test::eval("prod(k, 1, 10, k)"), 3628800.0);
+  EXPECT_EQ(test::eval("sum(i, -3, 3, i)"), 0.0);
+  EXPECT_EQ(test::eval("sum(i, 5, 5, 2 * i)"), 10.0);
+  // Empty ranges: the empty sum is 0, the empty product 1.
+  EXPECT_EQ(test::eval("sum(i, 1, 0, i)"), 0.0);
+  EXPECT_EQ(test::eval("prod(i, 3, 1, i)"), 1.0);
+  // Bounds may be arithmetic of numbers and built-in constants, folded at compile time.
+  EXPECT_EQ(test::eval("sum(i, 2 - 1, 2 * 5, 1)"), 10.0);
+}
+
+TEST(ExprReductions, DiscountedCashFlowsEqualTheLoopInTheSameOrder) {
+  // A 20-year NPV: the terms are added from the first year to the last, as this loop does, so the bits agree.
+  const double r = 0.07;
+  const double cash = 12.5;
+  double expected = -100.0;
+  for (int t = 1; t <= 20; ++t) expected = expected + cash / std::pow(1.0 + r, static_cast<double>(t));
+  // The sum alone starts from its first term (no 0 + ...): the same order as this loop.
+  double loop = cash / (1.0 + r);
+  for (int t = 2; t <= 20; ++t) loop += cash / std::pow(1.0 + r, t);
+  const double npv = test::eval("-100 + sum(t, 1, 20, cash / (1 + r)^t)", {{"r", r}, {"cash", cash}});
+  EXPECT_NEAR(npv, expected, 1e-12 * std::fabs(expected));
+  // The closed form of an annuity, to within rounding.
+  const double annuity = -100.0 + cash * (1.0 - std::pow(1.0 + r, -20.0)) / r;
+  EXPECT_NEAR(npv, annuity, 1e-12 * std::fabs(annuity));
+  EXPECT_NEAR(test::eval("sum(t, 1, 20, cash / (1 + r)^t)", {{"r", r}, {"cash", cash}}), loop, 4e-16 * loop);
+}
+
+TEST(ExprReductions, NestedReductionsAndIndicesInBoundsOfInnerOnes) {
+  // sum over i of sum over j <= i of 1 = n(n+1)/2; the inner bound reads the outer index.
+  EXPECT_EQ(test::eval("sum(i, 1, 30, sum(j, 1, i, 1))"), 465.0);
+  // A product of sums: (1 + 2 + 3) * (1 + 2 + 3 + 4) * ... for i = 3..5.
+  EXPECT_EQ(test::eval("prod(i, 3, 5, sum(j, 1, i, j))"), 6.0 * 10.0 * 15.0);
+  // exp(x) by its Taylor series to 25 terms, with a factorial as a product.
+  const double x = 0.7;
+  EXPECT_NEAR(test::eval("sum(k, 0, 25, x^k / prod(m, 1, k, m))", {{"x", x}}), std::exp(x), 4e-16);
+}
+
+TEST(ExprReductions, ReductionsInFunctionsAndDefinitionsVaryPerRow) {
+  ModelSource model = test::model_of({"r", "n_unused"}, {{"horizon", "5 * 4"}}, {"npv(r)", "sum(t, 1, horizon, t)"});
+  FunctionSpec f;
+  f.name = "npv";
+  f.args = {"rate"};
+  f.body = test::source_of("npv", "sum(t, 1, 10, 1 / (1 + rate)^t)");
+  model.functions.push_back(f);
+  const Program program = Program::compile(model);
+  const std::vector<double> rates = {0.0, 0.05, 0.1, 0.2};
+  const auto out = test::run_columns(program, {rates, {0, 0, 0, 0}});
+  for (size_t k = 0; k < rates.size(); ++k) {
+    double expected = 0.0;
+    for (int t = 1; t <= 10; ++t) expected += 1.0 / std::pow(1.0 + rates[k], t);
+    EXPECT_NEAR(out[0][k], expected, 1e-14 * expected) << rates[k];
+    EXPECT_EQ(out[1][k], 210.0);  // a bound from a derived value that folds to 20
+  }
+}
+
+TEST(ExprReductions, BoundsFromAFunctionArgumentAreCheckedWhereTheFunctionIsCalled) {
+  ModelSource model = test::model_of({"x"}, {}, {"tail(x, 4)"});
+  FunctionSpec f;
+  f.name = "tail";
+  f.args = {"v", "n"};
+  f.body = test::source_of("tail", "sum(k, 1, n, v^k)");
+  model.functions.push_back(f);
+  const Program program = Program::compile(model);
+  EXPECT_EQ(test::run_columns(program, {{2.0}})[0][0], 2.0 + 4.0 + 8.0 + 16.0);
+  // Called with a parameter as the bound: refused at the bound inside the body.
+  model.targets = {test::source_of("t0", "tail(x, x)")};
+  const Error error = compile_error(model);
+  EXPECT_NE(error.message().find("a bound of sum(...) must be an integer known before the run"), std::string::npos)
+      << error.message();
+  EXPECT_EQ(error.where().column, test::column_of("tail", 10));
+}
+
+TEST(ExprReductions, TheTermLimitAndTheProgramSizeLimitAreLocatedErrors) {
+  EXPECT_NO_THROW(Program::compile(test::model_of({"x"}, {}, {"sum(i, 1, 100000, x * i)"})));
+  const Error error = compile_error(test::model_of({"x"}, {}, {"x + sum(i, 0, 100000, x * i)"}));
+  EXPECT_EQ(error.message(), "sum(...) from 0 to 100000 has 100001 terms; at most 100000 are allowed");
+  EXPECT_EQ(error.where().column, test::column_of("t0", 4));
+  // Nested sums that multiply past the compiler's operation budget end in its error, not in minutes of work.
+  const Error big = compile_error(test::model_of({"x"}, {}, {"sum(i, 1, 100000, sum(j, 1, 100000, x * i * j))"}));
+  EXPECT_NE(big.message().find("the model is too large"), std::string::npos) << big.message();
+}
+
+struct Refused {
+  const char* text;
+  const char* message;
+  int offset;
+};
+
+TEST(ExprReductions, RefusedFormsPointAtTheirCause) {
+  const Refused cases[] = {
+      {"sum(1, 1, 3, x)", "the first argument of sum(...) is the name of its index, as in sum(i, 1, 10, x^i)", 4},
+      {"sum(i + 1, 1, 3, x)", "the first argument of sum(...) is the name of its index, as in sum(i, 1, 10, x^i)", 6},
+      {"sum(x, 1, 3, x)", "the index 'x' of sum(...) already names an input; choose another name", 4},
+      {"sum(pi, 1, 3, 1)", "the index 'pi' of sum(...) already names a built-in constant; choose another name", 4},
+      {"sum(i, 1, 3, sum(i, 1, 2, i))",
+       "the index 'i' of sum(...) already names an argument or an enclosing index; choose another name", 17},
+      {"prod(exp, 1, 3, 1)", "the index 'exp' of prod(...) already names a built-in function; choose another name", 5},
+      {"sum(i, 1, x, i)",
+       "a bound of sum(...) must be an integer known before the run (numbers, enclosing indices, or derived values "
+       "made of them), not a value that depends on the parameters",
+       10},
+      {"sum(i, 0.5, 3, i)", "a bound of sum(...) must be an integer, got 0.5", 7},
+      {"sum(i, 1, 1e300, i)", "a bound of sum(...) must be an integer, got 1e+300", 10},
+      {"sum(i, 1, 3)", "'sum' takes 4 arguments, not 3", 0},
+      {"prod(i, 1, 3, j)", "unknown name 'j' (did you mean 'i'?)", 14},
+  };
+  for (const auto& c : cases) {
+    const Error error = compile_error(test::model_of({"x"}, {}, {c.text}));
+    EXPECT_EQ(error.message(), c.message) << c.text;
+    EXPECT_EQ(error.where().column, test::column_of("t0", c.offset)) << c.text;
+  }
+  // A user function or derived value may not be called sum or prod: they are built-in.
+  const Error reserved = compile_error(test::model_of({"x"}, {{"sum", "x"}}, {"x"}));
+  EXPECT_EQ(reserved.message(), "definition 'sum' has the name of the built-in function 'sum'");
+}
+
+TEST(ExprReductions, BlockSizeChangesNoBitOfASum) {
+  const Program program = Program::compile(test::model_of({"r"}, {}, {"sum(t, 1, 30, 1 / (1 + r)^t)"}));
+  std::vector<double> rates(1000);
+  for (size_t k = 0; k < rates.size(); ++k) rates[k] = 0.001 * static_cast<double>(k);
+  const auto whole = test::run_columns(program, {rates}, 1024);
+  const auto small = test::run_columns(program, {rates}, 7);
+  for (size_t k = 0; k < rates.size(); ++k) EXPECT_EQ(whole[0][k], small[0][k]) << k;
+}
+
+}  // namespace
+}  // namespace mcsens
