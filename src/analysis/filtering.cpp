@@ -199,7 +199,7 @@ FilteringResult FilteringAccumulator::result(const std::vector<double>& probabil
 }
 
 namespace {
-constexpr std::uint64_t kFilteringTag = 0x31466e736e63736dULL;  // "mcsnsnF1"
+constexpr std::uint64_t kFilteringTag = 0x32466e736e63736dULL;  // "mcsnsnF2": counts as varints
 }  // namespace
 
 // Layout: tag, inputs, bins, n_hold, n_fail, n_skipped, ranges (2 x inputs doubles), counts.
@@ -217,8 +217,11 @@ void FilteringAccumulator::encode(ByteWriter& out) const {
     flat_ranges.push_back(high);
   }
   out.put_doubles(flat_ranges);
-  out.put_u64s(counts_);
+  out.put_counts(counts_);
 }
+
+// A plausibility bound for decoded counts (a count takes at least a byte, so the buffer bounds them too).
+constexpr std::uint64_t kMaxDecodedCounts = std::uint64_t{1} << 32;
 
 FilteringAccumulator FilteringAccumulator::decode(ByteReader& in) {
   in.expect_tag(kFilteringTag, "filtering state");
@@ -228,7 +231,7 @@ FilteringAccumulator FilteringAccumulator::decode(ByteReader& in) {
   const std::uint64_t n_fail = in.get_u64();
   const std::uint64_t n_skipped = in.get_u64();
   const std::vector<double> flat_ranges = in.get_doubles();
-  std::vector<std::uint64_t> counts = in.get_u64s();
+  std::vector<std::uint64_t> counts = in.get_counts(kMaxDecodedCounts, "filtering");
   FilteringAccumulator a;
   if (inputs == 0 && bins == 0) {  // the default (empty) accumulator
     if (!flat_ranges.empty() || !counts.empty() || n_hold != 0 || n_fail != 0 || n_skipped != 0) {

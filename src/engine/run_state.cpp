@@ -19,7 +19,9 @@ constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little
 // 3: randomized-QMC replicate means in the uncertainty state; a Snapshot of the Shapley design after Morris';
 //    curve states carry a count of edge values per feature;
 //    Moments carry the scale exponent of their central sums (values near the double range).
-constexpr std::uint64_t kVersion = 3;
+// 4: the counts of histograms, quantile sketches and filtering accumulators as varints (ByteWriter::put_counts),
+//    under new tags: a state after 1e9 draws is about a third of its size in format 3.
+constexpr std::uint64_t kVersion = 4;
 
 std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -55,10 +57,20 @@ Snapshot get_snapshot(ByteReader& r) {
   return s;
 }
 
+// The nodes' bytes of a snapshot as put_snapshot writes them (a level, an index, a length and the bytes each).
+std::size_t snapshot_size(const Snapshot& s) {
+  std::size_t size = 8;
+  for (const auto& node : s.nodes) size += 24 + node.bytes.size();
+  return size;
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   ByteWriter w;
+  // The snapshots are nearly all of it (a merge tree's states; megabytes after 1e9 draws): reserved in one piece.
+  w.reserve(4096 + state.identity.config_text.size() + snapshot_size(state.uncertainty) + snapshot_size(state.sobol) +
+            snapshot_size(state.morris) + snapshot_size(state.shapley));
   w.put_u64(kMagic);
   w.put_u64(kVersion);
   w.put_u64(static_cast<std::uint64_t>(state.kind));

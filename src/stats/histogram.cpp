@@ -111,7 +111,7 @@ std::vector<double> Histogram::edges() const {
 }
 
 namespace {
-constexpr std::uint64_t kHistogramTag = 0x31486e736e63736dULL;  // "mcsnsnH1"
+constexpr std::uint64_t kHistogramTag = 0x32486e736e63736dULL;  // "mcsnsnH2": counts as varints
 }  // namespace
 
 // Layout: tag, low, high, counts (their length is the number of bins), underflow, overflow.
@@ -119,16 +119,19 @@ void Histogram::encode(ByteWriter& out) const {
   out.put_tag(kHistogramTag);
   out.put_f64(low_);
   out.put_f64(high_);
-  out.put_u64s(counts_);
+  out.put_counts(counts_);
   out.put_u64(underflow_);
   out.put_u64(overflow_);
 }
+
+// A plausibility bound for a decoded histogram (a count takes at least a byte, so the buffer bounds it too).
+constexpr std::uint64_t kMaxDecodedBins = std::uint64_t{1} << 30;
 
 Histogram Histogram::decode(ByteReader& in) {
   in.expect_tag(kHistogramTag, "histogram");
   const double low = in.get_f64();
   const double high = in.get_f64();
-  std::vector<std::uint64_t> counts = in.get_u64s();
+  std::vector<std::uint64_t> counts = in.get_counts(kMaxDecodedBins, "histogram");
   Histogram h;
   if (counts.empty()) {
     if (low != h.low_ || high != h.high_) in.fail("histogram: edges without bins");

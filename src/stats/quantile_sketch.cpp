@@ -438,7 +438,7 @@ double QuantileSketch::error_bound(double p) const {
 }
 
 namespace {
-constexpr std::uint64_t kSketchTag = 0x32516e736e63736dULL;  // "mcsnsnQ2"
+constexpr std::uint64_t kSketchTag = 0x33516e736e63736dULL;  // "mcsnsnQ3": counts as varints
 // Every bucket index of a finite double lies within +-1025 / log2(gamma) < 3.6e6 (alpha >= 1e-4): a stored offset
 // beyond this bound is not one of ours.
 constexpr std::int64_t kMaxIndex = std::int64_t{1} << 23;
@@ -458,7 +458,7 @@ void QuantileSketch::encode(ByteWriter& out) const {
     while (first < last && store->counts[first] == 0) ++first;
     while (last > first && store->counts[last - 1] == 0) --last;
     out.put_i64(first < last ? store->offset + static_cast<std::int64_t>(first) : 0);
-    out.put_u64s(store->counts.data() + first, last - first);
+    out.put_counts(store->counts.data() + first, last - first);
   }
   out.put_u64(positive_infinite_);
   out.put_u64(negative_infinite_);
@@ -468,7 +468,7 @@ void QuantileSketch::encode(ByteWriter& out) const {
     out.put_f64(w.high);
     out.put_u64(w.cells);
   }
-  out.put_u64s(fine_);
+  out.put_counts(fine_);
 }
 
 QuantileSketch QuantileSketch::decode(ByteReader& in) {
@@ -484,12 +484,10 @@ QuantileSketch QuantileSketch::decode(ByteReader& in) {
   };
   for (Store* store : {&sketch.positive_, &sketch.negative_}) {
     const std::int64_t offset = in.get_i64();
-    const std::size_t length = in.get_length(sizeof(std::uint64_t));
-    if (length > static_cast<std::size_t>(kMaxBuckets)) in.fail("quantile sketch: more buckets than the cap");
+    store->counts = in.get_counts(static_cast<std::uint64_t>(kMaxBuckets), "quantile sketch buckets");
+    const std::size_t length = store->counts.size();
     if (offset < -kMaxIndex || offset > kMaxIndex) in.fail("quantile sketch: a bucket index out of range");
     store->offset = length > 0 ? offset : 0;
-    store->counts.resize(length);
-    in.get_array(store->counts.data(), length);
     if (length > 0 && (store->counts.front() == 0 || store->counts.back() == 0)) {
       in.fail("quantile sketch: a store is not trimmed to its nonzero buckets");
     }
@@ -523,9 +521,9 @@ QuantileSketch QuantileSketch::decode(ByteReader& in) {
     sketch.windows_.push_back(w);
   }
   sketch.build_segments();
-  const std::size_t length = in.get_length(sizeof(std::uint64_t));
-  if (length != sketch.fine_.size()) in.fail("quantile sketch: the fine counts do not match the windows");
-  in.get_array(sketch.fine_.data(), length);
+  std::vector<std::uint64_t> fine = in.get_counts(kMaxCells + 2 * kMaxWindows + 1, "quantile sketch cells");
+  if (fine.size() != sketch.fine_.size()) in.fail("quantile sketch: the fine counts do not match the windows");
+  sketch.fine_ = std::move(fine);
   if (windows > 0) {
     std::uint64_t fine_total = 0;
     for (std::uint64_t c : sketch.fine_) {

@@ -18,6 +18,7 @@
 #                                          identity_runs.sh runs Sobol' indices with sampler "mc" and no longer
 #                                          the main run with --sampler sobol
 #   /resume/state (run state format 3)     curve states carry the edge counts of their features (issue 16, part 4)
+#   /resume/state (run state format 4)     counts stored as varints (ByteWriter::put_counts): a smaller state
 # Written now and not by the baseline (h5_same.py --added):
 #   .../curves/*/features/*/at_edge        draws whose feature lies at the grid's edge (issue 16, part 4)
 #   /scenarios/ranking @include_baseline,  the [ranking] options of issue 18 (0 for every shipped config)

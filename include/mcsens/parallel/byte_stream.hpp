@@ -38,6 +38,22 @@ class ByteWriter {
     put_raw(v, n * sizeof(std::uint64_t));
   }
   void put_u64s(const std::vector<std::uint64_t>& v) { put_u64s(v.data(), v.size()); }
+  // Counts (histogram bins, sketch buckets) in a compact form: the number of values, then each as an unsigned
+  // LEB128 varint (7 bits a byte, low bits first), so that a count below 128 takes one byte and a typical one two
+  // or three instead of eight. The states of a merge tree are mostly such counts: a run state after 1e9 draws
+  // holds about ten of them. Read back with ByteReader::get_counts.
+  void put_counts(const std::uint64_t* v, std::size_t n) {
+    put_u64(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t x = v[i];
+      while (x >= 0x80) {
+        bytes_.push_back(static_cast<std::uint8_t>(x | 0x80));
+        x >>= 7;
+      }
+      bytes_.push_back(static_cast<std::uint8_t>(x));
+    }
+  }
+  void put_counts(const std::vector<std::uint64_t>& v) { put_counts(v.data(), v.size()); }
   void put_i64s(const std::vector<std::int64_t>& v) {
     put_u64(v.size());
     put_raw(v.data(), v.size() * sizeof(std::int64_t));
@@ -101,6 +117,27 @@ class ByteReader {
   void get_array(std::uint64_t* out, std::size_t n) { get_raw(out, n * sizeof(std::uint64_t)); }
   std::vector<double> get_doubles() { return get_vector<double>(); }
   std::vector<std::uint64_t> get_u64s() { return get_vector<std::uint64_t>(); }
+  // What put_counts wrote: at most `limit` values (a decoder's bound, named `what` in the message), each a varint
+  // of at most ten bytes that fits in 64 bits and has no redundant trailing zero byte (so that one list of counts
+  // has one form).
+  std::vector<std::uint64_t> get_counts(std::uint64_t limit, const char* what) {
+    const std::uint64_t n = get_u64();
+    if (n > limit) fail(std::string(what) + ": " + std::to_string(n) + " counts is implausible");
+    if (n > remaining()) fail(std::string(what) + ": a length runs past the end");
+    std::vector<std::uint64_t> v(static_cast<std::size_t>(n));
+    for (auto& x : v) {
+      x = 0;
+      for (int shift = 0;; shift += 7) {
+        if (offset_ == size_) fail(std::string(what) + ": truncated");
+        const std::uint8_t byte = data_[offset_++];
+        if (shift == 63 && byte > 1) fail(std::string(what) + ": a count beyond 64 bits");
+        if (shift > 0 && byte == 0) fail(std::string(what) + ": a count not in its shortest form");
+        x |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+        if ((byte & 0x80) == 0) break;
+      }
+    }
+    return v;
+  }
   std::vector<std::int64_t> get_i64s() { return get_vector<std::int64_t>(); }
   std::vector<std::uint8_t> get_bytes() { return get_vector<std::uint8_t>(); }
   std::string get_string() {
