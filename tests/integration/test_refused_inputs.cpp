@@ -160,7 +160,7 @@ const Refused kCatalogue[] = {
     {"replicates_not_power_of_two", nullptr, "run.replicates must be a power of two from 4 to 1024", "3:14"},
     // finite sums (issue "Models that move in time", part 1)
     {"sum_bound_is_a_parameter", nullptr, "a bound of sum(...) must be an integer known before the run", "4:16"},
-    {"sum_too_many_terms", nullptr, "sum(...) from 1 to 1000000 has 1000000 terms; at most 100000 are allowed", "4:10"},
+    {"sum_too_many_terms", nullptr, "sum(...) from 1 to 1000000 has 1000000 terms; at most 10000 are allowed", "4:10"},
     // unknown keys, with a suggestion
     {"unknown_top_key", nullptr, "unknown key 'output' (did you mean 'outputs'?)", "4:1"},
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},
