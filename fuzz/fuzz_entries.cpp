@@ -85,12 +85,26 @@ int expression_entry(std::string_view raw) {
 
   ModelSource model;
   model.inputs = {"x", "y", "z"};
+  model.dynamics.steps = 20;
+  model.dynamics.dt = 0.05;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i] == "rk4") model.dynamics.method = StepMethod::kRk4;
     const auto eq = lines[i].find('=');
     if (eq == std::string::npos) continue;
     std::string name = lines[i].substr(0, eq);
     while (!name.empty() && name.back() == ' ') name.pop_back();
-    model.definitions.push_back(source_line(name, lines[i].substr(eq + 1), static_cast<int>(i) + 1));
+    const int line = static_cast<int>(i) + 1;
+    if (!name.empty() && name.back() == '\'') {
+      name.pop_back();
+      StateSpec state;
+      state.name = name;
+      state.initial = source_line(name + ".initial", "0.5", line);
+      state.rate = source_line(name + ".rate", lines[i].substr(eq + 1), line);
+      state.location = state.rate.location;
+      model.dynamics.states.push_back(std::move(state));
+      continue;
+    }
+    model.definitions.push_back(source_line(name, lines[i].substr(eq + 1), line));
   }
   model.targets.push_back(source_line("target", lines.back(), static_cast<int>(lines.size())));
   try {

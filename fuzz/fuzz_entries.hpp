@@ -21,8 +21,9 @@ std::string expand_repeats(std::string_view text);
 int config_entry(std::string_view text);
 
 // Model text -> Program::compile -> one evaluation of a small block. Lines before the last of the form
-// `name = expression` are definitions; the last line is the target; the inputs are x, y and z. Bad input must end
-// in mcsens::Error (caught). Returns 0.
+// `name = expression` are definitions, except `name' = expression`, a state of [dynamics] with that rate (initial
+// value 0.5; 20 steps of 0.05 by Euler, or by RK4 once a line reads `rk4`); the last line is the target; the
+// inputs are x, y and z. Bad input must end in mcsens::Error (caught). Returns 0.
 int expression_entry(std::string_view text);
 
 }  // namespace mcsens::fuzz

@@ -270,6 +270,19 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
     for (const auto& f : spec.functions) out << "  " << f.name << "(" << join(f.args) << ") = " << f.body.text << "\n";
   }
   print_expressions(out, "[derived]", spec.derived, width);
+  if (spec.dynamics.present()) {
+    const DynamicsSpec& d = spec.dynamics;
+    out << "\n[dynamics]  " << d.states.size() << (d.states.size() == 1 ? " state, " : " states, ")
+        << (d.method == StepMethod::kEuler ? "explicit Euler (order 1)" : "classic RK4 (order 4)") << ", "
+        << thousands(static_cast<std::uint64_t>(d.steps)) << " steps of " << written(d.dt) << " from " << d.time
+        << " = " << written(d.start) << " to " << written(d.start + static_cast<double>(d.steps) * d.dt) << "\n";
+    std::size_t state_width = 1;
+    for (const auto& st : d.states) state_width = std::max(state_width, st.name.size());
+    for (const auto& st : d.states) {
+      out << "  d" << std::left << std::setw(static_cast<int>(state_width)) << st.name << "/d" << d.time << " = "
+          << st.rate.text << "    (" << st.name << " = " << st.initial.text << " at the start)\n";
+    }
+  }
   out << "\n[outputs]  " << spec.outputs.size() << "\n";
   for (const auto& o : spec.outputs) {
     out << "  " << std::left << std::setw(static_cast<int>(width)) << o.expr.name << "  = " << o.expr.text << "\n";
@@ -472,6 +485,20 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   for (const auto& d : spec.derived)
     items.push_back("{\"name\": " + json_string(d.name) + ", \"expr\": " + json_string(d.text) + "}");
   out << "  \"derived\": " << json_list(items, "  ") << ",\n";
+
+  if (spec.dynamics.present()) {
+    const DynamicsSpec& d = spec.dynamics;
+    items.clear();
+    for (const auto& st : d.states) {
+      items.push_back("{\"name\": " + json_string(st.name) + ", \"initial\": " + json_string(st.initial.text) +
+                      ", \"rate\": " + json_string(st.rate.text) + "}");
+    }
+    out << "  \"dynamics\": {\"method\": " << json_string(d.method == StepMethod::kEuler ? "euler" : "rk4")
+        << ", \"steps\": " << d.steps << ", \"dt\": " << json_number(d.dt) << ", \"start\": " << json_number(d.start)
+        << ", \"time\": " << json_string(d.time) << ", \"states\": " << json_list(items, "  ") << "},\n";
+  } else {
+    out << "  \"dynamics\": null,\n";
+  }
 
   items.clear();
   for (const auto& o : spec.outputs) {

@@ -21,8 +21,8 @@ constexpr int kMaxConfigNesting = 128;
 
 // The sections a config may have, in the order the docs present them.
 inline const std::vector<std::string> kTopLevelKeys = {
-    "title",   "run",    "model",  "parameters", "correlation", "functions",  "derived",
-    "outputs", "claims", "curves", "scenarios",  "ranking",     "sensitivity"};
+    "title",    "run",     "model",  "parameters", "correlation", "functions", "derived",
+    "dynamics", "outputs", "claims", "curves",     "scenarios",   "ranking",   "sensitivity"};
 
 // The text a config came from, to turn toml++ source regions into SourceLocations with the line's text.
 struct ConfigSource {

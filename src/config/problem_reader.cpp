@@ -23,6 +23,10 @@ namespace {
 // entry here; keys of its own go to read_model's check_keys.
 const std::vector<std::string> kModelKinds = {"expressions"};
 
+// The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
+// model of three states with a few operations per rate reaches about 20,000 Euler steps).
+constexpr std::uint64_t kMaxDynamicsSteps = 100'000;
+
 const char* type_word(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::table:
@@ -489,6 +493,66 @@ class Reader {
     }
   }
 
+  // [dynamics]: the integration settings and the states, each { initial = "...", rate = "..." } (in file order).
+  void read_dynamics(const toml::table& root, ProblemSpec& spec) const {
+    const toml::table* dynamics = optional_table(root, "", "dynamics");
+    if (dynamics == nullptr) return;
+    check_keys(*dynamics, "dynamics", {"method", "steps", "dt", "start", "time", "states"});
+    DynamicsSpec& d = spec.dynamics;
+    d.location = where(*dynamics);
+    if (const auto* m = dynamics->get("method")) {
+      const std::string method = as_string(*m, "dynamics.method");
+      if (method == "euler") {
+        d.method = StepMethod::kEuler;
+      } else if (method == "rk4") {
+        d.method = StepMethod::kRk4;
+      } else {
+        fail(*m,
+             "dynamics.method must be \"euler\" (explicit Euler, order 1) or \"rk4\" (classic Runge-Kutta, "
+             "order 4), not \"" +
+                 method + "\"" + did_you_mean(method, {"euler", "rk4"}));
+      }
+    }
+    const auto* steps = dynamics->get("steps");
+    if (steps == nullptr) fail(*dynamics, "dynamics needs steps = N, the number of time steps");
+    const std::uint64_t n = as_count(*steps, "dynamics.steps");
+    if (n > kMaxDynamicsSteps) {
+      fail(*steps,
+           "dynamics.steps must be at most " + std::to_string(kMaxDynamicsSteps) + ", not " + std::to_string(n));
+    }
+    d.steps = static_cast<long long>(n);
+    const auto* dt = dynamics->get("dt");
+    if (dt == nullptr) fail(*dynamics, "dynamics needs dt = h, the size of a time step");
+    d.dt = as_number(*dt, "dynamics.dt");
+    if (!(d.dt > 0.0)) fail(*dt, "dynamics.dt must be a positive number, not " + format_number(d.dt));
+    if (const auto* start = dynamics->get("start")) d.start = as_number(*start, "dynamics.start");
+    if (const auto* time = dynamics->get("time")) {
+      d.time = as_string(*time, "dynamics.time");
+      check_name(d.time, where(*time), "dynamics.time", true);
+    }
+    const toml::table* states = optional_table(*dynamics, "dynamics", "states");
+    if (states == nullptr || states->empty()) {
+      fail(states != nullptr ? static_cast<const toml::node&>(*states) : *dynamics,
+           "dynamics needs at least one state: [dynamics.states] x = { initial = \"...\", rate = \"...\" }");
+    }
+    for (const auto& [name, node] : in_file_order(*states)) {
+      const std::string key = "dynamics.states." + name;
+      check_name(name, key_where(*states, name), "state", true);
+      const auto& table = as_table(*node, key);
+      check_keys(table, key, {"initial", "rate"});
+      StateSpec state;
+      state.name = name;
+      state.location = where(*node);
+      const auto* initial = table.get("initial");
+      if (initial == nullptr) fail(*node, key + " needs initial = \"...\", its value at the start time");
+      state.initial = expression(*initial, key + ".initial", name + ".initial");
+      const auto* rate = table.get("rate");
+      if (rate == nullptr) fail(*node, key + " needs rate = \"...\", its derivative d" + name + "/dt");
+      state.rate = expression(*rate, key + ".rate", name + ".rate");
+      d.states.push_back(std::move(state));
+    }
+  }
+
   HistogramSpec histogram(const toml::node& node, const std::string& key) const {
     const auto& table = as_table(node, key);
     check_keys(table, key, {"bins", "low", "high"});
@@ -854,6 +918,7 @@ ProblemSpec read_problem(const toml::table& root, const ConfigSource& source) {
   reader.read_correlation(root, spec);
   reader.read_functions(root, spec);
   reader.read_derived(root, spec);
+  reader.read_dynamics(root, spec);
   reader.read_outputs(root, spec);
   reader.read_claims(root, spec);
   reader.read_curves(root, spec);

@@ -20,6 +20,7 @@ ModelSource base_source(const ProblemSpec& spec) {
   source.functions = spec.functions;
   source.definitions = spec.derived;
   for (const auto& o : spec.outputs) source.definitions.push_back(o.expr);
+  source.dynamics = spec.dynamics;
   return source;
 }
 
@@ -54,7 +55,8 @@ std::string level_name(double level) {
 }
 
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
-  CompiledCurve curve{c.name, c.label, c.x, {}, c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}}),
+  CompiledCurve curve{c.name, c.label, c.x,
+                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}}),
                       0,      false,   {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -111,13 +113,37 @@ struct Builtin {
 // over an integer index: unrolled at compile time (see Compiler::lower), their op combines the terms.
 const std::map<std::string, Builtin>& builtins() {
   static const std::map<std::string, Builtin> table = {
-      {"exp", {Op::kExp, 1}},         {"log", {Op::kLog, 1}},     {"log10", {Op::kLog10, 1}},
-      {"sqrt", {Op::kSqrt, 1}},       {"abs", {Op::kAbs, 1}},     {"sin", {Op::kSin, 1}},
-      {"cos", {Op::kCos, 1}},         {"tan", {Op::kTan, 1}},     {"tanh", {Op::kTanh, 1}},
-      {"floor", {Op::kFloor, 1}},     {"ceil", {Op::kCeil, 1}},   {"logistic", {Op::kLogistic, 1}},
-      {"normcdf", {Op::kNormcdf, 1}}, {"min", {Op::kMin, 2}},     {"max", {Op::kMax, 2}},
-      {"pow", {Op::kPow, 2}},         {"clamp", {Op::kClamp, 3}}, {"if", {Op::kSelect, 3}},
-      {"sum", {Op::kAdd, 4}},         {"prod", {Op::kMul, 4}},
+      {"exp", {Op::kExp, 1}},
+      {"log", {Op::kLog, 1}},
+      {"log10", {Op::kLog10, 1}},
+      {"sqrt", {Op::kSqrt, 1}},
+      {"abs", {Op::kAbs, 1}},
+      {"sin", {Op::kSin, 1}},
+      {"cos", {Op::kCos, 1}},
+      {"tan", {Op::kTan, 1}},
+      {"tanh", {Op::kTanh, 1}},
+      {"floor", {Op::kFloor, 1}},
+      {"ceil", {Op::kCeil, 1}},
+      {"logistic", {Op::kLogistic, 1}},
+      {"normcdf", {Op::kNormcdf, 1}},
+      {"min", {Op::kMin, 2}},
+      {"max", {Op::kMax, 2}},
+      {"pow", {Op::kPow, 2}},
+      {"clamp", {Op::kClamp, 3}},
+      {"if", {Op::kSelect, 3}},
+      {"sum", {Op::kAdd, 4}},
+      {"prod", {Op::kMul, 4}},
+      // Reductions of a [dynamics] trajectory: the argument is evaluated at every step (see Compiler::lower).
+      {"at_end", {Op::kAdd, 1}},
+      {"max_of", {Op::kMax, 1}},
+      {"min_of", {Op::kMin, 1}},
+      {"time_of_max", {Op::kMax, 1}},
+      {"time_of_min", {Op::kMin, 1}},
+      {"first_time", {Op::kSelect, 1}},
+      {"ever", {Op::kOr, 1}},
+      {"always", {Op::kAnd, 1}},
+      {"sum_of", {Op::kAdd, 1}},
+      {"integral_of", {Op::kAdd, 1}},
   };
   return table;
 }
@@ -249,6 +275,12 @@ bool is_reduction(const std::string& name) {
   return name == "sum" || name == "prod";
 }
 
+bool is_trajectory_reduction(const std::string& name) {
+  static const std::set<std::string> names = {"at_end",     "max_of", "min_of", "time_of_max", "time_of_min",
+                                              "first_time", "ever",   "always", "sum_of",      "integral_of"};
+  return names.count(name) != 0;
+}
+
 class Compiler {
  public:
   explicit Compiler(const ModelSource& model) : model_(model) {}
@@ -258,6 +290,10 @@ class Compiler {
     for (const auto& definition : model_.definitions) definitions_.push_back(parse_expression(definition));
     for (const auto& function : model_.functions) bodies_.push_back(parse_expression(function.body));
     for (const auto& target : model_.targets) targets_.push_back(parse_expression(target));
+    for (const auto& state : model_.dynamics.states) {
+      initials_.push_back(parse_expression(state.initial));
+      rates_.push_back(parse_expression(state.rate));
+    }
     check_recursion();
     definition_state_.assign(model_.definitions.size(), 0);
     definition_node_.assign(model_.definitions.size(), -1);
@@ -271,6 +307,8 @@ class Compiler {
       }
       lower(bodies_[f].root.get(), Context{&model_.functions[f].body, &placeholders, false});
     }
+    // The dynamics are stepped before the definitions are lowered, so that a definition may reduce a trajectory.
+    if (model_.dynamics.present()) integrate();
     for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d));
     std::vector<int> roots;
     for (const auto& target : targets_)
@@ -331,6 +369,32 @@ class Compiler {
         throw Error("duplicate function '" + function.name + "'" +
                         where(model_.functions[static_cast<size_t>(inserted.first->second)].location),
                     function.location);
+      }
+    }
+    const auto& dynamics = model_.dynamics;
+    const auto taken = [&](const std::string& name) -> const char* {
+      if (inputs_.count(name) != 0) return "an input (a parameter)";
+      if (definition_index_.count(name) != 0) return "a derived value or output";
+      if (function_index_.count(name) != 0) return "a function";
+      return nullptr;
+    };
+    for (size_t k = 0; k < dynamics.states.size(); ++k) {
+      const auto& state = dynamics.states[k];
+      reserved(state.name, state.location, "state");
+      if (const char* what = taken(state.name)) {
+        throw Error("state '" + state.name + "' has the name of " + what, state.location);
+      }
+      if (!state_index_.emplace(state.name, static_cast<int>(k)).second) {
+        throw Error("duplicate state '" + state.name + "'", state.location);
+      }
+    }
+    if (dynamics.present()) {
+      reserved(dynamics.time, dynamics.location, "dynamics.time");
+      const char* what = state_index_.count(dynamics.time) != 0 ? "a state" : taken(dynamics.time);
+      if (what != nullptr) {
+        throw Error("the time of [dynamics] is called '" + dynamics.time + "', which is already " + what +
+                        "; give time another name with dynamics.time = \"...\"",
+                    dynamics.location);
       }
     }
     for (const auto& function : model_.functions) {
@@ -451,6 +515,13 @@ class Compiler {
     if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
       fail("'" + node.text + "' is a function; call it as " + node.text + "(...)", *context.source, node.offset);
     }
+    if (state_index_.count(node.text) != 0 || (model_.dynamics.present() && node.text == model_.dynamics.time)) {
+      fail("'" + node.text + "' is " + (state_index_.count(node.text) != 0 ? "a state" : "the time") +
+               " of [dynamics]: it has a value at every step, read inside a rate or through a reduction of the "
+               "trajectory, as in at_end(" +
+               node.text + ") or max_of(" + node.text + ") (a derived value cannot depend on it; a function of it can)",
+           *context.source, node.offset);
+    }
     fail("unknown name '" + node.text + "'" + did_you_mean(node.text, value_names(context)), *context.source,
          node.offset);
   }
@@ -489,7 +560,9 @@ class Compiler {
   // call (remember its result for the same arguments) or finish a definition.
   // A sum(i, first, last, body) or prod(...) takes two more steps: kReductionBounds once its bounds are lowered
   // (it checks them and enters the body once per index value) and kReductionDone once every term is lowered.
-  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone, kReductionBounds, kReductionDone };
+  // A trajectory reduction (max_of(e), ...) enters its argument once per step, with the states and time of that
+  // step bound, and combines the values in kTrajectoryDone.
+  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone, kReductionBounds, kReductionDone, kTrajectoryDone };
   struct Work {
     Step step;
     const SyntaxNode* node;
@@ -547,6 +620,13 @@ class Compiler {
 
   [[noreturn]] void too_large(const std::vector<Work>& work, const std::deque<Context>& contexts,
                               const SyntaxNode& node, const Context& context) const {
+    if (integrating_) {
+      throw Error("the model is too large once its dynamics are stepped (more than " + std::to_string(kMaxOperations) +
+                      " operations or " + std::to_string(kMaxGraphNodes) + " distinct values, reached at step " +
+                      std::to_string(step_bindings_.size()) + " of " + std::to_string(model_.dynamics.steps) +
+                      "): every step is unrolled into the program; take fewer steps (a larger dt)",
+                  model_.dynamics.location);
+    }
     // Blame the outermost call being inlined or sum being unrolled: it is in the expression being lowered, where
     // the size comes from.
     const SyntaxNode* at = &node;
@@ -563,6 +643,144 @@ class Compiler {
              " distinct values); a function that calls another several times with different arguments multiplies "
              "its size, and so does a sum inside a sum",
          *in->source, at->offset);
+  }
+
+  // Steps the states of [dynamics] from the start time: their initial values, then each step's update by explicit
+  // Euler (y + h f(t, y)) or classic RK4, lowered into the graph, recording the states and time of every step in
+  // step_bindings_ for the trajectory reductions. Rates are lowered with the states and time bound like a
+  // function's arguments; the time of each step is a constant, start + k h (not a running sum, which would drift).
+  void integrate() {
+    const DynamicsSpec& dynamics = model_.dynamics;
+    const size_t count = dynamics.states.size();
+    const double h = dynamics.dt;
+    integrating_ = true;
+    std::vector<int> y(count);
+    for (size_t s = 0; s < count; ++s) {
+      y[s] = lower(initials_[s].root.get(), Context{&dynamics.states[s].initial, nullptr, true});
+    }
+    const auto bind = [&](const std::vector<int>& state, double time) {
+      Arguments bound;
+      for (size_t s = 0; s < count; ++s) bound.emplace_back(dynamics.states[s].name, state[s]);
+      bound.emplace_back(dynamics.time, graph_.constant(time));
+      return bound;
+    };
+    const auto rates = [&](const std::vector<int>& state, double time) {
+      const Arguments bound = bind(state, time);
+      std::vector<int> f(count);
+      for (size_t s = 0; s < count; ++s) {
+        f[s] = lower(rates_[s].root.get(), Context{&dynamics.states[s].rate, &bound, true});
+      }
+      return f;
+    };
+    const auto advance = [&](const std::vector<int>& state, double step, const std::vector<int>& f) {
+      std::vector<int> next(count);
+      for (size_t s = 0; s < count; ++s) {
+        next[s] = graph_.make(Op::kAdd, state[s], graph_.make(Op::kMul, graph_.constant(step), f[s]));
+      }
+      return next;
+    };
+    const auto time_at = [&](double k) { return dynamics.start + k * h; };
+    for (long long k = 0;; ++k) {
+      const double t = time_at(static_cast<double>(k));
+      step_bindings_.push_back(bind(y, t));
+      if (k == dynamics.steps) break;
+      if (dynamics.method == StepMethod::kEuler) {
+        y = advance(y, h, rates(y, t));
+        continue;
+      }
+      const double middle = time_at(static_cast<double>(k) + 0.5);
+      const std::vector<int> k1 = rates(y, t);
+      const std::vector<int> k2 = rates(advance(y, h / 2, k1), middle);
+      const std::vector<int> k3 = rates(advance(y, h / 2, k2), middle);
+      const std::vector<int> k4 = rates(advance(y, h, k3), time_at(static_cast<double>(k + 1)));
+      std::vector<int> slope(count);
+      const int two = graph_.constant(2.0);
+      for (size_t s = 0; s < count; ++s) {
+        // (k1 + 2 k2 + 2 k3 + k4) / 6, as y + h/6 (k1 + 2 k2 + 2 k3 + k4)
+        const int inner = graph_.make(Op::kAdd, graph_.make(Op::kMul, k2[s], two), graph_.make(Op::kMul, k3[s], two));
+        slope[s] = graph_.make(Op::kAdd, graph_.make(Op::kAdd, k1[s], inner), k4[s]);
+      }
+      y = advance(y, h / 6, slope);
+    }
+    integrating_ = false;
+  }
+
+  // A trajectory reduction reads every step: it belongs in a definition or a target, where the states are not
+  // bound, and needs the dynamics stepped already.
+  void check_trajectory_reduction(const SyntaxNode& node, const Context& context) const {
+    if (context.arguments != nullptr) {
+      fail(node.text +
+               "(...) reduces a whole trajectory: use it in [derived], [outputs] or a claim, not inside a function, a "
+               "sum, a rate or another reduction",
+           *context.source, node.offset);
+    }
+    if (!model_.dynamics.present()) {
+      fail(node.text + "(...) reduces a trajectory of [dynamics], and this model has no [dynamics] table",
+           *context.source, node.offset);
+    }
+    // A reduction over a scalar: the argument must read a state or the time, itself or through a function's
+    // arguments (a derived value cannot read them), so this look at its syntax is exact.
+    bool reads_trajectory = false;
+    std::vector<const SyntaxNode*> pending{node.children[0].get()};
+    while (!pending.empty() && !reads_trajectory) {
+      const SyntaxNode* n = pending.back();
+      pending.pop_back();
+      reads_trajectory =
+          n->kind == NodeKind::kName && (state_index_.count(n->text) != 0 || n->text == model_.dynamics.time);
+      for (const auto& child : n->children) pending.push_back(child.get());
+    }
+    if (!reads_trajectory) {
+      fail(node.text + "(...) reduces a trajectory over time, but its argument reads no state and not " +
+               model_.dynamics.time + ": it has one value, not one per step",
+           *context.source, node.offset);
+    }
+    if (integrating_) {
+      fail(node.text +
+               "(...) reads the whole trajectory, so an initial value or a rate cannot depend on it (here through a "
+               "derived value)",
+           *context.source, node.offset);
+    }
+  }
+
+  // Combines the values of a trajectory reduction's argument at the steps 0..N (times t_0..t_N):
+  //   at_end: e_N; max_of, min_of: the extreme; time_of_max, time_of_min: the first time it is reached;
+  //   first_time: the first t_k with e_k != 0, NaN if none ("never", counted as non-finite like a curve feature
+  //   not found); ever, always: 1 if some (every) e_k != 0, else 0; sum_of: e_0 + ... + e_N;
+  //   integral_of: the trapezoidal rule h (e_0/2 + e_1 + ... + e_{N-1} + e_N/2), of order 2.
+  // A NaN at any step makes max_of, min_of and their times NaN, so that the engine counts it.
+  int reduce_trajectory(const SyntaxNode& node, const std::vector<int>& e) {
+    const std::string& name = node.text;
+    const auto time = [&](size_t k) { return step_bindings_[k].back().second; };
+    const size_t last = e.size() - 1;
+    if (name == "at_end") return e[last];
+    if (name == "first_time") {
+      int result = graph_.constant(std::numeric_limits<double>::quiet_NaN());
+      for (size_t k = e.size(); k-- > 0;) result = graph_.make(Op::kSelect, e[k], time(k), result);
+      return result;
+    }
+    if (name == "time_of_max" || name == "time_of_min") {
+      const bool max = name == "time_of_max";
+      int best = e[0];
+      int when = time(0);
+      for (size_t k = 1; k < e.size(); ++k) {
+        when = graph_.make(Op::kSelect, graph_.make(max ? Op::kGreater : Op::kLess, e[k], best), time(k), when);
+        best = graph_.make(max ? Op::kMax : Op::kMin, best, e[k]);
+      }
+      return graph_.make(Op::kSelect, graph_.make(Op::kEqual, best, best), when,
+                         graph_.constant(std::numeric_limits<double>::quiet_NaN()));
+    }
+    if (name == "integral_of") {
+      const int half = graph_.constant(0.5);
+      int total = graph_.make(Op::kMul, e[0], half);
+      for (size_t k = 1; k < last; ++k) total = graph_.make(Op::kAdd, total, e[k]);
+      total = graph_.make(Op::kAdd, total, graph_.make(Op::kMul, e[last], half));
+      return graph_.make(Op::kMul, total, graph_.constant(model_.dynamics.dt));
+    }
+    // max_of, min_of, ever, always, sum_of: a left fold with the op of the builtins table.
+    const Op op = builtins().at(name).op;
+    int result = e[0];
+    for (size_t k = 1; k < e.size(); ++k) result = graph_.make(op, result, e[k]);
+    return result;
   }
 
   // Lowers `root` in `root_context` (or, with `definition` >= 0, that definition) into the graph and returns its
@@ -645,6 +863,13 @@ class Compiler {
         for (long long k = last; k >= first; --k) enter_body(graph_.constant(static_cast<double>(k)));
         continue;
       }
+      if (item.step == Step::kTrajectoryDone) {
+        const size_t count = step_bindings_.size();
+        std::vector<int> terms(values.end() - static_cast<std::ptrdiff_t>(count), values.end());
+        values.resize(values.size() - count);
+        values.push_back(reduce_trajectory(node, terms));
+        continue;
+      }
       if (item.step == Step::kReductionDone) {
         const auto count = static_cast<size_t>(item.extra);
         const Op op = node.text == "sum" ? Op::kAdd : Op::kMul;
@@ -676,6 +901,15 @@ class Compiler {
           continue;
         }
         if (node.kind == NodeKind::kCall) check_call(node, context);
+        if (node.kind == NodeKind::kCall && is_trajectory_reduction(node.text)) {
+          check_trajectory_reduction(node, context);
+          work.push_back({Step::kTrajectoryDone, &node, item.context, -1});
+          for (size_t k = step_bindings_.size(); k-- > 0;) {
+            contexts.push_back(Context{context.source, &step_bindings_[k], true});
+            work.push_back({Step::kEnter, node.children[0].get(), static_cast<int>(contexts.size()) - 1, -1});
+          }
+          continue;
+        }
         if (node.kind == NodeKind::kCall && is_reduction(node.text)) {
           check_index(node, context);
           work.push_back({Step::kReductionBounds, &node, item.context, -1});
@@ -922,6 +1156,11 @@ class Compiler {
   std::vector<ParsedExpression> definitions_;
   std::vector<ParsedExpression> bodies_;
   std::vector<ParsedExpression> targets_;
+  std::vector<ParsedExpression> initials_;  // [dynamics] states' initial values and rates, in state order
+  std::vector<ParsedExpression> rates_;
+  std::unordered_map<std::string, int> state_index_;
+  std::vector<Arguments> step_bindings_;  // per step 0..N: the states' nodes, then the time's
+  bool integrating_ = false;
   std::vector<int> definition_state_;  // 0 not lowered, 1 being lowered, 2 done
   std::vector<int> definition_node_;
   std::vector<int> definition_stack_;

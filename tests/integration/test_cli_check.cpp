@@ -255,8 +255,8 @@ TEST(CliCheck, JsonIsOneDocumentWithTheSameContent) {
   const auto script = dir.write("read.py", R"py(import json, sys
 d = json.load(open(sys.argv[1]))
 assert list(d) == ["config", "title", "run", "model", "parameters", "correlation", "functions", "derived",
-                   "outputs", "claims", "curves", "scenarios", "ranking", "sensitivity"], list(d)
-assert d["config"] == "small.toml" and d["title"] == "small"
+                   "dynamics", "outputs", "claims", "curves", "scenarios", "ranking", "sensitivity"], list(d)
+assert d["config"] == "small.toml" and d["title"] == "small" and d["dynamics"] is None
 assert d["run"] == {"samples": 20000, "samples_requested": 20000, "replicates": 0, "seed": 20251126, "sampler": "mc",
                     "confidence": 0.95, "model_runs": 60000}, d["run"]
 assert d["model"] == {"kind": "expressions", "targets": 2, "instructions": 2}, d["model"]

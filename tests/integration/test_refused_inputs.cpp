@@ -161,6 +161,18 @@ const Refused kCatalogue[] = {
     // finite sums (issue "Models that move in time", part 1)
     {"sum_bound_is_a_parameter", nullptr, "a bound of sum(...) must be an integer known before the run", "4:16"},
     {"sum_too_many_terms", nullptr, "sum(...) from 1 to 1000000 has 1000000 terms; at most 10000 are allowed", "4:10"},
+    // [dynamics]: state equations and trajectory reductions
+    {"dynamics_steps_zero", nullptr, "dynamics.steps must be a positive whole number, not 0", "4:9"},
+    {"dynamics_steps_fraction", nullptr, "dynamics.steps must be a positive whole number, not 10.500000", "4:9"},
+    {"dynamics_steps_too_many", nullptr, "dynamics.steps must be at most 100000, not 1000000", "4:9"},
+    {"dynamics_dt_negative", nullptr, "dynamics.dt must be a positive number, not -0.1", "5:6"},
+    {"dynamics_unknown_method", nullptr, "dynamics.method must be \"euler\" (explicit Euler, order 1) or \"rk4\" (classic Runge-Kutta, order 4), not \"rk45\" (did you mean 'rk4'?)", "4:10"},
+    {"dynamics_state_without_rate", nullptr, "dynamics.states.x needs rate = \"...\", its derivative dx/dt", "7:5"},
+    {"dynamics_state_named_like_parameter", nullptr, "state 'b' has the name of an input (a parameter)", "7:5"},
+    {"dynamics_rate_reads_unknown_state", nullptr, "unknown name 'zz' (did you mean 'z'?)", "7:39"},
+    {"dynamics_state_outside_rate", nullptr, "'x' is a state of [dynamics]: it has a value at every step, read inside a rate or through a reduction of the trajectory, as in at_end(x) or max_of(x) (a derived value cannot depend on it; a function of it can)", "9:10"},
+    {"dynamics_reduction_over_scalar", nullptr, "max_of(...) reduces a trajectory over time, but its argument reads no state and not t: it has one value, not one per step", "9:6"},
+    {"dynamics_reduction_without_dynamics", nullptr, "first_time(...) reduces a trajectory of [dynamics], and this model has no [dynamics] table", "4:6"},
     // unknown keys, with a suggestion
     {"unknown_top_key", nullptr, "unknown key 'output' (did you mean 'outputs'?)", "4:1"},
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},

@@ -157,6 +157,7 @@ struct ProblemSpec {
   std::vector<CorrelationPairSpec> correlations;
   std::vector<FunctionSpec> functions;
   std::vector<ExpressionSource> derived;
+  DynamicsSpec dynamics;
   std::vector<OutputSpec> outputs;
   std::vector<ClaimSpec> claims;
   std::vector<CurveSpec> curves;

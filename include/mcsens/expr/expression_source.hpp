@@ -54,4 +54,29 @@ struct FunctionSpec {
   SourceLocation location;
 };
 
+// A state variable of [dynamics]: its value at the start time, and its rate of change d(name)/dt, an expression
+// of the states, time, parameters, derived values and functions.
+struct StateSpec {
+  std::string name;
+  ExpressionSource initial;
+  ExpressionSource rate;
+  SourceLocation location;
+};
+
+// [dynamics]: state equations integrated over `steps` steps of size `dt` from `start`, unrolled at compile time
+// into the program, so that every draw of a block steps in lockstep through the same vectorized tape.
+// Trajectory reductions (at_end, max_of, time_of_max, first_time, integral_of, ...) turn them into values.
+enum class StepMethod { kEuler, kRk4 };
+
+struct DynamicsSpec {
+  StepMethod method = StepMethod::kEuler;
+  long long steps = 0;
+  double dt = 0.0;
+  double start = 0.0;
+  std::string time = "t";         // the name of time inside rates and reductions
+  std::vector<StateSpec> states;  // none: the model has no dynamics
+  SourceLocation location;
+  bool present() const { return !states.empty(); }
+};
+
 }  // namespace mcsens

@@ -16,6 +16,7 @@ struct ModelSource {
   std::vector<FunctionSpec> functions;        // [functions]
   std::vector<ExpressionSource> definitions;  // [derived] and [outputs]: named, in any order, cycles rejected
   std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
+  DynamicsSpec dynamics;                      // [dynamics], if any
 };
 
 // A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+// State equations of [dynamics] and the reductions of their trajectories (issue "Models that move in time",
+// part 3): Euler and RK4 against hand-written loops and exact solutions, their orders of convergence measured,
+// each reduction against values worked out by hand, and every refused form with its location.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "expr_test_util.hpp"
+
+namespace mcsens {
+namespace {
+
+Error compile_error(const ModelSource& model) {
+  try {
+    Program::compile(model);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error";
+  return Error("no error");
+}
+
+struct State {
+  std::string name, initial, rate;
+};
+
+// A model with the given inputs, definitions, targets and states (rates as if written on line 3 of model.toml).
+ModelSource dynamic_model(std::vector<std::string> inputs, std::vector<std::pair<std::string, std::string>> defs,
+                          std::vector<std::string> targets, const std::vector<State>& states, long long steps,
+                          double dt, StepMethod method = StepMethod::kEuler, double start = 0.0) {
+  ModelSource model = test::model_of(std::move(inputs), std::move(defs), std::move(targets));
+  model.dynamics.method = method;
+  model.dynamics.steps = steps;
+  model.dynamics.dt = dt;
+  model.dynamics.start = start;
+  model.dynamics.location.file = "model.toml";
+  model.dynamics.location.line = 1;
+  model.dynamics.location.column = 1;
+  model.dynamics.location.line_text = "[dynamics]";
+  for (const auto& s : states) {
+    StateSpec spec;
+    spec.name = s.name;
+    spec.initial = test::source_of(s.name + "_initial", s.initial);
+    spec.rate = test::source_of(s.name + "_rate", s.rate);
+    spec.location = spec.rate.location;
+    model.dynamics.states.push_back(spec);
+  }
+  return model;
+}
+
+std::vector<double> run_one(const ModelSource& model, const std::vector<double>& inputs) {
+  std::vector<std::vector<double>> columns;
+  for (double x : inputs) columns.push_back({x});
+  const auto out = test::run_columns(Program::compile(model), columns);
+  std::vector<double> values;
+  for (const auto& column : out) values.push_back(column[0]);
+  return values;
+}
+
+TEST(ExprDynamics, EulerIsTheLoopYPlusHTimesTheRate) {
+  // dy/dt = -k y + sin(t): the loop below is the scheme, term for term; the program must agree to rounding (a
+  // native build may fuse y + h * f into one multiply-add).
+  const double k = 0.7;
+  const double h = 0.05;
+  double y = 2.0;
+  for (int step = 0; step < 200; ++step) y = y + h * (-k * y + std::sin(0.0 + step * h));
+  const auto model = dynamic_model({"k"}, {}, {"at_end(y)"}, {{"y", "2", "-k * y + sin(t)"}}, 200, h);
+  EXPECT_NEAR(run_one(model, {k})[0], y, 1e-13);
+}
+
+TEST(ExprDynamics, EulerIsOfOrderOneAndRk4OfOrderFour) {
+  // dy/dt = -y, y(0) = 1: y(2) = exp(-2). Halving the step divides the error by 2^order.
+  const auto error = [](StepMethod method, long long steps) {
+    const auto model = dynamic_model({}, {}, {"at_end(y)"}, {{"y", "1", "-y"}}, steps, 2.0 / steps, method);
+    return std::fabs(run_one(model, {})[0] - std::exp(-2.0));
+  };
+  const double euler = error(StepMethod::kEuler, 100) / error(StepMethod::kEuler, 200);
+  EXPECT_NEAR(euler, 2.0, 0.05);
+  const double rk4 = error(StepMethod::kRk4, 20) / error(StepMethod::kRk4, 40);
+  EXPECT_NEAR(rk4, 16.0, 0.8);
+  EXPECT_LT(error(StepMethod::kRk4, 40), 1e-7);
+}
+
+TEST(ExprDynamics, Rk4OfAnOscillatorKeepsItsPhaseAndTimeEntersTheStages) {
+  // x'' = -x as a system: x(t) = cos t. And y' = t, y(0) = 0: RK4 integrates a polynomial of degree 1 in t
+  // exactly, which needs the stage times t + h/2 and t + h.
+  const auto model = dynamic_model({}, {}, {"at_end(x)", "at_end(y)", "at_end(z)"},
+                                   {{"x", "1", "v"}, {"v", "0", "-x"}, {"y", "0", "t"}, {"z", "0", "3 * t^2"}}, 100,
+                                   0.1, StepMethod::kRk4, 1.0);
+  const auto out = run_one(model, {});
+  EXPECT_NEAR(out[0], std::cos(10.0), 1e-5);              // RK4's global error here: about 4e-6
+  EXPECT_NEAR(out[1], (11.0 * 11.0 - 1.0) / 2.0, 1e-10);  // y = (t^2 - 1) / 2 from t = 1 to 11
+  EXPECT_NEAR(out[2], 11.0 * 11.0 * 11.0 - 1.0, 1e-9);    // Simpson's rule is exact for t^2
+}
+
+TEST(ExprDynamics, TrajectoryReductionsAgainstValuesWorkedOutByHand) {
+  // x' = 1 from x(0) = 0, ten steps of 0.5: x_k = t_k = 0.5 k, k = 0..10.
+  const auto model = dynamic_model(
+      {}, {},
+      {"at_end(x)", "max_of(sin(x))", "time_of_max(-(x - 2)^2)", "min_of(abs(x - 3.2))", "time_of_min(abs(x - 3.2))",
+       "first_time(x > 2.2)", "first_time(x > 100)", "ever(x > 4.9)", "always(x < 5)", "always(x <= 5)", "sum_of(x)",
+       "integral_of(x)", "integral_of(x^2)", "time_of_max(x < 1 ? 1 : 0)"},
+      {{"x", "0", "1"}}, 10, 0.5);
+  const auto out = run_one(model, {});
+  EXPECT_DOUBLE_EQ(out[0], 5.0);
+  EXPECT_DOUBLE_EQ(out[1], std::sin(1.5));  // sin peaks at pi/2; the nearest step is 1.5
+  EXPECT_DOUBLE_EQ(out[2], 2.0);
+  EXPECT_NEAR(out[3], 0.2, 1e-15);
+  EXPECT_DOUBLE_EQ(out[4], 3.0);
+  EXPECT_DOUBLE_EQ(out[5], 2.5);
+  EXPECT_TRUE(std::isnan(out[6]));  // never: NaN, counted as non-finite like a curve feature not found
+  EXPECT_EQ(out[7], 1.0);
+  EXPECT_EQ(out[8], 0.0);  // x_10 = 5
+  EXPECT_EQ(out[9], 1.0);
+  EXPECT_DOUBLE_EQ(out[10], 27.5);    // 0.5 (0 + 1 + ... + 10)
+  EXPECT_DOUBLE_EQ(out[11], 12.5);    // the trapezoidal rule is exact for a line
+  EXPECT_DOUBLE_EQ(out[12], 41.875);  // 125/3 + (b - a) h^2 f'' / 12 = 41.6667 + 0.2083: its order-2 error
+  EXPECT_DOUBLE_EQ(out[13], 0.0);     // a tie: the first time the maximum is reached
+}
+
+TEST(ExprDynamics, ANanAtAStepMakesTheExtremeAndItsTimeNonFinite) {
+  // y = log(1 - t) is NaN once t > 1 (t_k = 0.25 k up to 2).
+  const auto model = dynamic_model({}, {}, {"max_of(log(1.5 - x))", "time_of_max(log(1.5 - x))", "at_end(x)"},
+                                   {{"x", "0", "1"}}, 8, 0.25);
+  const auto out = run_one(model, {});
+  EXPECT_TRUE(std::isnan(out[0]));
+  EXPECT_TRUE(std::isnan(out[1]));
+  EXPECT_DOUBLE_EQ(out[2], 2.0);
+}
+
+TEST(ExprDynamics, StatesReadParametersDerivedValuesAndFunctionsAndDefinitionsReduceTheTrajectory) {
+  // Logistic growth N' = r N (1 - N / K) with K derived; its Euler steps against the loop, and a definition built
+  // on a reduction (the share of the capacity reached).
+  const double r = 0.4;
+  const double capacity = 10.0;
+  double n = 1.0;
+  double peak_rate = r * n * (1 - n / capacity);
+  for (int k = 0; k < 60; ++k) {
+    n = n + 0.25 * (r * n * (1 - n / capacity));
+    peak_rate = std::max(peak_rate, r * n * (1 - n / capacity));
+  }
+  ModelSource model = dynamic_model({"r", "K0"}, {{"K", "2 * K0"}, {"reached", "at_end(N) / K"}},
+                                    {"reached", "max_of(growth(N))"}, {{"N", "1", "growth(N)"}}, 60, 0.25);
+  FunctionSpec growth;
+  growth.name = "growth";
+  growth.args = {"N"};
+  growth.body = test::source_of("growth", "r * N * (1 - N / K)");
+  model.functions.push_back(growth);
+  const auto out = run_one(model, {r, capacity / 2});
+  EXPECT_NEAR(out[0], n / capacity, 1e-13);
+  EXPECT_NEAR(out[1], peak_rate, 1e-13);
+}
+
+TEST(ExprDynamics, ManyDrawsStepInLockstepAndMatchOneDrawAtATime) {
+  const auto model = dynamic_model({"a"}, {}, {"at_end(y)", "time_of_max(y)"}, {{"y", "0", "a * cos(t) - 0.1 * y"}},
+                                   300, 0.05, StepMethod::kRk4);
+  const Program program = Program::compile(model);
+  std::vector<double> a(1500);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = 0.5 + 0.001 * static_cast<double>(i);
+  const auto block = test::run_columns(program, {a}, 256);
+  for (size_t i = 0; i < a.size(); i += 137) {
+    const auto one = test::run_columns(program, {{a[i]}}, 1);
+    EXPECT_EQ(block[0][i], one[0][0]) << i;
+    EXPECT_EQ(block[1][i], one[1][0]) << i;
+  }
+}
+
+TEST(ExprDynamics, RefusedFormsAreLocated) {
+  // An update that reads an unknown state: a did-you-mean among the states.
+  Error e = compile_error(dynamic_model({"b"}, {}, {"at_end(S)"}, {{"S", "1", "-b * S * Iz"}, {"I", "0", "S"}}, 5, 1));
+  EXPECT_EQ(e.message(), "unknown name 'Iz' (did you mean 'I'?)");
+  EXPECT_EQ(e.where().column, test::column_of("S_rate", 9));
+  // A state read outside a rate and outside a reduction.
+  e = compile_error(dynamic_model({}, {}, {"x + 1"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_NE(e.message().find("'x' is a state of [dynamics]"), std::string::npos) << e.message();
+  EXPECT_EQ(e.where().column, test::column_of("t0", 0));
+  e = compile_error(dynamic_model({}, {}, {"t"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_NE(e.message().find("'t' is the time of [dynamics]"), std::string::npos) << e.message();
+  // A reduction over a scalar.
+  e = compile_error(dynamic_model({"b"}, {}, {"1 + max_of(2 * b)"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_EQ(e.message(),
+            "max_of(...) reduces a trajectory over time, but its argument reads no state and not t: it has one value, "
+            "not one per step");
+  EXPECT_EQ(e.where().column, test::column_of("t0", 4));
+  // A reduction without dynamics, inside a function, inside a sum, inside a reduction.
+  e = compile_error(test::model_of({"b"}, {}, {"at_end(b)"}));
+  EXPECT_EQ(e.message(), "at_end(...) reduces a trajectory of [dynamics], and this model has no [dynamics] table");
+  e = compile_error(dynamic_model({}, {}, {"sum(i, 1, 2, at_end(x * i))"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_NE(e.message().find("not inside a function, a sum, a rate or another reduction"), std::string::npos);
+  EXPECT_EQ(e.where().column, test::column_of("t0", 13));
+  e = compile_error(dynamic_model({}, {}, {"max_of(x + at_end(x))"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_EQ(e.where().column, test::column_of("t0", 11));
+  // A rate that depends on a reduction (through a derived value).
+  e = compile_error(dynamic_model({}, {{"top", "max_of(x)"}}, {"top"}, {{"x", "0", "1 / top"}}, 5, 1));
+  EXPECT_NE(e.message().find("an initial value or a rate cannot depend on it"), std::string::npos) << e.message();
+  EXPECT_EQ(e.where().column, test::column_of("top", 0));
+  // Names: a state named like a parameter, a duplicate state, a time named like a state.
+  e = compile_error(dynamic_model({"x"}, {}, {"x"}, {{"x", "0", "1"}}, 5, 1));
+  EXPECT_EQ(e.message(), "state 'x' has the name of an input (a parameter)");
+  e = compile_error(dynamic_model({}, {}, {"at_end(x)"}, {{"x", "0", "1"}, {"x", "1", "1"}}, 5, 1));
+  EXPECT_EQ(e.message(), "duplicate state 'x'");
+  ModelSource clash = dynamic_model({}, {}, {"at_end(x)"}, {{"x", "0", "1"}}, 5, 1);
+  clash.dynamics.time = "x";
+  e = compile_error(clash);
+  EXPECT_NE(e.message().find("the time of [dynamics] is called 'x', which is already a state"), std::string::npos);
+  // Too many steps for the program: the dynamics are blamed, not an expression.
+  e = compile_error(dynamic_model({"b"}, {}, {"at_end(x)"}, {{"x", "b", "sin(x + b) * cos(x - b) * exp(-x * b)"}},
+                                  100000, 0.001, StepMethod::kRk4));
+  EXPECT_NE(e.message().find("the model is too large once its dynamics are stepped"), std::string::npos) << e.message();
+  EXPECT_EQ(e.where().line, 1);
+}
+
+}  // namespace
+}  // namespace mcsens
