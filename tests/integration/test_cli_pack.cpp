@@ -17,7 +17,7 @@ namespace {
 std::vector<std::filesystem::path> shipped_configs() {
   std::vector<std::filesystem::path> files;
   const std::filesystem::path root = std::filesystem::path(MCSENS_SOURCE_DIR) / "configs";
-  for (const char* folder : {"", "paper", "benchmarks"}) {
+  for (const char* folder : {"", "paper", "benchmarks", "examples"}) {
     for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
       if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
     }
@@ -30,8 +30,8 @@ std::vector<std::filesystem::path> shipped_configs() {
 
 TEST(CliPack, EveryShippedConfigPassesCheck) {
   const auto files = shipped_configs();
-  // configs/paper.toml, the eight paper configs and the five benchmarks at least.
-  EXPECT_GE(files.size(), 14u);
+  // configs/paper.toml, the nine paper configs, the five benchmarks and the two examples at least.
+  EXPECT_GE(files.size(), 17u);
   for (const auto& file : files) {
     const testing::CliResult r = testing::run_cli("check '" + file.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.err;

@@ -5,7 +5,8 @@
 // Each test quotes the MODELS.md line it checks. Reference probabilities come from
 // scripts/pack_reference_values.py, an independent computation without mcsens (quadrature where the law allows it,
 // otherwise NumPy Monte Carlo with 4e6 draws, whose own standard error is below 3e-4); the tolerances are
-// 5 standard errors of mcsens's estimate plus that reference error.
+// 5 standard errors of mcsens's estimate plus that reference error. M8, a model in time, has its own reference
+// script, scripts/m8_reference_values.py.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -319,6 +320,51 @@ TEST(PaperPack, M7CostRatioCentredOnThePaper) {
   EXPECT_NEAR(ratio.mean(), 1.40, 0.015);
   EXPECT_NEAR(ratio.mean(), 1.39906, 5 * ratio.mean_se() + 1e-4);
   expect_probability(run.state.claims[position(problem.claim_names(), "cost_gap_41")], 0.54747);
+}
+
+// M8 (docs/paper-results.md, "M8"): the time until Hebei's SME coverage reaches 55 %, P(within 5 years) per Table 2
+// tool with common random numbers, against scripts/m8_reference_values.py (the same RK4 scheme in NumPy, 4e5
+// draws per scenario; its standard errors are the second numbers below).
+TEST(PaperPack, M8TimeToTheThresholdAndTheToolsAgainstNumpy) {
+  const Problem problem = load("paper/m8_dynamic_diffusion.toml");
+  const Results results = testing::run_draws(problem, 200000, 20261203);
+  struct Expected {
+    const char* scenario;
+    double t55, t55_se, c_mean, c_mean_se, reached, reached_se;
+  };
+  const Expected expected[] = {
+      {"baseline", 5.62837, 0.00326, 0.64908, 0.00013, 0.45752, 0.00079},
+      {"interface_subsidies_hb", 4.29692, 0.00191, 0.71052, 0.00010, 0.75704, 0.00068},
+      {"data_tax_incentives_hb", 4.66791, 0.00225, 0.69045, 0.00011, 0.65399, 0.00075},
+      {"implementation_rules_hb", 5.31853, 0.00298, 0.66169, 0.00012, 0.51469, 0.00079},
+  };
+  ASSERT_EQ(results.scenarios.size(), 3u);
+  for (size_t s = 0; s < 4; ++s) {
+    const auto& outputs = s == 0 ? results.outputs : results.scenarios[s - 1].outputs;
+    const auto& claims = s == 0 ? results.claims : results.scenarios[s - 1].claims;
+    if (s > 0) {
+      ASSERT_EQ(results.scenarios[s - 1].name, expected[s].scenario);
+    }
+    const Expected& e = expected[s];
+    ASSERT_EQ(outputs[0].name, "t55");
+    EXPECT_NEAR(outputs[0].mean, e.t55, 5.0 * std::hypot(outputs[0].mean_se, e.t55_se)) << e.scenario;
+    ASSERT_EQ(outputs[2].name, "c_mean");
+    EXPECT_NEAR(outputs[2].mean, e.c_mean, 5.0 * std::hypot(outputs[2].mean_se, e.c_mean_se)) << e.scenario;
+    ASSERT_EQ(claims[0].name, "reached_5y");
+    const double p = claims[0].probability;
+    const double p_se = std::sqrt(p * (1.0 - p) / static_cast<double>(claims[0].n));
+    EXPECT_NEAR(p, e.reached, 5.0 * std::hypot(p_se, e.reached_se)) << e.scenario;
+  }
+  // Never within 15 years is rare (0.06 % of the baseline's draws in the reference) and counted, not dropped.
+  EXPECT_GT(results.outputs[0].nonfinite, 0u);
+  EXPECT_EQ(results.outputs[0].count + results.outputs[0].nonfinite, 200000u);
+  // Common random numbers: each tool only adds to the diffusion rate (more push, or more of it passed through), so
+  // draw by draw the mean coverage can only rise: the smallest change is 0, never negative.
+  for (const auto& scenario : results.scenarios) {
+    ASSERT_EQ(scenario.deltas[2].name, "c_mean");
+    EXPECT_GE(scenario.deltas[2].min, -1e-12) << scenario.name;
+    EXPECT_GT(scenario.deltas[2].mean, 0.01) << scenario.name;
+  }
 }
 
 }  // namespace mcsens
