@@ -14,8 +14,50 @@ namespace mcsens {
 
 namespace {
 
+// The whole numbers a parameter takes under one spec: a whole constant, uniform_int, or a discrete law of whole
+// values; nullopt for anything else.
+std::optional<IntegerRange> integer_range(const ParameterSpec& p) {
+  const auto whole = [](double v) { return std::fabs(v) <= 1e15 && v == std::floor(v); };
+  if (p.constant) {
+    if (!whole(*p.constant)) return std::nullopt;
+    const auto v = static_cast<long long>(*p.constant);
+    return IntegerRange{v, v};
+  }
+  const DistributionSpec& d = p.distribution;
+  if (d.kind == "uniform_int") {
+    const auto low = d.numbers.find("low");
+    const auto high = d.numbers.find("high");
+    if (low == d.numbers.end() || high == d.numbers.end() || !whole(low->second) || !whole(high->second)) {
+      return std::nullopt;
+    }
+    return IntegerRange{static_cast<long long>(low->second), static_cast<long long>(high->second)};
+  }
+  if (d.kind == "discrete" && !d.values.empty()) {
+    if (!std::all_of(d.values.begin(), d.values.end(), whole)) return std::nullopt;
+    const auto [lo, hi] = std::minmax_element(d.values.begin(), d.values.end());
+    return IntegerRange{static_cast<long long>(*lo), static_cast<long long>(*hi)};
+  }
+  return std::nullopt;
+}
+
+// A parameter's whole-number range over the baseline and every scenario that overrides it: the one program serves
+// them all.
+std::optional<IntegerRange> integer_range(const ProblemSpec& spec, const ParameterSpec& p) {
+  std::optional<IntegerRange> range = integer_range(p);
+  for (const auto& scenario : spec.scenarios) {
+    for (const auto& o : scenario.parameters) {
+      if (o.name != p.name || !range) continue;
+      const auto other = integer_range(o);
+      if (!other) return std::nullopt;
+      range = IntegerRange{std::min(range->low, other->low), std::max(range->high, other->high)};
+    }
+  }
+  return range;
+}
+
 ModelSource base_source(const ProblemSpec& spec) {
   ModelSource source;
+  for (const auto& p : spec.parameters) source.integer_inputs.push_back(integer_range(spec, p));
   for (const auto& p : spec.parameters) source.inputs.push_back(p.name);
   source.functions = spec.functions;
   source.definitions = spec.derived;
@@ -56,7 +98,7 @@ std::string level_name(double level) {
 
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   CompiledCurve curve{c.name, c.label, c.x,
-                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}}),
+                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}, {}}),
                       0,      false,   {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {
@@ -70,6 +112,8 @@ CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   const auto found = std::find(source.inputs.begin(), source.inputs.end(), c.x);
   curve.x_is_parameter = found != source.inputs.end();
   curve.x_input = static_cast<std::size_t>(found - source.inputs.begin());
+  // The grid replaces the parameter's draws: its whole-number range no longer holds.
+  if (curve.x_is_parameter) source.integer_inputs[curve.x_input] = std::nullopt;
   if (!curve.x_is_parameter) source.inputs.push_back(c.x);
   source.targets.push_back(c.y);
   std::map<std::string, int> used;

@@ -8,6 +8,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -567,7 +568,7 @@ class Compiler {
     Step step;
     const SyntaxNode* node;
     int context;  // index into the contexts of this lowering
-    int extra;    // kCallDone: the call's key; kDefinitionDone: the definition; kReductionDone: the term count
+    int extra;    // kCallDone: the call's key; kDefinitionDone: the definition; kReductionDone: its Unrolled
   };
 
   // The index of a sum or prod must be a fresh name: one that already means something here would be shadowed
@@ -598,24 +599,51 @@ class Compiler {
     }
   }
 
-  // The integer value of a bound of a sum or prod, which must be known at compile time: a number, or arithmetic of
-  // numbers, constants, enclosing indices and definitions that fold to a number (never a parameter: the terms are
-  // unrolled into the tape, which is the same for every draw).
-  long long reduction_bound(int value, const SyntaxNode& bound, const SyntaxNode& call, const Context& context) const {
+  // The whole numbers a bound of a sum or prod may take, known at compile time: a number, or arithmetic of
+  // numbers, constants, enclosing indices and definitions that fold to a number ([v, v]); or a parameter with
+  // whole values (ModelSource::integer_inputs), alone or plus or minus a whole number.
+  IntegerRange reduction_bound(int value, const SyntaxNode& bound, const SyntaxNode& call,
+                               const Context& context) const {
     const GraphNode& node = graph_[value];
-    if (node.op != Op::kConstant) {
+    if (node.op == Op::kConstant) {
+      const double v = node.value;
+      if (!(std::fabs(v) <= 1e15) || v != std::floor(v)) {
+        std::ostringstream shown;
+        shown << v;
+        fail("a bound of " + call.text + "(...) must be an integer, got " + shown.str(), *context.source, bound.offset);
+      }
+      return IntegerRange{static_cast<long long>(v), static_cast<long long>(v)};
+    }
+    const auto whole_constant = [&](int id) -> std::optional<long long> {
+      const GraphNode& n = graph_[id];
+      if (n.op != Op::kConstant || !(std::fabs(n.value) <= 1e15) || n.value != std::floor(n.value)) return std::nullopt;
+      return static_cast<long long>(n.value);
+    };
+    const auto parameter = [&](int id) -> std::optional<IntegerRange> {
+      const GraphNode& n = graph_[id];
+      if (n.op != Op::kInput || static_cast<size_t>(n.index) >= model_.integer_inputs.size()) return std::nullopt;
+      return model_.integer_inputs[static_cast<size_t>(n.index)];
+    };
+    std::optional<IntegerRange> range = parameter(value);
+    if (!range && (node.op == Op::kAdd || node.op == Op::kSub)) {
+      const auto a = parameter(node.a);
+      const auto b = parameter(node.b);
+      const auto ca = whole_constant(node.a);
+      const auto cb = whole_constant(node.b);
+      if (a && cb)
+        range = IntegerRange{a->low + (node.op == Op::kAdd ? *cb : -*cb), a->high + (node.op == Op::kAdd ? *cb : -*cb)};
+      if (b && ca)
+        range =
+            node.op == Op::kAdd ? IntegerRange{b->low + *ca, b->high + *ca} : IntegerRange{*ca - b->high, *ca - b->low};
+    }
+    if (!range) {
       fail("a bound of " + call.text +
                "(...) must be an integer known before the run (numbers, enclosing indices, or derived values made "
-               "of them), not a value that depends on the parameters",
+               "of them) or a parameter with whole values (a whole constant, uniform_int, or discrete of whole "
+               "numbers, plus or minus a number), not another value that depends on the parameters",
            *context.source, bound.offset);
     }
-    const double v = node.value;
-    if (!(std::fabs(v) <= 1e15) || v != std::floor(v)) {
-      std::ostringstream shown;
-      shown << v;
-      fail("a bound of " + call.text + "(...) must be an integer, got " + shown.str(), *context.source, bound.offset);
-    }
-    return static_cast<long long>(v);
+    return *range;
   }
 
   [[noreturn]] void too_large(const std::vector<Work>& work, const std::deque<Context>& contexts,
@@ -842,24 +870,29 @@ class Compiler {
             (graph_[first_value].op != Op::kConstant || graph_[last_value].op != Op::kConstant)) {
           // A function body checked on its own, whose bounds come from its arguments: the body is checked once with
           // an opaque index; the bounds are checked where the function is inlined.
-          work.push_back({Step::kReductionDone, &node, item.context, 1});
+          unrolled_.push_back({first_value, last_value, {0, 0}, {0, 0}});
+          work.push_back({Step::kReductionDone, &node, item.context, static_cast<int>(unrolled_.size()) - 1});
           enter_body(graph_.leaf(Op::kArgument, kOpaqueIndex));
           continue;
         }
-        const long long first = reduction_bound(first_value, *node.children[1], node, context);
-        const long long last = reduction_bound(last_value, *node.children[2], node, context);
+        const IntegerRange first_range = reduction_bound(first_value, *node.children[1], node, context);
+        const IntegerRange last_range = reduction_bound(last_value, *node.children[2], node, context);
+        const long long first = first_range.low;
+        const long long last = last_range.high;
         if (last < first) {
           // An empty range: the empty sum is 0 and the empty product 1, as in mathematics.
           values.push_back(graph_.constant(node.text == "sum" ? 0.0 : 1.0));
           continue;
         }
         if (last - first + 1 > kMaxTerms) {
-          fail(node.text + "(...) from " + std::to_string(first) + " to " + std::to_string(last) + " has " +
+          const bool exact = first_range.low == first_range.high && last_range.low == last_range.high;
+          fail(node.text + "(...) from " + std::to_string(first) + " to " + std::to_string(last) +
+                   (exact ? "" : " (the widest range its bounds' parameters allow)") + " has " +
                    std::to_string(last - first + 1) + " terms; at most " + std::to_string(kMaxTerms) + " are allowed",
                *context.source, node.offset);
         }
-        const long long count = last - first + 1;
-        work.push_back({Step::kReductionDone, &node, item.context, static_cast<int>(count)});
+        unrolled_.push_back({first_value, last_value, first_range, last_range});
+        work.push_back({Step::kReductionDone, &node, item.context, static_cast<int>(unrolled_.size()) - 1});
         for (long long k = last; k >= first; --k) enter_body(graph_.constant(static_cast<double>(k)));
         continue;
       }
@@ -871,9 +904,24 @@ class Compiler {
         continue;
       }
       if (item.step == Step::kReductionDone) {
-        const auto count = static_cast<size_t>(item.extra);
+        // Terms whose index may lie outside a draw's bounds (bounds that are parameters) count only where it does
+        // not: beyond them a term is the sum's 0 or the product's 1, which leaves the result unchanged.
+        const Unrolled u = unrolled_[static_cast<size_t>(item.extra)];
+        const auto count = static_cast<size_t>(u.last.high - u.first.low + 1);
         const Op op = node.text == "sum" ? Op::kAdd : Op::kMul;
         const size_t begin = values.size() - count;
+        const int identity = graph_.constant(node.text == "sum" ? 0.0 : 1.0);
+        for (size_t j = 0; j < count; ++j) {
+          const long long k = u.first.low + static_cast<long long>(j);
+          const int index = graph_.constant(static_cast<double>(k));
+          int condition = -1;
+          if (k < u.first.high) condition = graph_.make(Op::kLessEqual, u.first_value, index);
+          if (k > u.last.low) {
+            const int below_last = graph_.make(Op::kLessEqual, index, u.last_value);
+            condition = condition < 0 ? below_last : graph_.make(Op::kAnd, condition, below_last);
+          }
+          if (condition >= 0) values[begin + j] = graph_.make(Op::kSelect, condition, values[begin + j], identity);
+        }
         int total = values[begin];
         for (size_t k = begin + 1; k < values.size(); ++k) total = graph_.make(op, total, values[k]);
         values.resize(begin);
@@ -1160,6 +1208,12 @@ class Compiler {
   std::vector<ParsedExpression> rates_;
   std::unordered_map<std::string, int> state_index_;
   std::vector<Arguments> step_bindings_;  // per step 0..N: the states' nodes, then the time's
+  // An unrolled sum or prod: its bounds' nodes and the whole numbers they may take (equal ends: known exactly).
+  struct Unrolled {
+    int first_value, last_value;
+    IntegerRange first, last;
+  };
+  std::vector<Unrolled> unrolled_;
   bool integrating_ = false;
   std::vector<int> definition_state_;  // 0 not lowered, 1 being lowered, 2 done
   std::vector<int> definition_node_;

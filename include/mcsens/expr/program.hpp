@@ -3,12 +3,21 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "mcsens/expr/expression_source.hpp"
 
 namespace mcsens {
+
+// What the compiler may know of an input: its values are whole numbers in [low, high] (a whole constant, a
+// uniform_int, a discrete law of whole values, in the baseline and in every scenario). A bound of sum(...) or
+// prod(...) may be such an input: the terms are unrolled up to `high` and those beyond the draw's bound add 0.
+struct IntegerRange {
+  long long low = 0;
+  long long high = 0;
+};
 
 // Everything a program is compiled from. Names resolve to inputs, then definitions; functions are inlined.
 struct ModelSource {
@@ -17,6 +26,8 @@ struct ModelSource {
   std::vector<ExpressionSource> definitions;  // [derived] and [outputs]: named, in any order, cycles rejected
   std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
   DynamicsSpec dynamics;                      // [dynamics], if any
+  // Per input (may be shorter than inputs, or empty): its whole-number range when it has one.
+  std::vector<std::optional<IntegerRange>> integer_inputs;
 };
 
 // A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived

@@ -321,4 +321,47 @@ lower_is_better = true
   EXPECT_NEAR(r.results.ranking.probability[0 * 2 + 1], 0.3, 4 * std::sqrt(0.3 * 0.7 / static_cast<double>(n)));
 }
 
+// A sum bounded by a whole-valued parameter: its range covers the baseline and every scenario (a scenario that
+// lengthens the horizon beyond the baseline's largest value must not be cut short), and a curve over that parameter
+// is refused rather than summed over a grid of fractions.
+TEST(CurvesScenarios, AWholeParameterBoundCoversEveryScenario) {
+  const Problem problem = problem_from(R"toml(
+[parameters]
+years = { dist = "uniform_int", low = 5, high = 10 }
+[outputs]
+annuity = "sum(t, 1, years, 1)"
+[[scenarios]]
+name = "longer"
+parameters = { years = { value = 30 } }
+[[scenarios]]
+name = "choice"
+parameters = { years = { dist = "discrete", values = [2, 40], weights = [1, 1] } }
+)toml");
+  const Results results = testing::run_draws(problem, 4000, 3);
+  EXPECT_GE(results.outputs[0].min, 5.0);
+  EXPECT_LE(results.outputs[0].max, 10.0);
+  EXPECT_NEAR(results.outputs[0].mean, 7.5, 5.0 * results.outputs[0].mean_se);
+  ASSERT_EQ(results.scenarios.size(), 2u);
+  EXPECT_EQ(results.scenarios[0].outputs[0].min, 30.0);
+  EXPECT_EQ(results.scenarios[0].outputs[0].max, 30.0);
+  EXPECT_EQ(results.scenarios[1].outputs[0].min, 2.0);
+  EXPECT_EQ(results.scenarios[1].outputs[0].max, 40.0);
+  try {
+    problem_from(R"toml(
+[parameters]
+years = { dist = "uniform_int", low = 5, high = 10 }
+[outputs]
+annuity = "sum(t, 1, years, 1)"
+[[curves]]
+name = "by_years"
+x = "years"
+grid = { low = 1, high = 20, points = 11 }
+y = "sum(t, 1, years, 1)"
+)toml");
+    ADD_FAILURE() << "a curve over a sum's bound must be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("a bound of sum(...)"), std::string::npos) << e.message();
+  }
+}
+
 }  // namespace mcsens

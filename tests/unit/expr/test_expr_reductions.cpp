@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "expr_test_util.hpp"
 
@@ -112,6 +114,54 @@ TEST(ExprReductions, TheTermLimitAndTheProgramSizeLimitAreLocatedErrors) {
   EXPECT_EQ(big.where().column, test::column_of("t0", 4));
 }
 
+// A model whose input n takes the whole numbers low..high (as base_source finds for uniform_int).
+ModelSource with_whole_input(const std::vector<std::string>& targets, long long low, long long high) {
+  ModelSource model = test::model_of({"x", "n"}, {}, targets);
+  model.integer_inputs = {std::nullopt, IntegerRange{low, high}};
+  return model;
+}
+
+TEST(ExprReductions, ABoundThatIsAWholeParameterUnrollsToItsLargestValue) {
+  // sum over t = 1..n of x / 1.05^t, n a parameter in 1..10: the terms beyond n add exactly 0, so each row's bits
+  // are the loop's over 1..n.
+  const Program program = Program::compile(with_whole_input(
+      {"sum(t, 1, n, x / 1.05^t)", "prod(k, 1, n, k)", "sum(t, n - 2, 8, t)", "sum(t, 1, 12 - n, 1)"}, 1, 10));
+  std::vector<double> x, n;
+  for (int k = 1; k <= 10; ++k) {
+    x.push_back(100.0 + k);
+    n.push_back(k);
+  }
+  const auto out = test::run_columns(program, {x, n});
+  for (int k = 1; k <= 10; ++k) {
+    const auto r = static_cast<size_t>(k - 1);
+    double loop = 0.0;
+    for (int t = 1; t <= k; ++t) loop += x[r] / std::pow(1.05, t);
+    EXPECT_NEAR(out[0][r], loop, 1e-12 * loop) << k;
+    double factorial = 1.0;
+    for (int m = 2; m <= k; ++m) factorial *= m;
+    EXPECT_EQ(out[1][r], factorial) << k;
+    double from = 0.0;
+    for (int t = k - 2; t <= 8; ++t) from += t;
+    EXPECT_EQ(out[2][r], from) << k;  // a parameter-valued first bound; an empty range when n - 2 > 8
+    EXPECT_EQ(out[3][r], static_cast<double>(12 - k)) << k;
+  }
+  // The terms are those of the widest range: 10 of them, and no more than a constant bound of 10 would unroll.
+  const Program fixed = Program::compile(test::model_of({"x"}, {}, {"sum(t, 1, 10, x / 1.05^t)"}));
+  EXPECT_GT(program.num_instructions(), fixed.num_instructions());
+}
+
+TEST(ExprReductions, AWholeParameterBoundIsLimitedByItsWidestRange) {
+  const Error error = compile_error(with_whole_input({"sum(t, 1, n, x)"}, 1, 1'000'000));
+  EXPECT_EQ(error.message(),
+            "sum(...) from 1 to 1000000 (the widest range its bounds' parameters allow) has 1000000 terms; at most "
+            "10000 are allowed");
+  // An input without a whole-number range stays refused, as does arithmetic beyond plus or minus a number.
+  EXPECT_NE(compile_error(with_whole_input({"sum(t, 1, x, x)"}, 1, 3)).message().find("a bound of sum(...)"),
+            std::string::npos);
+  EXPECT_NE(compile_error(with_whole_input({"sum(t, 1, 2 * n, x)"}, 1, 3)).message().find("a bound of sum(...)"),
+            std::string::npos);
+}
+
 struct Refused {
   const char* text;
   const char* message;
@@ -129,7 +179,8 @@ TEST(ExprReductions, RefusedFormsPointAtTheirCause) {
       {"prod(exp, 1, 3, 1)", "the index 'exp' of prod(...) already names a built-in function; choose another name", 5},
       {"sum(i, 1, x, i)",
        "a bound of sum(...) must be an integer known before the run (numbers, enclosing indices, or derived values "
-       "made of them), not a value that depends on the parameters",
+       "made of them) or a parameter with whole values (a whole constant, uniform_int, or discrete of whole numbers, "
+       "plus or minus a number), not another value that depends on the parameters",
        10},
       {"sum(i, 0.5, 3, i)", "a bound of sum(...) must be an integer, got 0.5", 7},
       {"sum(i, 1, 1e300, i)", "a bound of sum(...) must be an integer, got 1e+300", 10},
