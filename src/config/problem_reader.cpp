@@ -21,7 +21,7 @@ namespace {
 
 // The backends [model] kind may name (ModelSpec's default is "expressions"). Accepting a new backend is one more
 // entry here; keys of its own go to read_model's check_keys.
-const std::vector<std::string> kModelKinds = {"expressions"};
+const std::vector<std::string> kModelKinds = {"expressions", "plugin"};
 
 // The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
 // model of three states with a few operations per rate reaches about 20,000 Euler steps).
@@ -405,7 +405,7 @@ class Reader {
   void read_model(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* model = optional_table(root, "", "model");
     if (model == nullptr) return;
-    check_keys(*model, "model", {"kind"});
+    check_keys(*model, "model", {"kind", "library", "prefix"});
     spec.model.location = where(*model);
     if (const auto* k = model->get("kind")) {
       spec.model.kind = as_string(*k, "model.kind");
@@ -416,6 +416,25 @@ class Reader {
         fail(*k, "model.kind: unknown model kind '" + spec.model.kind + "' (known: " + known + ")" +
                      did_you_mean(spec.model.kind, kModelKinds));
       }
+    }
+    const bool plugin = spec.model.kind == "plugin";
+    for (const char* key : {"library", "prefix"}) {
+      const auto* v = model->get(key);
+      if (v != nullptr && !plugin) fail(*v, std::string("model.") + key + " belongs to kind = \"plugin\"");
+    }
+    if (!plugin) return;
+    const auto* library = model->get("library");
+    if (library == nullptr) fail(*model, "model: kind = \"plugin\" needs library = \"path/to/model.so\"");
+    std::filesystem::path path = as_string(*library, "model.library");
+    if (path.empty()) fail(*library, "model.library is empty");
+    if (path.is_relative() && source_.name.find('<') != 0)
+      path = std::filesystem::path(source_.name).parent_path() / path;
+    spec.model.library = path.string();
+    spec.model.library_location = where(*library);
+    if (const auto* prefix = model->get("prefix")) {
+      spec.model.prefix = as_string(*prefix, "model.prefix");
+      if (!is_identifier(spec.model.prefix))
+        fail(*prefix, "model.prefix must be a C identifier, not \"" + spec.model.prefix + "\"");
     }
   }
 

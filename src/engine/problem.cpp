@@ -2,6 +2,7 @@
 #include "mcsens/engine/problem.hpp"
 
 #include "model/expression_model.hpp"
+#include "model/plugin_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -180,6 +181,47 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
 }
 
 // The backend [model] kind names. Adding one: a branch here and a ModelSpec kind the reader accepts.
+// [model] kind = "plugin": the library computes its outputs; the config's outputs and claims are expressions of the
+// parameters and those outputs, and an output named like a plugin output (`flow = "flow"`) reports it as is.
+std::shared_ptr<const Model> build_plugin_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
+  if (!spec.curves.empty()) {
+    throw Error("curves '" + spec.curves[0].name +
+                    "': a curve sweeps the model's expressions over a grid, and with kind = \"plugin\" the model is "
+                    "the library; sweep the input with a [[scenarios]] list or a separate config instead",
+                spec.curves[0].location);
+  }
+  if (spec.dynamics.present()) {
+    throw Error("[dynamics] is part of the expression model; with kind = \"plugin\" the library computes the model",
+                spec.dynamics.location);
+  }
+  ModelSource source = base_source(spec);
+  const auto plugin =
+      PluginModel::load(spec.model.library, spec.model.prefix, spec.model.library_location, source.inputs);
+  const auto& outputs = plugin->plugin_outputs();
+  for (const auto& name : outputs) {
+    source.inputs.push_back(name);
+    source.integer_inputs.push_back(std::nullopt);
+  }
+  source.definitions = spec.derived;
+  for (const auto& o : spec.outputs) {
+    if (std::find(outputs.begin(), outputs.end(), o.expr.name) == outputs.end()) {
+      source.definitions.push_back(o.expr);
+      continue;
+    }
+    const auto first = o.expr.text.find_first_not_of(" \t");
+    const auto last = o.expr.text.find_last_not_of(" \t");
+    if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
+      throw Error("output '" + o.expr.name + "' has the name of an output of the plugin: write " + o.expr.name +
+                      " = \"" + o.expr.name + "\" to report it, or give this expression another name",
+                  o.expr.location);
+    }
+  }
+  for (const auto& o : spec.outputs)
+    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
+  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
+  return plugin->with_program(Program::compile(source), std::move(targets));
+}
+
 std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
   std::vector<ModelTarget> targets;
   for (const auto& o : spec.outputs) targets.push_back(ModelTarget{o.expr.name, {}});
@@ -188,6 +230,7 @@ std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
     return std::make_shared<ExpressionModel>(Program::compile(full_source(spec)), base_source(spec).inputs,
                                              std::move(targets));
   }
+  if (spec.model.kind == "plugin") return build_plugin_model(spec, std::move(targets));
   throw Error("model.kind: unknown backend '" + spec.model.kind + "'", spec.model.location);
 }
 

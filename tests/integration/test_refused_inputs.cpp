@@ -178,7 +178,10 @@ const Refused kCatalogue[] = {
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},
     {"unknown_distribution_key", nullptr, "uniform takes no key 'hihg' (it takes low, high) (did you mean 'high'?)", "2:41"},
     {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
-    {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions) (did you mean 'expressions'?)", "2:8"},
+    {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions, plugin) (did you mean 'expressions'?)", "2:8"},
+    {"plugin_missing_library", nullptr, "model.library: no such file: ", "3:11"},
+    {"plugin_not_a_library", nullptr, "plugin_not_a_library.toml as a shared library: ", "3:11"},
+    {"plugin_library_without_kind", nullptr, "model.library belongs to kind = \"plugin\"", "2:11"},
     // impossible distribution parameters
     {"dist_uniform_low_above_high", nullptr, "uniform needs low < high, got low = 2 and high = 1", "2:41"},
     {"dist_normal_negative_sd", nullptr, "normal needs sd > 0, got -1", "2:39"},

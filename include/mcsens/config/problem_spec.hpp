@@ -141,10 +141,16 @@ struct SensitivitySpec {
 };
 
 // [model]: which backend evaluates the model. "expressions" (the default): the [outputs], [derived] and
-// [functions] expressions, compiled to one program.
+// [functions] expressions, compiled to one program. "plugin": a compiled library computes outputs that the
+// expressions read (docs/models.md).
 struct ModelSpec {
   std::string kind = "expressions";
   SourceLocation location;
+  // kind = "plugin": the shared library (relative paths resolved against the config's folder) and the prefix of
+  // its entry points (include/mcsens/model_plugin.h).
+  std::string library;
+  SourceLocation library_location;
+  std::string prefix = "mcsens_model";
 };
 
 struct ProblemSpec {

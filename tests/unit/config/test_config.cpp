@@ -307,19 +307,23 @@ TEST(Config, ConfidenceOutsideZeroOneIsRefused) {
 TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   const Error typo = read_error(std::string(kMinimal) + "[model]\nkind = \"expresions\"\n");
   EXPECT_EQ(typo.message(),
-            "model.kind: unknown model kind 'expresions' (known: expressions) (did you mean 'expressions'?)");
+            "model.kind: unknown model kind 'expresions' (known: expressions, plugin) (did you mean 'expressions'?)");
   EXPECT_EQ(typo.where().file, "t.toml");
   EXPECT_EQ(typo.where().line, 7);
   EXPECT_EQ(typo.where().column, 8);
   // Backends of later issues are not accepted before they exist.
-  for (const char* kind : {"plugin", "command", "python"}) {
+  for (const char* kind : {"command", "python"}) {
     const Error e = read_error(std::string(kMinimal) + "[model]\nkind = \"" + kind + "\"\n");
-    EXPECT_EQ(e.message(), std::string("model.kind: unknown model kind '") + kind + "' (known: expressions)");
+    EXPECT_EQ(e.message(), std::string("model.kind: unknown model kind '") + kind + "' (known: expressions, plugin)");
   }
+  // A plugin needs its library.
+  const Error plugin = read_error(std::string(kMinimal) + "[model]\nkind = \"plugin\"\n");
+  EXPECT_EQ(plugin.message(), "model: kind = \"plugin\" needs library = \"path/to/model.so\"");
   const Error number = read_error(std::string(kMinimal) + "[model]\nkind = 1\n");
   EXPECT_EQ(number.message(), "model.kind must be a string, not an integer");
   const Error key = read_error(std::string(kMinimal) + "[model]\nkinds = \"expressions\"\n");
-  EXPECT_EQ(key.message(), "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind");
+  EXPECT_EQ(key.message(),
+            "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind, library, prefix");
   EXPECT_EQ(key.where().line, 7);
   EXPECT_EQ(key.where().column, 9);  // unknown keys point at their value, like everywhere
   const Error scalar = read_error(std::string("model = \"expressions\"\n") + kMinimal);

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Plugins that misbehave on purpose, for tests/unit/model/test_plugin_model.cpp, one per entry prefix:
+ *   badabi_*  declares ABI version 99;
+ *   flaky_*   y = 2 x, fails the draws with x > 0.9, is not thread safe and counts its live contexts (init and
+ *             finalize must pair up, and never overlap with an evaluate: the calls are serialized);
+ *   unknown_* declares an input that no config has. */
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "mcsens/model_plugin.h"
+
+static const char* const kX[] = {"x"};
+static const char* const kY[] = {"y"};
+static const char* const kZz[] = {"zz"};
+
+static const mcsens_plugin_info kBadAbi = {99, "badabi", 1, kX, 1, kY, 1};
+const mcsens_plugin_info* badabi_info(void) { return &kBadAbi; }
+void badabi_evaluate(void* c, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)c, (void)n, (void)in, (void)out, (void)status;
+}
+
+static const mcsens_plugin_info kUnknown = {MCSENS_PLUGIN_ABI_VERSION, "unknown", 1, kZz, 1, kY, 1};
+const mcsens_plugin_info* unknown_info(void) { return &kUnknown; }
+void unknown_evaluate(void* c, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)c, (void)n, (void)in, (void)out, (void)status;
+}
+
+static const mcsens_plugin_info kFlaky = {MCSENS_PLUGIN_ABI_VERSION, "flaky", 1, kX, 1, kY, 0};
+static int live_contexts = 0;
+static int in_call = 0;      /* nonzero while a call runs: two at once would mean the calls were not serialized */
+static int overlapped = 0;
+const mcsens_plugin_info* flaky_info(void) { return &kFlaky; }
+int flaky_init(void** context) {
+  overlapped |= in_call++;
+  *context = malloc(sizeof(int));
+  ++live_contexts;
+  --in_call;
+  return *context == NULL;
+}
+void flaky_finalize(void* context) {
+  overlapped |= in_call++;
+  free(context);
+  --live_contexts;
+  --in_call;
+}
+void flaky_evaluate(void* context, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)context;
+  overlapped |= in_call++;
+  for (size_t i = 0; i < n; ++i) {
+    out[0][i] = 2 * in[0][i];
+    status[i] = in[0][i] > 0.9;
+  }
+  --in_call;
+}
+int flaky_live_contexts(void) { return live_contexts; }
+int flaky_overlapped(void) { return overlapped; }
