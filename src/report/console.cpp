@@ -129,6 +129,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
       out << "  " << pad(so.inputs[i], w) << "  " << pad(with_interval(r.S1[i], r.S1_low[i], r.S1_high[i]), 34) << " "
           << with_interval(r.ST[i], r.ST_low[i], r.ST_high[i]) << "\n";
     }
+    bool shown_pair_marked = false;
     if (r.second_order) {
       // The pairs with the largest second-order index (up to 5), so interactions show without the k x k table.
       std::vector<std::pair<size_t, size_t>> pairs;
@@ -145,12 +146,20 @@ void print_sensitivity(std::ostream& out, const Results& s) {
         const size_t at = pairs[p].first * r.k + pairs[p].second;
         out << (p ? ";" : "") << " " << so.inputs[pairs[p].first] << " x " << so.inputs[pairs[p].second] << " "
             << with_interval(r.S2[at], r.S2_low[at], r.S2_high[at]);
+        shown_pair_marked = shown_pair_marked || not_distinguishable_from_zero(r.S2_low[at], r.S2_high[at]);
       }
       out << "\n";
     }
     if (r.nonfinite_bases > 0)
       out << "  (" << thousands(r.nonfinite_bases) << " base samples dropped: non-finite output)\n";
-    out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
+    // The legend of the ~0 mark, printed only where a row (or a pair shown above) carries it.
+    bool marked = false;
+    for (size_t i = 0; i < r.k; ++i) {
+      marked = marked || not_distinguishable_from_zero(r.S1_low[i], r.S1_high[i]) ||
+               not_distinguishable_from_zero(r.ST_low[i], r.ST_high[i]);
+    }
+    marked = marked || shown_pair_marked;
+    if (marked) out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
     if (!s.sensitivity_caveat.empty()) out << "  caveat: " << s.sensitivity_caveat << "\n";
   }
   for (const auto& mo : s.morris) {

@@ -435,6 +435,8 @@ sobol = { base_samples = 3000 }
   EXPECT_NE(r.out.find("note: sensitivity.sobol.base_samples 3000 rounded up to 4096 = 32 x 128"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("(se: the spread of 8 independently scrambled Sobol' replicates"), std::string::npos) << r.out;
+  // Both inputs matter (every interval is away from 0): no row is marked ~0, so its legend is not printed.
+  EXPECT_EQ(r.out.find("~0"), std::string::npos) << r.out;
   h5::InputFile file(out.string());
   h5::Group root = file.root();
   h5::Group y = root.open_group("outputs/y");
@@ -477,6 +479,9 @@ regression = true
   EXPECT_NE(r.err.find("Sobol' indices: N = 4096 base samples x (2k + 2, k = 3) = 32768 model runs"), std::string::npos)
       << r.err;
   EXPECT_NE(r.out.find("Sobol' indices of y_pos"), std::string::npos);
+  // Ishigami's S1 of x3 is 0: its row carries ~0, and the legend explains the mark.
+  EXPECT_NE(r.out.find(" ~0 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("~0: the interval contains 0 (not distinguishable from 0)"), std::string::npos);
   EXPECT_NE(r.out.find("regression (SRC/PRCC) is computed for outputs only, not for claim y_pos"), std::string::npos);
   const CliResult s = run_cli("show " + q(out));
   EXPECT_EQ(s.out, r.out);
