@@ -29,18 +29,18 @@ extern "C" {
 #define MCSENS_PLUGIN_ABI_VERSION 1
 
 typedef struct mcsens_plugin_info {
-  int abi_version;            /* MCSENS_PLUGIN_ABI_VERSION */
-  const char* name;           /* for messages, e.g. "borehole" */
-  size_t num_inputs;          /* the inputs, by name: each must be a parameter of the config */
+  int abi_version;   /* MCSENS_PLUGIN_ABI_VERSION */
+  const char* name;  /* for messages, e.g. "borehole" */
+  size_t num_inputs; /* the inputs, by name: each must be a parameter of the config */
   const char* const* inputs;
-  size_t num_outputs;         /* the outputs, by name: the config's [outputs] report them */
+  size_t num_outputs; /* the outputs, by name: the config's [outputs] report them */
   const char* const* outputs;
-  int thread_safe;            /* nonzero: evaluate may run on several threads at once (each with its context) */
+  int thread_safe; /* nonzero: evaluate may run on several threads at once (each with its context) */
 } mcsens_plugin_info;
 
 typedef const mcsens_plugin_info* (*mcsens_plugin_info_fn)(void);
-typedef void (*mcsens_plugin_evaluate_fn)(void* context, size_t n, const double* const* inputs,
-                                          double* const* outputs, unsigned char* status);
+typedef void (*mcsens_plugin_evaluate_fn)(void* context, size_t n, const double* const* inputs, double* const* outputs,
+                                          unsigned char* status);
 typedef int (*mcsens_plugin_init_fn)(void** context);
 typedef void (*mcsens_plugin_finalize_fn)(void* context);
 

@@ -2,6 +2,8 @@
 // Helpers of the expr tests: build a ModelSource from strings and evaluate it over columns of inputs.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +55,17 @@ inline std::vector<std::vector<double>> run_columns(const Program& program,
     evaluator.run(in.data(), outputs.data(), m);
   }
   return out;
+}
+
+// Compiles `model` expecting an Error; returns it (a test failure when it compiles).
+inline Error compile_error(const ModelSource& model) {
+  try {
+    Program::compile(model);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error";
+  return Error("no error");
 }
 
 // The value of one expression of the named inputs, evaluated on a one-row block.

@@ -13,15 +13,7 @@
 namespace mcsens {
 namespace {
 
-Error compile_error(const ModelSource& model) {
-  try {
-    Program::compile(model);
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error";
-  return Error("no error");
-}
+using test::compile_error;
 
 struct State {
   std::string name, initial, rate;

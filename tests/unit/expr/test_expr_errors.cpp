@@ -9,16 +9,7 @@
 namespace mcsens {
 namespace {
 
-// Compiles `model` expecting an Error; returns it.
-Error compile_error(const ModelSource& model) {
-  try {
-    Program::compile(model);
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error";
-  return Error("no error");
-}
+using test::compile_error;
 
 struct Malformed {
   const char* text;

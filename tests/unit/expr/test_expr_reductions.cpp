@@ -14,15 +14,7 @@
 namespace mcsens {
 namespace {
 
-Error compile_error(const ModelSource& model) {
-  try {
-    Program::compile(model);
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error";
-  return Error("no error");
-}
+using test::compile_error;
 
 TEST(ExprReductions, SumsAndProductsOfIntegersAgainstClosedForms) {
   EXPECT_EQ(test::eval("sum(i, 1, 100, i)"), 5050.0);
