@@ -14,8 +14,9 @@
  *
  * Contract: the outputs of a draw depend only on its inputs (never on n, the draw's position, the thread or
  * time); mcsens relies on it for results that are identical for any thread or rank count. A non-finite output is
- * a result, not a failure. A failed draw's outputs are set to NaN by mcsens. When thread_safe is 0, mcsens never
- * calls init, evaluate or finalize of one library from two threads at once. */
+ * a result, not a failure. A failed draw's outputs are set to NaN by mcsens. mcsens fills every output cell with a
+ * marked NaN before each call: a cell the plugin leaves unwritten fails its draw (never a zero or a stale value).
+ * When thread_safe is 0, mcsens never calls init, evaluate or finalize of one library from two threads at once. */
 #ifndef MCSENS_MODEL_PLUGIN_H
 #define MCSENS_MODEL_PLUGIN_H
 

@@ -89,7 +89,10 @@ int merge_command(const std::vector<std::string>& args) {
   // The run as it was asked for, rebuilt from the config text the shards carry.
   const RunIdentity& id = shards.front().identity;
   RunRequest request = request_from_identity(id);
-  Config config = Config::load_text(id.config_text, id.config_name);
+  if (const std::string why = identity_mismatch(id, request.identity()); !why.empty()) {
+    throw Error("merge: cannot rebuild the run of " + inputs.front() + ": " + why);
+  }
+  Config config = Config::load_text(id.config_text, id.config_name, id.config_folder);
   for (const auto& assignment : id.overrides) config.apply_override(assignment);
   const Problem problem = Problem::build(config.problem());
   Engine job(problem, std::move(request));

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "config/bounded_read.hpp"
 #include "config/config_impl.hpp"
 #include "config/problem_reader.hpp"
 #include "config/toml_hints.hpp"
@@ -149,9 +150,10 @@ Config::Config(Config&&) noexcept = default;
 Config& Config::operator=(Config&&) noexcept = default;
 Config::~Config() = default;
 
-Config Config::load_text(std::string text, std::string source_name) {
+Config Config::load_text(std::string text, std::string source_name, std::string folder) {
   auto impl = std::make_unique<Impl>();
   impl->source.name = std::move(source_name);
+  impl->source.folder = std::move(folder);
   impl->source.text = std::move(text);
   impl->source.lines = detail::split_lines(impl->source.text);
   if (impl->source.text.find('\0') != std::string::npos) {
@@ -178,54 +180,18 @@ Config Config::load_text(std::string text, std::string source_name) {
 }
 
 Config Config::load_file(const std::string& path) {
-  const auto refuse = [&](const std::string& why) { throw Error("cannot read config file '" + path + "': " + why); };
-  if (path.empty()) refuse("the path is empty");
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) refuse(errno == ENOENT ? "no such file or not readable" : std::strerror(errno));
-  if (S_ISDIR(info.st_mode)) refuse("it is a folder, not a config file");
-  if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) refuse("it is a device, not a config file");
-  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > detail::kMaxConfigBytes) {
-    refuse("it is larger than " + std::to_string(detail::kMaxConfigBytes >> 20) +
-           " MiB, the most mcsens reads as a config");
-  }
-  // A pipe (`mcsens run <(make_config)`) is read too, but never waited on for more than detail::kConfigReadSeconds.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) refuse(errno == ENOENT ? "no such file or not readable" : std::string(std::strerror(errno)));
+  if (path.empty()) throw Error("cannot read config file '': the path is empty");
   std::string text;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(detail::kConfigReadSeconds);
-  char buffer[65536];
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got > 0) {
-      text.append(buffer, static_cast<size_t>(got));
-      if (text.size() > detail::kMaxConfigBytes) {
-        ::close(fd);
-        refuse("it holds more than " + std::to_string(detail::kMaxConfigBytes >> 20) +
-               " MiB, the most mcsens reads as a config");
-      }
-      continue;
-    }
-    // A FIFO that no program has opened for writing yet reads as empty: wait for a writer until the deadline.
-    const bool no_writer_yet = got == 0 && S_ISFIFO(info.st_mode) && text.empty();
-    if (got == 0 && !no_writer_yet) break;
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      refuse(why);
-    }
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    pollfd waiting{fd, POLLIN, 0};
-    if (no_writer_yet && left.count() > 0) ::usleep(10000);
-    if (left.count() <= 0 || (!no_writer_yet && ::poll(&waiting, 1, static_cast<int>(left.count())) == 0)) {
-      ::close(fd);
-      refuse("nothing more to read after " + std::to_string(detail::kConfigReadSeconds) +
-             " s (a pipe that no program writes to?)");
-    }
+  try {
+    text = detail::read_bounded_file(path, detail::kMaxConfigBytes, detail::kConfigReadSeconds, "a config file");
+  } catch (const detail::UnreadableFile& e) {
+    throw Error("cannot read config file '" + path + "': " + e.what());
   }
-  ::close(fd);
-  return load_text(std::move(text), path);
+  Config config = load_text(std::move(text), path);
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (!ec) config.impl_->source.folder = absolute.parent_path().lexically_normal().string();
+  return config;
 }
 
 void Config::apply_override(const std::string& assignment) {
@@ -311,6 +277,9 @@ ProblemSpec Config::problem() const {
 
 const std::string& Config::source_name() const {
   return impl_->source.name;
+}
+const std::string& Config::folder() const {
+  return impl_->source.folder;
 }
 const std::string& Config::text() const {
   return impl_->source.text;

@@ -3,13 +3,18 @@
 #include "config/string_positions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "config/bounded_read.hpp"
+#include "config/config_impl.hpp"
+#include "core/fnv1a.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/expr/program.hpp"
 #include "mcsens/space/number_text.hpp"
@@ -26,6 +31,9 @@ const std::vector<std::string> kModelKinds = {"expressions", "plugin"};
 // The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
 // model of three states with a few operations per rate reaches about 20,000 Euler steps).
 constexpr std::uint64_t kMaxDynamicsSteps = 100'000;
+
+// The largest confidence level (run.confidence, sensitivity.sobol.confidence) whose intervals are all computable.
+constexpr double kMaxConfidence = 1 - 1e-12;
 
 const char* type_word(const toml::node& node) {
   switch (node.type()) {
@@ -74,6 +82,18 @@ class Reader {
   explicit Reader(const ConfigSource& source) : source_(source) {}
 
   SourceLocation where(const toml::node& node) const { return source_.locate(node.source()); }
+
+  // A file the config names (a data file, a plugin library), relative to the config's folder, never to the
+  // working folder's accident: the same file for `run`, `--resume` and `merge` from any folder.
+  std::filesystem::path resolve(const std::string& name) const {
+    namespace fs = std::filesystem;
+    const fs::path path(name);
+    if (path.is_absolute()) return path;
+    if (!source_.folder.empty()) return fs::path(source_.folder) / path;
+    if (source_.name.find('<') == 0) return path;  // a built-in text: the working folder
+    const fs::path folder = fs::path(source_.name).parent_path();
+    return (folder.empty() ? fs::path(".") : folder) / path;
+  }
 
   [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
     throw Error(message, where(node));
@@ -283,14 +303,18 @@ class Reader {
       fail(*column, key + ".column must be a header name (a string) or a column number from 1, not " +
                         (column->is_integer() ? std::to_string(column->as_integer()->get()) : type_word(*column)));
     }
-    namespace fs = std::filesystem;
-    fs::path path(name);
-    if (path.is_relative() && source_.name.find('<') != 0) path = fs::path(source_.name).parent_path() / path;
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) fail(*file, key + ".file: '" + name + "' is a folder, not a CSV file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(*file, key + ".file: cannot read '" + name + "' (looked for " + path.string() + ")");
+    const std::filesystem::path path = resolve(name);
+    std::string text;
+    try {
+      text = read_bounded_file(path.string(), kMaxDataFileBytes, kConfigReadSeconds, "a CSV file");
+    } catch (const UnreadableFile& e) {
+      fail(*file, key + ".file: cannot read '" + name + "' (looked for " + path.string() + "): " + e.what());
+    }
+    record_data_file(path.string(), text);
+    // A byte order mark (spreadsheets write one) is no part of the first cell.
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     std::vector<std::pair<int, std::string>> rows;  // (line number, text) of the non-blank lines
+    std::istringstream in(text);
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -317,10 +341,13 @@ class Reader {
       }
       return cells;
     };
+    // What strtod accepts as a whole cell (a sign, hexadecimal, exponents), finite: a value beyond the double range
+    // reads as inf and is refused, never drawn.
     auto number = [](const std::string& text, double& value) {
-      const char* end = text.data() + text.size();
-      const auto result = std::from_chars(text.data(), end, value);
-      return !text.empty() && result.ec == std::errc() && result.ptr == end && std::isfinite(value);
+      if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return false;
+      char* end = nullptr;
+      value = std::strtod(text.c_str(), &end);
+      return end == text.c_str() + text.size() && std::isfinite(value);
     };
     const std::vector<Cell> header = cells_of(rows.front().second);
     std::size_t index = 0;
@@ -369,6 +396,9 @@ class Reader {
     d.data_source = name + ", " + column_name;
   }
 
+  // The data files read so far, each once, in the order they were first read.
+  const std::vector<FileDigest>& data_files() const { return data_files_; }
+
   void read_run(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* run = optional_table(root, "", "run");
     if (run == nullptr) return;
@@ -399,6 +429,12 @@ class Reader {
     if (!(level > 0.0 && level < 1.0)) {
       fail(node, key + " must be strictly between 0 and 1 (e.g. 0.95), not " + detail::format_number(level));
     }
+    // The intervals take quantiles at 0.5 + level / 2, which rounds to 1 (an infinite quantile) for the largest
+    // doubles below 1: refused here rather than after the run's work is done.
+    if (level > kMaxConfidence) {
+      fail(node, key + " = " + detail::format_number(level) + " is closer to 1 than intervals can be computed for: at " +
+                     "most 1 - 1e-12 (the tail probability (1 - level) / 2 must be at least 5e-13)");
+    }
     return level;
   }
 
@@ -425,11 +461,10 @@ class Reader {
     if (!plugin) return;
     const auto* library = model->get("library");
     if (library == nullptr) fail(*model, "model: kind = \"plugin\" needs library = \"path/to/model.so\"");
-    std::filesystem::path path = as_string(*library, "model.library");
-    if (path.empty()) fail(*library, "model.library is empty");
-    if (path.is_relative() && source_.name.find('<') != 0)
-      path = std::filesystem::path(source_.name).parent_path() / path;
-    spec.model.library = path.string();
+    const std::string name = as_string(*library, "model.library");
+    if (name.empty()) fail(*library, "model.library is empty");
+    // Always a path with a folder: dlopen searches the system's library path for a bare name.
+    spec.model.library = resolve(name).string();
     spec.model.library_location = where(*library);
     if (const auto* prefix = model->get("prefix")) {
       spec.model.prefix = as_string(*prefix, "model.prefix");
@@ -921,7 +956,15 @@ class Reader {
   }
 
  private:
+  void record_data_file(const std::string& path, const std::string& bytes) const {
+    for (const auto& f : data_files_) {
+      if (f.path == path) return;
+    }
+    data_files_.push_back({path, fnv1a(bytes.data(), bytes.size())});
+  }
+
   const ConfigSource& source_;
+  mutable std::vector<FileDigest> data_files_;  // filled by the const readers as they read files
 };
 
 }  // namespace
@@ -944,6 +987,7 @@ ProblemSpec read_problem(const toml::table& root, const ConfigSource& source) {
   reader.read_scenarios(root, spec);
   reader.read_ranking(root, spec);
   reader.read_sensitivity(root, spec);
+  spec.data_files = reader.data_files();
   return spec;
 }
 

@@ -10,6 +10,9 @@
 namespace mcsens {
 
 double mean_standard_error(const OutputAccumulator& acc) {
+  // A constant output has its mean exactly (Moments::mean): no error, although the replicates' sums may differ in
+  // their last bits.
+  if (acc.moments.count() >= 2 && acc.moments.min() == acc.moments.max()) return 0.0;
   return acc.replicates.replicates() > 0 ? acc.replicates.standard_error() : acc.moments.mean_se();
 }
 

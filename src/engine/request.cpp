@@ -54,6 +54,8 @@ RunIdentity RunRequest::identity() const {
   id.chunk_size = settings.chunk_size;
   id.analyses = analyses.text();
   id.keep_samples = settings.keep_samples;
+  id.config_folder = config_folder;
+  id.data_files = data_files;
   return id;
 }
 
@@ -72,6 +74,8 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
   RunRequest r;
   r.config_name = config.source_name();
   r.config_text = config.text();
+  r.config_folder = config.folder();
+  r.data_files = spec.data_files;
   r.overrides = config.overrides();
 
   Settings& s = r.settings;
@@ -119,7 +123,7 @@ RunRequest make_request(const Config& config, const ProblemSpec& spec, const Req
 }
 
 RunRequest request_from_identity(const RunIdentity& id) {
-  Config config = Config::load_text(id.config_text, id.config_name);
+  Config config = Config::load_text(id.config_text, id.config_name, id.config_folder);
   for (const auto& assignment : id.overrides) config.apply_override(assignment);
   const ProblemSpec spec = config.problem();
   RequestChoices choices;

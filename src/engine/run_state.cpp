@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/fnv1a.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/parallel/byte_stream.hpp"
 
@@ -21,16 +22,8 @@ constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little
 //    Moments carry the scale exponent of their central sums (values near the double range).
 // 4: the counts of histograms, quantile sketches and filtering accumulators as varints (ByteWriter::put_counts),
 //    under new tags: a state after 1e9 draws is about a third of its size in format 3.
-constexpr std::uint64_t kVersion = 4;
-
-std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (std::size_t i = 0; i < size; ++i) {
-    h ^= data[i];
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
+// 5: the identity carries the config's folder and the checksum of each data file the config reads.
+constexpr std::uint64_t kVersion = 5;
 
 void put_snapshot(const Snapshot& s, ByteWriter& w) {
   w.put_u64(s.nodes.size());
@@ -85,6 +78,12 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   w.put_u64(id.chunk_size);
   w.put_string(id.analyses);
   w.put_u64(id.keep_samples);
+  w.put_string(id.config_folder);
+  w.put_u64(id.data_files.size());
+  for (const auto& file : id.data_files) {
+    w.put_string(file.path);
+    w.put_u64(file.fnv1a);
+  }
   w.put_u64(state.shard_index);
   w.put_u64(state.shard_count);
   w.put_u64(state.stopped_draws);
@@ -129,6 +128,15 @@ RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::str
   id.chunk_size = r.get_u64();
   id.analyses = r.get_string();
   id.keep_samples = r.get_u64();
+  id.config_folder = r.get_string();
+  const std::uint64_t data_files = r.get_u64();
+  if (data_files > 100000) r.fail("too many data files");
+  for (std::uint64_t i = 0; i < data_files; ++i) {
+    FileDigest file;
+    file.path = r.get_string();
+    file.fnv1a = r.get_u64();
+    id.data_files.push_back(std::move(file));
+  }
   state.shard_index = r.get_u64();
   state.shard_count = r.get_u64();
   state.stopped_draws = r.get_u64();
@@ -185,6 +193,12 @@ std::string identity_mismatch(const RunIdentity& saved, const RunIdentity& now, 
     return "it was written for the analyses " + saved.analyses + ", this run does " + now.analyses;
   }
   if (saved.keep_samples != now.keep_samples) return "it was written with another --keep-samples";
+  if (saved.data_files.size() != now.data_files.size()) return "it was written with other data files";
+  for (std::size_t i = 0; i < saved.data_files.size(); ++i) {
+    if (saved.data_files[i].fnv1a != now.data_files[i].fnv1a) {
+      return "the data file " + now.data_files[i].path + " has changed since it was written";
+    }
+  }
   return "";
 }
 

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 
 #include "mcsens/model_plugin.h"
@@ -27,6 +29,23 @@ struct PluginModel::Library {
 };
 
 namespace {
+
+// What every output cell holds before a call: a quiet NaN with a payload no arithmetic produces (operations on
+// NaN keep a NaN operand's payload, and new NaNs carry none), so a cell that still holds these bits after the
+// call was never written. Such a draw fails ("an output was not written"); it never reports a stale or zero value.
+constexpr std::uint64_t kUnwrittenBits = 0x7ff8'6d63'7365'6e73ULL;  // payload "mcsens"
+
+double unwritten_value() {
+  double value;
+  std::memcpy(&value, &kUnwrittenBits, sizeof value);
+  return value;
+}
+
+bool is_unwritten(double value) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits == kUnwrittenBits;
+}
 
 class PluginEvaluator final : public ModelEvaluator {
  public:
@@ -59,6 +78,7 @@ class PluginEvaluator final : public ModelEvaluator {
     plugin_inputs_.clear();
     for (std::size_t p : input_of_) plugin_inputs_.push_back(inputs[p]);
     std::fill(status_.begin(), status_.begin() + static_cast<std::ptrdiff_t>(n), static_cast<unsigned char>(0));
+    for (double* column : columns_) std::fill(column, column + n, unwritten_value());
     {
       const auto lock = guard();
       library_->evaluate(context_, n, plugin_inputs_.data(), columns_.data(), status_.data());
@@ -67,7 +87,11 @@ class PluginEvaluator final : public ModelEvaluator {
     program_inputs_.assign(inputs, inputs + parameters_);
     for (double* column : columns_) program_inputs_.push_back(column);
     evaluator_.run(program_inputs_.data(), outputs, n);
-    for (std::size_t i = 0; i < n; ++i) status[i] = status_[i] == 0 ? DrawStatus::ok : DrawStatus::failed;
+    for (std::size_t i = 0; i < n; ++i) {
+      bool written = true;
+      for (const double* column : columns_) written = written && !is_unwritten(column[i]);
+      status[i] = status_[i] == 0 && written ? DrawStatus::ok : DrawStatus::failed;
+    }
   }
 
  private:

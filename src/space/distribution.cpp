@@ -395,14 +395,20 @@ class EmpiricalDistribution final : public Distribution {
       : x_(std::move(data)), source_(std::move(source)) {
     std::sort(x_.begin(), x_.end());
     const double segments = static_cast<double>(x_.size() - 1);
+    // Data beyond 1e150 in size would overflow the squares: the moments are taken of x / scale and scaled back (a
+    // variance beyond the double range is then inf, honestly). Smaller data keep the plain sums.
+    const double largest = std::max(std::fabs(x_.front()), std::fabs(x_.back()));
+    const double scale = largest > 1e150 ? largest : 1.0;
     double m1 = 0, m2 = 0;
     for (std::size_t k = 0; k + 1 < x_.size(); ++k) {
-      const double a = x_[k], b = x_[k + 1];
+      const double a = x_[k] / scale, b = x_[k + 1] / scale;
       m1 += 0.5 * (a + b);
       m2 += (a * a + a * b + b * b) / 3.0;
     }
     mean_ = m1 / segments;
     variance_ = std::max(0.0, m2 / segments - mean_ * mean_);
+    mean_ *= scale;
+    variance_ = variance_ * scale * scale;
   }
   void quantile(const double* u, double* x, std::size_t n) const override {
     const double segments = static_cast<double>(x_.size() - 1);
@@ -410,7 +416,11 @@ class EmpiricalDistribution final : public Distribution {
     for (std::size_t i = 0; i < n; ++i) {
       const double h = u[i] * segments;
       const std::size_t k = std::min(static_cast<std::size_t>(h), last - 1);
-      x[i] = x_[k] + (h - static_cast<double>(k)) * (x_[k + 1] - x_[k]);
+      const double t = h - static_cast<double>(k);
+      const double width = x_[k + 1] - x_[k];
+      // A segment wider than the double range (from near -1.8e308 to near +1.8e308) is interpolated without its
+      // width, which would be inf: its ends have opposite signs, so neither product nor the sum overflows.
+      x[i] = std::isfinite(width) ? x_[k] + t * width : (1 - t) * x_[k] + t * x_[k + 1];
     }
   }
   double cdf(double x) const override {
@@ -418,7 +428,10 @@ class EmpiricalDistribution final : public Distribution {
     if (x >= x_.back()) return 1.0;
     // The last order statistic <= x starts the segment (ties: the last of them, where F jumps past them).
     const auto k = static_cast<std::size_t>(std::upper_bound(x_.begin(), x_.end(), x) - x_.begin()) - 1;
-    const double t = x_[k + 1] > x_[k] ? (x - x_[k]) / (x_[k + 1] - x_[k]) : 0.0;
+    const double width = x_[k + 1] - x_[k];
+    const double t = x_[k + 1] > x_[k] ? (std::isfinite(width) ? (x - x_[k]) / width
+                                                               : (x / 2 - x_[k] / 2) / (x_[k + 1] / 2 - x_[k] / 2))
+                                       : 0.0;
     return (static_cast<double>(k) + t) / static_cast<double>(x_.size() - 1);
   }
   double mean() const override { return mean_; }
@@ -626,6 +639,27 @@ class TruncatedNormalDistribution final : public Distribution {
   detail::QuantileTable table_;
 };
 
+// |T^-1(p)| for a tail probability p when Boost's inverse gives inf: for df well below 1 the incomplete beta's
+// argument x = df / (df + t^2) underflows (df 0.05 at p = 1e-9: x = 1e-347) although t = 1.1e173 is finite. There
+// F(-t) = I_x(df/2, 1/2) / 2 = x^(df/2) / ((df/2) B(df/2, 1/2)) (1 + O(x)), so log x follows from log p, and
+// t = sqrt(df (1 - x) / x) = exp((log df - log x) / 2) to a relative 1e-13 (the O(x) terms are below 1e-300). A t
+// beyond the double range stays inf.
+double student_t_far_tail(double df, double p) {
+  const double a = df / 2;
+  const double log_x = (std::log(2 * p) + std::log(a) + std::lgamma(a) + std::lgamma(0.5) - std::lgamma(a + 0.5)) / a;
+  return std::exp((std::log(df) - log_x) / 2);
+}
+
+// T^-1(p) and T^-1(1 - q), far tails included.
+double student_t_lower(const BoostStudentT& t, double p) {
+  const double s = boost::math::quantile(t, p);
+  return std::isinf(s) && p > 0 ? -student_t_far_tail(t.degrees_of_freedom(), p) : s;
+}
+double student_t_upper(const BoostStudentT& t, double q) {
+  const double s = boost::math::quantile(boost::math::complement(t, q));
+  return std::isinf(s) && q > 0 ? student_t_far_tail(t.degrees_of_freedom(), q) : s;
+}
+
 // Student's t with df degrees of freedom, location and scale, optionally truncated to [low, high] like the
 // normal: Q(u) = location + scale T^-1(T(alpha) + u Z), Z = T(beta) - T(alpha), on the side (CDF or survival
 // function) where the probabilities do not cancel. Mean and variance: location and scale^2 df / (df - 2) untruncated
@@ -651,13 +685,11 @@ class StudentTDistribution final : public Distribution {
     const double ca = cdf_alpha_, sa = sf_alpha_, cb = cdf_beta_, sb = sf_beta_, z = mass_, a = alpha_, b = beta_;
     const double loc = location, sc = scale, lo = low, hi = high;
     f.lower = [=](double w) {
-      const double s =
-          a > 0 ? boost::math::quantile(boost::math::complement(t, sa - w * z)) : boost::math::quantile(t, ca + w * z);
+      const double s = a > 0 ? student_t_upper(t, sa - w * z) : student_t_lower(t, ca + w * z);
       return std::clamp(loc + sc * s, lo, hi);
     };
     f.upper = [=](double w) {
-      const double s =
-          b < 0 ? boost::math::quantile(t, cb - w * z) : boost::math::quantile(boost::math::complement(t, sb + w * z));
+      const double s = b < 0 ? student_t_lower(t, cb - w * z) : student_t_upper(t, sb + w * z);
       return std::clamp(loc + sc * s, lo, hi);
     };
     f.pdf = [=](double x) { return boost::math::pdf(t, (x - loc) / sc) / (sc * z); };

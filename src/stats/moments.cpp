@@ -223,27 +223,32 @@ void Moments::merge(const Moments& other) {
   max_ = hi;
 }
 
+// Every value equal (min == max): the mean is that value and the spread 0, exactly; the running sums would leave
+// rounding behind (0.1 + 0.1 + ... gives a mean of 0.10000000000000037 and an sd of 4e-16).
 double Moments::mean() const {
+  if (count_ > 0 && min_ == max_) return min_;
   return count_ == 0 ? kNaN : mean_;
 }
 
 // The variance may overflow (+inf) for values near the double range, where the sd still exists.
 double Moments::variance() const {
+  if (count_ >= 2 && min_ == max_) return 0.0;
   return count_ < 2 ? kNaN : std::ldexp(m2_ / static_cast<double>(count_ - 1), 2 * exponent_);
 }
 
 double Moments::sd() const {
+  if (count_ >= 2 && min_ == max_) return 0.0;
   return count_ < 2 ? kNaN : std::ldexp(std::sqrt(m2_ / static_cast<double>(count_ - 1)), exponent_);
 }
 
 // NaN for fewer than 2 values or when all values are equal (M2 == 0): the shape is then undefined.
 double Moments::skewness() const {
-  if (count_ < 2 || !(m2_ > 0.0)) return kNaN;
+  if (count_ < 2 || !(m2_ > 0.0) || min_ == max_) return kNaN;
   return std::sqrt(static_cast<double>(count_)) * m3_ / std::pow(m2_, 1.5);
 }
 
 double Moments::kurtosis() const {
-  if (count_ < 2 || !(m2_ > 0.0)) return kNaN;
+  if (count_ < 2 || !(m2_ > 0.0) || min_ == max_) return kNaN;
   return static_cast<double>(count_) * m4_ / (m2_ * m2_) - 3.0;
 }
 

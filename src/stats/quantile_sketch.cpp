@@ -261,9 +261,18 @@ QuantileSketch QuantileSketch::refined(std::vector<double> pilot, const std::vec
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return wanted[a].low != wanted[b].low ? wanted[a].low < wanted[b].low : a < b;
   });
+  // The pilot's atoms: values it holds more than once (a die's faces, the zeros of max(x, 0), a clamped bound). A
+  // window's cell would return its midpoint for a rank that falls on an atom, so each atom inside a window (or at
+  // its upper end) gets a window of its own that holds it alone and returns it exactly.
+  std::vector<double> atoms;
+  for (std::size_t i = 1; i < pilot.size(); ++i) {
+    if (pilot[i] == pilot[i - 1] && std::isfinite(pilot[i]) && (atoms.empty() || atoms.back() != pilot[i])) {
+      atoms.push_back(pilot[i]);
+    }
+  }
   // Join overlapping windows: the union, with the finer of the cell widths (at most kWindowCells per window
   // joined).
-  std::size_t total_cells = 0;
+  std::vector<Window> joined_windows;
   for (std::size_t k = 0; k < order.size();) {
     Window w = wanted[order[k]];
     double width = widths[order[k]];
@@ -277,11 +286,48 @@ QuantileSketch QuantileSketch::refined(std::vector<double> pilot, const std::vec
     }
     const double cells = std::min(std::ceil((w.high - w.low) / width), static_cast<double>(kWindowCells * joined));
     w.cells = w.high == std::nextafter(w.low, kInfinity) ? 1 : static_cast<std::uint32_t>(std::max(1.0, cells));
-    if (sketch.windows_.size() < kMaxWindows && total_cells + w.cells <= kMaxCells) {
-      sketch.windows_.push_back(w);
-      total_cells += w.cells;
-    }
+    joined_windows.push_back(w);
     k = next;
+  }
+  std::size_t total_cells = 0;
+  const auto keep = [&](const std::vector<Window>& pieces) {
+    std::size_t cells = 0;
+    for (const Window& piece : pieces) cells += piece.cells;
+    if (sketch.windows_.size() + pieces.size() > kMaxWindows || total_cells + cells > kMaxCells) return false;
+    sketch.windows_.insert(sketch.windows_.end(), pieces.begin(), pieces.end());
+    total_cells += cells;
+    return true;
+  };
+  for (std::size_t k = 0; k < joined_windows.size(); ++k) {
+    const Window& w = joined_windows[k];
+    // The atoms this window splits off: those inside it, and one at its upper end unless the next window starts
+    // there.
+    const bool next_starts_at_high = k + 1 < joined_windows.size() && joined_windows[k + 1].low <= w.high;
+    const auto first = std::lower_bound(atoms.begin(), atoms.end(), w.low);
+    const auto last = next_starts_at_high ? std::lower_bound(first, atoms.end(), w.high)
+                                          : std::upper_bound(first, atoms.end(), w.high);
+    if (first == last || w.cells == 1) {
+      keep({w});
+      continue;
+    }
+    // The window in pieces: the stretches between its atoms keep their share of its cells, each atom one cell.
+    std::vector<Window> pieces;
+    const double span = w.high - w.low;
+    double cursor = w.low;
+    const auto stretch = [&](double low, double high) {
+      if (!(low < high)) return;
+      const double share = std::ceil(static_cast<double>(w.cells) * ((high - low) / span));
+      pieces.push_back(Window{low, high, static_cast<std::uint32_t>(std::clamp(share, 1.0, double(w.cells)))});
+    };
+    for (auto atom = first; atom != last; ++atom) {
+      stretch(cursor, *atom);
+      const double after = std::nextafter(*atom, kInfinity);
+      if (!std::isfinite(after)) break;
+      pieces.push_back(Window{*atom, after, 1});
+      cursor = after;
+    }
+    stretch(cursor, w.high);
+    if (!keep(pieces)) keep({w});  // too many windows or cells: the window whole, as before
   }
   sketch.build_segments();
   return sketch;

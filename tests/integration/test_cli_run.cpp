@@ -453,6 +453,44 @@ sobol = { base_samples = 3000 }
   EXPECT_EQ(mc_file.root().open_group("claims/big").string_attribute("interval"), "wilson");
 }
 
+// Issue 32 class 5: the most extreme accepted confidence level, 1 - 1e-12, gives every interval (claims, ranking,
+// Sobol' bootstrap and batch means, Morris, Shapley, --until ci) on both samplers; the next doubles above it are
+// refused before any work (1 - 2^-53 lost a finished run to an overflow in a quantile at 0.5 + level / 2).
+TEST(CliRun, TheLargestAcceptedConfidenceGivesEveryInterval) {
+  TempDir dir("run_confidence_edge");
+  const auto config = dir.write("c.toml", R"toml([run]
+confidence = 0.999999999999
+[parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "normal", mean = 0, sd = 1 }
+[outputs]
+y = "a + b"
+[[claims]]
+name = "pos"
+expr = "y > 0.5"
+[[scenarios]]
+name = "wide"
+parameters = { a = { dist = "uniform", low = 0, high = 2 } }
+[[scenarios]]
+name = "wider"
+parameters = { a = { dist = "uniform", low = 0, high = 3 } }
+[ranking]
+rank_by = "y"
+[sensitivity]
+sobol = { base_samples = 1024 }
+morris = { trajectories = 20 }
+shapley = { outer = 100, inner = 3, permutations = 200 }
+)toml");
+  const auto out = dir / "c.h5";
+  for (const char* sampler : {"mc", "sobol"}) {
+    const CliResult r = run_cli("run " + q(config) + " -q -n 4096 --force --sampler " + sampler + " -o " + q(out));
+    EXPECT_EQ(r.exit_code, 0) << sampler << "\n" << r.err;
+  }
+  const CliResult until =
+      run_cli("run " + q(config) + " -q -n 100000 --force --until ci=0.5 --only uncertainty,claims -o " + q(out));
+  EXPECT_EQ(until.exit_code, 0) << until.err;
+}
+
 TEST(CliSensitivity, SobolMorrisRegressionIntoTheFileAndBack) {
   TempDir dir("run_sensitivity");
   const auto config = dir.write("ish.toml", R"toml(title = "ishigami"

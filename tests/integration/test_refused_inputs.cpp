@@ -111,6 +111,10 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     std::ofstream(dir / "blob.toml") << text.str();
   } else if (name == "config_is_a_fifo") {
     ASSERT_EQ(::mkfifo((dir / "blob.toml").c_str(), 0600), 0);
+  } else if (name == "empirical_fifo") {
+    std::ofstream(dir / "fifo.toml") << "[parameters]\nq = { dist = \"empirical\", file = \"q.csv\", column = 1 }\n"
+                                        "[outputs]\ny = \"q\"\n";
+    ASSERT_EQ(::mkfifo((dir / "q.csv").c_str(), 0600), 0);
   } else if (name == "show_a_folder") {
     fs::create_directories(dir / "folder.h5");
   } else if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
@@ -205,6 +209,12 @@ const Refused kCatalogue[] = {
     {"empirical_empty_csv", nullptr, "parameters.q.file: '../data/empty.csv' is empty (it needs a column of numbers)", "2:34"},
     {"empirical_non_numeric_cell", nullptr, "parameters.q.file: ../data/flows_bad_cell.csv:3:6: 'n/a' in column 'q' is not a finite number", "2:34"},
     {"empirical_wrong_column", nullptr, "parameters.q.column: ../data/flows.csv has no column 'flow' (its header, line 1: year, q)", "2:64"},
+    // issue 32 class 4: data files under the config's limits; numbers beyond the double range
+    {"empirical_device", nullptr, "parameters.q.file: cannot read '/dev/zero' (looked for /dev/zero): it is a device, not a CSV file", "2:34"},
+    {"empirical_folder", nullptr, "it is a folder, not a CSV file", "2:34"},
+    {"empirical_fifo", "check {dir}/fifo.toml", "fifo.toml:2:34: parameters.q.file: cannot read 'q.csv'", ""},
+    {"empirical_beyond_double", nullptr, "parameters.q.file: ../data/beyond_double.csv:3:1: '2e308' in column 'q' is not a finite number", "2:34"},
+    {"confidence_closer_to_one_than_computable", nullptr, "run.confidence = 0.9999999999999999 is closer to 1 than intervals can be computed for: at most 1 - 1e-12", "2:14"},
     {"empirical_column_out_of_range", nullptr, "parameters.q.column = 3, but ../data/flows.csv:1 has 2 columns", "2:64"},
     {"ranking_include_baseline_string", nullptr, "ranking.include_baseline must be true or false, not a string", "10:20"},
     {"ranking_lower_is_better_number", nullptr, "ranking.lower_is_better must be true or false, not an integer", "13:19"},

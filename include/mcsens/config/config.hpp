@@ -15,7 +15,9 @@ namespace mcsens {
 class Config {
  public:
   static Config load_file(const std::string& path);
-  static Config load_text(std::string text, std::string source_name);
+  // `folder`: where the config's relative file names resolve (the absolute folder of the file it came from, as
+  // folder() gave it when it was loaded); empty: the folder of source_name, relative to the working folder.
+  static Config load_text(std::string text, std::string source_name, std::string folder = {});
 
   Config(Config&&) noexcept;
   Config& operator=(Config&&) noexcept;
@@ -29,6 +31,8 @@ class Config {
   ProblemSpec problem() const;
 
   const std::string& source_name() const;
+  // The absolute folder of the config file (see load_text); empty for a text with none.
+  const std::string& folder() const;
   const std::string& text() const;
   const std::vector<std::string>& overrides() const;
 

@@ -153,6 +153,13 @@ struct ModelSpec {
   std::string prefix = "mcsens_model";
 };
 
+// A file a config reads (an empirical distribution's CSV), by its resolved path and the FNV-1a checksum of its
+// bytes as read.
+struct FileDigest {
+  std::string path;
+  std::uint64_t fnv1a = 0;
+};
+
 struct ProblemSpec {
   std::string title;
   std::string source_name;  // the config's path, or "<built-in paper.toml>"
@@ -171,6 +178,7 @@ struct ProblemSpec {
   std::optional<RankingSpec> ranking;
   SensitivitySpec sensitivity;
   bool has_sensitivity = false;
+  std::vector<FileDigest> data_files;  // each file once, in the order the config reads them
 };
 
 }  // namespace mcsens

@@ -92,6 +92,8 @@ struct RequestChoices {
 struct RunRequest {
   std::string config_name;  // where the config came from (messages only)
   std::string config_text;
+  std::string config_folder;           // see RunIdentity::config_folder
+  std::vector<FileDigest> data_files;  // see RunIdentity::data_files
   std::vector<std::string> overrides;  // the --set assignments, in order
   Settings settings;
   Analyses analyses;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "mcsens/config/problem_spec.hpp"
+
 namespace mcsens {
 
 // One merged subtree of chunks in flat form: chunks [index 2^level, (index+1) 2^level), or the tail (the final,
@@ -33,6 +35,12 @@ struct RunIdentity {
   std::uint64_t chunk_size = 0;
   std::string analyses;  // e.g. "uncertainty,claims,curves,scenarios,sobol,morris,regression"
   std::uint64_t keep_samples = 0;
+  // Where the config's relative file names resolve, so that merge and --resume read the same files from any
+  // working folder; not compared (a run may move).
+  std::string config_folder;
+  // The data files the config reads, in the order it reads them: a file changed between a checkpoint (or a shard)
+  // and the run that continues it is refused by name.
+  std::vector<FileDigest> data_files;
 };
 
 // The finished work of a run in flat form: what a checkpoint (OUT.ckpt), a shard file and the /resume record of a

@@ -397,6 +397,39 @@ TEST(Config, EmpiricalReadsACsvColumnRelativeToTheConfig) {
   fs::remove_all(dir);
 }
 
+// Issue 32 class 4: a data file reads what strtod reads (a sign, hexadecimal), a byte order mark is not part of the
+// first cell (it used to drop the first value: the header test saw no number), a value beyond the double range is
+// refused with its place, and each file read is recorded once with the checksum of its bytes (the run's identity).
+TEST(Config, DataFilesReadLikeStrtodAndAreRecordedWithAChecksum) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "mcsens_test_config_data_files";
+  fs::create_directories(dir);
+  std::ofstream(dir / "bom.csv", std::ios::binary) << "\xEF\xBB\xBF"
+                                                      "1.5\n+2.5\n0x1p2\n-1e-3\n";
+  std::ofstream(dir / "m.toml") << "[parameters]\n"
+                                   "q = { dist = \"empirical\", file = \"bom.csv\", column = 1 }\n"
+                                   "r = { dist = \"empirical\", file = \"bom.csv\", column = 1 }\n"
+                                   "[outputs]\ny = \"q + r\"\n";
+  // Named from another working folder: the file is still the config's neighbour.
+  const ProblemSpec p = Config::load_file((dir / "m.toml").string()).problem();
+  EXPECT_EQ(p.parameters[0].distribution.data, (std::vector<double>{1.5, 2.5, 4, -1e-3}));
+  ASSERT_EQ(p.data_files.size(), 1u);  // read twice, recorded once
+  EXPECT_EQ(p.data_files[0].path, (dir / "bom.csv").string());
+  const std::uint64_t before = p.data_files[0].fnv1a;
+  std::ofstream(dir / "bom.csv", std::ios::binary) << "1.5\n2.5\n4\n-1e-3\n";
+  const ProblemSpec q = Config::load_file((dir / "m.toml").string()).problem();
+  EXPECT_EQ(q.parameters[0].distribution.data, p.parameters[0].distribution.data);
+  EXPECT_NE(q.data_files[0].fnv1a, before);  // the same numbers, other bytes: another file
+  std::ofstream(dir / "bom.csv", std::ios::binary) << "1\n1e400\n";
+  try {
+    Config::load_file((dir / "m.toml").string()).problem();
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "parameters.q.file: bom.csv:2:1: '1e400' in column 1 is not a finite number");
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Config, NotTextIsRefused) {
   EXPECT_THROW(Config::load_text(std::string("a = 1\0\x01", 7), "bin"), Error);
 }

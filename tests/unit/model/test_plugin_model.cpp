@@ -160,5 +160,25 @@ TEST(PluginModel, FailedDrawsAreCountedAndASerialPluginGivesTheSameBitsOnAnyThre
   dlclose(handle);
 }
 
+// Issue 32 class 2: output buffers are refilled before every call, so a value the plugin did not write is a failed
+// draw (never a zero, never the previous block's value), even when the plugin says the draw is ok.
+TEST(PluginModel, AnOutputThePluginDidNotWriteFailsTheDraw) {
+  const std::string text = "[model]\nkind = \"plugin\"\nlibrary = \"" + std::string(MCSENS_TEST_PLUGINS) +
+                           "\"\nprefix = \"lazy\"\n[parameters]\nx = { dist = \"uniform\", low = 0, high = 1 }\n"
+                           "[outputs]\ny = \"y\"\nz = \"z\"\n";
+  const Problem problem = from_text(text);
+  const Results r = testing::run_draws(problem, 40000, 5, SamplerKind::mc, 2);
+  // x > 0.5 leaves y unwritten: half the draws fail (binomial sd 100), in y and in z alike.
+  for (const auto& output : r.outputs) {
+    EXPECT_NEAR(static_cast<double>(output.nonfinite), 20000.0, 5 * 100.0) << output.name;
+    EXPECT_EQ(output.nonfinite + output.count, 40000u);
+  }
+  EXPECT_EQ(r.outputs[0].nonfinite, r.outputs[1].nonfinite);
+  EXPECT_LE(r.outputs[0].max, 1.5);                                // 3 x over x <= 0.5: no stale or zero value
+  EXPECT_GT(r.outputs[0].min, 0.0);                                // a zero would be an unwritten cell read as 0
+  EXPECT_NEAR(r.outputs[0].mean, 0.75, 5 * r.outputs[0].mean_se);  // E[3x | x <= 0.5]
+  EXPECT_NEAR(r.outputs[1].mean, 0.25, 5 * r.outputs[1].mean_se);  // E[x | x <= 0.5]: z of a failed draw is NaN
+}
+
 }  // namespace
 }  // namespace mcsens

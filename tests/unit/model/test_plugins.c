@@ -3,7 +3,8 @@
  *   badabi_*  declares ABI version 99;
  *   flaky_*   y = 2 x, fails the draws with x > 0.9, is not thread safe and counts its live contexts (init and
  *             finalize must pair up, and never overlap with an evaluate: the calls are serialized);
- *   unknown_* declares an input that no config has. */
+ *   unknown_* declares an input that no config has;
+ *   lazy_*    y = 3 x and z = x, but leaves y unwritten for x > 0.5 while saying every draw is ok. */
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -54,3 +55,15 @@ void flaky_evaluate(void* context, size_t n, const double* const* in, double* co
 }
 int flaky_live_contexts(void) { return live_contexts; }
 int flaky_overlapped(void) { return overlapped; }
+
+static const char* const kYz[] = {"y", "z"};
+static const mcsens_plugin_info kLazy = {MCSENS_PLUGIN_ABI_VERSION, "lazy", 1, kX, 2, kYz, 1};
+const mcsens_plugin_info* lazy_info(void) { return &kLazy; }
+void lazy_evaluate(void* context, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)context;
+  for (size_t i = 0; i < n; ++i) {
+    if (in[0][i] <= 0.5) out[0][i] = 3 * in[0][i];
+    out[1][i] = in[0][i];
+    status[i] = 0;
+  }
+}

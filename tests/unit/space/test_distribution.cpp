@@ -401,6 +401,58 @@ TEST(DistributionEdges, DiscreteWeightsWhoseSumOverflows) {
   EXPECT_DOUBLE_EQ(d->cdf(1.0), 1.0 / 3.0);
 }
 
+// Issue 32 class 4: finite data near the edges of the double range give finite draws (the segment's width, 3.4e308,
+// used to make every draw inside it +inf or NaN) and finite or honestly infinite moments, never NaN.
+TEST(DistributionEdges, EmpiricalDataNearTheDoubleRange) {
+  DistributionSpec s = spec("empirical", {});
+  s.data = {-1.7e308, 0.0, 1.7e308};
+  const auto d = make_distribution(s);
+  // Q(u) = -1.7e308 + 2u (1.7e308) on the first segment: Q(1/8) = -1.275e308, Q(1/2) = 0, Q(3/4) = 0.85e308.
+  EXPECT_DOUBLE_EQ(quantile1(*d, 0.125), -1.275e308);
+  EXPECT_EQ(quantile1(*d, 0.5), 0.0);
+  EXPECT_DOUBLE_EQ(quantile1(*d, 0.75), 0.85e308);
+  EXPECT_EQ(quantile1(*d, 1.0), 1.7e308);
+  EXPECT_DOUBLE_EQ(d->mean(), 0.0);
+  EXPECT_TRUE(std::isinf(d->variance()));  // sd 1.39e308, variance 1.9e616: beyond the range, not NaN
+  DistributionSpec w = spec("empirical", {});
+  w.data = {-1.5e308, 1.5e308};  // one segment wider than the range
+  const auto wide = make_distribution(w);
+  for (double u : {0.0, 1e-9, 0.3, 0.5, 0.7, 1 - 1e-9, 1.0}) {
+    const double x = quantile1(*wide, u);
+    EXPECT_TRUE(std::isfinite(x)) << u;
+    EXPECT_NEAR(x / 1.5e308, 2 * u - 1, 1e-15) << u;
+    EXPECT_NEAR(wide->cdf(x), u, 1e-15) << u;
+  }
+  EXPECT_DOUBLE_EQ(wide->mean(), 0.0);
+  EXPECT_TRUE(std::isinf(wide->variance()));  // (1.5e308)^2 / 3: beyond the range, not NaN
+  DistributionSpec big = spec("empirical", {});
+  big.data = {1e152, 3e152};  // moments of data beyond 1e150 go through scaled sums: mean 2e152, variance 1e304 / 3
+  const auto scaled = make_distribution(big);
+  EXPECT_DOUBLE_EQ(scaled->mean(), 2e152);
+  EXPECT_NEAR(scaled->variance() / (1e304 / 3), 1.0, 1e-14);
+}
+
+// Issue 32 class 5: Student's t with df well below 1 has finite quantiles far beyond where Boost's inverse gives inf
+// (its incomplete-beta argument underflows: df 0.05 at p = 1e-9 needs x = 1e-347). References: mpmath 1.2 at 40
+// digits, solving F(-t) = I_x(df/2, 1/2) / 2 for x = df / (df + t^2) (SciPy 1.10's t.ppf clamps at 1e100 there).
+TEST(DistributionEdges, StudentTWithVeryHeavyTails) {
+  struct Case {
+    double df, p, t;
+  };
+  for (const Case c : {Case{0.05, 1e-9, 1.08760446760017e173}, Case{0.05, 1e-15, 1.08760446760015e293},
+                       Case{0.1, 1e-30, 1.60442570566651e296}, Case{0.02, 1e-5, 6.33148748160745e233},
+                       Case{0.05, 1e-3, 1.08760446760019e53}, Case{0.5, 1e-12, 1.02849115631634e23}}) {
+    const auto d = make_distribution(spec("student_t", {{"df", c.df}}));
+    EXPECT_NEAR(quantile1(*d, c.p) / -c.t, 1.0, 1e-12) << c.df << " " << c.p;
+    if (c.p < 1e-12) continue;  // 1 - p would round to (or near) 1
+    // 1 - p rounds by up to 1.1e-16, which moves t by a relative 1.1e-16 / (p df).
+    EXPECT_NEAR(quantile1(*d, 1 - c.p) / c.t, 1.0, 1e-12 + 1.2e-16 / c.p / c.df) << c.df << " " << c.p;
+  }
+  // Beyond the double range the draw is -inf/+inf (a non-finite draw), as before: df 0.05 at 1e-30 is 1e593.
+  const auto d = make_distribution(spec("student_t", {{"df", 0.05}}));
+  EXPECT_EQ(quantile1(*d, 1e-30), -std::numeric_limits<double>::infinity());
+}
+
 TEST(DistributionEdges, TriangularWithAHugeRange) {
   // (high - low)^2 overflows from 1e154 on. Q(u) = high - sqrt((1 - u) (high - low) (high - mode)) for u >= split.
   const auto d = make_distribution(spec("triangular", {{"low", 0}, {"mode", 1e200}, {"high", 1e200}}));

@@ -87,6 +87,26 @@ TEST(Moments, ConstantDataHasZeroSpreadAndUndefinedShape) {
   EXPECT_TRUE(std::isnan(m.kurtosis()));
 }
 
+// Issue 32 class 5: a constant that is not a sum of exact binary fractions (0.1) has its mean exactly and sd 0 after
+// block adds and merges (the running sums used to give 0.10000000000000037 and an sd of 3.6e-16), near the double
+// range too (1e300, whose scaled sums gave a NaN sd).
+TEST(Moments, ConstantsKeepTheirExactMeanThroughMerges) {
+  for (const double c : {0.1, -7.3e-5, 1e300}) {
+    Moments total;
+    for (int block = 0; block < 50; ++block) {
+      const std::vector<double> x(1000 + block, c);
+      Moments m;
+      m.add(x.data(), x.size());
+      total.merge(m);
+    }
+    EXPECT_EQ(total.mean(), c);
+    EXPECT_EQ(total.sd(), 0.0);
+    EXPECT_EQ(total.variance(), 0.0);
+    EXPECT_EQ(total.mean_se(), 0.0);
+    EXPECT_TRUE(std::isnan(total.skewness()));
+  }
+}
+
 TEST(Moments, NonFiniteCountedAndExcluded) {
   Moments with;
   const std::vector<double> x = {1, kNaN, 2, kInf, 3, -kInf, 4, kNaN, 10};

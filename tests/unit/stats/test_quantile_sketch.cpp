@@ -311,6 +311,34 @@ TEST(QuantileSketch, RefinedWithinBoundAndMergeable) {
   EXPECT_TRUE(same_bits(flat(single), flat(block)));
 }
 
+// Issue 32 class 5: quantiles at levels where an atom sits are the atom exactly (docs/methods.md): the faces of a
+// die (a window from 3 to 4 used to return the midpoint of its first cell, 3.000488) and the zeros of max(x, 0)
+// (joined with the median's window, they came back as 3.9e-6). The exact sample quantile is the reference.
+TEST(QuantileSketch, AtomsAreReturnedExactly) {
+  std::mt19937_64 rng(32);
+  std::uniform_int_distribution<int> face(1, 6);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<double> die(300000), relu(300000);
+  for (auto& v : die) v = face(rng);
+  for (auto& v : relu) v = std::max(normal(rng), 0.0);
+  const std::vector<double> levels = {0.05, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.55, 0.75, 0.9, 0.95};
+  for (const auto* x : {&die, &relu}) {
+    QuantileSketch sketch = QuantileSketch::refined(std::vector<double>(x->begin(), x->begin() + 65536), levels);
+    sketch.add(x->data(), x->size());
+    std::vector<double> sorted = *x;
+    std::sort(sorted.begin(), sorted.end());
+    for (double p : levels) {
+      const double q = sorted[static_cast<std::size_t>(std::floor(p * static_cast<double>(x->size() - 1)))];
+      if (x == &die || q == 0.0) {
+        EXPECT_EQ(sketch.quantile(p), q) << "p = " << p;
+        EXPECT_EQ(sketch.error_bound(p), 0.0) << "p = " << p;
+      } else {
+        EXPECT_LE(std::fabs(sketch.quantile(p) - q), sketch.error_bound(p)) << "p = " << p;
+      }
+    }
+  }
+}
+
 // A pilot of another law: the windows miss the ranks, and the coarse answer (clamped to the gap) keeps its bound.
 TEST(QuantileSketch, RefinedFallsBackToCoarseOutsideWindows) {
   QuantileSketch s = QuantileSketch::refined(draw(std::normal_distribution<double>(0.0, 1.0), 65536, 22), {0.5});
