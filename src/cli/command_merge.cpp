@@ -46,12 +46,21 @@ int merge_command(const std::vector<std::string>& args) {
   if (!vm.count("inputs")) throw Error("merge needs the shard files to combine (mcsens merge -o OUT.h5 SHARD.h5...)");
   const auto start_time = std::chrono::steady_clock::now();
   const std::string output = vm["output"].as<std::string>();
-  const bool force = may_replace_output(output, vm.count("force") > 0);
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
+  // The result never replaces one of its own inputs (MCSENS_OVERWRITE=1 or --force would otherwise allow it).
+  for (const auto& path : inputs) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(output, path, ec)) {
+      throw Error("merge: -o " + output + " is also one of the inputs (" + path +
+                  "); write the merged result to another file");
+    }
+  }
+  const bool force = may_replace_output(output, vm.count("force") > 0);
 
   std::vector<RunState> shards;
   std::vector<std::string> seen(0);
   for (const auto& path : inputs) {
+    if (std::filesystem::is_directory(path)) throw Error("merge: '" + path + "' is a folder, not a shard file");
     if (!std::filesystem::exists(path)) throw Error("merge: cannot read '" + path + "': no such file");
     RunState state = read_run_state(path);
     if (state.kind != RunState::Kind::shard) {

@@ -146,6 +146,7 @@ int run_command(const std::vector<std::string>& args) {
   bool extend = false;
   const std::vector<std::string> checkpoints = checkpoint_files(checkpoint_path);
   if (resume) {
+    refuse_link_output(output);
     if (!checkpoints.empty()) {
       for (const auto& path : checkpoints) {
         RunState state = read_run_state_file(path);
@@ -196,6 +197,15 @@ int run_command(const std::vector<std::string>& args) {
   Engine job(problem, std::move(request));
   for (const auto& [state, source] : saved) job.import(state, source, extend);
   if (!saved.empty()) say("resuming from " + saved.front().second + (saved.size() > 1 ? " and others" : ""));
+  // A failure of the environment (a full disk while writing a checkpoint or the result) keeps the last checkpoint:
+  // the message says so, since --resume then saves the work done until it.
+  const auto with_checkpoint_note = [&](const RuntimeFailure& e) {
+    const std::vector<std::string> kept = checkpoint_files(checkpoint_path);
+    if (kept.empty() || mpi::rank() != 0) return e;
+    return RuntimeFailure(e.message() + "; the last checkpoint, " + kept.front() +
+                              ", is kept: make room and continue with the same command and --resume",
+                          e.where());
+  };
   try {
     job.run();
   } catch (const Interrupted&) {
@@ -205,20 +215,28 @@ int run_command(const std::vector<std::string>& args) {
                 << " (continue with the same command and --resume)\n";
     }
     return exit_code::kInterrupted;
+  } catch (const CorruptState&) {
+    throw;
+  } catch (const RuntimeFailure& e) {
+    throw with_checkpoint_note(e);
   }
   bar.finish();
 
   if (mpi::rank() == 0) {
-    if (shard_count > 0) {
-      RunState state = job.state(RunState::Kind::shard);
-      write_shard_file(output, force || resume, state);
-      say("shard " + std::to_string(shard_index) + " of " + std::to_string(shard_count) + " written to " + output +
-          " (a partial result: combine all shards with `mcsens merge -o OUT.h5 SHARD...`)");
-    } else {
-      Results results = job.finish();
-      results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-      results.output_path = output;
-      report(problem, results, output, force || resume, quiet, json);
+    try {
+      if (shard_count > 0) {
+        RunState state = job.state(RunState::Kind::shard);
+        write_shard_file(output, force || resume, state);
+        say("shard " + std::to_string(shard_index) + " of " + std::to_string(shard_count) + " written to " + output +
+            " (a partial result: combine all shards with `mcsens merge -o OUT.h5 SHARD...`)");
+      } else {
+        Results results = job.finish();
+        results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+        results.output_path = output;
+        report(problem, results, output, force || resume, quiet, json);
+      }
+    } catch (const RuntimeFailure& e) {
+      throw with_checkpoint_note(e);
     }
   }
   mpi::barrier();

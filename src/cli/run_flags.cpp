@@ -89,7 +89,19 @@ void report(const Problem& problem, const Results& results, const std::string& o
   }
 }
 
+void refuse_link_output(const std::string& output) {
+  // A result is written to a temporary file and renamed over the output path, which would replace a link (a
+  // dangling one, or a loop, even without --force, as they do not "exist"): never a link.
+  std::error_code ignored;
+  if (std::filesystem::is_symlink(output, ignored)) {
+    const std::filesystem::path target = std::filesystem::read_symlink(output, ignored);
+    throw Error(output + " is a symbolic link (to " + target.string() +
+                "); mcsens never replaces a link: give the path of the file itself");
+  }
+}
+
 bool may_replace_output(const std::string& output, bool force, const std::string& hint) {
+  refuse_link_output(output);
   std::error_code ignored;
   if (force || !std::filesystem::exists(output, ignored)) return force;
   const char* env = std::getenv("MCSENS_OVERWRITE");

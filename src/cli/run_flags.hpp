@@ -21,9 +21,11 @@ PrecisionTarget parse_until(const std::string& text);                          /
 
 // The reporters of a finished run, for `run` and `merge`: the result file, then the console (unless quiet) or
 // JSON.
-// Refuses an existing `output` unless `force`, or unless the environment has MCSENS_OVERWRITE=1 and the file is an
-// mcsens result or shard (then it may be replaced; any other file still needs --force). Returns whether writing
-// may replace the file. `hint` ends the refusal (" (or --resume ...)").
+// Refuses an output path that is a symbolic link (dangling, a loop, or to a file), with or without --force.
+void refuse_link_output(const std::string& output);
+// Refuses a link (refuse_link_output), and an existing `output` unless `force`, or unless the environment has
+// MCSENS_OVERWRITE=1 and the file is an mcsens result or shard (then it may be replaced; any other file still needs
+// --force). Returns whether writing may replace the file. `hint` ends the refusal (" (or --resume ...)").
 bool may_replace_output(const std::string& output, bool force, const std::string& hint = "");
 
 void report(const Problem& problem, const Results& results, const std::string& output, bool overwrite, bool quiet,

@@ -247,6 +247,14 @@ void Config::apply_override(const std::string& assignment) {
   if (static_cast<int>(parts.size()) > detail::kMaxConfigNesting) {
     throw Error("--set " + key + ": a key of more than " + std::to_string(detail::kMaxConfigNesting) + " parts");
   }
+  // An empty part (`parameters..low`, a leading or trailing dot) would create a key named "": refused with a caret
+  // at it, not blamed later on the config file.
+  if (key.empty() || key.back() == '.') parts.emplace_back();
+  for (size_t i = 0, column = 1; i < parts.size(); column += parts[i].size() + 1, ++i) {
+    if (!parts[i].empty()) continue;
+    SourceLocation where{origin, 1, static_cast<int>(column), assignment, true};
+    throw Error("an empty part in the key " + key + " (two dots in a row, or a dot at an end)", where);
+  }
   toml::table* table = &impl_->table;
   std::string walked;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {

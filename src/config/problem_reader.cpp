@@ -432,7 +432,8 @@ class Reader {
     // The intervals take quantiles at 0.5 + level / 2, which rounds to 1 (an infinite quantile) for the largest
     // doubles below 1: refused here rather than after the run's work is done.
     if (level > kMaxConfidence) {
-      fail(node, key + " = " + detail::format_number(level) + " is closer to 1 than intervals can be computed for: at " +
+      fail(node, key + " = " + detail::format_number(level) +
+                     " is closer to 1 than intervals can be computed for: at " +
                      "most 1 - 1e-12 (the tail probability (1 - level) / 2 must be at least 5e-13)");
     }
     return level;
@@ -769,6 +770,13 @@ class Reader {
       const auto* x = table.get("x");
       if (x == nullptr) fail(node, key + " needs x = \"name\" (the variable swept over the grid)");
       curve.x = as_string(*x, key + ".x");
+      if (!is_identifier(curve.x)) {
+        fail(*x, key + ".x must be a name (a parameter, or a new variable that y reads), not \"" + curve.x + "\"");
+      }
+      if (const char* kind = builtin_kind(curve.x)) {
+        fail(*x, key + ".x: '" + curve.x + "' has the name of the built-in " + kind +
+                     " of the model language; give the swept variable another name");
+      }
       const auto* grid = table.get("grid");
       if (grid == nullptr) fail(node, key + " needs grid = { low = ..., high = ..., points = ... }");
       const auto& g = as_table(*grid, key + ".grid");
@@ -834,14 +842,28 @@ class Reader {
     const auto* by = ranking->get("rank_by");
     if (by == nullptr) fail(*ranking, "ranking needs rank_by = \"OUTPUT\" (the output that orders the scenarios)");
     r.output = as_string(*by, "ranking.rank_by");
+    r.rank_by_location = where(*by);
     if (const auto* list = ranking->get("scenarios")) {
       if (!list->is_array()) fail(*list, "ranking.scenarios must be an array of scenario names");
+      r.scenarios_location = where(*list);
+      if (list->as_array()->empty()) {
+        fail(*list, "ranking.scenarios is empty; leave the key out to rank every scenario, or name at least two");
+      }
       size_t i = 0;
       for (const auto& item : *list->as_array()) {
-        r.scenarios.push_back(as_string(item, "ranking.scenarios[" + std::to_string(i++) + "]"));
+        const std::string key = "ranking.scenarios[" + std::to_string(i++) + "]";
+        std::string name = as_string(item, key);
+        if (std::find(r.scenarios.begin(), r.scenarios.end(), name) != r.scenarios.end()) {
+          fail(item, key + ": the scenario '" + name + "' is listed twice");
+        }
+        r.scenarios.push_back(std::move(name));
+        r.scenario_locations.push_back(where(item));
       }
     }
-    if (const auto* b = ranking->get("include_baseline")) r.include_baseline = as_bool(*b, "ranking.include_baseline");
+    if (const auto* b = ranking->get("include_baseline")) {
+      r.include_baseline = as_bool(*b, "ranking.include_baseline");
+      r.include_baseline_location = where(*b);
+    }
     if (const auto* b = ranking->get("lower_is_better")) r.lower_is_better = as_bool(*b, "ranking.lower_is_better");
     spec.ranking = r;
   }

@@ -42,14 +42,18 @@ std::optional<IntegerRange> integer_range(const ParameterSpec& p) {
 }
 
 // A parameter's whole-number range over the baseline and every scenario that overrides it: the one program serves
-// them all.
-std::optional<IntegerRange> integer_range(const ProblemSpec& spec, const ParameterSpec& p) {
+// them all. `note` says which scenario took the range away from a parameter whole in the baseline.
+std::optional<IntegerRange> integer_range(const ProblemSpec& spec, const ParameterSpec& p, std::string& note) {
   std::optional<IntegerRange> range = integer_range(p);
   for (const auto& scenario : spec.scenarios) {
     for (const auto& o : scenario.parameters) {
       if (o.name != p.name || !range) continue;
       const auto other = integer_range(o);
-      if (!other) return std::nullopt;
+      if (!other) {
+        note = "'" + p.name + "' has whole values in the baseline, but the scenario '" + scenario.name +
+               "' gives it values that are not whole numbers";
+        return std::nullopt;
+      }
       range = IntegerRange{std::min(range->low, other->low), std::max(range->high, other->high)};
     }
   }
@@ -58,7 +62,11 @@ std::optional<IntegerRange> integer_range(const ProblemSpec& spec, const Paramet
 
 ModelSource base_source(const ProblemSpec& spec) {
   ModelSource source;
-  for (const auto& p : spec.parameters) source.integer_inputs.push_back(integer_range(spec, p));
+  for (const auto& p : spec.parameters) {
+    std::string note;
+    source.integer_inputs.push_back(integer_range(spec, p, note));
+    source.integer_input_notes.push_back(note);
+  }
   for (const auto& p : spec.parameters) source.inputs.push_back(p.name);
   source.functions = spec.functions;
   source.definitions = spec.derived;
@@ -99,7 +107,7 @@ std::string level_name(double level) {
 
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   CompiledCurve curve{c.name, c.label, c.x,
-                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}, {}}),
+                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}, {}, {}}),
                       0,      false,   {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {
@@ -144,38 +152,48 @@ CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
 }
 
 std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
-  if (spec.scenarios.empty()) return std::nullopt;
   CompiledRanking ranking;
   std::vector<std::string> outputs, scenarios;
   for (const auto& o : spec.outputs) outputs.push_back(o.expr.name);
   for (const auto& s : spec.scenarios) scenarios.push_back(s.name);
+  if (spec.ranking) {
+    // Checked even without scenarios: a misspelt rank_by is a mistake whatever else the config holds.
+    if (std::find(outputs.begin(), outputs.end(), spec.ranking->output) == outputs.end()) {
+      throw Error("ranking.rank_by: '" + spec.ranking->output + "' is not an output" +
+                      did_you_mean(spec.ranking->output, outputs),
+                  spec.ranking->rank_by_location);
+    }
+    if (scenarios.empty()) {
+      throw Error("[ranking] ranks scenarios, and the config has no [[scenarios]]", spec.ranking->location);
+    }
+  }
+  if (spec.scenarios.empty()) return std::nullopt;
   if (!spec.ranking) {
     for (size_t s = 0; s < scenarios.size(); ++s) ranking.scenarios.push_back(s);
     return ranking;
   }
   const auto at = std::find(outputs.begin(), outputs.end(), spec.ranking->output);
-  if (at == outputs.end()) {
-    throw Error("ranking.rank_by: '" + spec.ranking->output + "' is not an output" +
-                    did_you_mean(spec.ranking->output, outputs),
-                spec.ranking->location);
-  }
   ranking.output = static_cast<size_t>(at - outputs.begin());
   ranking.include_baseline = spec.ranking->include_baseline;
   ranking.lower_is_better = spec.ranking->lower_is_better;
   const auto& wanted = spec.ranking->scenarios.empty() ? scenarios : spec.ranking->scenarios;
-  for (const auto& name : wanted) {
+  for (size_t k = 0; k < wanted.size(); ++k) {
+    const std::string& name = wanted[k];
     const auto s = std::find(scenarios.begin(), scenarios.end(), name);
     if (s == scenarios.end()) {
-      throw Error("ranking.scenarios: '" + name + "' is not a scenario" + did_you_mean(name, scenarios),
-                  spec.ranking->location);
+      throw Error(
+          "ranking.scenarios: '" + name + "' is not a scenario" + did_you_mean(name, scenarios),
+          k < spec.ranking->scenario_locations.size() ? spec.ranking->scenario_locations[k] : spec.ranking->location);
     }
     ranking.scenarios.push_back(static_cast<size_t>(s - scenarios.begin()));
   }
-  if (ranking.contenders() < 2)
-    throw Error("ranking needs at least two scenarios (or include_baseline = true)", spec.ranking->location);
+  if (ranking.contenders() < 2) {
+    throw Error("ranking needs at least two scenarios (or include_baseline = true)",
+                spec.ranking->scenarios.empty() ? spec.ranking->location : spec.ranking->scenarios_location);
+  }
   if (ranking.include_baseline && std::find(wanted.begin(), wanted.end(), "baseline") != wanted.end()) {
     throw Error("ranking.include_baseline: a ranked scenario is named 'baseline', like the baseline itself; rename it",
-                spec.ranking->location);
+                spec.ranking->include_baseline_location);
   }
   return ranking;
 }

@@ -610,6 +610,12 @@ class Compiler {
       if (!(std::fabs(v) <= 1e15) || v != std::floor(v)) {
         std::ostringstream shown;
         shown << v;
+        if (std::isfinite(v) && v == std::floor(v)) {
+          fail("a bound of " + call.text + "(...) is too large: " + shown.str() +
+                   " (bounds are integers of at most 1e15 in size, and a sum unrolls at most " +
+                   std::to_string(kMaxTerms) + " terms)",
+               *context.source, bound.offset);
+        }
         fail("a bound of " + call.text + "(...) must be an integer, got " + shown.str(), *context.source, bound.offset);
       }
       return IntegerRange{static_cast<long long>(v), static_cast<long long>(v)};
@@ -637,6 +643,18 @@ class Compiler {
             node.op == Op::kAdd ? IntegerRange{b->low + *ca, b->high + *ca} : IntegerRange{*ca - b->high, *ca - b->low};
     }
     if (!range) {
+      // A parameter whole in the baseline that a scenario makes fractional: say which.
+      std::vector<int> read = {value};
+      if (node.op == Op::kAdd || node.op == Op::kSub) read = {node.a, node.b};
+      for (const int id : read) {
+        const GraphNode& n = graph_[id];
+        const auto input = static_cast<size_t>(n.index);
+        if (n.op == Op::kInput && input < model_.integer_input_notes.size() &&
+            !model_.integer_input_notes[input].empty()) {
+          fail("a bound of " + call.text + "(...) must take whole values: " + model_.integer_input_notes[input],
+               *context.source, bound.offset);
+        }
+      }
       fail("a bound of " + call.text +
                "(...) must be an integer known before the run (numbers, enclosing indices, or derived values made "
                "of them) or a parameter with whole values (a whole constant, uniform_int, or discrete of whole "

@@ -190,6 +190,11 @@ std::shared_ptr<const PluginModel> PluginModel::load(const std::string& path, co
     if (std::find(parameters.begin(), parameters.end(), name) != parameters.end()) {
       throw Error("model.library: the plugin's output '" + name + "' has the name of a parameter", where);
     }
+    if (const char* kind = builtin_kind(name)) {
+      throw Error("model.library: the plugin's output '" + name + "' has the name of the built-in " + kind + " '" +
+                      name + "' of the model language; rename it in the plugin",
+                  where);
+    }
     library->outputs.push_back(name);
   }
   model->library_ = std::move(library);

@@ -118,6 +118,27 @@ TEST(Faults, DiskFullExits3AndKeepsThePreviousFile) {
   EXPECT_EQ(show.exit_code, 0) << show.err;
 }
 
+// Issue 32 class 8: a run that stops on a full disk says that its last checkpoint is kept and can be resumed, and
+// --resume then finishes the run from it.
+TEST(Faults, DiskFullSaysTheLastCheckpointCanBeResumed) {
+  TempDir dir("fault_full_checkpoint");
+  const auto config = dir.write("m.toml", kModel);
+  // A checkpoint after every chunk (a few hundred KB fit under the limit); the kept draws (32 MB) do not.
+  const std::string limit = "bash -c 'trap \"\" XFSZ; ulimit -f 512; exec \"$0\" \"$@\"'";
+  const std::string args = "run " + q(config) + " -q -t 1 -n 1000000 --keep-samples 1000000 -o " + q(dir / "out.h5");
+  const auto r = run_cli(args + " --checkpoint-every 0.000001", "", limit);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("File too large; the last checkpoint, " + (dir / "out.h5.ckpt").string() +
+                       ", is kept: make room and continue with the same command and --resume"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  ASSERT_TRUE(fs::exists(dir / "out.h5.ckpt"));
+  const auto resumed = run_cli(args + " --resume");
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_FALSE(fs::exists(dir / "out.h5.ckpt"));
+}
+
 TEST(Faults, KeepSamplesBeyondMemoryIsRefusedWithTheEstimate) {
   TempDir dir("fault_keep");
   const auto config = dir.write("m.toml", kModel);

@@ -115,14 +115,33 @@ TEST_P(RefusedInput, ExitsTwoWithOneLineAndWritesNothing) {
     std::ofstream(dir / "fifo.toml") << "[parameters]\nq = { dist = \"empirical\", file = \"q.csv\", column = 1 }\n"
                                         "[outputs]\ny = \"q\"\n";
     ASSERT_EQ(::mkfifo((dir / "q.csv").c_str(), 0600), 0);
+  } else if (name == "output_dangling_link" || name == "output_link_loop" || name == "output_link_with_force") {
+    // Issue 32 class 7: a link is never replaced, with or without --force (a dangling one or a loop does not
+    // "exist", so the rename used to replace it silently).
+    const fs::path out = work / "out.h5";
+    if (name == "output_link_loop") {
+      fs::create_symlink(work / "loop.h5", out);
+      fs::create_symlink(out, work / "loop.h5");
+    } else if (name == "output_dangling_link") {
+      fs::create_symlink(dir / "nowhere.h5", out);
+    } else {
+      std::ofstream(dir / "target.h5") << "a file elsewhere\n";
+      fs::create_symlink(dir / "target.h5", out);
+    }
+  } else if (name == "merge_into_an_input" || name == "merge_a_folder") {
+    const CliResult shard =
+        run_cli("run '" + config.string() + "' -q -n 1000 --shard 1/1 -o '" + (work / "s1.h5").string() + "'");
+    ASSERT_EQ(shard.exit_code, 0) << shard.err;
+    if (name == "merge_a_folder") fs::create_directories(work / "shards");
   } else if (name == "show_a_folder") {
     fs::create_directories(dir / "folder.h5");
   } else if (name == "existing_output_without_force" || name == "existing_non_result_with_overwrite_env") {
     std::ofstream(work / "out.h5") << "earlier result\n";
   }
   // MCSENS_OVERWRITE=1 replaces only mcsens results; without it set, every case runs with it unset.
-  const std::string prefix =
-      name == "existing_non_result_with_overwrite_env" ? "env MCSENS_OVERWRITE=1" : "env -u MCSENS_OVERWRITE";
+  const std::string prefix = name == "existing_non_result_with_overwrite_env" || name == "merge_into_an_input"
+                                 ? "env MCSENS_OVERWRITE=1"
+                                 : "env -u MCSENS_OVERWRITE";
   const std::string args = c.args == nullptr ? "run {config} -o {out}" : c.args;
   const std::string command = replace_all(replace_all(replace_all(args, "{config}", "'" + config.string() + "'"),
                                                       "{out}", "'" + (work / "out.h5").string() + "'"),
@@ -218,7 +237,16 @@ const Refused kCatalogue[] = {
     {"empirical_column_out_of_range", nullptr, "parameters.q.column = 3, but ../data/flows.csv:1 has 2 columns", "2:64"},
     {"ranking_include_baseline_string", nullptr, "ranking.include_baseline must be true or false, not a string", "10:20"},
     {"ranking_lower_is_better_number", nullptr, "ranking.lower_is_better must be true or false, not an integer", "13:19"},
-    {"ranking_baseline_name_taken", nullptr, "ranking.include_baseline: a ranked scenario is named 'baseline'", "8:1"},
+    {"ranking_baseline_name_taken", nullptr, "ranking.include_baseline: a ranked scenario is named 'baseline'", "10:20"},
+    // issue 32 class 6: sum bounds too large, or made fractional by a scenario (named)
+    {"sum_bound_too_large", nullptr, "a bound of sum(...) is too large: 1e+16 (bounds are integers of at most 1e15 in size", "4:16"},
+    {"sum_bound_made_fractional_by_scenario", nullptr, "a bound of sum(...) must take whole values: 'n' has whole values in the baseline, but the scenario 'smooth' gives it values that are not whole numbers", "5:16"},
+    // issue 32 class 6: [ranking] mistakes, each at its key
+    {"ranking_scenario_twice", nullptr, "ranking.scenarios[2]: the scenario 'cheap' is listed twice", "13:31"},
+    {"ranking_empty_scenarios", nullptr, "ranking.scenarios is empty; leave the key out to rank every scenario", "13:13"},
+    {"ranking_unknown_rank_by_without_scenarios", nullptr, "ranking.rank_by: 'costs' is not an output (did you mean 'cost'?)", "6:11"},
+    {"ranking_without_scenarios", nullptr, "[ranking] ranks scenarios, and the config has no [[scenarios]]", "5:1"},
+    {"ranking_unknown_scenario", nullptr, "ranking.scenarios: 'deer' is not a scenario (did you mean 'dear'?)", "13:23"},
     {"scenario_constant_made_uncertain", nullptr, "'c' is a constant and a scenario cannot make it an uncertain input", "8:20"},
     // expressions: unknown names, syntax, cycles, arity
     {"unknown_name_in_output", nullptr, "unknown name 'bb' (did you mean 'b'?)", "5:10"},
@@ -304,6 +332,16 @@ const Refused kCatalogue[] = {
     {"output_empty", "run {config} -o ''", "-o/--output is empty", ""},
     {"show_a_folder", "show {dir}/folder.h5", "it is a folder, not a result file", ""},
     {"existing_non_result_with_overwrite_env", "run {config} -o {out}", "exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it", ""},
+    // issue 32 class 8: positions for --set keys, a curve's x
+    {"set_key_with_an_empty_part", "run {config} -o {out} --set parameters..low=1", "--set parameters..low=1: an empty part in the key", ""},
+    {"curve_x_not_a_name", nullptr, "curves[0].x must be a name (a parameter, or a new variable that y reads), not \"2*a\"", "7:5"},
+    {"curve_x_builtin_constant", nullptr, "curves[0].x: 'pi' has the name of the built-in constant of the model language", "7:5"},
+    // issue 32 class 7 and 8: links and inputs are never replaced; a folder given to merge
+    {"output_dangling_link", "run {config} -o {out}", "is a symbolic link (to ", ""},
+    {"output_link_loop", "run {config} -o {out}", "mcsens never replaces a link", ""},
+    {"output_link_with_force", "run {config} -o {out} --force", "mcsens never replaces a link", ""},
+    {"merge_into_an_input", "merge -o {dir}/work/s1.h5 {dir}/work/s1.h5", "is also one of the inputs", ""},
+    {"merge_a_folder", "merge -o {out} {dir}/work/shards", "is a folder, not a shard file", ""},
     {"check_missing_config", "check {dir}/nowhere.toml", "nowhere.toml", ""},
     {"show_missing_result", "show {dir}/nowhere.h5", "no such file", ""},
     {"show_not_a_result", "show {config}", "not an HDF5", ""},

@@ -99,7 +99,11 @@ struct RankingSpec {
   std::vector<std::string> scenarios;
   bool include_baseline = false;  // the baseline is a contender too (first, named "baseline")
   bool lower_is_better = false;   // i beats j when its value is smaller (costs, infections)
-  SourceLocation location;
+  SourceLocation location;        // the [ranking] header
+  SourceLocation rank_by_location;
+  SourceLocation scenarios_location;
+  std::vector<SourceLocation> scenario_locations;  // one per name of `scenarios`
+  SourceLocation include_baseline_location;
 };
 
 struct SobolSpec {

@@ -28,6 +28,9 @@ struct ModelSource {
   DynamicsSpec dynamics;                      // [dynamics], if any
   // Per input (may be shorter than inputs, or empty): its whole-number range when it has one.
   std::vector<std::optional<IntegerRange>> integer_inputs;
+  // Per input (may be shorter): why an input whole in the baseline has no whole-number range (the scenario that
+  // makes it fractional), for the message of a sum bound that reads it; empty otherwise.
+  std::vector<std::string> integer_input_notes;
 };
 
 // A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived

@@ -175,7 +175,10 @@ TEST(ExprReductions, RefusedFormsPointAtTheirCause) {
        "plus or minus a number), not another value that depends on the parameters",
        10},
       {"sum(i, 0.5, 3, i)", "a bound of sum(...) must be an integer, got 0.5", 7},
-      {"sum(i, 1, 1e300, i)", "a bound of sum(...) must be an integer, got 1e+300", 10},
+      {"sum(i, 1, 1e300, i)",
+       "a bound of sum(...) is too large: 1e+300 (bounds are integers of at most 1e15 in size, and a sum unrolls at "
+       "most 10000 terms)",
+       10},
       {"sum(i, 1, 3)", "'sum' takes 4 arguments, not 3", 0},
       {"prod(i, 1, 3, j)", "unknown name 'j' (did you mean 'i'?)", 14},
   };

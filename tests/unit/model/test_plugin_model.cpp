@@ -118,6 +118,14 @@ TEST(PluginModel, LoadTimeRefusalsNameTheCauseAndTheKey) {
   EXPECT_NE(message_of("[model]\nkind = \"plugin\"\nlibrary = \"" + tests + "\"\nprefix = \"unknown\"\n" + x)
                 .find("the plugin's input 'zz' is not a parameter of the config"),
             std::string::npos);
+  // An output named like a built-in (issue 32 class 6: it used to fail later, without a location).
+  const Error builtin =
+      load_error("[model]\nkind = \"plugin\"\nlibrary = \"" + tests + "\"\nprefix = \"builtin\"\n" +
+                 "[parameters]\nx = { dist = \"uniform\", low = 0, high = 1 }\n[outputs]\ny = \"x\"\n");
+  EXPECT_NE(builtin.message().find("the plugin's output 'pi' has the name of the built-in constant 'pi'"),
+            std::string::npos)
+      << builtin.message();
+  EXPECT_EQ(builtin.where().line, 3);
   std::string renamed = kParameters;
   renamed.replace(renamed.find("Kw ="), 4, "Kx =");
   EXPECT_NE(message_of(plugin_config("", outputs, renamed))

@@ -4,7 +4,8 @@
  *   flaky_*   y = 2 x, fails the draws with x > 0.9, is not thread safe and counts its live contexts (init and
  *             finalize must pair up, and never overlap with an evaluate: the calls are serialized);
  *   unknown_* declares an input that no config has;
- *   lazy_*    y = 3 x and z = x, but leaves y unwritten for x > 0.5 while saying every draw is ok. */
+ *   lazy_*    y = 3 x and z = x, but leaves y unwritten for x > 0.5 while saying every draw is ok;
+ *   builtin_* declares an output named like a built-in constant of the model language (pi). */
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -66,4 +67,11 @@ void lazy_evaluate(void* context, size_t n, const double* const* in, double* con
     out[1][i] = in[0][i];
     status[i] = 0;
   }
+}
+
+static const char* const kPi[] = {"pi"};
+static const mcsens_plugin_info kBuiltin = {MCSENS_PLUGIN_ABI_VERSION, "builtin", 1, kX, 1, kPi, 1};
+const mcsens_plugin_info* builtin_info(void) { return &kBuiltin; }
+void builtin_evaluate(void* c, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)c, (void)n, (void)in, (void)out, (void)status;
 }
