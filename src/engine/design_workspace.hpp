@@ -7,6 +7,7 @@
 
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/model/model.hpp"
+#include "model/crash_report.hpp"
 
 namespace mcsens {
 
@@ -35,9 +36,11 @@ struct DesignWorkspace {
     for (size_t t = 0; t < problem.num_targets(); ++t) outputs.push_back(results.data() + t * rows);
   }
 
-  // Maps the first n unit rows to physical values and evaluates them (failed rows come out as NaN targets).
-  void evaluate(const Problem& problem, std::size_t n) {
+  // Maps the first n unit rows to physical values and evaluates them (failed rows come out as NaN targets);
+  // `origin` says what they are, for the crash report of user code.
+  void evaluate(const Problem& problem, std::size_t n, const BlockOrigin& origin) {
     problem.space().map(unit.data(), rows, phys.data(), rows, n);
+    const BlockScope block(origin);
     evaluate_block(*evaluator, outputs.size(), inputs.data(), outputs.data(), n, status.data());
   }
 };

@@ -179,6 +179,7 @@ void ShapleyDesign::run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t 
     fill_rows(ws, item);
     DesignWorkspace& d = ws.design;
     problem_->space().map_normal_scores(d.unit.data(), d.rows, d.phys.data(), d.rows, rows_);
+    const BlockScope scope({"Shapley item", item, 1});
     evaluate_block(*d.evaluator, d.outputs.size(), d.inputs.data(), d.outputs.data(), rows_, d.status.data());
     const auto block = static_cast<std::size_t>(item * spec_.blocks / items_);
     for (size_t t = 0; t < targets_.size(); ++t) {

@@ -5,6 +5,7 @@
 
 #include "engine/estimates.hpp"
 #include "engine/state_codec.hpp"
+#include "model/crash_report.hpp"
 #include "parallel/workers.hpp"
 
 namespace mcsens {
@@ -100,6 +101,7 @@ struct BlockWorkspace {
   std::unique_ptr<ModelEvaluator> evaluator;
   std::vector<DrawStatus> status;
   std::vector<CurveWorkspace> curves;
+  std::uint64_t first_ = 0;  // the first draw of the last sample(), for the crash report
 
   BlockWorkspace(const Problem& problem, std::size_t dims, const std::vector<std::size_t>& driver_inputs,
                  bool with_curves)
@@ -127,10 +129,13 @@ struct BlockWorkspace {
   // The block's uniforms for draws first .. first + n - 1 (n <= kBlockSize): shared by baseline and scenarios.
   void sample(const Sampler& sampler, std::size_t dims, std::uint64_t first, std::size_t n) {
     if (dims > 0) sampler.fill(first, n, unit.data(), kBlockSize);
+    first_ = first;
   }
 
+  // The draws of the last sample(), under the baseline's or a scenario's space.
   void evaluate(const ParameterSpace& space, std::size_t n) {
     space.map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
+    const BlockScope block({"uncertainty draws", first_, n});
     evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
   }
 

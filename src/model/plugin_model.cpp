@@ -11,6 +11,7 @@
 
 #include "mcsens/model_plugin.h"
 #include "mcsens/suggest.hpp"
+#include "model/crash_report.hpp"
 
 namespace mcsens {
 
@@ -60,6 +61,7 @@ class PluginEvaluator final : public ModelEvaluator {
     for (std::size_t k = 0; k < library_->outputs.size(); ++k) columns_.push_back(scratch_.data() + k * max_rows);
     if (library_->init != nullptr) {
       const auto lock = guard();
+      const UserCodeScope user(name(), library_->path.c_str());
       if (library_->init(&context_) != 0) {
         throw RuntimeFailure("the plugin " + library_->path + " failed to initialize (its init returned nonzero)");
       }
@@ -68,6 +70,7 @@ class PluginEvaluator final : public ModelEvaluator {
   ~PluginEvaluator() override {
     if (library_->finalize != nullptr) {
       const auto lock = guard();
+      const UserCodeScope user(name(), library_->path.c_str());
       library_->finalize(context_);
     }
   }
@@ -81,6 +84,7 @@ class PluginEvaluator final : public ModelEvaluator {
     for (double* column : columns_) std::fill(column, column + n, unwritten_value());
     {
       const auto lock = guard();
+      const UserCodeScope user(name(), library_->path.c_str());
       library_->evaluate(context_, n, plugin_inputs_.data(), columns_.data(), status_.data());
     }
     // The program reads the parameters, then the plugin's outputs.
@@ -95,6 +99,7 @@ class PluginEvaluator final : public ModelEvaluator {
   }
 
  private:
+  const char* name() const { return library_->info->name != nullptr ? library_->info->name : "(unnamed)"; }
   std::unique_lock<std::mutex> guard() const {
     return library_->info->thread_safe != 0 ? std::unique_lock<std::mutex>()
                                             : std::unique_lock<std::mutex>(library_->serial);

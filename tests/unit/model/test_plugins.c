@@ -5,9 +5,15 @@
  *             finalize must pair up, and never overlap with an evaluate: the calls are serialized);
  *   unknown_* declares an input that no config has;
  *   lazy_*    y = 3 x and z = x, but leaves y unwritten for x > 0.5 while saying every draw is ok;
- *   builtin_* declares an output named like a built-in constant of the model language (pi). */
+ *   builtin_* declares an output named like a built-in constant of the model language (pi);
+ *   faulty_*  y = 2 x, thread safe, and misbehaves as the environment says (for the fault tests, which need a
+ *             fault at a known point: it breaks the contract and counts its calls): MCSENS_TEST_FAULT = "segv N",
+ *             "abort N" or "hang N" crashes, aborts or never returns in its call number N (from 1). */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "mcsens/model_plugin.h"
 
@@ -74,4 +80,29 @@ static const mcsens_plugin_info kBuiltin = {MCSENS_PLUGIN_ABI_VERSION, "builtin"
 const mcsens_plugin_info* builtin_info(void) { return &kBuiltin; }
 void builtin_evaluate(void* c, size_t n, const double* const* in, double* const* out, unsigned char* status) {
   (void)c, (void)n, (void)in, (void)out, (void)status;
+}
+
+static const mcsens_plugin_info kFaulty = {MCSENS_PLUGIN_ABI_VERSION, "faulty", 1, kX, 1, kY, 1};
+static volatile int faulty_calls = 0;
+const mcsens_plugin_info* faulty_info(void) { return &kFaulty; }
+void faulty_evaluate(void* context, size_t n, const double* const* in, double* const* out, unsigned char* status) {
+  (void)context;
+  const char* fault = getenv("MCSENS_TEST_FAULT");
+  char kind[16] = "";
+  int at = 0;
+  const int call = __atomic_add_fetch(&faulty_calls, 1, __ATOMIC_SEQ_CST);
+  if (fault != NULL && sscanf(fault, "%15s %d", kind, &at) == 2 && call == at) {
+    if (strcmp(kind, "segv") == 0) {
+      volatile double* nowhere = NULL;
+      *nowhere = 1.0;
+    } else if (strcmp(kind, "abort") == 0) {
+      abort();
+    } else if (strcmp(kind, "hang") == 0) {
+      for (;;) pause();
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    out[0][i] = 2 * in[0][i];
+    status[i] = 0;
+  }
 }
