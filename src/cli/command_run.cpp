@@ -52,9 +52,22 @@ void say_from_handler(const char* a, const char* b = "", const char* c = "") {
 
 // The first SIGINT or SIGTERM asks the run to stop after the chunks in flight, saving their work in a checkpoint
 // (what a cluster's SIGTERM before the wall-time limit needs). A second one stops at once: a model that never
-// returns from a block (a hung plugin) would otherwise keep the run alive; the last checkpoint is kept.
+// returns from a block (a hung plugin) would otherwise keep the run alive; the last checkpoint is kept. "Second"
+// means half a second or more after the first: a signal sent to the whole process group arrives twice at once
+// (GNU timeout signals its child and then its group).
+std::atomic<std::int64_t> g_first_stop_ns{0};
+
+std::int64_t now_ns() {
+  timespec t{};
+  ::clock_gettime(CLOCK_MONOTONIC, &t);  // async-signal-safe
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
 extern "C" void request_stop(int signal) {
-  if (g_stop.exchange(true)) {
+  const std::int64_t now = now_ns();
+  if (!g_stop.exchange(true)) {
+    g_first_stop_ns = now;
+  } else if (now - g_first_stop_ns >= 500000000) {
     say_from_handler("\nmcsens: stopped at once by a second signal; no result file was written; ",
                      g_stop_checkpoint[0] != '\0' && ::access(g_stop_checkpoint, F_OK) == 0
                          ? "the last checkpoint is kept for --resume: "
@@ -62,6 +75,8 @@ extern "C" void request_stop(int signal) {
                      g_stop_checkpoint[0] != '\0' && ::access(g_stop_checkpoint, F_OK) == 0 ? g_stop_checkpoint : "");
     say_from_handler("\n");
     ::_exit(128 + signal);
+  } else {
+    return;  // the same signal again, delivered to the process group
   }
   if (g_stop_hint) say_from_handler("\nmcsens: stopping after the blocks in flight (a second Ctrl-C stops at once)\n");
 }

@@ -139,6 +139,7 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs, Results& s) {
   const ProblemSpec& spec = problem.spec();
   if (analyses.uncertainty) s.outputs = summarize_outputs(spec, state.outputs);
+  s.failures = state.failures;
   if (analyses.claims) {
     s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence);
     for (size_t c = 0; c < state.drivers.size(); ++c) {
@@ -165,6 +166,7 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
     }
     summary.curves = summarize_curves(problem, scenario_state.curves);
     summary.deltas = summarize_outputs(spec, scenario_state.deltas);
+    summary.failures = scenario_state.outcome.failures;
     s.scenarios.push_back(std::move(summary));
   }
   if (state.ranking.scenarios() > 0 && problem.ranking()) {

@@ -23,7 +23,8 @@ constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little
 // 4: the counts of histograms, quantile sketches and filtering accumulators as varints (ByteWriter::put_counts),
 //    under new tags: a state after 1e9 draws is about a third of its size in format 3.
 // 5: the identity carries the config's folder and the checksum of each data file the config reads.
-constexpr std::uint64_t kVersion = 5;
+// 6: the uncertainty state counts the draws the model failed, by reason (baseline and each scenario).
+constexpr std::uint64_t kVersion = 6;
 
 void put_snapshot(const Snapshot& s, ByteWriter& w) {
   w.put_u64(s.nodes.size());

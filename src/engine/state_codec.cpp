@@ -108,6 +108,18 @@ std::vector<CurveState> decode_curves(ByteReader& in) {
   return curves;
 }
 
+void encode_failures(const FailureCounts& failures, ByteWriter& out) {
+  out.put_u64(failures.reported);
+  out.put_u64(failures.unwritten);
+}
+
+FailureCounts decode_failures(ByteReader& in) {
+  FailureCounts failures;
+  failures.reported = in.get_u64();
+  failures.unwritten = in.get_u64();
+  return failures;
+}
+
 }  // namespace
 
 void encode_state(const UncertaintyState& state, ByteWriter& out) {
@@ -124,10 +136,12 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
     encode_replicates(s.outcome.claim_replicates, out);
     encode_curves(s.curves, out);
     encode_outputs(s.deltas, out);
+    encode_failures(s.outcome.failures, out);
   }
   const bool ranked = state.ranking.scenarios() > 0;
   out.put_bool(ranked);
   if (ranked) put(state.ranking, out);
+  encode_failures(state.failures, out);
 }
 
 void decode_state(ByteReader& in, UncertaintyState& state) {
@@ -147,9 +161,11 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
     s.outcome.claim_replicates = decode_replicates(in);
     s.curves = decode_curves(in);
     s.deltas = decode_outputs(in);
+    s.outcome.failures = decode_failures(in);
     state.scenarios.push_back(std::move(s));
   }
   state.ranking = in.get_bool() ? get<PairwiseRanking>(in) : PairwiseRanking{};
+  state.failures = decode_failures(in);
 }
 
 void encode_state(const SobolDesignState& state, ByteWriter& out) {

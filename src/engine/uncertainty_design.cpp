@@ -133,10 +133,10 @@ struct BlockWorkspace {
   }
 
   // The draws of the last sample(), under the baseline's or a scenario's space.
-  void evaluate(const ParameterSpace& space, std::size_t n) {
+  FailureCounts evaluate(const ParameterSpace& space, std::size_t n) {
     space.map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
     const BlockScope block({"uncertainty draws", first_, n});
-    evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
+    return evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
   }
 
   void run_curves(std::size_t parameters, std::size_t n, std::uint64_t first, std::vector<CurveState>& states) {
@@ -341,7 +341,7 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
   for (std::uint64_t first = chunk_first; first < end; first += kBlockSize) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
     ws.sample(sampler, dims, first, n);
-    ws.evaluate(space, n);
+    state.failures.merge(ws.evaluate(space, n));
     for (size_t o = 0; o < num_outputs; ++o) {
       state.outputs[o].add(ws.outputs[o], n, first);
       if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
@@ -355,7 +355,7 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
     if (with_curves) ws.run_curves(space.size(), n, first, state.curves);
     for (size_t s = 0; s < scenarios; ++s) {
       ScenarioState& scenario = state.scenarios[s];
-      ws.evaluate(problem.scenarios()[s].space, n);
+      scenario.outcome.failures.merge(ws.evaluate(problem.scenarios()[s].space, n));
       for (size_t o = 0; o < num_outputs; ++o) {
         scenario.outcome.outputs[o].add(ws.outputs[o], n, first);
         const double* base = ws.baseline.data() + o * kBlockSize;

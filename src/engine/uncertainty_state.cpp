@@ -21,6 +21,7 @@ void OutcomeState::merge(const OutcomeState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
   for (size_t i = 0; i < claim_replicates.size(); ++i) claim_replicates[i].merge(other.claim_replicates[i]);
+  failures.merge(other.failures);
 }
 
 void CurveState::merge(const CurveState& other) {
@@ -43,6 +44,7 @@ void UncertaintyState::merge(const UncertaintyState& other) {
   for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
   for (size_t i = 0; i < scenarios.size(); ++i) scenarios[i].merge(other.scenarios[i]);
   if (ranking.scenarios() > 0) ranking.merge(other.ranking);
+  failures.merge(other.failures);
 }
 
 }  // namespace mcsens

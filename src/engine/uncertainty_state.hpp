@@ -6,6 +6,7 @@
 
 #include "mcsens/analysis/filtering.hpp"
 #include "mcsens/analysis/pairwise_ranking.hpp"
+#include "mcsens/model/model.hpp"
 #include "mcsens/stats/histogram.hpp"
 #include "mcsens/stats/moments.hpp"
 #include "mcsens/stats/proportion.hpp"
@@ -32,6 +33,7 @@ struct OutcomeState {
   std::vector<OutputAccumulator> outputs;
   std::vector<ProportionCounter> claims;
   std::vector<ReplicateMeans> claim_replicates;  // one per claim with replicates, else empty
+  FailureCounts failures;                        // draws the model failed, by reason
 
   void merge(const OutcomeState& other);
 };
@@ -66,6 +68,7 @@ struct UncertaintyState {
   std::vector<CurveState> curves;
   std::vector<ScenarioState> scenarios;
   PairwiseRanking ranking;
+  FailureCounts failures;  // baseline draws the model failed, by reason
 
   void merge(const UncertaintyState& other);
 };

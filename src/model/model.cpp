@@ -5,13 +5,13 @@
 
 namespace mcsens {
 
-std::size_t evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
-                           double* const* outputs, std::size_t n, DrawStatus* status) {
+FailureCounts evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
+                             double* const* outputs, std::size_t n, DrawStatus* status) {
   evaluator.evaluate(inputs, outputs, n, status);
-  std::size_t failed = 0;
+  FailureCounts failed;
   for (std::size_t i = 0; i < n; ++i) {
     if (status[i] == DrawStatus::ok) continue;
-    ++failed;
+    ++(status[i] == DrawStatus::unwritten ? failed.unwritten : failed.reported);
     for (std::size_t t = 0; t < num_targets; ++t) outputs[t][i] = std::nan("");
   }
   return failed;

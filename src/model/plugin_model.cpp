@@ -94,7 +94,7 @@ class PluginEvaluator final : public ModelEvaluator {
     for (std::size_t i = 0; i < n; ++i) {
       bool written = true;
       for (const double* column : columns_) written = written && !is_unwritten(column[i]);
-      status[i] = status_[i] == 0 && written ? DrawStatus::ok : DrawStatus::failed;
+      status[i] = status_[i] != 0 ? DrawStatus::failed : written ? DrawStatus::ok : DrawStatus::unwritten;
     }
   }
 

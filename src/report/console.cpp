@@ -109,12 +109,27 @@ std::string with_interval(double value, double low, double high) {
   return text;
 }
 
+// "1,234 of 100,000 draws failed (1,000 by the model's own status, 234 with an output the model did not write):
+// their outputs and claims are NaN, counted as non-finite".
+std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
+  std::string text = thousands(f.total()) + " of " + thousands(draws) + " draws failed (";
+  if (f.reported > 0) text += thousands(f.reported) + " by the model's own status";
+  if (f.reported > 0 && f.unwritten > 0) text += ", ";
+  if (f.unwritten > 0) text += thousands(f.unwritten) + " with an output the model did not write";
+  return text + "): their outputs and claims are NaN, counted as non-finite";
+}
+
 void print_sensitivity(std::ostream& out, const Results& s) {
   for (const auto& so : s.sobol) {
     const SobolResult& r = so.result;
     out << "\nSobol' indices of " << so.target << " (N = " << thousands(r.N) << " base samples, " << so.sampler
         << " design, " << thousands(so.evaluations) << " model runs; " << static_cast<int>(r.confidence * 100 + 0.5)
         << " % " << r.interval_method << " intervals)\n";
+    if (r.N == 0 && r.nonfinite_bases > 0) {
+      out << "  every base sample was dropped (the model failed, or gave a non-finite value, in one of its rows): "
+             "indices are undefined\n";
+      continue;
+    }
     if (r.zero_variance) {
       out << "  the output does not vary: indices are undefined\n";
       continue;
@@ -187,6 +202,11 @@ void print_sensitivity(std::ostream& out, const Results& s) {
         << ", inner " << r.inner << ", " << thousands(sh.evaluations) << " model runs; "
         << static_cast<int>(r.confidence * 100 + 0.5) << " % batch-means intervals over " << r.blocks
         << " blocks; shares of Var = " << num(r.variance, 4) << ")\n";
+    if (r.items == 0 && r.failed > 0) {
+      out << "  every item was dropped (the model failed, or gave a non-finite value, at one of its points): "
+             "effects are undefined\n";
+      continue;
+    }
     if (!(r.variance > 0.0)) {
       out << "  the output does not vary: effects are undefined\n";
       continue;
@@ -262,6 +282,7 @@ void print_summary(std::ostream& out, const Results& s) {
   for (const auto& o : s.outputs) {
     if (o.count > 0 && o.nonfinite > 0) out << "  note: " << o.name << ": " << o.moments_note() << "\n";
   }
+  if (s.failures.total() > 0) out << "  note: " << failures_text(s.failures, s.samples) << "\n";
   if (!s.outputs.empty() && s.outputs.front().replicates > 0) {
     out << "(se: the spread of " << s.outputs.front().replicates
         << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";
@@ -312,6 +333,7 @@ void print_summary(std::ostream& out, const Results& s) {
       out << " (changes " << names << ")";
     }
     out << (sc.text.empty() ? "" : ": " + one_line(sc.text)) << "\n";
+    if (sc.failures.total() > 0) out << "  note: " << failures_text(sc.failures, s.samples) << "\n";
     out << "  " << pad("output", name_width) << "  " << pad("mean ± se", 24) << pad("change ± se", 24)
         << lpad("q05", 11) << lpad("q95", 11) << "\n";
     for (size_t o = 0; o < sc.outputs.size(); ++o) {

@@ -74,6 +74,12 @@ void json_curves(std::ostream& out, const std::vector<CurveSummary>& curves, con
   out << (curves.empty() ? "}" : "\n" + indent + "}");
 }
 
+// The draws a model failed, by reason (Results::failures).
+std::string json_failures(const FailureCounts& f) {
+  return "{\"total\": " + std::to_string(f.total()) + ", \"reported\": " + std::to_string(f.reported) +
+         ", \"unwritten\": " + std::to_string(f.unwritten) + "}";
+}
+
 }  // namespace
 
 void print_json(std::ostream& out, const Results& s) {
@@ -89,6 +95,7 @@ void print_json(std::ostream& out, const Results& s) {
   out << "  \"threads\": " << s.threads << ",\n";
   out << "  \"ranks\": " << s.ranks << ",\n";
   out << "  \"wall_seconds\": " << json_number(s.wall_seconds) << ",\n";
+  out << "  \"failed_draws\": " << json_failures(s.failures) << ",\n";
   out << "  \"outputs\": {";
   for (size_t i = 0; i < s.outputs.size(); ++i) {
     const auto& o = s.outputs[i];
@@ -145,7 +152,7 @@ void print_json(std::ostream& out, const Results& s) {
   for (size_t i = 0; i < s.scenarios.size(); ++i) {
     const auto& sc = s.scenarios[i];
     out << (i ? "," : "") << "\n    " << json_string(sc.name) << ": {\"text\": " << json_string(sc.text)
-        << ", \"outputs\": {";
+        << ", \"failed_draws\": " << json_failures(sc.failures) << ", \"outputs\": {";
     for (size_t o = 0; o < sc.outputs.size(); ++o) {
       out << (o ? ", " : "") << json_string(sc.outputs[o].name) << ": {\"mean\": " << json_number(sc.outputs[o].mean)
           << ", \"mean_se\": " << json_number(sc.outputs[o].mean_se)

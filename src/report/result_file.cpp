@@ -14,6 +14,23 @@ namespace mcsens {
 
 namespace {
 
+// The draws the model failed (Results::failures), as attributes of the run's root or a scenario's group, written
+// only when some failed: failed_draws (the total), failed_draws_reported, failed_draws_unwritten.
+void write_failures(h5::Group& g, const FailureCounts& f) {
+  if (f.total() == 0) return;
+  g.set_attribute("failed_draws", static_cast<std::int64_t>(f.total()));
+  g.set_attribute("failed_draws_reported", static_cast<std::int64_t>(f.reported));
+  g.set_attribute("failed_draws_unwritten", static_cast<std::int64_t>(f.unwritten));
+}
+
+FailureCounts read_failures(const h5::Group& g) {
+  FailureCounts f;
+  if (!g.has_attribute("failed_draws")) return f;
+  f.reported = static_cast<std::uint64_t>(g.int_attribute("failed_draws_reported"));
+  f.unwritten = static_cast<std::uint64_t>(g.int_attribute("failed_draws_unwritten"));
+  return f;
+}
+
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -452,6 +469,7 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   root.set_attribute("stop_reason", summary.stop_reason);
 
   write_parameters(root, problem.space());
+  write_failures(root, summary.failures);
   if (!summary.outputs.empty()) {
     h5::Group outputs = root.create_group("outputs");
     for (const auto& o : summary.outputs) write_output(outputs, o);
@@ -469,6 +487,7 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
       std::string changes;
       for (const auto& n : sc.overridden) changes += (changes.empty() ? "" : ",") + n;
       g.set_attribute("changes", changes);
+      write_failures(g, sc.failures);
       h5::Group outputs = g.create_group("outputs");
       for (const auto& o : sc.outputs) write_output(outputs, o);
       if (!sc.claims.empty()) {
@@ -560,6 +579,7 @@ Results read_result_summary(const std::string& path) {
       start = end + 1;
     }
   }
+  s.failures = read_failures(root);
   if (root.exists("outputs")) {
     h5::Group outputs = root.open_group("outputs");
     for (const auto& name : outputs.children()) s.outputs.push_back(read_output(outputs, name, path));
@@ -583,6 +603,7 @@ Results read_result_summary(const std::string& path) {
         sc.overridden.push_back(changes.substr(start, end - start));
         start = end + 1;
       }
+      sc.failures = read_failures(g);
       h5::Group outputs = g.open_group("outputs");
       for (const auto& o : outputs.children()) sc.outputs.push_back(read_output(outputs, o, path));
       if (g.exists("claims")) {

@@ -108,5 +108,44 @@ TEST(PluginFaults, ASecondSignalStopsAHungPluginAtOnce) {
   }
 }
 
+// Failed draws are counted with their reason in the console, the JSON and the result file (read back by show), apart
+// from genuine non-finite values; an analysis that loses every item to failures says so (issue 32 class 2).
+TEST(PluginFaults, FailedDrawsAreReportedWithTheirReasonEverywhere) {
+  TempDir dir("plugin_failed_draws");
+  // lazy_*: y unwritten for x > 0.5. With x from 0.6 to 1 in a scenario, every draw of that scenario fails.
+  const auto config = dir.write(
+      "m.toml",
+      "[model]\nkind = \"plugin\"\nlibrary = \"" + std::string(MCSENS_TEST_PLUGINS) +
+          "\"\nprefix = \"lazy\"\n[parameters]\nx = { dist = \"uniform\", low = 0, high = 1 }\n[outputs]\n"
+          "y = \"y\"\n[[scenarios]]\nname = \"high\"\nparameters = { x = { dist = \"uniform\", low = 0.6, high = 1 } "
+          "}\n");
+  const auto out = dir / "out.h5";
+  const CliResult run = run_cli("run " + q(config) + " -n 20000 -o " + q(out));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto note_at = run.out.find(" of 20,000 draws failed (");
+  ASSERT_NE(note_at, std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("20,000 of 20,000 draws failed (20,000 with an output the model did not write)"),
+            std::string::npos)
+      << run.out;  // the scenario
+  const CliResult show = run_cli("show " + q(out));
+  EXPECT_EQ(show.out.substr(show.out.find("output ")), run.out.substr(run.out.find("output ")));
+  const CliResult json = run_cli("show --json " + q(out));
+  EXPECT_NE(json.out.find("\"failed_draws\": {\"total\": 20000, \"reported\": 0, \"unwritten\": 20000}"),
+            std::string::npos)
+      << json.out;
+  // An analysis whose every item failed says so, not "the output does not vary".
+  TempDir all("plugin_every_item_failed");
+  const auto failing =
+      all.write("m.toml", "[model]\nkind = \"plugin\"\nlibrary = \"" + std::string(MCSENS_TEST_PLUGINS) +
+                              "\"\nprefix = \"lazy\"\n[parameters]\nx = { dist = \"uniform\", low = 0.6, high = 1 }\n"
+                              "[outputs]\ny = \"y\"\n[sensitivity]\nsobol = { base_samples = 1024 }\n"
+                              "shapley = { outer = 100, inner = 3, permutations = 200 }\n");
+  const CliResult lost = run_cli("run " + q(failing) + " -n 4096 -o " + q(all / "out.h5"));
+  ASSERT_EQ(lost.exit_code, 0) << lost.err;
+  EXPECT_NE(lost.out.find("every base sample was dropped (the model failed"), std::string::npos) << lost.out;
+  EXPECT_NE(lost.out.find("every item was dropped (the model failed"), std::string::npos) << lost.out;
+  EXPECT_EQ(lost.out.find("does not vary"), std::string::npos) << lost.out;
+}
+
 }  // namespace
 }  // namespace mcsens::testing

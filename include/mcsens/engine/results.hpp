@@ -12,6 +12,7 @@
 #include "mcsens/analysis/sobol.hpp"
 #include "mcsens/config/problem_spec.hpp"
 #include "mcsens/engine/run_state.hpp"
+#include "mcsens/model/model.hpp"
 
 namespace mcsens {
 
@@ -97,6 +98,7 @@ struct ScenarioSummary {
   std::vector<ClaimSummary> claims;
   std::vector<CurveSummary> curves;
   std::vector<OutputSummary> deltas;  // (scenario - baseline) per output, common random numbers
+  FailureCounts failures;             // the scenario's draws the model failed
 };
 
 struct RankingSummary {
@@ -170,6 +172,9 @@ struct Results {
   int ranks = 1;
   double wall_seconds = 0;
   std::vector<OutputSummary> outputs;
+  // The uncertainty draws the model failed, by reason: their outputs and claims are NaN, counted in each output's
+  // non-finite column too.
+  FailureCounts failures;
   std::vector<ClaimSummary> claims;
   std::vector<CurveSummary> curves;
   std::vector<ScenarioSummary> scenarios;

@@ -54,7 +54,21 @@ struct ModelTarget {
   OutputShape shape;
 };
 
-enum class DrawStatus : std::uint8_t { ok = 0, failed = 1 };
+// A draw's fate: evaluated, failed by the model's own word, or failed because the model left one of its outputs
+// unwritten (a plugin that forgot a column; the cell still holds the marker mcsens put there before the call).
+enum class DrawStatus : std::uint8_t { ok = 0, failed = 1, unwritten = 2 };
+
+// Failed draws by reason, over the blocks of one analysis: reported in the console, JSON and result file apart from
+// the outputs' non-finite counts (which also count a model's legitimate NaN and infinite values).
+struct FailureCounts {
+  std::uint64_t reported = 0;   // DrawStatus::failed: the model said the draw failed
+  std::uint64_t unwritten = 0;  // DrawStatus::unwritten
+  std::uint64_t total() const { return reported + unwritten; }
+  void merge(const FailureCounts& other) {
+    reported += other.reported;
+    unwritten += other.unwritten;
+  }
+};
 
 // Per-thread evaluation of blocks of draws (see the contract above).
 class ModelEvaluator {
@@ -79,8 +93,8 @@ class Model {
 };
 
 // Evaluates one block through `evaluator` and applies the failed-draw rule: the targets of every failed draw are
-// set to NaN. `status` needs room for n entries. Returns the number of failed draws.
-std::size_t evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
-                           double* const* outputs, std::size_t n, DrawStatus* status);
+// set to NaN. `status` needs room for n entries. Returns the failed draws by reason.
+FailureCounts evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
+                             double* const* outputs, std::size_t n, DrawStatus* status);
 
 }  // namespace mcsens

@@ -153,6 +153,10 @@ TEST(PluginModel, FailedDrawsAreCountedAndASerialPluginGivesTheSameBitsOnAnyThre
   // x > 0.9 fails: about 10 % of the draws, NaN in every output and claim, counted (binomial sd 60).
   EXPECT_NEAR(static_cast<double>(one.outputs[0].nonfinite), 4000.0, 5 * 60.0);
   EXPECT_EQ(one.outputs[0].nonfinite + one.outputs[0].count, 40000u);
+  // Counted as failures by the model's own status, apart from genuine non-finite values (issue 32 class 2).
+  EXPECT_EQ(one.failures.reported, one.outputs[0].nonfinite);
+  EXPECT_EQ(one.failures.unwritten, 0u);
+  EXPECT_EQ(two.failures.reported, one.failures.reported);
   EXPECT_NEAR(one.outputs[0].mean, 0.9, 5 * one.outputs[0].mean_se);  // y = 2x over x < 0.9
   EXPECT_EQ(one.outputs[0].mean, two.outputs[0].mean);
   EXPECT_EQ(one.outputs[0].nonfinite, two.outputs[0].nonfinite);
@@ -182,6 +186,8 @@ TEST(PluginModel, AnOutputThePluginDidNotWriteFailsTheDraw) {
     EXPECT_EQ(output.nonfinite + output.count, 40000u);
   }
   EXPECT_EQ(r.outputs[0].nonfinite, r.outputs[1].nonfinite);
+  EXPECT_EQ(r.failures.unwritten, r.outputs[0].nonfinite);  // counted with their reason
+  EXPECT_EQ(r.failures.reported, 0u);
   EXPECT_LE(r.outputs[0].max, 1.5);                                // 3 x over x <= 0.5: no stale or zero value
   EXPECT_GT(r.outputs[0].min, 0.0);                                // a zero would be an unwritten cell read as 0
   EXPECT_NEAR(r.outputs[0].mean, 0.75, 5 * r.outputs[0].mean_se);  // E[3x | x <= 0.5]
