@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "fuzz_entries.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "config/data_column.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/expr/program.hpp"
+#include "mcsens/space/distribution.hpp"
 
 namespace mcsens::fuzz {
 
@@ -124,6 +129,40 @@ int expression_entry(std::string_view raw) {
     evaluator.run(inputs, outputs.data(), kRows);
   } catch (const Error&) {
     // Refused with a message.
+  }
+  return 0;
+}
+
+int data_file_entry(std::string_view raw) {
+  if (raw.empty()) return 0;
+  const auto selector = static_cast<unsigned char>(raw.front());
+  detail::ColumnChoice choice;
+  if (selector % 2 == 0) {
+    choice.name = "q";
+  } else {
+    choice.position = 1 + (selector / 2) % 3;
+  }
+  try {
+    const detail::DataColumn column = detail::read_data_column(expand_repeats(raw.substr(1)), "fuzz.csv", choice);
+    DistributionSpec spec;
+    spec.kind = "empirical";
+    spec.key = "parameters.q";
+    spec.data = column.values;
+    const auto distribution = make_distribution(spec);
+    const auto [low, high] = std::minmax_element(column.values.begin(), column.values.end());
+    const double u[] = {std::numeric_limits<double>::min(), 1e-16, 0.25, 0.5, 0.75, 1 - 1e-16, 0.9999999999999999};
+    for (const double p : u) {
+      double x = 0;
+      distribution->quantile(&p, &x, 1);
+      if (!(x >= *low && x <= *high)) std::abort();  // finite data give finite draws inside their range
+      const double f = distribution->cdf(x);
+      if (!(f >= 0.0 && f <= 1.0)) std::abort();
+    }
+    if (std::isnan(distribution->mean())) std::abort();
+  } catch (const detail::DataColumnError&) {
+    // Refused with its place in the file.
+  } catch (const Error&) {
+    // Refused by the distribution (fewer than two values, all equal).
   }
   return 0;
 }

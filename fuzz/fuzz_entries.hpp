@@ -26,4 +26,11 @@ int config_entry(std::string_view text);
 // inputs are x, y and z. Bad input must end in mcsens::Error (caught). Returns 0.
 int expression_entry(std::string_view text);
 
+// A data file's text (an empirical distribution's CSV) -> the column reader of the config (read_data_column) ->
+// the empirical distribution -> its quantiles at the edges of (0, 1) and its CDF. The first byte chooses the column:
+// by the header "q" when it is even, else by position 1 + (byte / 2) % 3; the rest is the file (after the repeats
+// are expanded). Bad data must end in an mcsens::Error or the reader's own refusal; a draw outside [min, max] or a
+// non-finite draw from finite data is a bug (abort). Returns 0.
+int data_file_entry(std::string_view text);
+
 }  // namespace mcsens::fuzz

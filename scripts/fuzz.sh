@@ -5,13 +5,13 @@
 # Fails on the first crash, hang (-timeout), out-of-memory (-rss_limit_mb) or sanitizer report; the input that
 # caused it is left as fuzz/artifacts/<target>/crash-* (or timeout-*, oom-*): fix the code, then add the input to
 # fuzz/regressions/<target>/ so that the unit test test_fuzz_regressions replays it for ever.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: config, expression (default: both)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: config, expression, data_file (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(config expression)
+[ ${#targets[@]} -gt 0 ] || targets=(config expression data_file)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"

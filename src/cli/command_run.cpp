@@ -53,8 +53,8 @@ void say_from_handler(const char* a, const char* b = "", const char* c = "") {
 // The first SIGINT or SIGTERM asks the run to stop after the chunks in flight, saving their work in a checkpoint
 // (what a cluster's SIGTERM before the wall-time limit needs). A second one stops at once: a model that never
 // returns from a block (a hung plugin) would otherwise keep the run alive; the last checkpoint is kept. "Second"
-// means half a second or more after the first: a signal sent to the whole process group arrives twice at once
-// (GNU timeout signals its child and then its group).
+// means a quarter of a second or more after the first: a signal sent to the whole process group arrives twice at
+// once (GNU timeout signals its child and then its group).
 std::atomic<std::int64_t> g_first_stop_ns{0};
 
 std::int64_t now_ns() {
@@ -67,7 +67,7 @@ extern "C" void request_stop(int signal) {
   const std::int64_t now = now_ns();
   if (!g_stop.exchange(true)) {
     g_first_stop_ns = now;
-  } else if (now - g_first_stop_ns >= 500000000) {
+  } else if (now - g_first_stop_ns >= 250000000) {
     say_from_handler("\nmcsens: stopped at once by a second signal; no result file was written; ",
                      g_stop_checkpoint[0] != '\0' && ::access(g_stop_checkpoint, F_OK) == 0
                          ? "the last checkpoint is kept for --resume: "

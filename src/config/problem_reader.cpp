@@ -14,6 +14,7 @@
 
 #include "config/bounded_read.hpp"
 #include "config/config_impl.hpp"
+#include "config/data_column.hpp"
 #include "core/fnv1a.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/expr/program.hpp"
@@ -311,89 +312,17 @@ class Reader {
       fail(*file, key + ".file: cannot read '" + name + "' (looked for " + path.string() + "): " + e.what());
     }
     record_data_file(path.string(), text);
-    // A byte order mark (spreadsheets write one) is no part of the first cell.
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-    std::vector<std::pair<int, std::string>> rows;  // (line number, text) of the non-blank lines
-    std::istringstream in(text);
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") != std::string::npos) rows.emplace_back(number, line);
+    ColumnChoice choice;
+    choice.name = wanted;
+    choice.position = position;
+    try {
+      DataColumn read = read_data_column(std::move(text), name, choice);
+      d.data = std::move(read.values);
+      d.data_source = name + ", " + read.column_name;
+    } catch (const DataColumnError& e) {
+      if (e.blames_column) fail(*column, key + ".column" + e.what());
+      fail(*file, key + ".file" + e.what());
     }
-    if (rows.empty()) fail(*file, key + ".file: '" + name + "' is empty (it needs a column of numbers)");
-    struct Cell {
-      std::string text;
-      int column;  // 1-based character column of the cell in its line
-    };
-    auto cells_of = [](const std::string& text) {
-      std::vector<Cell> cells;
-      std::size_t start = 0;
-      while (true) {
-        const std::size_t comma = text.find(',', start);
-        std::string cell = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        const auto first = cell.find_first_not_of(" \t");
-        const auto last = cell.find_last_not_of(" \t");
-        cell = first == std::string::npos ? "" : cell.substr(first, last - first + 1);
-        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
-        cells.push_back({cell, static_cast<int>(start) + 1});
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      return cells;
-    };
-    // What strtod accepts as a whole cell (a sign, hexadecimal, exponents), finite: a value beyond the double range
-    // reads as inf and is refused, never drawn.
-    auto number = [](const std::string& text, double& value) {
-      if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return false;
-      char* end = nullptr;
-      value = std::strtod(text.c_str(), &end);
-      return end == text.c_str() + text.size() && std::isfinite(value);
-    };
-    const std::vector<Cell> header = cells_of(rows.front().second);
-    std::size_t index = 0;
-    bool has_header = false;
-    if (!wanted.empty()) {
-      std::vector<std::string> names;
-      for (const auto& c : header) names.push_back(c.text);
-      const auto it = std::find(names.begin(), names.end(), wanted);
-      if (it == names.end()) {
-        std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        fail(*column, key + ".column: " + name + " has no column '" + wanted + "' (its header, line " +
-                          std::to_string(rows.front().first) + ": " + list + ")" + did_you_mean(wanted, names));
-      }
-      index = static_cast<std::size_t>(it - names.begin());
-      has_header = true;
-    } else {
-      index = static_cast<std::size_t>(position - 1);
-      if (index >= header.size()) {
-        fail(*column, key + ".column = " + std::to_string(position) + ", but " + name + ":" +
-                          std::to_string(rows.front().first) + " has " + std::to_string(header.size()) + " column" +
-                          (header.size() == 1 ? "" : "s"));
-      }
-      double ignored = 0;
-      has_header = !number(header[index].text, ignored);
-    }
-    const std::string column_name =
-        has_header ? "column '" + header[index].text + "'" : "column " + std::to_string(index + 1);
-    for (std::size_t r = has_header ? 1 : 0; r < rows.size(); ++r) {
-      const auto cells = cells_of(rows[r].second);
-      const std::string at = name + ":" + std::to_string(rows[r].first) + ":";
-      if (index >= cells.size()) {
-        fail(*file, key + ".file: " + at + "1: the line has " + std::to_string(cells.size()) + " column" +
-                        (cells.size() == 1 ? "" : "s") + ", no " + column_name);
-      }
-      double value = 0;
-      if (!number(cells[index].text, value)) {
-        fail(*file, key + ".file: " + at + std::to_string(cells[index].column) + ": '" + cells[index].text + "' in " +
-                        column_name + " is not a finite number");
-      }
-      d.data.push_back(value);
-    }
-    if (d.data.empty()) {
-      fail(*file, key + ".file: '" + name + "' has a header but no data rows");
-    }
-    d.data_source = name + ", " + column_name;
   }
 
   // The data files read so far, each once, in the order they were first read.
@@ -583,6 +512,7 @@ class Reader {
     if (const auto* start = dynamics->get("start")) d.start = as_number(*start, "dynamics.start");
     if (const auto* time = dynamics->get("time")) {
       d.time = as_string(*time, "dynamics.time");
+      d.time_location = where(*time);
       check_name(d.time, where(*time), "dynamics.time", true);
     }
     const toml::table* states = optional_table(*dynamics, "dynamics", "states");

@@ -390,12 +390,14 @@ class Compiler {
       }
     }
     if (dynamics.present()) {
-      reserved(dynamics.time, dynamics.location, "dynamics.time");
+      // At the key when the config names the time, else at the header (the default name "t" is taken).
+      const SourceLocation& at = dynamics.time_location.known() ? dynamics.time_location : dynamics.location;
+      reserved(dynamics.time, at, "dynamics.time");
       const char* what = state_index_.count(dynamics.time) != 0 ? "a state" : taken(dynamics.time);
       if (what != nullptr) {
         throw Error("the time of [dynamics] is called '" + dynamics.time + "', which is already " + what +
                         "; give time another name with dynamics.time = \"...\"",
-                    dynamics.location);
+                    at);
       }
     }
     for (const auto& function : model_.functions) {

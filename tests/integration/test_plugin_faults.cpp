@@ -73,27 +73,38 @@ TEST(PluginFaults, ASecondSignalStopsAHungPluginAtOnce) {
   for (const int signal : {SIGINT, SIGTERM}) {
     TempDir dir("plugin_hang_" + std::to_string(signal));
     const auto config = dir.write("m.toml", faulty_config());
-    const std::string command = std::string("MCSENS_TEST_FAULT='hang 300' exec '") + MCSENS_BINARY + "' run " +
-                                q(config) + " -q -t 1 -n 1000000 --checkpoint-every 0.000001 -o " + q(dir / "out.h5") +
-                                " 2>" + q(dir / "err.txt");
+    const std::string command = std::string("MCSENS_TEST_FAULT='hang 300' MCSENS_TEST_FAULT_MARK=") +
+                                q(dir / "hanging") + " exec '" + MCSENS_BINARY + "' run " + q(config) +
+                                " -q -t 1 -n 1000000 --checkpoint-every 0.000001 -o " + q(dir / "out.h5") + " 2>" +
+                                q(dir / "err.txt");
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Wait until the run hangs: four checkpoints written, then no progress.
-    for (int i = 0; i < 600 && !fs::exists(dir / "out.h5.ckpt"); ++i) {
+    // Wait until the run hangs (the plugin makes the file `hanging`), after three chunks and their checkpoints.
+    for (int i = 0; i < 1200 && !fs::exists(dir / "hanging"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(fs::exists(dir / "hanging"));
     ::kill(pid, signal);
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // A second signal counts a quarter of a second after the first (one sent to the process group arrives twice).
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     int status = 0;
     EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the first signal ended a run whose block never ends";
     const auto sent = std::chrono::steady_clock::now();
     ::kill(pid, signal);
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    pid_t ended = 0;
+    while ((ended = ::waitpid(pid, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() - sent < std::chrono::seconds(10)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (ended == 0) {  // still hung: never leave it behind
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      FAIL() << "a second signal did not stop the hung run";
+    }
     EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::seconds(5));
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 128 + signal);

@@ -61,4 +61,17 @@ TEST(FuzzRegressions, ExpressionCorpusAndRegressionsRunToAnAnswer) {
   }
 }
 
+TEST(FuzzRegressions, DataFileCorpusAndRegressionsRunToAnAnswer) {
+  const auto corpus = inputs_of("corpus/data_file");
+  ASSERT_GE(corpus.size(), 5u) << "the seed corpus is missing";
+  for (const auto& path : corpus) {
+    SCOPED_TRACE(path.string());
+    EXPECT_EQ(mcsens::fuzz::data_file_entry(bytes_of(path)), 0);
+  }
+  for (const auto& path : inputs_of("regressions/data_file")) {
+    SCOPED_TRACE(path.string());
+    EXPECT_EQ(mcsens::fuzz::data_file_entry(bytes_of(path)), 0);
+  }
+}
+
 }  // namespace

@@ -75,7 +75,8 @@ struct DynamicsSpec {
   double start = 0.0;
   std::string time = "t";         // the name of time inside rates and reductions
   std::vector<StateSpec> states;  // none: the model has no dynamics
-  SourceLocation location;
+  SourceLocation location;        // the [dynamics] header
+  SourceLocation time_location;   // the dynamics.time key when the config gives it (else unknown)
   bool present() const { return !states.empty(); }
 };
 

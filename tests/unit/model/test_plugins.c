@@ -8,7 +8,8 @@
  *   builtin_* declares an output named like a built-in constant of the model language (pi);
  *   faulty_*  y = 2 x, thread safe, and misbehaves as the environment says (for the fault tests, which need a
  *             fault at a known point: it breaks the contract and counts its calls): MCSENS_TEST_FAULT = "segv N",
- *             "abort N" or "hang N" crashes, aborts or never returns in its call number N (from 1). */
+ *             "abort N" or "hang N" crashes, aborts or never returns in its call number N (from 1); a hang
+ *             first makes the file MCSENS_TEST_FAULT_MARK names. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,11 +94,16 @@ void faulty_evaluate(void* context, size_t n, const double* const* in, double* c
   const int call = __atomic_add_fetch(&faulty_calls, 1, __ATOMIC_SEQ_CST);
   if (fault != NULL && sscanf(fault, "%15s %d", kind, &at) == 2 && call == at) {
     if (strcmp(kind, "segv") == 0) {
-      volatile double* nowhere = NULL;
+      double* volatile nowhere = NULL; /* a volatile pointer: the compiler cannot see it is null */
       *nowhere = 1.0;
     } else if (strcmp(kind, "abort") == 0) {
       abort();
     } else if (strcmp(kind, "hang") == 0) {
+      const char* mark = getenv("MCSENS_TEST_FAULT_MARK"); /* a file made once the hang begins */
+      if (mark != NULL) {
+        FILE* file = fopen(mark, "w");
+        if (file != NULL) fclose(file);
+      }
       for (;;) pause();
     }
   }
