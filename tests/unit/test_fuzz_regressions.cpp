@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fuzz_entries.hpp"
@@ -35,43 +36,30 @@ std::string bytes_of(const fs::path& path) {
   return s.str();
 }
 
+// Every seed of fuzz/corpus/<target>/ (at least `seeds` of them) and every input of fuzz/regressions/<target>/
+// through `entry`: each must run to an answer (a result or a refusal), under the sanitizers too.
+void replay(const std::string& target, std::size_t seeds, int (*entry)(std::string_view)) {
+  const auto corpus = inputs_of("corpus/" + target);
+  ASSERT_GE(corpus.size(), seeds) << "the seed corpus is missing";
+  auto inputs = corpus;
+  const auto regressions = inputs_of("regressions/" + target);
+  inputs.insert(inputs.end(), regressions.begin(), regressions.end());
+  for (const auto& path : inputs) {
+    SCOPED_TRACE(path.string());
+    EXPECT_EQ(entry(bytes_of(path)), 0);
+  }
+}
+
 TEST(FuzzRegressions, ConfigCorpusAndRegressionsRunToAnAnswer) {
-  const auto corpus = inputs_of("corpus/config");
-  ASSERT_GE(corpus.size(), 10u) << "the seed corpus is missing";
-  for (const auto& path : corpus) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::config_entry(bytes_of(path)), 0);
-  }
-  for (const auto& path : inputs_of("regressions/config")) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::config_entry(bytes_of(path)), 0);
-  }
+  replay("config", 10, mcsens::fuzz::config_entry);
 }
 
 TEST(FuzzRegressions, ExpressionCorpusAndRegressionsRunToAnAnswer) {
-  const auto corpus = inputs_of("corpus/expression");
-  ASSERT_GE(corpus.size(), 10u) << "the seed corpus is missing";
-  for (const auto& path : corpus) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::expression_entry(bytes_of(path)), 0);
-  }
-  for (const auto& path : inputs_of("regressions/expression")) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::expression_entry(bytes_of(path)), 0);
-  }
+  replay("expression", 10, mcsens::fuzz::expression_entry);
 }
 
 TEST(FuzzRegressions, DataFileCorpusAndRegressionsRunToAnAnswer) {
-  const auto corpus = inputs_of("corpus/data_file");
-  ASSERT_GE(corpus.size(), 5u) << "the seed corpus is missing";
-  for (const auto& path : corpus) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::data_file_entry(bytes_of(path)), 0);
-  }
-  for (const auto& path : inputs_of("regressions/data_file")) {
-    SCOPED_TRACE(path.string());
-    EXPECT_EQ(mcsens::fuzz::data_file_entry(bytes_of(path)), 0);
-  }
+  replay("data_file", 5, mcsens::fuzz::data_file_entry);
 }
 
 }  // namespace
