@@ -277,6 +277,11 @@ class Reader {
         d.numbers[field] = as_number(v, key + "." + field);
         d.number_locations[field] = where(v);
       } else {
+        // A misspelt text key (`lable = "x"`) is named as such, not as a number of the distribution.
+        const std::vector<std::string> text_keys = {"label", "unit", "dist", "file", "column"};
+        if (const std::string hint = did_you_mean(field, text_keys); !hint.empty()) {
+          fail(v, key + ": unknown key '" + field + "'" + hint);
+        }
         fail(v, key + "." + field + " must be a number, not " + type_word(v));
       }
     }

@@ -80,8 +80,10 @@ class SpecReader {
         std::string known;
         for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
         const std::string none = spec_.kind == "empirical" ? "file, column" : "values, weights";
+        std::vector<std::string> candidates = allowed;
+        candidates.insert(candidates.end(), {"label", "unit"});  // the text keys every parameter may have
         fail(spec_.kind + " takes no key '" + name + "' (it takes " + (known.empty() ? none : known) + ")" +
-                 did_you_mean(name, allowed),
+                 did_you_mean(name, candidates),
              name);
       }
       if (!std::isfinite(value)) fail(name + " must be a finite number, not " + format_number(value), name);

@@ -239,6 +239,8 @@ const Refused kCatalogue[] = {
     {"ranking_include_baseline_string", nullptr, "ranking.include_baseline must be true or false, not a string", "10:20"},
     {"ranking_lower_is_better_number", nullptr, "ranking.lower_is_better must be true or false, not an integer", "13:19"},
     {"ranking_baseline_name_taken", nullptr, "ranking.include_baseline: a ranked scenario is named 'baseline'", "10:20"},
+    // issue 37: a misspelt text key of a parameter gets its did-you-mean
+    {"parameter_misspelt_label", nullptr, "parameters.a: unknown key 'lable' (did you mean 'label'?)", "2:52"},
     // issue 32 class 6: sum bounds too large, or made fractional by a scenario (named)
     {"sum_bound_too_large", nullptr, "a bound of sum(...) is too large: 1e+16 (bounds are integers of at most 1e15 in size", "4:16"},
     {"sum_bound_made_fractional_by_scenario", nullptr, "a bound of sum(...) must take whole values: 'n' has whole values in the baseline, but the scenario 'smooth' gives it values that are not whole numbers", "5:16"},
