@@ -16,6 +16,8 @@
 #include "mcsens/analysis/sobol.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
+#include "mcsens/engine/request.hpp"
+#include "mcsens/engine/request_limits.hpp"
 #include "mcsens/engine/results.hpp"
 #include "mcsens/sampling/sampler.hpp"
 #include "model/expression_model.hpp"
@@ -622,7 +624,11 @@ int check_command(const std::vector<std::string>& args) {
   if (vm.count("set")) {
     for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
   }
-  const Problem problem = Problem::build(config.problem());
+  const ProblemSpec spec = config.problem();
+  const Problem problem = Problem::build(spec);
+  // Every limit `mcsens run` applies to this config with its own settings (-n from run.samples, the sampler, the
+  // designs' sizes and memory), so that what check accepts, run accepts.
+  check_request_limits(problem, make_request(config, spec, RequestChoices{}));
   std::ostringstream out;
   if (vm.count("json")) {
     print_json(out, config, problem);

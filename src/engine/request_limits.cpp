@@ -128,6 +128,11 @@ std::uint64_t available_memory_bytes() {
 
 void check_request_size(const Problem& problem, const RunRequest& request, const std::string& output_path,
                         std::uint64_t available) {
+  check_request_limits(problem, request, available);
+  check_output_folder(output_path);
+}
+
+void check_request_limits(const Problem& problem, const RunRequest& request, std::uint64_t available) {
   if (available == 0) available = available_memory_bytes();
   const RequestEstimate estimate = estimate_request(problem, request);
   const Settings& options = request.settings;
@@ -179,7 +184,6 @@ void check_request_size(const Problem& problem, const RunRequest& request, const
                   sobol.location);
     }
   }
-  check_output_folder(output_path);
 }
 
 }  // namespace mcsens

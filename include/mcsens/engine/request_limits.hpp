@@ -24,10 +24,15 @@ RequestEstimate estimate_request(const Problem& problem, const RunRequest& reque
 // physical pages (sysconf). 0 when neither is known.
 std::uint64_t available_memory_bytes();
 
-// The preflight of `mcsens run`, before any draw: refuses (mcsens::Error, exit 2) a request whose growing memory
-// would exceed kMemoryShare of the available memory, naming the part, its byte estimate and the memory available;
-// and refuses (RuntimeFailure, exit 3) an output path whose folder is missing, is not a folder or is not writable,
-// so that a long run never ends in a result it cannot write. `available` overrides the measurement (tests).
+// The limits of a request, the same for `mcsens run` and `mcsens check` (which applies every limit run applies):
+// refuses (mcsens::Error, exit 2) a request whose growing memory would exceed kMemoryShare of the available memory,
+// naming the part, its byte estimate and the memory available, and sizes beyond the samplers' own limits (2^32
+// Sobol' points per replicate, for -n and for the Sobol' design). `available` overrides the measurement (tests).
+void check_request_limits(const Problem& problem, const RunRequest& request, std::uint64_t available = 0);
+
+// The preflight of `mcsens run`, before any draw: check_request_limits, then refuses (RuntimeFailure, exit 3) an
+// output path whose folder is missing, is not a folder or is not writable, so that a long run never ends in a result
+// it cannot write.
 void check_request_size(const Problem& problem, const RunRequest& request, const std::string& output_path,
                         std::uint64_t available = 0);
 
