@@ -20,7 +20,8 @@ import re
 import sys
 
 PREFIXES = ("src", "include", "tests", "scripts", "configs", "docs", "bench", "fuzz", "examples", "cmake")
-# A path: a known top folder, then path characters; `*` and `<...>` make it a pattern or a placeholder.
+# A path: a known top folder, then path characters; `*` makes it a pattern, and `<...>` a template such as
+# `tests/unit/<module>/` (not checked).
 PATH = re.compile(r"(?<![\w/.-])((?:%s)/[A-Za-z0-9_./*<>-]+)" % "|".join(PREFIXES))
 
 
@@ -30,7 +31,7 @@ def named_paths(text):
         for match in PATH.finditer(line):
             path = match.group(1).rstrip(".,;:)")
             if "<" in path or ">" in path:
-                continue  # a placeholder such as tests/unit/<module>/
+                continue  # a template such as tests/unit/<module>/, not a path
             yield number, path
 
 

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -36,19 +35,7 @@ namespace mcsens::cli {
 namespace {
 
 std::atomic<bool> g_stop{false};
-bool g_stop_hint = false;           // say, on the first signal, that a second one stops at once (a terminal)
-char g_stop_checkpoint[4096] = {};  // the checkpoint a second signal leaves, for its message
-
-void say_from_handler(const char* a, const char* b = "", const char* c = "") {
-  for (const char* text : {a, b, c}) {
-    for (std::size_t left = std::strlen(text); left > 0;) {
-      const ssize_t wrote = ::write(STDERR_FILENO, text, left);
-      if (wrote <= 0) return;
-      text += wrote;
-      left -= static_cast<std::size_t>(wrote);
-    }
-  }
-}
+bool g_stop_hint = false;  // say, on the first signal, that a second one stops at once (a terminal)
 
 // The first SIGINT or SIGTERM asks the run to stop after the chunks in flight, saving their work in a checkpoint
 // (what a cluster's SIGTERM before the wall-time limit needs). A second one stops at once: a model that never
@@ -68,17 +55,19 @@ extern "C" void request_stop(int signal) {
   if (!g_stop.exchange(true)) {
     g_first_stop_ns = now;
   } else if (now - g_first_stop_ns >= 250000000) {
-    say_from_handler("\nmcsens: stopped at once by a second signal; no result file was written; ",
-                     g_stop_checkpoint[0] != '\0' && ::access(g_stop_checkpoint, F_OK) == 0
-                         ? "the last checkpoint is kept for --resume: "
-                         : "no checkpoint had been written yet",
-                     g_stop_checkpoint[0] != '\0' && ::access(g_stop_checkpoint, F_OK) == 0 ? g_stop_checkpoint : "");
-    say_from_handler("\n");
+    const char* checkpoint = existing_checkpoint();
+    write_from_signal_handler("\nmcsens: stopped at once by a second signal; no result file was written; ");
+    write_from_signal_handler(checkpoint != nullptr ? "the last checkpoint is kept for --resume: "
+                                                    : "no checkpoint had been written yet");
+    write_from_signal_handler(checkpoint != nullptr ? checkpoint : "");
+    write_from_signal_handler("\n");
     ::_exit(128 + signal);
   } else {
     return;  // the same signal again, delivered to the process group
   }
-  if (g_stop_hint) say_from_handler("\nmcsens: stopping after the blocks in flight (a second Ctrl-C stops at once)\n");
+  if (g_stop_hint) {
+    write_from_signal_handler("\nmcsens: stopping after the blocks in flight (a second Ctrl-C stops at once)\n");
+  }
 }
 
 }  // namespace
@@ -226,10 +215,9 @@ int run_command(const std::vector<std::string>& args) {
   g_stop = false;
   exec.stop = &g_stop;
   g_stop_hint = ::isatty(STDERR_FILENO) != 0;
-  std::snprintf(g_stop_checkpoint, sizeof g_stop_checkpoint, "%s", checkpoint_path.c_str());
+  install_crash_report(checkpoint_path);  // before the stop handler, which names the same checkpoint
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-  install_crash_report(checkpoint_path);
 
   const auto say = [&](const std::string& line) {
     if (!quiet && !json) std::cerr << line << "\n";

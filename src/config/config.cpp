@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/config/config.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 

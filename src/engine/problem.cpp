@@ -156,23 +156,21 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
   std::vector<std::string> outputs, scenarios;
   for (const auto& o : spec.outputs) outputs.push_back(o.expr.name);
   for (const auto& s : spec.scenarios) scenarios.push_back(s.name);
-  if (spec.ranking) {
-    // Checked even without scenarios: a misspelt rank_by is a mistake whatever else the config holds.
-    if (std::find(outputs.begin(), outputs.end(), spec.ranking->output) == outputs.end()) {
-      throw Error("ranking.rank_by: '" + spec.ranking->output + "' is not an output" +
-                      did_you_mean(spec.ranking->output, outputs),
-                  spec.ranking->rank_by_location);
-    }
-    if (scenarios.empty()) {
-      throw Error("[ranking] ranks scenarios, and the config has no [[scenarios]]", spec.ranking->location);
-    }
-  }
-  if (spec.scenarios.empty()) return std::nullopt;
   if (!spec.ranking) {
+    if (scenarios.empty()) return std::nullopt;
     for (size_t s = 0; s < scenarios.size(); ++s) ranking.scenarios.push_back(s);
     return ranking;
   }
+  // Checked before the scenarios: a misspelt rank_by is a mistake whatever else the config holds.
   const auto at = std::find(outputs.begin(), outputs.end(), spec.ranking->output);
+  if (at == outputs.end()) {
+    throw Error("ranking.rank_by: '" + spec.ranking->output + "' is not an output" +
+                    did_you_mean(spec.ranking->output, outputs),
+                spec.ranking->rank_by_location);
+  }
+  if (scenarios.empty()) {
+    throw Error("[ranking] ranks scenarios, and the config has no [[scenarios]]", spec.ranking->location);
+  }
   ranking.output = static_cast<size_t>(at - outputs.begin());
   ranking.include_baseline = spec.ranking->include_baseline;
   ranking.lower_is_better = spec.ranking->lower_is_better;

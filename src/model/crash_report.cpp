@@ -100,26 +100,33 @@ void on_crash(int signal, siginfo_t*, void*) {
     line.add(t_block.first + t_block.count - 1);
   }
   line.add("; no result file was written; ");
-  if (g_checkpoint[0] != '\0' && ::access(g_checkpoint, F_OK) == 0) {
+  if (const char* checkpoint = existing_checkpoint()) {
     line.add("the last checkpoint, ");
-    line.add(g_checkpoint);
+    line.add(checkpoint);
     line.add(", is kept: fix the plugin and continue with the same command and --resume");
   } else {
     line.add("no checkpoint had been written yet");
   }
   line.add("\n");
-  const char* p = line.text;
-  std::size_t left = line.size;
-  while (left > 0) {
-    const ssize_t wrote = ::write(STDERR_FILENO, p, left);
-    if (wrote <= 0) break;
-    p += wrote;
-    left -= static_cast<std::size_t>(wrote);
-  }
+  line.text[line.size] = '\0';
+  write_from_signal_handler(line.text);
   ::_exit(3);  // exit_code::kRuntime: the input was read fine, the user's code failed while running
 }
 
 }  // namespace
+
+void write_from_signal_handler(const char* text) {
+  for (std::size_t left = std::strlen(text); left > 0;) {
+    const ssize_t wrote = ::write(STDERR_FILENO, text, left);
+    if (wrote <= 0) return;
+    text += wrote;
+    left -= static_cast<std::size_t>(wrote);
+  }
+}
+
+const char* existing_checkpoint() {
+  return g_checkpoint[0] != '\0' && ::access(g_checkpoint, F_OK) == 0 ? g_checkpoint : nullptr;
+}
 
 BlockScope::BlockScope(const BlockOrigin& origin) : saved_(t_block) {
   t_block = origin;

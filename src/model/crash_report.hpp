@@ -43,4 +43,9 @@ class UserCodeScope {
 // `checkpoint_path` (may be empty) is the checkpoint to name when it exists at the time of the crash.
 void install_crash_report(const std::string& checkpoint_path);
 
+// For a run's other signal handlers (the stop handler of `mcsens run`), async-signal-safe: writes `text` to stderr
+// without allocating, and gives the checkpoint install_crash_report was told of when it exists now (else nullptr).
+void write_from_signal_handler(const char* text);
+const char* existing_checkpoint();
+
 }  // namespace mcsens

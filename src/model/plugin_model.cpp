@@ -91,10 +91,11 @@ class PluginEvaluator final : public ModelEvaluator {
     program_inputs_.assign(inputs, inputs + parameters_);
     for (double* column : columns_) program_inputs_.push_back(column);
     evaluator_.run(program_inputs_.data(), outputs, n);
-    for (std::size_t i = 0; i < n; ++i) {
-      bool written = true;
-      for (const double* column : columns_) written = written && !is_unwritten(column[i]);
-      status[i] = status_[i] != 0 ? DrawStatus::failed : written ? DrawStatus::ok : DrawStatus::unwritten;
+    for (std::size_t i = 0; i < n; ++i) status[i] = status_[i] == 0 ? DrawStatus::ok : DrawStatus::failed;
+    for (const double* column : columns_) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (status[i] == DrawStatus::ok && is_unwritten(column[i])) status[i] = DrawStatus::unwritten;
+      }
     }
   }
 

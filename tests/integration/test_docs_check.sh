@@ -13,7 +13,7 @@ fail() { echo "test_docs_check: $*" >&2; exit 1; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/stale.md" <<'PAGE'
-The engine lives in `src/engine/engine.cpp` and `src/model/plugin_model.*`; placeholders such as
+The engine lives in `src/engine/engine.cpp` and `src/model/plugin_model.*`; templates such as
 `tests/unit/<module>/` are skipped. This one is stale: `src/engine/uncertainty_run.cpp`, and so is
 the pattern configs/paper/z*.toml.
 PAGE
