@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Checks README.md and docs/*.md against the repository (issue 37, part 2; first check: paths).
+"""Checks README.md and docs/*.md against the repository and the program (issue 37, part 2).
 
 Every repository path a page names (a word starting with src/, include/, tests/, scripts/, configs/, docs/, bench/,
 fuzz/, examples/ or cmake/) must exist: as written, or as a pattern with `*` (`src/model/plugin_model.*`,
@@ -12,6 +12,11 @@ Usage: docs_check.py [--root DIR] [FILE.md ...]   (default: README.md and docs/*
 With --readme-output MCSENS [--summary FILE] it checks instead that the README's sample output of the default run (the indented
 block after "The default run ... prints, among others:") is what MCSENS prints for `mcsens run` today: every line of
 the block must appear, in order, in the run's summary (the run takes ~30 s on 2 cores).
+
+With --paper-results RESULTS [--page FILE] it checks that every number docs/paper-results.md quotes is what the
+result files in RESULTS (made by `scripts/make_docs_figures.sh MCSENS DEST 1 RESULTS`) hold, to the printed digits:
+docs/paper-results.numbers lists the page's fragments with {...} for each number and where it is read from. Prints
+one line per fragment the page does not hold (with what the run gives) and exits 1 when there is one.
 """
 import argparse
 import glob
@@ -94,14 +99,221 @@ def check_readme_output(root, mcsens, summary=None):
     return 0
 
 
+class ResultFile:
+    """The values of one result file that docs/paper-results.numbers names (see the functions listed there)."""
+
+    def __init__(self, path):
+        import h5py
+        self.f = h5py.File(path, "r")
+
+    def _scalar(self, path):
+        return self.f[path][()]
+
+    def _index(self, group, name):
+        names = [n.decode() if isinstance(n, bytes) else str(n) for n in self.f[group + "/names"][()]]
+        return names.index(name)
+
+    @staticmethod
+    def _quantile(group, prob):
+        probs = list(group["quantiles"][0])
+        return group["quantiles"][1][probs.index(float(prob))]
+
+    # claims
+    def p(self, claim):
+        return self._scalar(f"claims/{claim}/probability")
+
+    def lo(self, claim):
+        return self._scalar(f"claims/{claim}/ci_low")
+
+    def hi(self, claim):
+        return self._scalar(f"claims/{claim}/ci_high")
+
+    def verdict(self, claim):
+        return self.f[f"claims/{claim}"].attrs["verdict"]
+
+    def fails(self, claim):
+        return int(self._scalar(f"claims/{claim}/n")) - int(self._scalar(f"claims/{claim}/count"))
+
+    def D(self, claim, name):
+        group = f"claims/{claim}/drivers"
+        return self.f[group + "/ks_d"][self._index(group, name)]
+
+    def hq(self, claim, name, prob):
+        group = f"claims/{claim}/drivers"
+        probs = list(self.f[group + "/holding_probabilities"][()])
+        return self.f[group + "/holding_quantiles"][self._index(group, name), probs.index(float(prob))]
+
+    # outputs
+    def mean(self, output):
+        return self.f[f"outputs/{output}/moments"][0]
+
+    def se(self, output):
+        return self._scalar(f"outputs/{output}/mean_se")
+
+    def q(self, output, prob):
+        return self._quantile(self.f[f"outputs/{output}"], prob)
+
+    def nonfinite_share(self, output):
+        nonfinite = int(self._scalar(f"outputs/{output}/nonfinite"))
+        return nonfinite / (nonfinite + int(self._scalar(f"outputs/{output}/count")))
+
+    # sensitivity
+    def _sobol(self, output, name, dataset, row=None):
+        group = f"sensitivity/sobol/{output}"
+        column = self._index(group, name)
+        data = self.f[f"{group}/{dataset}"]
+        return data[column] if row is None else data[row, column]
+
+    def S1(self, output, name):
+        return self._sobol(output, name, "S1")
+
+    def S1lo(self, output, name):
+        return self._sobol(output, name, "S1_ci", 0)
+
+    def S1hi(self, output, name):
+        return self._sobol(output, name, "S1_ci", 1)
+
+    def ST(self, output, name):
+        return self._sobol(output, name, "ST")
+
+    def STlo(self, output, name):
+        return self._sobol(output, name, "ST_ci", 0)
+
+    def SThi(self, output, name):
+        return self._sobol(output, name, "ST_ci", 1)
+
+    def max_ST(self, output, *names):
+        return max(self.ST(output, name) for name in names)
+
+    def prcc(self, output, name):
+        group = f"sensitivity/regression/{output}"
+        return self.f[group + "/prcc"][self._index(group, name)]
+
+    # curves
+    def feature(self, curve, feature, stat, prefix=""):
+        group = self.f[f"{prefix}curves/{curve}/features/{feature}"]
+        if stat == "mean":
+            return group["moments"][0]
+        return self._quantile(group, {"median": 0.5, "q05": 0.05, "q95": 0.95}[stat])
+
+    def not_found(self, curve, feature, prefix=""):
+        return int(self.f[f"{prefix}curves/{curve}/features/{feature}/not_found"][()])
+
+    # scenarios
+    def sp(self, scenario, claim):
+        return self._scalar(f"scenarios/{scenario}/claims/{claim}/probability")
+
+    def slo(self, scenario, claim):
+        return self._scalar(f"scenarios/{scenario}/claims/{claim}/ci_low")
+
+    def shi(self, scenario, claim):
+        return self._scalar(f"scenarios/{scenario}/claims/{claim}/ci_high")
+
+    def dmean(self, scenario, output):
+        return self.f[f"scenarios/{scenario}/delta/{output}/moments"][0]
+
+    def dq(self, scenario, output, prob):
+        return self._quantile(self.f[f"scenarios/{scenario}/delta/{output}"], prob)
+
+    def sfeature(self, scenario, curve, feature, stat):
+        return self.feature(curve, feature, stat, prefix=f"scenarios/{scenario}/")
+
+    def snot_found_share(self, scenario, curve, feature):
+        group = f"scenarios/{scenario}/curves/{curve}/features/{feature}"
+        not_found = int(self.f[group + "/not_found"][()])
+        return not_found / (not_found + int(self.f[group + "/count"][()]))
+
+    def _rank(self, a, b, dataset):
+        names = [n.decode() if isinstance(n, bytes) else str(n) for n in self.f["scenarios/ranking_names"][()]]
+        return self.f[f"scenarios/{dataset}"][names.index(a), names.index(b)]
+
+    def rank(self, a, b):
+        return self._rank(a, b, "ranking")
+
+    def ranklo(self, a, b):
+        return self._rank(a, b, "ranking_ci_low")
+
+    def rankhi(self, a, b):
+        return self._rank(a, b, "ranking_ci_high")
+
+
+# {FUNCTION ARG ...:FORMAT} in a fragment of docs/paper-results.numbers.
+PLACEHOLDER = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
+
+
+def fill(fragment, result):
+    """The fragment with every placeholder replaced by its value in `result` (a ResultFile)."""
+    def value(match):
+        words = match.group(1).split()
+        scale, absolute = 1.0, False
+        if words[0] == "pct":
+            scale, words = 100.0, words[1:]
+        if words[0] == "abs":
+            absolute, words = True, words[1:]
+        function = getattr(result, words[0], None)
+        if function is None or words[0].startswith("_"):
+            raise ValueError(f"unknown function {words[0]!r}")
+        x = function(*words[1:])
+        if isinstance(x, bytes):
+            x = x.decode()
+        if isinstance(x, str):
+            return x
+        x = float(x) * scale if scale != 1.0 else x
+        text = format(abs(x) if absolute else x, match.group(2) or "")
+        return text.replace("-", "\u2212")
+    return PLACEHOLDER.sub(value, fragment)
+
+
+def check_paper_results(root, results, page=None):
+    """0 when docs/paper-results.md (or `page`) holds every fragment of docs/paper-results.numbers, filled from the
+    result files in `results`."""
+    page = page or os.path.join(root, "docs", "paper-results.md")
+    with open(page, encoding="utf-8") as f:
+        text = " ".join(f.read().split())
+    numbers = os.path.join(root, "docs", "paper-results.numbers")
+    files = {}
+    stale = 0
+    checked = 0
+    with open(numbers, encoding="utf-8") as f:
+        lines = list(enumerate(f, 1))
+    for number, line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        run, _, fragment = line.partition(": ")
+        if run not in files:
+            files[run] = ResultFile(os.path.join(results, run + ".h5"))
+        try:
+            expected = " ".join(fill(fragment, files[run]).split())
+        except (KeyError, ValueError, IndexError, TypeError) as error:
+            print(f"docs/paper-results.numbers:{number}: cannot read {fragment!r} from {run}.h5: {error}")
+            stale += 1
+            continue
+        checked += len(PLACEHOLDER.findall(fragment))
+        if expected not in text:
+            print(f"{os.path.relpath(page, root)}: does not say what {run}.h5 holds "
+                  f"(docs/paper-results.numbers:{number}):\n  {expected}")
+            stale += 1
+    if stale:
+        print(f"docs_check: {stale} fragment{'s' if stale != 1 else ''} of the page differ from the runs",
+              file=sys.stderr)
+        return 1
+    print(f"docs_check: the page's {checked} numbers are the runs'")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     parser.add_argument("--readme-output", metavar="MCSENS")
     parser.add_argument("--summary", metavar="FILE", help="with --readme-output: compare with this saved summary")
+    parser.add_argument("--paper-results", metavar="RESULTS", help="check docs/paper-results.md against these runs")
+    parser.add_argument("--page", metavar="FILE", help="with --paper-results: check this copy of the page")
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
+    if args.paper_results:
+        return check_paper_results(root, os.path.abspath(args.paper_results), args.page)
     if args.readme_output:
         return check_readme_output(root, os.path.abspath(args.readme_output), args.summary)
     pages = args.pages or [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(root, "docs", "*.md")))

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Makes every figure of docs/figures/ again, from the pinned configs, sizes and seeds of docs/paper-results.md
-# ("How these numbers were made"): one command for a maintainer after a change that moves numbers or plots.
-#   scripts/make_docs_figures.sh [MCSENS] [DEST] [DIVISOR]
+# Makes the runs of docs/paper-results.md ("How these numbers were made") and every figure of docs/figures/ again,
+# from the pinned configs, sizes and seeds: one command for a maintainer after a change that moves numbers or plots.
+#   scripts/make_docs_figures.sh [MCSENS] [DEST] [DIVISOR] [RESULTS]
 # MCSENS: the program (build/release/mcsens); DEST: where the figures go (docs/figures); DIVISOR: divides every -n
-# (1: the documented sizes, ~3 minutes on 2 cores; the test suite uses 100 to check that every figure is made).
-# The runs and plots are made in a temporary folder, removed at the end.
+# (1: the documented sizes, ~2 minutes on 2 cores; only then are the numbers the page's); RESULTS: a folder that
+# keeps the result files, named as on the page (paper.h5, m1_transaction_costs.h5, ...), for
+# `scripts/docs_check.py --paper-results RESULTS` (default: a temporary folder, removed at the end with the plots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mcsens="${1:-build/release/mcsens}"
@@ -14,33 +15,46 @@ divisor="${3:-1}"
 python=/usr/bin/python3
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$dest"
+results="${4:-$work/results}"
+mkdir -p "$dest" "$results"
 
-# run NAME CONFIG N [ARGS...]: the run of docs/paper-results.md, then its plots in $work/plots/NAME.
+# run NAME CONFIG N [ARGS...]: a run of docs/paper-results.md into $results/NAME.h5.
 run() {
   local name="$1" config="$2" n="$3"
   shift 3
-  "$mcsens" run "$config" -n "$((n / divisor))" -q -o "$work/$name.h5" "$@"
-  "$python" scripts/plot_results.py "$work/$name.h5" -o "$work/plots/$name" >/dev/null
+  "$mcsens" run "$config" -n "$((n / divisor))" -q -o "$results/$name.h5" "$@"
 }
+# plot NAME: the plots of run NAME in $work/plots/NAME.
+plot() { "$python" scripts/plot_results.py "$results/$1.h5" -o "$work/plots/$1" >/dev/null; }
 # copy NAME PLOT FIGURE: docs/figures/FIGURE is the plot PLOT of run NAME.
 copy() { cp "$work/plots/$1/$2.png" "$dest/$3.png"; }
 
 run paper configs/paper.toml 1000000
+for config in configs/paper/m*.toml; do
+  name="$(basename "$config" .toml)"
+  case "$name" in
+    m5_*) n=200000 ;;  # M5's own run: the default run above is M5 at 10^6 draws
+    m8_*) n=1000000 ;;
+    *) n=100000 ;;
+  esac
+  run "$name" "$config" "$n" --keep-samples 2000
+done
+
+plot paper
 copy paper claims paper_claims
 copy paper curve_rde_hb_vs_coverage paper_curve_rde_hb_vs_coverage
 copy paper scenario_deltas_rde_hb paper_scenario_deltas_rde_hb
 copy paper scenario_ranking paper_scenario_ranking
 copy paper sobol_rde_hb paper_sobol_rde_hb
-run m1 configs/paper/m1_transaction_costs.toml 100000 --keep-samples 2000
-copy m1 drivers_band_both m1_drivers_band_both
-run m2 configs/paper/m2_network_threshold.toml 100000 --keep-samples 2000
-copy m2 curve_net_hb m2_curve_net_hb
-run m4 configs/paper/m4_human_capital.toml 100000 --keep-samples 2000
-copy m4 sobol_response_gap m4_sobol_response_gap
-run m7 configs/paper/m7_energy_cost.toml 100000 --keep-samples 2000
-copy m7 outputs_cost_ratio m7_outputs_cost_ratio
-run m8 configs/paper/m8_dynamic_diffusion.toml 1000000 --keep-samples 2000
-copy m8 outputs_t55 m8_outputs_t55
-copy m8 scenario_claims m8_scenario_claims
-echo "make_docs_figures: $(ls "$dest"/*.png | wc -l) figures in $dest"
+plot m1_transaction_costs
+copy m1_transaction_costs drivers_band_both m1_drivers_band_both
+plot m2_network_threshold
+copy m2_network_threshold curve_net_hb m2_curve_net_hb
+plot m4_human_capital
+copy m4_human_capital sobol_response_gap m4_sobol_response_gap
+plot m7_energy_cost
+copy m7_energy_cost outputs_cost_ratio m7_outputs_cost_ratio
+plot m8_dynamic_diffusion
+copy m8_dynamic_diffusion outputs_t55 m8_outputs_t55
+copy m8_dynamic_diffusion scenario_claims m8_scenario_claims
+echo "make_docs_figures: $(ls "$dest"/*.png | wc -l) figures in $dest, $(ls "$results"/*.h5 | wc -l) result files"
