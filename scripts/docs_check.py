@@ -17,6 +17,17 @@ With --paper-results RESULTS [--page FILE] it checks that every number docs/pape
 result files in RESULTS (made by `scripts/make_docs_figures.sh MCSENS DEST 1 RESULTS`) hold, to the printed digits:
 docs/paper-results.numbers lists the page's fragments with {...} for each number and where it is read from. Prints
 one line per fragment the page does not hold (with what the run gives) and exits 1 when there is one.
+
+With --run-commands MCSENS [FILE.md ...] it runs the fenced blocks that README.md and docs/*.md mark as runnable, page
+by page in a fresh folder of its own (where `configs/`, `scripts/`, `examples/` are the repository's, `mcsens` on
+the PATH and `build/release/mcsens` are MCSENS, and blocks run in page order, so a later block sees the files of an
+earlier one):
+  ```toml file=NAME    the block is written to NAME (a config the next commands use);
+  ```sh runnable       the block runs with bash -euo pipefail and must succeed;
+  ```console runnable  a transcript: each `$ COMMAND` runs (bash -o pipefail), and the lines after it, up to the
+                       next `$`, must be in its output (stdout and stderr), in order. It must exit 0, or N when the
+                       command ends with the comment `# exits N`.
+Prints one line per block that fails (FILE:LINE, the command, what it printed) and exits 1 when there is one.
 """
 import argparse
 import glob
@@ -302,6 +313,119 @@ def check_paper_results(root, results, page=None):
     return 0
 
 
+FENCE = re.compile(r"^```(\S*)(.*)$")
+EXITS = re.compile(r"#\s*exits\s+(\d+)\s*$")
+
+
+def fenced_blocks(text):
+    """(line number of the opening fence, language, attributes, body) of every fenced block of a page."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        start = i
+        body = []
+        i += 1
+        while i < len(lines) and not lines[i].startswith("```"):
+            body.append(lines[i])
+            i += 1
+        i += 1
+        yield start + 1, match.group(1), match.group(2).split(), body
+
+
+def transcript(body):
+    """The (command, expected output lines) of a console transcript."""
+    steps = []
+    for line in body:
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line.rstrip())
+    return steps
+
+
+def page_folder(root, mcsens, folder):
+    """A fresh folder for one page's commands: the repository's inputs, and MCSENS as `mcsens`."""
+    for name in ("configs", "scripts", "examples"):
+        os.symlink(os.path.join(root, name), os.path.join(folder, name))
+    for place in (os.path.join(folder, "build", "release"), os.path.join(folder, ".bin")):
+        os.makedirs(place)
+        os.symlink(mcsens, os.path.join(place, "mcsens"))
+    env = dict(os.environ)
+    env["PATH"] = os.path.join(folder, ".bin") + os.pathsep + env.get("PATH", "")
+    env.pop("MCSENS_OVERWRITE", None)
+    return env
+
+
+def run_commands(root, mcsens, pages):
+    """0 when every runnable block of the pages does what it shows."""
+    import subprocess
+    import tempfile
+
+    def bash(command, folder, env, options):
+        return subprocess.run(["bash", *options, "-c", command], cwd=folder, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
+
+    failed = 0
+    ran = 0
+    for page in pages:
+        with open(page, encoding="utf-8") as f:
+            blocks = list(fenced_blocks(f.read()))
+        if not any("runnable" in attributes or any(a.startswith("file=") for a in attributes)
+                   for _, _, attributes, _ in blocks):
+            continue
+        name = os.path.relpath(page, root)
+        with tempfile.TemporaryDirectory() as folder:
+            env = page_folder(root, mcsens, folder)
+            for line, language, attributes, body in blocks:
+                files = [a[len("file="):] for a in attributes if a.startswith("file=")]
+                for file in files:
+                    with open(os.path.join(folder, file), "w", encoding="utf-8") as f:
+                        f.write("\n".join(body) + "\n")
+                if "runnable" not in attributes:
+                    continue
+                if language == "sh":
+                    ran += 1
+                    done = bash("\n".join(body), folder, env, ["-euo", "pipefail"])
+                    if done.returncode != 0:
+                        print(f"{name}:{line}: the block failed (exit {done.returncode}):\n{done.stdout}")
+                        failed += 1
+                    continue
+                if language != "console":
+                    print(f"{name}:{line}: a runnable block must be `sh` or `console`, not {language!r}")
+                    failed += 1
+                    continue
+                for command, expected in transcript(body):
+                    ran += 1
+                    exits = EXITS.search(command)
+                    status = int(exits.group(1)) if exits else 0
+                    done = bash(command, folder, env, ["-o", "pipefail"])
+                    printed = [p.rstrip() for p in done.stdout.splitlines()]
+                    problem = None
+                    if done.returncode != status:
+                        problem = f"exit {done.returncode}, the page says {status}"
+                    at = 0
+                    for want in expected:
+                        if problem or not want:
+                            continue
+                        try:
+                            at = printed.index(want, at) + 1
+                        except ValueError:
+                            problem = f"this line is not in its output:\n  {want}"
+                    if problem:
+                        print(f"{name}:{line}: `{command}`: {problem}\n  it printed:\n" +
+                              "\n".join("    " + p for p in printed))
+                        failed += 1
+    if failed:
+        print(f"docs_check: {failed} command block{'s' if failed != 1 else ''} failed", file=sys.stderr)
+        return 1
+    print(f"docs_check: {ran} runnable commands did what the pages show")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -309,6 +433,7 @@ def main():
     parser.add_argument("--summary", metavar="FILE", help="with --readme-output: compare with this saved summary")
     parser.add_argument("--paper-results", metavar="RESULTS", help="check docs/paper-results.md against these runs")
     parser.add_argument("--page", metavar="FILE", help="with --paper-results: check this copy of the page")
+    parser.add_argument("--run-commands", metavar="MCSENS", help="run the blocks the pages mark as runnable")
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
@@ -317,6 +442,8 @@ def main():
     if args.readme_output:
         return check_readme_output(root, os.path.abspath(args.readme_output), args.summary)
     pages = args.pages or [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(root, "docs", "*.md")))
+    if args.run_commands:
+        return run_commands(root, os.path.abspath(args.run_commands), pages)
     stale = 0
     for page in pages:
         with open(page, encoding="utf-8") as f:

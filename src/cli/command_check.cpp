@@ -251,7 +251,8 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
   if (!spec.scenarios.empty()) out << " x (baseline + " << spec.scenarios.size() << " scenarios)";
   out << " = " << thousands(costs.uncertainty) << " model runs\n";
 
-  out << "\n[parameters]  " << spec.parameters.size() << " inputs, " << space.dimensions() << " uncertain\n";
+  out << "\n[parameters]  " << spec.parameters.size() << (spec.parameters.size() == 1 ? " input, " : " inputs, ")
+      << space.dimensions() << " uncertain\n";
   std::size_t width = 4;
   for (const auto& p : spec.parameters) width = std::max(width, p.name.size());
   for (const auto& d : spec.derived) width = std::max(width, d.name.size());
