@@ -28,6 +28,12 @@ earlier one):
                        next `$`, must be in its output (stdout and stderr), in order. It must exit 0, or N when the
                        command ends with the comment `# exits N`.
 Prints one line per block that fails (FILE:LINE, the command, what it printed) and exits 1 when there is one.
+
+With --config-keys MCSENS [FILE.md ...] it checks that every key of every ```toml block of the pages is a key MCSENS
+accepts there: it asks the program, by checking a small config with an unknown key in that table and reading the
+keys its error lists ("keys of run are: samples, seed, ..."; a parameter's: those of its distribution, "normal
+takes no key ... (it takes mean, sd, low, high)", and label and unit). Prints one line per unknown key
+(FILE:LINE: KEY, and the keys the program accepts) and exits 1 when there is one.
 """
 import argparse
 import glob
@@ -426,6 +432,143 @@ def run_commands(root, mcsens, pages):
     return 0
 
 
+# A config every probe extends: the smallest one `mcsens check` accepts.
+PROBE_BASE = '[parameters]\na = { dist = "uniform", low = 0, high = 1 }\n[outputs]\ny = "a"\n'
+# Each table a ```toml block may hold, as a key path with `*` for a name or a list index, and the config that puts
+# the unknown key `zz_probe` in it (a parameter's table is probed per distribution, below).
+PROBES = {
+    "": "zz_probe = 1\n" + PROBE_BASE,
+    "run": PROBE_BASE + "[run]\nzz_probe = 1\n",
+    "model": PROBE_BASE + "[model]\nzz_probe = 1\n",
+    "correlation": PROBE_BASE + "[correlation]\nzz_probe = 1\n",
+    "functions.*": PROBE_BASE + "[functions]\nf = { zz_probe = 1 }\n",
+    "dynamics": PROBE_BASE + "[dynamics]\nsteps = 10\ndt = 0.1\nzz_probe = 1\n",
+    "dynamics.states.*": PROBE_BASE + "[dynamics]\nsteps = 10\ndt = 0.1\n[dynamics.states]\n"
+                         "S = { initial = '1', rate = '0', zz_probe = 1 }\n",
+    "outputs.*": PROBE_BASE + "[outputs.z]\nzz_probe = 1\n",
+    "outputs.*.histogram": PROBE_BASE + "[outputs.z]\nexpr = 'a'\nhistogram = { bins = 3, zz_probe = 1 }\n",
+    "claims.*": PROBE_BASE + "[[claims]]\nname = 'c'\nexpr = 'a > 0'\nzz_probe = 1\n",
+    "curves.*": PROBE_BASE + "[[curves]]\nname = 'c'\nzz_probe = 1\n",
+    "curves.*.grid": PROBE_BASE + "[[curves]]\nname = 'c'\nx = 't'\ny = 't'\ngrid = { low = 0, high = 1, points = 5, "
+                     "zz_probe = 1 }\n",
+    "curves.*.features.*": PROBE_BASE + "[[curves]]\nname = 'c'\nx = 't'\ny = 't'\ngrid = { low = 0, high = 1, "
+                           "points = 5 }\nfeatures = [{ zz_probe = 1 }]\n",
+    "scenarios.*": PROBE_BASE + "[[scenarios]]\nname = 's'\nzz_probe = 1\n",
+    "ranking": PROBE_BASE + "[ranking]\nzz_probe = 1\n",
+    "sensitivity": PROBE_BASE + "[sensitivity]\nzz_probe = 1\n",
+    "sensitivity.sobol": PROBE_BASE + "[sensitivity]\nsobol = { zz_probe = 1 }\n",
+    "sensitivity.morris": PROBE_BASE + "[sensitivity]\nmorris = { zz_probe = 1 }\n",
+    "sensitivity.shapley": PROBE_BASE + "[sensitivity]\nshapley = { zz_probe = 1 }\n",
+}
+KEYS_OF = re.compile(r"keys of \S+ are: (.*)$|top-level keys are: (.*)$|\(it takes (.*)\)$")
+
+
+class ProgramKeys:
+    """The keys MCSENS accepts in each table, read from its errors (one `mcsens check` per table, cached)."""
+
+    def __init__(self, mcsens, folder):
+        self.mcsens, self.folder, self.cache = mcsens, folder, {}
+        with open(os.path.join(folder, "x.csv"), "w", encoding="utf-8") as f:
+            f.write("q\n1\n2\n3\n")  # the data file of an empirical parameter's probe
+
+    def _probe(self, config):
+        import subprocess
+        if config not in self.cache:
+            path = os.path.join(self.folder, "probe.toml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(config)
+            done = subprocess.run([self.mcsens, "check", path], capture_output=True, text=True, check=False)
+            match = KEYS_OF.search(done.stderr.strip().splitlines()[0] if done.stderr.strip() else "")
+            if not match:
+                raise RuntimeError(f"the probe did not list keys: {done.stderr.strip() or done.stdout[:200]}")
+            self.cache[config] = [k.strip() for k in next(g for g in match.groups() if g).split(",")]
+        return self.cache[config]
+
+    def parameter(self, table):
+        """The keys of a parameter's table: those of its distribution (or of a constant), and label, unit."""
+        constant = self._probe(PROBE_BASE.replace("[outputs]", "z = { value = 1, zz_probe = 1 }\n[outputs]"))
+        if "dist" not in table:
+            return constant
+        common = [k for k in constant if k != "value"]
+        dist = table["dist"]
+        extra = ', file = "x.csv", column = "q"' if dist == "empirical" else ""
+        probe = PROBE_BASE.replace("[outputs]", f'z = {{ dist = "{dist}"{extra}, zz_probe = 1 }}\n[outputs]')
+        return ["dist"] + self._probe(probe) + common
+
+    def of(self, path):
+        return self._probe(PROBES[path])
+
+
+def key_paths(table, path=(), written=""):
+    """(table path with `*` for names and list indices, the path as written, the table) of every table inside a
+    parsed TOML document, outer tables first."""
+    yield path, written, table
+    for key, value in table.items():
+        generic = path + (key,)
+        if path in (("functions",), ("outputs",), ("dynamics", "states"), ("parameters",)):
+            generic = path + ("*",)  # a name the config chooses
+        inner = f"{written}.{key}" if written else key
+        if isinstance(value, dict):
+            yield from key_paths(value, generic, inner)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield from key_paths(item, generic + ("*",), f"{inner}[{index}]")
+
+
+def check_config_keys(root, mcsens, pages):
+    """0 when every key of the pages' ```toml blocks is one the program accepts in its table."""
+    import tempfile
+    import tomllib
+    unknown = 0
+    checked = 0
+    with tempfile.TemporaryDirectory() as folder:
+        program = ProgramKeys(mcsens, folder)
+        for page in pages:
+            with open(page, encoding="utf-8") as f:
+                blocks = [b for b in fenced_blocks(f.read()) if b[1] == "toml"]
+            name = os.path.relpath(page, root)
+            for line, _, _, body in blocks:
+                try:
+                    document = tomllib.loads("\n".join(body))
+                except tomllib.TOMLDecodeError as error:
+                    print(f"{name}:{line}: the block is not TOML: {error}")
+                    unknown += 1
+                    continue
+                refused = []  # tables under an unknown key: reported once, at that key
+                for path, written, table in key_paths(document):
+                    if any(path[:len(r)] == r for r in refused):
+                        continue
+                    dotted = ".".join(path)
+                    if path in (("parameters",), ("functions",), ("derived",), ("outputs",), ("dynamics", "states")):
+                        continue  # names the config chooses
+                    if dotted.startswith("parameters.") or (path[:1] == ("scenarios",) and "parameters" in path):
+                        if path[-1] == "parameters":
+                            continue  # the names of a scenario's parameters
+                        accepted = program.parameter(table)
+                    elif dotted in PROBES:
+                        accepted = program.of(dotted)
+                    else:
+                        print(f"{name}:{line}: [{written}] is not a table mcsens reads")
+                        unknown += 1
+                        refused.append(path)
+                        continue
+                    for key in table:
+                        checked += 1
+                        if key not in accepted:
+                            where = f"[{written}]" if written else "the top level"
+                            print(f"{name}:{line}: unknown key '{key}' in {where}; mcsens accepts: "
+                                  f"{', '.join(accepted)}")
+                            unknown += 1
+                            refused.append(path + (key,))
+    if unknown:
+        print(f"docs_check: {unknown} unknown key{'s' if unknown != 1 else ''} in the pages' configs",
+              file=sys.stderr)
+        return 1
+    print(f"docs_check: the pages' {checked} config keys are all mcsens's")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -434,6 +577,7 @@ def main():
     parser.add_argument("--paper-results", metavar="RESULTS", help="check docs/paper-results.md against these runs")
     parser.add_argument("--page", metavar="FILE", help="with --paper-results: check this copy of the page")
     parser.add_argument("--run-commands", metavar="MCSENS", help="run the blocks the pages mark as runnable")
+    parser.add_argument("--config-keys", metavar="MCSENS", help="check the keys of the pages' TOML blocks")
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
@@ -442,6 +586,8 @@ def main():
     if args.readme_output:
         return check_readme_output(root, os.path.abspath(args.readme_output), args.summary)
     pages = args.pages or [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(root, "docs", "*.md")))
+    if args.config_keys:
+        return check_config_keys(root, os.path.abspath(args.config_keys), pages)
     if args.run_commands:
         return run_commands(root, os.path.abspath(args.run_commands), pages)
     stale = 0
