@@ -4,7 +4,6 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -19,6 +18,7 @@
 #include "mcsens/engine/request.hpp"
 #include "mcsens/engine/request_limits.hpp"
 #include "mcsens/engine/results.hpp"
+#include "mcsens/report/json_text.hpp"
 #include "mcsens/sampling/sampler.hpp"
 #include "model/expression_model.hpp"
 
@@ -31,26 +31,12 @@ namespace {
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers
 
-// The exponent of to_chars without its '+' and leading zeros: "1e+06" -> "1e6", "2.5e-07" -> "2.5e-7".
-std::string clean_exponent(std::string text) {
-  const auto e = text.find('e');
-  if (e == std::string::npos) return text;
-  std::string mantissa = text.substr(0, e);
-  std::string exponent = text.substr(e + 1);
-  const bool negative = !exponent.empty() && exponent[0] == '-';
-  if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) exponent.erase(0, 1);
-  while (exponent.size() > 1 && exponent[0] == '0') exponent.erase(0, 1);
-  return mantissa + "e" + (negative ? "-" : "") + exponent;
-}
-
-// A number as the config wrote it: the shortest text that reads back to the same double (to_chars picks the
-// fixed or the exponent form, whichever is shorter), with a clean exponent: 12.6, 1e6, 2.5e-7, 123456.
+// A number as the config wrote it: the shortest text that reads back to the same double, with a plain exponent
+// (12.6, 1e6, 2.5e-7, 123456), the same text as in --json.
 std::string written(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return clean_exponent(std::string(buffer, result.ptr));
+  return json::number(x);
 }
 
 // A number mcsens computed from the written ones (a lognormal's median from its mu, a beta's a from its mean and
@@ -384,55 +370,17 @@ void print_text(std::ostream& out, const Config& config, const Problem& problem)
 // ---------------------------------------------------------------------------------------------------------------
 // The JSON report: the same content, numbers exact (the shortest text that reads back to the same double)
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-// JSON has no NaN or infinity: null.
-std::string json_number(double x) {
-  return std::isfinite(x) ? written(x) : "null";
-}
-
-std::string json_strings(const std::vector<std::string>& items) {
-  std::vector<std::string> quoted;
-  for (const auto& item : items) quoted.push_back(json_string(item));
-  return "[" + join(quoted) + "]";
-}
-
-std::string json_numbers(const std::vector<double>& values) {
-  std::vector<std::string> items;
-  for (double v : values) items.push_back(json_number(v));
-  return "[" + join(items) + "]";
-}
-
 std::string json_pairs(const std::vector<std::pair<std::string, double>>& pairs) {
   std::vector<std::string> items;
-  for (const auto& [name, value] : pairs) items.push_back(json_string(name) + ": " + json_number(value));
+  for (const auto& [name, value] : pairs) items.push_back(json::quoted(name) + ": " + json::number(value));
   return "{" + join(items) + "}";
 }
 
 std::string json_described(const Described& d) {
-  if (d.kind == "constant") return "\"kind\": \"constant\", \"value\": " + json_number(d.given.front().second);
-  std::string out = "\"kind\": " + json_string(d.kind) + ", \"given\": " + json_pairs(d.given) +
+  if (d.kind == "constant") return "\"kind\": \"constant\", \"value\": " + json::number(d.given.front().second);
+  std::string out = "\"kind\": " + json::quoted(d.kind) + ", \"given\": " + json_pairs(d.given) +
                     ", \"derived\": " + json_pairs(d.derived);
-  if (!d.data.empty()) out += ", \"data\": " + json_string(d.data);
+  if (!d.data.empty()) out += ", \"data\": " + json::quoted(d.data);
   return out;
 }
 
@@ -449,13 +397,14 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   const ParameterSpace& space = problem.space();
   const Costs costs = costs_of(problem);
   out << "{\n";
-  out << "  \"config\": " << json_string(config.source_name()) << ",\n";
-  out << "  \"title\": " << json_string(spec.title) << ",\n";
+  out << "  \"config\": " << json::quoted(config.source_name()) << ",\n";
+  out << "  \"title\": " << json::quoted(spec.title) << ",\n";
   out << "  \"run\": {\"samples\": " << costs.samples << ", \"samples_requested\": " << spec.run.samples
       << ", \"replicates\": " << costs.replicates << ", \"seed\": " << spec.run.seed
-      << ", \"sampler\": " << json_string(spec.run.sampler) << ", \"confidence\": " << json_number(spec.run.confidence)
-      << ", \"model_runs\": " << costs.uncertainty << "},\n";
-  out << "  \"model\": {\"kind\": " << json_string(problem.model().kind())
+      << ", \"sampler\": " << json::quoted(spec.run.sampler)
+      << ", \"confidence\": " << json::number(spec.run.confidence) << ", \"model_runs\": " << costs.uncertainty
+      << "},\n";
+  out << "  \"model\": {\"kind\": " << json::quoted(problem.model().kind())
       << ", \"targets\": " << problem.num_targets();
   if (const auto* expressions = dynamic_cast<const ExpressionModel*>(&problem.model())) {
     out << ", \"instructions\": " << expressions->program().num_instructions();
@@ -465,40 +414,40 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   std::vector<std::string> items;
   for (std::size_t p = 0; p < spec.parameters.size(); ++p) {
     const ParameterSpec& ps = spec.parameters[p];
-    items.push_back("{\"name\": " + json_string(ps.name) + ", " + json_described(describe(space, p)) +
-                    ", \"label\": " + json_string(ps.label) + ", \"unit\": " + json_string(ps.unit) + "}");
+    items.push_back("{\"name\": " + json::quoted(ps.name) + ", " + json_described(describe(space, p)) +
+                    ", \"label\": " + json::quoted(ps.label) + ", \"unit\": " + json::quoted(ps.unit) + "}");
   }
   out << "  \"parameters\": " << json_list(items, "  ") << ",\n";
 
   items.clear();
   for (const auto& c : spec.correlations) {
-    items.push_back("{\"first\": " + json_string(c.first) + ", \"second\": " + json_string(c.second) +
-                    ", \"rho\": " + json_number(c.rho) + "}");
+    items.push_back("{\"first\": " + json::quoted(c.first) + ", \"second\": " + json::quoted(c.second) +
+                    ", \"rho\": " + json::number(c.rho) + "}");
   }
   out << "  \"correlation\": " << json_list(items, "  ") << ",\n";
 
   items.clear();
   for (const auto& f : spec.functions) {
-    items.push_back("{\"name\": " + json_string(f.name) + ", \"args\": " + json_strings(f.args) +
-                    ", \"expr\": " + json_string(f.body.text) + "}");
+    items.push_back("{\"name\": " + json::quoted(f.name) + ", \"args\": " + json::quoted_list(f.args) +
+                    ", \"expr\": " + json::quoted(f.body.text) + "}");
   }
   out << "  \"functions\": " << json_list(items, "  ") << ",\n";
 
   items.clear();
   for (const auto& d : spec.derived)
-    items.push_back("{\"name\": " + json_string(d.name) + ", \"expr\": " + json_string(d.text) + "}");
+    items.push_back("{\"name\": " + json::quoted(d.name) + ", \"expr\": " + json::quoted(d.text) + "}");
   out << "  \"derived\": " << json_list(items, "  ") << ",\n";
 
   if (spec.dynamics.present()) {
     const DynamicsSpec& d = spec.dynamics;
     items.clear();
     for (const auto& st : d.states) {
-      items.push_back("{\"name\": " + json_string(st.name) + ", \"initial\": " + json_string(st.initial.text) +
-                      ", \"rate\": " + json_string(st.rate.text) + "}");
+      items.push_back("{\"name\": " + json::quoted(st.name) + ", \"initial\": " + json::quoted(st.initial.text) +
+                      ", \"rate\": " + json::quoted(st.rate.text) + "}");
     }
-    out << "  \"dynamics\": {\"method\": " << json_string(d.method == StepMethod::kEuler ? "euler" : "rk4")
-        << ", \"steps\": " << d.steps << ", \"dt\": " << json_number(d.dt) << ", \"start\": " << json_number(d.start)
-        << ", \"time\": " << json_string(d.time) << ", \"states\": " << json_list(items, "  ") << "},\n";
+    out << "  \"dynamics\": {\"method\": " << json::quoted(d.method == StepMethod::kEuler ? "euler" : "rk4")
+        << ", \"steps\": " << d.steps << ", \"dt\": " << json::number(d.dt) << ", \"start\": " << json::number(d.start)
+        << ", \"time\": " << json::quoted(d.time) << ", \"states\": " << json_list(items, "  ") << "},\n";
   } else {
     out << "  \"dynamics\": null,\n";
   }
@@ -506,18 +455,18 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   items.clear();
   for (const auto& o : spec.outputs) {
     const HistogramSpec& h = o.histogram;
-    items.push_back("{\"name\": " + json_string(o.expr.name) + ", \"expr\": " + json_string(o.expr.text) +
-                    ", \"label\": " + json_string(o.label) + ", \"unit\": " + json_string(o.unit) +
-                    ", \"quantiles\": " + json_numbers(reported_levels(o)) + ", \"histogram\": {\"bins\": " +
-                    std::to_string(h.bins) + ", \"low\": " + (h.low ? json_number(*h.low) : "null") +
-                    ", \"high\": " + (h.high ? json_number(*h.high) : "null") + "}}");
+    items.push_back("{\"name\": " + json::quoted(o.expr.name) + ", \"expr\": " + json::quoted(o.expr.text) +
+                    ", \"label\": " + json::quoted(o.label) + ", \"unit\": " + json::quoted(o.unit) +
+                    ", \"quantiles\": " + json::number_list(reported_levels(o)) + ", \"histogram\": {\"bins\": " +
+                    std::to_string(h.bins) + ", \"low\": " + (h.low ? json::number(*h.low) : "null") +
+                    ", \"high\": " + (h.high ? json::number(*h.high) : "null") + "}}");
   }
   out << "  \"outputs\": " << json_list(items, "  ") << ",\n";
 
   items.clear();
   for (const auto& c : spec.claims) {
-    items.push_back("{\"name\": " + json_string(c.name) + ", \"expr\": " + json_string(c.expr.text) +
-                    ", \"text\": " + json_string(c.text) + "}");
+    items.push_back("{\"name\": " + json::quoted(c.name) + ", \"expr\": " + json::quoted(c.expr.text) +
+                    ", \"text\": " + json::quoted(c.text) + "}");
   }
   out << "  \"claims\": " << json_list(items, "  ") << ",\n";
 
@@ -525,16 +474,16 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   for (const auto& c : spec.curves) {
     std::vector<std::string> features;
     for (const auto& f : c.features) {
-      std::string feature = "{\"kind\": " + json_string(f.kind);
-      if (f.kind == "crossing" || f.kind == "crossing_below") feature += ", \"level\": " + json_number(f.level);
+      std::string feature = "{\"kind\": " + json::quoted(f.kind);
+      if (f.kind == "crossing" || f.kind == "crossing_below") feature += ", \"level\": " + json::number(f.level);
       if (f.kind == "crossing_expr" || f.kind == "crossing_below_expr")
-        feature += ", \"level_expr\": " + json_string(f.level_expr.text);
+        feature += ", \"level_expr\": " + json::quoted(f.level_expr.text);
       features.push_back(feature + "}");
     }
-    items.push_back("{\"name\": " + json_string(c.name) + ", \"x\": " + json_string(c.x) +
-                    ", \"y\": " + json_string(c.y.text) + ", \"grid\": {\"low\": " + json_number(c.grid.low) +
-                    ", \"high\": " + json_number(c.grid.high) + ", \"points\": " + std::to_string(c.grid.points) +
-                    "}, \"bands\": " + json_numbers(c.bands) + ", \"features\": [" + join(features) + "]}");
+    items.push_back("{\"name\": " + json::quoted(c.name) + ", \"x\": " + json::quoted(c.x) +
+                    ", \"y\": " + json::quoted(c.y.text) + ", \"grid\": {\"low\": " + json::number(c.grid.low) +
+                    ", \"high\": " + json::number(c.grid.high) + ", \"points\": " + std::to_string(c.grid.points) +
+                    "}, \"bands\": " + json::number_list(c.bands) + ", \"features\": [" + join(features) + "]}");
   }
   out << "  \"curves\": " << json_list(items, "  ") << ",\n";
 
@@ -542,18 +491,18 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
   for (const auto& s : problem.scenarios()) {
     std::vector<std::string> changes;
     for (const auto& name : s.overridden) {
-      changes.push_back("{\"parameter\": " + json_string(name) + ", " +
+      changes.push_back("{\"parameter\": " + json::quoted(name) + ", " +
                         json_described(describe(s.space, parameter_index(s.space, name))) + "}");
     }
-    items.push_back("{\"name\": " + json_string(s.name) + ", \"text\": " + json_string(s.text) + ", \"changes\": [" +
+    items.push_back("{\"name\": " + json::quoted(s.name) + ", \"text\": " + json::quoted(s.text) + ", \"changes\": [" +
                     join(changes) + "]}");
   }
   out << "  \"scenarios\": " << json_list(items, "  ") << ",\n";
 
   out << "  \"ranking\": ";
   if (const auto& ranking = problem.ranking(); ranking && ranking->contenders() >= 2) {
-    out << "{\"rank_by\": " << json_string(problem.output_names()[ranking->output])
-        << ", \"scenarios\": " << json_strings(scenario_names(problem, ranking->scenarios))
+    out << "{\"rank_by\": " << json::quoted(problem.output_names()[ranking->output])
+        << ", \"scenarios\": " << json::quoted_list(scenario_names(problem, ranking->scenarios))
         << ", \"include_baseline\": " << (ranking->include_baseline ? "true" : "false")
         << ", \"lower_is_better\": " << (ranking->lower_is_better ? "true" : "false")
         << ", \"from_config\": " << (spec.ranking ? "true" : "false") << "},\n";
@@ -566,14 +515,14 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
     out << "null\n";
   } else {
     const SensitivitySpec& s = spec.sensitivity;
-    out << "{\n    \"outputs\": " << json_strings(s.outputs.empty() ? problem.output_names() : s.outputs)
+    out << "{\n    \"outputs\": " << json::quoted_list(s.outputs.empty() ? problem.output_names() : s.outputs)
         << ",\n    \"k\": " << costs.k << ",\n    \"sobol\": ";
     if (s.sobol) {
       out << "{\"base_samples\": " << costs.sobol_base << ", \"base_samples_requested\": " << s.sobol->base_samples
           << ", \"replicates\": " << costs.sobol_replicates
           << ", \"second_order\": " << (s.sobol->second_order ? "true" : "false")
-          << ", \"sampler\": " << json_string(s.sobol->sampler)
-          << ", \"confidence\": " << json_number(s.sobol->confidence) << ", \"model_runs\": " << costs.sobol << "}";
+          << ", \"sampler\": " << json::quoted(s.sobol->sampler)
+          << ", \"confidence\": " << json::number(s.sobol->confidence) << ", \"model_runs\": " << costs.sobol << "}";
     } else {
       out << "null";
     }
@@ -586,7 +535,7 @@ void print_json(std::ostream& out, const Config& config, const Problem& problem)
     }
     out << ",\n    \"shapley\": ";
     if (s.shapley) {
-      out << "{\"method\": " << json_string(s.shapley->method)
+      out << "{\"method\": " << json::quoted(s.shapley->method)
           << ", \"every_subset\": " << (costs.shapley_exact ? "true" : "false") << ", \"outer\": " << s.shapley->outer
           << ", \"permutations\": " << s.shapley->permutations << ", \"inner\": " << s.shapley->inner
           << ", \"blocks\": " << s.shapley->blocks << ", \"model_runs\": " << costs.shapley << "}";
