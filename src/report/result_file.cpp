@@ -8,6 +8,7 @@
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/io/hdf5_file.hpp"
+#include "mcsens/report/result_layouts.hpp"
 #include "mcsens/version.hpp"
 
 namespace mcsens {
@@ -59,81 +60,16 @@ void write_parameters(h5::Group& root, const ParameterSpace& space) {
   }
 }
 
+// An output's summary in the group `parent`/<its name> (output_layout()).
 void write_output(h5::Group& parent, const OutputSummary& s) {
   h5::Group g = parent.create_group(s.name);
-  g.set_attribute("label", s.label.empty() ? s.name : s.label);
-  g.set_attribute("unit", s.unit);
-  g.set_attribute("expr", s.expr);
-  g.write("moments", std::vector<double>{s.mean, s.sd, s.skewness, s.kurtosis, s.min, s.max});
-  g.set_attribute("names", std::vector<std::string>{"mean", "sd", "skewness", "kurtosis", "min", "max"}, "moments");
-  g.set_attribute("kurtosis", std::string("excess (0 for a normal law)"), "moments");
-  g.write("mean_se", s.mean_se);
-  g.set_attribute("method",
-                  std::string(s.replicates > 0 ? "randomized QMC: sd of the replicate means / sqrt(replicates)"
-                                               : "iid: sd / sqrt(count)"),
-                  "mean_se");
-  g.set_attribute("replicates", static_cast<std::int64_t>(s.replicates), "mean_se");
-  g.write("count", s.count);
-  g.write("nonfinite", s.nonfinite);
-  std::vector<double> quantiles = s.probabilities;
-  quantiles.insert(quantiles.end(), s.quantiles.begin(), s.quantiles.end());
-  g.write("quantiles", quantiles, 2, s.probabilities.size());
-  g.set_attribute("method", std::string("DDSketch"), "quantiles");
-  g.set_attribute("relative_accuracy", s.quantile_accuracy, "quantiles");
-  if (!s.quantile_errors.empty()) {
-    // Per level: a bound on |value - exact sample quantile of that rank| (pilot windows, else the DDSketch).
-    g.write("quantile_errors", s.quantile_errors);
-    g.set_attribute("method", std::string("DDSketch refined by pilot windows"), "quantile_errors");
-  }
-  if (s.nonfinite > 0 && s.count > 0) {
-    g.set_attribute("note", s.moments_note(), "moments");
-    g.set_attribute("nonfinite_share", s.nonfinite_share(), "moments");
-    g.set_attribute("positive_infinite", static_cast<std::int64_t>(s.positive_infinite), "moments");
-    g.set_attribute("negative_infinite", static_cast<std::int64_t>(s.negative_infinite), "moments");
-  }
-  h5::Group h = g.create_group("histogram");
-  h.write("edges", s.histogram_edges);
-  h.write("counts", s.histogram_counts);
-  h.write("underflow", s.underflow);
-  h.write("overflow", s.overflow);
+  output_layout().write(g, s);
 }
 
-OutputSummary read_output(const h5::Group& parent, const std::string& name, const std::string& path) {
-  h5::Group g = parent.open_group(name);
+OutputSummary read_output(const h5::Group& parent, const std::string& name) {
   OutputSummary o;
   o.name = name;
-  o.label = g.string_attribute("label");
-  o.unit = g.string_attribute("unit");
-  o.expr = g.string_attribute("expr");
-  const auto m = g.read_doubles("moments");
-  if (m.size() != 6) throw RuntimeFailure("'" + path + "': " + g.path() + "/moments must hold 6 values");
-  o.mean = m[0];
-  o.sd = m[1];
-  o.skewness = m[2];
-  o.kurtosis = m[3];
-  o.min = m[4];
-  o.max = m[5];
-  o.mean_se = g.read_double("mean_se");
-  if (g.has_attribute("replicates", "mean_se")) {
-    o.replicates = static_cast<std::size_t>(std::max<std::int64_t>(0, g.int_attribute("replicates", "mean_se")));
-  }
-  o.count = g.read_uint64("count");
-  o.nonfinite = g.read_uint64("nonfinite");
-  const auto q = g.read_doubles("quantiles");
-  const size_t k = q.size() / 2;
-  o.probabilities.assign(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(k));
-  o.quantiles.assign(q.begin() + static_cast<std::ptrdiff_t>(k), q.end());
-  o.quantile_accuracy = g.double_attribute("relative_accuracy", "quantiles");
-  if (g.exists("quantile_errors")) o.quantile_errors = g.read_doubles("quantile_errors");
-  if (g.has_attribute("positive_infinite", "moments")) {
-    o.positive_infinite = static_cast<std::uint64_t>(g.int_attribute("positive_infinite", "moments"));
-    o.negative_infinite = static_cast<std::uint64_t>(g.int_attribute("negative_infinite", "moments"));
-  }
-  h5::Group h = g.open_group("histogram");
-  o.histogram_edges = h.read_doubles("edges");
-  o.histogram_counts = h.read_uint64s("counts");
-  o.underflow = h.read_uint64("underflow");
-  o.overflow = h.read_uint64("overflow");
+  output_layout().read(parent.open_group(name), o);
   return o;
 }
 
@@ -220,7 +156,7 @@ void write_curves(h5::Group& parent, const std::vector<CurveSummary>& curves) {
   }
 }
 
-std::vector<CurveSummary> read_curves(const h5::Group& parent, const std::string& path) {
+std::vector<CurveSummary> read_curves(const h5::Group& parent) {
   std::vector<CurveSummary> curves;
   if (!parent.exists("curves")) return curves;
   h5::Group group = parent.open_group("curves");
@@ -235,7 +171,7 @@ std::vector<CurveSummary> read_curves(const h5::Group& parent, const std::string
     c.bands = g.read_doubles("bands");
     h5::Group features = g.open_group("features");
     for (const auto& f : features.children()) {
-      c.features.push_back(FeatureSummary{read_output(features, f, path)});
+      c.features.push_back(FeatureSummary{read_output(features, f)});
       const h5::Group fg = features.open_group(f);
       if (fg.exists("at_edge")) c.features.back().at_edge = fg.read_uint64("at_edge");  // files before issue 16
     }
@@ -582,13 +518,13 @@ Results read_result_summary(const std::string& path) {
   s.failures = read_failures(root);
   if (root.exists("outputs")) {
     h5::Group outputs = root.open_group("outputs");
-    for (const auto& name : outputs.children()) s.outputs.push_back(read_output(outputs, name, path));
+    for (const auto& name : outputs.children()) s.outputs.push_back(read_output(outputs, name));
   }
   if (root.exists("claims")) {
     h5::Group claims = root.open_group("claims");
     for (const auto& name : claims.children()) s.claims.push_back(read_claim(claims, name));
   }
-  s.curves = read_curves(root, path);
+  s.curves = read_curves(root);
   if (root.exists("scenarios")) {
     h5::Group scenarios = root.open_group("scenarios");
     for (const auto& name : scenarios.children()) {
@@ -605,14 +541,14 @@ Results read_result_summary(const std::string& path) {
       }
       sc.failures = read_failures(g);
       h5::Group outputs = g.open_group("outputs");
-      for (const auto& o : outputs.children()) sc.outputs.push_back(read_output(outputs, o, path));
+      for (const auto& o : outputs.children()) sc.outputs.push_back(read_output(outputs, o));
       if (g.exists("claims")) {
         h5::Group claims = g.open_group("claims");
         for (const auto& c : claims.children()) sc.claims.push_back(read_claim(claims, c));
       }
-      sc.curves = read_curves(g, path);
+      sc.curves = read_curves(g);
       h5::Group delta = g.open_group("delta");
-      for (const auto& d : delta.children()) sc.deltas.push_back(read_output(delta, d, path));
+      for (const auto& d : delta.children()) sc.deltas.push_back(read_output(delta, d));
       s.scenarios.push_back(std::move(sc));
     }
     if (scenarios.exists("ranking")) {

@@ -69,6 +69,7 @@ class Group {
   Group(const Group&) = delete;
 
   const std::string& path() const { return path_; }
+  const std::string& file() const { return file_; }
   Group create_group(const std::string& name);
   Group open_group(const std::string& name) const;
   bool exists(const std::string& name) const;

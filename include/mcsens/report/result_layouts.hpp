@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mcsens/engine/results.hpp"
+#include "mcsens/report/layout.hpp"
+
+// The groups of a result file, described once (mcsens/report/layout.hpp): what each Results type is written as.
+// Sections not yet described here are written by hand in src/report/result_file.cpp (issue 33, part 0, in steps).
+namespace mcsens {
+
+// An output's summary: /outputs/<output>, and the same group for a scenario's outputs and paired changes
+// (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.
+const layout::Layout<OutputSummary>& output_layout();
+
+}  // namespace mcsens
