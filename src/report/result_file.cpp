@@ -66,118 +66,13 @@ void write_output(h5::Group& parent, const OutputSummary& s) {
   output_layout().write(g, s);
 }
 
-OutputSummary read_output(const h5::Group& parent, const std::string& name) {
-  OutputSummary o;
-  o.name = name;
-  output_layout().read(parent.open_group(name), o);
-  return o;
-}
-
-void write_claim(h5::Group& claims, const ClaimSummary& c) {
-  h5::Group g = claims.create_group(c.name);
-  g.set_attribute("expr", c.expr);
-  g.set_attribute("text", c.text);
-  g.set_attribute("verdict", c.verdict);
-  g.set_attribute("interval", c.interval_method);
-  g.set_attribute("level", c.level);
-  g.write("probability", c.probability);
-  g.write("ci_low", c.ci_low);
-  g.write("ci_high", c.ci_high);
-  g.write("count", c.count);
-  g.write("n", c.n);
-  g.write("nonfinite", c.nonfinite);
-  if (c.drivers.empty()) return;
-  h5::Group d = g.create_group("drivers");
-  std::vector<std::string> names;
-  std::vector<double> ks, p, quantiles;
-  for (const auto& driver : c.drivers) {
-    names.push_back(driver.input);
-    ks.push_back(driver.ks_distance);
-    p.push_back(driver.p_value);
-    quantiles.insert(quantiles.end(), driver.holding_quantiles.begin(), driver.holding_quantiles.end());
-  }
-  d.write("names", names);
-  d.write("ks_d", ks);
-  d.write("p_value", p);
-  d.write("holding_quantiles", quantiles, c.drivers.size(), driver_probabilities().size());
-  d.set_attribute("probabilities", std::string("0.05 0.25 0.5 0.75 0.95"), "holding_quantiles");
-  d.write("holding_probabilities", driver_probabilities());
-  d.set_attribute("method", std::string("Monte Carlo filtering (Spear and Hornberger 1980): two-sample KS between "
-                                        "draws where the claim holds and where it fails"));
-}
-
-ClaimSummary read_claim(const h5::Group& claims, const std::string& name) {
-  h5::Group g = claims.open_group(name);
-  ClaimSummary c;
-  c.name = name;
-  c.expr = g.string_attribute("expr");
-  c.text = g.string_attribute("text");
-  c.verdict = g.string_attribute("verdict");
-  c.interval_method = g.string_attribute("interval");
-  c.level = g.double_attribute("level");
-  c.probability = g.read_double("probability");
-  c.ci_low = g.read_double("ci_low");
-  c.ci_high = g.read_double("ci_high");
-  c.count = g.read_uint64("count");
-  c.n = g.read_uint64("n");
-  c.nonfinite = g.read_uint64("nonfinite");
-  if (g.exists("drivers")) {
-    h5::Group d = g.open_group("drivers");
-    const auto names = d.read_strings("names");
-    const auto ks = d.read_doubles("ks_d");
-    const auto p = d.read_doubles("p_value");
-    const auto q = d.read_doubles("holding_quantiles");
-    const size_t per = names.empty() ? 0 : q.size() / names.size();
-    for (size_t i = 0; i < names.size(); ++i) {
-      c.drivers.push_back(DriverSummary{names[i], ks[i], p[i],
-                                        std::vector<double>(q.begin() + static_cast<std::ptrdiff_t>(i * per),
-                                                            q.begin() + static_cast<std::ptrdiff_t>((i + 1) * per))});
-    }
-  }
-  return c;
-}
-
 void write_curves(h5::Group& parent, const std::vector<CurveSummary>& curves) {
-  if (curves.empty()) return;
-  h5::Group group = parent.create_group("curves");
-  for (const auto& c : curves) {
-    h5::Group g = group.create_group(c.name);
-    g.set_attribute("label", c.label.empty() ? c.name : c.label);
-    g.set_attribute("x_name", c.x);
-    g.write("x", c.grid);
-    g.write("band_probs", c.band_probabilities);
-    g.write("bands", c.bands, c.band_probabilities.size(), c.grid.size());
-    h5::Group features = g.create_group("features");
-    for (const auto& f : c.features) {
-      write_output(features, f.stats);
-      features.open_group(f.stats.name).write("not_found", f.stats.nonfinite);
-      features.open_group(f.stats.name).write("at_edge", f.at_edge);
-    }
-  }
+  if (!curves.empty()) layout::write_each(parent, "curves", curve_layout(), curves, &CurveSummary::name);
 }
 
 std::vector<CurveSummary> read_curves(const h5::Group& parent) {
-  std::vector<CurveSummary> curves;
-  if (!parent.exists("curves")) return curves;
-  h5::Group group = parent.open_group("curves");
-  for (const auto& name : group.children()) {
-    h5::Group g = group.open_group(name);
-    CurveSummary c;
-    c.name = name;
-    c.label = g.string_attribute("label");
-    c.x = g.string_attribute("x_name");
-    c.grid = g.read_doubles("x");
-    c.band_probabilities = g.read_doubles("band_probs");
-    c.bands = g.read_doubles("bands");
-    h5::Group features = g.open_group("features");
-    for (const auto& f : features.children()) {
-      c.features.push_back(FeatureSummary{read_output(features, f)});
-      const h5::Group fg = features.open_group(f);
-      if (fg.exists("at_edge")) c.features.back().at_edge = fg.read_uint64("at_edge");  // files before issue 16
-    }
-    curves.push_back(std::move(c));
-  }
-  return curves;
+  if (!parent.exists("curves")) return {};
+  return layout::read_each(parent, "curves", curve_layout(), &CurveSummary::name);
 }
 
 std::vector<double> two_rows(const std::vector<double>& a, const std::vector<double>& b) {
@@ -406,14 +301,9 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
 
   write_parameters(root, problem.space());
   write_failures(root, summary.failures);
-  if (!summary.outputs.empty()) {
-    h5::Group outputs = root.create_group("outputs");
-    for (const auto& o : summary.outputs) write_output(outputs, o);
-  }
-  if (!summary.claims.empty()) {
-    h5::Group claims = root.create_group("claims");
-    for (const auto& c : summary.claims) write_claim(claims, c);
-  }
+  if (!summary.outputs.empty())
+    layout::write_each(root, "outputs", output_layout(), summary.outputs, &OutputSummary::name);
+  if (!summary.claims.empty()) layout::write_each(root, "claims", claim_layout(), summary.claims, &ClaimSummary::name);
   write_curves(root, summary.curves);
   if (!summary.scenarios.empty()) {
     h5::Group scenarios = root.create_group("scenarios");
@@ -424,12 +314,8 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
       for (const auto& n : sc.overridden) changes += (changes.empty() ? "" : ",") + n;
       g.set_attribute("changes", changes);
       write_failures(g, sc.failures);
-      h5::Group outputs = g.create_group("outputs");
-      for (const auto& o : sc.outputs) write_output(outputs, o);
-      if (!sc.claims.empty()) {
-        h5::Group claims = g.create_group("claims");
-        for (const auto& c : sc.claims) write_claim(claims, c);
-      }
+      layout::write_each(g, "outputs", output_layout(), sc.outputs, &OutputSummary::name);
+      if (!sc.claims.empty()) layout::write_each(g, "claims", claim_layout(), sc.claims, &ClaimSummary::name);
       write_curves(g, sc.curves);
       h5::Group delta = g.create_group("delta");
       delta.set_attribute("meaning", std::string("scenario - baseline for the same draws (common random numbers)"));
@@ -516,14 +402,8 @@ Results read_result_summary(const std::string& path) {
     }
   }
   s.failures = read_failures(root);
-  if (root.exists("outputs")) {
-    h5::Group outputs = root.open_group("outputs");
-    for (const auto& name : outputs.children()) s.outputs.push_back(read_output(outputs, name));
-  }
-  if (root.exists("claims")) {
-    h5::Group claims = root.open_group("claims");
-    for (const auto& name : claims.children()) s.claims.push_back(read_claim(claims, name));
-  }
+  if (root.exists("outputs")) s.outputs = layout::read_each(root, "outputs", output_layout(), &OutputSummary::name);
+  if (root.exists("claims")) s.claims = layout::read_each(root, "claims", claim_layout(), &ClaimSummary::name);
   s.curves = read_curves(root);
   if (root.exists("scenarios")) {
     h5::Group scenarios = root.open_group("scenarios");
@@ -540,15 +420,10 @@ Results read_result_summary(const std::string& path) {
         start = end + 1;
       }
       sc.failures = read_failures(g);
-      h5::Group outputs = g.open_group("outputs");
-      for (const auto& o : outputs.children()) sc.outputs.push_back(read_output(outputs, o));
-      if (g.exists("claims")) {
-        h5::Group claims = g.open_group("claims");
-        for (const auto& c : claims.children()) sc.claims.push_back(read_claim(claims, c));
-      }
+      sc.outputs = layout::read_each(g, "outputs", output_layout(), &OutputSummary::name);
+      if (g.exists("claims")) sc.claims = layout::read_each(g, "claims", claim_layout(), &ClaimSummary::name);
       sc.curves = read_curves(g);
-      h5::Group delta = g.open_group("delta");
-      for (const auto& d : delta.children()) sc.deltas.push_back(read_output(delta, d));
+      sc.deltas = layout::read_each(g, "delta", output_layout(), &OutputSummary::name);
       s.scenarios.push_back(std::move(sc));
     }
     if (scenarios.exists("ranking")) {

@@ -63,8 +63,9 @@ struct Dimension {
 enum class Presence { always, always_since, optional };
 
 // One line of the schema: where (relative to the object's group: "moments", "moments@names" for an attribute of
-// a dataset, "@label" for one of the group, "histogram/" for a subgroup), what type and axes, what it means, and
-// whether every file this version writes has it.
+// a dataset, "@label" for one of the group, "histogram/" for a subgroup, "features/<feature>/" for the items of a
+// collection), what type and axes, what it means, and whether every group of such an object that this version
+// writes has it (not so inside an optional group or a collection's items).
 struct SchemaLine {
   std::string path;
   Type type = Type::float64;
@@ -101,10 +102,62 @@ class Layout {
     return add(Place::dataset_attribute, std::move(name), std::move(of), type, {}, std::move(meaning), std::move(get),
                std::move(set), presence);
   }
-  // A subgroup holding more of the same T (an output's histogram); `inner` must outlive this layout.
-  Layout& group(std::string name, std::string meaning, const Layout& inner) {
-    add(Place::group, std::move(name), "", Type::float64, {}, std::move(meaning), {}, {}, Presence::always);
+  // A subgroup holding more of the same T (an output's histogram, a claim's drivers); `inner` must outlive this
+  // layout. With `when`, it is written only for the T it holds for (and read only when the file has it).
+  Layout& group(std::string name, std::string meaning, const Layout& inner, std::function<bool(const T&)> when = {}) {
+    add(Place::group, std::move(name), "", Type::float64, {}, std::move(meaning), {}, {},
+        when ? Presence::optional : Presence::always);
     items_.back().inner = &inner;
+    items_.back().when = std::move(when);
+    return *this;
+  }
+
+  // The entries of `inner` in this same group, for the part of a T that is a U (a curve feature's statistics).
+  template <class U>
+  Layout& embed(const Layout<U>& inner, std::function<const U&(const T&)> part, std::function<U&(T&)> part_of) {
+    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::always, nullptr, {}, {}, {}, {}};
+    item.write_nested = [&inner, part](h5::Group& g, const T& object) { inner.write(g, part(object)); };
+    item.read_nested = [&inner, part_of](const h5::Group& g, T& object) { inner.read(g, part_of(object)); };
+    item.list_nested = [&inner](const std::string& prefix, std::vector<SchemaLine>& out, bool always) {
+      inner.list(prefix, out, always);
+    };
+    items_.push_back(std::move(item));
+    return *this;
+  }
+  // A subgroup `name` holding one group per item of `items` (a curve's features), named by `key_of`; written
+  // only when there are items unless `presence` is always. `placeholder` names an item in the schema
+  // ("<feature>").
+  template <class U>
+  Layout& each(std::string name, std::string placeholder, std::string meaning, const Layout<U>& inner,
+               std::vector<U> T::*items, std::function<std::string(const U&)> key_of,
+               std::function<void(U&, const std::string&)> set_key, Presence presence = Presence::optional) {
+    Item item{Place::nested, name, "", Type::float64, {}, meaning, {}, {}, presence, nullptr, {}, {}, {}, {}};
+    item.write_nested = [&inner, name, items, key_of, presence](h5::Group& g, const T& object) {
+      if ((object.*items).empty() && presence != Presence::always) return;
+      h5::Group group = g.create_group(name);
+      for (const U& u : object.*items) {
+        h5::Group child = group.create_group(key_of(u));
+        inner.write(child, u);
+      }
+    };
+    item.read_nested = [&inner, name, items, set_key, presence](const h5::Group& g, T& object) {
+      if (presence != Presence::always && !g.exists(name)) return;
+      const h5::Group group = g.open_group(name);
+      for (const auto& child : group.children()) {
+        U u;
+        set_key(u, child);
+        inner.read(group.open_group(child), u);
+        (object.*items).push_back(std::move(u));
+      }
+    };
+    item.list_nested = [&inner, name, placeholder, meaning, presence](const std::string& prefix,
+                                                                      std::vector<SchemaLine>& out, bool always) {
+      const bool here = always && presence == Presence::always;
+      out.push_back(SchemaLine{prefix + name + "/", Type::float64, {}, meaning, here, true});
+      out.push_back(SchemaLine{prefix + name + "/" + placeholder + "/", Type::float64, {}, "one item", false, true});
+      inner.list(prefix + name + "/" + placeholder + "/", out, false);  // there may be no items
+    };
+    items_.push_back(std::move(item));
     return *this;
   }
 
@@ -113,11 +166,12 @@ class Layout {
   // Reads what `g` holds into `object`. A missing `always` entry is an error naming the file and the path, and
   // so is a dataset whose shape differs from the description's fixed sizes.
   void read(const h5::Group& g, T& object) const;
-  // The description as schema lines, paths prefixed with `prefix` ("outputs/<output>/").
-  void list(const std::string& prefix, std::vector<SchemaLine>& out) const;
+  // The description as schema lines, paths prefixed with `prefix` ("outputs/<output>/"); with `always` false
+  // (the group itself is optional) no line is marked as in every file.
+  void list(const std::string& prefix, std::vector<SchemaLine>& out, bool always = true) const;
 
  private:
-  enum class Place { dataset, group_attribute, dataset_attribute, group };
+  enum class Place { dataset, group_attribute, dataset_attribute, group, nested };
   struct Item {
     Place place;
     std::string name;
@@ -128,12 +182,29 @@ class Layout {
     Getter get;
     Setter set;
     Presence presence;
-    const Layout* inner = nullptr;  // group
+    const Layout* inner = nullptr;       // group
+    std::function<bool(const T&)> when;  // group: written only when it holds (empty: always)
+    // nested: another type's layout (embed, each), type-erased
+    std::function<void(h5::Group&, const T&)> write_nested;
+    std::function<void(const h5::Group&, T&)> read_nested;
+    std::function<void(const std::string&, std::vector<SchemaLine>&, bool)> list_nested;
   };
   Layout& add(Place place, std::string name, std::string of, Type type, std::vector<Dimension> dims,
               std::string meaning, Getter get, Setter set, Presence presence) {
-    items_.push_back(Item{place, std::move(name), std::move(of), type, std::move(dims), std::move(meaning),
-                          std::move(get), std::move(set), presence, nullptr});
+    items_.push_back(Item{place,
+                          std::move(name),
+                          std::move(of),
+                          type,
+                          std::move(dims),
+                          std::move(meaning),
+                          std::move(get),
+                          std::move(set),
+                          presence,
+                          nullptr,
+                          {},
+                          {},
+                          {},
+                          {}});
     return *this;
   }
   std::vector<Item> items_;
@@ -150,7 +221,12 @@ void check_shape(const h5::Group& g, const std::string& name, const std::vector<
 template <class T>
 void Layout<T>::write(h5::Group& g, const T& object) const {
   for (const Item& item : items_) {
+    if (item.place == Place::nested) {
+      item.write_nested(g, object);
+      continue;
+    }
     if (item.place == Place::group) {
+      if (item.when && !item.when(object)) continue;
       h5::Group inner = g.create_group(item.name);
       item.inner->write(inner, object);
       continue;
@@ -166,7 +242,12 @@ void Layout<T>::write(h5::Group& g, const T& object) const {
 template <class T>
 void Layout<T>::read(const h5::Group& g, T& object) const {
   for (const Item& item : items_) {
+    if (item.place == Place::nested) {
+      item.read_nested(g, object);
+      continue;
+    }
     if (item.place == Place::group) {
+      if (item.presence != Presence::always && !g.exists(item.name)) continue;
       item.inner->read(g.open_group(item.name), object);
       continue;
     }
@@ -184,13 +265,16 @@ void Layout<T>::read(const h5::Group& g, T& object) const {
 }
 
 template <class T>
-void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) const {
+void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out, bool in_every_file) const {
   for (const Item& item : items_) {
-    const bool always = item.presence != Presence::optional;
+    const bool always = in_every_file && item.presence != Presence::optional;
     switch (item.place) {
+      case Place::nested:
+        item.list_nested(prefix, out, in_every_file);
+        break;
       case Place::group:
-        out.push_back(SchemaLine{prefix + item.name + "/", Type::float64, {}, item.meaning, true, true});
-        item.inner->list(prefix + item.name + "/", out);
+        out.push_back(SchemaLine{prefix + item.name + "/", Type::float64, {}, item.meaning, always, true});
+        item.inner->list(prefix + item.name + "/", out, always);
         break;
       case Place::dataset:
         out.push_back(SchemaLine{prefix + item.name, item.type, item.dims, item.meaning, always});
@@ -203,6 +287,33 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) co
         break;
     }
   }
+}
+
+// A group `name` in `parent` holding one subgroup per item (a claim, a curve, ...), named by the item's `key`, in
+// the items' order.
+template <class U>
+void write_each(h5::Group& parent, const std::string& name, const Layout<U>& layout, const std::vector<U>& items,
+                std::string U::*key) {
+  h5::Group g = parent.create_group(name);
+  for (const U& item : items) {
+    h5::Group child = g.create_group(item.*key);
+    layout.write(child, item);
+  }
+}
+
+// The items of such a group, in the order of its subgroups.
+template <class U>
+std::vector<U> read_each(const h5::Group& parent, const std::string& name, const Layout<U>& layout,
+                         std::string U::*key) {
+  std::vector<U> items;
+  const h5::Group g = parent.open_group(name);
+  for (const auto& child : g.children()) {
+    U item;
+    item.*key = child;
+    layout.read(g.open_group(child), item);
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 }  // namespace mcsens::layout

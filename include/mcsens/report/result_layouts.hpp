@@ -12,4 +12,10 @@ namespace mcsens {
 // (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.
 const layout::Layout<OutputSummary>& output_layout();
 
+// A claim: /claims/<claim> (and /scenarios/<scenario>/claims/<claim>), with drivers/ when they were computed.
+const layout::Layout<ClaimSummary>& claim_layout();
+
+// A response curve: /curves/<curve> (and a scenario's), its bands and features/<feature>.
+const layout::Layout<CurveSummary>& curve_layout();
+
 }  // namespace mcsens

@@ -86,9 +86,10 @@ void contents(const h5::Group& g, const std::string& prefix, std::set<std::strin
   }
 }
 
-std::set<std::string> listed(bool only_always) {
+template <class T>
+std::set<std::string> listed(const layout::Layout<T>& description, bool only_always) {
   std::vector<layout::SchemaLine> lines;
-  output_layout().list("", lines);
+  description.list("", lines);
   std::set<std::string> paths;
   for (const auto& line : lines) {
     if (!only_always || line.always) paths.insert(line.path);
@@ -150,9 +151,122 @@ TEST_F(ResultLayout, AnOutputsGroupHoldsExactlyWhatTheDescriptionLists) {
   std::set<std::string> full, bare;
   contents(f.root().open_group("full"), "", full);
   contents(f.root().open_group("plain"), "", bare);
-  EXPECT_EQ(full, listed(false));
-  EXPECT_EQ(bare, listed(true));
+  EXPECT_EQ(full, listed(output_layout(), false));
+  EXPECT_EQ(bare, listed(output_layout(), true));
   EXPECT_TRUE(full.count("moments@nonfinite_share") && full.count("quantile_errors") && full.count("histogram/"));
+}
+
+// A listing's placeholders (<feature>) stand for every name a file holds there.
+std::set<std::string> with_names(std::set<std::string> paths, const std::string& placeholder,
+                                 const std::vector<std::string>& names) {
+  std::set<std::string> out;
+  for (const auto& path : paths) {
+    const auto at = path.find(placeholder);
+    if (at == std::string::npos) {
+      out.insert(path);
+      continue;
+    }
+    for (const auto& name : names) out.insert(path.substr(0, at) + name + path.substr(at + placeholder.size()));
+  }
+  return out;
+}
+
+ClaimSummary claim_with_drivers() {
+  ClaimSummary c;
+  c.name = "big";
+  c.expr = "y > 1";
+  c.text = "y is large";
+  c.count = 600;
+  c.n = 990;
+  c.nonfinite = 10;
+  c.probability = 600.0 / 990;
+  c.ci_low = 0.58;
+  c.ci_high = 0.63;
+  c.level = 0.9;
+  c.interval_method = "wilson";
+  c.verdict = "about as likely as not";
+  c.drivers = {DriverSummary{"a", 0.5, 1e-20, {1, 2, 3, 4, 5}}, DriverSummary{"b", 0.1, 0.3, {6, 7, 8, 9, 10}}};
+  return c;
+}
+
+TEST_F(ResultLayout, AClaimReadsBackAsWrittenAndHoldsWhatIsListed) {
+  ClaimSummary bare = claim_with_drivers();
+  bare.name = "bare";
+  bare.drivers.clear();  // a scenario's claim
+  {
+    h5::OutputFile f(file("c.h5"), false);
+    h5::Group root = f.root();
+    layout::write_each(root, "claims", claim_layout(), {claim_with_drivers(), bare}, &ClaimSummary::name);
+    f.commit();
+  }
+  h5::InputFile f(file("c.h5"));
+  const auto back = layout::read_each(f.root(), "claims", claim_layout(), &ClaimSummary::name);
+  ASSERT_EQ(back.size(), 2u);
+  const ClaimSummary c = claim_with_drivers();
+  EXPECT_EQ(back[0].name, "big");
+  EXPECT_EQ(back[1].name, "bare");
+  EXPECT_EQ(back[0].expr, c.expr);
+  EXPECT_EQ(back[0].text, c.text);
+  EXPECT_EQ(back[0].verdict, c.verdict);
+  EXPECT_EQ(back[0].interval_method, c.interval_method);
+  EXPECT_EQ(back[0].level, c.level);
+  EXPECT_EQ(std::vector<double>({back[0].probability, back[0].ci_low, back[0].ci_high}),
+            std::vector<double>({c.probability, c.ci_low, c.ci_high}));
+  EXPECT_EQ(std::vector<std::uint64_t>({back[0].count, back[0].n, back[0].nonfinite}),
+            std::vector<std::uint64_t>({c.count, c.n, c.nonfinite}));
+  ASSERT_EQ(back[0].drivers.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(back[0].drivers[i].input, c.drivers[i].input);
+    EXPECT_EQ(back[0].drivers[i].ks_distance, c.drivers[i].ks_distance);
+    EXPECT_EQ(back[0].drivers[i].p_value, c.drivers[i].p_value);
+    EXPECT_EQ(back[0].drivers[i].holding_quantiles, c.drivers[i].holding_quantiles);
+  }
+  EXPECT_TRUE(back[1].drivers.empty());
+  std::set<std::string> with, without;
+  contents(f.root().open_group("claims/big"), "", with);
+  contents(f.root().open_group("claims/bare"), "", without);
+  EXPECT_EQ(with, listed(claim_layout(), false));
+  EXPECT_EQ(without, listed(claim_layout(), true));
+}
+
+TEST_F(ResultLayout, ACurveReadsBackAsWrittenAndHoldsWhatIsListed) {
+  CurveSummary c;
+  c.name = "decay";
+  c.x = "t";
+  c.grid = {0, 1, 2, 3};
+  c.band_probabilities = {0.05, 0.5, 0.95};
+  c.bands = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  for (const char* name : {"takeoff", "inflection"}) {
+    FeatureSummary f;
+    f.stats = full_output();
+    f.stats.name = name;
+    f.at_edge = 7;
+    c.features.push_back(f);
+  }
+  {
+    h5::OutputFile f(file("c.h5"), false);
+    h5::Group root = f.root();
+    layout::write_each(root, "curves", curve_layout(), {c}, &CurveSummary::name);
+    f.commit();
+  }
+  h5::InputFile f(file("c.h5"));
+  const auto back = layout::read_each(f.root(), "curves", curve_layout(), &CurveSummary::name);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].label, "decay");  // the name, when the config gives no label
+  EXPECT_EQ(back[0].x, "t");
+  EXPECT_EQ(back[0].grid, c.grid);
+  EXPECT_EQ(back[0].band_probabilities, c.band_probabilities);
+  EXPECT_EQ(back[0].bands, c.bands);
+  ASSERT_EQ(back[0].features.size(), 2u);
+  EXPECT_EQ(back[0].features[0].stats.name, "takeoff");  // in the order written
+  EXPECT_EQ(back[0].features[1].stats.name, "inflection");
+  EXPECT_EQ(back[0].features[1].at_edge, 7u);
+  EXPECT_EQ(back[0].features[1].stats.quantiles, c.features[1].stats.quantiles);
+  EXPECT_EQ(back[0].features[1].stats.nonfinite, c.features[1].stats.nonfinite);
+  std::set<std::string> held;
+  contents(f.root().open_group("curves/decay"), "", held);
+  EXPECT_EQ(held, with_names(listed(curve_layout(), false), "<feature>", {"takeoff", "inflection"}));
+  EXPECT_TRUE(held.count("features/takeoff/not_found") && held.count("features/inflection/histogram/edges"));
 }
 
 TEST_F(ResultLayout, ADatasetOfAnotherShapeIsRefusedWithItsPath) {
