@@ -15,23 +15,6 @@ namespace mcsens {
 
 namespace {
 
-// The draws the model failed (Results::failures), as attributes of the run's root or a scenario's group, written
-// only when some failed: failed_draws (the total), failed_draws_reported, failed_draws_unwritten.
-void write_failures(h5::Group& g, const FailureCounts& f) {
-  if (f.total() == 0) return;
-  g.set_attribute("failed_draws", static_cast<std::int64_t>(f.total()));
-  g.set_attribute("failed_draws_reported", static_cast<std::int64_t>(f.reported));
-  g.set_attribute("failed_draws_unwritten", static_cast<std::int64_t>(f.unwritten));
-}
-
-FailureCounts read_failures(const h5::Group& g) {
-  FailureCounts f;
-  if (!g.has_attribute("failed_draws")) return f;
-  f.reported = static_cast<std::uint64_t>(g.int_attribute("failed_draws_reported"));
-  f.unwritten = static_cast<std::uint64_t>(g.int_attribute("failed_draws_unwritten"));
-  return f;
-}
-
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -60,12 +43,6 @@ void write_parameters(h5::Group& root, const ParameterSpace& space) {
   }
 }
 
-// An output's summary in the group `parent`/<its name> (output_layout()).
-void write_output(h5::Group& parent, const OutputSummary& s) {
-  h5::Group g = parent.create_group(s.name);
-  output_layout().write(g, s);
-}
-
 void write_curves(h5::Group& parent, const std::vector<CurveSummary>& curves) {
   if (!curves.empty()) layout::write_each(parent, "curves", curve_layout(), curves, &CurveSummary::name);
 }
@@ -75,202 +52,47 @@ std::vector<CurveSummary> read_curves(const h5::Group& parent) {
   return layout::read_each(parent, "curves", curve_layout(), &CurveSummary::name);
 }
 
-std::vector<double> two_rows(const std::vector<double>& a, const std::vector<double>& b) {
-  std::vector<double> out = a;
-  out.insert(out.end(), b.begin(), b.end());
-  return out;
+// The run's caveat (with [correlation] pairs) in each group of `method` (sobol_layout() and morris_layout()
+// list it as supplied by this writer).
+void write_caveat(h5::Group& sens, const std::string& method, const std::string& caveat) {
+  if (caveat.empty() || !sens.exists(method)) return;
+  h5::Group group = sens.open_group(method);
+  for (const auto& target : group.children()) group.set_attribute("caveat", caveat, target);
+}
+
+void read_caveat(const h5::Group& sens, const std::string& method, Results& s) {
+  if (!sens.exists(method)) return;
+  const h5::Group group = sens.open_group(method);
+  for (const auto& target : group.children()) {
+    if (group.has_attribute("caveat", target)) s.sensitivity_caveat = group.string_attribute("caveat", target);
+  }
 }
 
 void write_sensitivity(h5::Group& root, const Results& s) {
   if (s.sobol.empty() && s.morris.empty() && s.regression.empty() && s.shapley.empty()) return;
   h5::Group sens = root.create_group("sensitivity");
-  if (!s.sobol.empty()) {
-    h5::Group sobol = sens.create_group("sobol");
-    for (const auto& so : s.sobol) {
-      const SobolResult& r = so.result;
-      h5::Group g = sobol.create_group(so.target);
-      const size_t k = so.inputs.size();
-      g.write("names", so.inputs);
-      g.write("S1", r.S1);
-      g.write("S1_ci", two_rows(r.S1_low, r.S1_high), 2, k);
-      g.write("ST", r.ST);
-      g.write("ST_ci", two_rows(r.ST_low, r.ST_high), 2, k);
-      if (r.second_order) {
-        g.write("S2", r.S2, k, k);
-        g.write("S2_ci_low", r.S2_low, k, k);
-        g.write("S2_ci_high", r.S2_high, k, k);
-      }
-      g.set_attribute("N", static_cast<std::int64_t>(r.N));
-      g.set_attribute("nonfinite_bases", static_cast<std::int64_t>(r.nonfinite_bases));
-      g.set_attribute("evaluations", static_cast<std::int64_t>(so.evaluations));
-      g.set_attribute("sampler", so.sampler);
-      g.set_attribute("confidence", r.confidence);
-      g.set_attribute("interval", r.interval_method);
-      g.set_attribute("bootstrap_resamples", static_cast<std::int64_t>(r.bootstrap_resamples));
-      g.set_attribute("batches", static_cast<std::int64_t>(r.batches));
-      g.set_attribute("estimator", "S1: " + r.first_order_estimator + "; ST: " + r.total_order_estimator +
-                                       (r.second_order ? "; S2: " + r.second_order_estimator : std::string()));
-      g.set_attribute("first_order_estimator", r.first_order_estimator);
-      g.set_attribute("total_order_estimator", r.total_order_estimator);
-      g.set_attribute("second_order_estimator", r.second_order_estimator);
-      g.set_attribute("mean", r.mean);
-      g.set_attribute("variance", r.variance);
-      g.set_attribute("zero_variance", static_cast<std::int64_t>(r.zero_variance));
-      if (!s.sensitivity_caveat.empty()) g.set_attribute("caveat", s.sensitivity_caveat);
-    }
-  }
-  if (!s.morris.empty()) {
-    h5::Group morris = sens.create_group("morris");
-    for (const auto& mo : s.morris) {
-      const MorrisResult& r = mo.result;
-      h5::Group g = morris.create_group(mo.target);
-      g.write("names", mo.inputs);
-      g.write("mu", r.mu);
-      g.write("mu_star", r.mu_star);
-      g.write("sigma", r.sigma);
-      g.write("mu_star_ci", two_rows(r.mu_star_low, r.mu_star_high), 2, mo.inputs.size());
-      std::vector<std::uint64_t> effects(r.effects.begin(), r.effects.end());
-      g.write("effects", effects);
-      g.set_attribute("trajectories", static_cast<std::int64_t>(r.trajectories));
-      g.set_attribute("levels", static_cast<std::int64_t>(mo.levels));
-      g.set_attribute("confidence", r.confidence);
-      g.set_attribute("interval", r.interval_method);
-      if (!s.sensitivity_caveat.empty()) g.set_attribute("caveat", s.sensitivity_caveat);
-    }
-  }
-  if (!s.shapley.empty()) {
-    h5::Group shapley = sens.create_group("shapley");
-    for (const auto& sh : s.shapley) {
-      const ShapleyResult& r = sh.result;
-      h5::Group g = shapley.create_group(sh.target);
-      g.write("names", sh.inputs);
-      g.write("effects", r.effects);
-      g.write("effects_low", r.effects_low);
-      g.write("effects_high", r.effects_high);
-      g.set_attribute("inputs", sh.inputs);
-      g.set_attribute("method", r.method);
-      g.set_attribute("items", static_cast<std::int64_t>(r.items));
-      g.set_attribute("failed_items", static_cast<std::int64_t>(r.failed));
-      g.set_attribute("inner", static_cast<std::int64_t>(r.inner));
-      g.set_attribute("evaluations", static_cast<std::int64_t>(sh.evaluations));
-      g.set_attribute("variance", r.variance);
-      g.set_attribute("confidence", r.confidence);
-      g.set_attribute("interval", r.interval_method);
-      g.set_attribute("blocks", static_cast<std::int64_t>(r.blocks));
-    }
-  }
+  if (!s.sobol.empty()) layout::write_each(sens, "sobol", sobol_layout(), s.sobol, &SobolSummary::target);
+  write_caveat(sens, "sobol", s.sensitivity_caveat);
+  if (!s.morris.empty()) layout::write_each(sens, "morris", morris_layout(), s.morris, &MorrisSummary::target);
+  write_caveat(sens, "morris", s.sensitivity_caveat);
+  if (!s.shapley.empty()) layout::write_each(sens, "shapley", shapley_layout(), s.shapley, &ShapleySummary::target);
   if (!s.regression.empty()) {
-    h5::Group regression = sens.create_group("regression");
-    for (const auto& re : s.regression) {
-      h5::Group g = regression.create_group(re.target);
-      g.write("names", re.inputs);
-      g.write("src", re.result.src);
-      g.write("prcc", re.result.prcc);
-      g.set_attribute("r_squared", re.result.r_squared);
-      g.set_attribute("n", static_cast<std::int64_t>(re.result.n));
-      g.set_attribute("dropped_rows", static_cast<std::int64_t>(re.result.dropped_rows));
-    }
+    layout::write_each(sens, "regression", regression_layout(), s.regression, &RegressionSummary::target);
   }
 }
 
 void read_sensitivity(const h5::Group& root, Results& s) {
   if (!root.exists("sensitivity")) return;
-  h5::Group sens = root.open_group("sensitivity");
-  const auto split = [](const std::vector<double>& v, std::vector<double>& a, std::vector<double>& b) {
-    const size_t k = v.size() / 2;
-    a.assign(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
-    b.assign(v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  };
-  if (sens.exists("sobol")) {
-    h5::Group sobol = sens.open_group("sobol");
-    for (const auto& name : sobol.children()) {
-      h5::Group g = sobol.open_group(name);
-      SobolSummary so;
-      so.target = name;
-      so.inputs = g.read_strings("names");
-      SobolResult& r = so.result;
-      r.k = so.inputs.size();
-      r.S1 = g.read_doubles("S1");
-      split(g.read_doubles("S1_ci"), r.S1_low, r.S1_high);
-      r.ST = g.read_doubles("ST");
-      split(g.read_doubles("ST_ci"), r.ST_low, r.ST_high);
-      r.second_order = g.exists("S2");
-      if (r.second_order) {
-        r.S2 = g.read_doubles("S2");
-        r.S2_low = g.read_doubles("S2_ci_low");
-        r.S2_high = g.read_doubles("S2_ci_high");
-      }
-      r.N = static_cast<std::uint64_t>(g.int_attribute("N"));
-      r.nonfinite_bases = static_cast<std::uint64_t>(g.int_attribute("nonfinite_bases"));
-      so.evaluations = static_cast<std::uint64_t>(g.int_attribute("evaluations"));
-      so.sampler = g.string_attribute("sampler");
-      r.confidence = g.double_attribute("confidence");
-      r.interval_method = g.string_attribute("interval");
-      r.mean = g.double_attribute("mean");
-      r.variance = g.double_attribute("variance");
-      r.zero_variance = g.int_attribute("zero_variance") != 0;
-      if (g.has_attribute("caveat")) s.sensitivity_caveat = g.string_attribute("caveat");
-      s.sobol.push_back(std::move(so));
-    }
-  }
-  if (sens.exists("morris")) {
-    h5::Group morris = sens.open_group("morris");
-    for (const auto& name : morris.children()) {
-      h5::Group g = morris.open_group(name);
-      MorrisSummary mo;
-      mo.target = name;
-      mo.inputs = g.read_strings("names");
-      MorrisResult& r = mo.result;
-      r.k = mo.inputs.size();
-      r.mu = g.read_doubles("mu");
-      r.mu_star = g.read_doubles("mu_star");
-      r.sigma = g.read_doubles("sigma");
-      split(g.read_doubles("mu_star_ci"), r.mu_star_low, r.mu_star_high);
-      r.trajectories = static_cast<std::size_t>(g.int_attribute("trajectories"));
-      mo.levels = static_cast<int>(g.int_attribute("levels"));
-      r.confidence = g.double_attribute("confidence");
-      if (g.has_attribute("caveat")) s.sensitivity_caveat = g.string_attribute("caveat");
-      s.morris.push_back(std::move(mo));
-    }
-  }
+  const h5::Group sens = root.open_group("sensitivity");
+  if (sens.exists("sobol")) s.sobol = layout::read_each(sens, "sobol", sobol_layout(), &SobolSummary::target);
+  read_caveat(sens, "sobol", s);
+  if (sens.exists("morris")) s.morris = layout::read_each(sens, "morris", morris_layout(), &MorrisSummary::target);
+  read_caveat(sens, "morris", s);
   if (sens.exists("shapley")) {
-    h5::Group shapley = sens.open_group("shapley");
-    for (const auto& name : shapley.children()) {
-      h5::Group g = shapley.open_group(name);
-      ShapleySummary sh;
-      sh.target = name;
-      sh.inputs = g.read_strings("names");
-      ShapleyResult& r = sh.result;
-      r.k = sh.inputs.size();
-      r.effects = g.read_doubles("effects");
-      r.effects_low = g.read_doubles("effects_low");
-      r.effects_high = g.read_doubles("effects_high");
-      r.method = g.string_attribute("method");
-      r.items = static_cast<std::uint64_t>(g.int_attribute("items"));
-      r.failed = static_cast<std::uint64_t>(g.int_attribute("failed_items"));
-      r.inner = static_cast<std::size_t>(g.int_attribute("inner"));
-      sh.evaluations = static_cast<std::uint64_t>(g.int_attribute("evaluations"));
-      r.variance = g.double_attribute("variance");
-      r.confidence = g.double_attribute("confidence");
-      r.interval_method = g.string_attribute("interval");
-      r.blocks = static_cast<std::size_t>(g.int_attribute("blocks"));
-      s.shapley.push_back(std::move(sh));
-    }
+    s.shapley = layout::read_each(sens, "shapley", shapley_layout(), &ShapleySummary::target);
   }
   if (sens.exists("regression")) {
-    h5::Group regression = sens.open_group("regression");
-    for (const auto& name : regression.children()) {
-      h5::Group g = regression.open_group(name);
-      RegressionSummary re;
-      re.target = name;
-      re.inputs = g.read_strings("names");
-      re.result.k = re.inputs.size();
-      re.result.src = g.read_doubles("src");
-      re.result.prcc = g.read_doubles("prcc");
-      re.result.r_squared = g.double_attribute("r_squared");
-      re.result.n = static_cast<std::size_t>(g.int_attribute("n"));
-      s.regression.push_back(std::move(re));
-    }
+    s.regression = layout::read_each(sens, "regression", regression_layout(), &RegressionSummary::target);
   }
 }
 
@@ -300,7 +122,7 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   root.set_attribute("stop_reason", summary.stop_reason);
 
   write_parameters(root, problem.space());
-  write_failures(root, summary.failures);
+  failures_layout().write(root, summary.failures);
   if (!summary.outputs.empty())
     layout::write_each(root, "outputs", output_layout(), summary.outputs, &OutputSummary::name);
   if (!summary.claims.empty()) layout::write_each(root, "claims", claim_layout(), summary.claims, &ClaimSummary::name);
@@ -309,34 +131,9 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
     h5::Group scenarios = root.create_group("scenarios");
     for (const auto& sc : summary.scenarios) {
       h5::Group g = scenarios.create_group(sc.name);
-      g.set_attribute("text", sc.text);
-      std::string changes;
-      for (const auto& n : sc.overridden) changes += (changes.empty() ? "" : ",") + n;
-      g.set_attribute("changes", changes);
-      write_failures(g, sc.failures);
-      layout::write_each(g, "outputs", output_layout(), sc.outputs, &OutputSummary::name);
-      if (!sc.claims.empty()) layout::write_each(g, "claims", claim_layout(), sc.claims, &ClaimSummary::name);
-      write_curves(g, sc.curves);
-      h5::Group delta = g.create_group("delta");
-      delta.set_attribute("meaning", std::string("scenario - baseline for the same draws (common random numbers)"));
-      for (const auto& d : sc.deltas) write_output(delta, d);
+      scenario_layout().write(g, sc);
     }
-    if (summary.has_ranking) {
-      const auto& r = summary.ranking;
-      const size_t S = r.scenarios.size();
-      scenarios.write("ranking", r.probability, S, S);
-      scenarios.set_attribute("names", r.scenarios, "ranking");
-      scenarios.set_attribute("output", r.output, "ranking");
-      scenarios.set_attribute("meaning",
-                              std::string(r.lower_is_better ? "P(scenario i gives a smaller value than scenario j)"
-                                                            : "P(scenario i gives a larger value than scenario j)"),
-                              "ranking");
-      scenarios.set_attribute("include_baseline", std::int64_t{r.include_baseline ? 1 : 0}, "ranking");
-      scenarios.set_attribute("lower_is_better", std::int64_t{r.lower_is_better ? 1 : 0}, "ranking");
-      scenarios.write("ranking_ci_low", r.ci_low, S, S);
-      scenarios.write("ranking_ci_high", r.ci_high, S, S);
-      scenarios.write("ranking_names", r.scenarios);
-    }
+    if (summary.has_ranking) ranking_layout().write(scenarios, summary.ranking);
   }
 
   write_sensitivity(root, summary);
@@ -401,42 +198,22 @@ Results read_result_summary(const std::string& path) {
       start = end + 1;
     }
   }
-  s.failures = read_failures(root);
+  failures_layout().read(root, s.failures);
   if (root.exists("outputs")) s.outputs = layout::read_each(root, "outputs", output_layout(), &OutputSummary::name);
   if (root.exists("claims")) s.claims = layout::read_each(root, "claims", claim_layout(), &ClaimSummary::name);
   s.curves = read_curves(root);
   if (root.exists("scenarios")) {
     h5::Group scenarios = root.open_group("scenarios");
     for (const auto& name : scenarios.children()) {
-      if (name.rfind("ranking", 0) == 0) continue;
-      h5::Group g = scenarios.open_group(name);
+      if (name.rfind("ranking", 0) == 0) continue;  // the ranking's datasets, beside the scenarios' groups
       ScenarioSummary sc;
       sc.name = name;
-      sc.text = g.string_attribute("text");
-      const std::string changes = g.string_attribute("changes");
-      for (size_t start = 0; start < changes.size();) {
-        const size_t end = std::min(changes.find(',', start), changes.size());
-        sc.overridden.push_back(changes.substr(start, end - start));
-        start = end + 1;
-      }
-      sc.failures = read_failures(g);
-      sc.outputs = layout::read_each(g, "outputs", output_layout(), &OutputSummary::name);
-      if (g.exists("claims")) sc.claims = layout::read_each(g, "claims", claim_layout(), &ClaimSummary::name);
-      sc.curves = read_curves(g);
-      sc.deltas = layout::read_each(g, "delta", output_layout(), &OutputSummary::name);
+      scenario_layout().read(scenarios.open_group(name), sc);
       s.scenarios.push_back(std::move(sc));
     }
     if (scenarios.exists("ranking")) {
       s.has_ranking = true;
-      s.ranking.output = scenarios.string_attribute("output", "ranking");
-      if (scenarios.has_attribute("include_baseline", "ranking"))  // files before issue 18 have neither
-        s.ranking.include_baseline = scenarios.int_attribute("include_baseline", "ranking") != 0;
-      if (scenarios.has_attribute("lower_is_better", "ranking"))
-        s.ranking.lower_is_better = scenarios.int_attribute("lower_is_better", "ranking") != 0;
-      s.ranking.scenarios = scenarios.read_strings("ranking_names");
-      s.ranking.probability = scenarios.read_doubles("ranking");
-      s.ranking.ci_low = scenarios.read_doubles("ranking_ci_low");
-      s.ranking.ci_high = scenarios.read_doubles("ranking_ci_high");
+      ranking_layout().read(scenarios, s.ranking);
     }
   }
   read_sensitivity(root, s);

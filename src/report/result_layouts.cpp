@@ -296,7 +296,375 @@ Layout<CurveSummary> make_curve_layout(const Layout<FeatureSummary>& feature) {
   return c;
 }
 
+// Two rows (a lower and an upper bound per input) as one (2, k) dataset, and back.
+Values bounds(const std::vector<double>& low, const std::vector<double>& high) {
+  std::vector<double> rows = low;
+  rows.insert(rows.end(), high.begin(), high.end());
+  return Values::table(std::move(rows), 2, low.size());
+}
+
+void split_bounds(const Values& v, std::vector<double>& low, std::vector<double>& high) {
+  const auto k = static_cast<std::ptrdiff_t>(v.float64.size() / 2);
+  low.assign(v.float64.begin(), v.float64.begin() + k);
+  high.assign(v.float64.begin() + k, v.float64.end());
+}
+
+std::int64_t as_int(std::uint64_t n) {
+  return static_cast<std::int64_t>(n);
+}
+
+Layout<SobolSummary> make_sobol_layout() {
+  using S = SobolSummary;
+  const auto second = [](const S& so) { return so.result.second_order; };
+  Layout<S> l;
+  l.dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+            always<S>([](const S& so) { return Values::texts(so.inputs); }),
+            [](S& so, const Values& v) {
+              so.inputs = v.string;
+              so.result.k = v.string.size();
+            })
+      .dataset("S1", Type::float64, {{"input"}}, "first-order indices",
+               always<S>([](const S& so) { return Values::numbers(so.result.S1); }),
+               [](S& so, const Values& v) { so.result.S1 = v.float64; })
+      .dataset("S1_ci", Type::float64, {{"bound", 2}, {"input"}},
+               "their interval: row 0 the lower, row 1 the upper bounds",
+               always<S>([](const S& so) { return bounds(so.result.S1_low, so.result.S1_high); }),
+               [](S& so, const Values& v) { split_bounds(v, so.result.S1_low, so.result.S1_high); })
+      .dataset("ST", Type::float64, {{"input"}}, "total-order indices",
+               always<S>([](const S& so) { return Values::numbers(so.result.ST); }),
+               [](S& so, const Values& v) { so.result.ST = v.float64; })
+      .dataset("ST_ci", Type::float64, {{"bound", 2}, {"input"}},
+               "their interval: row 0 the lower, row 1 the upper bounds",
+               always<S>([](const S& so) { return bounds(so.result.ST_low, so.result.ST_high); }),
+               [](S& so, const Values& v) { split_bounds(v, so.result.ST_low, so.result.ST_high); })
+      .dataset(
+          "S2", Type::float64, {{"input"}, {"input_2"}},
+          "with second_order: the second-order indices (NaN on the diagonal)",
+          [second](const S& so) -> std::optional<Values> {
+            if (!second(so)) return std::nullopt;
+            return Values::table(so.result.S2, so.inputs.size(), so.inputs.size());
+          },
+          [](S& so, const Values& v) {
+            so.result.second_order = true;
+            so.result.S2 = v.float64;
+          },
+          layout::Presence::optional)
+      .dataset(
+          "S2_ci_low", Type::float64, {{"input"}, {"input_2"}}, "with second_order: their intervals' lower bounds",
+          [second](const S& so) -> std::optional<Values> {
+            if (!second(so)) return std::nullopt;
+            return Values::table(so.result.S2_low, so.inputs.size(), so.inputs.size());
+          },
+          [](S& so, const Values& v) { so.result.S2_low = v.float64; }, layout::Presence::optional)
+      .dataset(
+          "S2_ci_high", Type::float64, {{"input"}, {"input_2"}}, "with second_order: their intervals' upper bounds",
+          [second](const S& so) -> std::optional<Values> {
+            if (!second(so)) return std::nullopt;
+            return Values::table(so.result.S2_high, so.inputs.size(), so.inputs.size());
+          },
+          [](S& so, const Values& v) { so.result.S2_high = v.float64; }, layout::Presence::optional)
+      .attribute("N", Type::int64, "base samples",
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.N)); }),
+                 [](S& so, const Values& v) { so.result.N = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("nonfinite_bases", Type::int64, "base samples dropped because a model run was not finite",
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.nonfinite_bases)); }),
+                 [](S& so, const Values& v) { so.result.nonfinite_bases = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("evaluations", Type::int64, "model runs",
+                 always<S>([](const S& so) { return Values::integer(as_int(so.evaluations)); }),
+                 [](S& so, const Values& v) { so.evaluations = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("sampler", Type::string, "the design's sampler",
+                 always<S>([](const S& so) { return Values::text(so.sampler); }),
+                 [](S& so, const Values& v) { so.sampler = v.string[0]; })
+      .attribute("confidence", Type::float64, "the intervals' level",
+                 always<S>([](const S& so) { return Values::number(so.result.confidence); }),
+                 [](S& so, const Values& v) { so.result.confidence = v.float64[0]; })
+      .attribute("interval", Type::string, "how the intervals are computed: rqmc-t, batch-t or bootstrap",
+                 always<S>([](const S& so) { return Values::text(so.result.interval_method); }),
+                 [](S& so, const Values& v) { so.result.interval_method = v.string[0]; })
+      .attribute("bootstrap_resamples", Type::int64, "the bootstrap's resamples (0 for the other intervals)",
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.bootstrap_resamples)); }))
+      .attribute("batches", Type::int64, "the replicates or batches of rqmc-t and batch-t (0 for the bootstrap)",
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.batches)); }))
+      .attribute("estimator", Type::string, "the estimators, in one line", always<S>([](const S& so) {
+                   const SobolResult& r = so.result;
+                   return Values::text("S1: " + r.first_order_estimator + "; ST: " + r.total_order_estimator +
+                                       (r.second_order ? "; S2: " + r.second_order_estimator : std::string()));
+                 }))
+      .attribute("first_order_estimator", Type::string, "S1's estimator",
+                 always<S>([](const S& so) { return Values::text(so.result.first_order_estimator); }))
+      .attribute("total_order_estimator", Type::string, "ST's estimator",
+                 always<S>([](const S& so) { return Values::text(so.result.total_order_estimator); }))
+      .attribute("second_order_estimator", Type::string, "S2's estimator",
+                 always<S>([](const S& so) { return Values::text(so.result.second_order_estimator); }))
+      .attribute("mean", Type::float64, "the mean of the target over the design's A and B points",
+                 always<S>([](const S& so) { return Values::number(so.result.mean); }),
+                 [](S& so, const Values& v) { so.result.mean = v.float64[0]; })
+      .attribute("variance", Type::float64, "its variance, the indices' denominator",
+                 always<S>([](const S& so) { return Values::number(so.result.variance); }),
+                 [](S& so, const Values& v) { so.result.variance = v.float64[0]; })
+      .attribute("zero_variance", Type::int64, "1 when the target does not vary (the indices are then 0)",
+                 always<S>([](const S& so) { return Values::integer(so.result.zero_variance ? 1 : 0); }),
+                 [](S& so, const Values& v) { so.result.zero_variance = v.int64[0] != 0; })
+      .supplied("caveat", Type::string, "with [correlation] pairs: why the indices depend on the parameters' order");
+  return l;
+}
+
+Layout<MorrisSummary> make_morris_layout() {
+  using M = MorrisSummary;
+  Layout<M> l;
+  l.dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+            always<M>([](const M& mo) { return Values::texts(mo.inputs); }),
+            [](M& mo, const Values& v) {
+              mo.inputs = v.string;
+              mo.result.k = v.string.size();
+            })
+      .dataset("mu", Type::float64, {{"input"}}, "mean elementary effect",
+               always<M>([](const M& mo) { return Values::numbers(mo.result.mu); }),
+               [](M& mo, const Values& v) { mo.result.mu = v.float64; })
+      .dataset("mu_star", Type::float64, {{"input"}}, "mean absolute elementary effect (Campolongo et al. 2007)",
+               always<M>([](const M& mo) { return Values::numbers(mo.result.mu_star); }),
+               [](M& mo, const Values& v) { mo.result.mu_star = v.float64; })
+      .dataset("sigma", Type::float64, {{"input"}}, "sd of the elementary effects",
+               always<M>([](const M& mo) { return Values::numbers(mo.result.sigma); }),
+               [](M& mo, const Values& v) { mo.result.sigma = v.float64; })
+      .dataset("mu_star_ci", Type::float64, {{"bound", 2}, {"input"}}, "mu_star's interval: rows lower, upper",
+               always<M>([](const M& mo) { return bounds(mo.result.mu_star_low, mo.result.mu_star_high); }),
+               [](M& mo, const Values& v) { split_bounds(v, mo.result.mu_star_low, mo.result.mu_star_high); })
+      .dataset("effects", Type::uint64, {{"input"}}, "finite elementary effects per input", always<M>([](const M& mo) {
+                 return Values::counts(std::vector<std::uint64_t>(mo.result.effects.begin(), mo.result.effects.end()));
+               }))
+      .attribute("trajectories", Type::int64, "trajectories used",
+                 always<M>([](const M& mo) { return Values::integer(as_int(mo.result.trajectories)); }),
+                 [](M& mo, const Values& v) { mo.result.trajectories = static_cast<std::size_t>(v.int64[0]); })
+      .attribute("levels", Type::int64, "grid levels",
+                 always<M>([](const M& mo) { return Values::integer(mo.levels); }),
+                 [](M& mo, const Values& v) { mo.levels = static_cast<int>(v.int64[0]); })
+      .attribute("confidence", Type::float64, "the interval's level",
+                 always<M>([](const M& mo) { return Values::number(mo.result.confidence); }),
+                 [](M& mo, const Values& v) { mo.result.confidence = v.float64[0]; })
+      .attribute("interval", Type::string, "how the interval is computed",
+                 always<M>([](const M& mo) { return Values::text(mo.result.interval_method); }))
+      .supplied("caveat", Type::string, "with [correlation] pairs: why the effects depend on the parameters' order");
+  return l;
+}
+
+Layout<ShapleySummary> make_shapley_layout() {
+  using H = ShapleySummary;
+  Layout<H> l;
+  l.dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+            always<H>([](const H& sh) { return Values::texts(sh.inputs); }),
+            [](H& sh, const Values& v) {
+              sh.inputs = v.string;
+              sh.result.k = v.string.size();
+            })
+      .dataset("effects", Type::float64, {{"input"}}, "Shapley effects: shares of the variance, summing to 1",
+               always<H>([](const H& sh) { return Values::numbers(sh.result.effects); }),
+               [](H& sh, const Values& v) { sh.result.effects = v.float64; })
+      .dataset("effects_low", Type::float64, {{"input"}}, "their interval's lower bounds",
+               always<H>([](const H& sh) { return Values::numbers(sh.result.effects_low); }),
+               [](H& sh, const Values& v) { sh.result.effects_low = v.float64; })
+      .dataset("effects_high", Type::float64, {{"input"}}, "their interval's upper bounds",
+               always<H>([](const H& sh) { return Values::numbers(sh.result.effects_high); }),
+               [](H& sh, const Values& v) { sh.result.effects_high = v.float64; })
+      .attribute("inputs", Type::string, "the inputs, as an attribute too",
+                 always<H>([](const H& sh) { return Values::texts(sh.inputs); }))
+      .attribute("method", Type::string, "exact (every subset) or random (permutations)",
+                 always<H>([](const H& sh) { return Values::text(sh.result.method); }),
+                 [](H& sh, const Values& v) { sh.result.method = v.string[0]; })
+      .attribute("items", Type::int64, "outer points (exact) or permutations (random) used",
+                 always<H>([](const H& sh) { return Values::integer(as_int(sh.result.items)); }),
+                 [](H& sh, const Values& v) { sh.result.items = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("failed_items", Type::int64, "items dropped because the target was not finite",
+                 always<H>([](const H& sh) { return Values::integer(as_int(sh.result.failed)); }),
+                 [](H& sh, const Values& v) { sh.result.failed = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("inner", Type::int64, "conditional draws per subset",
+                 always<H>([](const H& sh) { return Values::integer(as_int(sh.result.inner)); }),
+                 [](H& sh, const Values& v) { sh.result.inner = static_cast<std::size_t>(v.int64[0]); })
+      .attribute("evaluations", Type::int64, "model runs",
+                 always<H>([](const H& sh) { return Values::integer(as_int(sh.evaluations)); }),
+                 [](H& sh, const Values& v) { sh.evaluations = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("variance", Type::float64, "Var(Y)",
+                 always<H>([](const H& sh) { return Values::number(sh.result.variance); }),
+                 [](H& sh, const Values& v) { sh.result.variance = v.float64[0]; })
+      .attribute("confidence", Type::float64, "the interval's level",
+                 always<H>([](const H& sh) { return Values::number(sh.result.confidence); }),
+                 [](H& sh, const Values& v) { sh.result.confidence = v.float64[0]; })
+      .attribute("interval", Type::string, "how the interval is computed (batch means)",
+                 always<H>([](const H& sh) { return Values::text(sh.result.interval_method); }),
+                 [](H& sh, const Values& v) { sh.result.interval_method = v.string[0]; })
+      .attribute("blocks", Type::int64, "blocks of items the interval is computed over",
+                 always<H>([](const H& sh) { return Values::integer(as_int(sh.result.blocks)); }),
+                 [](H& sh, const Values& v) { sh.result.blocks = static_cast<std::size_t>(v.int64[0]); });
+  return l;
+}
+
+Layout<RegressionSummary> make_regression_layout() {
+  using R = RegressionSummary;
+  Layout<R> l;
+  l.dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+            always<R>([](const R& re) { return Values::texts(re.inputs); }),
+            [](R& re, const Values& v) {
+              re.inputs = v.string;
+              re.result.k = v.string.size();
+            })
+      .dataset("src", Type::float64, {{"input"}}, "standardized regression coefficients",
+               always<R>([](const R& re) { return Values::numbers(re.result.src); }),
+               [](R& re, const Values& v) { re.result.src = v.float64; })
+      .dataset("prcc", Type::float64, {{"input"}}, "partial rank correlation coefficients",
+               always<R>([](const R& re) { return Values::numbers(re.result.prcc); }),
+               [](R& re, const Values& v) { re.result.prcc = v.float64; })
+      .attribute("r_squared", Type::float64, "R^2 of the linear model behind the SRC",
+                 always<R>([](const R& re) { return Values::number(re.result.r_squared); }),
+                 [](R& re, const Values& v) { re.result.r_squared = v.float64[0]; })
+      .attribute("n", Type::int64, "rows used",
+                 always<R>([](const R& re) { return Values::integer(as_int(re.result.n)); }),
+                 [](R& re, const Values& v) { re.result.n = static_cast<std::size_t>(v.int64[0]); })
+      .attribute("dropped_rows", Type::int64, "rows with a non-finite input or output",
+                 always<R>([](const R& re) { return Values::integer(as_int(re.result.dropped_rows)); }));
+  return l;
+}
+
+Layout<FailureCounts> make_failures_layout() {
+  using F = FailureCounts;
+  const auto when_failed = [](const F& f) { return f.total() > 0; };
+  const auto count = [when_failed](std::uint64_t F::*field) {
+    return [when_failed, field](const F& f) -> std::optional<Values> {
+      if (!when_failed(f)) return std::nullopt;
+      return Values::integer(static_cast<std::int64_t>(f.*field));
+    };
+  };
+  Layout<F> l;
+  l.attribute(
+       "failed_draws", Type::int64, "with failed draws: how many the model failed (their outputs are NaN)",
+       [when_failed](const F& f) -> std::optional<Values> {
+         if (!when_failed(f)) return std::nullopt;
+         return Values::integer(static_cast<std::int64_t>(f.total()));
+       },
+       {}, layout::Presence::optional)
+      .attribute(
+          "failed_draws_reported", Type::int64, "of which the model reported as failed", count(&F::reported),
+          [](F& f, const Values& v) { f.reported = static_cast<std::uint64_t>(v.int64[0]); },
+          layout::Presence::optional)
+      .attribute(
+          "failed_draws_unwritten", Type::int64, "of which the model left an output unwritten", count(&F::unwritten),
+          [](F& f, const Values& v) { f.unwritten = static_cast<std::uint64_t>(v.int64[0]); },
+          layout::Presence::optional);
+  return l;
+}
+
+Layout<ScenarioSummary> make_scenario_layout(const Layout<FailureCounts>& failures) {
+  using S = ScenarioSummary;
+  const auto output_name = [](const OutputSummary& o) { return o.name; };
+  const auto set_output_name = [](OutputSummary& o, const std::string& name) { o.name = name; };
+  Layout<S> l;
+  l.attribute("text", Type::string, "what the scenario is, in words",
+              always<S>([](const S& sc) { return Values::text(sc.text); }),
+              [](S& sc, const Values& v) { sc.text = v.string[0]; })
+      .attribute("changes", Type::string, "the parameters it changes, comma-separated", always<S>([](const S& sc) {
+                   std::string changes;
+                   for (const auto& n : sc.overridden) changes += (changes.empty() ? "" : ",") + n;
+                   return Values::text(changes);
+                 }),
+                 [](S& sc, const Values& v) {
+                   const std::string& changes = v.string[0];
+                   for (std::size_t start = 0; start < changes.size();) {
+                     const std::size_t end = std::min(changes.find(',', start), changes.size());
+                     sc.overridden.push_back(changes.substr(start, end - start));
+                     start = end + 1;
+                   }
+                 })
+      .embed<FailureCounts>(
+          failures, [](const S& sc) -> const FailureCounts& { return sc.failures; },
+          [](S& sc) -> FailureCounts& { return sc.failures; })
+      .each<OutputSummary>("outputs", "<output>", "every output under the scenario, on the same draws", output_layout(),
+                           &S::outputs, output_name, set_output_name, layout::Presence::always)
+      .each<ClaimSummary>(
+          "claims", "<claim>", "every claim under the scenario", claim_layout(), &S::claims,
+          [](const ClaimSummary& c) { return c.name; }, [](ClaimSummary& c, const std::string& name) { c.name = name; })
+      .each<CurveSummary>(
+          "curves", "<curve>", "every curve under the scenario", curve_layout(), &S::curves,
+          [](const CurveSummary& c) { return c.name; }, [](CurveSummary& c, const std::string& name) { c.name = name; })
+      .each<OutputSummary>("delta", "<output>", "per output: scenario - baseline, draw by draw (common random numbers)",
+                           output_layout(), &S::deltas, output_name, set_output_name, layout::Presence::always)
+      .subgroup_attribute("delta", "meaning", Type::string, "what the paired changes are", always<S>([](const S&) {
+                            return Values::text("scenario - baseline for the same draws (common random numbers)");
+                          }));
+  return l;
+}
+
+Layout<RankingSummary> make_ranking_layout() {
+  using R = RankingSummary;
+  const auto square = [](const std::vector<double> R::*field) {
+    return always<R>([field](const R& r) { return Values::table(r.*field, r.scenarios.size(), r.scenarios.size()); });
+  };
+  Layout<R> l;
+  l.dataset("ranking", Type::float64, {{"contender"}, {"contender_2"}},
+            "P(contender i is better than contender j): a larger value, or a smaller one when lower_is_better",
+            square(&R::probability), [](R& r, const Values& v) { r.probability = v.float64; })
+      .dataset_attribute("ranking", "names", Type::string, "the contenders, in order",
+                         always<R>([](const R& r) { return Values::texts(r.scenarios); }))
+      .dataset_attribute("ranking", "output", Type::string, "the output they are ranked by",
+                         always<R>([](const R& r) { return Values::text(r.output); }),
+                         [](R& r, const Values& v) { r.output = v.string[0]; })
+      .dataset_attribute("ranking", "meaning", Type::string, "what the matrix holds", always<R>([](const R& r) {
+                           return Values::text(r.lower_is_better
+                                                   ? "P(scenario i gives a smaller value than scenario j)"
+                                                   : "P(scenario i gives a larger value than scenario j)");
+                         }))
+      .dataset_attribute(
+          "ranking", "include_baseline", Type::int64, "1 when the baseline is the first contender",
+          always<R>([](const R& r) { return Values::integer(r.include_baseline ? 1 : 0); }),
+          [](R& r, const Values& v) { r.include_baseline = v.int64[0] != 0; }, layout::Presence::always_since)
+      .dataset_attribute(
+          "ranking", "lower_is_better", Type::int64, "1 when the smaller value is the better",
+          always<R>([](const R& r) { return Values::integer(r.lower_is_better ? 1 : 0); }),
+          [](R& r, const Values& v) { r.lower_is_better = v.int64[0] != 0; }, layout::Presence::always_since)
+      .dataset("ranking_ci_low", Type::float64, {{"contender"}, {"contender_2"}}, "its Wilson intervals' lower bounds",
+               square(&R::ci_low), [](R& r, const Values& v) { r.ci_low = v.float64; })
+      .dataset("ranking_ci_high", Type::float64, {{"contender"}, {"contender_2"}}, "its Wilson intervals' upper bounds",
+               square(&R::ci_high), [](R& r, const Values& v) { r.ci_high = v.float64; })
+      .dataset("ranking_names", Type::string, {{"contender"}}, "the contenders, in order",
+               always<R>([](const R& r) { return Values::texts(r.scenarios); }),
+               [](R& r, const Values& v) { r.scenarios = v.string; });
+  return l;
+}
+
 }  // namespace
+
+const layout::Layout<FailureCounts>& failures_layout() {
+  static const Layout<FailureCounts> l = make_failures_layout();
+  return l;
+}
+
+const layout::Layout<ScenarioSummary>& scenario_layout() {
+  static const Layout<ScenarioSummary> l = make_scenario_layout(failures_layout());
+  return l;
+}
+
+const layout::Layout<RankingSummary>& ranking_layout() {
+  static const Layout<RankingSummary> l = make_ranking_layout();
+  return l;
+}
+
+const layout::Layout<SobolSummary>& sobol_layout() {
+  static const Layout<SobolSummary> l = make_sobol_layout();
+  return l;
+}
+
+const layout::Layout<MorrisSummary>& morris_layout() {
+  static const Layout<MorrisSummary> l = make_morris_layout();
+  return l;
+}
+
+const layout::Layout<ShapleySummary>& shapley_layout() {
+  static const Layout<ShapleySummary> l = make_shapley_layout();
+  return l;
+}
+
+const layout::Layout<RegressionSummary>& regression_layout() {
+  static const Layout<RegressionSummary> l = make_regression_layout();
+  return l;
+}
 
 const layout::Layout<CurveSummary>& curve_layout() {
   static const Layout<FeatureSummary> feature = make_feature_layout(output_layout());

@@ -102,6 +102,19 @@ class Layout {
     return add(Place::dataset_attribute, std::move(name), std::move(of), type, {}, std::move(meaning), std::move(get),
                std::move(set), presence);
   }
+  // An attribute of the subgroup `of` (a collection's group, as delta/@meaning), written after it.
+  Layout& subgroup_attribute(std::string of, std::string name, Type type, std::string meaning, Getter get) {
+    dataset_attribute(std::move(of), std::move(name), type, std::move(meaning), std::move(get));
+    items_.back().of_group = true;
+    return *this;
+  }
+  // An attribute of the group that the enclosing writer supplies, not the T (the run's caveat in each Sobol'
+  // group): listed in the schema, written and read by that writer.
+  Layout& supplied(std::string name, Type type, std::string meaning) {
+    return add(
+        Place::group_attribute, std::move(name), "", type, {}, std::move(meaning),
+        [](const T&) -> std::optional<Values> { return std::nullopt; }, {}, Presence::optional);
+  }
   // A subgroup holding more of the same T (an output's histogram, a claim's drivers); `inner` must outlive this
   // layout. With `when`, it is written only for the T it holds for (and read only when the file has it).
   Layout& group(std::string name, std::string meaning, const Layout& inner, std::function<bool(const T&)> when = {}) {
@@ -175,7 +188,7 @@ class Layout {
   struct Item {
     Place place;
     std::string name;
-    std::string of;  // dataset_attribute: the dataset
+    std::string of;  // dataset_attribute: the dataset (or subgroup, with of_group)
     Type type;
     std::vector<Dimension> dims;
     std::string meaning;
@@ -188,6 +201,7 @@ class Layout {
     std::function<void(h5::Group&, const T&)> write_nested;
     std::function<void(const h5::Group&, T&)> read_nested;
     std::function<void(const std::string&, std::vector<SchemaLine>&, bool)> list_nested;
+    bool of_group = false;  // dataset_attribute listed as "of/@name": an attribute of the subgroup `of`
   };
   Layout& add(Place place, std::string name, std::string of, Type type, std::vector<Dimension> dims,
               std::string meaning, Getter get, Setter set, Presence presence) {
@@ -283,7 +297,8 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out, bo
         out.push_back(SchemaLine{prefix + "@" + item.name, item.type, {}, item.meaning, always});
         break;
       case Place::dataset_attribute:
-        out.push_back(SchemaLine{prefix + item.of + "@" + item.name, item.type, {}, item.meaning, always});
+        out.push_back(SchemaLine{
+            prefix + item.of + (item.of_group ? "/@" : "@") + item.name, item.type, {}, item.meaning, always});
         break;
     }
   }

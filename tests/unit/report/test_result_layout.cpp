@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <string>
@@ -84,6 +86,21 @@ void contents(const h5::Group& g, const std::string& prefix, std::set<std::strin
       contents(g.open_group(name), prefix + name + "/", out);
     }
   }
+}
+
+template <class T>
+std::set<std::string> listed(const layout::Layout<T>& description, bool only_always);
+
+// What one set has and the other has not, for a failure's message.
+std::string difference(const std::set<std::string>& held, const std::set<std::string>& expected) {
+  std::string out;
+  for (const auto& p : held) {
+    if (!expected.count(p)) out += " +" + p;
+  }
+  for (const auto& p : expected) {
+    if (!held.count(p)) out += " -" + p;
+  }
+  return out;
 }
 
 template <class T>
@@ -267,6 +284,171 @@ TEST_F(ResultLayout, ACurveReadsBackAsWrittenAndHoldsWhatIsListed) {
   contents(f.root().open_group("curves/decay"), "", held);
   EXPECT_EQ(held, with_names(listed(curve_layout(), false), "<feature>", {"takeoff", "inflection"}));
   EXPECT_TRUE(held.count("features/takeoff/not_found") && held.count("features/inflection/histogram/edges"));
+}
+
+// The four sensitivity methods' groups: what is written is what the description lists as always there (and, with
+// second-order indices, S2 and its bounds); what is read back is what was written.
+TEST_F(ResultLayout, SensitivityGroupsHoldWhatIsListedAndReadBack) {
+  SobolSummary so;
+  so.target = "y";
+  so.inputs = {"a", "b"};
+  so.result.k = 2;
+  so.result.S1 = {0.25, 0.5};
+  so.result.S1_low = {0.2, 0.45};
+  so.result.S1_high = {0.3, 0.55};
+  so.result.ST = {0.3, 0.7};
+  so.result.ST_low = {0.28, 0.68};
+  so.result.ST_high = {0.32, 0.72};
+  so.result.N = 1024;
+  so.result.interval_method = "rqmc-t";
+  so.sampler = "sobol";
+  so.evaluations = 4096;
+  SobolSummary second = so;
+  second.target = "z";
+  second.result.second_order = true;
+  second.result.S2 = {std::nan(""), 0.1, 0.1, std::nan("")};
+  second.result.S2_low = second.result.S2_high = second.result.S2;
+  MorrisSummary mo;
+  mo.target = "y";
+  mo.inputs = {"a", "b"};
+  mo.result.mu = {1, -2};
+  mo.result.mu_star = {1, 2};
+  mo.result.sigma = {0.1, 0.2};
+  mo.result.mu_star_low = {0.9, 1.8};
+  mo.result.mu_star_high = {1.1, 2.2};
+  mo.result.effects = {10, 9};
+  mo.result.trajectories = 10;
+  ShapleySummary sh;
+  sh.target = "y";
+  sh.inputs = {"a", "b"};
+  sh.result.effects = {0.4, 0.6};
+  sh.result.effects_low = {0.3, 0.5};
+  sh.result.effects_high = {0.5, 0.7};
+  sh.result.method = "exact";
+  RegressionSummary re;
+  re.target = "y";
+  re.inputs = {"a", "b"};
+  re.result.src = {0.5, 0.8};
+  re.result.prcc = {0.6, 0.9};
+  re.result.r_squared = 0.89;
+  re.result.n = 1000;
+  {
+    h5::OutputFile f(file("s.h5"), false);
+    h5::Group root = f.root();
+    layout::write_each(root, "sobol", sobol_layout(), {so, second}, &SobolSummary::target);
+    layout::write_each(root, "morris", morris_layout(), {mo}, &MorrisSummary::target);
+    layout::write_each(root, "shapley", shapley_layout(), {sh}, &ShapleySummary::target);
+    layout::write_each(root, "regression", regression_layout(), {re}, &RegressionSummary::target);
+    f.commit();
+  }
+  h5::InputFile f(file("s.h5"));
+  const auto held = [&](const std::string& group) {
+    std::set<std::string> paths;
+    contents(f.root().open_group(group), "", paths);
+    return paths;
+  };
+  EXPECT_EQ(held("sobol/y"), listed(sobol_layout(), true));
+  std::set<std::string> with_s2 = listed(sobol_layout(), true);
+  with_s2.insert({"S2", "S2_ci_low", "S2_ci_high"});
+  EXPECT_EQ(held("sobol/z"), with_s2);
+  EXPECT_EQ(held("morris/y"), listed(morris_layout(), true));
+  EXPECT_EQ(held("shapley/y"), listed(shapley_layout(), true));
+  EXPECT_EQ(held("regression/y"), listed(regression_layout(), true));
+  EXPECT_TRUE(listed(sobol_layout(), false).count("@caveat"));  // supplied by the writer, listed
+
+  const auto sobol = layout::read_each(f.root(), "sobol", sobol_layout(), &SobolSummary::target);
+  ASSERT_EQ(sobol.size(), 2u);
+  EXPECT_EQ(sobol[0].inputs, so.inputs);
+  EXPECT_EQ(sobol[0].result.ST_high, so.result.ST_high);
+  EXPECT_EQ(sobol[0].result.N, 1024u);
+  EXPECT_FALSE(sobol[0].result.second_order);
+  EXPECT_TRUE(sobol[1].result.second_order);
+  EXPECT_EQ(sobol[1].result.S2[1], 0.1);
+  const auto morris = layout::read_each(f.root(), "morris", morris_layout(), &MorrisSummary::target);
+  EXPECT_EQ(morris.at(0).result.mu_star_high, mo.result.mu_star_high);
+  EXPECT_EQ(morris.at(0).result.trajectories, 10u);
+  const auto shapley = layout::read_each(f.root(), "shapley", shapley_layout(), &ShapleySummary::target);
+  EXPECT_EQ(shapley.at(0).result.effects_low, sh.result.effects_low);
+  EXPECT_EQ(shapley.at(0).result.method, "exact");
+  const auto regression = layout::read_each(f.root(), "regression", regression_layout(), &RegressionSummary::target);
+  EXPECT_EQ(regression.at(0).result.prcc, re.result.prcc);
+  EXPECT_EQ(regression.at(0).result.n, 1000u);
+}
+
+// A scenario with everything (failed draws, outputs, claims, curves, paired changes) holds exactly what the
+// description lists, its collections' placeholders standing for the items' names; the ranking beside it too.
+TEST_F(ResultLayout, AScenarioAndTheRankingHoldWhatIsListedAndReadBack) {
+  ScenarioSummary sc;
+  sc.name = "subsidy";
+  sc.text = "a subsidy";
+  sc.overridden = {"a", "b"};
+  sc.failures.reported = 3;
+  sc.failures.unwritten = 1;
+  sc.outputs = {full_output()};
+  sc.deltas = {full_output()};
+  ClaimSummary claim = claim_with_drivers();
+  claim.drivers.clear();
+  sc.claims = {claim};
+  CurveSummary curve;
+  curve.name = "decay";
+  curve.x = "t";
+  curve.grid = {0, 1};
+  curve.band_probabilities = {0.5};
+  curve.bands = {1, 2};
+  FeatureSummary feature;
+  feature.stats = full_output();
+  feature.stats.name = "takeoff";
+  curve.features = {feature};
+  sc.curves = {curve};
+  RankingSummary ranking;
+  ranking.output = "y";
+  ranking.scenarios = {"baseline", "subsidy"};
+  ranking.include_baseline = true;
+  ranking.probability = {0, 0.4, 0.6, 0};
+  ranking.ci_low = {0, 0.3, 0.5, 0};
+  ranking.ci_high = {0, 0.5, 0.7, 0};
+  {
+    h5::OutputFile f(file("s.h5"), false);
+    h5::Group root = f.root();
+    h5::Group scenarios = root.create_group("scenarios");
+    h5::Group g = scenarios.create_group(sc.name);
+    scenario_layout().write(g, sc);
+    ranking_layout().write(scenarios, ranking);
+    f.commit();
+  }
+  h5::InputFile f(file("s.h5"));
+  std::set<std::string> held;
+  contents(f.root().open_group("scenarios/subsidy"), "", held);
+  std::set<std::string> expected = listed(scenario_layout(), false);
+  expected = with_names(expected, "<output>", {"y"});
+  expected = with_names(expected, "<claim>", {"big"});
+  expected = with_names(expected, "<curve>", {"decay"});
+  expected = with_names(expected, "<feature>", {"takeoff"});
+  for (auto it = expected.begin(); it != expected.end();) {  // a scenario's claims have no drivers
+    it = it->find("/drivers/") != std::string::npos ? expected.erase(it) : std::next(it);
+  }
+  EXPECT_EQ(held, expected) << "file +, listing -:" << difference(held, expected);
+  ScenarioSummary back;
+  scenario_layout().read(f.root().open_group("scenarios/subsidy"), back);
+  EXPECT_EQ(back.text, sc.text);
+  EXPECT_EQ(back.overridden, sc.overridden);
+  EXPECT_EQ(back.failures.reported, 3u);
+  EXPECT_EQ(back.failures.unwritten, 1u);
+  ASSERT_EQ(back.outputs.size(), 1u);
+  EXPECT_EQ(back.outputs[0].quantiles, sc.outputs[0].quantiles);
+  ASSERT_EQ(back.deltas.size(), 1u);
+  ASSERT_EQ(back.claims.size(), 1u);
+  EXPECT_EQ(back.claims[0].name, "big");
+  ASSERT_EQ(back.curves.size(), 1u);
+  EXPECT_EQ(back.curves[0].features.at(0).stats.name, "takeoff");
+  RankingSummary r;
+  ranking_layout().read(f.root().open_group("scenarios"), r);
+  EXPECT_EQ(r.output, "y");
+  EXPECT_EQ(r.scenarios, ranking.scenarios);
+  EXPECT_TRUE(r.include_baseline);
+  EXPECT_FALSE(r.lower_is_better);
+  EXPECT_EQ(r.probability, ranking.probability);
+  EXPECT_EQ(r.ci_high, ranking.ci_high);
 }
 
 TEST_F(ResultLayout, ADatasetOfAnotherShapeIsRefusedWithItsPath) {
