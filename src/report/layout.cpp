@@ -45,6 +45,9 @@ void write_dataset(h5::Group& g, const std::string& name, const Values& v) {
     case Type::string:
       g.write(name, v.string);
       return;
+    case Type::uint8:
+      g.write_bytes(name, v.uint8);
+      return;
     case Type::int64:
       break;
   }
@@ -67,9 +70,10 @@ void write_attribute(h5::Group& g, const std::string& name, const Values& v, con
       }
       return;
     case Type::uint64:
+    case Type::uint8:
       break;
   }
-  throw std::logic_error("layout: no uint64 attributes: " + name);
+  throw std::logic_error("layout: no uint64 or byte attributes: " + name);
 }
 
 Values read_dataset(const h5::Group& g, const std::string& name, Type type) {
@@ -86,6 +90,9 @@ Values read_dataset(const h5::Group& g, const std::string& name, Type type) {
     case Type::string:
       v.string = g.read_strings(name);
       return v;
+    case Type::uint8:
+      v.uint8 = g.read_bytes(name);
+      return v;
     case Type::int64:
       break;
   }
@@ -101,9 +108,10 @@ Values read_attribute(const h5::Group& g, const std::string& name, Type type, co
     case Type::string:
       return Values::text(g.string_attribute(name, object));
     case Type::uint64:
+    case Type::uint8:
       break;
   }
-  throw std::logic_error("layout: no uint64 attributes: " + name);
+  throw std::logic_error("layout: no uint64 or byte attributes: " + name);
 }
 
 void check_shape(const h5::Group& g, const std::string& name, const std::vector<Dimension>& dims) {

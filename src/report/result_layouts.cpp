@@ -2,8 +2,13 @@
 #include "mcsens/report/result_layouts.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <string>
 #include <vector>
+
+#include "mcsens/engine/run_state.hpp"
+#include "mcsens/version.hpp"
 
 namespace mcsens {
 
@@ -630,6 +635,292 @@ Layout<RankingSummary> make_ranking_layout() {
 }
 
 }  // namespace
+
+std::string created_utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+namespace {
+
+Layout<Results> make_root_layout() {
+  using R = Results;
+  const auto text = [](std::string R::*field) {
+    return std::make_pair(always<R>([field](const R& r) { return Values::text(r.*field); }),
+                          [field](R& r, const Values& v) { r.*field = v.string[0]; });
+  };
+  const auto [title_get, title_set] = text(&R::title);
+  const auto [name_get, name_set] = text(&R::config_name);
+  const auto [sampler_get, sampler_set] = text(&R::sampler);
+  const auto [stop_get, stop_set] = text(&R::stop_reason);
+  Layout<R> l;
+  l.attribute("mcsens_version", Type::string, "the version of mcsens that wrote the file",
+              always<R>([](const R&) { return Values::text(version()); }),
+              [](R& r, const Values& v) { r.version = v.string[0]; })
+      .attribute("git_commit", Type::string, "its git commit",
+                 always<R>([](const R&) { return Values::text(git_commit()); }),
+                 [](R& r, const Values& v) { r.git_commit = v.string[0]; })
+      .attribute("created_utc", Type::string, "when the file was written (UTC, ISO 8601)",
+                 always<R>([](const R&) { return Values::text(created_utc_now()); }))
+      .attribute("title", Type::string, "the config's title", title_get, title_set)
+      .attribute("config", Type::string, "the config's whole text",
+                 always<R>([](const R& r) { return Values::text(r.config_text); }))
+      .attribute("config_name", Type::string, "where the config came from (its path, or the built-in default)",
+                 name_get, name_set)
+      .attribute("overrides", Type::string, "the --set overrides, in order (a list of strings)",
+                 always<R>([](const R& r) { return Values::texts(r.overrides); }))
+      .attribute("seed", Type::int64, "the seed", always<R>([](const R& r) { return Values::integer(as_int(r.seed)); }),
+                 [](R& r, const Values& v) { r.seed = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("samples", Type::int64, "the uncertainty draws",
+                 always<R>([](const R& r) { return Values::integer(as_int(r.samples)); }),
+                 [](R& r, const Values& v) { r.samples = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("sampler", Type::string, "the uncertainty draws' sampler: mc, sobol or lhs", sampler_get, sampler_set)
+      .attribute("threads", Type::int64, "threads per rank (the numbers do not depend on it)",
+                 always<R>([](const R& r) { return Values::integer(r.threads); }),
+                 [](R& r, const Values& v) { r.threads = static_cast<int>(v.int64[0]); })
+      .attribute("ranks", Type::int64, "MPI ranks (the numbers do not depend on it)",
+                 always<R>([](const R& r) { return Values::integer(r.ranks); }),
+                 [](R& r, const Values& v) { r.ranks = static_cast<int>(v.int64[0]); })
+      .attribute("wall_seconds", Type::float64, "the run's wall time",
+                 always<R>([](const R& r) { return Values::number(r.wall_seconds); }),
+                 [](R& r, const Values& v) { r.wall_seconds = v.float64[0]; })
+      .attribute("chunk_size", Type::int64, "draws per chunk, the unit of the fixed merge order",
+                 always<R>([](const R& r) { return Values::integer(as_int(r.chunk_size)); }))
+      .attribute(
+          "notes", Type::string, "notes on the run, one per line (e.g. analyses the config asks for that it skipped)",
+          always<R>([](const R& r) {
+            std::string notes;
+            for (const auto& note : r.notes) notes += (notes.empty() ? "" : "\n") + note;
+            return Values::text(notes);
+          }),
+          [](R& r, const Values& v) {
+            const std::string& notes = v.string[0];
+            for (std::size_t start = 0; start < notes.size();) {
+              const std::size_t end = std::min(notes.find('\n', start), notes.size());
+              r.notes.push_back(notes.substr(start, end - start));
+              start = end + 1;
+            }
+          },
+          layout::Presence::always_since)
+      .attribute("stop_reason", Type::string, "why the draws stopped where they did (-n, or --until's verdict)",
+                 stop_get, stop_set, layout::Presence::always_since);
+  return l;
+}
+
+// The groups after /parameters: every analysis's results, the kept draws and the run state.
+Layout<Results> make_contents_layout(const Layout<FailureCounts>& failures, const Layout<Results>& ranking,
+                                     const Layout<Results>& sensitivity, const Layout<Results>& samples,
+                                     const Layout<Results>& resume) {
+  using R = Results;
+  Layout<R> l;
+  l.embed<FailureCounts>(
+       failures, [](const R& r) -> const FailureCounts& { return r.failures; },
+       [](R& r) -> FailureCounts& { return r.failures; })
+      .each<OutputSummary>(
+          "outputs", "<output>", "every output: moments, quantiles, histogram", output_layout(), &R::outputs,
+          [](const OutputSummary& o) { return o.name; }, [](OutputSummary& o, const std::string& n) { o.name = n; })
+      .each<ClaimSummary>(
+          "claims", "<claim>", "every claim: its probability and what drives it", claim_layout(), &R::claims,
+          [](const ClaimSummary& c) { return c.name; }, [](ClaimSummary& c, const std::string& n) { c.name = n; })
+      .each<CurveSummary>(
+          "curves", "<curve>", "every response curve: bands and features", curve_layout(), &R::curves,
+          [](const CurveSummary& c) { return c.name; }, [](CurveSummary& c, const std::string& n) { c.name = n; })
+      .each<ScenarioSummary>(
+          "scenarios", "<scenario>", "every scenario, on the same draws as the baseline", scenario_layout(),
+          &R::scenarios, [](const ScenarioSummary& sc) { return sc.name; },
+          [](ScenarioSummary& sc, const std::string& n) { sc.name = n; }, layout::Presence::optional,
+          [](const std::string& child) { return child.rfind("ranking", 0) != 0; })
+      .group("scenarios", "every scenario, on the same draws as the baseline", ranking,
+             [](const R& r) { return r.has_ranking; })
+      .group("sensitivity", "sensitivity indices, per method and target", sensitivity,
+             [](const R& r) {
+               return !(r.sobol.empty() && r.morris.empty() && r.regression.empty() && r.shapley.empty());
+             })
+      .group("samples", "with --keep-samples: the first draws, inputs and outputs", samples,
+             [](const R& r) { return r.kept.rows > 0; })
+      .group("resume", "the finished work in flat form: what run --resume needs to extend this result", resume);
+  return l;
+}
+
+// The ranking inside /scenarios (ranking_layout() on Results::ranking).
+Layout<Results> make_ranking_in_results() {
+  Layout<Results> l;
+  l.embed<RankingSummary>(
+      ranking_layout(), [](const Results& r) -> const RankingSummary& { return r.ranking; },
+      [](Results& r) -> RankingSummary& {
+        r.has_ranking = true;
+        return r.ranking;
+      });
+  return l;
+}
+
+// The run's caveat in each target's group of `method`: sobol_layout() and morris_layout() list it as supplied.
+void write_caveat(h5::Group& sens, const std::string& method, const std::string& caveat) {
+  if (caveat.empty() || !sens.exists(method)) return;
+  h5::Group group = sens.open_group(method);
+  for (const auto& target : group.children()) group.set_attribute("caveat", caveat, target);
+}
+
+void read_caveat(const h5::Group& sens, const std::string& method, Results& r) {
+  if (!sens.exists(method)) return;
+  const h5::Group group = sens.open_group(method);
+  for (const auto& target : group.children()) {
+    if (group.has_attribute("caveat", target)) r.sensitivity_caveat = group.string_attribute("caveat", target);
+  }
+}
+
+Layout<Results> make_sensitivity_layout() {
+  using R = Results;
+  Layout<R> l;
+  l.each<SobolSummary>(
+       "sobol", "<target>", "Sobol' indices of each target (an output or a claim's indicator)", sobol_layout(),
+       &R::sobol, [](const SobolSummary& x) { return x.target; },
+       [](SobolSummary& x, const std::string& n) { x.target = n; })
+      .each<MorrisSummary>(
+          "morris", "<target>", "Morris elementary effects of each target", morris_layout(), &R::morris,
+          [](const MorrisSummary& x) { return x.target; }, [](MorrisSummary& x, const std::string& n) { x.target = n; })
+      .custom(
+          [](h5::Group& g, const R& r) {
+            write_caveat(g, "sobol", r.sensitivity_caveat);
+            write_caveat(g, "morris", r.sensitivity_caveat);
+          },
+          [](const h5::Group& g, R& r) {
+            read_caveat(g, "sobol", r);
+            read_caveat(g, "morris", r);
+          })
+      .each<ShapleySummary>(
+          "shapley", "<target>", "Shapley effects of each target", shapley_layout(), &R::shapley,
+          [](const ShapleySummary& x) { return x.target; },
+          [](ShapleySummary& x, const std::string& n) { x.target = n; })
+      .each<RegressionSummary>(
+          "regression", "<target>", "SRC and PRCC of each target", regression_layout(), &R::regression,
+          [](const RegressionSummary& x) { return x.target; },
+          [](RegressionSummary& x, const std::string& n) { x.target = n; });
+  return l;
+}
+
+Layout<Results> make_samples_layout() {
+  using R = Results;
+  // The first kept.rows rows of a (rows, width) block (the buffers may hold more).
+  const auto rows = [](const std::vector<double>& v, std::uint64_t n, std::size_t width) {
+    return Values::table(std::vector<double>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n * width)),
+                         static_cast<std::size_t>(n), width);
+  };
+  Layout<R> l;
+  l.dataset("inputs", Type::float64, {{"draw"}, {"input"}}, "the first draws' inputs",
+            always<R>([rows](const R& r) { return rows(r.kept.inputs, r.kept.rows, r.kept.input_names.size()); }))
+      .dataset_attribute("inputs", "names", Type::string, "the inputs of the columns",
+                         always<R>([](const R& r) { return Values::texts(r.kept.input_names); }))
+      .dataset("outputs", Type::float64, {{"draw"}, {"output"}}, "their outputs",
+               always<R>([rows](const R& r) { return rows(r.kept.outputs, r.kept.rows, r.kept.output_names.size()); }))
+      .dataset_attribute("outputs", "names", Type::string, "the outputs of the columns",
+                         always<R>([](const R& r) { return Values::texts(r.kept.output_names); }))
+      .dataset("input_names", Type::string, {{"input"}}, "the inputs of the columns",
+               always<R>([](const R& r) { return Values::texts(r.kept.input_names); }))
+      .dataset("output_names", Type::string, {{"output"}}, "the outputs of the columns",
+               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }));
+  return l;
+}
+
+Layout<Results> make_resume_layout() {
+  using R = Results;
+  Layout<R> l;
+  l.dataset("state", Type::uint8, {{"byte"}}, "the run state (opaque bytes, checksummed)",
+            always<R>([](const R& r) { return Values::bytes(encode_run_state(r.state)); }))
+      .dataset_attribute("state", "format", Type::string, "what the bytes are", always<R>([](const R&) {
+                           return Values::text("mcsens run state (see docs/cluster.md); opaque");
+                         }));
+  return l;
+}
+
+Layout<ParameterRecord> make_parameter_layout() {
+  using P = ParameterRecord;
+  Layout<P> l;
+  l.attribute("label", Type::string, "the parameter's label (its name when the config gives none)",
+              always<P>([](const P& p) { return Values::text(p.label); }))
+      .attribute("unit", Type::string, "its unit (may be empty)",
+                 always<P>([](const P& p) { return Values::text(p.unit); }))
+      .attribute("dist", Type::string, "its distribution's kind, or constant",
+                 always<P>([](const P& p) { return Values::text(p.dist); }))
+      .attribute(
+          "value", Type::float64, "a constant's value",
+          [](const P& p) -> std::optional<Values> {
+            if (!p.constant) return std::nullopt;
+            return Values::number(p.value);
+          },
+          {}, layout::Presence::optional)
+      .attribute(
+          "description", Type::string, "the distribution, in words",
+          [](const P& p) -> std::optional<Values> {
+            if (p.constant) return std::nullopt;
+            return Values::text(p.description);
+          },
+          {}, layout::Presence::optional)
+      .custom(
+          [](h5::Group& g, const P& p) {
+            for (const auto& [key, value] : p.parameters) g.set_attribute(key, value);
+          },
+          [](const h5::Group&, P&) {})
+      .supplied("<distribution's parameter>", Type::float64,
+                "the distribution's parameters, one attribute each (mean, sd, low, high, ...)");
+  return l;
+}
+
+}  // namespace
+
+ParameterRecord parameter_record(const ParameterSpace& space, std::size_t p) {
+  ParameterRecord r;
+  const ParameterSpec& spec = space.spec(p);
+  r.name = space.names()[p];
+  r.label = spec.label.empty() ? spec.name : spec.label;
+  r.unit = spec.unit;
+  r.constant = space.is_constant(p);
+  if (r.constant) {
+    r.dist = "constant";
+    r.value = space.constant_value(p);
+    return r;
+  }
+  const Distribution* d = space.distribution(p);
+  r.dist = d->kind();
+  r.description = d->describe();
+  r.parameters = d->parameters();
+  return r;
+}
+
+const layout::Layout<ParameterRecord>& parameter_layout() {
+  static const Layout<ParameterRecord> l = make_parameter_layout();
+  return l;
+}
+
+const layout::Layout<Results>& root_layout() {
+  static const Layout<Results> l = make_root_layout();
+  return l;
+}
+
+const layout::Layout<Results>& contents_layout() {
+  static const Layout<Results> ranking = make_ranking_in_results();
+  static const Layout<Results> sensitivity = make_sensitivity_layout();
+  static const Layout<Results> samples = make_samples_layout();
+  static const Layout<Results> resume = make_resume_layout();
+  static const Layout<Results> l = make_contents_layout(failures_layout(), ranking, sensitivity, samples, resume);
+  return l;
+}
+
+std::vector<layout::SchemaLine> result_schema() {
+  std::vector<layout::SchemaLine> lines;
+  root_layout().list("", lines);
+  lines.push_back(
+      layout::SchemaLine{"parameters/", layout::Type::float64, {}, "every parameter, as the run used it", true, true});
+  lines.push_back(
+      layout::SchemaLine{"parameters/<parameter>/", layout::Type::float64, {}, "one parameter", false, true});
+  parameter_layout().list("parameters/<parameter>/", lines, false);
+  contents_layout().list("", lines);
+  return lines;
+}
 
 const layout::Layout<FailureCounts>& failures_layout() {
   static const Layout<FailureCounts> l = make_failures_layout();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -18,7 +19,7 @@
 // that docs/hdf5-schema.md is checked against; a new field is one entry here, not a write, a read and a page.
 namespace mcsens::layout {
 
-enum class Type { float64, uint64, int64, string };
+enum class Type { float64, uint64, int64, string, uint8 };  // uint8: opaque bytes (a 1-D dataset)
 
 // The content of one dataset or attribute: numbers of one type or strings, with a shape (outermost first; empty
 // for a scalar). Exactly the vector of `type` is used.
@@ -29,25 +30,30 @@ struct Values {
   std::vector<std::uint64_t> uint64;
   std::vector<std::int64_t> int64;
   std::vector<std::string> string;
+  std::vector<std::uint8_t> uint8;
 
-  static Values number(double x) { return Values{Type::float64, {}, {x}, {}, {}, {}}; }
-  static Values count(std::uint64_t n) { return Values{Type::uint64, {}, {}, {n}, {}, {}}; }
-  static Values integer(std::int64_t n) { return Values{Type::int64, {}, {}, {}, {n}, {}}; }
-  static Values text(std::string s) { return Values{Type::string, {}, {}, {}, {}, {std::move(s)}}; }
+  static Values number(double x) { return Values{Type::float64, {}, {x}, {}, {}, {}, {}}; }
+  static Values count(std::uint64_t n) { return Values{Type::uint64, {}, {}, {n}, {}, {}, {}}; }
+  static Values integer(std::int64_t n) { return Values{Type::int64, {}, {}, {}, {n}, {}, {}}; }
+  static Values text(std::string s) { return Values{Type::string, {}, {}, {}, {}, {std::move(s)}, {}}; }
   static Values numbers(std::vector<double> v) {
     const std::size_t n = v.size();
-    return Values{Type::float64, {n}, std::move(v), {}, {}, {}};
+    return Values{Type::float64, {n}, std::move(v), {}, {}, {}, {}};
   }
   static Values table(std::vector<double> v, std::size_t rows, std::size_t cols) {
-    return Values{Type::float64, {rows, cols}, std::move(v), {}, {}, {}};
+    return Values{Type::float64, {rows, cols}, std::move(v), {}, {}, {}, {}};
   }
   static Values counts(std::vector<std::uint64_t> v) {
     const std::size_t n = v.size();
-    return Values{Type::uint64, {n}, {}, std::move(v), {}, {}};
+    return Values{Type::uint64, {n}, {}, std::move(v), {}, {}, {}};
   }
   static Values texts(std::vector<std::string> v) {
     const std::size_t n = v.size();
-    return Values{Type::string, {n}, {}, {}, {}, std::move(v)};
+    return Values{Type::string, {n}, {}, {}, {}, std::move(v), {}};
+  }
+  static Values bytes(std::vector<std::uint8_t> v) {
+    const std::size_t n = v.size();
+    return Values{Type::uint8, {n}, {}, {}, {}, {}, std::move(v)};
   }
 };
 
@@ -108,6 +114,16 @@ class Layout {
     items_.back().of_group = true;
     return *this;
   }
+  // A step of the writer and reader that is not an entry of its own (the run's caveat, written into the groups
+  // of sobol_layout() and morris_layout(), which list it as supplied).
+  Layout& custom(std::function<void(h5::Group&, const T&)> write, std::function<void(const h5::Group&, T&)> read) {
+    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::optional, nullptr, {}, {}, {}, {}};
+    item.write_nested = std::move(write);
+    item.read_nested = std::move(read);
+    item.list_nested = [](const std::string&, std::vector<SchemaLine>&, bool) {};
+    items_.push_back(std::move(item));
+    return *this;
+  }
   // An attribute of the group that the enclosing writer supplies, not the T (the run's caveat in each Sobol'
   // group): listed in the schema, written and read by that writer.
   Layout& supplied(std::string name, Type type, std::string meaning) {
@@ -143,7 +159,8 @@ class Layout {
   template <class U>
   Layout& each(std::string name, std::string placeholder, std::string meaning, const Layout<U>& inner,
                std::vector<U> T::*items, std::function<std::string(const U&)> key_of,
-               std::function<void(U&, const std::string&)> set_key, Presence presence = Presence::optional) {
+               std::function<void(U&, const std::string&)> set_key, Presence presence = Presence::optional,
+               std::function<bool(const std::string&)> is_item = {}) {
     Item item{Place::nested, name, "", Type::float64, {}, meaning, {}, {}, presence, nullptr, {}, {}, {}, {}};
     item.write_nested = [&inner, name, items, key_of, presence](h5::Group& g, const T& object) {
       if ((object.*items).empty() && presence != Presence::always) return;
@@ -153,10 +170,11 @@ class Layout {
         inner.write(child, u);
       }
     };
-    item.read_nested = [&inner, name, items, set_key, presence](const h5::Group& g, T& object) {
+    item.read_nested = [&inner, name, items, set_key, presence, is_item](const h5::Group& g, T& object) {
       if (presence != Presence::always && !g.exists(name)) return;
       const h5::Group group = g.open_group(name);
       for (const auto& child : group.children()) {
+        if (is_item && !is_item(child)) continue;
         U u;
         set_key(u, child);
         inner.read(group.open_group(child), u);
@@ -287,7 +305,11 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out, bo
         item.list_nested(prefix, out, in_every_file);
         break;
       case Place::group:
-        out.push_back(SchemaLine{prefix + item.name + "/", Type::float64, {}, item.meaning, always, true});
+        // A group that an earlier entry created too (the ranking in /scenarios) is listed once.
+        if (std::none_of(out.begin(), out.end(),
+                         [&](const SchemaLine& l) { return l.path == prefix + item.name + "/"; })) {
+          out.push_back(SchemaLine{prefix + item.name + "/", Type::float64, {}, item.meaning, always, true});
+        }
         item.inner->list(prefix + item.name + "/", out, always);
         break;
       case Place::dataset:

@@ -1,12 +1,42 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "mcsens/engine/results.hpp"
 #include "mcsens/report/layout.hpp"
+#include "mcsens/space/parameter_space.hpp"
 
 // The groups of a result file, described once (mcsens/report/layout.hpp): what each Results type is written as.
 // Sections not yet described here are written by hand in src/report/result_file.cpp (issue 33, part 0, in steps).
 namespace mcsens {
+
+// A parameter as the run used it: /parameters/<parameter> (from the ParameterSpace, not the Results).
+struct ParameterRecord {
+  std::string name;
+  std::string label;  // the name when the config gives none
+  std::string unit;
+  std::string dist;  // a distribution's kind, or "constant"
+  bool constant = false;
+  double value = 0;                                        // a constant's
+  std::string description;                                 // a distribution's, in words
+  std::vector<std::pair<std::string, double>> parameters;  // a distribution's (mean, sd, low, high, ...)
+};
+ParameterRecord parameter_record(const ParameterSpace& space, std::size_t p);
+const layout::Layout<ParameterRecord>& parameter_layout();
+
+// The root group's attributes (provenance), and the groups after /parameters.
+const layout::Layout<Results>& root_layout();
+const layout::Layout<Results>& contents_layout();
+
+// The time stamp of a file's created_utc attribute: now, UTC, ISO 8601 ("2026-12-06T14:42:00Z").
+std::string created_utc_now();
+
+// Every line of a result file, in the order written: the root's attributes, /parameters, then the contents.
+std::vector<layout::SchemaLine> result_schema();
 
 // An output's summary: /outputs/<output>, and the same group for a scenario's outputs and paired changes
 // (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.

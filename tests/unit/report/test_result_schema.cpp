@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// A whole result file against its description (result_schema(), issue 33, part 0): a run with every section
+// (constants and distributions, correlation, claims with drivers, a curve, scenarios with a ranking, second-order
+// Sobol', Morris, Shapley, regression, kept draws) writes only what the schema lists, everything the schema says
+// every file has, and reads back to what it wrote.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "mcsens/error.hpp"
+#include "mcsens/io/hdf5_file.hpp"
+#include "mcsens/report/result_file.hpp"
+#include "mcsens/report/result_layouts.hpp"
+#include "support/problem_from.hpp"
+#include "support/requests.hpp"
+
+namespace mcsens {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kEverySection = R"toml(title = "every section"
+[parameters]
+a = { dist = "normal", mean = 1, sd = 0.2 }
+b = { dist = "uniform", low = 0, high = 2 }
+c = { value = 3, unit = "m" }
+[correlation]
+pairs = [["a", "b", 0.3]]
+[outputs]
+y = "a * b + c"
+z = { expr = "a - b", label = "difference" }
+[[claims]]
+name = "big"
+expr = "y > 4"
+[[curves]]
+name = "scan"
+x = "t"
+grid = { low = 0, high = 1, points = 11 }
+y = "a * t * t"
+features = ["inflection", { crossing = 0.5 }]
+[[scenarios]]
+name = "more_b"
+parameters = { b = { dist = "uniform", low = 1, high = 3 } }
+[[scenarios]]
+name = "fixed_a"
+parameters = { a = { value = 1 } }
+[ranking]
+rank_by = "y"
+[sensitivity]
+sobol = { base_samples = 256, second_order = true }
+morris = { trajectories = 10 }
+shapley = { outer = 50, inner = 3, permutations = 20 }
+regression = true
+)toml";
+
+bool is_group(const h5::Group& g, const std::string& name) {
+  try {
+    g.open_group(name);
+    return true;
+  } catch (const RuntimeFailure&) {
+    return false;
+  }
+}
+
+// Every group ("a/"), dataset ("a/b") and attribute ("a/b@k", "a/@k"; "@k" at the root) of a file.
+void walk(const h5::Group& g, const std::string& prefix, std::set<std::string>& out) {
+  for (const auto& key : g.attribute_names()) out.insert(prefix + "@" + key);
+  for (const auto& name : g.children()) {
+    if (is_group(g, name)) {
+      out.insert(prefix + name + "/");
+      walk(g.open_group(name), prefix + name + "/", out);
+    } else {
+      out.insert(prefix + name);
+      for (const auto& key : g.attribute_names(name)) out.insert(prefix + name + "@" + key);
+    }
+  }
+}
+
+// A schema path as a pattern: each <placeholder> stands for one name.
+std::regex pattern(const std::string& path) {
+  std::string re;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '<') {
+      i = path.find('>', i);
+      re += "[^/@]+";
+    } else if (std::string("\\^$.|?*+()[]{}").find(path[i]) != std::string::npos) {
+      re += std::string("\\") + path[i];
+    } else {
+      re += path[i];
+    }
+  }
+  return std::regex(re);
+}
+
+class ResultSchema : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = fs::temp_directory_path() / ("mcsens_schema_" + std::to_string(::getpid()));
+    fs::remove_all(folder_);
+    fs::create_directories(folder_);
+  }
+  void TearDown() override { fs::remove_all(folder_); }
+  fs::path folder_;
+};
+
+TEST_F(ResultSchema, AFileWithEverySectionHoldsWhatTheSchemaListsAndReadsBack) {
+  const Problem problem = testing::problem_from(kEverySection);
+  RequestChoices choices;
+  choices.samples = 4000;
+  choices.keep_samples = 100;
+  const Results results = run_request(problem, testing::request_for(problem, choices, 2));
+  const std::string path = (folder_ / "every.h5").string();
+  write_result_file(path, false, problem, results);
+
+  std::set<std::string> held;
+  walk(h5::InputFile(path).root(), "", held);
+  const std::vector<layout::SchemaLine> schema = result_schema();
+  std::vector<std::regex> patterns;
+  for (const auto& line : schema) patterns.push_back(pattern(line.path));
+  for (const auto& p : held) {
+    bool listed = false;
+    for (const auto& re : patterns) listed = listed || std::regex_match(p, re);
+    EXPECT_TRUE(listed) << p << " is in the file but not in the schema";
+  }
+  for (const auto& line : schema) {
+    if (line.always) {
+      EXPECT_TRUE(held.count(line.path)) << line.path << " is listed as always there, but missing";
+    }
+  }
+  // The sections this config asks for are there (the schema's optional parts included).
+  for (const char* p : {"parameters/c/@value", "parameters/a/@mean", "claims/big/drivers/ks_d", "curves/scan/bands",
+                        "scenarios/more_b/delta/y/moments", "scenarios/ranking", "sensitivity/sobol/y/S2",
+                        "sensitivity/sobol/y/@caveat", "sensitivity/morris/y/@caveat", "sensitivity/shapley/y/effects",
+                        "sensitivity/regression/z/prcc", "samples/inputs", "resume/state"}) {
+    EXPECT_TRUE(held.count(p)) << p;
+  }
+
+  const Results back = read_result_summary(path);
+  EXPECT_EQ(back.title, results.title);
+  EXPECT_EQ(back.samples, results.samples);
+  EXPECT_EQ(back.outputs.size(), 2u);
+  EXPECT_EQ(back.outputs[1].label, "difference");
+  EXPECT_EQ(back.outputs[0].quantiles, results.outputs[0].quantiles);
+  EXPECT_EQ(back.claims.at(0).drivers.size(), results.claims.at(0).drivers.size());
+  EXPECT_EQ(back.curves.at(0).bands, results.curves.at(0).bands);
+  ASSERT_EQ(back.scenarios.size(), 2u);
+  EXPECT_EQ(back.scenarios[1].name, "fixed_a");
+  EXPECT_TRUE(back.has_ranking);
+  EXPECT_EQ(back.ranking.probability, results.ranking.probability);
+  EXPECT_EQ(back.sobol.at(0).result.S2.size(), results.sobol.at(0).result.S2.size());
+  EXPECT_EQ(back.shapley.at(0).result.effects, results.shapley.at(0).result.effects);
+  EXPECT_EQ(back.sensitivity_caveat, results.sensitivity_caveat);
+  EXPECT_FALSE(back.sensitivity_caveat.empty());
+}
+
+}  // namespace
+}  // namespace mcsens
