@@ -430,6 +430,15 @@ OpenDataset open_dataset(const Group& group, hid_t group_id, const std::string& 
   return {std::move(dataset), std::move(space), static_cast<std::size_t>(points)};
 }
 
+// The extent of an open dataset's space, outermost first (empty for a scalar).
+std::vector<std::size_t> extent(const OpenDataset& d, const std::string& file, const std::string& what) {
+  const int rank = H5Sget_simple_extent_ndims(d.space.get());
+  if (rank < 0) fail(file, what);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0 && H5Sget_simple_extent_dims(d.space.get(), dims.data(), nullptr) < 0) fail(file, what);
+  return std::vector<std::size_t>(dims.begin(), dims.end());
+}
+
 }  // namespace
 
 void Group::write_raw(const std::string& name, std::int64_t file_type, std::int64_t memory_type,
@@ -533,8 +542,14 @@ std::uint64_t Group::read_uint64(const std::string& name) const {
 }
 
 std::vector<double> Group::read_doubles(const std::string& name) const {
+  std::vector<std::size_t> shape;
+  return read_doubles(name, shape);
+}
+
+std::vector<double> Group::read_doubles(const std::string& name, std::vector<std::size_t>& shape) const {
   const std::string what = "cannot read dataset '" + join(path_, name) + "'";
   OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  shape = extent(d, file_, what);
   std::vector<double> values(d.elements);
   if (d.elements > 0 && H5Dread(d.dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     fail(file_, what);
@@ -543,8 +558,14 @@ std::vector<double> Group::read_doubles(const std::string& name) const {
 }
 
 std::vector<std::uint64_t> Group::read_uint64s(const std::string& name) const {
+  std::vector<std::size_t> shape;
+  return read_uint64s(name, shape);
+}
+
+std::vector<std::uint64_t> Group::read_uint64s(const std::string& name, std::vector<std::size_t>& shape) const {
   const std::string what = "cannot read dataset '" + join(path_, name) + "'";
   OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  shape = extent(d, file_, what);
   std::vector<std::uint64_t> values(d.elements);
   if (d.elements > 0 && H5Dread(d.dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     fail(file_, what);
@@ -554,12 +575,8 @@ std::vector<std::uint64_t> Group::read_uint64s(const std::string& name) const {
 
 std::vector<std::size_t> Group::shape(const std::string& name) const {
   const std::string what = "cannot read the shape of dataset '" + join(path_, name) + "'";
-  OpenDataset d = open_dataset(*this, id_, file_, name, what);
-  const int rank = H5Sget_simple_extent_ndims(d.space.get());
-  if (rank < 0) fail(file_, what);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  if (rank > 0 && H5Sget_simple_extent_dims(d.space.get(), dims.data(), nullptr) < 0) fail(file_, what);
-  return std::vector<std::size_t>(dims.begin(), dims.end());
+  const OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  return extent(d, file_, what);
 }
 
 std::vector<std::string> Group::read_strings(const std::string& name) const {

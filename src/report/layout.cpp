@@ -76,27 +76,29 @@ void write_attribute(h5::Group& g, const std::string& name, const Values& v, con
   throw std::logic_error("layout: no uint64 or byte attributes: " + name);
 }
 
-Values read_dataset(const h5::Group& g, const std::string& name, Type type) {
+Values read_dataset(const h5::Group& g, const std::string& name, Type type, const std::vector<Dimension>& dims) {
   Values v;
   v.type = type;
-  v.shape = g.shape(name);
   switch (type) {
     case Type::float64:
-      v.float64 = v.shape.empty() ? std::vector<double>{g.read_double(name)} : g.read_doubles(name);
-      return v;
+      v.float64 = g.read_doubles(name, v.shape);
+      break;
     case Type::uint64:
-      v.uint64 = v.shape.empty() ? std::vector<std::uint64_t>{g.read_uint64(name)} : g.read_uint64s(name);
-      return v;
+      v.uint64 = g.read_uint64s(name, v.shape);
+      break;
     case Type::string:
       v.string = g.read_strings(name);
-      return v;
+      v.shape = g.shape(name);
+      break;
     case Type::uint8:
       v.uint8 = g.read_bytes(name);
-      return v;
-    case Type::int64:
+      v.shape = {v.uint8.size()};
       break;
+    case Type::int64:
+      throw std::logic_error("layout: no int64 datasets: " + name);
   }
-  throw std::logic_error("layout: no int64 datasets: " + name);
+  check_shape(g, name, v.shape, dims);
+  return v;
 }
 
 Values read_attribute(const h5::Group& g, const std::string& name, Type type, const std::string& object) {
@@ -114,8 +116,8 @@ Values read_attribute(const h5::Group& g, const std::string& name, Type type, co
   throw std::logic_error("layout: no uint64 or byte attributes: " + name);
 }
 
-void check_shape(const h5::Group& g, const std::string& name, const std::vector<Dimension>& dims) {
-  const std::vector<std::size_t> shape = g.shape(name);
+void check_shape(const h5::Group& g, const std::string& name, const std::vector<std::size_t>& shape,
+                 const std::vector<Dimension>& dims) {
   bool fits = shape.size() == dims.size();
   for (std::size_t i = 0; i < dims.size(); ++i) {
     if (fits && dims[i].size != 0 && shape[i] != dims[i].size) fits = false;

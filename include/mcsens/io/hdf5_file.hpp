@@ -90,6 +90,9 @@ class Group {
   std::vector<double> read_doubles(const std::string& name) const;  // any shape, flattened row-major
   std::vector<std::size_t> shape(const std::string& name) const;
   std::vector<std::uint64_t> read_uint64s(const std::string& name) const;
+  // The same, with the dataset's shape (outermost first; empty for a scalar), from one opening of it.
+  std::vector<double> read_doubles(const std::string& name, std::vector<std::size_t>& shape) const;
+  std::vector<std::uint64_t> read_uint64s(const std::string& name, std::vector<std::size_t>& shape) const;
   std::vector<std::string> read_strings(const std::string& name) const;
 
   // Attributes on this group, or on a child dataset/group when `object` is not empty.

@@ -245,10 +245,12 @@ class Layout {
 // The HDF5 side of a Values, shared by every Layout<T>: writing one as a dataset or an attribute, reading one.
 void write_dataset(h5::Group& g, const std::string& name, const Values& v);
 void write_attribute(h5::Group& g, const std::string& name, const Values& v, const std::string& object);
-Values read_dataset(const h5::Group& g, const std::string& name, Type type);
+// Reads a dataset, one opening of it for numbers; its shape against the description's fixed sizes too.
+Values read_dataset(const h5::Group& g, const std::string& name, Type type, const std::vector<Dimension>& dims);
 Values read_attribute(const h5::Group& g, const std::string& name, Type type, const std::string& object);
 // A dataset's shape against the description's fixed sizes: RuntimeFailure naming the file and path otherwise.
-void check_shape(const h5::Group& g, const std::string& name, const std::vector<Dimension>& dims);
+void check_shape(const h5::Group& g, const std::string& name, const std::vector<std::size_t>& shape,
+                 const std::vector<Dimension>& dims);
 
 template <class T>
 void Layout<T>::write(h5::Group& g, const T& object) const {
@@ -286,8 +288,7 @@ void Layout<T>::read(const h5::Group& g, T& object) const {
     if (!item.set) continue;
     if (item.place == Place::dataset) {
       if (item.presence != Presence::always && !g.exists(item.name)) continue;
-      check_shape(g, item.name, item.dims);
-      item.set(object, read_dataset(g, item.name, item.type));
+      item.set(object, read_dataset(g, item.name, item.type, item.dims));
       continue;
     }
     const std::string on = item.place == Place::dataset_attribute ? item.of : "";

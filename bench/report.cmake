@@ -1,0 +1,1 @@
+target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_report.cpp)
