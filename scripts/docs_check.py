@@ -29,6 +29,11 @@ earlier one):
                        command ends with the comment `# exits N`.
 Prints one line per block that fails (FILE:LINE, the command, what it printed) and exits 1 when there is one.
 
+With --schema FILE.h5 ... it checks result files against docs/hdf5-schema.md's table "Every path" (which the
+test ResultSchemaPage keeps equal to what the program writes): every group, dataset and attribute of each file must
+be a listed path (`<output>` and the like standing for any name), and every dataset must have the listed number of
+dimensions and their listed fixed sizes. Prints one line per path that differs and exits 1 when there is one.
+
 With --config-keys MCSENS [FILE.md ...] it checks that every key of every ```toml block of the pages is a key MCSENS
 accepts there: it asks the program, by checking a small config with an unknown key in that table and reading the
 keys its error lists ("keys of run are: samples, seed, ..."; a parameter's: those of its distribution, "normal
@@ -569,6 +574,72 @@ def check_config_keys(root, mcsens, pages):
     return 0
 
 
+def schema_rows(root):
+    """(pattern, dims) of every row of docs/hdf5-schema.md's "Every path" table; dims is None for groups and
+    attributes, else a list of (name, size or None)."""
+    with open(os.path.join(root, "docs", "hdf5-schema.md"), encoding="utf-8") as f:
+        text = f.read()
+    block = text[text.index("<!-- every path: begin"):text.index("<!-- every path: end -->")]
+    rows = []
+    for line in block.splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) < 3 or not cells[0].startswith("`/"):
+            continue
+        path = cells[0].strip("`")[1:]
+        pattern = re.compile("".join("[^/@]+" if part.startswith("<") else re.escape(part)
+                                     for part in re.split(r"(<[^>]*>)", path)) + "$")
+        dims = None
+        if cells[2] == "scalar":
+            dims = []
+        elif cells[2] not in ("group", "attribute"):
+            dims = []
+            for dim in cells[2].split(", "):
+                m = re.fullmatch(r"(\w+)(?:\((\d+)\))?", dim)
+                dims.append((m.group(1), int(m.group(2)) if m.group(2) else None))
+        rows.append((pattern, dims))
+    return rows
+
+
+def check_schema(root, files):
+    """0 when every file holds only paths that docs/hdf5-schema.md lists, with the listed dimensions."""
+    import h5py
+    rows = schema_rows(root)
+    differ = 0
+    for name in files:
+        items = []  # (path as the table writes it, shape or None)
+        with h5py.File(name, "r") as f:
+            items += [("@" + k, None) for k in f.attrs]
+
+            def visit(path, obj):
+                if isinstance(obj, h5py.Group):
+                    items.append((path + "/", None))
+                    items.extend((path + "/@" + k, None) for k in obj.attrs)
+                else:
+                    items.append((path, obj.shape))
+                    items.extend((path + "@" + k, None) for k in obj.attrs)
+            f.visititems(visit)
+        for path, shape in items:
+            row = next((r for r in rows if r[0].match(path)), None)
+            if row is None:
+                print(f"{name}: /{path} is not listed in docs/hdf5-schema.md")
+                differ += 1
+                continue
+            dims = row[1]
+            if shape is None or dims is None:
+                continue
+            fits = len(shape) == len(dims) and all(size is None or size == n for (_, size), n in zip(dims, shape))
+            if not fits:
+                listed = ", ".join(d + (f"({s})" if s else "") for d, s in dims) or "scalar"
+                print(f"{name}: /{path} has shape {tuple(shape)}, the page lists {listed}")
+                differ += 1
+    if differ:
+        print(f"docs_check: {differ} path{'s' if differ != 1 else ''} of the files differ from docs/hdf5-schema.md",
+              file=sys.stderr)
+        return 1
+    print(f"docs_check: {len(files)} file{'s' if len(files) != 1 else ''} hold only what docs/hdf5-schema.md lists")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -578,9 +649,12 @@ def main():
     parser.add_argument("--page", metavar="FILE", help="with --paper-results: check this copy of the page")
     parser.add_argument("--run-commands", metavar="MCSENS", help="run the blocks the pages mark as runnable")
     parser.add_argument("--config-keys", metavar="MCSENS", help="check the keys of the pages' TOML blocks")
+    parser.add_argument("--schema", nargs="+", metavar="FILE.h5", help="check result files against the schema page")
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
+    if args.schema:
+        return check_schema(root, args.schema)
     if args.paper_results:
         return check_paper_results(root, os.path.abspath(args.paper_results), args.page)
     if args.readme_output:

@@ -917,9 +917,51 @@ std::vector<layout::SchemaLine> result_schema() {
       layout::SchemaLine{"parameters/", layout::Type::float64, {}, "every parameter, as the run used it", true, true});
   lines.push_back(
       layout::SchemaLine{"parameters/<parameter>/", layout::Type::float64, {}, "one parameter", false, true});
-  parameter_layout().list("parameters/<parameter>/", lines, false);
+  parameter_layout().list("parameters/<parameter>/", lines);
   contents_layout().list("", lines);
   return lines;
+}
+
+std::string result_schema_table() {
+  const auto type_name = [](layout::Type t) {
+    switch (t) {
+      case layout::Type::float64:
+        return "float64";
+      case layout::Type::uint64:
+        return "uint64";
+      case layout::Type::int64:
+        return "int64";
+      case layout::Type::string:
+        return "string";
+      case layout::Type::uint8:
+        return "uint8";
+    }
+    return "";
+  };
+  std::string out =
+      "| path | type | dimensions | in every file | meaning |\n"
+      "|---|---|---|---|---|\n";
+  for (const auto& line : result_schema()) {
+    const bool attribute = line.path.find('@') != std::string::npos;
+    std::string dims;
+    if (line.group) {
+      dims = "group";
+    } else if (attribute) {
+      dims = "attribute";
+    } else if (line.dims.empty()) {
+      dims = "scalar";
+    } else {
+      for (std::size_t i = 0; i < line.dims.size(); ++i) {
+        dims += (i ? ", " : "") + line.dims[i].name;
+        if (line.dims[i].size) dims += "(" + std::to_string(line.dims[i].size) + ")";
+      }
+    }
+    std::string meaning;  // a '|' would end the table's cell
+    for (const char c : line.meaning) meaning += c == '|' ? std::string("\\|") : std::string(1, c);
+    out += "| `/" + line.path + "` | " + (line.group ? "" : type_name(line.type)) + " | " + dims + " | " +
+           (line.always ? "yes" : "") + " | " + meaning + " |\n";
+  }
+  return out;
 }
 
 const layout::Layout<FailureCounts>& failures_layout() {

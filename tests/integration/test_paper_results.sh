@@ -4,7 +4,8 @@
 # at the page's full sizes and seeds, makes exactly the figures docs/figures/ holds (and every figure a page shows),
 # and every number the page quotes from a run is what the runs' result files hold, to the printed digits
 # (scripts/docs_check.py --paper-results, fragments in docs/paper-results.numbers). The check itself fails on a
-# deliberately stale number. Label `statistical` (about two minutes of runs and plots on 2 cores).
+# deliberately stale number. The runs' files hold only the paths docs/hdf5-schema.md lists. Label `statistical`
+# (about two minutes of runs and plots on 2 cores).
 # Usage: test_paper_results.sh MCSENS SOURCE_DIR
 set -uo pipefail
 mcsens="$1"
@@ -38,4 +39,23 @@ rc=$?
 grep -q "stale.md: does not say what paper.h5 holds" <<<"$out" || fail "the stale page was not named: $out"
 grep -q "lag_hb ST 0.4284 \[" <<<"$out" || fail "the run's number was not shown: $out"
 [ "$(grep -c "does not say" <<<"$out")" -eq 1 ] || fail "more than the stale fragment reported: $out"
+# The result files hold only what docs/hdf5-schema.md lists (its table is the program's own description, checked by
+# the unit test ResultSchemaPage), with the listed dimensions; a file with an unlisted dataset and a dataset of
+# another shape is refused, each named.
+"$python" "$src/scripts/docs_check.py" --root "$src" --schema "$tmp/results"/*.h5 ||
+  fail "a result file holds a path docs/hdf5-schema.md does not list, or another shape (above)"
+cp "$tmp/results/m4_human_capital.h5" "$tmp/odd.h5"
+"$python" - "$tmp/odd.h5" <<'PY'
+import sys
+import h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    f["outputs/resp_ratio/extra"] = [1.0, 2.0]
+    del f["outputs/resp_ratio/moments"]
+    f["outputs/resp_ratio/moments"] = [1.0, 2.0, 3.0, 4.0, 5.0]
+PY
+out="$("$python" "$src/scripts/docs_check.py" --root "$src" --schema "$tmp/odd.h5" 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] || fail "an odd file passed the schema check (exit $rc): $out"
+grep -q "odd.h5: /outputs/resp_ratio/extra is not listed in docs/hdf5-schema.md" <<<"$out" || fail "the extra dataset was not named: $out"
+grep -q "odd.h5: /outputs/resp_ratio/moments has shape (5,), the page lists moment(6)" <<<"$out" || fail "the wrong shape was not named: $out"
 echo "1 passed, 0 failed"

@@ -70,8 +70,8 @@ enum class Presence { always, always_since, optional };
 
 // One line of the schema: where (relative to the object's group: "moments", "moments@names" for an attribute of
 // a dataset, "@label" for one of the group, "histogram/" for a subgroup, "features/<feature>/" for the items of a
-// collection), what type and axes, what it means, and whether every group of such an object that this version
-// writes has it (not so inside an optional group or a collection's items).
+// collection), what type and axes, what it means, and whether it is there wherever its parent (the group or
+// dataset it is in) is, in every file this version writes.
 struct SchemaLine {
   std::string path;
   Type type = Type::float64;
@@ -120,7 +120,7 @@ class Layout {
     Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::optional, nullptr, {}, {}, {}, {}};
     item.write_nested = std::move(write);
     item.read_nested = std::move(read);
-    item.list_nested = [](const std::string&, std::vector<SchemaLine>&, bool) {};
+    item.list_nested = [](const std::string&, std::vector<SchemaLine>&) {};
     items_.push_back(std::move(item));
     return *this;
   }
@@ -147,9 +147,7 @@ class Layout {
     Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::always, nullptr, {}, {}, {}, {}};
     item.write_nested = [&inner, part](h5::Group& g, const T& object) { inner.write(g, part(object)); };
     item.read_nested = [&inner, part_of](const h5::Group& g, T& object) { inner.read(g, part_of(object)); };
-    item.list_nested = [&inner](const std::string& prefix, std::vector<SchemaLine>& out, bool always) {
-      inner.list(prefix, out, always);
-    };
+    item.list_nested = [&inner](const std::string& prefix, std::vector<SchemaLine>& out) { inner.list(prefix, out); };
     items_.push_back(std::move(item));
     return *this;
   }
@@ -182,11 +180,12 @@ class Layout {
       }
     };
     item.list_nested = [&inner, name, placeholder, meaning, presence](const std::string& prefix,
-                                                                      std::vector<SchemaLine>& out, bool always) {
-      const bool here = always && presence == Presence::always;
+                                                                      std::vector<SchemaLine>& out) {
+      const bool here = presence == Presence::always;
       out.push_back(SchemaLine{prefix + name + "/", Type::float64, {}, meaning, here, true});
-      out.push_back(SchemaLine{prefix + name + "/" + placeholder + "/", Type::float64, {}, "one item", false, true});
-      inner.list(prefix + name + "/" + placeholder + "/", out, false);  // there may be no items
+      out.push_back(SchemaLine{
+          prefix + name + "/" + placeholder + "/", Type::float64, {}, "one group per item, named by it", false, true});
+      inner.list(prefix + name + "/" + placeholder + "/", out);
     };
     items_.push_back(std::move(item));
     return *this;
@@ -197,9 +196,8 @@ class Layout {
   // Reads what `g` holds into `object`. A missing `always` entry is an error naming the file and the path, and
   // so is a dataset whose shape differs from the description's fixed sizes.
   void read(const h5::Group& g, T& object) const;
-  // The description as schema lines, paths prefixed with `prefix` ("outputs/<output>/"); with `always` false
-  // (the group itself is optional) no line is marked as in every file.
-  void list(const std::string& prefix, std::vector<SchemaLine>& out, bool always = true) const;
+  // The description as schema lines, paths prefixed with `prefix` ("outputs/<output>/").
+  void list(const std::string& prefix, std::vector<SchemaLine>& out) const;
 
  private:
   enum class Place { dataset, group_attribute, dataset_attribute, group, nested };
@@ -218,7 +216,7 @@ class Layout {
     // nested: another type's layout (embed, each), type-erased
     std::function<void(h5::Group&, const T&)> write_nested;
     std::function<void(const h5::Group&, T&)> read_nested;
-    std::function<void(const std::string&, std::vector<SchemaLine>&, bool)> list_nested;
+    std::function<void(const std::string&, std::vector<SchemaLine>&)> list_nested;
     bool of_group = false;  // dataset_attribute listed as "of/@name": an attribute of the subgroup `of`
   };
   Layout& add(Place place, std::string name, std::string of, Type type, std::vector<Dimension> dims,
@@ -298,12 +296,12 @@ void Layout<T>::read(const h5::Group& g, T& object) const {
 }
 
 template <class T>
-void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out, bool in_every_file) const {
+void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) const {
   for (const Item& item : items_) {
-    const bool always = in_every_file && item.presence != Presence::optional;
+    const bool always = item.presence != Presence::optional;
     switch (item.place) {
       case Place::nested:
-        item.list_nested(prefix, out, in_every_file);
+        item.list_nested(prefix, out);
         break;
       case Place::group:
         // A group that an earlier entry created too (the ranking in /scenarios) is listed once.
@@ -311,7 +309,7 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out, bo
                          [&](const SchemaLine& l) { return l.path == prefix + item.name + "/"; })) {
           out.push_back(SchemaLine{prefix + item.name + "/", Type::float64, {}, item.meaning, always, true});
         }
-        item.inner->list(prefix + item.name + "/", out, always);
+        item.inner->list(prefix + item.name + "/", out);
         break;
       case Place::dataset:
         out.push_back(SchemaLine{prefix + item.name, item.type, item.dims, item.meaning, always});

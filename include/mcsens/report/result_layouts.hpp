@@ -38,6 +38,11 @@ std::string created_utc_now();
 // Every line of a result file, in the order written: the root's attributes, /parameters, then the contents.
 std::vector<layout::SchemaLine> result_schema();
 
+// result_schema() as the table of docs/hdf5-schema.md ("Every path"): one row per line, paths absolute
+// ("/outputs/<output>/moments", "/@title" for an attribute of the root, "/claims/<claim>/drivers/@method" of a
+// group, ".../moments@names" of a dataset).
+std::string result_schema_table();
+
 // An output's summary: /outputs/<output>, and the same group for a scenario's outputs and paired changes
 // (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.
 const layout::Layout<OutputSummary>& output_layout();

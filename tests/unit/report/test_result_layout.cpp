@@ -107,9 +107,18 @@ template <class T>
 std::set<std::string> listed(const layout::Layout<T>& description, bool only_always) {
   std::vector<layout::SchemaLine> lines;
   description.list("", lines);
+  // With only_always: the lines in every such group, i.e. always there with every group they are in.
+  std::set<std::string> optional_groups;
+  for (const auto& line : lines) {
+    if (line.group && !line.always) optional_groups.insert(line.path);
+  }
   std::set<std::string> paths;
   for (const auto& line : lines) {
-    if (!only_always || line.always) paths.insert(line.path);
+    bool in_every = line.always;
+    for (const auto& group : optional_groups) {
+      if (line.path.size() > group.size() && line.path.compare(0, group.size(), group) == 0) in_every = false;
+    }
+    if (!only_always || in_every) paths.insert(line.path);
   }
   return paths;
 }
