@@ -16,6 +16,7 @@
 #include "mcsens/error.hpp"
 #include "mcsens/io/hdf5_file.hpp"
 #include "mcsens/report/result_layouts.hpp"
+#include "support/h5_contents.hpp"
 
 namespace mcsens {
 namespace {
@@ -63,29 +64,6 @@ OutputSummary full_output() {
   o.underflow = 4;
   o.overflow = 6;
   return o;
-}
-
-bool is_group(const h5::Group& g, const std::string& name) {
-  try {
-    g.open_group(name);
-    return true;
-  } catch (const RuntimeFailure&) {
-    return false;
-  }
-}
-
-// Every dataset ("a/b") and attribute ("a/b@name", "@name" for the group's own) under `g`, subgroups as "a/".
-void contents(const h5::Group& g, const std::string& prefix, std::set<std::string>& out) {
-  for (const auto& key : g.attribute_names()) out.insert(prefix + "@" + key);
-  for (const auto& name : g.children()) {
-    if (!is_group(g, name)) {
-      out.insert(prefix + name);
-      for (const auto& key : g.attribute_names(name)) out.insert(prefix + name + "@" + key);
-    } else {
-      out.insert(prefix + name + "/");
-      contents(g.open_group(name), prefix + name + "/", out);
-    }
-  }
 }
 
 template <class T>
@@ -175,8 +153,8 @@ TEST_F(ResultLayout, AnOutputsGroupHoldsExactlyWhatTheDescriptionLists) {
   }
   h5::InputFile f(file("o.h5"));
   std::set<std::string> full, bare;
-  contents(f.root().open_group("full"), "", full);
-  contents(f.root().open_group("plain"), "", bare);
+  testing::h5_contents(f.root().open_group("full"), "", full);
+  testing::h5_contents(f.root().open_group("plain"), "", bare);
   EXPECT_EQ(full, listed(output_layout(), false));
   EXPECT_EQ(bare, listed(output_layout(), true));
   EXPECT_TRUE(full.count("moments@nonfinite_share") && full.count("quantile_errors") && full.count("histogram/"));
@@ -249,8 +227,8 @@ TEST_F(ResultLayout, AClaimReadsBackAsWrittenAndHoldsWhatIsListed) {
   }
   EXPECT_TRUE(back[1].drivers.empty());
   std::set<std::string> with, without;
-  contents(f.root().open_group("claims/big"), "", with);
-  contents(f.root().open_group("claims/bare"), "", without);
+  testing::h5_contents(f.root().open_group("claims/big"), "", with);
+  testing::h5_contents(f.root().open_group("claims/bare"), "", without);
   EXPECT_EQ(with, listed(claim_layout(), false));
   EXPECT_EQ(without, listed(claim_layout(), true));
 }
@@ -290,7 +268,7 @@ TEST_F(ResultLayout, ACurveReadsBackAsWrittenAndHoldsWhatIsListed) {
   EXPECT_EQ(back[0].features[1].stats.quantiles, c.features[1].stats.quantiles);
   EXPECT_EQ(back[0].features[1].stats.nonfinite, c.features[1].stats.nonfinite);
   std::set<std::string> held;
-  contents(f.root().open_group("curves/decay"), "", held);
+  testing::h5_contents(f.root().open_group("curves/decay"), "", held);
   EXPECT_EQ(held, with_names(listed(curve_layout(), false), "<feature>", {"takeoff", "inflection"}));
   EXPECT_TRUE(held.count("features/takeoff/not_found") && held.count("features/inflection/histogram/edges"));
 }
@@ -353,7 +331,7 @@ TEST_F(ResultLayout, SensitivityGroupsHoldWhatIsListedAndReadBack) {
   h5::InputFile f(file("s.h5"));
   const auto held = [&](const std::string& group) {
     std::set<std::string> paths;
-    contents(f.root().open_group(group), "", paths);
+    testing::h5_contents(f.root().open_group(group), "", paths);
     return paths;
   };
   EXPECT_EQ(held("sobol/y"), listed(sobol_layout(), true));
@@ -427,7 +405,7 @@ TEST_F(ResultLayout, AScenarioAndTheRankingHoldWhatIsListedAndReadBack) {
   }
   h5::InputFile f(file("s.h5"));
   std::set<std::string> held;
-  contents(f.root().open_group("scenarios/subsidy"), "", held);
+  testing::h5_contents(f.root().open_group("scenarios/subsidy"), "", held);
   std::set<std::string> expected = listed(scenario_layout(), false);
   expected = with_names(expected, "<output>", {"y"});
   expected = with_names(expected, "<claim>", {"big"});

@@ -19,6 +19,7 @@
 #include "mcsens/io/hdf5_file.hpp"
 #include "mcsens/report/result_file.hpp"
 #include "mcsens/report/result_layouts.hpp"
+#include "support/h5_contents.hpp"
 #include "support/problem_from.hpp"
 #include "support/requests.hpp"
 
@@ -61,29 +62,6 @@ shapley = { outer = 50, inner = 3, permutations = 20 }
 regression = true
 )toml";
 
-bool is_group(const h5::Group& g, const std::string& name) {
-  try {
-    g.open_group(name);
-    return true;
-  } catch (const RuntimeFailure&) {
-    return false;
-  }
-}
-
-// Every group ("a/"), dataset ("a/b") and attribute ("a/b@k", "a/@k"; "@k" at the root) of a file.
-void walk(const h5::Group& g, const std::string& prefix, std::set<std::string>& out) {
-  for (const auto& key : g.attribute_names()) out.insert(prefix + "@" + key);
-  for (const auto& name : g.children()) {
-    if (is_group(g, name)) {
-      out.insert(prefix + name + "/");
-      walk(g.open_group(name), prefix + name + "/", out);
-    } else {
-      out.insert(prefix + name);
-      for (const auto& key : g.attribute_names(name)) out.insert(prefix + name + "@" + key);
-    }
-  }
-}
-
 // A schema path as a pattern: each <placeholder> stands for one name.
 std::regex pattern(const std::string& path) {
   std::string re;
@@ -121,7 +99,7 @@ TEST_F(ResultSchema, AFileWithEverySectionHoldsWhatTheSchemaListsAndReadsBack) {
   write_result_file(path, false, problem, results);
 
   std::set<std::string> held;
-  walk(h5::InputFile(path).root(), "", held);
+  testing::h5_contents(h5::InputFile(path).root(), "", held);
   const std::vector<layout::SchemaLine> schema = result_schema();
   std::vector<std::regex> patterns;
   for (const auto& line : schema) patterns.push_back(pattern(line.path));
