@@ -2,6 +2,7 @@
 #include "mcsens/io/hdf5_file.hpp"
 
 #include <hdf5.h>
+#include <hdf5_hl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -577,6 +578,61 @@ std::vector<std::size_t> Group::shape(const std::string& name) const {
   const std::string what = "cannot read the shape of dataset '" + join(path_, name) + "'";
   const OpenDataset d = open_dataset(*this, id_, file_, name, what);
   return extent(d, file_, what);
+}
+
+void Group::make_coordinate(const std::string& name) {
+  const std::string what = "cannot make dataset '" + join(path_, name) + "' a dimension scale";
+  const OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  if (H5DSset_scale(d.dataset.get(), name.c_str()) < 0) fail(file_, what);
+}
+
+void Group::make_dimension(const std::string& name, std::size_t size) {
+  write(name, std::vector<double>(size, 0.0));
+  const std::string what = "cannot make dataset '" + join(path_, name) + "' a dimension scale";
+  const OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  char scale_name[96];
+  std::snprintf(scale_name, sizeof scale_name, "This is a netCDF dimension but not a netCDF variable.%10zu", size);
+  if (H5DSset_scale(d.dataset.get(), scale_name) < 0) fail(file_, what);
+}
+
+void Group::attach_dimensions(const std::string& dataset, const std::vector<std::string>& dimensions) {
+  const std::string what = "cannot attach dimension scales to dataset '" + join(path_, dataset) + "'";
+  const OpenDataset d = open_dataset(*this, id_, file_, dataset, what);
+  for (std::size_t axis = 0; axis < dimensions.size(); ++axis) {
+    const OpenDataset scale = open_dataset(*this, id_, file_, dimensions[axis], what);
+    if (H5DSattach_scale(d.dataset.get(), scale.dataset.get(), static_cast<unsigned>(axis)) < 0) fail(file_, what);
+  }
+}
+
+namespace {
+
+// H5DSiterate_scales' visitor: the name (last path component) of the first scale attached to the axis.
+herr_t scale_name_of(hid_t, unsigned, hid_t scale, void* data) {
+  char path[1024];
+  const ssize_t n = H5Iget_name(scale, path, sizeof path);
+  if (n <= 0) return -1;
+  std::string name(path, static_cast<std::size_t>(n) < sizeof path ? static_cast<std::size_t>(n) : sizeof path - 1);
+  *static_cast<std::string*>(data) = name.substr(name.rfind('/') + 1);
+  return 1;  // the first one is enough
+}
+
+}  // namespace
+
+std::vector<std::string> Group::dimension_names(const std::string& dataset) const {
+  const std::string what = "cannot read the dimension scales of dataset '" + join(path_, dataset) + "'";
+  const OpenDataset d = open_dataset(*this, id_, file_, dataset, what);
+  const int rank = H5Sget_simple_extent_ndims(d.space.get());
+  if (rank < 0) fail(file_, what);
+  std::vector<std::string> names(static_cast<std::size_t>(rank));
+  for (int axis = 0; axis < rank; ++axis) {
+    const int attached = H5DSget_num_scales(d.dataset.get(), static_cast<unsigned>(axis));
+    if (attached <= 0) continue;
+    if (H5DSiterate_scales(d.dataset.get(), static_cast<unsigned>(axis), nullptr, scale_name_of,
+                           &names[static_cast<std::size_t>(axis)]) < 0) {
+      fail(file_, what);
+    }
+  }
+  return names;
 }
 
 std::vector<std::string> Group::read_strings(const std::string& name) const {

@@ -95,6 +95,17 @@ class Group {
   std::vector<std::uint64_t> read_uint64s(const std::string& name, std::vector<std::size_t>& shape) const;
   std::vector<std::string> read_strings(const std::string& name) const;
 
+  // Dimension scales (HDF5's H5DS, as netCDF-4 tools and xarray read them). make_coordinate: the 1-D dataset `name`
+  // becomes the scale of the dimension `name` (a coordinate variable). make_dimension: a dimension without
+  // coordinate values, a 1-D dataset `name` of `size` zeros whose scale name says so the netCDF way ("This is a
+  // netCDF dimension but not a netCDF variable." and the size in ten columns). attach_dimensions: the scales
+  // `dimensions[i]` (datasets of this group) become axis i's of `dataset`. dimension_names: per axis of `dataset`,
+  // the name of the dataset attached as its scale (empty where none is).
+  void make_coordinate(const std::string& name);
+  void make_dimension(const std::string& name, std::size_t size);
+  void attach_dimensions(const std::string& dataset, const std::vector<std::string>& dimensions);
+  std::vector<std::string> dimension_names(const std::string& dataset) const;
+
   // Attributes on this group, or on a child dataset/group when `object` is not empty.
   void set_attribute(const std::string& key, const std::string& value, const std::string& object = "");
   void set_attribute(const std::string& key, double value, const std::string& object = "");

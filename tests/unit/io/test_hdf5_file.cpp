@@ -278,5 +278,30 @@ TEST_F(Hdf5File, GroupsOutlivingTheFileAreHarmless) {
   EXPECT_EQ(InputFile(path).root().read_double("kept/v"), 1.0);
 }
 
+// Dimension scales (issue 33, part 1 plumbing): a coordinate and a dimension without values, attached to the axes
+// of a 2-D dataset, read back by name; the dimension's scale name is netCDF's, with the size in ten columns.
+TEST_F(Hdf5File, DimensionScalesAttachAndReadBackByName) {
+  const std::string path = file("dims.h5");
+  {
+    OutputFile out(path, false);
+    Group g = out.root().create_group("sobol");
+    g.write("bound", std::vector<std::string>{"low", "high"});
+    g.make_coordinate("bound");
+    g.make_dimension("input", 3);
+    g.write("ci", std::vector<double>{1, 2, 3, 4, 5, 6}, 2, 3);
+    g.attach_dimensions("ci", {"bound", "input"});
+    g.write("plain", std::vector<double>{1, 2, 3});
+    out.commit();
+  }
+  InputFile in(path);
+  Group g = in.root().open_group("sobol");
+  EXPECT_EQ(g.dimension_names("ci"), (std::vector<std::string>{"bound", "input"}));
+  EXPECT_EQ(g.dimension_names("plain"), std::vector<std::string>{""});  // no scale attached
+  EXPECT_EQ(g.read_doubles("input"), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(g.string_attribute("CLASS", "bound"), "DIMENSION_SCALE");
+  EXPECT_EQ(g.string_attribute("NAME", "bound"), "bound");
+  EXPECT_EQ(g.string_attribute("NAME", "input"), "This is a netCDF dimension but not a netCDF variable.         3");
+}
+
 }  // namespace
 }  // namespace mcsens::h5
