@@ -131,9 +131,11 @@ class ResultFile:
     def _scalar(self, path):
         return self.f[path][()]
 
+    def _names(self, path):
+        return [n.decode() if isinstance(n, bytes) else str(n) for n in self.f[path][()]]
+
     def _index(self, group, name):
-        names = [n.decode() if isinstance(n, bytes) else str(n) for n in self.f[group + "/names"][()]]
-        return names.index(name)
+        return self._names(group + "/names").index(name)
 
     @staticmethod
     def _quantile(group, prob):
@@ -246,7 +248,7 @@ class ResultFile:
         return not_found / (not_found + int(self.f[group + "/count"][()]))
 
     def _rank(self, a, b, dataset):
-        names = [n.decode() if isinstance(n, bytes) else str(n) for n in self.f["scenarios/ranking_names"][()]]
+        names = self._names("scenarios/ranking_names")
         return self.f[f"scenarios/{dataset}"][names.index(a), names.index(b)]
 
     def rank(self, a, b):

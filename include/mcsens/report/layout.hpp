@@ -82,6 +82,20 @@ struct SchemaLine {
 };
 
 template <class T>
+class Layout;
+
+// The groups of a collection (a curve's features, the run's claims): one subgroup of `group` per item, named by
+// key_of(item), in the items' order; and back, each subgroup that is_item accepts (all when empty) as an item
+// named by set_key.
+template <class U>
+void write_items(h5::Group& group, const Layout<U>& layout, const std::vector<U>& items,
+                 const std::function<std::string(const U&)>& key_of);
+template <class U>
+void read_items(const h5::Group& group, const Layout<U>& layout, std::vector<U>& items,
+                const std::function<void(U&, const std::string&)>& set_key,
+                const std::function<bool(const std::string&)>& is_item = {});
+
+template <class T>
 class Layout {
  public:
   // How an entry's content is computed from a T: nullopt when this T has none (the entry is not written).
@@ -163,21 +177,11 @@ class Layout {
     item.write_nested = [&inner, name, items, key_of, presence](h5::Group& g, const T& object) {
       if ((object.*items).empty() && presence != Presence::always) return;
       h5::Group group = g.create_group(name);
-      for (const U& u : object.*items) {
-        h5::Group child = group.create_group(key_of(u));
-        inner.write(child, u);
-      }
+      write_items(group, inner, object.*items, key_of);
     };
     item.read_nested = [&inner, name, items, set_key, presence, is_item](const h5::Group& g, T& object) {
       if (presence != Presence::always && !g.exists(name)) return;
-      const h5::Group group = g.open_group(name);
-      for (const auto& child : group.children()) {
-        if (is_item && !is_item(child)) continue;
-        U u;
-        set_key(u, child);
-        inner.read(group.open_group(child), u);
-        (object.*items).push_back(std::move(u));
-      }
+      read_items(g.open_group(name), inner, object.*items, set_key, is_item);
     };
     item.list_nested = [&inner, name, placeholder, meaning, presence](const std::string& prefix,
                                                                       std::vector<SchemaLine>& out) {
@@ -325,30 +329,41 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) co
   }
 }
 
-// A group `name` in `parent` holding one subgroup per item (a claim, a curve, ...), named by the item's `key`, in
-// the items' order.
 template <class U>
-void write_each(h5::Group& parent, const std::string& name, const Layout<U>& layout, const std::vector<U>& items,
-                std::string U::*key) {
-  h5::Group g = parent.create_group(name);
+void write_items(h5::Group& group, const Layout<U>& layout, const std::vector<U>& items,
+                 const std::function<std::string(const U&)>& key_of) {
   for (const U& item : items) {
-    h5::Group child = g.create_group(item.*key);
+    h5::Group child = group.create_group(key_of(item));
     layout.write(child, item);
   }
 }
 
-// The items of such a group, in the order of its subgroups.
+template <class U>
+void read_items(const h5::Group& group, const Layout<U>& layout, std::vector<U>& items,
+                const std::function<void(U&, const std::string&)>& set_key,
+                const std::function<bool(const std::string&)>& is_item) {
+  for (const auto& child : group.children()) {
+    if (is_item && !is_item(child)) continue;
+    U item;
+    set_key(item, child);
+    layout.read(group.open_group(child), item);
+    items.push_back(std::move(item));
+  }
+}
+
+// A group `name` in `parent` holding one subgroup per item, named by the item's `key` (write_items), and back.
+template <class U>
+void write_each(h5::Group& parent, const std::string& name, const Layout<U>& layout, const std::vector<U>& items,
+                std::string U::*key) {
+  h5::Group g = parent.create_group(name);
+  write_items<U>(g, layout, items, [key](const U& item) { return item.*key; });
+}
+
 template <class U>
 std::vector<U> read_each(const h5::Group& parent, const std::string& name, const Layout<U>& layout,
                          std::string U::*key) {
   std::vector<U> items;
-  const h5::Group g = parent.open_group(name);
-  for (const auto& child : g.children()) {
-    U item;
-    item.*key = child;
-    layout.read(g.open_group(child), item);
-    items.push_back(std::move(item));
-  }
+  read_items<U>(parent.open_group(name), layout, items, [key](U& item, const std::string& n) { item.*key = n; });
   return items;
 }
 
