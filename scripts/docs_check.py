@@ -602,25 +602,44 @@ def schema_rows(root):
     return rows
 
 
+# HDF5's dimension-scale bookkeeping on datasets (checked as dimension names, not listed on the page).
+SCALE_ATTRIBUTES = {"CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST"}
+
+
+def dimension_names(dataset):
+    """Per axis, the name of the dimension scale attached to it (a scale's own name for its axis), "?" if none."""
+    import h5py
+    names = []
+    for axis in range(len(dataset.shape)):
+        if len(dataset.dims[axis]) > 0:
+            names.append(dataset.dims[axis][0].name.rsplit("/", 1)[-1])
+        elif h5py.h5ds.is_scale(dataset.id) and len(dataset.shape) == 1:
+            names.append(dataset.name.rsplit("/", 1)[-1])
+        else:
+            names.append("?")
+    return names
+
+
 def check_schema(root, files):
-    """0 when every file holds only paths that docs/hdf5-schema.md lists, with the listed dimensions."""
+    """0 when every file holds only paths that docs/hdf5-schema.md lists, with the listed shapes and dimension
+    names (the dimension scales attached to each axis)."""
     import h5py
     rows = schema_rows(root)
     differ = 0
     for name in files:
-        items = []  # (path as the table writes it, shape or None)
+        items = []  # (path as the table writes it, shape or None, dimension names or None)
         with h5py.File(name, "r") as f:
-            items += [("@" + k, None) for k in f.attrs]
+            items += [("@" + k, None, None) for k in f.attrs]
 
             def visit(path, obj):
                 if isinstance(obj, h5py.Group):
-                    items.append((path + "/", None))
-                    items.extend((path + "/@" + k, None) for k in obj.attrs)
+                    items.append((path + "/", None, None))
+                    items.extend((path + "/@" + k, None, None) for k in obj.attrs)
                 else:
-                    items.append((path, obj.shape))
-                    items.extend((path + "@" + k, None) for k in obj.attrs)
+                    items.append((path, obj.shape, dimension_names(obj)))
+                    items.extend((path + "@" + k, None, None) for k in obj.attrs if k not in SCALE_ATTRIBUTES)
             f.visititems(visit)
-        for path, shape in items:
+        for path, shape, names in items:
             row = next((r for r in rows if r[0].match(path)), None)
             if row is None:
                 print(f"{name}: /{path} is not listed in docs/hdf5-schema.md")
@@ -633,6 +652,10 @@ def check_schema(root, files):
             if not fits:
                 listed = ", ".join(d + (f"({s})" if s else "") for d, s in dims) or "scalar"
                 print(f"{name}: /{path} has shape {tuple(shape)}, the page lists {listed}")
+                differ += 1
+            elif names != [d for d, _ in dims]:
+                print(f"{name}: /{path} has dimensions ({', '.join(names)}), the page lists "
+                      f"({', '.join(d for d, _ in dims)})")
                 differ += 1
     if differ:
         print(f"docs_check: {differ} path{'s' if differ != 1 else ''} of the files differ from docs/hdf5-schema.md",

@@ -752,6 +752,12 @@ class Reader {
       check_keys(table, key, {"name", "text", "parameters"});
       ScenarioSpec scenario;
       scenario.name = required_name(table, node, key, seen);
+      if (scenario.name.rfind("ranking", 0) == 0) {
+        // The result file keeps the ranking's datasets beside the scenarios' groups, in /scenarios.
+        fail(*table.get("name"), key + ".name \"" + scenario.name +
+                                     "\": names beginning with \"ranking\" are reserved for the ranking's datasets "
+                                     "beside the scenarios in the result file (/scenarios/ranking...); choose another");
+      }
       scenario.location = where(node);
       if (const auto* t = table.get("text")) scenario.text = as_string(*t, key + ".text");
       if (const auto* p = table.get("parameters")) {

@@ -472,7 +472,8 @@ void Group::write_raw(const std::string& name, std::int64_t file_type, std::int6
                        H5Dclose, file_, what);
   std::uint64_t elements = 1;
   for (std::uint64_t d : dims) elements *= d;
-  if ((scalar || elements > 0) && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+  if (data != nullptr && (scalar || elements > 0) &&
+      H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
     fail(file_, what);
   }
 }
@@ -587,12 +588,22 @@ void Group::make_coordinate(const std::string& name) {
 }
 
 void Group::make_dimension(const std::string& name, std::size_t size) {
-  write(name, std::vector<double>(size, 0.0));
+  // Never written: HDF5 allocates a contiguous dataset's storage at its first write, so the dimension costs its
+  // header only (the run state's byte axis has tens of millions of elements).
+  write_raw(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {size}, nullptr, false);
   const std::string what = "cannot make dataset '" + join(path_, name) + "' a dimension scale";
   const OpenDataset d = open_dataset(*this, id_, file_, name, what);
   char scale_name[96];
   std::snprintf(scale_name, sizeof scale_name, "This is a netCDF dimension but not a netCDF variable.%10zu", size);
   if (H5DSset_scale(d.dataset.get(), scale_name) < 0) fail(file_, what);
+}
+
+bool Group::is_dimension_scale(const std::string& name) const {
+  const std::string what = "cannot read dataset '" + join(path_, name) + "'";
+  const OpenDataset d = open_dataset(*this, id_, file_, name, what);
+  const htri_t scale = H5DSis_scale(d.dataset.get());
+  if (scale < 0) fail(file_, what);
+  return scale > 0;
 }
 
 void Group::attach_dimensions(const std::string& dataset, const std::vector<std::string>& dimensions) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/report/layout.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "mcsens/error.hpp"
@@ -114,6 +115,62 @@ Values read_attribute(const h5::Group& g, const std::string& name, Type type, co
       break;
   }
   throw std::logic_error("layout: no uint64 or byte attributes: " + name);
+}
+
+void attach_dimension_scales(h5::Group& g, const std::vector<WrittenDataset>& written) {
+  const auto coordinate = [&](const std::string& dimension) {
+    return std::any_of(written.begin(), written.end(), [&](const WrittenDataset& w) {
+      return w.name == dimension && w.dims->size() == 1 && w.dims->front().name == dimension;
+    });
+  };
+  std::vector<std::pair<std::string, std::size_t>> sizes;  // every dimension made or checked here, and its size
+  for (const WrittenDataset& w : written) {
+    for (std::size_t axis = 0; axis < w.dims->size(); ++axis) {
+      const std::string& dimension = (*w.dims)[axis].name;
+      const auto seen = std::find_if(sizes.begin(), sizes.end(), [&](const auto& s) { return s.first == dimension; });
+      if (seen != sizes.end()) {
+        if (seen->second != w.shape[axis]) {
+          throw std::logic_error("layout: " + absolute(g.path(), w.name) + " has " + std::to_string(w.shape[axis]) +
+                                 " along " + dimension + ", another dataset " + std::to_string(seen->second));
+        }
+        continue;
+      }
+      sizes.emplace_back(dimension, w.shape[axis]);
+      if (g.exists(dimension) && g.is_dimension_scale(dimension)) continue;
+      if (coordinate(dimension)) {
+        g.make_coordinate(dimension);
+      } else {
+        g.make_dimension(dimension, w.shape[axis]);
+      }
+    }
+  }
+  for (const WrittenDataset& w : written) {
+    std::vector<std::string> names;
+    for (const Dimension& d : *w.dims) names.push_back(d.name);
+    if (names.size() == 1 && names.front() == w.name) continue;  // a coordinate is its own scale
+    g.attach_dimensions(w.name, names);
+  }
+}
+
+std::vector<std::pair<Dimension, bool>> dimensions_without_values(
+    const std::vector<std::tuple<std::string, const std::vector<Dimension>*, bool>>& datasets) {
+  std::vector<std::pair<Dimension, bool>> out;
+  for (const auto& [name, dims, always] : datasets) {
+    for (const Dimension& d : *dims) {
+      const bool has_values = std::any_of(datasets.begin(), datasets.end(), [&](const auto& other) {
+        return std::get<0>(other) == d.name && std::get<1>(other)->size() == 1 &&
+               std::get<1>(other)->front().name == d.name;
+      });
+      if (has_values) continue;
+      const auto seen = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.first.name == d.name; });
+      if (seen == out.end()) {
+        out.emplace_back(d, always);
+      } else {
+        seen->second = seen->second || always;
+      }
+    }
+  }
+  return out;
 }
 
 void check_shape(const h5::Group& g, const std::string& name, const std::vector<std::size_t>& shape,

@@ -24,6 +24,23 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
   file.commit();
 }
 
+namespace {
+
+// A file's layout version (result or shard): 1 when it has no format_version attribute. Refuses a version this
+// mcsens does not read (a newer mcsens wrote it), naming the file and both versions.
+int checked_format_version(const h5::Group& root, const std::string& path) {
+  const auto v = root.has_attribute("format_version") ? root.int_attribute("format_version") : std::int64_t{1};
+  if (v < oldest_result_format_version || v > result_format_version) {
+    throw Error("'" + path + "' is an mcsens result of format version " + std::to_string(v) + ", written by mcsens " +
+                root.string_attribute("mcsens_version") + "; this mcsens (" + std::string(version()) +
+                ") reads format versions " + std::to_string(oldest_result_format_version) + " to " +
+                std::to_string(result_format_version) + ": open it with a newer mcsens");
+  }
+  return static_cast<int>(v);
+}
+
+}  // namespace
+
 bool is_mcsens_file(const std::string& path) {
   try {
     h5::InputFile file(path);
@@ -40,6 +57,7 @@ Results read_result_summary(const std::string& path) {
   if (!root.has_attribute("mcsens_version")) {
     throw Error("'" + path + "' is an HDF5 file but not an mcsens result (no mcsens_version attribute)");
   }
+  s.format_version = checked_format_version(root, path);
   root_layout().read(root, s);
   s.output_path = path;
   contents_layout().read(root, s);
@@ -54,6 +72,7 @@ void write_shard_file(const std::string& path, bool overwrite, const RunState& s
   h5::OutputFile file(path, overwrite);
   h5::Group root = file.root();
   root.set_attribute("mcsens_version", std::string(version()));
+  root.set_attribute("format_version", std::int64_t{result_format_version});
   root.set_attribute("git_commit", std::string(git_commit()));
   root.set_attribute("created_utc", created_utc_now());
   root.set_attribute("partial",
@@ -78,6 +97,7 @@ std::string partial_result_note(const std::string& path) {
 RunState read_run_state(const std::string& path) {
   h5::InputFile file(path);
   h5::Group root = file.root();
+  if (root.has_attribute("mcsens_version")) checked_format_version(root, path);
   if (!root.exists("resume")) {
     throw Error("'" + path + "' holds no run state (/resume/state): it was written by an older mcsens");
   }

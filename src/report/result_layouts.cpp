@@ -25,6 +25,28 @@ auto always(F f) {
   return [f](const T& object) -> std::optional<Values> { return f(object); };
 }
 
+std::vector<std::string> moment_names() {
+  return {"mean", "sd", "skewness", "kurtosis", "min", "max"};
+}
+
+// The coordinates of a sensitivity target's group: "input" (the inputs of the columns) and "bound" (the rows of
+// an interval's (2, k) dataset).
+template <class S>
+Layout<S>& input_coordinate(Layout<S>& l) {
+  return l.dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)",
+                   always<S>([](const S& target) { return Values::texts(target.inputs); }), {},
+                   layout::Presence::always_since);
+}
+
+template <class S>
+Layout<S>& bound_coordinate(Layout<S>& l) {
+  return l.dataset("bound", Type::string, {{"bound", 2}}, "coordinate: the rows of the intervals, low and high",
+                   always<S>([](const S&) {
+                     return Values::texts({"low", "high"});
+                   }),
+                   {}, layout::Presence::always_since);
+}
+
 Layout<OutputSummary> make_histogram_layout() {
   using O = OutputSummary;
   Layout<O> h;
@@ -69,9 +91,8 @@ Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram)
                  o.min = v.float64[4];
                  o.max = v.float64[5];
                })
-      .dataset_attribute("moments", "names", Type::string, "the moments' names, in order", always<O>([](const O&) {
-                           return Values::texts({"mean", "sd", "skewness", "kurtosis", "min", "max"});
-                         }))
+      .dataset_attribute("moments", "names", Type::string, "the moments' names, in order",
+                         always<O>([](const O&) { return Values::texts(moment_names()); }))
       .dataset_attribute("moments", "kurtosis", Type::string, "which kurtosis",
                          always<O>([](const O&) { return Values::text("excess (0 for a normal law)"); }))
       .dataset("mean_se", Type::float64, {}, "the standard error of the mean",
@@ -155,6 +176,16 @@ Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram)
           },
           [](O& o, const Values& v) { o.negative_infinite = static_cast<std::uint64_t>(v.int64[0]); },
           layout::Presence::optional)
+      .dataset("moment", Type::string, {{"moment", 6}}, "coordinate: the moments' names",
+               always<O>([](const O&) { return Values::texts(moment_names()); }), {}, layout::Presence::always_since)
+      .dataset("row", Type::string, {{"row", 2}}, "coordinate: what the rows of quantiles hold",
+               always<O>([](const O&) {
+                 return Values::texts({"probability", "quantile"});
+               }),
+               {}, layout::Presence::always_since)
+      .dataset("quantile", Type::float64, {{"quantile"}}, "coordinate: the quantiles' probabilities",
+               always<O>([](const O& o) { return Values::numbers(o.probabilities); }), {},
+               layout::Presence::always_since)
       .group("histogram", "the finite draws' histogram", histogram);
   return out;
 }
@@ -207,6 +238,15 @@ Layout<ClaimSummary> make_drivers_layout() {
                          always<C>([](const C&) { return Values::text("0.05 0.25 0.5 0.75 0.95"); }))
       .dataset("holding_probabilities", Type::float64, {{"probability", 5}}, "the probabilities of holding_quantiles",
                always<C>([](const C&) { return Values::numbers(driver_probabilities()); }))
+      .dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)", always<C>([](const C& c) {
+                 std::vector<std::string> names;
+                 for (const auto& driver : c.drivers) names.push_back(driver.input);
+                 return Values::texts(std::move(names));
+               }),
+               {}, layout::Presence::always_since)
+      .dataset("probability", Type::float64, {{"probability", 5}}, "coordinate: the probabilities of holding_quantiles",
+               always<C>([](const C&) { return Values::numbers(driver_probabilities()); }), {},
+               layout::Presence::always_since)
       .attribute("method", Type::string, "the method and its reference", always<C>([](const C&) {
                    return Values::text(
                        "Monte Carlo filtering (Spear and Hornberger 1980): two-sample KS between draws where the "
@@ -283,17 +323,20 @@ Layout<CurveSummary> make_curve_layout(const Layout<FeatureSummary>& feature) {
       .attribute("x_name", Type::string, "the name of the swept input x",
                  always<C>([](const C& curve) { return Values::text(curve.x); }),
                  [](C& curve, const Values& v) { curve.x = v.string[0]; })
-      .dataset("x", Type::float64, {{"point"}}, "the grid of x",
+      .dataset("x", Type::float64, {{"x"}}, "the grid of x (the coordinate of the grid's points)",
                always<C>([](const C& curve) { return Values::numbers(curve.grid); }),
                [](C& curve, const Values& v) { curve.grid = v.float64; })
       .dataset("band_probs", Type::float64, {{"band"}}, "the probabilities of the bands",
                always<C>([](const C& curve) { return Values::numbers(curve.band_probabilities); }),
                [](C& curve, const Values& v) { curve.band_probabilities = v.float64; })
-      .dataset("bands", Type::float64, {{"band"}, {"point"}},
-               "per band and grid point: that quantile of y over the draws", always<C>([](const C& curve) {
+      .dataset("bands", Type::float64, {{"band"}, {"x"}}, "per band and grid point: that quantile of y over the draws",
+               always<C>([](const C& curve) {
                  return Values::table(curve.bands, curve.band_probabilities.size(), curve.grid.size());
                }),
                [](C& curve, const Values& v) { curve.bands = v.float64; })
+      .dataset("band", Type::float64, {{"band"}}, "coordinate: the probabilities of the bands",
+               always<C>([](const C& curve) { return Values::numbers(curve.band_probabilities); }), {},
+               layout::Presence::always_since)
       .each<FeatureSummary>(
           "features", "<feature>", "the features of the curve, one group each: statistics over the draws", feature,
           &C::features, [](const FeatureSummary& f) { return f.stats.name; },
@@ -367,7 +410,16 @@ Layout<SobolSummary> make_sobol_layout() {
             if (!second(so)) return std::nullopt;
             return Values::table(so.result.S2_high, so.inputs.size(), so.inputs.size());
           },
-          [](S& so, const Values& v) { so.result.S2_high = v.float64; }, layout::Presence::optional)
+          [](S& so, const Values& v) { so.result.S2_high = v.float64; }, layout::Presence::optional);
+  input_coordinate(l);
+  bound_coordinate(l);
+  l.dataset(
+       "input_2", Type::string, {{"input_2"}}, "with second_order: coordinate: the inputs again (S2's columns)",
+       [second](const S& so) -> std::optional<Values> {
+         if (!second(so)) return std::nullopt;
+         return Values::texts(so.inputs);
+       },
+       {}, layout::Presence::optional)
       .attribute("N", Type::int64, "base samples",
                  always<S>([](const S& so) { return Values::integer(as_int(so.result.N)); }),
                  [](S& so, const Values& v) { so.result.N = static_cast<std::uint64_t>(v.int64[0]); })
@@ -437,10 +489,12 @@ Layout<MorrisSummary> make_morris_layout() {
                [](M& mo, const Values& v) { split_bounds(v, mo.result.mu_star_low, mo.result.mu_star_high); })
       .dataset("effects", Type::uint64, {{"input"}}, "finite elementary effects per input", always<M>([](const M& mo) {
                  return Values::counts(std::vector<std::uint64_t>(mo.result.effects.begin(), mo.result.effects.end()));
-               }))
-      .attribute("trajectories", Type::int64, "trajectories used",
-                 always<M>([](const M& mo) { return Values::integer(as_int(mo.result.trajectories)); }),
-                 [](M& mo, const Values& v) { mo.result.trajectories = static_cast<std::size_t>(v.int64[0]); })
+               }));
+  input_coordinate(l);
+  bound_coordinate(l);
+  l.attribute("trajectories", Type::int64, "trajectories used",
+              always<M>([](const M& mo) { return Values::integer(as_int(mo.result.trajectories)); }),
+              [](M& mo, const Values& v) { mo.result.trajectories = static_cast<std::size_t>(v.int64[0]); })
       .attribute("levels", Type::int64, "grid levels",
                  always<M>([](const M& mo) { return Values::integer(mo.levels); }),
                  [](M& mo, const Values& v) { mo.levels = static_cast<int>(v.int64[0]); })
@@ -470,9 +524,10 @@ Layout<ShapleySummary> make_shapley_layout() {
                [](H& sh, const Values& v) { sh.result.effects_low = v.float64; })
       .dataset("effects_high", Type::float64, {{"input"}}, "their interval's upper bounds",
                always<H>([](const H& sh) { return Values::numbers(sh.result.effects_high); }),
-               [](H& sh, const Values& v) { sh.result.effects_high = v.float64; })
-      .attribute("inputs", Type::string, "the inputs, as an attribute too",
-                 always<H>([](const H& sh) { return Values::texts(sh.inputs); }))
+               [](H& sh, const Values& v) { sh.result.effects_high = v.float64; });
+  input_coordinate(l);
+  l.attribute("inputs", Type::string, "the inputs, as an attribute too",
+              always<H>([](const H& sh) { return Values::texts(sh.inputs); }))
       .attribute("method", Type::string, "exact (every subset) or random (permutations)",
                  always<H>([](const H& sh) { return Values::text(sh.result.method); }),
                  [](H& sh, const Values& v) { sh.result.method = v.string[0]; })
@@ -517,10 +572,11 @@ Layout<RegressionSummary> make_regression_layout() {
                [](R& re, const Values& v) { re.result.src = v.float64; })
       .dataset("prcc", Type::float64, {{"input"}}, "partial rank correlation coefficients",
                always<R>([](const R& re) { return Values::numbers(re.result.prcc); }),
-               [](R& re, const Values& v) { re.result.prcc = v.float64; })
-      .attribute("r_squared", Type::float64, "R^2 of the linear model behind the SRC",
-                 always<R>([](const R& re) { return Values::number(re.result.r_squared); }),
-                 [](R& re, const Values& v) { re.result.r_squared = v.float64[0]; })
+               [](R& re, const Values& v) { re.result.prcc = v.float64; });
+  input_coordinate(l);
+  l.attribute("r_squared", Type::float64, "R^2 of the linear model behind the SRC",
+              always<R>([](const R& re) { return Values::number(re.result.r_squared); }),
+              [](R& re, const Values& v) { re.result.r_squared = v.float64[0]; })
       .attribute("n", Type::int64, "rows used",
                  always<R>([](const R& re) { return Values::integer(as_int(re.result.n)); }),
                  [](R& re, const Values& v) { re.result.n = static_cast<std::size_t>(v.int64[0]); })
@@ -603,7 +659,7 @@ Layout<RankingSummary> make_ranking_layout() {
     return always<R>([field](const R& r) { return Values::table(r.*field, r.scenarios.size(), r.scenarios.size()); });
   };
   Layout<R> l;
-  l.dataset("ranking", Type::float64, {{"contender"}, {"contender_2"}},
+  l.dataset("ranking", Type::float64, {{"ranking_contender"}, {"ranking_rival"}},
             "P(contender i is better than contender j): a larger value, or a smaller one when lower_is_better",
             square(&R::probability), [](R& r, const Values& v) { r.probability = v.float64; })
       .dataset_attribute("ranking", "names", Type::string, "the contenders, in order",
@@ -624,13 +680,19 @@ Layout<RankingSummary> make_ranking_layout() {
           "ranking", "lower_is_better", Type::int64, "1 when the smaller value is the better",
           always<R>([](const R& r) { return Values::integer(r.lower_is_better ? 1 : 0); }),
           [](R& r, const Values& v) { r.lower_is_better = v.int64[0] != 0; }, layout::Presence::always_since)
-      .dataset("ranking_ci_low", Type::float64, {{"contender"}, {"contender_2"}}, "its Wilson intervals' lower bounds",
-               square(&R::ci_low), [](R& r, const Values& v) { r.ci_low = v.float64; })
-      .dataset("ranking_ci_high", Type::float64, {{"contender"}, {"contender_2"}}, "its Wilson intervals' upper bounds",
-               square(&R::ci_high), [](R& r, const Values& v) { r.ci_high = v.float64; })
-      .dataset("ranking_names", Type::string, {{"contender"}}, "the contenders, in order",
+      .dataset("ranking_ci_low", Type::float64, {{"ranking_contender"}, {"ranking_rival"}},
+               "its Wilson intervals' lower bounds", square(&R::ci_low),
+               [](R& r, const Values& v) { r.ci_low = v.float64; })
+      .dataset("ranking_ci_high", Type::float64, {{"ranking_contender"}, {"ranking_rival"}},
+               "its Wilson intervals' upper bounds", square(&R::ci_high),
+               [](R& r, const Values& v) { r.ci_high = v.float64; })
+      .dataset("ranking_names", Type::string, {{"ranking_contender"}}, "the contenders, in order",
                always<R>([](const R& r) { return Values::texts(r.scenarios); }),
-               [](R& r, const Values& v) { r.scenarios = v.string; });
+               [](R& r, const Values& v) { r.scenarios = v.string; })
+      .dataset("ranking_contender", Type::string, {{"ranking_contender"}}, "coordinate: the contenders of the rows (i)",
+               always<R>([](const R& r) { return Values::texts(r.scenarios); }), {}, layout::Presence::always_since)
+      .dataset("ranking_rival", Type::string, {{"ranking_rival"}}, "coordinate: the contenders of the columns (j)",
+               always<R>([](const R& r) { return Values::texts(r.scenarios); }), {}, layout::Presence::always_since);
   return l;
 }
 
@@ -661,6 +723,12 @@ Layout<Results> make_root_layout() {
   l.attribute("mcsens_version", Type::string, "the version of mcsens that wrote the file",
               always<R>([](const R&) { return Values::text(version()); }),
               [](R& r, const Values& v) { r.version = v.string[0]; })
+      .attribute(
+          "format_version", Type::int64,
+          "the layout's version: 2 since dimension scales (files without it are version 1)",
+          always<R>([](const R&) { return Values::integer(result_format_version); }),
+          [](R& r, const Values& v) { r.format_version = static_cast<int>(v.int64[0]); },
+          layout::Presence::always_since)
       .attribute("git_commit", Type::string, "its git commit",
                  always<R>([](const R&) { return Values::text(git_commit()); }),
                  [](R& r, const Values& v) { r.git_commit = v.string[0]; })
@@ -822,7 +890,13 @@ Layout<Results> make_samples_layout() {
       .dataset("input_names", Type::string, {{"input"}}, "the inputs of the columns",
                always<R>([](const R& r) { return Values::texts(r.kept.input_names); }))
       .dataset("output_names", Type::string, {{"output"}}, "the outputs of the columns",
-               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }));
+               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }))
+      .dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)",
+               always<R>([](const R& r) { return Values::texts(r.kept.input_names); }), {},
+               layout::Presence::always_since)
+      .dataset("output", Type::string, {{"output"}}, "coordinate: the outputs (as names)",
+               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }), {},
+               layout::Presence::always_since);
   return l;
 }
 

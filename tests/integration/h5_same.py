@@ -7,7 +7,7 @@ Usage: h5_same.py [--builds] [--ignore REGEX]... [--added REGEX]... A.h5 B.h5
   (exit 0 when the same, 1 with the differences listed)
   --builds        the files come from two builds: their version and commit attributes may differ too
   --ignore REGEX  datasets whose path (without the leading /) matches REGEX are not compared (repeatable)
-  --added REGEX   datasets (PATH) and attributes (PATH@NAME) that only B has and that match REGEX are expected: B's
+  --added REGEX   datasets (PATH) and attributes (PATH@NAME, @NAME of the root) that only B has and that match REGEX are expected: B's
                   build writes them and A's did not (repeatable); anything else only one file has is a difference
 """
 import argparse
@@ -18,6 +18,15 @@ import h5py
 import numpy as np
 
 SKIP_ATTRIBUTES = {"created_utc", "wall_seconds", "threads", "ranks"}
+# HDF5's dimension-scale bookkeeping holds object references, which differ between files: compared by the names
+# of the datasets they point to.
+REFERENCE_ATTRIBUTES = {"DIMENSION_LIST", "REFERENCE_LIST"}
+
+
+def dereferenced(f, key, value):
+    if key == "DIMENSION_LIST":
+        return [[f[ref].name for ref in axis] for axis in value]
+    return sorted((f[entry[0]].name, int(entry[1])) for entry in value)
 
 
 def walk(f):
@@ -76,10 +85,16 @@ def main():
                     continue
                 if key not in oa.attrs and key in ob.attrs and is_added(f"{name}@{key}"):
                     continue
+                if key in REFERENCE_ATTRIBUTES and key in oa.attrs and key in ob.attrs:
+                    if dereferenced(a, key, oa.attrs[key]) != dereferenced(b, key, ob.attrs[key]):
+                        problems.append(f"attribute {key} of /{name} differs")
+                    continue
                 if key not in oa.attrs or key not in ob.attrs or not same_value(oa.attrs[key], ob.attrs[key]):
                     problems.append(f"attribute {key} of /{name} differs")
         for key in set(a.attrs) | set(b.attrs):
             if key in SKIP_ATTRIBUTES:
+                continue
+            if key not in a.attrs and key in b.attrs and is_added(f"@{key}"):
                 continue
             if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
                 problems.append(f"root attribute {key} differs")

@@ -27,6 +27,11 @@
 #   .../mean_se @method, @replicates       how the standard error was computed (issue 16 part 1)
 #   .../moments @note, @nonfinite_share,   the note on moments over the finite draws (issue 16 part 5), written
 #     @positive_infinite, @negative_infinite  only when some draws are not finite
+#   @format_version, coordinates and       result format 2 (issue 33, part 1): every axis a dimension scale; the
+#     dimensions (moment, row, quantile,     scales' bookkeeping attributes (CLASS, NAME, REFERENCE_LIST,
+#     input, input_2, bound, probability,    DIMENSION_LIST; h5_same compares the references by the names they
+#     band, output, draw, byte, edge, bin,   point to), coordinates that repeat values the file already holds, and
+#     ranking_contender, ranking_rival)      netCDF dimensions without values
 # When a later change alters numbers on purpose, move BASELINE to the commit before it and say why here.
 #
 # Usage: test_bit_identity.sh MCSENS SOURCE_DIR BUILD_TYPE NATIVE(ON|OFF)
@@ -64,7 +69,10 @@ ignore=(--ignore 'resume/state'
   --added '.*/mean_se@(method|replicates)'
   --added '.*/moments@(note|nonfinite_share|positive_infinite|negative_infinite)'
   --added '(scenarios/[^/]+/)?curves/[^/]+/features/[^/]+/at_edge'
-  --added 'scenarios/ranking@(include_baseline|lower_is_better)')
+  --added 'scenarios/ranking@(include_baseline|lower_is_better)'
+  --added '@format_version' --added '.*@(CLASS|NAME|REFERENCE_LIST|DIMENSION_LIST)'
+  --added '(.*/)?(moment|row|quantile|input|input_2|bound|probability|band|output|draw|byte|edge|bin)'
+  --added 'scenarios/ranking_(contender|rival)')
 failed=0
 count=0
 for before in "$tmp/before"/*.h5; do

@@ -247,6 +247,7 @@ const Refused kCatalogue[] = {
     {"sum_bound_too_large", nullptr, "a bound of sum(...) is too large: 1e+16 (bounds are integers of at most 1e15 in size", "4:16"},
     {"sum_bound_made_fractional_by_scenario", nullptr, "a bound of sum(...) must take whole values: 'n' has whole values in the baseline, but the scenario 'smooth' gives it values that are not whole numbers", "5:16"},
     // issue 32 class 6: [ranking] mistakes, each at its key
+    {"scenario_named_like_the_ranking", nullptr, "scenarios[1].name \"ranking_x\": names beginning with \"ranking\" are reserved", "11:8"},
     {"ranking_scenario_twice", nullptr, "ranking.scenarios[2]: the scenario 'cheap' is listed twice", "13:31"},
     {"ranking_empty_scenarios", nullptr, "ranking.scenarios is empty; leave the key out to rank every scenario", "13:13"},
     {"ranking_unknown_rank_by_without_scenarios", nullptr, "ranking.rank_by: 'costs' is not an output (did you mean 'cost'?)", "6:11"},

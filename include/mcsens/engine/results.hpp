@@ -164,6 +164,7 @@ struct Results {
   std::string output_path;
   std::string version;
   std::string git_commit;
+  int format_version = 0;  // of the file it was read from (the root's format_version; 1 when it has none)
   std::uint64_t samples = 0;
   std::string stop_reason;  // why the uncertainty draws stopped where they did ("completed -n ...", --until's verdict)
   std::uint64_t seed = 0;

@@ -100,9 +100,11 @@ class Group {
   // coordinate values, a 1-D dataset `name` of `size` zeros whose scale name says so the netCDF way ("This is a
   // netCDF dimension but not a netCDF variable." and the size in ten columns). attach_dimensions: the scales
   // `dimensions[i]` (datasets of this group) become axis i's of `dataset`. dimension_names: per axis of `dataset`,
-  // the name of the dataset attached as its scale (empty where none is).
+  // the name of the dataset attached as its scale (empty where none is). A dimension without coordinate values
+  // takes no storage (its dataset is never written; reading it gives zeros).
   void make_coordinate(const std::string& name);
   void make_dimension(const std::string& name, std::size_t size);
+  bool is_dimension_scale(const std::string& name) const;
   void attach_dimensions(const std::string& dataset, const std::vector<std::string>& dimensions);
   std::vector<std::string> dimension_names(const std::string& dataset) const;
 
@@ -119,7 +121,7 @@ class Group {
 
  private:
   // Creates dataset `name` (intermediate groups included) of the given HDF5 file and memory types; dims empty
-  // and scalar true for a scalar.
+  // and scalar true for a scalar; `data` null: created but not written (no storage is allocated).
   void write_raw(const std::string& name, std::int64_t file_type, std::int64_t memory_type,
                  const std::vector<std::uint64_t>& dims, const void* data, bool scalar, bool compress = false);
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -80,6 +81,25 @@ struct SchemaLine {
   bool always = true;
   bool group = false;  // a subgroup: type and dims do not apply
 };
+
+// One dataset as a Layout wrote it: what attach_dimension_scales needs.
+struct WrittenDataset {
+  std::string name;
+  const std::vector<Dimension>* dims;
+  std::vector<std::size_t> shape;
+};
+
+// Makes the dimensions of the datasets `written` into `g` HDF5 dimension scales and attaches them, the way
+// netCDF-4 readers (xarray, ncdump) look for them: a dataset named like its only dimension is that dimension's
+// coordinate (its values label the axis: "input" holds the inputs' names); any other dimension becomes a netCDF
+// dimension without values (a dataset of that name holding only its size, "bin", "draw"). A dimension already
+// a scale in `g` (from an embedded layout) is reused. logic_error when two datasets disagree on a dimension's size.
+void attach_dimension_scales(h5::Group& g, const std::vector<WrittenDataset>& written);
+
+// The dimensions that `datasets` (name, dimensions, whether in every file) use but none of them is the
+// coordinate of, in order of first use, each with whether some dataset in every file uses it.
+std::vector<std::pair<Dimension, bool>> dimensions_without_values(
+    const std::vector<std::tuple<std::string, const std::vector<Dimension>*, bool>>& datasets);
 
 template <class T>
 class Layout;
@@ -256,6 +276,7 @@ void check_shape(const h5::Group& g, const std::string& name, const std::vector<
 
 template <class T>
 void Layout<T>::write(h5::Group& g, const T& object) const {
+  std::vector<WrittenDataset> written;
   for (const Item& item : items_) {
     if (item.place == Place::nested) {
       item.write_nested(g, object);
@@ -269,10 +290,14 @@ void Layout<T>::write(h5::Group& g, const T& object) const {
     }
     const std::optional<Values> v = item.get(object);
     if (!v) continue;
-    if (item.place == Place::dataset) write_dataset(g, item.name, *v);
+    if (item.place == Place::dataset) {
+      write_dataset(g, item.name, *v);
+      if (!item.dims.empty()) written.push_back(WrittenDataset{item.name, &item.dims, v->shape});
+    }
     if (item.place == Place::group_attribute) write_attribute(g, item.name, *v, "");
     if (item.place == Place::dataset_attribute) write_attribute(g, item.name, *v, item.of);
   }
+  attach_dimension_scales(g, written);
 }
 
 template <class T>
@@ -301,8 +326,10 @@ void Layout<T>::read(const h5::Group& g, T& object) const {
 
 template <class T>
 void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) const {
+  std::vector<std::tuple<std::string, const std::vector<Dimension>*, bool>> datasets;
   for (const Item& item : items_) {
     const bool always = item.presence != Presence::optional;
+    if (item.place == Place::dataset) datasets.emplace_back(item.name, &item.dims, always);
     switch (item.place) {
       case Place::nested:
         item.list_nested(prefix, out);
@@ -326,6 +353,13 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) co
             prefix + item.of + (item.of_group ? "/@" : "@") + item.name, item.type, {}, item.meaning, always});
         break;
     }
+  }
+  for (const auto& [dimension, always] : dimensions_without_values(datasets)) {
+    out.push_back(SchemaLine{prefix + dimension.name,
+                             Type::float64,
+                             {dimension},
+                             "a dimension without values, for netCDF readers: its size only (no storage)",
+                             always});
   }
 }
 

@@ -28,6 +28,13 @@ struct ParameterRecord {
 ParameterRecord parameter_record(const ParameterSpace& space, std::size_t p);
 const layout::Layout<ParameterRecord>& parameter_layout();
 
+// The version of the layout this mcsens writes (the root's format_version attribute), and the oldest it reads.
+// 1: no format_version attribute; 2: every dataset's axes are HDF5 dimension scales (netCDF-4 readers name them),
+// with coordinate datasets such as "input" and "quantile" and the curves' grid dimension named "x".
+// Bump it when a path or a meaning changes, and say in read_result_summary what an older file lacks.
+inline constexpr int result_format_version = 2;
+inline constexpr int oldest_result_format_version = 1;
+
 // The root group's attributes (provenance), and the groups after /parameters.
 const layout::Layout<Results>& root_layout();
 const layout::Layout<Results>& contents_layout();

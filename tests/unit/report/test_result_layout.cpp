@@ -336,7 +336,7 @@ TEST_F(ResultLayout, SensitivityGroupsHoldWhatIsListedAndReadBack) {
   };
   EXPECT_EQ(held("sobol/y"), listed(sobol_layout(), true));
   std::set<std::string> with_s2 = listed(sobol_layout(), true);
-  with_s2.insert({"S2", "S2_ci_low", "S2_ci_high"});
+  with_s2.insert({"S2", "S2_ci_low", "S2_ci_high", "input_2"});
   EXPECT_EQ(held("sobol/z"), with_s2);
   EXPECT_EQ(held("morris/y"), listed(morris_layout(), true));
   EXPECT_EQ(held("shapley/y"), listed(shapley_layout(), true));

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -127,6 +129,25 @@ TEST_F(ResultSchema, AFileWithEverySectionHoldsWhatTheSchemaListsAndReadsBack) {
       }
     }
   }
+  // Every dataset's axes are named by dimension scales, as its line lists them (issue 33, part 1): what netCDF
+  // readers such as xarray and ncdump need to name them without inventing "phony" dimensions.
+  std::map<std::string, std::string> dimensions;
+  testing::h5_dimensions(h5::InputFile(path).root(), "", dimensions);
+  for (const auto& [dataset, names] : dimensions) {
+    const auto line = std::find_if(schema.begin(), schema.end(), [&](const layout::SchemaLine& l) {
+      return !l.group && std::regex_match(dataset, pattern(l.path));
+    });
+    ASSERT_NE(line, schema.end()) << dataset;
+    std::string listed;
+    for (const auto& d : line->dims) listed += (listed.empty() ? "" : ", ") + d.name;
+    EXPECT_EQ(names, listed) << dataset << "'s dimension scales";
+  }
+  EXPECT_EQ(dimensions.at("sensitivity/sobol/y/S2"), "input, input_2");
+  EXPECT_EQ(dimensions.at("outputs/y/histogram/counts"), "bin");
+  EXPECT_EQ(dimensions.at("resume/state"), "byte");
+  EXPECT_EQ(h5::InputFile(path).root().open_group("outputs/y").read_strings("moment"),
+            (std::vector<std::string>{"mean", "sd", "skewness", "kurtosis", "min", "max"}));
+
   // The sections this config asks for are there (the schema's optional parts included).
   for (const char* p : {"parameters/c/@value", "parameters/a/@mean", "claims/big/drivers/ks_d", "curves/scan/bands",
                         "scenarios/more_b/delta/y/moments", "scenarios/ranking", "sensitivity/sobol/y/S2",

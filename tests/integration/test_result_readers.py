@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: MIT
+"""A result file read by the tools researchers use, as they are (issue 33, parts 1 and 5).
+
+Every group of a run's file opens in xarray (h5netcdf engine) with named dimensions, none invented ("phony_dim_N"),
+and `ncdump -h` prints every group's header; names are UTF-8 strings. Files of the previous format version (1: no
+format_version attribute, no dimension scales) are still read by `show` and `merge`; a newer one is refused by name.
+
+Run by ctest (result_readers) with Debian's python3-pytest: MCSENS=path/to/mcsens /usr/bin/python3 -m pytest THIS.
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+
+import h5py
+import pytest
+import xarray
+
+MCSENS = os.environ.get("MCSENS", "")
+HERE = pathlib.Path(__file__).resolve().parent
+FORMAT_1 = HERE / "data" / "format_1"
+
+# Every section a file can hold: outputs, claims with drivers, a curve with features, scenarios with a ranking,
+# Sobol' with second order, Morris, Shapley, regression (the config of the unit test ResultSchema).
+EVERY_SECTION = """title = "every section"
+[parameters]
+a = { dist = "normal", mean = 1, sd = 0.2 }
+b = { dist = "uniform", low = 0, high = 2 }
+c = { value = 3, unit = "m" }
+[outputs]
+y = "a * b + c"
+z = { expr = "a - b", label = "difference" }
+[[claims]]
+name = "big"
+expr = "y > 4"
+[[curves]]
+name = "scan"
+x = "t"
+grid = { low = 0, high = 1, points = 11 }
+y = "a * t * t"
+features = ["inflection", { crossing = 0.5 }]
+[[scenarios]]
+name = "more_b"
+parameters = { b = { dist = "uniform", low = 1, high = 3 } }
+[[scenarios]]
+name = "fixed_a"
+parameters = { a = { value = 1 } }
+[ranking]
+rank_by = "y"
+[sensitivity]
+sobol = { base_samples = 256, second_order = true }
+morris = { trajectories = 10 }
+shapley = { outer = 50, inner = 3, permutations = 20 }
+regression = true
+"""
+
+
+def mcsens(*args, check=True, cwd=None):
+    assert MCSENS, "set MCSENS to the mcsens executable"
+    return subprocess.run([MCSENS, *map(str, args)], capture_output=True, text=True, check=check, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """The paper run (the built-in config) and a run with every section, each with kept draws."""
+    folder = tmp_path_factory.mktemp("results")
+    config = folder / "every.toml"
+    config.write_text(EVERY_SECTION)
+    paper, every = folder / "paper.h5", folder / "every.h5"
+    mcsens("run", "-q", "-n", 20000, "--keep-samples", 50, "-o", paper)
+    mcsens("run", config, "-q", "-n", 4000, "--keep-samples", 50, "-o", every)
+    return [paper, every]
+
+
+def groups(path):
+    names = ["/"]
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: names.append("/" + name) if isinstance(obj, h5py.Group) else None)
+    return names
+
+
+def test_every_group_opens_in_xarray_with_named_dimensions(files):
+    for path in files:
+        opened = 0
+        for group in groups(path):
+            with xarray.open_dataset(path, group=group, engine="h5netcdf") as ds:
+                invented = [d for d in ds.dims if str(d).startswith("phony_dim")]
+                assert not invented, f"{path.name}:{group} has dimensions without names: {invented}"
+                opened += 1
+        assert opened > 20, path
+
+
+def test_dimensions_and_coordinates_mean_what_they_say(files):
+    every = files[1]
+    with xarray.open_dataset(every, group="/outputs/y", engine="h5netcdf") as ds:
+        assert list(ds["moment"].values) == ["mean", "sd", "skewness", "kurtosis", "min", "max"]
+        assert float(ds["moments"].sel(moment="mean")) == float(ds["moments"][0])
+        # the quantile coordinate is the probability row of quantiles
+        assert list(ds["quantile"].values) == list(ds["quantiles"].sel(row="probability").values)
+    with xarray.open_dataset(every, group="/sensitivity/sobol/y", engine="h5netcdf") as ds:
+        assert ds["S2"].dims == ("input", "input_2")
+        assert ds["ST_ci"].dims == ("bound", "input")
+        assert list(ds["input"].values) == ["a", "b"]
+        assert all(isinstance(name, str) for name in ds["input"].values)  # str, not bytes
+        assert float(ds["ST_ci"].sel(bound="low", input="b")) <= float(ds["ST"].sel(input="b"))
+    with xarray.open_dataset(every, group="/curves/scan", engine="h5netcdf") as ds:
+        assert ds["bands"].dims == ("band", "x")
+        assert ds["x"].values[0] == 0 and ds["x"].values[-1] == 1
+    with xarray.open_dataset(every, group="/scenarios", engine="h5netcdf") as ds:
+        assert ds["ranking"].dims == ("ranking_contender", "ranking_rival")
+        assert list(ds["ranking_contender"].values) == list(ds["ranking_names"].values)
+    with xarray.open_dataset(every, group="/samples", engine="h5netcdf") as ds:
+        assert ds["inputs"].dims == ("draw", "input") and ds.sizes["draw"] == 50
+        assert list(ds["output"].values) == ["y", "z"]
+
+
+def test_names_are_utf8_strings(files):
+    with h5py.File(files[1], "r") as f:
+        for path in ["sensitivity/sobol/y/names", "sensitivity/sobol/y/input", "scenarios/ranking_names",
+                     "samples/input_names", "claims/big/drivers/input"]:
+            info = h5py.check_string_dtype(f[path].dtype)
+            assert info is not None and info.encoding == "utf-8", path
+
+
+@pytest.mark.skipif(shutil.which("ncdump") is None, reason="needs ncdump (Debian: netcdf-bin)")
+def test_ncdump_prints_every_group_header(files):
+    for path in files:
+        header = subprocess.run(["ncdump", "-h", str(path)], capture_output=True, text=True)
+        assert header.returncode == 0, header.stderr
+        for group in groups(path)[1:]:
+            assert f"group: {group.rsplit('/', 1)[-1]} {{" in header.stdout, f"{path.name}: {group}"
+        assert "ranking(ranking_contender, ranking_rival)" in header.stdout or "every" not in path.name
+
+
+def test_a_file_of_format_1_is_shown_as_this_builds_own(tmp_path):
+    fresh = tmp_path / "fresh.h5"
+    mcsens("run", "-q", FORMAT_1 / "tiny.toml", "-o", fresh)
+    old, new = mcsens("show", FORMAT_1 / "tiny.h5").stdout, mcsens("show", fresh).stdout
+    assert "y exceeds 2" in old and "Regression of y" in old
+    # The same report but for the provenance line (threads, time, path).
+    assert old.splitlines()[2:] == new.splitlines()[2:]
+
+
+def test_shards_of_format_1_merge_into_this_builds_file(tmp_path):
+    merged, fresh = tmp_path / "merged.h5", tmp_path / "fresh.h5"
+    mcsens("merge", "-q", "-o", merged, FORMAT_1 / "tiny_shard_1_of_2.h5", FORMAT_1 / "tiny_shard_2_of_2.h5")
+    # The shards were run as `mcsens run tiny.toml --shard I/2` in data/format_1: the config's name is part of
+    # the run's identity, so this run names it the same way.
+    mcsens("run", "-q", "tiny.toml", "-o", fresh, cwd=FORMAT_1)
+    same = subprocess.run(["/usr/bin/python3", str(HERE / "h5_same.py"), "--builds", str(merged), str(fresh)],
+                          capture_output=True, text=True)
+    assert same.returncode == 0, same.stdout
+
+
+def test_a_newer_format_is_refused_by_name(files, tmp_path):
+    newer = tmp_path / "newer.h5"
+    shutil.copy(files[1], newer)
+    with h5py.File(newer, "r+") as f:
+        f.attrs["format_version"] = 3
+    for command in (["show", newer], ["merge", "-o", tmp_path / "out.h5", newer]):
+        refused = mcsens(*command, check=False)
+        assert refused.returncode != 0, command
+        assert "format version 3" in refused.stderr and str(newer) in refused.stderr, refused.stderr
+        assert "reads format versions 1 to 2" in refused.stderr, refused.stderr
