@@ -4,6 +4,7 @@
 find_package(OpenMP REQUIRED COMPONENTS CXX)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(HDF5 REQUIRED COMPONENTS C HL)  # HL: dimension scales (H5DS), as netCDF-4 readers need them
+find_package(ZLIB REQUIRED)  # the run state's chunks, deflated in parallel (HDF5's deflate filter reads them)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(tomlplusplus REQUIRED)
 
