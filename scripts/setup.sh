@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev      # tests and benchmarks
   clang clang-format libclang-rt-dev              # format check; fuzzers (libFuzzer, sanitizer runtimes)
   python3 python3-matplotlib python3-h5py python3-numpy   # plots (Debian's /usr/bin/python3)
-  python3-pytest python3-xarray python3-h5netcdf netcdf-bin   # tests: result files as xarray and ncdump read them
+  python3-pytest python3-xarray python3-h5netcdf python3-pandas netcdf-bin   # tests: result files as other tools read them
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "cli/parse_args.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/report/console.hpp"
+#include "mcsens/report/csv_tables.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
 
@@ -16,10 +17,14 @@ namespace mcsens::cli {
 
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("Options of `mcsens show RESULT.h5`");
-  options.add_options()("help,h", "this help")("json", "print the summary as one JSON document");
+  options.add_options()("help,h", "this help")("json", "print the summary as one JSON document")  //
+      ("csv", po::value<std::string>()->value_name("DIR"),
+       "write every section as a tidy CSV table into DIR (outputs.csv, claims.csv, sobol.csv, ...; docs/cli.md)")  //
+      ("force", "with --csv: replace the tables in a DIR that is not empty");
   const po::variables_map vm = parse_args(args, options, "result");
   if (vm.count("help")) {
-    std::cout << "Usage: mcsens show RESULT.h5 [--json]\nPrint the summary of a result file, as `run` printed it.\n\n"
+    std::cout << "Usage: mcsens show RESULT.h5 [--json] [--csv DIR [--force]]\n"
+                 "Print the summary of a result file, as `run` printed it, or write its sections as CSV tables.\n\n"
               << options;
     return exit_code::kOk;
   }
@@ -39,6 +44,20 @@ int show_command(const std::vector<std::string>& args) {
     return exit_code::kOk;
   }
   const Results summary = read_result_summary(path);
+  if (vm.count("csv")) {
+    const std::string folder = vm["csv"].as<std::string>();
+    const std::vector<CsvTable> tables = csv_tables(summary);
+    write_csv_tables(folder, tables, vm.count("force") > 0);
+    if (!vm.count("json")) {
+      for (const auto& t : tables) {
+        std::cout << (std::filesystem::path(folder) / (t.name + ".csv")).string() << "  (" << t.rows.size()
+                  << (t.rows.size() == 1 ? " row)\n" : " rows)\n");
+      }
+      return exit_code::kOk;
+    }
+  } else if (vm.count("force")) {
+    throw Error("show: --force goes with --csv DIR (it replaces the tables in DIR)");
+  }
   if (vm.count("json")) {
     print_json(std::cout, summary);
   } else {
