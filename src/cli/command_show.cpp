@@ -59,7 +59,7 @@ int show_command(const std::vector<std::string>& args) {
     throw Error("show: --force goes with --csv DIR (it replaces the tables in DIR)");
   }
   if (vm.count("json")) {
-    print_json(std::cout, summary);
+    print_json(std::cout, summary, summary.parameters);
   } else {
     print_summary(std::cout, summary);
   }

@@ -11,6 +11,7 @@
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
+#include "mcsens/report/result_layouts.hpp"
 #include "mcsens/text_list.hpp"
 
 namespace mcsens::cli {
@@ -83,7 +84,9 @@ void report(const Problem& problem, const Results& results, const std::string& o
             bool json) {
   write_result_file(output, overwrite, problem, results);
   if (json) {
-    print_json(std::cout, results);
+    std::vector<ParameterRecord> parameters;
+    for (std::size_t p = 0; p < problem.space().size(); ++p) parameters.push_back(parameter_record(problem.space(), p));
+    print_json(std::cout, results, parameters);
   } else if (!quiet) {
     print_summary(std::cout, results);
   }

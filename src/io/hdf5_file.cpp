@@ -799,6 +799,17 @@ std::string Group::string_attribute(const std::string& key, const std::string& o
       [attribute](hid_t memory, void* buffer) { return H5Aread(attribute, memory, buffer); }, file_, what)[0];
 }
 
+std::vector<std::string> Group::string_list_attribute(const std::string& key, const std::string& object) const {
+  const std::string what = attribute_what("read", key, path_, object);
+  OpenAttribute a = open_attribute(*this, id_, file_, key, object, what);
+  if (a.elements == 0) return {};
+  Id type = checked(H5Aget_type(a.attribute.get()), H5Tclose, file_, what);
+  const hid_t attribute = a.attribute.get();
+  return read_string_values(
+      type.get(), a.space.get(), a.elements,
+      [attribute](hid_t memory, void* buffer) { return H5Aread(attribute, memory, buffer); }, file_, what);
+}
+
 double Group::double_attribute(const std::string& key, const std::string& object) const {
   const std::string what = attribute_what("read", key, path_, object);
   OpenAttribute a = open_attribute(*this, id_, file_, key, object, what);

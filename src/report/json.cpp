@@ -3,204 +3,397 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "mcsens/report/json_text.hpp"
-#include "mcsens/stats/proportion.hpp"
-#include "mcsens/version.hpp"
+#include "mcsens/report/result_layouts.hpp"
 
+// The JSON document of a result (`run --json`, `show --json`; docs/cli.md, "The JSON document"). Version 2 holds
+// everything the result file holds but the kept draws and the run state; every key of version 1 is kept as it was.
 namespace mcsens {
 
 namespace {
 
-void json_curves(std::ostream& out, const std::vector<CurveSummary>& curves, const std::string& indent) {
-  out << "{";
-  for (size_t i = 0; i < curves.size(); ++i) {
-    const auto& c = curves[i];
-    out << (i ? "," : "") << "\n"
-        << indent << "  " << json::quoted(c.name) << ": {\"x\": " << json::quoted(c.x)
-        << ", \"points\": " << c.grid.size() << ", \"features\": {";
-    for (size_t f = 0; f < c.features.size(); ++f) {
-      const auto& st = c.features[f].stats;
-      out << (f ? ", " : "") << json::quoted(st.name) << ": {\"median\": " << json::number(st.quantile(0.5))
-          << ", \"q05\": " << json::number(st.quantile(0.05)) << ", \"q95\": " << json::number(st.quantile(0.95))
-          << ", \"mean\": " << json::number(st.mean) << ", \"not_found\": " << st.nonfinite
-          << ", \"at_edge\": " << c.features[f].at_edge << "}";
-    }
-    out << "}}";
+std::string count(std::uint64_t n) {
+  return std::to_string(n);
+}
+
+std::string boolean(bool b) {
+  return b ? "true" : "false";
+}
+
+// An object written key by key: {"a": 1, "b": [2]}, its values already JSON text.
+class Object {
+ public:
+  Object& add(const std::string& key, const std::string& json_value) {
+    text_ += (text_.empty() ? "" : ", ") + json::quoted(key) + ": " + json_value;
+    return *this;
   }
-  out << (curves.empty() ? "}" : "\n" + indent + "}");
+  std::string str() const { return "{" + text_ + "}"; }
+
+ private:
+  std::string text_;
+};
+
+// {"name": value, ...} of items in their order, each on its own line at `indent`.
+template <class T, class Name, class Value>
+std::string keyed(const std::vector<T>& items, Name name, Value value, const std::string& indent) {
+  if (items.empty()) return "{}";
+  std::string out = "{";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += std::string(i ? "," : "") + "\n" + indent + "  " + json::quoted(name(items[i])) + ": " + value(items[i]);
+  }
+  return out + "\n" + indent + "}";
+}
+
+std::string counts(const std::vector<std::uint64_t>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + count(v[i]);
+  return out + "]";
+}
+
+// A quantile's value: an infinite one is a value ("inf", "-inf"), not a missing one (null).
+std::string quantile_value(double v) {
+  return std::isinf(v) ? (v > 0 ? "\"inf\"" : "\"-inf\"") : json::number(v);
+}
+
+// {"0.05": q, ...}: keys are the probabilities as version 1 printed them (ostream's default format).
+std::string by_probability(const std::vector<double>& probabilities, const std::vector<double>& values,
+                           bool quantiles) {
+  std::string out = "{";
+  for (std::size_t q = 0; q < probabilities.size() && q < values.size(); ++q) {
+    char key[32];
+    std::snprintf(key, sizeof key, "%g", probabilities[q]);
+    out +=
+        (q ? ", " : "") + json::quoted(key) + ": " + (quantiles ? quantile_value(values[q]) : json::number(values[q]));
+  }
+  return out + "}";
+}
+
+// The statistics of an output's draws (an output, under a scenario, a paired change, a curve's feature).
+Object statistics(const OutputSummary& o) {
+  Object out;
+  out.add("count", count(o.count))
+      .add("nonfinite", count(o.nonfinite))
+      .add("mean", json::number(o.mean))
+      .add("mean_se", json::number(o.mean_se))
+      .add("mean_se_replicates", count(o.replicates))
+      .add("sd", json::number(o.sd))
+      .add("skewness", json::number(o.skewness))
+      .add("kurtosis", json::number(o.kurtosis))
+      .add("min", json::number(o.min))
+      .add("max", json::number(o.max))
+      .add("quantiles", by_probability(o.probabilities, o.quantiles, true));
+  if (o.quantile_errors.size() == o.probabilities.size()) {
+    out.add("quantile_errors", by_probability(o.probabilities, o.quantile_errors, false));
+  }
+  out.add("quantile_relative_accuracy", json::number(o.quantile_accuracy))
+      .add("positive_infinite", count(o.positive_infinite))
+      .add("negative_infinite", count(o.negative_infinite));
+  if (o.nonfinite > 0 && o.count > 0) {
+    out.add("nonfinite_share", json::number(o.nonfinite_share())).add("moments_note", json::quoted(o.moments_note()));
+  }
+  out.add("histogram", Object()
+                           .add("edges", json::number_list(o.histogram_edges))
+                           .add("counts", counts(o.histogram_counts))
+                           .add("underflow", count(o.underflow))
+                           .add("overflow", count(o.overflow))
+                           .str());
+  return out;
+}
+
+std::string output_json(const OutputSummary& o) {
+  Object head;
+  // The label as the file holds it: the name when the config gives none.
+  head.add("label", json::quoted(o.label.empty() ? o.name : o.label))
+      .add("unit", json::quoted(o.unit))
+      .add("expr", json::quoted(o.expr));
+  const std::string rest = statistics(o).str();
+  return head.str().substr(0, head.str().size() - 1) + ", " + rest.substr(1);
+}
+
+std::string claim_json(const ClaimSummary& c) {
+  Object out;
+  out.add("text", json::quoted(c.text))
+      .add("expr", json::quoted(c.expr))
+      .add("probability", json::number(c.probability))
+      .add("ci_low", json::number(c.ci_low))
+      .add("ci_high", json::number(c.ci_high))
+      .add("level", json::number(c.level))
+      .add("interval", json::quoted(c.interval_method))
+      .add("count", count(c.count))
+      .add("n", count(c.n))
+      .add("nonfinite", count(c.nonfinite))
+      .add("verdict", json::quoted(c.verdict));
+  // Strongest first (the console's order); each with its quantiles where the claim holds.
+  std::string drivers = "[";
+  const auto order = c.ranked_drivers();
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    const auto& d = c.drivers[order[r]];
+    drivers += (r ? ", " : "") + Object()
+                                     .add("input", json::quoted(d.input))
+                                     .add("ks_distance", json::number(d.ks_distance))
+                                     .add("p_value", json::number(d.p_value))
+                                     .add("holding_quantiles", json::number_list(d.holding_quantiles))
+                                     .str();
+  }
+  out.add("drivers", drivers + "]");
+  if (!c.drivers.empty()) out.add("holding_probabilities", json::number_list(driver_probabilities()));
+  return out.str();
+}
+
+std::string curve_json(const CurveSummary& c, const std::string& indent) {
+  std::vector<std::string> bands;
+  const std::size_t points = c.grid.size();
+  for (std::size_t b = 0; b < c.band_probabilities.size(); ++b) {
+    const auto from = c.bands.begin() + static_cast<std::ptrdiff_t>(std::min(c.bands.size(), b * points));
+    const auto to = c.bands.begin() + static_cast<std::ptrdiff_t>(std::min(c.bands.size(), (b + 1) * points));
+    bands.push_back(json::number_list(std::vector<double>(from, to)));
+  }
+  std::string band_rows = "[";
+  for (std::size_t b = 0; b < bands.size(); ++b) band_rows += (b ? ", " : "") + bands[b];
+  band_rows += "]";
+  const auto feature = [](const FeatureSummary& f) {
+    const OutputSummary& st = f.stats;
+    Object head;
+    head.add("median", json::number(st.quantile(0.5)))
+        .add("q05", json::number(st.quantile(0.05)))
+        .add("q95", json::number(st.quantile(0.95)))
+        .add("mean", json::number(st.mean))
+        .add("not_found", count(st.nonfinite))
+        .add("at_edge", count(f.at_edge))
+        .add("statistics", statistics(st).str());
+    return head.str();
+  };
+  return Object()
+      .add("x", json::quoted(c.x))
+      .add("points", count(points))
+      .add("features", keyed(
+                           c.features, [](const FeatureSummary& f) { return f.stats.name; }, feature, indent + "  "))
+      .add("label", json::quoted(c.label.empty() ? c.name : c.label))
+      .add("grid", json::number_list(c.grid))
+      .add("band_probabilities", json::number_list(c.band_probabilities))
+      .add("bands", band_rows)
+      .str();
 }
 
 // The draws a model failed, by reason (Results::failures).
-std::string json_failures(const FailureCounts& f) {
-  return "{\"total\": " + std::to_string(f.total()) + ", \"reported\": " + std::to_string(f.reported) +
-         ", \"unwritten\": " + std::to_string(f.unwritten) + "}";
+std::string failures_json(const FailureCounts& f) {
+  return Object()
+      .add("total", count(f.total()))
+      .add("reported", count(f.reported))
+      .add("unwritten", count(f.unwritten))
+      .str();
+}
+
+std::string scenario_json(const ScenarioSummary& sc, const std::string& indent) {
+  std::string outputs = "{";
+  for (std::size_t o = 0; o < sc.outputs.size(); ++o) {
+    const OutputSummary& out = sc.outputs[o];
+    Object entry;
+    entry.add("mean", json::number(out.mean)).add("mean_se", json::number(out.mean_se));
+    if (o < sc.deltas.size()) {
+      const OutputSummary& d = sc.deltas[o];
+      entry.add("delta_mean", json::number(d.mean))
+          .add("delta_mean_se", json::number(d.mean_se))
+          .add("delta_q05", json::number(d.quantile(0.05)))
+          .add("delta_q95", json::number(d.quantile(0.95)));
+    }
+    entry.add("statistics", statistics(out).str());
+    if (o < sc.deltas.size()) entry.add("delta", statistics(sc.deltas[o]).str());
+    outputs += std::string(o ? "," : "") + "\n" + indent + "    " + json::quoted(out.name) + ": " + entry.str();
+  }
+  outputs += sc.outputs.empty() ? "}" : "\n" + indent + "  }";
+  std::string changes = "[";
+  for (std::size_t i = 0; i < sc.overridden.size(); ++i) changes += (i ? ", " : "") + json::quoted(sc.overridden[i]);
+  return Object()
+      .add("text", json::quoted(sc.text))
+      .add("failed_draws", failures_json(sc.failures))
+      .add("outputs", outputs)
+      .add("claims", keyed(
+                         sc.claims, [](const ClaimSummary& c) { return c.name; }, claim_json, indent + "  "))
+      .add("curves", keyed(
+                         sc.curves, [](const CurveSummary& c) { return c.name; },
+                         [&](const CurveSummary& c) { return curve_json(c, indent + "    "); }, indent + "  "))
+      .add("changes", changes + "]")
+      .str();
+}
+
+std::string ranking_json(const Results& s) {
+  if (!s.has_ranking) return "null";
+  const RankingSummary& r = s.ranking;
+  return Object()
+      .add("output", json::quoted(r.output))
+      .add("include_baseline", boolean(r.include_baseline))
+      .add("lower_is_better", boolean(r.lower_is_better))
+      .add("scenarios", json::quoted_list(r.scenarios))
+      .add("probability", json::number_list(r.probability))
+      .add("ci_low", json::number_list(r.ci_low))
+      .add("ci_high", json::number_list(r.ci_high))
+      .str();
+}
+
+std::string sobol_json(const SobolSummary& so, const std::string& caveat) {
+  const SobolResult& r = so.result;
+  Object out;
+  out.add("inputs", json::quoted_list(so.inputs))
+      .add("N", count(r.N))
+      .add("interval", json::quoted(r.interval_method))
+      .add("S1", json::number_list(r.S1))
+      .add("S1_low", json::number_list(r.S1_low))
+      .add("S1_high", json::number_list(r.S1_high))
+      .add("ST", json::number_list(r.ST))
+      .add("ST_low", json::number_list(r.ST_low))
+      .add("ST_high", json::number_list(r.ST_high));
+  if (r.second_order) {
+    // k x k row-major, i < j filled (NaN elsewhere, printed as null).
+    out.add("S2", json::number_list(r.S2))
+        .add("S2_low", json::number_list(r.S2_low))
+        .add("S2_high", json::number_list(r.S2_high));
+  }
+  if (!caveat.empty()) out.add("caveat", json::quoted(caveat));
+  out.add("nonfinite_bases", count(r.nonfinite_bases))
+      .add("evaluations", count(so.evaluations))
+      .add("sampler", json::quoted(so.sampler))
+      .add("confidence", json::number(r.confidence))
+      .add("batches", count(r.batches))
+      .add("bootstrap_resamples", count(r.bootstrap_resamples))
+      .add("first_order_estimator", json::quoted(r.first_order_estimator))
+      .add("total_order_estimator", json::quoted(r.total_order_estimator))
+      .add("second_order_estimator", json::quoted(r.second_order_estimator))
+      .add("mean", json::number(r.mean))
+      .add("variance", json::number(r.variance))
+      .add("zero_variance", boolean(r.zero_variance));
+  return out.str();
+}
+
+std::string morris_json(const MorrisSummary& mo, const std::string& caveat) {
+  const MorrisResult& r = mo.result;
+  Object out;
+  out.add("inputs", json::quoted_list(mo.inputs))
+      .add("mu", json::number_list(r.mu))
+      .add("mu_star", json::number_list(r.mu_star))
+      .add("sigma", json::number_list(r.sigma));
+  if (!caveat.empty()) out.add("caveat", json::quoted(caveat));
+  std::vector<std::uint64_t> effects(r.effects.begin(), r.effects.end());
+  out.add("mu_star_low", json::number_list(r.mu_star_low))
+      .add("mu_star_high", json::number_list(r.mu_star_high))
+      .add("effects", counts(effects))
+      .add("trajectories", count(r.trajectories))
+      .add("levels", std::to_string(mo.levels))
+      .add("confidence", json::number(r.confidence))
+      .add("interval", json::quoted(r.interval_method));
+  return out.str();
+}
+
+std::string regression_json(const RegressionSummary& re) {
+  const RegressionResult& r = re.result;
+  return Object()
+      .add("inputs", json::quoted_list(re.inputs))
+      .add("src", json::number_list(r.src))
+      .add("prcc", json::number_list(r.prcc))
+      .add("r_squared", json::number(r.r_squared))
+      .add("n", count(r.n))
+      .add("dropped_rows", count(r.dropped_rows))
+      .str();
+}
+
+std::string shapley_json(const ShapleySummary& sh) {
+  const ShapleyResult& r = sh.result;
+  return Object()
+      .add("inputs", json::quoted_list(sh.inputs))
+      .add("method", json::quoted(r.method))
+      .add("items", count(r.items))
+      .add("inner", count(r.inner))
+      .add("evaluations", count(sh.evaluations))
+      .add("variance", json::number(r.variance))
+      .add("interval", json::quoted(r.interval_method))
+      .add("confidence", json::number(r.confidence))
+      .add("effects", json::number_list(r.effects))
+      .add("effects_low", json::number_list(r.effects_low))
+      .add("effects_high", json::number_list(r.effects_high))
+      .add("failed_items", count(r.failed))
+      .add("blocks", count(r.blocks))
+      .str();
+}
+
+std::string parameter_json(const ParameterRecord& p) {
+  Object out;
+  out.add("label", json::quoted(p.label)).add("unit", json::quoted(p.unit)).add("dist", json::quoted(p.dist));
+  if (p.constant) {
+    out.add("value", json::number(p.value));
+  } else {
+    out.add("description", json::quoted(p.description));
+    Object values;
+    for (const auto& [key, value] : p.parameters) values.add(key, json::number(value));
+    out.add("parameters", values.str());
+  }
+  return out.str();
 }
 
 }  // namespace
 
-void print_json(std::ostream& out, const Results& s) {
+void print_json(std::ostream& out, const Results& s, const std::vector<ParameterRecord>& parameters) {
+  const auto line = [&](const std::string& key, const std::string& value, bool last = false) {
+    out << "  " << json::quoted(key) << ": " << value << (last ? "\n" : ",\n");
+  };
   out << "{\n";
-  out << "  \"mcsens_version\": " << json::quoted(s.version) << ",\n";
-  out << "  \"git_commit\": " << json::quoted(s.git_commit) << ",\n";
-  out << "  \"title\": " << json::quoted(s.title) << ",\n";
-  out << "  \"config\": " << json::quoted(s.config_name) << ",\n";
-  out << "  \"output_file\": " << json::quoted(s.output_path) << ",\n";
-  out << "  \"samples\": " << s.samples << ",\n";
-  out << "  \"seed\": " << s.seed << ",\n";
-  out << "  \"sampler\": " << json::quoted(s.sampler) << ",\n";
-  out << "  \"threads\": " << s.threads << ",\n";
-  out << "  \"ranks\": " << s.ranks << ",\n";
-  out << "  \"wall_seconds\": " << json::number(s.wall_seconds) << ",\n";
-  out << "  \"failed_draws\": " << json_failures(s.failures) << ",\n";
-  out << "  \"outputs\": {";
-  for (size_t i = 0; i < s.outputs.size(); ++i) {
-    const auto& o = s.outputs[i];
-    out << (i ? "," : "") << "\n    " << json::quoted(o.name) << ": {";
-    out << "\"label\": " << json::quoted(o.label) << ", \"expr\": " << json::quoted(o.expr);
-    out << ", \"count\": " << o.count << ", \"nonfinite\": " << o.nonfinite;
-    out << ", \"mean\": " << json::number(o.mean) << ", \"mean_se\": " << json::number(o.mean_se);
-    out << ", \"mean_se_replicates\": " << o.replicates;
-    out << ", \"sd\": " << json::number(o.sd) << ", \"skewness\": " << json::number(o.skewness);
-    out << ", \"kurtosis\": " << json::number(o.kurtosis) << ", \"min\": " << json::number(o.min);
-    out << ", \"max\": " << json::number(o.max) << ", \"quantiles\": {";
-    for (size_t q = 0; q < o.probabilities.size(); ++q) {
-      // An infinite quantile is a value ("inf", "-inf"), not a missing one (null).
-      const double v = o.quantiles[q];
-      out << (q ? ", " : "") << "\"" << o.probabilities[q]
-          << "\": " << (std::isinf(v) ? (v > 0 ? std::string("\"inf\"") : std::string("\"-inf\"")) : json::number(v));
-    }
-    out << "}";
-    if (o.quantile_errors.size() == o.probabilities.size()) {
-      out << ", \"quantile_errors\": {";
-      for (size_t q = 0; q < o.probabilities.size(); ++q) {
-        out << (q ? ", " : "") << "\"" << o.probabilities[q] << "\": " << json::number(o.quantile_errors[q]);
-      }
-      out << "}";
-    }
-    out << ", \"positive_infinite\": " << o.positive_infinite << ", \"negative_infinite\": " << o.negative_infinite;
-    if (o.nonfinite > 0 && o.count > 0) {
-      out << ", \"nonfinite_share\": " << json::number(o.nonfinite_share())
-          << ", \"moments_note\": " << json::quoted(o.moments_note());
-    }
-    out << "}";
-  }
-  out << "\n  },\n  \"claims\": {";
-  for (size_t i = 0; i < s.claims.size(); ++i) {
-    const auto& c = s.claims[i];
-    out << (i ? "," : "") << "\n    " << json::quoted(c.name) << ": {";
-    out << "\"text\": " << json::quoted(c.text) << ", \"expr\": " << json::quoted(c.expr);
-    out << ", \"probability\": " << json::number(c.probability) << ", \"ci_low\": " << json::number(c.ci_low);
-    out << ", \"ci_high\": " << json::number(c.ci_high) << ", \"level\": " << json::number(c.level);
-    out << ", \"interval\": " << json::quoted(c.interval_method) << ", \"count\": " << c.count << ", \"n\": " << c.n;
-    out << ", \"nonfinite\": " << c.nonfinite << ", \"verdict\": " << json::quoted(c.verdict);
-    out << ", \"drivers\": [";
-    const auto order = c.ranked_drivers();
-    for (size_t r = 0; r < order.size(); ++r) {
-      const auto& d = c.drivers[order[r]];
-      out << (r ? ", " : "") << "{\"input\": " << json::quoted(d.input)
-          << ", \"ks_distance\": " << json::number(d.ks_distance) << ", \"p_value\": " << json::number(d.p_value)
-          << "}";
-    }
-    out << "]}";
-  }
-  out << "\n  },\n  \"curves\": ";
-  json_curves(out, s.curves, "  ");
-  out << ",\n  \"scenarios\": {";
-  for (size_t i = 0; i < s.scenarios.size(); ++i) {
-    const auto& sc = s.scenarios[i];
-    out << (i ? "," : "") << "\n    " << json::quoted(sc.name) << ": {\"text\": " << json::quoted(sc.text)
-        << ", \"failed_draws\": " << json_failures(sc.failures) << ", \"outputs\": {";
-    for (size_t o = 0; o < sc.outputs.size(); ++o) {
-      out << (o ? ", " : "") << json::quoted(sc.outputs[o].name) << ": {\"mean\": " << json::number(sc.outputs[o].mean)
-          << ", \"mean_se\": " << json::number(sc.outputs[o].mean_se)
-          << ", \"delta_mean\": " << json::number(sc.deltas[o].mean)
-          << ", \"delta_mean_se\": " << json::number(sc.deltas[o].mean_se)
-          << ", \"delta_q05\": " << json::number(sc.deltas[o].quantile(0.05))
-          << ", \"delta_q95\": " << json::number(sc.deltas[o].quantile(0.95)) << "}";
-    }
-    out << "}, \"claims\": {";
-    for (size_t c = 0; c < sc.claims.size(); ++c) {
-      out << (c ? ", " : "") << json::quoted(sc.claims[c].name)
-          << ": {\"probability\": " << json::number(sc.claims[c].probability)
-          << ", \"ci_low\": " << json::number(sc.claims[c].ci_low)
-          << ", \"ci_high\": " << json::number(sc.claims[c].ci_high) << "}";
-    }
-    out << "}, \"curves\": ";
-    json_curves(out, sc.curves, "      ");
-    out << "}";
-  }
-  out << "\n  },\n  \"ranking\": ";
-  if (s.has_ranking) {
-    out << "{\"output\": " << json::quoted(s.ranking.output)
-        << ", \"include_baseline\": " << (s.ranking.include_baseline ? "true" : "false")
-        << ", \"lower_is_better\": " << (s.ranking.lower_is_better ? "true" : "false") << ", \"scenarios\": [";
-    for (size_t i = 0; i < s.ranking.scenarios.size(); ++i)
-      out << (i ? ", " : "") << json::quoted(s.ranking.scenarios[i]);
-    out << "], \"probability\": [";
-    for (size_t i = 0; i < s.ranking.probability.size(); ++i)
-      out << (i ? ", " : "") << json::number(s.ranking.probability[i]);
-    out << "]}";
-  } else {
-    out << "null";
-  }
-  out << ",\n  \"sensitivity\": {\"sobol\": {";
-  const auto array = [&](const std::vector<double>& v) {
-    std::string text = "[";
-    for (size_t i = 0; i < v.size(); ++i) text += (i ? ", " : "") + json::number(v[i]);
-    return text + "]";
-  };
-  const auto names = [&](const std::vector<std::string>& v) {
-    std::string text = "[";
-    for (size_t i = 0; i < v.size(); ++i) text += (i ? ", " : "") + json::quoted(v[i]);
-    return text + "]";
-  };
-  for (size_t i = 0; i < s.sobol.size(); ++i) {
-    const auto& r = s.sobol[i].result;
-    out << (i ? "," : "") << "\n    " << json::quoted(s.sobol[i].target)
-        << ": {\"inputs\": " << names(s.sobol[i].inputs) << ", \"N\": " << r.N
-        << ", \"interval\": " << json::quoted(r.interval_method) << ", \"S1\": " << array(r.S1)
-        << ", \"S1_low\": " << array(r.S1_low) << ", \"S1_high\": " << array(r.S1_high) << ", \"ST\": " << array(r.ST)
-        << ", \"ST_low\": " << array(r.ST_low) << ", \"ST_high\": " << array(r.ST_high);
-    if (r.second_order) {
-      // k x k row-major, i < j filled (NaN elsewhere, printed as null).
-      out << ", \"S2\": " << array(r.S2) << ", \"S2_low\": " << array(r.S2_low)
-          << ", \"S2_high\": " << array(r.S2_high);
-    }
-    if (!s.sensitivity_caveat.empty()) out << ", \"caveat\": " << json::quoted(s.sensitivity_caveat);
-    out << "}";
-  }
-  out << "}, \"morris\": {";
-  for (size_t i = 0; i < s.morris.size(); ++i) {
-    const auto& r = s.morris[i].result;
-    out << (i ? "," : "") << "\n    " << json::quoted(s.morris[i].target)
-        << ": {\"inputs\": " << names(s.morris[i].inputs) << ", \"mu\": " << array(r.mu)
-        << ", \"mu_star\": " << array(r.mu_star) << ", \"sigma\": " << array(r.sigma);
-    if (!s.sensitivity_caveat.empty()) out << ", \"caveat\": " << json::quoted(s.sensitivity_caveat);
-    out << "}";
-  }
-  out << "}, \"regression\": {";
-  for (size_t i = 0; i < s.regression.size(); ++i) {
-    const auto& r = s.regression[i].result;
-    out << (i ? "," : "") << "\n    " << json::quoted(s.regression[i].target)
-        << ": {\"inputs\": " << names(s.regression[i].inputs) << ", \"src\": " << array(r.src)
-        << ", \"prcc\": " << array(r.prcc) << ", \"r_squared\": " << json::number(r.r_squared) << "}";
-  }
-  out << "}, \"shapley\": {";
-  for (size_t i = 0; i < s.shapley.size(); ++i) {
-    const auto& r = s.shapley[i].result;
-    out << (i ? "," : "") << "\n    " << json::quoted(s.shapley[i].target)
-        << ": {\"inputs\": " << names(s.shapley[i].inputs) << ", \"method\": " << json::quoted(r.method)
-        << ", \"items\": " << r.items << ", \"inner\": " << r.inner << ", \"evaluations\": " << s.shapley[i].evaluations
-        << ", \"variance\": " << json::number(r.variance) << ", \"interval\": " << json::quoted(r.interval_method)
-        << ", \"confidence\": " << json::number(r.confidence) << ", \"effects\": " << array(r.effects)
-        << ", \"effects_low\": " << array(r.effects_low) << ", \"effects_high\": " << array(r.effects_high) << "}";
-  }
-  out << "}}";
-  out << ",\n  \"notes\": [";
-  for (size_t i = 0; i < s.notes.size(); ++i) out << (i ? ", " : "") << json::quoted(s.notes[i]);
-  out << "]\n}\n";
+  line("json_version", std::to_string(kJsonVersion));
+  line("mcsens_version", json::quoted(s.version));
+  line("git_commit", json::quoted(s.git_commit));
+  line("title", json::quoted(s.title));
+  line("config", json::quoted(s.config_name));
+  line("output_file", json::quoted(s.output_path));
+  line("samples", count(s.samples));
+  line("seed", count(s.seed));
+  line("sampler", json::quoted(s.sampler));
+  line("threads", std::to_string(s.threads));
+  line("ranks", std::to_string(s.ranks));
+  line("wall_seconds", json::number(s.wall_seconds));
+  line("failed_draws", failures_json(s.failures));
+  line("outputs", keyed(
+                      s.outputs, [](const OutputSummary& o) { return o.name; }, output_json, "  "));
+  line("claims", keyed(
+                     s.claims, [](const ClaimSummary& c) { return c.name; }, claim_json, "  "));
+  line("curves", keyed(
+                     s.curves, [](const CurveSummary& c) { return c.name; },
+                     [](const CurveSummary& c) { return curve_json(c, "    "); }, "  "));
+  line("scenarios", keyed(
+                        s.scenarios, [](const ScenarioSummary& sc) { return sc.name; },
+                        [](const ScenarioSummary& sc) { return scenario_json(sc, "    "); }, "  "));
+  line("ranking", ranking_json(s));
+  const std::string& caveat = s.sensitivity_caveat;
+  const std::string sensitivity =
+      Object()
+          .add("sobol", keyed(
+                            s.sobol, [](const SobolSummary& x) { return x.target; },
+                            [&](const SobolSummary& x) { return sobol_json(x, caveat); }, "  "))
+          .add("morris", keyed(
+                             s.morris, [](const MorrisSummary& x) { return x.target; },
+                             [&](const MorrisSummary& x) { return morris_json(x, caveat); }, "  "))
+          .add("regression",
+               keyed(
+                   s.regression, [](const RegressionSummary& x) { return x.target; }, regression_json, "  "))
+          .add("shapley", keyed(
+                              s.shapley, [](const ShapleySummary& x) { return x.target; }, shapley_json, "  "))
+          .str();
+  line("sensitivity", sensitivity);
+  line("notes", json::quoted_list(s.notes));
+  line("format_version", std::to_string(s.format_version > 0 ? s.format_version : result_format_version));
+  line("created_utc", s.created_utc.empty() ? "null" : json::quoted(s.created_utc));
+  line("stop_reason", json::quoted(s.stop_reason));
+  line("config_text", json::quoted(s.config_text));
+  line("overrides", json::quoted_list(s.overrides));
+  line("chunk_size", count(s.chunk_size));
+  line("kept_draws", count(s.kept.rows));
+  line("parameters",
+       keyed(
+           parameters, [](const ParameterRecord& p) { return p.name; }, parameter_json, "  "),
+       true);
+  out << "}\n";
 }
 
 }  // namespace mcsens

@@ -108,8 +108,11 @@ Values read_attribute(const h5::Group& g, const std::string& name, Type type, co
       return Values::number(g.double_attribute(name, object));
     case Type::int64:
       return Values::integer(g.int_attribute(name, object));
-    case Type::string:
-      return Values::text(g.string_attribute(name, object));
+    case Type::string: {
+      std::vector<std::string> strings = g.string_list_attribute(name, object);
+      if (strings.size() == 1) return Values::text(std::move(strings[0]));
+      return Values::texts(std::move(strings));
+    }
     case Type::uint64:
     case Type::uint8:
       break;

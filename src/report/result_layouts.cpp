@@ -439,20 +439,25 @@ Layout<SobolSummary> make_sobol_layout() {
                  always<S>([](const S& so) { return Values::text(so.result.interval_method); }),
                  [](S& so, const Values& v) { so.result.interval_method = v.string[0]; })
       .attribute("bootstrap_resamples", Type::int64, "the bootstrap's resamples (0 for the other intervals)",
-                 always<S>([](const S& so) { return Values::integer(as_int(so.result.bootstrap_resamples)); }))
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.bootstrap_resamples)); }),
+                 [](S& so, const Values& v) { so.result.bootstrap_resamples = static_cast<std::size_t>(v.int64[0]); })
       .attribute("batches", Type::int64, "the replicates or batches of rqmc-t and batch-t (0 for the bootstrap)",
-                 always<S>([](const S& so) { return Values::integer(as_int(so.result.batches)); }))
+                 always<S>([](const S& so) { return Values::integer(as_int(so.result.batches)); }),
+                 [](S& so, const Values& v) { so.result.batches = static_cast<std::size_t>(v.int64[0]); })
       .attribute("estimator", Type::string, "the estimators, in one line", always<S>([](const S& so) {
                    const SobolResult& r = so.result;
                    return Values::text("S1: " + r.first_order_estimator + "; ST: " + r.total_order_estimator +
                                        (r.second_order ? "; S2: " + r.second_order_estimator : std::string()));
                  }))
       .attribute("first_order_estimator", Type::string, "S1's estimator",
-                 always<S>([](const S& so) { return Values::text(so.result.first_order_estimator); }))
+                 always<S>([](const S& so) { return Values::text(so.result.first_order_estimator); }),
+                 [](S& so, const Values& v) { so.result.first_order_estimator = v.string[0]; })
       .attribute("total_order_estimator", Type::string, "ST's estimator",
-                 always<S>([](const S& so) { return Values::text(so.result.total_order_estimator); }))
+                 always<S>([](const S& so) { return Values::text(so.result.total_order_estimator); }),
+                 [](S& so, const Values& v) { so.result.total_order_estimator = v.string[0]; })
       .attribute("second_order_estimator", Type::string, "S2's estimator",
-                 always<S>([](const S& so) { return Values::text(so.result.second_order_estimator); }))
+                 always<S>([](const S& so) { return Values::text(so.result.second_order_estimator); }),
+                 [](S& so, const Values& v) { so.result.second_order_estimator = v.string[0]; })
       .attribute("mean", Type::float64, "the mean of the target over the design's A and B points",
                  always<S>([](const S& so) { return Values::number(so.result.mean); }),
                  [](S& so, const Values& v) { so.result.mean = v.float64[0]; })
@@ -489,7 +494,8 @@ Layout<MorrisSummary> make_morris_layout() {
                [](M& mo, const Values& v) { split_bounds(v, mo.result.mu_star_low, mo.result.mu_star_high); })
       .dataset("effects", Type::uint64, {{"input"}}, "finite elementary effects per input", always<M>([](const M& mo) {
                  return Values::counts(std::vector<std::uint64_t>(mo.result.effects.begin(), mo.result.effects.end()));
-               }));
+               }),
+               [](M& mo, const Values& v) { mo.result.effects.assign(v.uint64.begin(), v.uint64.end()); });
   input_coordinate(l);
   bound_coordinate(l);
   l.attribute("trajectories", Type::int64, "trajectories used",
@@ -502,7 +508,8 @@ Layout<MorrisSummary> make_morris_layout() {
                  always<M>([](const M& mo) { return Values::number(mo.result.confidence); }),
                  [](M& mo, const Values& v) { mo.result.confidence = v.float64[0]; })
       .attribute("interval", Type::string, "how the interval is computed",
-                 always<M>([](const M& mo) { return Values::text(mo.result.interval_method); }))
+                 always<M>([](const M& mo) { return Values::text(mo.result.interval_method); }),
+                 [](M& mo, const Values& v) { mo.result.interval_method = v.string[0]; })
       .supplied("caveat", Type::string, "with [correlation] pairs: why the effects depend on the parameters' order");
   return l;
 }
@@ -581,7 +588,8 @@ Layout<RegressionSummary> make_regression_layout() {
                  always<R>([](const R& re) { return Values::integer(as_int(re.result.n)); }),
                  [](R& re, const Values& v) { re.result.n = static_cast<std::size_t>(v.int64[0]); })
       .attribute("dropped_rows", Type::int64, "rows with a non-finite input or output",
-                 always<R>([](const R& re) { return Values::integer(as_int(re.result.dropped_rows)); }));
+                 always<R>([](const R& re) { return Values::integer(as_int(re.result.dropped_rows)); }),
+                 [](R& re, const Values& v) { re.result.dropped_rows = static_cast<std::size_t>(v.int64[0]); });
   return l;
 }
 
@@ -733,14 +741,17 @@ Layout<Results> make_root_layout() {
                  always<R>([](const R&) { return Values::text(git_commit()); }),
                  [](R& r, const Values& v) { r.git_commit = v.string[0]; })
       .attribute("created_utc", Type::string, "when the file was written (UTC, ISO 8601)",
-                 always<R>([](const R&) { return Values::text(created_utc_now()); }))
+                 always<R>([](const R&) { return Values::text(created_utc_now()); }),
+                 [](R& r, const Values& v) { r.created_utc = v.string[0]; })
       .attribute("title", Type::string, "the config's title", title_get, title_set)
       .attribute("config", Type::string, "the config's whole text",
-                 always<R>([](const R& r) { return Values::text(r.config_text); }))
+                 always<R>([](const R& r) { return Values::text(r.config_text); }),
+                 [](R& r, const Values& v) { r.config_text = v.string[0]; })
       .attribute("config_name", Type::string, "where the config came from (its path, or the built-in default)",
                  name_get, name_set)
       .attribute("overrides", Type::string, "the --set overrides, in order (a list of strings)",
-                 always<R>([](const R& r) { return Values::texts(r.overrides); }))
+                 always<R>([](const R& r) { return Values::texts(r.overrides); }),
+                 [](R& r, const Values& v) { r.overrides = v.string; })
       .attribute("seed", Type::int64, "the seed", always<R>([](const R& r) { return Values::integer(as_int(r.seed)); }),
                  [](R& r, const Values& v) { r.seed = static_cast<std::uint64_t>(v.int64[0]); })
       .attribute("samples", Type::int64, "the uncertainty draws",
@@ -757,7 +768,8 @@ Layout<Results> make_root_layout() {
                  always<R>([](const R& r) { return Values::number(r.wall_seconds); }),
                  [](R& r, const Values& v) { r.wall_seconds = v.float64[0]; })
       .attribute("chunk_size", Type::int64, "draws per chunk, the unit of the fixed merge order",
-                 always<R>([](const R& r) { return Values::integer(as_int(r.chunk_size)); }))
+                 always<R>([](const R& r) { return Values::integer(as_int(r.chunk_size)); }),
+                 [](R& r, const Values& v) { r.chunk_size = static_cast<std::uint64_t>(v.int64[0]); })
       .attribute(
           "notes", Type::string, "notes on the run, one per line (e.g. analyses the config asks for that it skipped)",
           always<R>([](const R& r) {
@@ -880,17 +892,24 @@ Layout<Results> make_samples_layout() {
   };
   Layout<R> l;
   l.dataset("inputs", Type::float64, {{"draw"}, {"input"}}, "the first draws' inputs",
-            always<R>([rows](const R& r) { return rows(r.kept.inputs, r.kept.rows, r.kept.input_names.size()); }))
+            always<R>([rows](const R& r) { return rows(r.kept.inputs, r.kept.rows, r.kept.input_names.size()); }),
+            [](R& r, const Values& v) {
+              r.kept.inputs = v.float64;
+              r.kept.rows = v.shape.empty() ? 0 : v.shape[0];
+            })
       .dataset_attribute("inputs", "names", Type::string, "the inputs of the columns",
                          always<R>([](const R& r) { return Values::texts(r.kept.input_names); }))
       .dataset("outputs", Type::float64, {{"draw"}, {"output"}}, "their outputs",
-               always<R>([rows](const R& r) { return rows(r.kept.outputs, r.kept.rows, r.kept.output_names.size()); }))
+               always<R>([rows](const R& r) { return rows(r.kept.outputs, r.kept.rows, r.kept.output_names.size()); }),
+               [](R& r, const Values& v) { r.kept.outputs = v.float64; })
       .dataset_attribute("outputs", "names", Type::string, "the outputs of the columns",
                          always<R>([](const R& r) { return Values::texts(r.kept.output_names); }))
       .dataset("input_names", Type::string, {{"input"}}, "the inputs of the columns",
-               always<R>([](const R& r) { return Values::texts(r.kept.input_names); }))
+               always<R>([](const R& r) { return Values::texts(r.kept.input_names); }),
+               [](R& r, const Values& v) { r.kept.input_names = v.string; })
       .dataset("output_names", Type::string, {{"output"}}, "the outputs of the columns",
-               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }))
+               always<R>([](const R& r) { return Values::texts(r.kept.output_names); }),
+               [](R& r, const Values& v) { r.kept.output_names = v.string; })
       .dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)",
                always<R>([](const R& r) { return Values::texts(r.kept.input_names); }), {},
                layout::Presence::always_since)
@@ -915,30 +934,42 @@ Layout<ParameterRecord> make_parameter_layout() {
   using P = ParameterRecord;
   Layout<P> l;
   l.attribute("label", Type::string, "the parameter's label (its name when the config gives none)",
-              always<P>([](const P& p) { return Values::text(p.label); }))
+              always<P>([](const P& p) { return Values::text(p.label); }),
+              [](P& p, const Values& v) { p.label = v.string[0]; })
       .attribute("unit", Type::string, "its unit (may be empty)",
-                 always<P>([](const P& p) { return Values::text(p.unit); }))
+                 always<P>([](const P& p) { return Values::text(p.unit); }),
+                 [](P& p, const Values& v) { p.unit = v.string[0]; })
       .attribute("dist", Type::string, "its distribution's kind, or constant",
-                 always<P>([](const P& p) { return Values::text(p.dist); }))
+                 always<P>([](const P& p) { return Values::text(p.dist); }),
+                 [](P& p, const Values& v) {
+                   p.dist = v.string[0];
+                   p.constant = p.dist == "constant";
+                 })
       .attribute(
           "value", Type::float64, "a constant's value",
           [](const P& p) -> std::optional<Values> {
             if (!p.constant) return std::nullopt;
             return Values::number(p.value);
           },
-          {}, layout::Presence::optional)
+          [](P& p, const Values& v) { p.value = v.float64[0]; }, layout::Presence::optional)
       .attribute(
           "description", Type::string, "the distribution, in words",
           [](const P& p) -> std::optional<Values> {
             if (p.constant) return std::nullopt;
             return Values::text(p.description);
           },
-          {}, layout::Presence::optional)
+          [](P& p, const Values& v) { p.description = v.string[0]; }, layout::Presence::optional)
       .custom(
           [](h5::Group& g, const P& p) {
             for (const auto& [key, value] : p.parameters) g.set_attribute(key, value);
           },
-          [](const h5::Group&, P&) {})
+          [](const h5::Group& g, P& p) {
+            // Every other attribute is one of the distribution's parameters, in the order written.
+            for (const auto& key : g.attribute_names()) {
+              if (key == "label" || key == "unit" || key == "dist" || key == "value" || key == "description") continue;
+              p.parameters.emplace_back(key, g.double_attribute(key));
+            }
+          })
       .supplied("<distribution's parameter>", Type::float64,
                 "the distribution's parameters, one attribute each (mean, sd, low, high, ...)");
   return l;

@@ -308,7 +308,7 @@ lower_is_better = true
 
   const CliResult j = run_cli("run " + q(config) + " --json --force -o " + q(out));
   ASSERT_EQ(j.exit_code, 0) << j.err;
-  EXPECT_NE(j.out.find("\"not_found\": 0, \"at_edge\": 5000}"), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"not_found\": 0, \"at_edge\": 5000, \"statistics\""), std::string::npos) << j.out;
   EXPECT_NE(j.out.find("\"include_baseline\": true, \"lower_is_better\": true, \"scenarios\": [\"baseline\", "
                        "\"fixed\"]"),
             std::string::npos)

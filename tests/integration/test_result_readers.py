@@ -232,3 +232,98 @@ def test_show_csv_refuses_a_folder_that_holds_anything_without_force(files, tmp_
     assert list(folder.iterdir()) == [folder / "mine.txt"]
     mcsens("show", files[1], "--csv", folder, "--force")
     assert (folder / "mine.txt").read_text() == "keep me" and (folder / "outputs.csv").exists()
+
+
+def test_json_of_run_and_show_holds_every_section_of_the_file(files, tmp_path):
+    """`run --json` and `show --json` of its file are one document (but created_utc), and every number the file
+    holds is in it, exactly (issue 33, part 3)."""
+    import json
+    import math
+
+    import numpy
+    config = tmp_path / "every.toml"
+    config.write_text(EVERY_SECTION)
+    path = tmp_path / "every.h5"
+    run = json.loads(mcsens("run", config, "-n", 4000, "--keep-samples", 20, "--json", "-o", path).stdout)
+    shown = json.loads(mcsens("show", path, "--json").stdout)
+    assert run.pop("created_utc") is None and shown.pop("created_utc")
+
+    def same(a, b):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list) and isinstance(b, list):
+            return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return a == b
+    assert same(run, shown)
+    doc = shown
+    assert doc["json_version"] == 2 and doc["format_version"] == 2
+
+    def numbers(values):  # JSON null is a NaN of the file
+        return numpy.array([math.nan if v is None else v for v in values], dtype=float)
+
+    def equal(values, dataset):
+        return numpy.array_equal(numbers(values), numpy.asarray(dataset, dtype=float), equal_nan=True)
+
+    with h5py.File(path, "r") as f:
+        assert doc["seed"] == f.attrs["seed"] and doc["samples"] == f.attrs["samples"]
+        assert doc["stop_reason"] == f.attrs["stop_reason"] and doc["config_text"] == f.attrs["config"]
+        assert doc["chunk_size"] == f.attrs["chunk_size"] and doc["kept_draws"] == 20
+        assert doc["parameters"]["a"]["parameters"] == {"mean": 1, "sd": 0.2}
+        assert doc["parameters"]["c"] == {"label": "c", "unit": "m", "dist": "constant", "value": 3}
+
+        def statistics(stats, group):
+            moments = [stats[k] for k in ("mean", "sd", "skewness", "kurtosis", "min", "max")]
+            assert equal(moments, group["moments"]), group.name
+            assert stats["count"] == group["count"][()] and stats["nonfinite"] == group["nonfinite"][()]
+            probabilities, quantiles = group["quantiles"][()]
+            assert equal(list(stats["quantiles"].values()), quantiles) and len(probabilities) == len(quantiles)
+            assert equal(list(stats["quantile_errors"].values()), group["quantile_errors"])
+            assert equal(stats["histogram"]["edges"], group["histogram/edges"])
+            assert stats["histogram"]["counts"] == list(group["histogram/counts"][()])
+
+        for name, output in doc["outputs"].items():
+            statistics(output, f[f"outputs/{name}"])
+        for name, claim in doc["claims"].items():
+            g = f[f"claims/{name}"]
+            assert (claim["probability"], claim["ci_low"], claim["ci_high"]) == (
+                g["probability"][()], g["ci_low"][()], g["ci_high"][()])
+            by_input = {d["input"]: d for d in claim["drivers"]}
+            for i, name_bytes in enumerate(g["drivers/names"][()]):
+                driver = by_input[name_bytes.decode()]
+                assert driver["ks_distance"] == g["drivers/ks_d"][i]
+                assert equal(driver["holding_quantiles"], g["drivers/holding_quantiles"][i])
+        for name, curve in doc["curves"].items():
+            g = f[f"curves/{name}"]
+            assert equal(curve["grid"], g["x"]) and equal(curve["band_probabilities"], g["band_probs"])
+            assert equal([v for row in curve["bands"] for v in row], g["bands"][()].ravel())
+            for feature, values in curve["features"].items():
+                statistics(values["statistics"], g[f"features/{feature}"])
+        for name, scenario in doc["scenarios"].items():
+            for output, values in scenario["outputs"].items():
+                statistics(values["statistics"], f[f"scenarios/{name}/outputs/{output}"])
+                statistics(values["delta"], f[f"scenarios/{name}/delta/{output}"])
+            for claim, values in scenario["claims"].items():
+                assert values["ci_high"] == f[f"scenarios/{name}/claims/{claim}/ci_high"][()]
+            for curve, values in scenario["curves"].items():
+                assert equal([v for row in values["bands"] for v in row],
+                             f[f"scenarios/{name}/curves/{curve}/bands"][()].ravel())
+        ranking = doc["ranking"]
+        for key, dataset in (("probability", "ranking"), ("ci_low", "ranking_ci_low"), ("ci_high", "ranking_ci_high")):
+            assert equal(ranking[key], f[f"scenarios/{dataset}"][()].ravel())
+        for target, s in doc["sensitivity"]["sobol"].items():
+            g = f[f"sensitivity/sobol/{target}"]
+            assert equal(s["S1"], g["S1"]) and equal(s["ST_low"], g["ST_ci"][0]) and equal(s["ST_high"], g["ST_ci"][1])
+            assert equal(s["S2"], g["S2"][()].ravel()) and s["batches"] == g.attrs["batches"]
+        for target, m in doc["sensitivity"]["morris"].items():
+            g = f[f"sensitivity/morris/{target}"]
+            assert equal(m["mu_star_low"], g["mu_star_ci"][0]) and equal(m["mu_star_high"], g["mu_star_ci"][1])
+            assert m["effects"] == list(g["effects"][()])
+        for target, r in doc["sensitivity"]["regression"].items():
+            g = f[f"sensitivity/regression/{target}"]
+            assert equal(r["src"], g["src"]) and equal(r["prcc"], g["prcc"]) and r["n"] == g.attrs["n"]
+        for target, s in doc["sensitivity"]["shapley"].items():
+            g = f[f"sensitivity/shapley/{target}"]
+            assert equal(s["effects_low"], g["effects_low"]) and s["blocks"] == g.attrs["blocks"]
+        assert doc["notes"] == ([] if f.attrs["notes"] == "" else f.attrs["notes"].split("\n"))

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mcsens/analysis/morris.hpp"
@@ -155,6 +156,18 @@ struct SobolDesignState;
 struct MorrisDesignState;
 struct ShapleyDesignState;
 
+// A parameter as the run used it: /parameters/<parameter> of the result file, and `--json`'s "parameters".
+struct ParameterRecord {
+  std::string name;
+  std::string label;  // the name when the config gives none
+  std::string unit;
+  std::string dist;  // a distribution's kind, or "constant"
+  bool constant = false;
+  double value = 0;                                        // a constant's
+  std::string description;                                 // a distribution's, in words
+  std::vector<std::pair<std::string, double>> parameters;  // a distribution's (mean, sd, low, high, ...)
+};
+
 // Everything a run found: the estimates of every analysis with their intervals, at the request's confidence, and
 // the provenance that reporters print. What `run` and `merge` produce, what `show` reads back from a file
 // (there without the kept draws' raw states), and the one input of every reporter (console, JSON, HDF5).
@@ -191,6 +204,8 @@ struct Results {
   std::vector<std::string> notes;  // e.g. analyses in the config that this run did not perform
 
   // Provenance of the request (for the result file).
+  std::string created_utc;                  // when the file was written (read back from it; empty in a run)
+  std::vector<ParameterRecord> parameters;  // read back from a file's /parameters (a run has them in its Problem)
   std::string config_text;
   std::vector<std::string> overrides;
   std::uint64_t chunk_size = 0;

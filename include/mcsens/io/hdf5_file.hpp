@@ -115,6 +115,8 @@ class Group {
   void set_attribute(const std::string& key, const std::vector<std::string>& values, const std::string& object = "");
   bool has_attribute(const std::string& key, const std::string& object = "") const;
   std::string string_attribute(const std::string& key, const std::string& object = "") const;
+  // A string attribute of any number of strings (a list, one string, or none).
+  std::vector<std::string> string_list_attribute(const std::string& key, const std::string& object = "") const;
   double double_attribute(const std::string& key, const std::string& object = "") const;
   std::int64_t int_attribute(const std::string& key, const std::string& object = "") const;
   std::vector<std::string> attribute_names(const std::string& object = "") const;

@@ -14,17 +14,7 @@
 // Sections not yet described here are written by hand in src/report/result_file.cpp (issue 33, part 0, in steps).
 namespace mcsens {
 
-// A parameter as the run used it: /parameters/<parameter> (from the ParameterSpace, not the Results).
-struct ParameterRecord {
-  std::string name;
-  std::string label;  // the name when the config gives none
-  std::string unit;
-  std::string dist;  // a distribution's kind, or "constant"
-  bool constant = false;
-  double value = 0;                                        // a constant's
-  std::string description;                                 // a distribution's, in words
-  std::vector<std::pair<std::string, double>> parameters;  // a distribution's (mean, sd, low, high, ...)
-};
+// A parameter as the run used it (/parameters/<parameter>), from the ParameterSpace.
 ParameterRecord parameter_record(const ParameterSpace& space, std::size_t p);
 const layout::Layout<ParameterRecord>& parameter_layout();
 
