@@ -52,10 +52,15 @@ with h5py.File(sys.argv[1], "r+") as f:
     f["outputs/resp_ratio/extra"] = [1.0, 2.0]
     del f["outputs/resp_ratio/moments"]
     f["outputs/resp_ratio/moments"] = [1.0, 2.0, 3.0, 4.0, 5.0]
+    errors = f["outputs/resp_ratio/quantile_errors"][()]
+    del f["outputs/resp_ratio/quantile_errors"]
+    f["outputs/resp_ratio/quantile_errors"] = errors  # the right shape, but no dimension scale on its axis
 PY
 out="$("$python" "$src/scripts/docs_check.py" --root "$src" --schema "$tmp/odd.h5" 2>&1)"
 rc=$?
 [ "$rc" -eq 1 ] || fail "an odd file passed the schema check (exit $rc): $out"
 grep -q "odd.h5: /outputs/resp_ratio/extra is not listed in docs/hdf5-schema.md" <<<"$out" || fail "the extra dataset was not named: $out"
 grep -q "odd.h5: /outputs/resp_ratio/moments has shape (5,), the page lists moment(6)" <<<"$out" || fail "the wrong shape was not named: $out"
+grep -q "odd.h5: /outputs/resp_ratio/quantile_errors has dimensions (?), the page lists (quantile)" <<<"$out" ||
+  fail "the dataset without its dimension scale was not named: $out"
 echo "1 passed, 0 failed"

@@ -327,3 +327,18 @@ def test_json_of_run_and_show_holds_every_section_of_the_file(files, tmp_path):
             g = f[f"sensitivity/shapley/{target}"]
             assert equal(s["effects_low"], g["effects_low"]) and s["blocks"] == g.attrs["blocks"]
         assert doc["notes"] == ([] if f.attrs["notes"] == "" else f.attrs["notes"].split("\n"))
+
+
+@pytest.mark.parametrize("config", ["examples/npv.toml", "examples/sir.toml", "benchmarks/borehole.toml",
+                                    "benchmarks/gfunction.toml", "benchmarks/ishigami.toml", "benchmarks/linear.toml",
+                                    "benchmarks/p1.toml"])
+def test_the_shipped_configs_files_hold_what_the_schema_page_lists(config, tmp_path):
+    """docs/hdf5-schema.md's table against the files of the example and benchmark configs (the paper pack's are
+    checked by the ctest paper_results): every path listed, with its shape and dimension names."""
+    root = HERE.parent.parent
+    path = tmp_path / "run.h5"
+    mcsens("run", "-q", root / "configs" / config, "-n", 2000, "--keep-samples", 10,
+           "--set", "sensitivity.sobol.base_samples=256", "-o", path)
+    check = subprocess.run(["/usr/bin/python3", str(root / "scripts" / "docs_check.py"), "--root", str(root),
+                            "--schema", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
