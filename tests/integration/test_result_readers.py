@@ -342,3 +342,82 @@ def test_the_shipped_configs_files_hold_what_the_schema_page_lists(config, tmp_p
     check = subprocess.run(["/usr/bin/python3", str(root / "scripts" / "docs_check.py"), "--root", str(root),
                             "--schema", str(path)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_every_number_of_the_file_is_in_the_json_and_the_csv_tables(tmp_path):
+    """A mechanical guard for the writers: every number a result file holds (each dataset's values and each numeric
+    attribute, but the kept draws, the run state and the histograms' and dimensions' bookkeeping) is somewhere in
+    `show --json`, exactly; and every number of the sections the CSV tables cover is in one of them. A field added
+    to the file's layout and forgotten by a writer fails here."""
+    import json
+    import math
+
+    import numpy
+    config = tmp_path / "every.toml"
+    config.write_text(EVERY_SECTION)
+    path, tables = tmp_path / "every.h5", tmp_path / "tables"
+    mcsens("run", "-q", config, "-n", 4000, "--keep-samples", 20, "-o", path)
+    doc = json.loads(mcsens("show", path, "--json").stdout)
+    mcsens("show", path, "--csv", tables)
+
+    in_json = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                try:
+                    in_json.add(float(key))  # quantiles are keyed by their probability
+                except ValueError:
+                    pass
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            in_json.add(float(value))
+        elif value in ("inf", "-inf"):
+            in_json.add(float(value))
+    collect(doc)
+    in_csv = set()
+    for table in tables.glob("*.csv"):
+        for line in table.read_text().splitlines()[1:]:
+            for field in line.split(","):
+                try:
+                    in_csv.add(float(field))
+                except ValueError:
+                    pass
+
+    skipped = ("resume/", "samples/")
+    not_in_csv = ("histogram/", "parameters/")  # the CSV tables leave histograms and parameters to the file
+    missing_json, missing_csv = [], []
+
+    def check(where, values):
+        for v in numpy.atleast_1d(numpy.asarray(values, dtype=float)).ravel():
+            if math.isnan(v):
+                continue
+            if v not in in_json:
+                missing_json.append(f"{where} = {v!r}")
+            if where.split("@")[0].count("/") >= 1 and not any(s in where for s in not_in_csv) and "@" not in where \
+                    and v not in in_csv:
+                missing_csv.append(f"{where} = {v!r}")
+
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if name.startswith(skipped):
+                return
+            if isinstance(obj, h5py.Dataset):
+                scale = h5py.h5ds.is_scale(obj.id)
+                if scale and obj.attrs["NAME"].startswith(b"This is a netCDF dimension"):
+                    return  # a dimension without values: its zeros are not numbers of the result
+                if obj.dtype.kind in "fiu":
+                    check(name, obj[()])
+            for key, value in obj.attrs.items():
+                if key in ("CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST"):
+                    continue
+                if isinstance(value, (int, float, numpy.integer, numpy.floating)):
+                    check(f"{name}@{key}", value)
+        f.visititems(visit)
+        for key in ("seed", "samples", "chunk_size", "format_version"):
+            check(f"@{key}", f.attrs[key])
+    assert not missing_json, "in the file, not in show --json:\n" + "\n".join(missing_json[:40])
+    assert not missing_csv, "in the file, not in the CSV tables:\n" + "\n".join(missing_csv[:40])
