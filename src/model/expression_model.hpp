@@ -20,6 +20,8 @@ class ExpressionModel final : public Model {
   const std::vector<ModelTarget>& targets() const override { return targets_; }
   std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const override;
 
+  std::optional<std::size_t> program_instructions() const override { return program_.num_instructions(); }
+
   const Program& program() const { return program_; }
 
  private:

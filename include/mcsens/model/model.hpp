@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,9 @@ class Model {
   virtual const std::vector<ModelTarget>& targets() const = 0;
   // A new evaluator for blocks of at most max_rows draws.
   virtual std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const = 0;
+  // The instructions of the program the backend compiled the config's expressions to (what `mcsens check` reports
+  // of a model's size); nullopt for a backend without one (a plugin).
+  virtual std::optional<std::size_t> program_instructions() const { return std::nullopt; }
 
   std::size_t num_inputs() const { return input_names().size(); }
   std::size_t num_targets() const { return targets().size(); }
