@@ -26,6 +26,7 @@
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
+#include "mcsens/report/resume.hpp"
 #include "model/crash_report.hpp"
 
 namespace po = boost::program_options;
@@ -173,32 +174,11 @@ int run_command(const std::vector<std::string>& args) {
   const RunIdentity identity = request.identity();
 
   // What to continue from: the checkpoints of an interrupted run, or a finished result to extend.
-  std::vector<std::pair<RunState, std::string>> saved;
-  bool extend = false;
+  SavedWork saved;
   const std::vector<std::string> checkpoints = checkpoint_files(checkpoint_path);
   if (resume) {
     refuse_link_output(output);
-    if (!checkpoints.empty()) {
-      for (const auto& path : checkpoints) {
-        RunState state = read_run_state_file(path);
-        const std::string why = identity_mismatch(state.identity, identity);
-        if (!why.empty()) throw Error("--resume: cannot use " + path + ": " + why);
-        saved.emplace_back(std::move(state), path);
-      }
-    } else if (std::filesystem::exists(output)) {
-      RunState state = read_run_state(output);
-      if (state.kind != RunState::Kind::result) throw Error("--resume: " + output + " is a shard, not a result");
-      const std::string why = identity_mismatch(state.identity, identity, true);
-      if (!why.empty()) throw Error("--resume: cannot extend " + output + ": " + why);
-      if (state.identity.samples < identity.samples && request.settings.sampler == SamplerKind::lhs) {
-        throw Error("--resume: a Latin hypercube design depends on -n, so " + output +
-                    " cannot be extended; run afresh with the larger -n");
-      }
-      extend = true;
-      saved.emplace_back(std::move(state), output);
-    } else {
-      throw Error("--resume: nothing to resume: neither " + checkpoint_path + " nor " + output + " exists");
-    }
+    saved = saved_work_to_resume(identity, request.settings.sampler, output, checkpoint_path);
   } else {
     force = may_replace_output(output, force, " (or --resume with a larger -n to extend it)");
   }
@@ -228,8 +208,10 @@ int run_command(const std::vector<std::string>& args) {
   const std::uint64_t shard_count = exec.shard_count;
 
   Engine job(problem, std::move(request));
-  for (const auto& [state, source] : saved) job.import(state, source, extend);
-  if (!saved.empty()) say("resuming from " + saved.front().second + (saved.size() > 1 ? " and others" : ""));
+  for (const auto& [state, source] : saved.states) job.import(state, source, saved.extend);
+  if (!saved.states.empty()) {
+    say("resuming from " + saved.states.front().second + (saved.states.size() > 1 ? " and others" : ""));
+  }
   // A failure of the environment (a full disk while writing a checkpoint or the result) keeps the last checkpoint:
   // the message says so, since --resume then saves the work done until it.
   const auto with_checkpoint_note = [&](const RuntimeFailure& e) {
