@@ -21,38 +21,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 FORMAT_1 = HERE / "data" / "format_1"
 
 # Every section a file can hold: outputs, claims with drivers, a curve with features, scenarios with a ranking,
-# Sobol' with second order, Morris, Shapley, regression (the config of the unit test ResultSchema).
-EVERY_SECTION = """title = "every section"
-[parameters]
-a = { dist = "normal", mean = 1, sd = 0.2 }
-b = { dist = "uniform", low = 0, high = 2 }
-c = { value = 3, unit = "m" }
-[outputs]
-y = "a * b + c"
-z = { expr = "a - b", label = "difference" }
-[[claims]]
-name = "big"
-expr = "y > 4"
-[[curves]]
-name = "scan"
-x = "t"
-grid = { low = 0, high = 1, points = 11 }
-y = "a * t * t"
-features = ["inflection", { crossing = 0.5 }]
-[[scenarios]]
-name = "more_b"
-parameters = { b = { dist = "uniform", low = 1, high = 3 } }
-[[scenarios]]
-name = "fixed_a"
-parameters = { a = { value = 1 } }
-[ranking]
-rank_by = "y"
-[sensitivity]
-sobol = { base_samples = 256, second_order = true }
-morris = { trajectories = 10 }
-shapley = { outer = 50, inner = 3, permutations = 20 }
-regression = true
-"""
+# Sobol' with second order, Morris, Shapley, regression (the config of the unit test ResultSchema too).
+EVERY_SECTION = (HERE / "data" / "every_section.toml").read_text()
 
 
 def mcsens(*args, check=True, cwd=None):

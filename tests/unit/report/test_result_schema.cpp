@@ -30,39 +30,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kEverySection = R"toml(title = "every section"
-[parameters]
-a = { dist = "normal", mean = 1, sd = 0.2 }
-b = { dist = "uniform", low = 0, high = 2 }
-c = { value = 3, unit = "m" }
-[correlation]
-pairs = [["a", "b", 0.3]]
-[outputs]
-y = "a * b + c"
-z = { expr = "a - b", label = "difference" }
-[[claims]]
-name = "big"
-expr = "y > 4"
-[[curves]]
-name = "scan"
-x = "t"
-grid = { low = 0, high = 1, points = 11 }
-y = "a * t * t"
-features = ["inflection", { crossing = 0.5 }]
-[[scenarios]]
-name = "more_b"
-parameters = { b = { dist = "uniform", low = 1, high = 3 } }
-[[scenarios]]
-name = "fixed_a"
-parameters = { a = { value = 1 } }
-[ranking]
-rank_by = "y"
-[sensitivity]
-sobol = { base_samples = 256, second_order = true }
-morris = { trajectories = 10 }
-shapley = { outer = 50, inner = 3, permutations = 20 }
-regression = true
-)toml";
+// Every section a file can hold, from the config the Python readers' test uses too.
+std::string every_section_config() {
+  std::ifstream in(std::string(MCSENS_SOURCE_DIR) + "/tests/integration/data/every_section.toml");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 // A schema path as a pattern: each <placeholder> stands for one name.
 std::regex pattern(const std::string& path) {
@@ -92,7 +64,7 @@ class ResultSchema : public ::testing::Test {
 };
 
 TEST_F(ResultSchema, AFileWithEverySectionHoldsWhatTheSchemaListsAndReadsBack) {
-  const Problem problem = testing::problem_from(kEverySection);
+  const Problem problem = testing::problem_from(every_section_config());
   RequestChoices choices;
   choices.samples = 4000;
   choices.keep_samples = 100;
