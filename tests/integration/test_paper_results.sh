@@ -4,8 +4,10 @@
 # at the page's full sizes and seeds, makes exactly the figures docs/figures/ holds (and every figure a page shows),
 # and every number the page quotes from a run is what the runs' result files hold, to the printed digits
 # (scripts/docs_check.py --paper-results, fragments in docs/paper-results.numbers). The check itself fails on a
-# deliberately stale number. The runs' files hold only the paths docs/hdf5-schema.md lists. Label `statistical`
-# (about two minutes of runs and plots on 2 cores).
+# deliberately stale number. The runs' files hold only the paths docs/hdf5-schema.md lists. The README's sample
+# output of the default run is what the paper run here prints (the default run is configs/paper.toml at its own
+# 10^6 draws, embedded at build time; `show` prints a file's summary as `run` printed it), and that check fails on
+# a stale number too. Label `statistical` (about two minutes of runs and plots on 2 cores).
 # Usage: test_paper_results.sh MCSENS SOURCE_DIR
 set -uo pipefail
 mcsens="$1"
@@ -29,6 +31,18 @@ done
 
 "$python" "$src/scripts/docs_check.py" --root "$src" --paper-results "$tmp/results" ||
   fail "docs/paper-results.md quotes numbers the runs do not give (above): make the runs and correct the page"
+
+# The README's sample output (scripts/docs_check.py --readme-output), and a README quoting a stale quantile (the
+# one it showed before issue 16's refined quantiles).
+"$mcsens" show "$tmp/results/paper.h5" >"$tmp/summary.txt" || fail "show of the paper run failed"
+"$python" "$src/scripts/docs_check.py" --root "$src" --readme-output "$mcsens" --summary "$tmp/summary.txt" ||
+  fail "README.md's sample output is not what mcsens prints (above)"
+mkdir -p "$tmp/stale_readme"
+sed 's/0\.7456      1\.128      1\.758/0.746      1.129      1.759/' "$src/README.md" >"$tmp/stale_readme/README.md"
+cmp -s "$src/README.md" "$tmp/stale_readme/README.md" && fail "the stale copy is not stale (the README's sample changed?)"
+out="$("$python" "$src/scripts/docs_check.py" --root "$tmp/stale_readme" --readme-output "$mcsens" --summary "$tmp/summary.txt")"
+[ $? -eq 1 ] || fail "a stale README sample passed: $out"
+grep -q "0.746      1.129      1.759" <<<"$out" || fail "the stale README line was not shown: $out"
 
 # A stale number: lag_hb's total Sobol' index of Hebei's effectiveness, one digit off, must be found and named.
 grep -q "lag_hb ST 0.4284 \[" "$src/docs/paper-results.md" || fail "the page no longer quotes lag_hb ST 0.4284: pick another number for this test"
