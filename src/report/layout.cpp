@@ -120,11 +120,19 @@ Values read_attribute(const h5::Group& g, const std::string& name, Type type, co
   throw std::logic_error("layout: no uint64 or byte attributes: " + name);
 }
 
+namespace {
+
+// netCDF's rule: a dataset named like its only dimension is that dimension's coordinate.
+bool is_coordinate(const std::string& name, const std::vector<Dimension>& dims) {
+  return dims.size() == 1 && dims.front().name == name;
+}
+
+}  // namespace
+
 void attach_dimension_scales(h5::Group& g, const std::vector<WrittenDataset>& written) {
   const auto coordinate = [&](const std::string& dimension) {
-    return std::any_of(written.begin(), written.end(), [&](const WrittenDataset& w) {
-      return w.name == dimension && w.dims->size() == 1 && w.dims->front().name == dimension;
-    });
+    return std::any_of(written.begin(), written.end(),
+                       [&](const WrittenDataset& w) { return w.name == dimension && is_coordinate(w.name, *w.dims); });
   };
   std::vector<std::pair<std::string, std::size_t>> sizes;  // every dimension made or checked here, and its size
   for (const WrittenDataset& w : written) {
@@ -148,9 +156,9 @@ void attach_dimension_scales(h5::Group& g, const std::vector<WrittenDataset>& wr
     }
   }
   for (const WrittenDataset& w : written) {
+    if (is_coordinate(w.name, *w.dims)) continue;  // a coordinate is its own scale
     std::vector<std::string> names;
     for (const Dimension& d : *w.dims) names.push_back(d.name);
-    if (names.size() == 1 && names.front() == w.name) continue;  // a coordinate is its own scale
     g.attach_dimensions(w.name, names);
   }
 }
@@ -161,8 +169,7 @@ std::vector<std::pair<Dimension, bool>> dimensions_without_values(
   for (const auto& [name, dims, always] : datasets) {
     for (const Dimension& d : *dims) {
       const bool has_values = std::any_of(datasets.begin(), datasets.end(), [&](const auto& other) {
-        return std::get<0>(other) == d.name && std::get<1>(other)->size() == 1 &&
-               std::get<1>(other)->front().name == d.name;
+        return std::get<0>(other) == d.name && is_coordinate(std::get<0>(other), *std::get<1>(other));
       });
       if (has_values) continue;
       const auto seen = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.first.name == d.name; });

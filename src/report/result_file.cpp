@@ -60,15 +60,8 @@ Results read_result_summary(const std::string& path) {
   s.format_version = checked_format_version(root, path);
   root_layout().read(root, s);
   s.output_path = path;
-  if (root.exists("parameters")) {
-    const h5::Group parameters = root.open_group("parameters");
-    for (const auto& name : parameters.children()) {
-      ParameterRecord p;
-      p.name = name;
-      parameter_layout().read(parameters.open_group(name), p);
-      s.parameters.push_back(std::move(p));
-    }
-  }
+  if (root.exists("parameters"))
+    s.parameters = layout::read_each(root, "parameters", parameter_layout(), &ParameterRecord::name);
   contents_layout().read(root, s);
   return s;
 }

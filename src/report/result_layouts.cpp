@@ -204,12 +204,13 @@ Layout<ClaimSummary> make_drivers_layout() {
       for (std::size_t i = 0; i < c.drivers.size() && i < v.float64.size(); ++i) c.drivers[i].*field = v.float64[i];
     };
   };
+  const auto inputs = always<C>([](const C& c) {
+    std::vector<std::string> names;
+    for (const auto& driver : c.drivers) names.push_back(driver.input);
+    return Values::texts(std::move(names));
+  });
   Layout<C> d;
-  d.dataset("names", Type::string, {{"input"}}, "the inputs, in the order of the parameters", always<C>([](const C& c) {
-              std::vector<std::string> names;
-              for (const auto& driver : c.drivers) names.push_back(driver.input);
-              return Values::texts(std::move(names));
-            }),
+  d.dataset("names", Type::string, {{"input"}}, "the inputs, in the order of the parameters", inputs,
             [](C& c, const Values& v) {
               c.drivers.assign(v.string.size(), DriverSummary{});
               for (std::size_t i = 0; i < v.string.size(); ++i) c.drivers[i].input = v.string[i];
@@ -238,12 +239,8 @@ Layout<ClaimSummary> make_drivers_layout() {
                          always<C>([](const C&) { return Values::text("0.05 0.25 0.5 0.75 0.95"); }))
       .dataset("holding_probabilities", Type::float64, {{"probability", 5}}, "the probabilities of holding_quantiles",
                always<C>([](const C&) { return Values::numbers(driver_probabilities()); }))
-      .dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)", always<C>([](const C& c) {
-                 std::vector<std::string> names;
-                 for (const auto& driver : c.drivers) names.push_back(driver.input);
-                 return Values::texts(std::move(names));
-               }),
-               {}, layout::Presence::always_since)
+      .dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)", inputs, {},
+               layout::Presence::always_since)
       .dataset("probability", Type::float64, {{"probability", 5}}, "coordinate: the probabilities of holding_quantiles",
                always<C>([](const C&) { return Values::numbers(driver_probabilities()); }), {},
                layout::Presence::always_since)
