@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -18,15 +17,12 @@
 #include "cli/progress_bar.hpp"
 #include "cli/run_flags.hpp"
 #include "mcsens/config/config.hpp"
-#include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/engine/request.hpp"
-#include "mcsens/engine/request_limits.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
-#include "mcsens/report/result_file.hpp"
-#include "mcsens/report/resume.hpp"
+#include "mcsens/study/study.hpp"
 #include "model/crash_report.hpp"
 
 namespace po = boost::program_options;
@@ -108,7 +104,6 @@ int run_command(const std::vector<std::string>& args) {
               << options;
     return exit_code::kOk;
   }
-  const auto start_time = std::chrono::steady_clock::now();
 
   // The config: a file, or the built-in default.
   const bool builtin = !vm.count("config");
@@ -153,39 +148,23 @@ int run_command(const std::vector<std::string>& args) {
       throw Error("--checkpoint-every takes seconds >= 0 (0: checkpoint only when interrupted)");
     }
   }
-  const bool resume = vm.count("resume") > 0;
-  const bool quiet = vm.count("quiet") > 0 || mpi::rank() != 0;
-  const bool json = vm.count("json") > 0 && mpi::rank() == 0;
-
-  std::string output;
+  StudyFiles files;
   if (vm.count("output")) {
-    output = vm["output"].as<std::string>();
+    files.output = vm["output"].as<std::string>();
   } else {
     if (exec.shard_count > 0) throw Error("--shard needs -o/--output: each shard writes its own file");
     const std::string stem = builtin ? "paper" : std::filesystem::path(vm["config"].as<std::string>()).stem().string();
-    output = "results/" + stem + ".h5";
+    files.output = "results/" + stem + ".h5";
     std::error_code ignored;
     std::filesystem::create_directories("results", ignored);
   }
-  check_output_path(output);  // before any checkpoint is read or the output is tested for existence
-  bool force = vm.count("force") > 0;
-  const std::string checkpoint_path = output + ".ckpt";
-  exec.checkpoint_path = checkpoint_path;
-  const RunIdentity identity = request.identity();
-
-  // What to continue from: the checkpoints of an interrupted run, or a finished result to extend.
-  SavedWork saved;
-  const std::vector<std::string> checkpoints = checkpoint_files(checkpoint_path);
-  if (resume) {
-    refuse_link_output(output);
-    saved = saved_work_to_resume(identity, request.settings.sampler, output, checkpoint_path);
-  } else {
-    force = may_replace_output(output, force, " (or --resume with a larger -n to extend it)");
-  }
-
-  const Problem problem = Problem::build(spec);
-  check_request_size(problem, request, output);  // memory-bound requests and an unwritable output, before any draw
-
+  files.resume = vm.count("resume") > 0;
+  files.force = vm.count("force") > 0;
+  const bool quiet = vm.count("quiet") > 0 || mpi::rank() != 0;
+  const bool json = vm.count("json") > 0 && mpi::rank() == 0;
+  exec.say = [quiet, json](const std::string& line) {
+    if (!quiet && !json) std::cerr << line << "\n";
+  };
   const bool show_progress =
       !quiet && !json && (progress_mode == "always" || (progress_mode == "auto" && ::isatty(STDERR_FILENO)));
   ProgressBar bar(std::cerr, show_progress);
@@ -194,68 +173,24 @@ int run_command(const std::vector<std::string>& args) {
   }
   g_stop = false;
   exec.stop = &g_stop;
+
+  Study study(spec, std::move(request), files);  // every refusal that needs no draw
+
   g_stop_hint = ::isatty(STDERR_FILENO) != 0;
-  install_crash_report(checkpoint_path);  // before the stop handler, which names the same checkpoint
+  install_crash_report(study.checkpoint_path());  // before the stop handler, which names the same checkpoint
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
-  const auto say = [&](const std::string& line) {
-    if (!quiet && !json) std::cerr << line << "\n";
-  };
-  if (!resume && !checkpoints.empty()) say("note: replacing the checkpoint of an earlier run, " + checkpoint_path);
-  exec.say = say;
-  const std::uint64_t shard_index = exec.shard_index;
-  const std::uint64_t shard_count = exec.shard_count;
-
-  Engine job(problem, std::move(request));
-  for (const auto& [state, source] : saved.states) job.import(state, source, saved.extend);
-  if (!saved.states.empty()) {
-    say("resuming from " + saved.states.front().second + (saved.states.size() > 1 ? " and others" : ""));
-  }
-  // A failure of the environment (a full disk while writing a checkpoint or the result) keeps the last checkpoint:
-  // the message says so, since --resume then saves the work done until it.
-  const auto with_checkpoint_note = [&](const RuntimeFailure& e) {
-    const std::vector<std::string> kept = checkpoint_files(checkpoint_path);
-    if (kept.empty() || mpi::rank() != 0) return e;
-    return RuntimeFailure(e.message() + "; the last checkpoint, " + kept.front() +
-                              ", is kept: make room and continue with the same command and --resume",
-                          e.where());
-  };
-  try {
-    job.run();
-  } catch (const Interrupted&) {
-    bar.finish();
+  const StudyEnd end = study.run();
+  bar.finish();
+  if (end == StudyEnd::interrupted) {
     if (mpi::rank() == 0) {
-      std::cerr << "mcsens: interrupted; no result file was written; the finished work is saved in " << checkpoint_path
-                << " (continue with the same command and --resume)\n";
+      std::cerr << "mcsens: interrupted; no result file was written; the finished work is saved in "
+                << study.checkpoint_path() << " (continue with the same command and --resume)\n";
     }
     return exit_code::kInterrupted;
-  } catch (const CorruptState&) {
-    throw;
-  } catch (const RuntimeFailure& e) {
-    throw with_checkpoint_note(e);
   }
-  bar.finish();
-
-  if (mpi::rank() == 0) {
-    try {
-      if (shard_count > 0) {
-        RunState state = job.state(RunState::Kind::shard);
-        write_shard_file(output, force || resume, state);
-        say("shard " + std::to_string(shard_index) + " of " + std::to_string(shard_count) + " written to " + output +
-            " (a partial result: combine all shards with `mcsens merge -o OUT.h5 SHARD...`)");
-      } else {
-        Results results = job.finish();
-        results.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-        results.output_path = output;
-        report(problem, results, output, force || resume, quiet, json);
-      }
-    } catch (const RuntimeFailure& e) {
-      throw with_checkpoint_note(e);
-    }
-  }
-  mpi::barrier();
-  if (mpi::rank() == 0) job.remove_checkpoints();
+  if (end == StudyEnd::finished && mpi::rank() == 0) report(study.problem(), study.results(), quiet, json);
   if (g_stop && mpi::rank() == 0) {
     // A signal after the run finished: the file is complete and valid, so it is kept.
     std::cerr << "mcsens: interrupted after the result was written\n";

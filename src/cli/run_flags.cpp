@@ -2,15 +2,12 @@
 #include "cli/run_flags.hpp"
 
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "mcsens/error.hpp"
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
-#include "mcsens/report/result_file.hpp"
 #include "mcsens/report/result_layouts.hpp"
 #include "mcsens/text_list.hpp"
 
@@ -78,11 +75,7 @@ PrecisionTarget parse_until(const std::string& text) {
   return target;
 }
 
-// The reporters of a finished run: the result file, then the console or JSON.
-
-void report(const Problem& problem, const Results& results, const std::string& output, bool overwrite, bool quiet,
-            bool json) {
-  write_result_file(output, overwrite, problem, results);
+void report(const Problem& problem, const Results& results, bool quiet, bool json) {
   if (json) {
     std::vector<ParameterRecord> parameters;
     for (std::size_t p = 0; p < problem.space().size(); ++p) parameters.push_back(parameter_record(problem.space(), p));
@@ -90,33 +83,6 @@ void report(const Problem& problem, const Results& results, const std::string& o
   } else if (!quiet) {
     print_summary(std::cout, results);
   }
-}
-
-void refuse_link_output(const std::string& output) {
-  // A result is written to a temporary file and renamed over the output path, which would replace a link (a
-  // dangling one, or a loop, even without --force, as they do not "exist"): never a link.
-  std::error_code ignored;
-  if (std::filesystem::is_symlink(output, ignored)) {
-    const std::filesystem::path target = std::filesystem::read_symlink(output, ignored);
-    throw Error(output + " is a symbolic link (to " + target.string() +
-                "); mcsens never replaces a link: give the path of the file itself");
-  }
-}
-
-bool may_replace_output(const std::string& output, bool force, const std::string& hint) {
-  refuse_link_output(output);
-  std::error_code ignored;
-  if (force || !std::filesystem::exists(output, ignored)) return force;
-  const char* env = std::getenv("MCSENS_OVERWRITE");
-  const bool asked = env != nullptr && std::string(env) == "1";
-  if (asked && is_mcsens_file(output)) return true;
-  if (asked) {
-    throw Error(output +
-                " exists and is not an mcsens result, so MCSENS_OVERWRITE=1 does not replace it; use --force " +
-                "to overwrite it");
-  }
-  throw Error(output + " exists; use --force to overwrite it" + hint +
-              " (or set MCSENS_OVERWRITE=1 to replace earlier results without --force)");
 }
 
 }  // namespace mcsens::cli

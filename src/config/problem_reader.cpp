@@ -11,6 +11,7 @@
 #include "config/bounded_read.hpp"
 #include "config/config_impl.hpp"
 #include "config/data_column.hpp"
+#include "config/model_kinds.hpp"
 #include "core/fnv1a.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/expr/program.hpp"
@@ -20,10 +21,6 @@
 namespace mcsens::detail {
 
 namespace {
-
-// The backends [model] kind may name (ModelSpec's default is "expressions"). Accepting a new backend is one more
-// entry here; keys of its own go to read_model's check_keys.
-const std::vector<std::string> kModelKinds = {"expressions", "plugin"};
 
 // The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
 // model of three states with a few operations per rate reaches about 20,000 Euler steps).
@@ -369,39 +366,69 @@ class Reader {
     return level;
   }
 
+  // [model]: the kind, and the keys of that kind (model_kinds(): the backends' own registry).
   void read_model(const toml::table& root, ProblemSpec& spec) const {
+    const ModelKind* kind = &model_kinds().front();  // the default, "expressions"
     const toml::table* model = optional_table(root, "", "model");
-    if (model == nullptr) return;
-    check_keys(*model, "model", {"kind", "library", "prefix"});
-    spec.model.location = where(*model);
-    if (const auto* k = model->get("kind")) {
-      spec.model.kind = as_string(*k, "model.kind");
-      spec.model.location = where(*k);
-      if (std::find(kModelKinds.begin(), kModelKinds.end(), spec.model.kind) == kModelKinds.end()) {
-        std::string known;
-        for (const auto& name : kModelKinds) known += (known.empty() ? "" : ", ") + name;
-        fail(*k, "model.kind: unknown model kind '" + spec.model.kind + "' (known: " + known + ")" +
-                     did_you_mean(spec.model.kind, kModelKinds));
+    if (model != nullptr) {
+      std::vector<std::string> keys = {"kind"};
+      for (const ModelKind& k : model_kinds()) {
+        for (const ModelKey& key : k.keys) {
+          if (std::find(keys.begin(), keys.end(), key.name) == keys.end()) keys.push_back(key.name);
+        }
+      }
+      check_keys(*model, "model", keys);
+      spec.model.location = where(*model);
+      if (const auto* k = model->get("kind")) {
+        spec.model.kind = as_string(*k, "model.kind");
+        spec.model.location = where(*k);
+        std::vector<std::string> names;
+        for (const ModelKind& known : model_kinds()) names.push_back(known.name);
+        const auto found = std::find(names.begin(), names.end(), spec.model.kind);
+        if (found == names.end()) {
+          std::string known;
+          for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
+          fail(*k, "model.kind: unknown model kind '" + spec.model.kind + "' (known: " + known + ")" +
+                       did_you_mean(spec.model.kind, names));
+        }
+        kind = &model_kinds()[static_cast<std::size_t>(found - names.begin())];
+      }
+      // A key of another kind.
+      for (const std::string& name : keys) {
+        const auto* v = model->get(name);
+        const bool own =
+            std::any_of(kind->keys.begin(), kind->keys.end(), [&](const ModelKey& key) { return key.name == name; });
+        if (v == nullptr || own || name == "kind") continue;
+        for (const ModelKind& other : model_kinds()) {
+          if (std::any_of(other.keys.begin(), other.keys.end(),
+                          [&](const ModelKey& key) { return key.name == name; })) {
+            fail(*v, "model." + name + " belongs to kind = \"" + other.name + "\"");
+          }
+        }
       }
     }
-    const bool plugin = spec.model.kind == "plugin";
-    for (const char* key : {"library", "prefix"}) {
-      const auto* v = model->get(key);
-      if (v != nullptr && !plugin) fail(*v, std::string("model.") + key + " belongs to kind = \"plugin\"");
+    for (const ModelKey& key : kind->keys) spec.model.settings.push_back(model_setting(model, *kind, key));
+  }
+
+  // The value of one key of the model's kind: a path resolved against the config's folder (always with a folder:
+  // dlopen searches the system's library path for a bare name), or a C identifier; a missing key's default.
+  ModelSetting model_setting(const toml::table* model, const ModelKind& kind, const ModelKey& key) const {
+    const std::string name = "model." + key.name;
+    const auto* v = model != nullptr ? model->get(key.name) : nullptr;
+    if (v == nullptr) {
+      if (key.required) {
+        fail(*model, "model: kind = \"" + kind.name + "\" needs " + key.name + " = \"" + key.example + "\"");
+      }
+      return ModelSetting{key.name, key.default_value, model != nullptr ? where(*model) : SourceLocation{}};
     }
-    if (!plugin) return;
-    const auto* library = model->get("library");
-    if (library == nullptr) fail(*model, "model: kind = \"plugin\" needs library = \"path/to/model.so\"");
-    const std::string name = as_string(*library, "model.library");
-    if (name.empty()) fail(*library, "model.library is empty");
-    // Always a path with a folder: dlopen searches the system's library path for a bare name.
-    spec.model.library = resolve(name).string();
-    spec.model.library_location = where(*library);
-    if (const auto* prefix = model->get("prefix")) {
-      spec.model.prefix = as_string(*prefix, "model.prefix");
-      if (!is_identifier(spec.model.prefix))
-        fail(*prefix, "model.prefix must be a C identifier, not \"" + spec.model.prefix + "\"");
+    std::string value = as_string(*v, name);
+    if (key.form == ModelKey::Form::path) {
+      if (value.empty()) fail(*v, name + " is empty");
+      value = resolve(value).string();
+    } else if (!is_identifier(value)) {
+      fail(*v, name + " must be a C identifier, not \"" + value + "\"");
     }
+    return ModelSetting{key.name, value, where(*v)};
   }
 
   void read_parameters(const toml::table& root, ProblemSpec& spec) const {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/engine/problem.hpp"
 
-#include "model/expression_model.hpp"
-#include "model/plugin_model.hpp"
+#include "engine/model_backends.hpp"
+#include "engine/model_sources.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -58,30 +58,6 @@ std::optional<IntegerRange> integer_range(const ProblemSpec& spec, const Paramet
     }
   }
   return range;
-}
-
-ModelSource base_source(const ProblemSpec& spec) {
-  ModelSource source;
-  for (const auto& p : spec.parameters) {
-    std::string note;
-    source.integer_inputs.push_back(integer_range(spec, p, note));
-    source.integer_input_notes.push_back(note);
-  }
-  for (const auto& p : spec.parameters) source.inputs.push_back(p.name);
-  source.functions = spec.functions;
-  source.definitions = spec.derived;
-  for (const auto& o : spec.outputs) source.definitions.push_back(o.expr);
-  source.dynamics = spec.dynamics;
-  return source;
-}
-
-// The targets: each output by name (its definition carries the location), then each claim's expression.
-ModelSource full_source(const ProblemSpec& spec) {
-  ModelSource source = base_source(spec);
-  for (const auto& o : spec.outputs)
-    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
-  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
-  return source;
 }
 
 void check_sensitivity_targets(const ProblemSpec& spec) {
@@ -196,61 +172,38 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
   return ranking;
 }
 
-// The backend [model] kind names. Adding one: a branch here and a ModelSpec kind the reader accepts.
-// [model] kind = "plugin": the library computes its outputs; the config's outputs and claims are expressions of the
-// parameters and those outputs, and an output named like a plugin output (`flow = "flow"`) reports it as is.
-std::shared_ptr<const Model> build_plugin_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
-  if (!spec.curves.empty()) {
-    throw Error("curves '" + spec.curves[0].name +
-                    "': a curve sweeps the model's expressions over a grid, and with kind = \"plugin\" the model is "
-                    "the library; sweep the input with a [[scenarios]] list or a separate config instead",
-                spec.curves[0].location);
-  }
-  if (spec.dynamics.present()) {
-    throw Error("[dynamics] is part of the expression model; with kind = \"plugin\" the library computes the model",
-                spec.dynamics.location);
-  }
-  ModelSource source = base_source(spec);
-  const auto plugin =
-      PluginModel::load(spec.model.library, spec.model.prefix, spec.model.library_location, source.inputs);
-  const auto& outputs = plugin->plugin_outputs();
-  for (const auto& name : outputs) {
-    source.inputs.push_back(name);
-    source.integer_inputs.push_back(std::nullopt);
-  }
-  source.definitions = spec.derived;
-  for (const auto& o : spec.outputs) {
-    if (std::find(outputs.begin(), outputs.end(), o.expr.name) == outputs.end()) {
-      source.definitions.push_back(o.expr);
-      continue;
-    }
-    const auto first = o.expr.text.find_first_not_of(" \t");
-    const auto last = o.expr.text.find_last_not_of(" \t");
-    if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
-      throw Error("output '" + o.expr.name + "' has the name of an output of the plugin: write " + o.expr.name +
-                      " = \"" + o.expr.name + "\" to report it, or give this expression another name",
-                  o.expr.location);
-    }
-  }
-  for (const auto& o : spec.outputs)
-    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
-  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
-  return plugin->with_program(Program::compile(source), std::move(targets));
-}
-
 std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
   std::vector<ModelTarget> targets;
   for (const auto& o : spec.outputs) targets.push_back(ModelTarget{o.expr.name, {}});
   for (const auto& c : spec.claims) targets.push_back(ModelTarget{c.name, {}});
-  if (spec.model.kind == "expressions") {
-    return std::make_shared<ExpressionModel>(Program::compile(full_source(spec)), base_source(spec).inputs,
-                                             std::move(targets));
-  }
-  if (spec.model.kind == "plugin") return build_plugin_model(spec, std::move(targets));
-  throw Error("model.kind: unknown backend '" + spec.model.kind + "'", spec.model.location);
+  return model_backend(spec.model.kind).build(spec, std::move(targets));
 }
 
 }  // namespace
+
+ModelSource base_source(const ProblemSpec& spec) {
+  ModelSource source;
+  for (const auto& p : spec.parameters) {
+    std::string note;
+    source.integer_inputs.push_back(integer_range(spec, p, note));
+    source.integer_input_notes.push_back(note);
+  }
+  for (const auto& p : spec.parameters) source.inputs.push_back(p.name);
+  source.functions = spec.functions;
+  source.definitions = spec.derived;
+  for (const auto& o : spec.outputs) source.definitions.push_back(o.expr);
+  source.dynamics = spec.dynamics;
+  return source;
+}
+
+// The targets: each output by name (its definition carries the location), then each claim's expression.
+ModelSource full_source(const ProblemSpec& spec) {
+  ModelSource source = base_source(spec);
+  for (const auto& o : spec.outputs)
+    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
+  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
+  return source;
+}
 
 Problem::Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const Model> model)
     : spec_(std::move(spec)), space_(std::move(space)), model_(std::move(model)) {

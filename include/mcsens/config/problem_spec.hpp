@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -147,14 +148,26 @@ struct SensitivitySpec {
 // [model]: which backend evaluates the model. "expressions" (the default): the [outputs], [derived] and
 // [functions] expressions, compiled to one program. "plugin": a compiled library computes outputs that the
 // expressions read (docs/models.md).
+// One key of [model] that the kind takes (kind = "plugin": library, prefix), as read: a path resolved against the
+// config's folder, or the key's default (at the [model] table) when the config does not give it.
+struct ModelSetting {
+  std::string key;
+  std::string value;
+  SourceLocation location;
+};
+
 struct ModelSpec {
   std::string kind = "expressions";
   SourceLocation location;
-  // kind = "plugin": the shared library (relative paths resolved against the config's folder) and the prefix of
-  // its entry points (include/mcsens/model_plugin.h).
-  std::string library;
-  SourceLocation library_location;
-  std::string prefix = "mcsens_model";
+  std::vector<ModelSetting> settings;  // every key the kind takes, in the kind's order (src/engine/model_backends.cpp)
+
+  // The setting `key`; std::logic_error when the kind takes no such key.
+  const ModelSetting& setting(const std::string& key) const {
+    for (const ModelSetting& s : settings) {
+      if (s.key == key) return s;
+    }
+    throw std::logic_error("ModelSpec::setting: model kind '" + kind + "' has no key '" + key + "'");
+  }
 };
 
 // A file a config reads (an empirical distribution's CSV), by its resolved path and the FNV-1a checksum of its

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "engine/model_backends.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "engine/model_sources.hpp"
+#include "mcsens/error.hpp"
+#include "model/expression_model.hpp"
+#include "model/plugin_model.hpp"
+
+namespace mcsens {
+
+namespace {
+
+// [model] kind = "expressions" (the default): the config's expressions are the model.
+std::shared_ptr<const Model> build_expression_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
+  return std::make_shared<ExpressionModel>(Program::compile(full_source(spec)), base_source(spec).inputs,
+                                           std::move(targets));
+}
+
+// [model] kind = "plugin": the library computes its outputs; the config's outputs and claims are expressions of the
+// parameters and those outputs, and an output named like a plugin output (`flow = "flow"`) reports it as is.
+std::shared_ptr<const Model> build_plugin_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
+  if (!spec.curves.empty()) {
+    throw Error("curves '" + spec.curves[0].name +
+                    "': a curve sweeps the model's expressions over a grid, and with kind = \"plugin\" the model is "
+                    "the library; sweep the input with a [[scenarios]] list or a separate config instead",
+                spec.curves[0].location);
+  }
+  if (spec.dynamics.present()) {
+    throw Error("[dynamics] is part of the expression model; with kind = \"plugin\" the library computes the model",
+                spec.dynamics.location);
+  }
+  ModelSource source = base_source(spec);
+  const ModelSetting& library = spec.model.setting("library");
+  const auto plugin =
+      PluginModel::load(library.value, spec.model.setting("prefix").value, library.location, source.inputs);
+  const auto& outputs = plugin->plugin_outputs();
+  for (const auto& name : outputs) {
+    source.inputs.push_back(name);
+    source.integer_inputs.push_back(std::nullopt);
+  }
+  source.definitions = spec.derived;
+  for (const auto& o : spec.outputs) {
+    if (std::find(outputs.begin(), outputs.end(), o.expr.name) == outputs.end()) {
+      source.definitions.push_back(o.expr);
+      continue;
+    }
+    const auto first = o.expr.text.find_first_not_of(" \t");
+    const auto last = o.expr.text.find_last_not_of(" \t");
+    if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
+      throw Error("output '" + o.expr.name + "' has the name of an output of the plugin: write " + o.expr.name +
+                      " = \"" + o.expr.name + "\" to report it, or give this expression another name",
+                  o.expr.location);
+    }
+  }
+  for (const auto& o : spec.outputs)
+    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
+  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
+  return plugin->with_program(Program::compile(source), std::move(targets));
+}
+
+}  // namespace
+
+const std::vector<ModelBackend>& model_backends() {
+  using Form = ModelKey::Form;
+  static const std::vector<ModelBackend> backends = {
+      {{"expressions", {}}, build_expression_model},
+      {{"plugin",
+        {{"library", Form::path, true, "path/to/model.so", ""},
+         {"prefix", Form::identifier, false, "", "mcsens_model"}}},
+       build_plugin_model},
+  };
+  return backends;
+}
+
+const ModelBackend& model_backend(const std::string& kind) {
+  for (const ModelBackend& b : model_backends()) {
+    if (b.kind.name == kind) return b;
+  }
+  throw std::logic_error("model_backend: no backend '" + kind + "' (the config reader refuses unknown kinds)");
+}
+
+const std::vector<ModelKind>& model_kinds() {
+  static const std::vector<ModelKind> kinds = [] {
+    std::vector<ModelKind> out;
+    for (const ModelBackend& b : model_backends()) out.push_back(b.kind);
+    return out;
+  }();
+  return kinds;
+}
+
+}  // namespace mcsens
