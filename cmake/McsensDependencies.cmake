@@ -25,6 +25,18 @@ if(MCSENS_MPI)
   endif()
 endif()
 
+if(MCSENS_PYTHON)
+  # FindPython (not pybind11's older search), pointed at Debian's interpreter: the `python3` first on PATH may be
+  # another one, whose ABI the module would then not match.
+  set(PYBIND11_FINDPYTHON ON)
+  set(Python_EXECUTABLE ${MCSENS_PYTHON_EXECUTABLE})
+  find_package(pybind11 CONFIG)
+  if(NOT pybind11_FOUND)
+    message(FATAL_ERROR "pybind11 not found: install Debian's pybind11-dev and python3-dev (scripts/setup.sh does), "
+                        "or configure with -DMCSENS_PYTHON=OFF to build without the Python package.")
+  endif()
+endif()
+
 if(MCSENS_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
@@ -56,6 +68,8 @@ function(mcsens_report_features)
   _mcsens_feature_word("Random123" "${RANDOM123_INCLUDE_DIR}" "(header-only)" w)
   list(APPEND words "${w}")
   _mcsens_feature_word("MPI" "${MCSENS_HAS_MPI}" "${MPI_CXX_VERSION}" w)
+  list(APPEND words "${w}")
+  _mcsens_feature_word("Python" "${MCSENS_PYTHON}" "${Python_VERSION} (pybind11 ${pybind11_VERSION})" w)
   list(APPEND words "${w}")
   _mcsens_feature_word("benchmark" "${benchmark_FOUND}" "${benchmark_VERSION}" w)
   list(APPEND words "${w}")

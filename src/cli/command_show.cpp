@@ -30,13 +30,7 @@ int show_command(const std::vector<std::string>& args) {
   }
   if (!vm.count("result")) throw Error("show needs a RESULT.h5 file (e.g. mcsens show results/paper.h5)");
   const std::string path = vm["result"].as<std::string>();
-  if (!std::filesystem::exists(path)) throw Error("cannot read result file '" + path + "': no such file");
-  if (std::filesystem::is_directory(path)) {
-    throw Error("cannot read result file '" + path + "': it is a folder, not a result file");
-  }
-  if (!std::filesystem::is_regular_file(path)) {
-    throw Error("cannot read result file '" + path + "': it is not a regular file (a device, pipe or socket)");
-  }
+  check_result_path(path);
   const std::string partial = partial_result_note(path);
   if (!partial.empty()) {
     std::cout << path << " is " << partial << " of a run: a partial result with no summary of its own.\n"

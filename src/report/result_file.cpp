@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mcsens/report/result_file.hpp"
 
+#include <filesystem>
+
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/io/hdf5_file.hpp"
@@ -8,6 +10,17 @@
 #include "mcsens/version.hpp"
 
 namespace mcsens {
+
+void check_result_path(const std::string& path) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(path, ignored)) throw Error("cannot read result file '" + path + "': no such file");
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw Error("cannot read result file '" + path + "': it is a folder, not a result file");
+  }
+  if (!std::filesystem::is_regular_file(path, ignored)) {
+    throw Error("cannot read result file '" + path + "': it is not a regular file (a device, pipe or socket)");
+  }
+}
 
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const Results& summary) {
   h5::OutputFile file(path, overwrite);

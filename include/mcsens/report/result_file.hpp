@@ -30,6 +30,10 @@ RunState read_run_state(const std::string& path);
 // anything else, a missing or unreadable file included. Never throws.
 bool is_mcsens_file(const std::string& path);
 
+// Refuses (mcsens::Error, exit 2) a result path that does not exist, is a folder, or is not a regular file (a
+// device, pipe or socket), before any HDF5 call opens it: what `show` and the Python package read.
+void check_result_path(const std::string& path);
+
 // Reads back what print_summary needs from a result file.
 Results read_result_summary(const std::string& path);
 
