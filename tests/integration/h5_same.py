@@ -40,7 +40,8 @@ def walk(f):
 
 
 def same_value(a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+    # NumPy scalars too (a scalar dataset reads as one): a NaN equals itself bit for bit, never by ==.
+    if isinstance(a, (np.ndarray, np.generic)) or isinstance(b, (np.ndarray, np.generic)):
         a, b = np.asarray(a), np.asarray(b)
         if a.shape != b.shape or a.dtype != b.dtype:
             return False
