@@ -5,17 +5,25 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
 #include <exception>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
+#include "mcsens/config/config.hpp"
+#include "mcsens/engine/request.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/report/csv_tables.hpp"
 #include "mcsens/report/json.hpp"
+#include "mcsens/report/problem_report.hpp"
 #include "mcsens/report/result_file.hpp"
 #include "mcsens/report/result_layouts.hpp"
+#include "mcsens/study/study.hpp"
 #include "mcsens/version.hpp"
 
 namespace py = pybind11;
@@ -39,6 +47,71 @@ std::pair<std::string, std::vector<Table>> read_result(const std::string& path) 
   std::vector<Table> tables;
   for (auto& t : mcsens::csv_tables(results)) tables.emplace_back(t.name, std::move(t.columns), std::move(t.rows));
   return {json.str(), std::move(tables)};
+}
+
+// A config as mcsens.run and mcsens.check name it: a file, or the TOML text the package wrote from a dict (then
+// `name` is what messages call it and `folder` where its relative file names resolve), with the --set overrides.
+mcsens::Config load_config(const std::string& path, const std::optional<std::string>& text, const std::string& name,
+                           const std::string& folder, const std::vector<std::string>& overrides) {
+  mcsens::Config config = text ? mcsens::Config::load_text(*text, name, folder) : mcsens::Config::load_file(path);
+  for (const auto& assignment : overrides) config.apply_override(assignment);
+  return config;
+}
+
+// What `mcsens run` does between its flags and its reporters, with the flags as mcsens.run's arguments. The study
+// runs on a thread of its own while this one, the interpreter's, waits without the GIL and looks for a signal
+// every 50 ms: Ctrl-C (a notebook's "interrupt") raises the study's stop flag, the engine stops after the blocks
+// in flight and writes no result file, and KeyboardInterrupt is raised here once it has. Returns whether the
+// study finished (false: interrupted).
+bool run_study(const mcsens::Config& config, const std::optional<std::string>& samples,
+               const std::optional<std::uint64_t>& seed, const std::optional<std::string>& sampler,
+               const std::vector<std::string>& only, const std::optional<int>& threads, const std::string& output,
+               bool force) {
+  const mcsens::ProblemSpec spec = config.problem();
+  mcsens::RequestChoices choices;
+  if (samples) choices.samples = mcsens::parse_count(*samples, "samples");
+  choices.seed = seed;
+  if (sampler) choices.sampler = mcsens::parse_sampler_kind(*sampler);
+  choices.only = only;
+  mcsens::RunRequest request = mcsens::make_request(config, spec, choices);
+  if (threads) {
+    if (*threads < 1 || *threads > 4096) {
+      throw mcsens::Error("threads must be between 1 and 4096, not " + std::to_string(*threads));
+    }
+    request.execution.threads = *threads;
+  }
+  std::atomic<bool> stop{false};
+  request.execution.stop = &stop;
+  mcsens::Study study(spec, std::move(request), mcsens::StudyFiles{output, false, force});
+
+  std::atomic<bool> done{false};
+  mcsens::StudyEnd end = mcsens::StudyEnd::interrupted;
+  std::exception_ptr failure;
+  std::optional<py::error_already_set> interrupt;
+  {
+    py::gil_scoped_release unlocked;
+    std::thread worker([&] {
+      try {
+        end = study.run();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      done = true;
+    });
+    while (!done) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (interrupt) continue;
+      py::gil_scoped_acquire locked;
+      if (PyErr_CheckSignals() != 0) {
+        interrupt.emplace();  // takes the KeyboardInterrupt (or the handler's exception) off the interpreter
+        stop = true;
+      }
+    }
+    worker.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  if (interrupt) throw std::move(*interrupt);
+  return end == mcsens::StudyEnd::finished;
 }
 
 // mcsens::Error (bad input, the command line's exit 2) becomes mcsens.ConfigError and RuntimeFailure (exit 3)
@@ -77,4 +150,29 @@ PYBIND11_MODULE(_mcsens, m) {
       py::arg("path"),
       "The JSON document (`mcsens show --json`) and the tidy tables (`mcsens show --csv`: name, columns, rows of "
       "text) of the result file at `path`.");
+  m.def(
+      "run",
+      [](const std::string& path, const std::optional<std::string>& text, const std::string& name,
+         const std::string& folder, const std::vector<std::string>& overrides,
+         const std::optional<std::string>& samples, const std::optional<std::uint64_t>& seed,
+         const std::optional<std::string>& sampler, const std::vector<std::string>& only,
+         const std::optional<int>& threads, const std::string& output, bool force) {
+        const mcsens::Config config = load_config(path, text, name, folder, overrides);
+        return run_study(config, samples, seed, sampler, only, threads, output, force);
+      },
+      py::arg("path"), py::arg("text"), py::arg("name"), py::arg("folder"), py::arg("overrides"), py::arg("samples"),
+      py::arg("seed"), py::arg("sampler"), py::arg("only"), py::arg("threads"), py::arg("output"), py::arg("force"),
+      "Runs the study of a config into the result file `output`, as `mcsens run` does; use mcsens.run.");
+  m.def(
+      "check",
+      [](const std::string& path, const std::optional<std::string>& text, const std::string& name,
+         const std::string& folder, const std::vector<std::string>& overrides) {
+        const mcsens::Config config = load_config(path, text, name, folder, overrides);
+        const mcsens::Problem problem = mcsens::Problem::build(config.problem());
+        std::ostringstream json;
+        mcsens::print_problem_json(json, config, problem);
+        return json.str();
+      },
+      py::arg("path"), py::arg("text"), py::arg("name"), py::arg("folder"), py::arg("overrides"),
+      "The document of `mcsens check --json` for a config; use mcsens.check.");
 }

@@ -106,7 +106,8 @@ class Result:
         if self._document["claims"]:
             parts.append(f"{len(self._document['claims'])} claims")
         parts += [name for name in ("sobol", "morris", "regression", "shapley") if name in self._rows]
-        return f"<mcsens.Result {self.path!r}: {', '.join(parts)}>"
+        where = repr(self.path) if self.path else "(not kept)"
+        return f"<mcsens.Result {where}: {', '.join(parts)}>"
 
     # The run.
 
