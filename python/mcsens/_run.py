@@ -29,7 +29,7 @@ def _count(n):
 
 
 def run(config, *, samples=None, seed=None, threads=None, sampler=None, only=None, output=None, set=None,
-        force=False):
+        force=False, model=None, keep_samples=None):
     """Runs every analysis `config` asks for and returns its Result, as `mcsens run CONFIG` does (the same bits
     for the same config, samples, seed and sampler).
 
@@ -43,6 +43,10 @@ def run(config, *, samples=None, seed=None, threads=None, sampler=None, only=Non
     output   the result file to write (-o); default: none kept (a temporary file, read and removed)
     set      overrides of config keys (--set): a dict {key: value-as-TOML-text}, or a list of "KEY=VALUE"
     force    replace an existing output (--force)
+    keep_samples  also store the first M draws, inputs and outputs, in the file's /samples (--keep-samples)
+    model    a Python function as the model: f(inputs) -> outputs, both dicts of 1-D NumPy arrays (one per parameter,
+             one per output), called with whole blocks of draws; the config's outputs and claims are expressions of
+             the parameters and its outputs (docs/python.md, "Python models")
 
     The engine runs without the GIL. Ctrl-C (a notebook's interrupt) stops it after the blocks in flight and
     raises KeyboardInterrupt; no result file is written (with `output`, the finished work is saved in
@@ -60,8 +64,10 @@ def run(config, *, samples=None, seed=None, threads=None, sampler=None, only=Non
         scratch = tempfile.mkdtemp(prefix="mcsens-")
         output = os.path.join(scratch, "result.h5")
     try:
-        _mcsens.run(path, text, name, folder, overrides, _count(samples), seed, sampler, list(only or []), threads,
-                    output, bool(force))
+        if model is not None and not callable(model):
+            raise TypeError(f"model must be a function of a dict of arrays, not {model!r}")
+        _mcsens.run(path, text, name, folder, overrides, _count(samples), seed, sampler, list(only or []),
+                    _count(keep_samples), threads, output, bool(force), model)
         result = Result(output)
         if not keep:
             result.path = None  # read whole; the temporary file is gone

@@ -11,6 +11,43 @@
 
 namespace mcsens {
 
+void check_outside_model(const ProblemSpec& spec, const std::string& curve_reason, const std::string& dynamics_reason) {
+  if (!spec.curves.empty()) {
+    throw Error("curves '" + spec.curves[0].name + "': a curve sweeps the model's expressions over a grid, and " +
+                    curve_reason + "; sweep the input with a [[scenarios]] list or a separate config instead",
+                spec.curves[0].location);
+  }
+  if (spec.dynamics.present()) {
+    throw Error("[dynamics] is part of the expression model; " + dynamics_reason, spec.dynamics.location);
+  }
+}
+
+Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose) {
+  ModelSource source = base_source(spec);
+  for (const auto& name : computed) {
+    source.inputs.push_back(name);
+    source.integer_inputs.push_back(std::nullopt);
+  }
+  source.definitions = spec.derived;
+  for (const auto& o : spec.outputs) {
+    if (std::find(computed.begin(), computed.end(), o.expr.name) == computed.end()) {
+      source.definitions.push_back(o.expr);
+      continue;
+    }
+    const auto first = o.expr.text.find_first_not_of(" \t");
+    const auto last = o.expr.text.find_last_not_of(" \t");
+    if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
+      throw Error("output '" + o.expr.name + "' has the name of an output of " + whose + ": write " + o.expr.name +
+                      " = \"" + o.expr.name + "\" to report it, or give this expression another name",
+                  o.expr.location);
+    }
+  }
+  for (const auto& o : spec.outputs)
+    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
+  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
+  return Program::compile(source);
+}
+
 namespace {
 
 // [model] kind = "expressions" (the default): the config's expressions are the model.
@@ -22,43 +59,12 @@ std::shared_ptr<const Model> build_expression_model(const ProblemSpec& spec, std
 // [model] kind = "plugin": the library computes its outputs; the config's outputs and claims are expressions of the
 // parameters and those outputs, and an output named like a plugin output (`flow = "flow"`) reports it as is.
 std::shared_ptr<const Model> build_plugin_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
-  if (!spec.curves.empty()) {
-    throw Error("curves '" + spec.curves[0].name +
-                    "': a curve sweeps the model's expressions over a grid, and with kind = \"plugin\" the model is "
-                    "the library; sweep the input with a [[scenarios]] list or a separate config instead",
-                spec.curves[0].location);
-  }
-  if (spec.dynamics.present()) {
-    throw Error("[dynamics] is part of the expression model; with kind = \"plugin\" the library computes the model",
-                spec.dynamics.location);
-  }
-  ModelSource source = base_source(spec);
+  check_outside_model(spec, "with kind = \"plugin\" the model is the library",
+                      "with kind = \"plugin\" the library computes the model");
   const ModelSetting& library = spec.model.setting("library");
   const auto plugin =
-      PluginModel::load(library.value, spec.model.setting("prefix").value, library.location, source.inputs);
-  const auto& outputs = plugin->plugin_outputs();
-  for (const auto& name : outputs) {
-    source.inputs.push_back(name);
-    source.integer_inputs.push_back(std::nullopt);
-  }
-  source.definitions = spec.derived;
-  for (const auto& o : spec.outputs) {
-    if (std::find(outputs.begin(), outputs.end(), o.expr.name) == outputs.end()) {
-      source.definitions.push_back(o.expr);
-      continue;
-    }
-    const auto first = o.expr.text.find_first_not_of(" \t");
-    const auto last = o.expr.text.find_last_not_of(" \t");
-    if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
-      throw Error("output '" + o.expr.name + "' has the name of an output of the plugin: write " + o.expr.name +
-                      " = \"" + o.expr.name + "\" to report it, or give this expression another name",
-                  o.expr.location);
-    }
-  }
-  for (const auto& o : spec.outputs)
-    source.targets.push_back(ExpressionSource{o.expr.name, o.expr.name, o.expr.location});
-  for (const auto& c : spec.claims) source.targets.push_back(c.expr);
-  return plugin->with_program(Program::compile(source), std::move(targets));
+      PluginModel::load(library.value, spec.model.setting("prefix").value, library.location, base_source(spec).inputs);
+  return plugin->with_program(composed_program(spec, plugin->plugin_outputs(), "the plugin"), std::move(targets));
 }
 
 }  // namespace

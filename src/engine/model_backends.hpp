@@ -8,6 +8,7 @@
 
 #include "config/model_kinds.hpp"
 #include "mcsens/config/problem_spec.hpp"
+#include "mcsens/expr/program.hpp"
 #include "mcsens/model/model.hpp"
 
 namespace mcsens {
@@ -22,6 +23,15 @@ struct ModelBackend {
 };
 
 const std::vector<ModelBackend>& model_backends();
+
+// For a model computed outside the expressions (a plugin, a Python function): refuses curves and [dynamics], which
+// only the expression model has (mcsens::Error at them, ending with `curve_reason` or `dynamics_reason`).
+void check_outside_model(const ProblemSpec& spec, const std::string& curve_reason, const std::string& dynamics_reason);
+
+// The program that turns (the parameters, then the outputs `computed` outside the expressions) into the config's
+// targets; an output named like a computed one reports it as is (`flow = "flow"`), any other expression of that name
+// is refused, naming `whose` ("the plugin").
+Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose);
 
 // The backend of `kind`; std::logic_error for a kind the config reader would have refused.
 const ModelBackend& model_backend(const std::string& kind);

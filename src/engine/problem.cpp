@@ -3,6 +3,7 @@
 
 #include "engine/model_backends.hpp"
 #include "engine/model_sources.hpp"
+#include "model/function_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -172,11 +173,16 @@ std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
   return ranking;
 }
 
-std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
+// The model's targets: each output, then each claim's indicator.
+std::vector<ModelTarget> model_targets(const ProblemSpec& spec) {
   std::vector<ModelTarget> targets;
   for (const auto& o : spec.outputs) targets.push_back(ModelTarget{o.expr.name, {}});
   for (const auto& c : spec.claims) targets.push_back(ModelTarget{c.name, {}});
-  return model_backend(spec.model.kind).build(spec, std::move(targets));
+  return targets;
+}
+
+std::shared_ptr<const Model> build_model(const ProblemSpec& spec) {
+  return model_backend(spec.model.kind).build(spec, model_targets(spec));
 }
 
 }  // namespace
@@ -212,8 +218,23 @@ Problem::Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const M
 }
 
 Problem Problem::build(ProblemSpec spec) {
+  return assemble(std::move(spec), build_model);
+}
+
+Problem Problem::build(ProblemSpec spec, std::shared_ptr<const BlockFunction> function) {
+  return assemble(std::move(spec), [&function](const ProblemSpec& s) -> std::shared_ptr<const Model> {
+    check_outside_model(s, function->name() + " is the model", function->name() + " computes the model");
+    std::vector<std::string> parameters;
+    for (const auto& p : s.parameters) parameters.push_back(p.name);
+    Program program = composed_program(s, function->outputs(), function->name());
+    return std::make_shared<FunctionModel>(function, std::move(parameters), std::move(program), model_targets(s));
+  });
+}
+
+Problem Problem::assemble(ProblemSpec spec,
+                          const std::function<std::shared_ptr<const Model>(const ProblemSpec&)>& build_the_model) {
   ParameterSpace space(spec.parameters, spec.correlations);
-  std::shared_ptr<const Model> model = build_model(spec);
+  std::shared_ptr<const Model> model = build_the_model(spec);
   check_sensitivity_targets(spec);
   std::vector<CompiledCurve> curves;
   for (const auto& c : spec.curves) curves.push_back(compile_curve(spec, c));

@@ -46,7 +46,9 @@ struct Study::Impl {
   }
 };
 
-Study::Study(const ProblemSpec& spec, RunRequest request, StudyFiles files) : impl_(std::make_unique<Impl>()) {
+Study::Study(const ProblemSpec& spec, RunRequest request, StudyFiles files,
+             std::shared_ptr<const BlockFunction> function)
+    : impl_(std::make_unique<Impl>()) {
   Impl& s = *impl_;
   s.started = std::chrono::steady_clock::now();
   s.files = std::move(files);
@@ -69,7 +71,7 @@ Study::Study(const ProblemSpec& spec, RunRequest request, StudyFiles files) : im
     s.replace = may_replace_output(output, s.files.force, " (or --resume with a larger -n to extend it)");
   }
 
-  s.problem.emplace(Problem::build(spec));
+  s.problem.emplace(function ? Problem::build(spec, std::move(function)) : Problem::build(spec));
   check_request_size(*s.problem, request, output);  // memory-bound requests and an unwritable output
 
   if (!s.files.resume && !checkpoints.empty()) {

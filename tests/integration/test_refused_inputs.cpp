@@ -205,6 +205,7 @@ const Refused kCatalogue[] = {
     {"unknown_distribution_key", nullptr, "uniform takes no key 'hihg' (it takes low, high) (did you mean 'high'?)", "2:41"},
     {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
     {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions, plugin) (did you mean 'expressions'?)", "2:8"},
+    {"python_model_kind", nullptr, "model.kind = \"python\": a Python model runs from the Python package for now, mcsens.run(config, model=f) (docs/python.md); the command line does not embed Python yet", "2:8"},
     {"plugin_missing_library", nullptr, "model.library: no such file: ", "3:11"},
     {"plugin_not_a_library", nullptr, "plugin_not_a_library.toml as a shared library: ", "3:11"},
     {"plugin_library_without_kind", nullptr, "model.library belongs to kind = \"plugin\"", "2:11"},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "mcsens/config/problem_spec.hpp"
 
 #include "mcsens/expr/program.hpp"
+#include "mcsens/model/block_function.hpp"
 #include "mcsens/model/model.hpp"
 #include "mcsens/space/parameter_space.hpp"
 
@@ -82,12 +84,20 @@ class Problem {
   // expressions. For embedding programs and tests of a backend.
   static Problem build(ProblemSpec spec, std::shared_ptr<const Model> model);
 
+  // The problem of `spec` whose model is `function` (a Python function): the config's outputs and claims are
+  // expressions of the parameters and the function's outputs, as with a compiled plugin; curves and [dynamics],
+  // which only the expression model has, are refused (mcsens::Error).
+  static Problem build(ProblemSpec spec, std::shared_ptr<const BlockFunction> function);
+
   const std::vector<CompiledCurve>& curves() const { return curves_; }
   const std::vector<CompiledScenario>& scenarios() const { return scenarios_; }
   const std::optional<CompiledRanking>& ranking() const { return ranking_; }
 
  private:
   Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const Model> model);
+  // Everything but the model, which `model` builds from the spec (after the parameter space, before the rest).
+  static Problem assemble(ProblemSpec spec,
+                          const std::function<std::shared_ptr<const Model>(const ProblemSpec&)>& model);
 
   ProblemSpec spec_;
   ParameterSpace space_;

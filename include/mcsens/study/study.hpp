@@ -36,7 +36,9 @@ class Study {
   // work --resume names (or, without it, an existing output without force); the problem (model, curves, ...); a
   // request too large for memory. mcsens::Error (exit 2) for each. Says, through the request's `say`, that an
   // earlier run's checkpoint is replaced. The request's execution.checkpoint_path becomes OUTPUT.ckpt.
-  Study(const ProblemSpec& spec, RunRequest request, StudyFiles files);
+  // With `function`, the problem's model is that function (Problem::build(spec, function): a Python model).
+  Study(const ProblemSpec& spec, RunRequest request, StudyFiles files,
+        std::shared_ptr<const BlockFunction> function = nullptr);
   ~Study();
   Study(const Study&) = delete;
   Study& operator=(const Study&) = delete;

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "mcsens/model/model.hpp"
+
+namespace mcsens {
+
+// A model computed outside mcsens a block of draws at a time (a Python function, through the Python package):
+// mcsens hands it whole input columns and reads whole output columns back. The config's outputs and claims are then
+// expressions of the parameters and these outputs, as for a compiled plugin (Problem::build(spec, function)).
+class BlockFunction {
+ public:
+  virtual ~BlockFunction() = default;
+  // What it is, for messages: "the Python function borehole".
+  virtual std::string name() const = 0;
+  // Its outputs, in the order of evaluate's output columns.
+  virtual const std::vector<std::string>& outputs() const = 0;
+  // Evaluates draws 0..n-1: inputs[p][i] is parameter p (every parameter, in config order) of draw i; writes
+  // outputs[k][i] and status[i] for every draw (the values of a draw that is not ok are not read). Called from any
+  // worker thread, from several at once: an implementation serializes itself where it must. A draw's values may
+  // depend on its inputs only (not on n, its place in the block or the thread), as Model's contract says.
+  virtual void evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
+                        DrawStatus* status) const = 0;
+};
+
+}  // namespace mcsens

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mcsens/expr/program.hpp"
+#include "mcsens/model/block_function.hpp"
+#include "mcsens/model/model.hpp"
+
+namespace mcsens {
+
+// A BlockFunction (a Python function) composed with the program that turns (parameters, the function's outputs)
+// into the config's targets, as PluginModel composes a plugin.
+class FunctionModel final : public Model {
+ public:
+  FunctionModel(std::shared_ptr<const BlockFunction> function, std::vector<std::string> parameters, Program program,
+                std::vector<ModelTarget> targets);
+
+  std::string kind() const override { return "python"; }
+  const std::vector<std::string>& input_names() const override { return parameters_; }
+  const std::vector<ModelTarget>& targets() const override { return targets_; }
+  std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const override;
+
+ private:
+  std::shared_ptr<const BlockFunction> function_;
+  std::vector<std::string> parameters_;
+  std::shared_ptr<const Program> program_;
+  std::vector<ModelTarget> targets_;
+};
+
+}  // namespace mcsens
