@@ -9,25 +9,30 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 
 bash scripts/setup.sh
+# Each phase's header says how long the command has run (CI's budget is 35 minutes: where the time goes).
+started=$SECONDS
+phase() { echo "== $1 [at $((SECONDS - started)) s]"; }
 
-echo "== format check (clang-format)"
+phase "format check (clang-format)"
 mapfile -t sources < <(git ls-files -- 'src/*.cpp' 'src/*.hpp' 'include/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp' 'python/*.cpp')
 if [ ${#sources[@]} -gt 0 ]; then
   clang-format --dry-run --Werror "${sources[@]}"
 fi
 
-echo "== sanitizer build (asan preset): unit and integration tests"
+phase "sanitizer build (asan preset): unit and integration tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
+phase "sanitizer tests"
 # halt_on_error: the first report ends the process with a failure status, which fails its test (an integration
 # test sees an exit code it does not expect and a stderr that is not its one-line message).
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset asan -j "$jobs"
 
-echo "== fuzzing (fuzz preset, clang + libFuzzer): 60 s per target"
+phase "fuzzing (fuzz preset, clang + libFuzzer): 60 s per target"
 bash scripts/fuzz.sh 60
 
-echo "== release build with warnings as errors (ci preset): all tests"
+phase "release build with warnings as errors (ci preset): all tests"
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
+phase "all tests (ci preset)"
 ctest --preset ci -j "$jobs"
