@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model/function_model.hpp"
 
-#include <algorithm>
+#include <memory>
+#include <vector>
 
 namespace mcsens {
 
@@ -14,19 +15,16 @@ class FunctionEvaluator final : public ModelEvaluator {
       : function_(std::move(function)),
         evaluator_(program, max_rows),
         parameters_(parameters),
-        scratch_(function_->outputs().size() * max_rows),
-        status_(max_rows) {
+        scratch_(function_->outputs().size() * max_rows) {
     for (std::size_t k = 0; k < function_->outputs().size(); ++k) columns_.push_back(scratch_.data() + k * max_rows);
   }
 
   void evaluate(const double* const* inputs, double* const* outputs, std::size_t n, DrawStatus* status) override {
-    std::fill(status_.begin(), status_.begin() + static_cast<std::ptrdiff_t>(n), DrawStatus::ok);
-    function_->evaluate(inputs, n, columns_.data(), status_.data());
+    function_->evaluate(inputs, n, columns_.data(), status);  // sets every draw's status (BlockFunction's contract)
     // The program reads the parameters, then the function's outputs.
     program_inputs_.assign(inputs, inputs + parameters_);
     for (double* column : columns_) program_inputs_.push_back(column);
     evaluator_.run(program_inputs_.data(), outputs, n);
-    std::copy(status_.begin(), status_.begin() + static_cast<std::ptrdiff_t>(n), status);
   }
 
  private:
@@ -35,7 +33,6 @@ class FunctionEvaluator final : public ModelEvaluator {
   std::size_t parameters_;
   std::vector<double> scratch_;
   std::vector<double*> columns_;
-  std::vector<DrawStatus> status_;
   std::vector<const double*> program_inputs_;
 };
 
