@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets (the `fuzz` preset: clang, ASan+UBSan) and runs each for SECONDS (default 60), one
-# target per core at a time, on a
-# copy of its seed corpus (fuzz/corpus/<target>), so the committed corpus never changes behind git's back.
+# target per core at a time, on a copy of its seed corpus (fuzz/corpus/<target>), so the committed corpus never
+# changes behind git's back.
 # Fails on the first crash, hang (-timeout), out-of-memory (-rss_limit_mb) or sanitizer report; the input that
 # caused it is left as fuzz/artifacts/<target>/crash-* (or timeout-*, oom-*): fix the code, then add the input to
 # fuzz/regressions/<target>/ so that the unit test test_fuzz_regressions replays it for ever.
