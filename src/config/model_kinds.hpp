@@ -13,7 +13,7 @@ namespace mcsens {
 struct ModelKey {
   enum class Form {
     path,       // a file, relative to the config's folder (resolved by the reader); never empty
-    identifier  // a C identifier
+    identifier  // letters, digits and _, not first a digit (a C symbol prefix, a Python function)
   };
   std::string name;
   Form form = Form::path;

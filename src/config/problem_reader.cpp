@@ -371,13 +371,6 @@ class Reader {
     const ModelKind* kind = &model_kinds().front();  // the default, "expressions"
     const toml::table* model = optional_table(root, "", "model");
     if (model != nullptr) {
-      // Issue 34, step 3: the command line's embedded interpreter is still to come (before the keys are checked:
-      // such a table has keys of its own, module and function).
-      if (const auto* k = model->get("kind"); k != nullptr && k->value<std::string>() == "python") {
-        fail(*k,
-             "model.kind = \"python\": a Python model runs from the Python package for now, "
-             "mcsens.run(config, model=f) (docs/python.md); the command line does not embed Python yet");
-      }
       std::vector<std::string> keys = {"kind"};
       for (const ModelKind& k : model_kinds()) {
         for (const ModelKey& key : k.keys) {
@@ -433,7 +426,7 @@ class Reader {
       if (value.empty()) fail(*v, name + " is empty");
       value = resolve(value).string();
     } else if (!is_identifier(value)) {
-      fail(*v, name + " must be a C identifier, not \"" + value + "\"");
+      fail(*v, name + " must be an identifier (letters, digits and _, not first a digit), not \"" + value + "\"");
     }
     return ModelSetting{key.name, value, where(*v)};
   }

@@ -6,7 +6,9 @@
 
 #include "engine/model_sources.hpp"
 #include "mcsens/error.hpp"
+#include "mcsens/model/python_model_loader.hpp"
 #include "model/expression_model.hpp"
+#include "model/function_model.hpp"
 #include "model/plugin_model.hpp"
 
 namespace mcsens {
@@ -48,7 +50,23 @@ Program composed_program(const ProblemSpec& spec, const std::vector<std::string>
   return Program::compile(source);
 }
 
+std::shared_ptr<const Model> function_model(const ProblemSpec& spec, std::shared_ptr<const BlockFunction> function,
+                                            std::vector<ModelTarget> targets) {
+  check_outside_model(spec, function->name() + " is the model", function->name() + " computes the model");
+  std::vector<std::string> parameters;
+  for (const auto& p : spec.parameters) parameters.push_back(p.name);
+  Program program = composed_program(spec, function->outputs(), function->name());
+  return std::make_shared<FunctionModel>(std::move(function), std::move(parameters), std::move(program),
+                                         std::move(targets));
+}
+
 namespace {
+
+// The front end's loader of Python functions (install_python_model_loader); none in a program without Python.
+PythonModelLoader& python_model_loader() {
+  static PythonModelLoader loader;
+  return loader;
+}
 
 // [model] kind = "expressions" (the default): the config's expressions are the model.
 std::shared_ptr<const Model> build_expression_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
@@ -67,7 +85,25 @@ std::shared_ptr<const Model> build_plugin_model(const ProblemSpec& spec, std::ve
   return plugin->with_program(composed_program(spec, plugin->plugin_outputs(), "the plugin"), std::move(targets));
 }
 
+// [model] kind = "python": a function of a Python file, loaded by the front end's interpreter (module and function
+// are its keys), then composed with the config's expressions as a plugin is.
+std::shared_ptr<const Model> build_python_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
+  const PythonModelLoader& loader = python_model_loader();
+  if (!loader) {
+    throw Error(
+        "model.kind = \"python\": this program has no Python interpreter (an mcsens built with "
+        "MCSENS_PYTHON=OFF); run the config with an mcsens built with Python (Debian's python3-dev and "
+        "pybind11-dev), or from the Python package: mcsens.run(config)",
+        spec.model.location);
+  }
+  return function_model(spec, loader(spec), std::move(targets));
+}
+
 }  // namespace
+
+void install_python_model_loader(PythonModelLoader loader) {
+  python_model_loader() = std::move(loader);
+}
 
 const std::vector<ModelBackend>& model_backends() {
   using Form = ModelKey::Form;
@@ -77,6 +113,9 @@ const std::vector<ModelBackend>& model_backends() {
         {{"library", Form::path, true, "path/to/model.so", ""},
          {"prefix", Form::identifier, false, "", "mcsens_model"}}},
        build_plugin_model},
+      {{"python",
+        {{"module", Form::path, true, "path/to/model.py", ""}, {"function", Form::identifier, true, "model", ""}}},
+       build_python_model},
   };
   return backends;
 }

@@ -9,6 +9,7 @@
 #include "config/model_kinds.hpp"
 #include "mcsens/config/problem_spec.hpp"
 #include "mcsens/expr/program.hpp"
+#include "mcsens/model/block_function.hpp"
 #include "mcsens/model/model.hpp"
 
 namespace mcsens {
@@ -32,6 +33,11 @@ void check_outside_model(const ProblemSpec& spec, const std::string& curve_reaso
 // targets; an output named like a computed one reports it as is (`flow = "flow"`), any other expression of that name
 // is refused, naming `whose` ("the plugin").
 Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose);
+
+// The model of a config whose model is `function` (a Python function): the config's outputs and claims are
+// expressions of the parameters and the function's outputs, as for a plugin (check_outside_model, composed_program).
+std::shared_ptr<const Model> function_model(const ProblemSpec& spec, std::shared_ptr<const BlockFunction> function,
+                                            std::vector<ModelTarget> targets);
 
 // The backend of `kind`; std::logic_error for a kind the config reader would have refused.
 const ModelBackend& model_backend(const std::string& kind);

@@ -3,7 +3,6 @@
 
 #include "engine/model_backends.hpp"
 #include "engine/model_sources.hpp"
-#include "model/function_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -223,11 +222,13 @@ Problem Problem::build(ProblemSpec spec) {
 
 Problem Problem::build(ProblemSpec spec, std::shared_ptr<const BlockFunction> function) {
   return assemble(std::move(spec), [&function](const ProblemSpec& s) -> std::shared_ptr<const Model> {
-    check_outside_model(s, function->name() + " is the model", function->name() + " computes the model");
-    std::vector<std::string> parameters;
-    for (const auto& p : s.parameters) parameters.push_back(p.name);
-    Program program = composed_program(s, function->outputs(), function->name());
-    return std::make_shared<FunctionModel>(function, std::move(parameters), std::move(program), model_targets(s));
+    if (s.model.kind != model_kinds().front().name) {
+      throw Error("[model] names the config's own model (kind = \"" + s.model.kind + "\"), and " + function->name() +
+                      " was given as the model too: give the function for a config without [model], or leave it "
+                      "out",
+                  s.model.location);
+    }
+    return function_model(s, function, model_targets(s));
   });
 }
 

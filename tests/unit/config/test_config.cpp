@@ -306,18 +306,26 @@ TEST(Config, ConfidenceOutsideZeroOneIsRefused) {
 
 TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   const Error typo = read_error(std::string(kMinimal) + "[model]\nkind = \"expresions\"\n");
-  EXPECT_EQ(typo.message(),
-            "model.kind: unknown model kind 'expresions' (known: expressions, plugin) (did you mean 'expressions'?)");
+  EXPECT_EQ(
+      typo.message(),
+      "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python) (did you mean 'expressions'?)");
   EXPECT_EQ(typo.where().file, "t.toml");
   EXPECT_EQ(typo.where().line, 7);
   EXPECT_EQ(typo.where().column, 8);
   // Backends of later issues are not accepted before they exist.
   const Error command = read_error(std::string(kMinimal) + "[model]\nkind = \"command\"\n");
-  EXPECT_EQ(command.message(), "model.kind: unknown model kind 'command' (known: expressions, plugin)");
-  // Python models run from the Python package only, for now: refused by name, with where to run them.
+  EXPECT_EQ(command.message(), "model.kind: unknown model kind 'command' (known: expressions, plugin, python)");
+  // A Python model needs its file and its function (the function a Python identifier).
   const Error python = read_error(std::string(kMinimal) + "[model]\nkind = \"python\"\nfunction = \"f\"\n");
-  EXPECT_EQ(python.message().rfind("model.kind = \"python\": a Python model runs from the Python package", 0), 0u);
-  EXPECT_EQ(python.where().line, 7);
+  EXPECT_EQ(python.message(), "model: kind = \"python\" needs module = \"path/to/model.py\"");
+  EXPECT_EQ(python.where().line, 6);
+  const Error function =
+      read_error(std::string(kMinimal) + "[model]\nkind = \"python\"\nmodule = \"m.py\"\nfunction = \"a.b\"\n");
+  EXPECT_EQ(function.message(),
+            "model.function must be an identifier (letters, digits and _, not first a digit), not \"a.b\"");
+  const Error library =
+      read_error(std::string(kMinimal) + "[model]\nkind = \"python\"\nmodule = \"m.py\"\nlibrary = \"m.so\"\n");
+  EXPECT_EQ(library.message(), "model.library belongs to kind = \"plugin\"");
   // A plugin needs its library.
   const Error plugin = read_error(std::string(kMinimal) + "[model]\nkind = \"plugin\"\n");
   EXPECT_EQ(plugin.message(), "model: kind = \"plugin\" needs library = \"path/to/model.so\"");
@@ -325,7 +333,8 @@ TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   EXPECT_EQ(number.message(), "model.kind must be a string, not an integer");
   const Error key = read_error(std::string(kMinimal) + "[model]\nkinds = \"expressions\"\n");
   EXPECT_EQ(key.message(),
-            "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind, library, prefix");
+            "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind, library, prefix, module, "
+            "function");
   EXPECT_EQ(key.where().line, 7);
   EXPECT_EQ(key.where().column, 9);  // unknown keys point at their value, like everywhere
   const Error scalar = read_error(std::string("model = \"expressions\"\n") + kMinimal);
