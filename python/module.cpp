@@ -21,7 +21,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/request.hpp"
 #include "mcsens/error.hpp"
-#include "mcsens/model/block_function.hpp"
+#include "mcsens/model/python_model_loader.hpp"
 #include "mcsens/report/csv_tables.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/problem_report.hpp"
@@ -30,10 +30,13 @@
 #include "mcsens/space/parameter_space.hpp"
 #include "mcsens/study/study.hpp"
 #include "mcsens/version.hpp"
+#include "python_function.hpp"
 
 namespace py = pybind11;
 
 namespace {
+
+using mcsens::python::PythonFunction;
 
 using Table = std::tuple<std::string, std::vector<std::string>, std::vector<std::vector<std::string>>>;
 
@@ -63,168 +66,18 @@ mcsens::Config load_config(const std::string& path, const std::optional<std::str
   return config;
 }
 
-// A Python function as the model (mcsens.run(config, model=f)): f(inputs) with inputs a dict of NumPy arrays, one
-// per parameter, a block of draws long, returns a dict of arrays, one per output. Calls hold the GIL, so they are
-// serialized whatever the thread count (the numbers never depend on it: a draw's outputs depend on its inputs
-// only). What cannot be read as a draw's value fails that draw, counted like a plugin's failed draws: an exception
-// or a result that is not a dict of 1-D arrays of the block's length fails the whole block, an output missing from
-// the dict leaves its draws unwritten, a NaN fails its draw. The first failure's reason is kept for the warning
-// mcsens.run gives after the run.
-class PythonFunction final : public mcsens::BlockFunction {
- public:
-  PythonFunction(py::function function, std::string name, std::vector<std::string> parameters,
-                 std::vector<std::string> outputs)
-      : function_(std::move(function)),
-        name_(std::move(name)),
-        parameters_(std::move(parameters)),
-        outputs_(std::move(outputs)),
-        columns_(parameters_.size()) {
-    for (const auto& p : parameters_) keys_.emplace_back(p);
-  }
-
-  ~PythonFunction() override {
-    py::gil_scoped_acquire locked;  // the last reference may go on a thread without the GIL
-    function_ = py::function();
-    keys_.clear();
-    columns_.clear();
-  }
-
-  std::string name() const override { return "the Python function " + name_; }
-  const std::vector<std::string>& outputs() const override { return outputs_; }
-
-  void evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
-                mcsens::DrawStatus* status) const override {
-    // A worker thread keeps its Python thread state from block to block (made once, not at every call).
-    thread_local bool has_thread_state = false;
-    py::gil_scoped_acquire locked;
-    if (!has_thread_state) {
-      locked.inc_ref();
-      has_thread_state = true;
-    }
-    const auto fail_block = [&](const std::string& why, mcsens::DrawStatus as) {
-      for (std::size_t i = 0; i < n; ++i) status[i] = as;
-      note(why, n);
-    };
-    py::object result;
-    try {
-      py::dict columns;
-      for (std::size_t p = 0; p < parameters_.size(); ++p) columns[keys_[p]] = column(p, inputs[p], n);
-      result = function_(columns);
-    } catch (py::error_already_set& e) {
-      const std::string what = e.what();  // "Type: message", then pybind11's traceback after a blank line
-      fail_block("it raised " + what.substr(0, what.find("\n\n")), mcsens::DrawStatus::failed);
-      return;
-    }
-    if (!py::isinstance<py::dict>(result)) {
-      fail_block("it returned a " + std::string(py::str(py::type::of(result).attr("__name__"))) +
-                     ", not a dict of arrays (one per output)",
-                 mcsens::DrawStatus::failed);
-      return;
-    }
-    const py::dict got = result;
-    for (std::size_t i = 0; i < n; ++i) status[i] = mcsens::DrawStatus::ok;
-    for (std::size_t k = 0; k < outputs_.size(); ++k) {
-      const py::str key(outputs_[k]);
-      if (!got.contains(key)) {
-        fail_block("its result has no output '" + outputs_[k] + "'", mcsens::DrawStatus::unwritten);
-        return;
-      }
-      py::array_t<double, py::array::c_style | py::array::forcecast> column;
-      try {
-        column = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(got[key]);
-      } catch (py::error_already_set&) {
-      }
-      if (!column || column.ndim() != 1 || static_cast<std::size_t>(column.shape(0)) != n) {
-        fail_block("its output '" + outputs_[k] + "' is not a 1-D array of the block's " + std::to_string(n) + " draws",
-                   mcsens::DrawStatus::failed);
-        return;
-      }
-      const double* values = column.data();
-      std::size_t nans = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        outputs[k][i] = values[i];
-        if (std::isnan(values[i]) && status[i] == mcsens::DrawStatus::ok) {
-          status[i] = mcsens::DrawStatus::failed;
-          ++nans;
-        }
-      }
-      if (nans > 0) note("its output '" + outputs_[k] + "' is NaN", nans);
-    }
-  }
-
-  // The draws it failed, over every evaluation (pilots included), and the first reason (read after the run, with
-  // the GIL).
-  std::uint64_t failed() const { return failed_; }
-  const std::string& first_reason() const { return first_reason_; }
-
- private:
-  // Input column p for this block: a read-only NumPy array this object owns, reused from block to block (the
-  // engine's values copied in), or a new one when the block's length changed or the function kept the last one
-  // (its reference count says so: what a function keeps never changes under it).
-  const py::array_t<double>& column(std::size_t p, const double* values, std::size_t n) const {
-    py::array_t<double>& a = columns_[p];
-    if (!a || static_cast<std::size_t>(a.size()) != n || a.ref_count() > 1) {
-      a = py::array_t<double>(static_cast<py::ssize_t>(n));
-      a.attr("setflags")(py::arg("write") = false);  // an input is the engine's: the function reads it only
-    }
-    std::copy(values, values + n, const_cast<double*>(a.data()));  // NOLINT: ours to fill, read-only to Python
-    return a;
-  }
-
-  void note(const std::string& why, std::size_t draws) const {
-    if (first_reason_.empty()) first_reason_ = why;
-    failed_ += draws;
-  }
-
-  py::function function_;
-  std::string name_;
-  std::vector<std::string> parameters_;
-  std::vector<std::string> outputs_;
-  std::vector<py::str> keys_;                         // the parameters' names, made once
-  mutable std::vector<py::array_t<double>> columns_;  // column(): used with the GIL held, as every call is
-  mutable std::string first_reason_;                  // written with the GIL held, as every call is
-  mutable std::uint64_t failed_ = 0;
-};
-
-// The outputs `function` gives: its result for one draw at every parameter's median (each uncertain input's unit
-// point 0.5), in the order of the dict it returns. mcsens::Error when that result is not a dict of arrays, or an
-// output has a parameter's name.
-std::vector<std::string> probe_outputs(const py::function& function, const std::string& name,
-                                       const mcsens::ProblemSpec& spec) {
-  const mcsens::ParameterSpace space(spec.parameters, spec.correlations);
-  const std::vector<double> unit(std::max<std::size_t>(space.dimensions(), 1), 0.5);
-  std::vector<double> medians(space.size());
-  space.map(unit.data(), 1, medians.data(), 1, 1);
-  py::dict columns;
-  for (std::size_t p = 0; p < space.size(); ++p) {
-    columns[py::str(space.names()[p])] = py::array_t<double>(1, &medians[p]);
-  }
-  const py::object result = function(columns);
-  const std::string which = "the Python function " + name;
-  if (!py::isinstance<py::dict>(result) || py::len(result) == 0) {
-    throw mcsens::Error(which + " must return a dict of NumPy arrays, one per output (it returned " +
-                        std::string(py::str(py::repr(result))).substr(0, 80) + " for the parameters' medians)");
-  }
-  std::vector<std::string> outputs;
-  for (const auto& item : py::dict(result)) {
-    if (!py::isinstance<py::str>(item.first)) {
-      throw mcsens::Error(which + " returned a dict whose key " + std::string(py::str(py::repr(item.first))) +
-                          " is not a str: its keys name the outputs");
-    }
-    const std::string output = py::str(item.first);
-    const auto& names = space.names();
-    if (std::find(names.begin(), names.end(), output) != names.end()) {
-      throw mcsens::Error(which + "'s output '" + output + "' has the name of a parameter");
-    }
-    outputs.push_back(output);
-  }
-  return outputs;
+// The functions the loader of [model] kind = "python" made (with the GIL held), for run_study's warning.
+std::vector<std::shared_ptr<const PythonFunction>>& loaded_models() {
+  static std::vector<std::shared_ptr<const PythonFunction>> loaded;
+  return loaded;
 }
 
-std::vector<std::string> spec_parameter_names(const mcsens::ProblemSpec& spec) {
-  std::vector<std::string> names;
-  for (const auto& p : spec.parameters) names.push_back(p.name);
-  return names;
+// The loader of [model] kind = "python" in this interpreter: Problem::build calls it from mcsens.run and
+// mcsens.check, with the GIL held.
+std::shared_ptr<const mcsens::BlockFunction> load_model(const mcsens::ProblemSpec& spec) {
+  py::gil_scoped_acquire locked;
+  loaded_models().push_back(mcsens::python::load_python_model(spec));
+  return loaded_models().back();
 }
 
 // What `mcsens run` does between its flags and its reporters, with the flags as mcsens.run's arguments. The study
@@ -241,9 +94,9 @@ bool run_study(const mcsens::Config& config, const std::optional<std::string>& s
   std::shared_ptr<const PythonFunction> function;
   if (model) {
     const std::string name = py::str(py::getattr(*model, "__name__", py::str("(unnamed)")));
-    function = std::make_shared<const PythonFunction>(*model, name, spec_parameter_names(spec),
-                                                      probe_outputs(*model, name, spec));
+    function = mcsens::python::python_function(*model, name, spec);
   }
+  loaded_models().clear();
   mcsens::RequestChoices choices;
   if (samples) choices.samples = mcsens::parse_count(*samples, "samples");
   choices.seed = seed;
@@ -260,6 +113,8 @@ bool run_study(const mcsens::Config& config, const std::optional<std::string>& s
   std::atomic<bool> stop{false};
   request.execution.stop = &stop;
   mcsens::Study study(spec, std::move(request), mcsens::StudyFiles{output, false, force}, function);
+  if (!function && !loaded_models().empty()) function = loaded_models().back();  // [model] kind = "python"
+  loaded_models().clear();
 
   std::atomic<bool> done{false};
   mcsens::StudyEnd end = mcsens::StudyEnd::interrupted;
@@ -324,6 +179,9 @@ PYBIND11_MODULE(_mcsens, m) {
   m.attr("git_commit") = mcsens::git_commit();
   m.attr("result_format_version") = mcsens::result_format_version;
   py::register_exception_translator(translate);
+  mcsens::install_python_model_loader(load_model);
+  // The loaded functions go before the interpreter does (their destructors take the GIL).
+  py::module_::import("atexit").attr("register")(py::cpp_function([] { loaded_models().clear(); }));
   m.def(
       "read_result",
       [](const std::string& path) {
@@ -354,6 +212,7 @@ PYBIND11_MODULE(_mcsens, m) {
          const std::string& folder, const std::vector<std::string>& overrides) {
         const mcsens::Config config = load_config(path, text, name, folder, overrides);
         const mcsens::Problem problem = mcsens::Problem::build(config.problem());
+        loaded_models().clear();
         std::ostringstream json;
         mcsens::print_problem_json(json, config, problem);
         return json.str();
