@@ -66,10 +66,11 @@ mcsens::Config load_config(const std::string& path, const std::optional<std::str
   return config;
 }
 
-// The functions the loader of [model] kind = "python" made (with the GIL held), for run_study's warning.
+// The functions the loader of [model] kind = "python" made (with the GIL held), for run_study's warning. Never
+// destroyed: a static's destructor runs after the interpreter has ended (the atexit handler below empties it).
 std::vector<std::shared_ptr<const PythonFunction>>& loaded_models() {
-  static std::vector<std::shared_ptr<const PythonFunction>> loaded;
-  return loaded;
+  static auto* loaded = new std::vector<std::shared_ptr<const PythonFunction>>();
+  return *loaded;
 }
 
 // The loader of [model] kind = "python" in this interpreter: Problem::build calls it from mcsens.run and

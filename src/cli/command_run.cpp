@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/parse_args.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/python_models.hpp"
 #include "cli/run_flags.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/problem.hpp"
@@ -191,6 +192,7 @@ int run_command(const std::vector<std::string>& args) {
     return exit_code::kInterrupted;
   }
   if (end == StudyEnd::finished && mpi::rank() == 0) report(study.problem(), study.results(), quiet, json);
+  for (const std::string& warning : python_model_warnings()) std::cerr << "mcsens: warning: " << warning << "\n";
   if (g_stop && mpi::rank() == 0) {
     // A signal after the run finished: the file is complete and valid, so it is kept.
     std::cerr << "mcsens: interrupted after the result was written\n";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/python_models.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/suggest.hpp"
@@ -157,6 +158,7 @@ int main(int argc, char** argv) {
     std::cerr << "mcsens: error: " << e.formatted() << "\n";
     return mcsens::exit_code::kRuntime;
   }
+  mcsens::cli::install_python_models();
   const int code = guarded_main(argc, argv);
   mcsens::mpi::finalize();
   return code;

@@ -206,7 +206,11 @@ const Refused kCatalogue[] = {
     {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
     {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python) (did you mean 'expressions'?)", "2:8"},
     {"python_without_function", nullptr, "model: kind = \"python\" needs function = \"model\"", "1:1"},
+#if MCSENS_TEST_CLI_PYTHON  // the program embeds Python: the file is looked for
+    {"python_model_kind", nullptr, "model.module: no such file: ", "3:10"},
+#else
     {"python_model_kind", nullptr, "model.kind = \"python\": this program has no Python interpreter (an mcsens built with MCSENS_PYTHON=OFF); run the config with an mcsens built with Python (Debian's python3-dev and pybind11-dev), or from the Python package: mcsens.run(config)", "2:8"},
+#endif
     {"plugin_missing_library", nullptr, "model.library: no such file: ", "3:11"},
     {"plugin_not_a_library", nullptr, "plugin_not_a_library.toml as a shared library: ", "3:11"},
     {"plugin_library_without_kind", nullptr, "model.library belongs to kind = \"plugin\"", "2:11"},

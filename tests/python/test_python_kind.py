@@ -2,18 +2,24 @@
 """A config that names its own Python model (issue 34, step 3): [model] kind = "python", module = "file.py"
 (relative to the config), function = "f". From the package, mcsens.run(config) imports the file and gives the
 bits of mcsens.run(config without [model], model=f); every way the file or the function cannot be the model is a
-mcsens.ConfigError at its key, before any draw.
+mcsens.ConfigError at its key, before any draw. From the command line (an embedded interpreter), `mcsens run`
+writes the package's file to the bit, refuses the same way (exit 2), warns of failed draws, prints what the
+function prints, and stops cleanly on Ctrl-C.
 
 Run by ctest (python_package) with Debian's python3-pytest.
 """
 import importlib.util
+import os
 import pathlib
+import signal
 import subprocess
+import time
 
 import pytest
 
 import mcsens
 
+MCSENS = os.environ.get("MCSENS", "")
 HERE = pathlib.Path(__file__).resolve().parent
 H5_SAME = HERE.parent / "integration" / "h5_same.py"
 
@@ -131,3 +137,54 @@ def test_the_draws_a_named_function_fails_are_counted_with_the_first_reason(tmp_
         result = mcsens.run(study, samples=4000, only="uncertainty", output=tmp_path / "failing.h5")
     # Half the draws have x1 > 0: 4000 / 2 within 5 standard errors (sqrt(4000 / 4) = 32).
     assert abs(result.provenance["failed_draws"]["reported"] - 2000) < 160
+
+
+def run_cli(*args):
+    assert MCSENS, "set MCSENS to the mcsens executable"
+    return subprocess.run([MCSENS, *map(str, args)], capture_output=True, text=True)
+
+
+def test_the_command_line_writes_the_packages_file(tmp_path):
+    study = write_study(tmp_path, model_table())
+    cli = run_cli("run", study, "-o", tmp_path / "cli.h5", "--quiet")
+    assert cli.returncode == 0, cli.stderr
+    mcsens.run(study, output=tmp_path / "py.h5")
+    shown = subprocess.run(["/usr/bin/python3", str(H5_SAME), str(tmp_path / "cli.h5"), str(tmp_path / "py.h5")],
+                           capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+
+
+def test_the_command_line_refuses_a_function_it_cannot_use_at_its_key(tmp_path):
+    study = write_study(tmp_path, model_table(function="ishigam"))
+    for command in (["run", study, "-o", tmp_path / "never.h5"], ["check", study]):
+        refused = run_cli(*command)
+        assert refused.returncode == 2, refused.stderr
+        assert refused.stderr.splitlines()[0] == (
+            f"mcsens: error: {study}:{FUNCTION_LINE}:12: model.function: {tmp_path / 'model.py'} defines no "
+            "'ishigam' (did you mean 'ishigami'?) (its functions: ishigami)")
+    assert not (tmp_path / "never.h5").exists()
+
+
+def test_the_command_line_warns_of_failed_draws_and_shows_what_the_function_prints(tmp_path):
+    failing = "print('the model is loaded')\n" + MODULE.replace(
+        "return {", "return {\"f\": numpy.where(x[\"x1\"] > 0, numpy.nan, 1.0)} or {")
+    study = write_study(tmp_path, model_table(), module_text=failing)
+    ran = run_cli("run", study, "-n", 4000, "--only", "uncertainty", "-o", tmp_path / "failing.h5", "--quiet")
+    assert ran.returncode == 0, ran.stderr
+    assert "mcsens: warning: the Python function ishigami failed on some draws (the result's failed_draws counts " \
+           "them); the first time because its output 'f' is NaN" in ran.stderr
+    assert "the model is loaded" in ran.stdout  # flushed when the interpreter ends
+
+
+def test_ctrl_c_stops_a_command_line_run_of_a_python_model_cleanly(tmp_path):
+    slow = "import time\n" + MODULE.replace("def ishigami(x):\n", "def ishigami(x):\n    time.sleep(0.02)\n")
+    study = write_study(tmp_path, model_table(), module_text=slow)
+    run = subprocess.Popen([MCSENS, "run", str(study), "-n", "10000000", "--only", "uncertainty", "-o",
+                            str(tmp_path / "never.h5"), "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+    time.sleep(2)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr
+    assert "mcsens: interrupted; no result file was written" in stderr
+    assert not (tmp_path / "never.h5").exists()
