@@ -28,3 +28,17 @@ def test_the_paper_example(tmp_path):
     ratio = result.outputs.loc["ratio", ["q05", "median", "q95"]]
     assert shown.stdout.rstrip().endswith("ratio q05, median, q95: " + " ".join(f"{v:.4g}" for v in ratio))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["curve.png"]  # nothing else written where it ran
+
+
+def test_the_config_that_names_a_python_model_runs_from_the_command_line(tmp_path):
+    """examples/python/ishigami.toml ([model] kind = "python") from `mcsens run`, against the expression model of
+    configs/benchmarks/ishigami.toml: the same draws, so the same indices within NumPy's last bits of sin."""
+    import os
+    mcsens_program = os.environ["MCSENS"]
+    subprocess.run([mcsens_program, "run", str(EXAMPLES / "ishigami.toml"), "-n", "20000", "--only", "sobol", "-o",
+                    str(tmp_path / "python.h5"), "--quiet"], check=True)
+    python = mcsens.open(tmp_path / "python.h5").sobol("y")
+    expression = mcsens.run(EXAMPLES.parents[1] / "configs" / "benchmarks" / "ishigami.toml", samples=20000,
+                            only="sobol").sobol("y")
+    for column in ("S1", "ST", "S1_low", "ST_high"):
+        assert abs(python[column] - expression[column]).max() < 1e-9, column
