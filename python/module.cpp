@@ -144,10 +144,7 @@ bool run_study(const mcsens::Config& config, const std::optional<std::string>& s
   }
   if (failure) std::rethrow_exception(failure);
   if (interrupt) throw std::move(*interrupt);
-  if (function && function->failed() > 0) {
-    const std::string warning =
-        function->name() + " failed on some draws (the result's failed_draws counts them); the first time because " +
-        function->first_reason();
+  if (const std::string warning = function ? function->failure_warning() : ""; !warning.empty()) {
     if (PyErr_WarnEx(PyExc_RuntimeWarning, warning.c_str(), 1) != 0) throw py::error_already_set();
   }
   return end == mcsens::StudyEnd::finished;

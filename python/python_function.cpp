@@ -90,8 +90,7 @@ void PythonFunction::evaluate(const double* const* inputs, std::size_t n, double
     for (std::size_t p = 0; p < parameters_.size(); ++p) columns[keys_[p]] = column(p, inputs[p], n);
     result = function_(columns);
   } catch (py::error_already_set& e) {
-    const std::string what = e.what();  // "Type: message", then pybind11's traceback after a blank line
-    fail_block("it raised " + what.substr(0, what.find("\n\n")), DrawStatus::failed);
+    fail_block("it raised " + raised(e), DrawStatus::failed);
     return;
   }
   if (!py::isinstance<py::dict>(result)) {
@@ -131,6 +130,12 @@ void PythonFunction::evaluate(const double* const* inputs, std::size_t n, double
   }
 }
 
+std::string PythonFunction::failure_warning() const {
+  if (failed_ == 0) return "";
+  return name() + " failed on some draws (the result's failed_draws counts them); the first time because " +
+         first_reason_;
+}
+
 const py::array_t<double>& PythonFunction::column(std::size_t p, const double* values, std::size_t n) const {
   py::array_t<double>& a = columns_[p];
   if (!a || static_cast<std::size_t>(a.size()) != n || a.ref_count() > 1) {
@@ -139,6 +144,11 @@ const py::array_t<double>& PythonFunction::column(std::size_t p, const double* v
   }
   std::copy(values, values + n, const_cast<double*>(a.data()));  // NOLINT: ours to fill, read-only to Python
   return a;
+}
+
+std::string raised(const py::error_already_set& e) {
+  const std::string what = e.what();
+  return what.substr(0, what.find("\n\n"));
 }
 
 std::shared_ptr<const PythonFunction> python_function(const py::function& function, const std::string& name,
@@ -165,9 +175,7 @@ std::shared_ptr<const PythonFunction> load_python_model(const ProblemSpec& spec)
     loaded = util.attr("module_from_spec")(found);
     found.attr("loader").attr("exec_module")(loaded);
   } catch (py::error_already_set& e) {
-    const std::string what = e.what();  // "Type: message", then pybind11's traceback after a blank line
-    throw Error("model.module: running " + module.value + " raised " + what.substr(0, what.find("\n\n")),
-                module.location);
+    throw Error("model.module: running " + module.value + " raised " + raised(e), module.location);
   }
   if (!py::hasattr(loaded, function.value.c_str())) {
     std::vector<std::string> names;
@@ -191,9 +199,8 @@ std::shared_ptr<const PythonFunction> load_python_model(const ProblemSpec& spec)
   try {
     return python_function(py::reinterpret_borrow<py::function>(object), function.value, spec);
   } catch (py::error_already_set& e) {
-    const std::string what = e.what();
-    throw Error("model.function: the Python function " + function.value + " raised " +
-                    what.substr(0, what.find("\n\n")) + " for the parameters' medians",
+    throw Error("model.function: the Python function " + function.value + " raised " + raised(e) +
+                    " for the parameters' medians",
                 function.location);
   } catch (const Error& e) {
     throw Error(e.message(), function.location);

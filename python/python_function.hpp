@@ -37,10 +37,9 @@ class __attribute__((visibility("hidden"))) PythonFunction final : public BlockF
 
   void evaluate(const double* const* inputs, std::size_t n, double* const* outputs, DrawStatus* status) const override;
 
-  // The draws it failed, over every evaluation (pilots included), and the first reason (read after the run, with
-  // the GIL).
-  std::uint64_t failed() const { return failed_; }
-  const std::string& first_reason() const { return first_reason_; }
+  // After a run (with the GIL): the warning both front ends give when it failed draws, over every evaluation
+  // (pilots included), with the first reason; empty when it failed none.
+  std::string failure_warning() const;
 
  private:
   // Input column p for this block: a read-only NumPy array this object owns, reused from block to block (the
@@ -62,6 +61,9 @@ class __attribute__((visibility("hidden"))) PythonFunction final : public BlockF
   mutable std::string first_reason_;                  // written with the GIL held, as every call is
   mutable std::uint64_t failed_ = 0;
 };
+
+// What a Python exception says, "Type: message" (without the traceback pybind11 appends after a blank line).
+std::string raised(const py::error_already_set& e);
 
 // The PythonFunction of `function` (called `name` in messages) as the model of `spec`: its outputs are those of its
 // result for one draw at every parameter's median (each uncertain input's unit point 0.5), in the order of the dict

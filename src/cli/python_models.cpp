@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 #include "mcsens/model/python_model_loader.hpp"
 #include "python_function.hpp"
@@ -56,10 +57,7 @@ std::vector<std::string> python_model_warnings() {
   if (g_main_thread == nullptr) return warnings;
   py::gil_scoped_acquire locked;
   for (const auto& function : loaded()) {
-    if (function->failed() == 0) continue;
-    warnings.push_back(function->name() +
-                       " failed on some draws (the result's failed_draws counts them); the first time because " +
-                       function->first_reason());
+    if (std::string warning = function->failure_warning(); !warning.empty()) warnings.push_back(std::move(warning));
   }
   return warnings;
 }
