@@ -8,7 +8,6 @@ MCSENS=path/to/mcsens PYTHONPATH=<build>/python /usr/bin/python3 -m pytest THIS.
 """
 import json
 import math
-import os
 import pathlib
 import subprocess
 
@@ -17,16 +16,11 @@ import pandas
 import pytest
 
 import mcsens
+from mcsens_testing import run_cli
 
-MCSENS = os.environ.get("MCSENS", "")
 HERE = pathlib.Path(__file__).resolve().parent
 # Every section a file can hold (the config of the unit test ResultSchema and of result_readers too).
 EVERY_SECTION = HERE.parent / "integration" / "data" / "every_section.toml"
-
-
-def run_cli(*args, check=True):
-    assert MCSENS, "set MCSENS to the mcsens executable"
-    return subprocess.run([MCSENS, *map(str, args)], capture_output=True, text=True, check=check)
 
 
 @pytest.fixture(scope="module")

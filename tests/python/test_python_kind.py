@@ -9,8 +9,6 @@ function prints, and stops cleanly on Ctrl-C.
 Run by ctest (python_package) with Debian's python3-pytest.
 """
 import importlib.util
-import os
-import pathlib
 import signal
 import subprocess
 import time
@@ -18,10 +16,8 @@ import time
 import pytest
 
 import mcsens
+from mcsens_testing import MCSENS, compare_files, run_cli, same_files
 
-MCSENS = os.environ.get("MCSENS", "")
-HERE = pathlib.Path(__file__).resolve().parent
-H5_SAME = HERE.parent / "integration" / "h5_same.py"
 
 # Ishigami and Homma (1990), a = 7, b = 0.1, the model of configs/benchmarks/ishigami.toml, as a NumPy function.
 MODULE = '''import numpy
@@ -80,8 +76,7 @@ def test_a_config_naming_its_function_gives_the_bits_of_the_function_given_as_mo
     given = write_study(tmp_path / "given")
     mcsens.run(named, output=tmp_path / "named.h5")
     mcsens.run(given, model=imported(tmp_path / "given" / "model.py").ishigami, output=tmp_path / "given.h5")
-    shown = subprocess.run(["/usr/bin/python3", str(H5_SAME), str(tmp_path / "named.h5"), str(tmp_path / "given.h5")],
-                           capture_output=True, text=True)
+    shown = compare_files(tmp_path / "named.h5", tmp_path / "given.h5")
     # Every dataset and attribute is the same but the config's text (with the [model] table in one only) and path,
     # and the state a resumed run would start from, which holds the config's text.
     differ = {line.strip() for line in shown.stdout.splitlines()[1:] if "/resume/" not in line}
@@ -139,25 +134,18 @@ def test_the_draws_a_named_function_fails_are_counted_with_the_first_reason(tmp_
     assert abs(result.provenance["failed_draws"]["reported"] - 2000) < 160
 
 
-def run_cli(*args):
-    assert MCSENS, "set MCSENS to the mcsens executable"
-    return subprocess.run([MCSENS, *map(str, args)], capture_output=True, text=True)
-
-
 def test_the_command_line_writes_the_packages_file(tmp_path):
     study = write_study(tmp_path, model_table())
-    cli = run_cli("run", study, "-o", tmp_path / "cli.h5", "--quiet")
+    cli = run_cli("run", study, "-o", tmp_path / "cli.h5", "--quiet", check=False)
     assert cli.returncode == 0, cli.stderr
     mcsens.run(study, output=tmp_path / "py.h5")
-    shown = subprocess.run(["/usr/bin/python3", str(H5_SAME), str(tmp_path / "cli.h5"), str(tmp_path / "py.h5")],
-                           capture_output=True, text=True)
-    assert shown.returncode == 0, shown.stdout + shown.stderr
+    same_files(tmp_path / "cli.h5", tmp_path / "py.h5")
 
 
 def test_the_command_line_refuses_a_function_it_cannot_use_at_its_key(tmp_path):
     study = write_study(tmp_path, model_table(function="ishigam"))
     for command in (["run", study, "-o", tmp_path / "never.h5"], ["check", study]):
-        refused = run_cli(*command)
+        refused = run_cli(*command, check=False)
         assert refused.returncode == 2, refused.stderr
         assert refused.stderr.splitlines()[0] == (
             f"mcsens: error: {study}:{FUNCTION_LINE}:12: model.function: {tmp_path / 'model.py'} defines no "
@@ -169,7 +157,8 @@ def test_the_command_line_warns_of_failed_draws_and_shows_what_the_function_prin
     failing = "print('the model is loaded')\n" + MODULE.replace(
         "return {", "return {\"f\": numpy.where(x[\"x1\"] > 0, numpy.nan, 1.0)} or {")
     study = write_study(tmp_path, model_table(), module_text=failing)
-    ran = run_cli("run", study, "-n", 4000, "--only", "uncertainty", "-o", tmp_path / "failing.h5", "--quiet")
+    ran = run_cli("run", study, "-n", 4000, "--only", "uncertainty", "-o", tmp_path / "failing.h5", "--quiet",
+                  check=False)
     assert ran.returncode == 0, ran.stderr
     assert "mcsens: warning: the Python function ishigami failed on some draws (the result's failed_draws counts " \
            "them); the first time because its output 'f' is NaN" in ran.stderr

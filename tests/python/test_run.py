@@ -18,22 +18,11 @@ import tomllib
 import pytest
 
 import mcsens
+from mcsens_testing import run_cli, same_files
 
-MCSENS = os.environ.get("MCSENS", "")
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 EVERY_SECTION = HERE.parent / "integration" / "data" / "every_section.toml"
-H5_SAME = HERE.parent / "integration" / "h5_same.py"
-
-
-def run_cli(*args, check=True):
-    assert MCSENS, "set MCSENS to the mcsens executable"
-    return subprocess.run([MCSENS, *map(str, args)], capture_output=True, text=True, check=check)
-
-
-def same_files(a, b):
-    shown = subprocess.run(["/usr/bin/python3", str(H5_SAME), str(a), str(b)], capture_output=True, text=True)
-    assert shown.returncode == 0, shown.stdout + shown.stderr
 
 
 @pytest.mark.parametrize("sampler, only, threads", [
