@@ -1101,9 +1101,13 @@ const layout::Layout<RegressionSummary>& regression_layout() {
   return l;
 }
 
-const layout::Layout<CurveSummary>& curve_layout() {
+const layout::Layout<FeatureSummary>& feature_layout() {
   static const Layout<FeatureSummary> feature = make_feature_layout(output_layout());
-  static const Layout<CurveSummary> curve = make_curve_layout(feature);
+  return feature;
+}
+
+const layout::Layout<CurveSummary>& curve_layout() {
+  static const Layout<CurveSummary> curve = make_curve_layout(feature_layout());
   return curve;
 }
 

@@ -4,7 +4,10 @@
 #include <iosfwd>
 #include <vector>
 
+#include <string>
+
 #include "mcsens/engine/results.hpp"
+#include "mcsens/report/layout.hpp"
 
 namespace mcsens {
 
@@ -15,5 +18,9 @@ inline constexpr int kJsonVersion = 2;
 // A result as one JSON document (`run --json`, `show --json`): what print_summary shows and everything else the
 // result file holds; `parameters` as the run used them (a run's from its Problem, a file's from /parameters).
 void print_json(std::ostream& out, const Results& results, const std::vector<ParameterRecord>& parameters);
+
+// An entry of the result file as JSON, what the document writes under the path of a field it has no key of its
+// own for: a scalar as a value, an array as nested lists, outermost axis first (NaN and infinity as null).
+std::string json_value(const layout::Values& content);
 
 }  // namespace mcsens

@@ -104,6 +104,12 @@ std::vector<std::pair<Dimension, bool>> dimensions_without_values(
 template <class T>
 class Layout;
 
+// What Layout<T>::visit calls for each entry an object has: its path relative to the object's group ("moments",
+// "moments@names", "@label", "histogram/edges") and its content.
+using Visitor = std::function<void(const std::string& path, const Values& content)>;
+// Which paths a visit leaves out, without computing their content (a writer's covered paths).
+using Skip = std::function<bool(const std::string& path)>;
+
 // The groups of a collection (a curve's features, the run's claims): one subgroup of `group` per item, named by
 // key_of(item), in the items' order; and back, each subgroup that is_item accepts (all when empty) as an item
 // named by set_key.
@@ -151,10 +157,11 @@ class Layout {
   // A step of the writer and reader that is not an entry of its own (the run's caveat, written into the groups
   // of sobol_layout() and morris_layout(), which list it as supplied).
   Layout& custom(std::function<void(h5::Group&, const T&)> write, std::function<void(const h5::Group&, T&)> read) {
-    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::optional, nullptr, {}, {}, {}, {}};
+    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::optional, nullptr, {}, {}, {}, {}, {}};
     item.write_nested = std::move(write);
     item.read_nested = std::move(read);
     item.list_nested = [](const std::string&, std::vector<SchemaLine>&) {};
+    item.visit_nested = [](const T&, const std::string&, const Visitor&, const Skip&) {};
     items_.push_back(std::move(item));
     return *this;
   }
@@ -178,10 +185,13 @@ class Layout {
   // The entries of `inner` in this same group, for the part of a T that is a U (a curve feature's statistics).
   template <class U>
   Layout& embed(const Layout<U>& inner, std::function<const U&(const T&)> part, std::function<U&(T&)> part_of) {
-    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::always, nullptr, {}, {}, {}, {}};
+    Item item{Place::nested, "", "", Type::float64, {}, "", {}, {}, Presence::always, nullptr, {}, {}, {}, {}, {}};
     item.write_nested = [&inner, part](h5::Group& g, const T& object) { inner.write(g, part(object)); };
     item.read_nested = [&inner, part_of](const h5::Group& g, T& object) { inner.read(g, part_of(object)); };
     item.list_nested = [&inner](const std::string& prefix, std::vector<SchemaLine>& out) { inner.list(prefix, out); };
+    item.visit_nested = [&inner, part](const T& object, const std::string& prefix, const Visitor& f, const Skip& skip) {
+      inner.visit(part(object), f, prefix, skip);
+    };
     items_.push_back(std::move(item));
     return *this;
   }
@@ -193,7 +203,7 @@ class Layout {
                std::vector<U> T::*items, std::function<std::string(const U&)> key_of,
                std::function<void(U&, const std::string&)> set_key, Presence presence = Presence::optional,
                std::function<bool(const std::string&)> is_item = {}) {
-    Item item{Place::nested, name, "", Type::float64, {}, meaning, {}, {}, presence, nullptr, {}, {}, {}, {}};
+    Item item{Place::nested, name, "", Type::float64, {}, meaning, {}, {}, presence, nullptr, {}, {}, {}, {}, {}};
     item.write_nested = [&inner, name, items, key_of, presence](h5::Group& g, const T& object) {
       if ((object.*items).empty() && presence != Presence::always) return;
       h5::Group group = g.create_group(name);
@@ -211,6 +221,8 @@ class Layout {
           prefix + name + "/" + placeholder + "/", Type::float64, {}, "one group per item, named by it", false, true});
       inner.list(prefix + name + "/" + placeholder + "/", out);
     };
+    // The items are objects of their own: a visitor of this T does not see them.
+    item.visit_nested = [](const T&, const std::string&, const Visitor&, const Skip&) {};
     items_.push_back(std::move(item));
     return *this;
   }
@@ -222,6 +234,12 @@ class Layout {
   void read(const h5::Group& g, T& object) const;
   // The description as schema lines, paths prefixed with `prefix` ("outputs/<output>/").
   void list(const std::string& prefix, std::vector<SchemaLine>& out) const;
+  // Calls `f` for each dataset and attribute `object` has, in writing order, as write() would write them: those of
+  // its group, its subgroups (group) and embedded parts (embed), paths prefixed with `prefix`; not the items of a
+  // collection (each), which are objects of their own, nor what a custom step writes, nor the paths `skip` names
+  // (their content is not computed: the run state is costly). What the JSON and CSV writers show of a field nobody
+  // gave them a key or a column for (mcsens/report/uncovered.hpp).
+  void visit(const T& object, const Visitor& f, const std::string& prefix = "", const Skip& skip = {}) const;
 
  private:
   enum class Place { dataset, group_attribute, dataset_attribute, group, nested };
@@ -241,6 +259,7 @@ class Layout {
     std::function<void(h5::Group&, const T&)> write_nested;
     std::function<void(const h5::Group&, T&)> read_nested;
     std::function<void(const std::string&, std::vector<SchemaLine>&)> list_nested;
+    std::function<void(const T&, const std::string&, const Visitor&, const Skip&)> visit_nested;
     bool of_group = false;  // dataset_attribute listed as "of/@name": an attribute of the subgroup `of`
   };
   Layout& add(Place place, std::string name, std::string of, Type type, std::vector<Dimension> dims,
@@ -255,6 +274,7 @@ class Layout {
                           std::move(set),
                           presence,
                           nullptr,
+                          {},
                           {},
                           {},
                           {},
@@ -360,6 +380,31 @@ void Layout<T>::list(const std::string& prefix, std::vector<SchemaLine>& out) co
                              {dimension},
                              "a dimension without values, for netCDF readers: its size only (no storage)",
                              always});
+  }
+}
+
+template <class T>
+void Layout<T>::visit(const T& object, const Visitor& f, const std::string& prefix, const Skip& skip) const {
+  for (const Item& item : items_) {
+    switch (item.place) {
+      case Place::nested:
+        item.visit_nested(object, prefix, f, skip);
+        break;
+      case Place::group:
+        if (!item.when || item.when(object)) item.inner->visit(object, f, prefix + item.name + "/", skip);
+        break;
+      case Place::dataset:
+      case Place::group_attribute:
+      case Place::dataset_attribute: {
+        const std::string path =
+            prefix + (item.place == Place::dataset           ? item.name
+                      : item.place == Place::group_attribute ? "@" + item.name
+                                                             : item.of + (item.of_group ? "/@" : "@") + item.name);
+        if (skip && skip(path)) break;
+        if (const std::optional<Values> v = item.get(object)) f(path, *v);
+        break;
+      }
+    }
   }
 }
 

@@ -47,8 +47,10 @@ const layout::Layout<OutputSummary>& output_layout();
 // A claim: /claims/<claim> (and /scenarios/<scenario>/claims/<claim>), with drivers/ when they were computed.
 const layout::Layout<ClaimSummary>& claim_layout();
 
-// A response curve: /curves/<curve> (and a scenario's), its bands and features/<feature>.
+// A response curve: /curves/<curve> (and a scenario's), its bands and features/<feature>, each an output's
+// statistics (embedded) with not_found and at_edge.
 const layout::Layout<CurveSummary>& curve_layout();
+const layout::Layout<FeatureSummary>& feature_layout();
 
 // The draws a model failed, as attributes of the root or a scenario's group (written only when some failed).
 const layout::Layout<FailureCounts>& failures_layout();

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+// What the JSON document and the CSV tables show of a field of the result file that they were not written for
+// (mcsens/report/uncovered.hpp, issue 33, part 0): every entry of an object's layout that a writer does not cover,
+// under its path, computed only when not covered.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/layout.hpp"
+#include "mcsens/report/uncovered.hpp"
+
+namespace mcsens {
+namespace {
+
+using layout::Covered;
+using layout::Layout;
+using layout::Type;
+using layout::Values;
+
+struct Item {
+  std::string name;
+};
+
+// A record with a dataset, attributes of the group and of the dataset, a subgroup, an embedded part, a
+// collection and an entry whose getter must not run when covered.
+struct Record {
+  double a = 1.5;
+  std::vector<double> grid{1, 2, 3, 4, 5, 6};
+  std::string note = "n";
+  std::vector<Item> items{{"i1"}};
+  bool with_extra = false;
+};
+
+struct Part {
+  double p = 7;
+};
+
+const Layout<Part>& part_layout() {
+  static const Layout<Part> l = [] {
+    Layout<Part> p;
+    p.dataset("p", Type::float64, {}, "p", [](const Part& x) -> std::optional<Values> { return Values::number(x.p); });
+    return p;
+  }();
+  return l;
+}
+
+const Layout<Item>& item_layout() {
+  static const Layout<Item> l = [] {
+    Layout<Item> i;
+    i.attribute("name", Type::string, "its name",
+                [](const Item& x) -> std::optional<Values> { return Values::text(x.name); });
+    return i;
+  }();
+  return l;
+}
+
+const Layout<Record>& record_layout() {
+  static const Part part;
+  static const Layout<Record> inner = [] {
+    Layout<Record> g;
+    g.dataset("grid", Type::float64, {{"row", 2}, {"col", 3}}, "a table",
+              [](const Record& r) -> std::optional<Values> { return Values::table(r.grid, 2, 3); });
+    return g;
+  }();
+  static const Layout<Record> l = [] {
+    Layout<Record> r;
+    r.dataset("a", Type::float64, {}, "a number",
+              [](const Record& x) -> std::optional<Values> { return Values::number(x.a); })
+        .dataset_attribute("a", "unit", Type::string, "its unit",
+                           [](const Record&) -> std::optional<Values> { return Values::text("m"); })
+        .attribute("note", Type::string, "a note",
+                   [](const Record& x) -> std::optional<Values> { return Values::text(x.note); })
+        .attribute("extra", Type::int64, "only some records have it",
+                   [](const Record& x) -> std::optional<Values> {
+                     if (!x.with_extra) return std::nullopt;
+                     return Values::integer(-3);
+                   })
+        .dataset("costly", Type::float64, {}, "must not be computed when covered",
+                 [](const Record&) -> std::optional<Values> { throw std::runtime_error("computed"); })
+        .group("g", "a subgroup", inner)
+        .embed<Part>(
+            part_layout(), [](const Record&) -> const Part& { return part; },
+            [](Record&) -> Part& { throw std::logic_error("not read here"); })
+        .each<Item>(
+            "items", "<item>", "a collection", item_layout(), &Record::items, [](const Item& i) { return i.name; },
+            [](Item& i, const std::string& n) { i.name = n; });
+    return r;
+  }();
+  return l;
+}
+
+std::vector<std::string> paths(const std::vector<std::pair<std::string, Values>>& entries) {
+  std::vector<std::string> out;
+  for (const auto& [path, content] : entries) out.push_back(path);
+  return out;
+}
+
+TEST(Uncovered, AreTheEntriesNotCoveredInWritingOrderButNotACollectionsItems) {
+  Record r;
+  const auto left = layout::uncovered(record_layout(), r, Covered{"costly"});
+  EXPECT_EQ(paths(left), (std::vector<std::string>{"a", "a@unit", "@note", "g/grid", "p"}));
+  r.with_extra = true;
+  EXPECT_EQ(paths(layout::uncovered(record_layout(), r, Covered{"costly", "a", "g/"})),
+            (std::vector<std::string>{"a@unit", "@note", "@extra", "p"}));
+}
+
+TEST(Uncovered, ACoveredEntryIsNotComputed) {
+  const Record r;
+  EXPECT_THROW(layout::uncovered(record_layout(), r, Covered{"a"}), std::runtime_error);
+  EXPECT_NO_THROW(layout::uncovered(record_layout(), r, Covered{"costly"}));
+}
+
+TEST(Uncovered, ASlashCoversAWholeSubgroupOnly) {
+  const Covered c{"g/", "a"};
+  EXPECT_TRUE(c("g/grid"));
+  EXPECT_TRUE(c("a"));
+  EXPECT_FALSE(c("a@unit"));
+  EXPECT_FALSE(c("gg/grid"));
+  EXPECT_FALSE(c("g"));
+}
+
+TEST(Uncovered, ContentIsWrittenAsJsonNestedOutermostAxisFirst) {
+  EXPECT_EQ(json_value(Values::number(1.5)), "1.5");
+  EXPECT_EQ(json_value(Values::number(std::nan(""))), "null");
+  EXPECT_EQ(json_value(Values::numbers({1, std::numeric_limits<double>::infinity()})), "[1, null]");
+  EXPECT_EQ(json_value(Values::table({1, 2, 3, 4, 5, 6}, 2, 3)), "[[1, 2, 3], [4, 5, 6]]");
+  EXPECT_EQ(json_value(Values::count(18446744073709551615ULL)), "18446744073709551615");
+  EXPECT_EQ(json_value(Values::integer(-3)), "-3");
+  EXPECT_EQ(json_value(Values::text("a \"b\"")), "\"a \\\"b\\\"\"");
+  EXPECT_EQ(json_value(Values::texts({"x", "y"})), "[\"x\", \"y\"]");
+  EXPECT_EQ(json_value(Values::bytes({0, 255})), "[0, 255]");
+  EXPECT_EQ(json_value(Values::numbers({})), "[]");
+}
+
+}  // namespace
+}  // namespace mcsens
