@@ -71,7 +71,10 @@ def _column(name, values):
         return numpy.array([_unquoted(v) for v in values], dtype=object)
     if name in _COUNT_COLUMNS:
         return numpy.array([int(v) for v in values], dtype=numpy.int64)
-    return numpy.array([float(v) if v != "" else numpy.nan for v in values], dtype=numpy.float64)
+    try:
+        return numpy.array([float(v) if v != "" else numpy.nan for v in values], dtype=numpy.float64)
+    except ValueError:  # text in a column this package does not know (a table of a field it has no table for)
+        return numpy.array([_unquoted(v) for v in values], dtype=object)
 
 
 def _band_name(p):
@@ -295,6 +298,11 @@ class Result:
 
         parts = []
         for name in self._rows:
+            if name not in _KEYS:  # a field's own table (docs/cli.md): its columns but "value" are its keys
+                columns = self._rows[name][0]
+                frame = self.table(name).set_index([c for c in columns if c != "value"])
+                parts.append(xarray.Dataset.from_dataframe(frame.rename(columns={"value": name})))
+                continue
             frame = self.table(name).set_index(_KEYS[name])
             prefix = _XARRAY_PREFIX[name]
             renamed = {c: prefix + c for c in frame.columns}

@@ -5,11 +5,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 
+#include "covered_fields.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/report/json_text.hpp"
+#include "mcsens/report/result_layouts.hpp"
+#include "mcsens/report/uncovered.hpp"
 
 namespace mcsens {
 
@@ -31,6 +35,41 @@ std::string number(double x) {
   if (std::isnan(x)) return "NaN";
   if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
   return json::number(x);
+}
+
+std::string element(const layout::Values& v, std::size_t i) {
+  switch (v.type) {
+    case layout::Type::float64:
+      return number(v.float64.at(i));
+    case layout::Type::uint64:
+      return std::to_string(v.uint64.at(i));
+    case layout::Type::int64:
+      return std::to_string(v.int64.at(i));
+    case layout::Type::string:
+      return field(v.string.at(i));
+    case layout::Type::uint8:
+      return std::to_string(v.uint8.at(i));
+  }
+  return "";
+}
+
+std::vector<CsvTable> UncoveredTables::take(const std::vector<std::string>& own) {
+  for (const CsvTable& t : tables_) {
+    for (const std::string& o : own) {
+      if (o == t.name) throw std::logic_error("CSV tables: two tables named " + t.name);
+    }
+  }
+  return std::move(tables_);
+}
+
+CsvTable& UncoveredTables::named(const std::string& name, const std::vector<std::string>& columns) {
+  for (CsvTable& t : tables_) {
+    if (t.name != name) continue;
+    if (t.columns != columns) throw std::logic_error("CSV tables: two tables named " + name);
+    return t;
+  }
+  tables_.push_back(CsvTable{name, columns, {}});
+  return tables_.back();
 }
 
 }  // namespace csv
@@ -84,6 +123,7 @@ std::string quantile_column(double p) {
 }  // namespace
 
 std::vector<CsvTable> csv_tables(const Results& r) {
+  csv::UncoveredTables more;
   CsvTable outputs{
       "outputs", joined({"scenario", "output", "label", "unit"}, joined(moment_columns(), {"count", "nonfinite"})), {}};
   CsvTable output_quantiles{"output_quantiles", {"scenario", "output", "probability", "quantile", "error"}, {}};
@@ -101,45 +141,55 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   CsvTable feature_quantiles{
       "curve_feature_quantiles", {"scenario", "curve", "feature", "probability", "quantile", "error"}, {}};
 
-  per_scenario(
-      r, [&](const std::string& scenario, const std::vector<OutputSummary>& outs, const std::vector<ClaimSummary>& cls,
-             const std::vector<CurveSummary>& cvs, const std::vector<OutputSummary>* ds) {
-        for (const auto& o : outs) {
-          outputs.rows.push_back(joined({csv::field(scenario), csv::field(o.name),
-                                         csv::field(o.label.empty() ? o.name : o.label), csv::field(o.unit)},
-                                        joined(moments(o), {count(o.count), count(o.nonfinite)})));
-          add_quantiles(output_quantiles, {csv::field(scenario), csv::field(o.name)}, o);
+  per_scenario(r, [&](const std::string& scenario, const std::vector<OutputSummary>& outs,
+                      const std::vector<ClaimSummary>& cls, const std::vector<CurveSummary>& cvs,
+                      const std::vector<OutputSummary>* ds) {
+    for (const auto& o : outs) {
+      outputs.rows.push_back(joined({csv::field(scenario), csv::field(o.name),
+                                     csv::field(o.label.empty() ? o.name : o.label), csv::field(o.unit)},
+                                    joined(moments(o), {count(o.count), count(o.nonfinite)})));
+      add_quantiles(output_quantiles, {csv::field(scenario), csv::field(o.name)}, o);
+      more.add("outputs", {"scenario", "output"}, {csv::field(scenario), csv::field(o.name)}, output_layout(), o,
+               covered::output());
+    }
+    for (const auto& c : cls) {
+      claims.rows.push_back({csv::field(scenario), csv::field(c.name), csv::number(c.probability),
+                             csv::number(c.ci_low), csv::number(c.ci_high), csv::number(c.level),
+                             csv::field(c.interval_method), count(c.count), count(c.n), count(c.nonfinite),
+                             csv::field(c.verdict), csv::field(c.text)});
+      more.add("claims", {"scenario", "claim"}, {csv::field(scenario), csv::field(c.name)}, claim_layout(), c,
+               covered::claim());
+    }
+    for (const auto& cv : cvs) {
+      const std::size_t points = cv.grid.size();
+      for (std::size_t b = 0; b < cv.band_probabilities.size(); ++b) {
+        for (std::size_t g = 0; g < points && b * points + g < cv.bands.size(); ++g) {
+          curves.rows.push_back({csv::field(scenario), csv::field(cv.name), csv::number(cv.grid[g]),
+                                 csv::number(cv.band_probabilities[b]), csv::number(cv.bands[b * points + g])});
         }
-        for (const auto& c : cls) {
-          claims.rows.push_back({csv::field(scenario), csv::field(c.name), csv::number(c.probability),
-                                 csv::number(c.ci_low), csv::number(c.ci_high), csv::number(c.level),
-                                 csv::field(c.interval_method), count(c.count), count(c.n), count(c.nonfinite),
-                                 csv::field(c.verdict), csv::field(c.text)});
-        }
-        for (const auto& cv : cvs) {
-          const std::size_t points = cv.grid.size();
-          for (std::size_t b = 0; b < cv.band_probabilities.size(); ++b) {
-            for (std::size_t g = 0; g < points && b * points + g < cv.bands.size(); ++g) {
-              curves.rows.push_back({csv::field(scenario), csv::field(cv.name), csv::number(cv.grid[g]),
-                                     csv::number(cv.band_probabilities[b]), csv::number(cv.bands[b * points + g])});
-            }
-          }
-          for (const auto& f : cv.features) {
-            features.rows.push_back(
-                joined({csv::field(scenario), csv::field(cv.name), csv::field(f.stats.name)},
-                       joined(moments(f.stats), {count(f.stats.count), count(f.stats.nonfinite), count(f.at_edge)})));
-            add_quantiles(feature_quantiles, {csv::field(scenario), csv::field(cv.name), csv::field(f.stats.name)},
-                          f.stats);
-          }
-        }
-        if (ds != nullptr) {
-          for (const auto& d : *ds) {
-            deltas.rows.push_back(joined({csv::field(scenario), csv::field(d.name)},
-                                         joined(moments(d), {count(d.count), count(d.nonfinite)})));
-            add_quantiles(delta_quantiles, {csv::field(scenario), csv::field(d.name)}, d);
-          }
-        }
-      });
+      }
+      for (const auto& f : cv.features) {
+        features.rows.push_back(
+            joined({csv::field(scenario), csv::field(cv.name), csv::field(f.stats.name)},
+                   joined(moments(f.stats), {count(f.stats.count), count(f.stats.nonfinite), count(f.at_edge)})));
+        const std::vector<std::string> key{csv::field(scenario), csv::field(cv.name), csv::field(f.stats.name)};
+        add_quantiles(feature_quantiles, key, f.stats);
+        more.add("curve_features", {"scenario", "curve", "feature"}, key, output_layout(), f.stats, covered::output());
+        more.add("curve_features", {"scenario", "curve", "feature"}, key, feature_layout(), f, covered::feature(f));
+      }
+      more.add("curves", {"scenario", "curve"}, {csv::field(scenario), csv::field(cv.name)}, curve_layout(), cv,
+               covered::curve());
+    }
+    if (ds != nullptr) {
+      for (const auto& d : *ds) {
+        deltas.rows.push_back(joined({csv::field(scenario), csv::field(d.name)},
+                                     joined(moments(d), {count(d.count), count(d.nonfinite)})));
+        add_quantiles(delta_quantiles, {csv::field(scenario), csv::field(d.name)}, d);
+        more.add("deltas", {"scenario", "output"}, {csv::field(scenario), csv::field(d.name)}, output_layout(), d,
+                 covered::output());
+      }
+    }
+  });
 
   // What drives each baseline claim: its holding quantiles as columns, one per probability.
   std::vector<std::string> driver_columns{"claim", "input", "ks_d", "p_value"};
@@ -168,12 +218,14 @@ std::vector<CsvTable> csv_tables(const Results& r) {
                                 csv::number(r.ranking.ci_low.at(at)), csv::number(r.ranking.ci_high.at(at))});
       }
     }
+    more.add("ranking", {"ranked_by"}, {csv::field(r.ranking.output)}, ranking_layout(), r.ranking, covered::ranking());
   }
 
   const auto at = [](const std::vector<double>& v, std::size_t i) { return i < v.size() ? csv::number(v[i]) : ""; };
   CsvTable sobol{"sobol", {"target", "input", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"}, {}};
   CsvTable sobol2{"sobol_second_order", {"target", "input", "input_2", "S2", "S2_low", "S2_high"}, {}};
   for (const auto& so : r.sobol) {
+    more.add("sobol", {"target"}, {csv::field(so.target)}, sobol_layout(), so, covered::sobol());
     const SobolResult& x = so.result;
     for (std::size_t i = 0; i < so.inputs.size(); ++i) {
       sobol.rows.push_back({csv::field(so.target), csv::field(so.inputs[i]), at(x.S1, i), at(x.S1_low, i),
@@ -191,6 +243,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   CsvTable morris{
       "morris", {"target", "input", "mu", "mu_star", "mu_star_low", "mu_star_high", "sigma", "effects"}, {}};
   for (const auto& mo : r.morris) {
+    more.add("morris", {"target"}, {csv::field(mo.target)}, morris_layout(), mo, covered::morris());
     const MorrisResult& x = mo.result;
     for (std::size_t i = 0; i < mo.inputs.size(); ++i) {
       morris.rows.push_back({csv::field(mo.target), csv::field(mo.inputs[i]), at(x.mu, i), at(x.mu_star, i),
@@ -200,6 +253,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   }
   CsvTable shapley{"shapley", {"target", "input", "effect", "effect_low", "effect_high"}, {}};
   for (const auto& sh : r.shapley) {
+    more.add("shapley", {"target"}, {csv::field(sh.target)}, shapley_layout(), sh, covered::shapley());
     for (std::size_t i = 0; i < sh.inputs.size(); ++i) {
       shapley.rows.push_back({csv::field(sh.target), csv::field(sh.inputs[i]), at(sh.result.effects, i),
                               at(sh.result.effects_low, i), at(sh.result.effects_high, i)});
@@ -207,6 +261,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   }
   CsvTable regression{"regression", {"target", "input", "src", "prcc"}, {}};
   for (const auto& re : r.regression) {
+    more.add("regression", {"target"}, {csv::field(re.target)}, regression_layout(), re, covered::regression());
     for (std::size_t i = 0; i < re.inputs.size(); ++i) {
       regression.rows.push_back(
           {csv::field(re.target), csv::field(re.inputs[i]), at(re.result.src, i), at(re.result.prcc, i)});
@@ -214,10 +269,13 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   }
 
   std::vector<CsvTable> tables;
+  std::vector<std::string> own;
   for (CsvTable* t : {&outputs, &output_quantiles, &claims, &drivers, &curves, &features, &feature_quantiles, &deltas,
                       &delta_quantiles, &ranking, &sobol, &sobol2, &morris, &regression, &shapley}) {
+    own.push_back(t->name);
     if (!t->rows.empty()) tables.push_back(std::move(*t));
   }
+  for (CsvTable& t : more.take(own)) tables.push_back(std::move(t));
   return tables;
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "covered_fields.hpp"
 #include "mcsens/report/json_text.hpp"
 #include "mcsens/report/result_layouts.hpp"
 #include "mcsens/report/uncovered.hpp"
@@ -90,7 +91,7 @@ class Object {
   // The entries of `object` that `covered` does not cover, each under its path (mcsens/report/uncovered.hpp).
   template <class T>
   Object& add_uncovered(const layout::Layout<T>& l, const T& object, const layout::Covered& covered) {
-    for (const auto& [path, content] : layout::uncovered(l, object, covered)) add(path, json_value(content));
+    for (const layout::Entry& e : layout::uncovered(l, object, covered)) add(e.path, json_value(e.content));
     return *this;
   }
   std::string str() const { return "{" + text_ + "}"; }
@@ -99,94 +100,6 @@ class Object {
   std::string text_;
   std::set<std::string> keys_;
 };
-
-// What each object's keys cover of its layout; every other entry of the file is written under its path. The
-// entries said to be left out describe the file's own layout (coordinates, names of rows, constant method texts)
-// or are kept apart (the kept draws, the run state).
-const layout::Covered& output_covered() {
-  static const layout::Covered c{"@label", "@unit",
-                                 "@expr",  // an output's own keys; the same text under a scenario, a change, a feature
-                                 "moments", "mean_se", "mean_se@replicates", "count", "nonfinite", "quantiles",
-                                 "quantiles@relative_accuracy", "quantile_errors", "moments@nonfinite_share",
-                                 "moments@note", "moments@positive_infinite", "moments@negative_infinite", "histogram/",
-                                 // left out: the file's labels of its own layout
-                                 "moments@names", "moments@kurtosis", "mean_se@method", "quantiles@method",
-                                 "quantile_errors@method", "moment", "row", "quantile"};
-  return c;
-}
-
-const layout::Covered& claim_covered() {
-  static const layout::Covered c{"@expr", "@text", "@verdict", "@interval", "@level", "probability", "ci_low",
-                                 "ci_high", "count", "n", "nonfinite", "drivers/names", "drivers/ks_d",
-                                 "drivers/p_value", "drivers/holding_quantiles", "drivers/holding_probabilities",
-                                 // left out: coordinates and method texts
-                                 "drivers/holding_quantiles@probabilities", "drivers/input", "drivers/probability",
-                                 "drivers/@method"};
-  return c;
-}
-
-const layout::Covered& curve_covered() {
-  static const layout::Covered c{"@label", "@x_name", "x", "band_probs", "bands", "band"};
-  return c;
-}
-
-const layout::Covered& scenario_covered() {
-  static const layout::Covered c{
-      "@text", "@changes", "@failed_draws", "@failed_draws_reported", "@failed_draws_unwritten", "delta/@meaning"};
-  return c;
-}
-
-const layout::Covered& ranking_covered() {
-  static const layout::Covered c{"ranking", "ranking@names", "ranking@output", "ranking@include_baseline",
-                                 "ranking@lower_is_better", "ranking_ci_low", "ranking_ci_high", "ranking_names",
-                                 // left out: the matrix's meaning in words (lower_is_better says it), coordinates
-                                 "ranking@meaning", "ranking_contender", "ranking_rival"};
-  return c;
-}
-
-const layout::Covered& sobol_covered() {
-  static const layout::Covered c{"names", "S1", "S1_ci", "ST", "ST_ci", "S2", "S2_ci_low", "S2_ci_high", "@N",
-                                 "@nonfinite_bases", "@evaluations", "@sampler", "@confidence", "@interval",
-                                 "@bootstrap_resamples", "@batches", "@first_order_estimator", "@total_order_estimator",
-                                 "@second_order_estimator", "@mean", "@variance", "@zero_variance",
-                                 // left out: coordinates, the three estimators in one line
-                                 "input", "bound", "input_2", "@estimator"};
-  return c;
-}
-
-const layout::Covered& morris_covered() {
-  static const layout::Covered c{"names",         "mu",      "mu_star",     "sigma",     "mu_star_ci", "effects",
-                                 "@trajectories", "@levels", "@confidence", "@interval", "input",      "bound"};
-  return c;
-}
-
-const layout::Covered& shapley_covered() {
-  static const layout::Covered c{
-      "names",  "effects",      "effects_low", "effects_high", "@inputs",   "@method", "@items", "@failed_items",
-      "@inner", "@evaluations", "@variance",   "@confidence",  "@interval", "@blocks", "input",  "bound"};
-  return c;
-}
-
-const layout::Covered& regression_covered() {
-  static const layout::Covered c{"names", "src", "prcc", "@r_squared", "@n", "@dropped_rows", "input"};
-  return c;
-}
-
-const layout::Covered& parameter_covered() {
-  static const layout::Covered c{"@label", "@unit", "@dist", "@value", "@description"};
-  return c;
-}
-
-const layout::Covered& root_covered() {
-  static const layout::Covered c{"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title",
-                                 "@config", "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads",
-                                 "@ranks", "@wall_seconds", "@chunk_size", "@notes", "@stop_reason", "@failed_draws",
-                                 "@failed_draws_reported", "@failed_draws_unwritten",
-                                 "scenarios/",  // the ranking: the document's "ranking"
-                                 // left out: the kept draws ("kept_draws" counts them) and the run state
-                                 "samples/", "resume/"};
-  return c;
-}
 
 // {"name": value, ...} of items in their order, each on its own line at `indent`.
 template <class T, class Name, class Value>
@@ -252,7 +165,7 @@ Object statistics(const OutputSummary& o) {
                            .add("underflow", count(o.underflow))
                            .add("overflow", count(o.overflow))
                            .str());
-  out.add_uncovered(output_layout(), o, output_covered());
+  out.add_uncovered(output_layout(), o, covered::output());
   return out;
 }
 
@@ -293,7 +206,7 @@ std::string claim_json(const ClaimSummary& c) {
   }
   out.add("drivers", drivers + "]");
   if (!c.drivers.empty()) out.add("holding_probabilities", json::number_list(driver_probabilities()));
-  out.add_uncovered(claim_layout(), c, claim_covered());
+  out.add_uncovered(claim_layout(), c, covered::claim());
   return out.str();
 }
 
@@ -318,10 +231,7 @@ std::string curve_json(const CurveSummary& c, const std::string& indent) {
         .add("not_found", count(st.nonfinite))
         .add("at_edge", count(f.at_edge))
         .add("statistics", statistics(st).str());
-    // The statistics are the output's, with their own uncovered entries.
-    std::vector<std::string> covered = layout::paths_of(output_layout(), st);
-    covered.insert(covered.end(), {"not_found", "at_edge"});
-    head.add_uncovered(feature_layout(), f, layout::Covered(std::move(covered)));
+    head.add_uncovered(feature_layout(), f, covered::feature(f));  // statistics() has the output's
     return head.str();
   };
   return Object()
@@ -333,7 +243,7 @@ std::string curve_json(const CurveSummary& c, const std::string& indent) {
       .add("grid", json::number_list(c.grid))
       .add("band_probabilities", json::number_list(c.band_probabilities))
       .add("bands", band_rows)
-      .add_uncovered(curve_layout(), c, curve_covered())
+      .add_uncovered(curve_layout(), c, covered::curve())
       .str();
 }
 
@@ -376,7 +286,7 @@ std::string scenario_json(const ScenarioSummary& sc, const std::string& indent) 
                          sc.curves, [](const CurveSummary& c) { return c.name; },
                          [&](const CurveSummary& c) { return curve_json(c, indent + "    "); }, indent + "  "))
       .add("changes", changes + "]")
-      .add_uncovered(scenario_layout(), sc, scenario_covered())
+      .add_uncovered(scenario_layout(), sc, covered::scenario())
       .str();
 }
 
@@ -391,7 +301,7 @@ std::string ranking_json(const Results& s) {
       .add("probability", json::number_list(r.probability))
       .add("ci_low", json::number_list(r.ci_low))
       .add("ci_high", json::number_list(r.ci_high))
-      .add_uncovered(ranking_layout(), r, ranking_covered())
+      .add_uncovered(ranking_layout(), r, covered::ranking())
       .str();
 }
 
@@ -426,7 +336,7 @@ std::string sobol_json(const SobolSummary& so, const std::string& caveat) {
       .add("mean", json::number(r.mean))
       .add("variance", json::number(r.variance))
       .add("zero_variance", boolean(r.zero_variance))
-      .add_uncovered(sobol_layout(), so, sobol_covered());
+      .add_uncovered(sobol_layout(), so, covered::sobol());
   return out.str();
 }
 
@@ -446,7 +356,7 @@ std::string morris_json(const MorrisSummary& mo, const std::string& caveat) {
       .add("levels", std::to_string(mo.levels))
       .add("confidence", json::number(r.confidence))
       .add("interval", json::quoted(r.interval_method))
-      .add_uncovered(morris_layout(), mo, morris_covered());
+      .add_uncovered(morris_layout(), mo, covered::morris());
   return out.str();
 }
 
@@ -459,7 +369,7 @@ std::string regression_json(const RegressionSummary& re) {
       .add("r_squared", json::number(r.r_squared))
       .add("n", count(r.n))
       .add("dropped_rows", count(r.dropped_rows))
-      .add_uncovered(regression_layout(), re, regression_covered())
+      .add_uncovered(regression_layout(), re, covered::regression())
       .str();
 }
 
@@ -479,7 +389,7 @@ std::string shapley_json(const ShapleySummary& sh) {
       .add("effects_high", json::number_list(r.effects_high))
       .add("failed_items", count(r.failed))
       .add("blocks", count(r.blocks))
-      .add_uncovered(shapley_layout(), sh, shapley_covered())
+      .add_uncovered(shapley_layout(), sh, covered::shapley())
       .str();
 }
 
@@ -494,7 +404,7 @@ std::string parameter_json(const ParameterRecord& p) {
     for (const auto& [key, value] : p.parameters) values.add(key, json::number(value));
     out.add("parameters", values.str());
   }
-  out.add_uncovered(parameter_layout(), p, parameter_covered());
+  out.add_uncovered(parameter_layout(), p, covered::parameter());
   return out.str();
 }
 
@@ -556,14 +466,15 @@ void print_json(std::ostream& out, const Results& s, const std::vector<Parameter
   line("chunk_size", count(s.chunk_size));
   line("kept_draws", count(s.kept.rows));
   // The root's entries that no key above covers, and the contents' (failures, the ranking's group, ...).
-  auto extra = layout::uncovered(root_layout(), s, root_covered());
-  for (auto& entry : layout::uncovered(contents_layout(), s, root_covered())) extra.push_back(std::move(entry));
+  auto extra = layout::uncovered(root_layout(), s, covered::root());
+  for (auto& entry : layout::uncovered(contents_layout(), s, covered::root())) extra.push_back(std::move(entry));
   line("parameters",
        keyed(
            parameters, [](const ParameterRecord& p) { return p.name; }, parameter_json, "  "),
        extra.empty());
-  for (std::size_t i = 0; i < extra.size(); ++i)
-    line(extra[i].first, json_value(extra[i].second), i + 1 == extra.size());
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    line(extra[i].path, json_value(extra[i].content), i + 1 == extra.size());
+  }
   out << "}\n";
 }
 

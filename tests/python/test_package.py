@@ -149,6 +149,27 @@ def test_the_result_as_one_xarray_dataset(every):
         mcsens.open(path).outputs.loc["y", "median"]
 
 
+def test_a_table_of_a_field_the_package_has_no_table_for_is_read_as_show_csv_writes_it(every):
+    """`show --csv` writes a field it has no column for as a table of its own (docs/cli.md): key columns, one per
+    axis, then value. The package reads such a table by its columns, text or numbers, and makes it an xarray
+    variable along its keys. No field of this version's files needs it, so the table is given as the library
+    would give it."""
+    path, _, _ = every
+    result = mcsens.open(path)
+    result._rows["outputs_trend"] = (
+        ["scenario", "output", "year", "value"],
+        [["baseline", "y", "2020", "1.5"], ["baseline", "y", "2021", "NaN"], ["baseline", "z", "2020", "-Inf"],
+         ["baseline", "z", "2021", "2"]])
+    result._rows["claims_method"] = (["scenario", "claim", "value"], [["baseline", "big", '"a, b"']])
+    trend = result.table("outputs_trend")
+    assert trend["year"].dtype == numpy.float64 and trend["value"].dtype == numpy.float64
+    assert list(result.table("claims_method")["value"]) == ["a, b"]
+    dataset = result.to_xarray()
+    assert float(dataset["outputs_trend"].sel(scenario="baseline", output="y", year=2020)) == 1.5
+    assert float(dataset["outputs_trend"].sel(scenario="baseline", output="z", year=2020)) == -math.inf
+    assert str(dataset["claims_method"].sel(scenario="baseline", claim="big").values) == "a, b"
+
+
 def test_errors_are_python_exceptions_with_the_programs_message(every, tmp_path):
     with pytest.raises(FileNotFoundError):
         mcsens.open(tmp_path / "missing.h5")

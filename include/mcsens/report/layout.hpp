@@ -105,8 +105,8 @@ template <class T>
 class Layout;
 
 // What Layout<T>::visit calls for each entry an object has: its path relative to the object's group ("moments",
-// "moments@names", "@label", "histogram/edges") and its content.
-using Visitor = std::function<void(const std::string& path, const Values& content)>;
+// "moments@names", "@label", "histogram/edges"), its dimensions (none for an attribute) and its content.
+using Visitor = std::function<void(const std::string& path, const std::vector<Dimension>& dims, const Values& content)>;
 // Which paths a visit leaves out, without computing their content (a writer's covered paths).
 using Skip = std::function<bool(const std::string& path)>;
 
@@ -401,7 +401,7 @@ void Layout<T>::visit(const T& object, const Visitor& f, const std::string& pref
                       : item.place == Place::group_attribute ? "@" + item.name
                                                              : item.of + (item.of_group ? "/@" : "@") + item.name);
         if (skip && skip(path)) break;
-        if (const std::optional<Values> v = item.get(object)) f(path, *v);
+        if (const std::optional<Values> v = item.get(object)) f(path, item.dims, *v);
         break;
       }
     }

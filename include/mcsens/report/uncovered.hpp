@@ -34,14 +34,23 @@ class Covered {
   std::vector<std::string> paths_;
 };
 
+// An entry of an object, as Layout<T>::visit gives it.
+struct Entry {
+  std::string path;
+  std::vector<Dimension> dims;
+  Values content;
+};
+
 // The entries of `object` (Layout<T>::visit) that `covered` does not cover, in writing order.
 template <class T>
-std::vector<std::pair<std::string, Values>> uncovered(const Layout<T>& layout, const T& object,
-                                                      const Covered& covered) {
-  std::vector<std::pair<std::string, Values>> out;
+std::vector<Entry> uncovered(const Layout<T>& layout, const T& object, const Covered& covered) {
+  std::vector<Entry> out;
   layout.visit(
-      object, [&](const std::string& path, const Values& v) { out.emplace_back(path, v); }, "",
-      [&](const std::string& path) { return covered(path); });
+      object,
+      [&](const std::string& path, const std::vector<Dimension>& dims, const Values& v) {
+        out.push_back(Entry{path, dims, v});
+      },
+      "", [&](const std::string& path) { return covered(path); });
   return out;
 }
 
@@ -49,7 +58,8 @@ std::vector<std::pair<std::string, Values>> uncovered(const Layout<T>& layout, c
 template <class T>
 std::vector<std::string> paths_of(const Layout<T>& layout, const T& object) {
   std::vector<std::string> out;
-  layout.visit(object, [&](const std::string& path, const Values&) { out.push_back(path); });
+  layout.visit(object,
+               [&](const std::string& path, const std::vector<Dimension>&, const Values&) { out.push_back(path); });
   return out;
 }
 

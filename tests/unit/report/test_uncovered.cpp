@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "mcsens/report/csv_tables.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/layout.hpp"
 #include "mcsens/report/uncovered.hpp"
@@ -65,7 +66,11 @@ const Layout<Record>& record_layout() {
   static const Layout<Record> inner = [] {
     Layout<Record> g;
     g.dataset("grid", Type::float64, {{"row", 2}, {"col", 3}}, "a table",
-              [](const Record& r) -> std::optional<Values> { return Values::table(r.grid, 2, 3); });
+              [](const Record& r) -> std::optional<Values> { return Values::table(r.grid, 2, 3); })
+        .dataset("col", Type::string, {{"col", 3}}, "coordinate: the columns",
+                 [](const Record&) -> std::optional<Values> {
+                   return Values::texts({"x", "y", "z"});
+                 });
     return g;
   }();
   static const Layout<Record> l = [] {
@@ -95,16 +100,16 @@ const Layout<Record>& record_layout() {
   return l;
 }
 
-std::vector<std::string> paths(const std::vector<std::pair<std::string, Values>>& entries) {
+std::vector<std::string> paths(const std::vector<layout::Entry>& entries) {
   std::vector<std::string> out;
-  for (const auto& [path, content] : entries) out.push_back(path);
+  for (const auto& e : entries) out.push_back(e.path);
   return out;
 }
 
 TEST(Uncovered, AreTheEntriesNotCoveredInWritingOrderButNotACollectionsItems) {
   Record r;
   const auto left = layout::uncovered(record_layout(), r, Covered{"costly"});
-  EXPECT_EQ(paths(left), (std::vector<std::string>{"a", "a@unit", "@note", "g/grid", "p"}));
+  EXPECT_EQ(paths(left), (std::vector<std::string>{"a", "a@unit", "@note", "g/grid", "g/col", "p"}));
   r.with_extra = true;
   EXPECT_EQ(paths(layout::uncovered(record_layout(), r, Covered{"costly", "a", "g/"})),
             (std::vector<std::string>{"a@unit", "@note", "@extra", "p"}));
@@ -136,6 +141,38 @@ TEST(Uncovered, ContentIsWrittenAsJsonNestedOutermostAxisFirst) {
   EXPECT_EQ(json_value(Values::texts({"x", "y"})), "[\"x\", \"y\"]");
   EXPECT_EQ(json_value(Values::bytes({0, 255})), "[0, 255]");
   EXPECT_EQ(json_value(Values::numbers({})), "[]");
+}
+
+// The CSV tables of uncovered entries: one per entry, named by section and path; the key fields, one field per axis
+// (a coordinate's values where the entry's group has one, else indices), the value.
+TEST(Uncovered, AreCsvTablesOfOneRowPerElementAlongTheirAxes) {
+  Record r;
+  csv::UncoveredTables more;
+  more.add("records", {"scenario", "record"}, {"baseline", "r1"}, record_layout(), r, Covered{"costly", "g/col"});
+  r.a = 2;
+  r.note = "with, comma";
+  more.add("records", {"scenario", "record"}, {"s", "r2"}, record_layout(), r, Covered{"costly", "g/col", "p"});
+  const std::vector<CsvTable> tables = more.take({"records"});
+  std::vector<std::string> names;
+  for (const auto& t : tables) names.push_back(t.name);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"records_a", "records_a_unit", "records_note", "records_g_grid", "records_p"}));
+  EXPECT_EQ(tables[0].columns, (std::vector<std::string>{"scenario", "record", "value"}));
+  EXPECT_EQ(tables[0].rows, (std::vector<std::vector<std::string>>{{"baseline", "r1", "1.5"}, {"s", "r2", "2"}}));
+  EXPECT_EQ(tables[2].rows[1], (std::vector<std::string>{"s", "r2", "\"with, comma\""}));
+  const CsvTable& grid = tables[3];
+  EXPECT_EQ(grid.columns, (std::vector<std::string>{"scenario", "record", "row", "col", "value"}));
+  ASSERT_EQ(grid.rows.size(), 12U);
+  EXPECT_EQ(grid.rows[0], (std::vector<std::string>{"baseline", "r1", "0", "x", "1"}));
+  EXPECT_EQ(grid.rows[5], (std::vector<std::string>{"baseline", "r1", "1", "z", "6"}));
+  EXPECT_EQ(tables[4].rows.size(), 1U);  // the second record covers p
+}
+
+TEST(Uncovered, ACsvTableNamedLikeOneOfTheWritersOwnIsABug) {
+  const Record r;
+  csv::UncoveredTables more;
+  more.add("records", {"record"}, {"r1"}, record_layout(), r, Covered{"costly"});
+  EXPECT_THROW(more.take({"records_a"}), std::logic_error);
 }
 
 }  // namespace

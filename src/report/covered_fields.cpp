@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "covered_fields.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mcsens/report/result_layouts.hpp"
+
+namespace mcsens::covered {
+
+const layout::Covered& output() {
+  // @label, @unit, @expr: an output's own keys (the same text under a scenario, a change, a feature); then the
+  // statistics; left out: the file's labels of its own layout (names, method texts, coordinates).
+  static const layout::Covered c{"@label",
+                                 "@unit",
+                                 "@expr",
+                                 "moments",
+                                 "mean_se",
+                                 "mean_se@replicates",
+                                 "count",
+                                 "nonfinite",
+                                 "quantiles",
+                                 "quantiles@relative_accuracy",
+                                 "quantile_errors",
+                                 "moments@nonfinite_share",
+                                 "moments@note",
+                                 "moments@positive_infinite",
+                                 "moments@negative_infinite",
+                                 "histogram/",
+                                 "moments@names",
+                                 "moments@kurtosis",
+                                 "mean_se@method",
+                                 "quantiles@method",
+                                 "quantile_errors@method",
+                                 "moment",
+                                 "row",
+                                 "quantile"};
+  return c;
+}
+
+layout::Covered feature(const FeatureSummary& f) {
+  std::vector<std::string> paths = layout::paths_of(output_layout(), f.stats);
+  paths.insert(paths.end(), {"not_found", "at_edge"});
+  return layout::Covered(std::move(paths));
+}
+
+const layout::Covered& claim() {
+  static const layout::Covered c{"@expr", "@text", "@verdict", "@interval", "@level", "probability", "ci_low",
+                                 "ci_high", "count", "n", "nonfinite", "drivers/names", "drivers/ks_d",
+                                 "drivers/p_value", "drivers/holding_quantiles", "drivers/holding_probabilities",
+                                 // left out: coordinates and method texts
+                                 "drivers/holding_quantiles@probabilities", "drivers/input", "drivers/probability",
+                                 "drivers/@method"};
+  return c;
+}
+
+const layout::Covered& curve() {
+  static const layout::Covered c{"@label", "@x_name", "x", "band_probs", "bands", "band"};
+  return c;
+}
+
+const layout::Covered& scenario() {
+  static const layout::Covered c{
+      "@text", "@changes", "@failed_draws", "@failed_draws_reported", "@failed_draws_unwritten", "delta/@meaning"};
+  return c;
+}
+
+const layout::Covered& ranking() {
+  static const layout::Covered c{"ranking", "ranking@names", "ranking@output", "ranking@include_baseline",
+                                 "ranking@lower_is_better", "ranking_ci_low", "ranking_ci_high", "ranking_names",
+                                 // left out: the matrix's meaning in words (lower_is_better says it), coordinates
+                                 "ranking@meaning", "ranking_contender", "ranking_rival"};
+  return c;
+}
+
+const layout::Covered& sobol() {
+  static const layout::Covered c{"names", "S1", "S1_ci", "ST", "ST_ci", "S2", "S2_ci_low", "S2_ci_high", "@N",
+                                 "@nonfinite_bases", "@evaluations", "@sampler", "@confidence", "@interval",
+                                 "@bootstrap_resamples", "@batches", "@first_order_estimator", "@total_order_estimator",
+                                 "@second_order_estimator", "@mean", "@variance", "@zero_variance",
+                                 // left out: coordinates, the three estimators in one line
+                                 "input", "bound", "input_2", "@estimator"};
+  return c;
+}
+
+const layout::Covered& morris() {
+  static const layout::Covered c{"names",         "mu",      "mu_star",     "sigma",     "mu_star_ci", "effects",
+                                 "@trajectories", "@levels", "@confidence", "@interval", "input",      "bound"};
+  return c;
+}
+
+const layout::Covered& shapley() {
+  static const layout::Covered c{
+      "names",  "effects",      "effects_low", "effects_high", "@inputs",   "@method", "@items", "@failed_items",
+      "@inner", "@evaluations", "@variance",   "@confidence",  "@interval", "@blocks", "input",  "bound"};
+  return c;
+}
+
+const layout::Covered& regression() {
+  static const layout::Covered c{"names", "src", "prcc", "@r_squared", "@n", "@dropped_rows", "input"};
+  return c;
+}
+
+const layout::Covered& parameter() {
+  static const layout::Covered c{"@label", "@unit", "@dist", "@value", "@description"};
+  return c;
+}
+
+const layout::Covered& root() {
+  static const layout::Covered c{"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title",
+                                 "@config", "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads",
+                                 "@ranks", "@wall_seconds", "@chunk_size", "@notes", "@stop_reason", "@failed_draws",
+                                 "@failed_draws_reported", "@failed_draws_unwritten",
+                                 "scenarios/",  // the ranking: the document's "ranking"
+                                 // left out: the kept draws ("kept_draws" counts them) and the run state
+                                 "samples/", "resume/"};
+  return c;
+}
+
+}  // namespace mcsens::covered
