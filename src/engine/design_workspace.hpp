@@ -12,7 +12,7 @@
 namespace mcsens {
 
 // Scratch of the sensitivity designs for evaluating `rows` design rows at once: unit columns (one per uncertain
-// input), physical values, the model's targets and their statuses. One per thread.
+// input), physical values, the model's columns (TargetLayout) and the draws' statuses. One per thread.
 struct DesignWorkspace {
   std::size_t rows;
   std::vector<double> unit;
@@ -28,12 +28,12 @@ struct DesignWorkspace {
       : rows(rows_),
         unit(std::max<std::size_t>(problem.space().dimensions(), 1) * rows_),
         phys(problem.space().size() * rows_),
-        results(problem.num_targets() * rows_),
+        results(problem.num_columns() * rows_),
         evaluator(problem.model().evaluator(rows_)),
         status(rows_) {
     for (size_t d = 0; d < problem.space().dimensions(); ++d) unit_columns.push_back(unit.data() + d * rows);
     for (size_t p = 0; p < problem.space().size(); ++p) inputs.push_back(phys.data() + p * rows);
-    for (size_t t = 0; t < problem.num_targets(); ++t) outputs.push_back(results.data() + t * rows);
+    for (size_t c = 0; c < problem.num_columns(); ++c) outputs.push_back(results.data() + c * rows);
   }
 
   // Maps the first n unit rows to physical values and evaluates them (failed rows come out as NaN targets);

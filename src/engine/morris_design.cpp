@@ -50,8 +50,7 @@ void MorrisDesign::run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t l
       for (size_t d = 0; d < k_; ++d) ws.unit_columns[d][row] = trajectory.points[row * k_ + d];
     }
     ws.evaluate(*problem_, k_ + 1, {"Morris trajectory", i, 1});
-    for (size_t t = 0; t < targets_.size(); ++t)
-      state.accumulators[t].add(trajectory, ws.outputs[targets_[t].model_target]);
+    for (size_t t = 0; t < targets_.size(); ++t) state.accumulators[t].add(trajectory, ws.outputs[targets_[t].column]);
   }
 }
 

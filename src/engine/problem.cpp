@@ -211,7 +211,10 @@ ModelSource full_source(const ProblemSpec& spec) {
 }
 
 Problem::Problem(ProblemSpec spec, ParameterSpace space, std::shared_ptr<const Model> model)
-    : spec_(std::move(spec)), space_(std::move(space)), model_(std::move(model)) {
+    : spec_(std::move(spec)),
+      space_(std::move(space)),
+      model_(std::move(model)),
+      target_layout_(model_->targets(), spec_.outputs.size()) {
   for (const auto& o : spec_.outputs) output_names_.push_back(o.expr.name);
   for (const auto& c : spec_.claims) claim_names_.push_back(c.name);
 }
@@ -281,6 +284,7 @@ Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
     }
   }
   problem.model_ = std::move(model);
+  problem.target_layout_ = TargetLayout(problem.model_->targets(), problem.num_outputs());
   return problem;
 }
 

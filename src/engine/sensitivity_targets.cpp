@@ -16,12 +16,12 @@ std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem) {
     const auto o = std::find(outputs.begin(), outputs.end(), name);
     if (o != outputs.end()) {
       t.output_index = static_cast<std::size_t>(o - outputs.begin());
-      t.model_target = t.output_index;
+      t.column = problem.target_layout().output_column(t.output_index);
     } else {
       const auto& claims = problem.claim_names();
       const auto c = std::find(claims.begin(), claims.end(), name);
       t.is_claim = true;
-      t.model_target = problem.num_outputs() + static_cast<std::size_t>(c - claims.begin());
+      t.column = problem.target_layout().claim_column(static_cast<std::size_t>(c - claims.begin()));
     }
     targets.push_back(t);
   }

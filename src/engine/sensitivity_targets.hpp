@@ -12,7 +12,7 @@ namespace mcsens {
 struct SensitivityTarget {
   std::string name;
   bool is_claim = false;
-  std::size_t model_target = 0;  // index into the model's targets
+  std::size_t column = 0;        // the model's column of its values (TargetLayout)
   std::size_t output_index = 0;  // for outputs: index into the outputs
 };
 

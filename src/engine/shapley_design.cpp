@@ -70,7 +70,7 @@ ShapleyDesign::ShapleyDesign(const Problem& problem, const ShapleySpec& spec, co
   rows_ = exact_ ? 1 + ((std::uint64_t{1} << k_) - 1) * (inner - 1) : 1 + k_ * (inner - 1);
   chunk_ = std::max<std::uint64_t>(1, kRowsPerChunk / rows_);
   // One item's rows are evaluated at once: their normal scores, inputs and targets must fit a thread's workspace.
-  const double row_bytes = 8.0 * static_cast<double>(k_ + problem.space().size() + problem.num_targets());
+  const double row_bytes = 8.0 * static_cast<double>(k_ + problem.space().size() + problem.num_columns());
   if (static_cast<double>(rows_) * row_bytes > kMaxWorkspaceBytes) {
     throw Error("sensitivity.shapley: " + std::to_string(rows_) + " model runs per " +
                     (exact_ ? "outer point (every subset of " : "permutation (") + std::to_string(k_) +
@@ -183,7 +183,7 @@ void ShapleyDesign::run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t 
     evaluate_block(*d.evaluator, d.outputs.size(), d.inputs.data(), d.outputs.data(), rows_, d.status.data());
     const auto block = static_cast<std::size_t>(item * spec_.blocks / items_);
     for (size_t t = 0; t < targets_.size(); ++t) {
-      const double* out = d.outputs[targets_[t].model_target];
+      const double* out = d.outputs[targets_[t].column];
       const bool finite = std::all_of(out, out + rows_, [](double v) { return std::isfinite(v); });
       if (!finite) {
         state.accumulators[t].add_failed(block);

@@ -110,7 +110,7 @@ void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint6
     sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
     ws.design.evaluate(*problem_, n * per_base_, {"the Sobol' design's base samples", first, n});
     for (size_t t = 0; t < targets_.size(); ++t) {
-      state.accumulators[t].add_design_block(first, n, ws.design.outputs[targets_[t].model_target]);
+      state.accumulators[t].add_design_block(first, n, ws.design.outputs[targets_[t].column]);
     }
   }
 }

@@ -97,7 +97,7 @@ struct BlockWorkspace {
   std::vector<double*> outputs;
   std::vector<const double*> driver_columns;
   std::vector<const double*> ranked_ptrs;
-  std::size_t num_targets;
+  std::size_t num_columns;
   std::unique_ptr<ModelEvaluator> evaluator;
   std::vector<DrawStatus> status;
   std::vector<CurveWorkspace> curves;
@@ -107,14 +107,14 @@ struct BlockWorkspace {
                  bool with_curves)
       : unit(std::max<std::size_t>(dims, 1) * kBlockSize),
         phys(problem.space().size() * kBlockSize),
-        results(problem.num_targets() * kBlockSize),
+        results(problem.num_columns() * kBlockSize),
         baseline(problem.num_outputs() * kBlockSize),
         delta(kBlockSize),
-        num_targets(problem.num_targets()),
+        num_columns(problem.num_columns()),
         evaluator(problem.model().evaluator(kBlockSize)),
         status(kBlockSize) {
     for (size_t p = 0; p < problem.space().size(); ++p) inputs.push_back(phys.data() + p * kBlockSize);
-    for (size_t t = 0; t < problem.num_targets(); ++t) outputs.push_back(results.data() + t * kBlockSize);
+    for (size_t c = 0; c < problem.num_columns(); ++c) outputs.push_back(results.data() + c * kBlockSize);
     for (size_t p : driver_inputs) driver_columns.push_back(phys.data() + p * kBlockSize);
     if (problem.ranking()) {
       ranked.resize(problem.ranking()->contenders() * kBlockSize);
@@ -132,11 +132,19 @@ struct BlockWorkspace {
     first_ = first;
   }
 
+  // The block's values of output o (its first element) and of claim k's indicator, after evaluate().
+  const double* output(const Problem& problem, std::size_t o) const {
+    return outputs[problem.target_layout().output_column(o)];
+  }
+  const double* claim(const Problem& problem, std::size_t k) const {
+    return outputs[problem.target_layout().claim_column(k)];
+  }
+
   // The draws of the last sample(), under the baseline's or a scenario's space.
   FailureCounts evaluate(const ParameterSpace& space, std::size_t n) {
     space.map(unit.data(), kBlockSize, phys.data(), kBlockSize, n);
     const BlockScope block({"uncertainty draws", first_, n});
-    return evaluate_block(*evaluator, num_targets, inputs.data(), outputs.data(), n, status.data());
+    return evaluate_block(*evaluator, num_columns, inputs.data(), outputs.data(), n, status.data());
   }
 
   void run_curves(std::size_t parameters, std::size_t n, std::uint64_t first, std::vector<CurveState>& states) {
@@ -214,17 +222,18 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
       ws.sample(sampler, dims, first, n);
       ws.evaluate(problem.space(), n);
       for (size_t o = 0; o < m; ++o) {
-        pilot[o].add(ws.outputs[o], n);
-        pilot_values[o].insert(pilot_values[o].end(), ws.outputs[o], ws.outputs[o] + n);
-        std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
+        const double* values = ws.output(problem, o);
+        pilot[o].add(values, n);
+        pilot_values[o].insert(pilot_values[o].end(), values, values + n);
+        std::copy(values, values + n, ws.baseline.data() + o * kBlockSize);
       }
       for (size_t s = 0; s < scenarios; ++s) {
         ws.evaluate(problem.scenarios()[s].space, n);
         for (size_t o = 0; o < m; ++o) {
-          pilot[m * (1 + 2 * s) + o].add(ws.outputs[o], n);
-          pilot_values[m * (1 + 2 * s) + o].insert(pilot_values[m * (1 + 2 * s) + o].end(), ws.outputs[o],
-                                                   ws.outputs[o] + n);
-          for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - ws.baseline[o * kBlockSize + i];
+          const double* values = ws.output(problem, o);
+          pilot[m * (1 + 2 * s) + o].add(values, n);
+          pilot_values[m * (1 + 2 * s) + o].insert(pilot_values[m * (1 + 2 * s) + o].end(), values, values + n);
+          for (size_t i = 0; i < n; ++i) ws.delta[i] = values[i] - ws.baseline[o * kBlockSize + i];
           pilot[m * (2 + 2 * s) + o].add(ws.delta.data(), n);
           pilot_values[m * (2 + 2 * s) + o].insert(pilot_values[m * (2 + 2 * s) + o].end(), ws.delta.data(),
                                                    ws.delta.data() + n);
@@ -343,29 +352,32 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
     ws.sample(sampler, dims, first, n);
     state.failures.merge(ws.evaluate(space, n));
     for (size_t o = 0; o < num_outputs; ++o) {
-      state.outputs[o].add(ws.outputs[o], n, first);
-      if (scenarios > 0) std::copy(ws.outputs[o], ws.outputs[o] + n, ws.baseline.data() + o * kBlockSize);
+      const double* values = ws.output(problem, o);
+      state.outputs[o].add(values, n, first);
+      if (scenarios > 0) std::copy(values, values + n, ws.baseline.data() + o * kBlockSize);
     }
     for (size_t k = 0; k < state.claims.size(); ++k) {
-      state.claims[k].add(ws.outputs[num_outputs + k], n);
-      if (!state.claim_replicates.empty())
-        state.claim_replicates[k].add_indicators(ws.outputs[num_outputs + k], n, first);
-      if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), ws.outputs[num_outputs + k], n);
+      const double* holds = ws.claim(problem, k);
+      state.claims[k].add(holds, n);
+      if (!state.claim_replicates.empty()) state.claim_replicates[k].add_indicators(holds, n, first);
+      if (!state.drivers.empty()) state.drivers[k].add(ws.driver_columns.data(), holds, n);
     }
     if (with_curves) ws.run_curves(space.size(), n, first, state.curves);
     for (size_t s = 0; s < scenarios; ++s) {
       ScenarioState& scenario = state.scenarios[s];
       scenario.outcome.failures.merge(ws.evaluate(problem.scenarios()[s].space, n));
       for (size_t o = 0; o < num_outputs; ++o) {
-        scenario.outcome.outputs[o].add(ws.outputs[o], n, first);
+        const double* values = ws.output(problem, o);
+        scenario.outcome.outputs[o].add(values, n, first);
         const double* base = ws.baseline.data() + o * kBlockSize;
-        for (size_t i = 0; i < n; ++i) ws.delta[i] = ws.outputs[o][i] - base[i];
+        for (size_t i = 0; i < n; ++i) ws.delta[i] = values[i] - base[i];
         scenario.deltas[o].add(ws.delta.data(), n, first);
       }
       for (size_t k = 0; k < num_claims; ++k) {
-        scenario.outcome.claims[k].add(ws.outputs[num_outputs + k], n);
+        const double* holds = ws.claim(problem, k);
+        scenario.outcome.claims[k].add(holds, n);
         if (!scenario.outcome.claim_replicates.empty()) {
-          scenario.outcome.claim_replicates[k].add_indicators(ws.outputs[num_outputs + k], n, first);
+          scenario.outcome.claim_replicates[k].add_indicators(holds, n, first);
         }
       }
       if (with_ranking) {
@@ -373,7 +385,7 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
         const size_t offset = problem.ranking()->include_baseline ? 1 : 0;  // contender 0: the baseline
         for (size_t r = 0; r < ranked.size(); ++r) {
           if (ranked[r] != s) continue;
-          const double* values = ws.outputs[problem.ranking()->output];
+          const double* values = ws.output(problem, problem.ranking()->output);
           std::copy(values, values + n, ws.ranked.data() + (r + offset) * kBlockSize);
         }
       }
@@ -413,7 +425,7 @@ KeptSamples kept_draws(const Problem& problem, const Settings& options, std::uin
       ws.evaluate(space, n);
       for (std::size_t i = 0; i < n; ++i) {
         for (size_t p = 0; p < space.size(); ++p) kept.inputs[(first + i) * space.size() + p] = ws.inputs[p][i];
-        for (size_t o = 0; o < m; ++o) kept.outputs[(first + i) * m + o] = ws.outputs[o][i];
+        for (size_t o = 0; o < m; ++o) kept.outputs[(first + i) * m + o] = ws.output(problem, o)[i];
       }
     }
   });

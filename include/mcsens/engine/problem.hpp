@@ -9,6 +9,7 @@
 #include <memory>
 #include "mcsens/analysis/curve_features.hpp"
 #include "mcsens/config/problem_spec.hpp"
+#include "mcsens/engine/target_layout.hpp"
 
 #include "mcsens/expr/program.hpp"
 #include "mcsens/model/block_function.hpp"
@@ -71,6 +72,9 @@ class Problem {
   // followed by the claims' indicators.
   const Model& model() const { return *model_; }
   std::size_t num_targets() const { return model_->num_targets(); }
+  // Where each target's values are among the model's columns (an array target takes several).
+  const TargetLayout& target_layout() const { return target_layout_; }
+  std::size_t num_columns() const { return target_layout_.columns(); }
   std::size_t num_outputs() const { return spec_.outputs.size(); }
   std::size_t num_claims() const { return spec_.claims.size(); }
   const std::vector<std::string>& output_names() const { return output_names_; }
@@ -102,6 +106,7 @@ class Problem {
   ProblemSpec spec_;
   ParameterSpace space_;
   std::shared_ptr<const Model> model_;
+  TargetLayout target_layout_;
   std::vector<std::string> output_names_;
   std::vector<std::string> claim_names_;
   std::vector<CompiledCurve> curves_;

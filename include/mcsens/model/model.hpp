@@ -94,11 +94,17 @@ class Model {
 
   std::size_t num_inputs() const { return input_names().size(); }
   std::size_t num_targets() const { return targets().size(); }
+  // The columns an evaluator writes: one per element of each target (one per target while all are scalars).
+  std::size_t num_columns() const {
+    std::size_t n = 0;
+    for (const ModelTarget& t : targets()) n += t.shape.elements();
+    return n;
+  }
 };
 
-// Evaluates one block through `evaluator` and applies the failed-draw rule: the targets of every failed draw are
-// set to NaN. `status` needs room for n entries. Returns the failed draws by reason.
-FailureCounts evaluate_block(ModelEvaluator& evaluator, std::size_t num_targets, const double* const* inputs,
+// Evaluates one block through `evaluator` and applies the failed-draw rule: every column (each element of each
+// target) of a failed draw is set to NaN. `status` needs room for n entries. Returns the failed draws by reason.
+FailureCounts evaluate_block(ModelEvaluator& evaluator, std::size_t num_columns, const double* const* inputs,
                              double* const* outputs, std::size_t n, DrawStatus* status);
 
 }  // namespace mcsens

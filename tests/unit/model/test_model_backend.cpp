@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 
 #include "engine/sobol_design.hpp"
 #include "engine/uncertainty_design.hpp"
@@ -200,24 +201,58 @@ y = "x1"
   }
 }
 
+namespace {
+
+// The G-function backend with y an array over 20 years: what a backend with an array target declares.
+class ArrayModel final : public Model {
+ public:
+  ArrayModel() {
+    targets_ = inner_.targets();
+    targets_[0].shape.dimensions.push_back(Dimension{"year", 20});
+  }
+  std::string kind() const override { return "test-array"; }
+  const std::vector<std::string>& input_names() const override { return inner_.input_names(); }
+  const std::vector<ModelTarget>& targets() const override { return targets_; }
+  std::unique_ptr<ModelEvaluator> evaluator(std::size_t rows) const override { return inner_.evaluator(rows); }
+
+ private:
+  GFunctionModel inner_;
+  std::vector<ModelTarget> targets_;
+};
+
+}  // namespace
+
+// Where each target's values are among the model's columns (issue 35, step 1): an array target takes its elements'
+// columns in a row, the targets after it move along; with scalars only, target t is column t, as before.
+TEST(ModelBackend, TheTargetLayoutGivesAnArrayTargetItsElementsConsecutiveColumns) {
+  const TargetLayout array(ArrayModel().targets(), 1);
+  EXPECT_EQ(array.columns(), 21u);
+  EXPECT_EQ(ArrayModel().num_columns(), 21u);
+  EXPECT_EQ(array.num_targets(), 2u);
+  EXPECT_EQ(array.first(0), 0u);
+  EXPECT_EQ(array.elements(0), 20u);
+  EXPECT_EQ(array.output_column(0), 0u);
+  EXPECT_EQ(array.claim_column(0), 20u);
+  EXPECT_EQ(array.elements(1), 1u);
+
+  std::vector<ModelTarget> mixed{{"a", {}}, {"b", {{{"row", 3}, {"col", 4}}}}, {"c", {}}, {"holds", {}}};
+  const TargetLayout middle(mixed, 3);
+  EXPECT_EQ(middle.columns(), 15u);
+  EXPECT_EQ(middle.output_column(1), 1u);
+  EXPECT_EQ(middle.elements(1), 12u);
+  EXPECT_EQ(middle.output_column(2), 13u);
+  EXPECT_EQ(middle.claim_column(0), 14u);
+  EXPECT_THROW(TargetLayout(mixed, 5), std::logic_error);
+
+  const Problem scalar = Problem::build(spec_of(kGFunction), std::make_shared<GFunctionModel>());
+  ASSERT_EQ(scalar.num_columns(), scalar.num_targets());
+  EXPECT_EQ(scalar.target_layout().output_column(0), 0u);
+  EXPECT_EQ(scalar.target_layout().claim_column(0), 1u);
+}
+
 // Array targets are part of the interface (a shape with named dimensions), but the accumulators hold one value
 // per target and draw: a backend with an array target is refused by name, not run with half its values.
 TEST(ModelBackend, ArrayTargetsAreRefusedUntilTheAccumulatorsHoldThem) {
-  class ArrayModel final : public Model {
-   public:
-    ArrayModel() {
-      targets_ = inner_.targets();
-      targets_[0].shape.dimensions.push_back(Dimension{"year", 20});
-    }
-    std::string kind() const override { return "test-array"; }
-    const std::vector<std::string>& input_names() const override { return inner_.input_names(); }
-    const std::vector<ModelTarget>& targets() const override { return targets_; }
-    std::unique_ptr<ModelEvaluator> evaluator(std::size_t rows) const override { return inner_.evaluator(rows); }
-
-   private:
-    GFunctionModel inner_;
-    std::vector<ModelTarget> targets_;
-  };
   try {
     Problem::build(spec_of(kGFunction), std::make_shared<ArrayModel>());
     FAIL() << "an array target was accepted";
