@@ -443,6 +443,14 @@ Engine::Engine(const Problem& problem, RunRequest request) {
   if (request.execution.shard_count > 0 && request.execution.until.active()) {
     throw Error("--until cannot be combined with --shard: a shard does not see the whole run to judge its precision");
   }
+  // What takes scalar outputs only so far (issue 35): refused by name rather than given an array's first element.
+  const TargetLayout& layout = problem.target_layout();
+  for (std::size_t o = 0; o < problem.num_outputs(); ++o) {
+    if (!layout.is_array(o)) continue;
+    const std::string what = "output '" + problem.output_names()[o] + "' is an array: ";
+    if (request.settings.keep_samples > 0) throw Error(what + "--keep-samples keeps scalar outputs only so far");
+    if (request.execution.until.active()) throw Error(what + "--until judges scalar outputs only so far");
+  }
   impl_ = std::make_unique<Impl>(problem, std::move(request));
 }
 Engine::~Engine() = default;

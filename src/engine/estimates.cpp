@@ -80,6 +80,45 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   return out;
 }
 
+// One element of an array output: the statistics an ElementAccumulator keeps (no histogram).
+OutputSummary summarize_element(const OutputSpec& spec, const ElementAccumulator& acc) {
+  OutputAccumulator as_output;
+  as_output.moments = acc.moments;
+  as_output.sketch = acc.sketch;
+  as_output.replicates = acc.replicates;
+  OutputSummary out = summarize_output(spec.expr.name, &spec, as_output);
+  out.histogram_edges.clear();
+  out.histogram_counts.clear();
+  return out;
+}
+
+// The baseline's outputs: the scalars from their accumulators, each array output from its elements' (in
+// `elements`, output by output).
+std::vector<OutputSummary> summarize_baseline_outputs(const Problem& problem, const UncertaintyState& state) {
+  const ProblemSpec& spec = problem.spec();
+  const TargetLayout& layout = problem.target_layout();
+  std::vector<OutputSummary> out;
+  std::size_t element = 0;
+  for (size_t o = 0; o < state.outputs.size(); ++o) {
+    const OutputSpec& output = spec.outputs[o];
+    if (!layout.is_array(o)) {
+      out.push_back(summarize_output(output.expr.name, &output, state.outputs[o]));
+      continue;
+    }
+    OutputSummary array;
+    array.name = output.expr.name;
+    array.label = output.label;
+    array.unit = output.unit;
+    array.expr = output.expr.text;
+    array.dimensions = problem.model().targets()[o].shape.dimensions;
+    for (size_t e = 0; e < layout.elements(o); ++e) {
+      array.elements.push_back(summarize_element(output, state.elements.at(element++)));
+    }
+    out.push_back(std::move(array));
+  }
+  return out;
+}
+
 std::vector<OutputSummary> summarize_outputs(const ProblemSpec& spec, const std::vector<OutputAccumulator>& accs) {
   std::vector<OutputSummary> out;
   for (size_t o = 0; o < accs.size(); ++o)
@@ -138,7 +177,7 @@ std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::ve
 void estimate_uncertainty(const Problem& problem, const Analyses& analyses, double confidence,
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs, Results& s) {
   const ProblemSpec& spec = problem.spec();
-  if (analyses.uncertainty) s.outputs = summarize_outputs(spec, state.outputs);
+  if (analyses.uncertainty) s.outputs = summarize_baseline_outputs(problem, state);
   s.failures = state.failures;
   if (analyses.claims) {
     s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence);

@@ -260,6 +260,32 @@ ModelSource Problem::model_source() const {
   return base_source(spec_);
 }
 
+namespace {
+
+// The analyses that take scalar outputs only so far (issue 35): an array output is refused where one of them
+// would read it, at that analysis's place in the config ([[scenarios]] take every output, and [ranking] needs
+// them). `what` says which output it is ("the ... model's output 'y' is an array").
+void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string& name, const std::string& what) {
+  const SensitivitySpec& s = spec.sensitivity;
+  if (s.sobol || s.morris || s.shapley || s.regression) {
+    const auto& targets = s.outputs;
+    const auto at = std::find(targets.begin(), targets.end(), name);
+    if (targets.empty() || at != targets.end()) {
+      const SourceLocation where =
+          at != targets.end() ? s.output_locations.at(static_cast<std::size_t>(at - targets.begin())) : s.location;
+      throw Error(what +
+                      ": [sensitivity] takes scalar outputs only so far; list the scalar outputs it is for in "
+                      "[sensitivity] outputs",
+                  where);
+    }
+  }
+  if (!spec.scenarios.empty()) {
+    throw Error(what + ": [[scenarios]] take scalar outputs only so far", spec.scenarios.front().location);
+  }
+}
+
+}  // namespace
+
 Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
   Problem problem = build(std::move(spec));
   const Model& now = *problem.model_;
@@ -277,11 +303,13 @@ Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
   }
   for (std::size_t t = 0; t < now.num_targets(); ++t) {
     const ModelTarget& target = model->targets()[t];
-    // The accumulators and the result file hold one value per target and draw: array targets need their
-    // per-element accumulators first.
-    if (!target.shape.scalar()) {
-      throw Error(which + "target '" + target.name + "' is an array; this mcsens evaluates scalar targets only");
+    if (target.shape.scalar()) continue;
+    if (t >= problem.num_outputs()) {
+      throw Error(which + "target '" + target.name +
+                  "' is an array; a claim is one 0/1 indicator per draw (a claim may read one element of an array "
+                  "output instead)");
     }
+    refuse_what_an_array_cannot_take(problem.spec_, target.name, which + "output '" + target.name + "' is an array");
   }
   problem.model_ = std::move(model);
   problem.target_layout_ = TargetLayout(problem.model_->targets(), problem.num_outputs());

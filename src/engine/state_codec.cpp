@@ -142,6 +142,15 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
   out.put_bool(ranked);
   if (ranked) put(state.ranking, out);
   encode_failures(state.failures, out);
+  // The array outputs' elements last, and only when there are some: a run of scalar outputs writes the bytes it
+  // wrote before array outputs existed.
+  if (state.elements.empty()) return;
+  out.put_u64(state.elements.size());
+  for (const auto& e : state.elements) {
+    put(e.moments, out);
+    put(e.sketch, out);
+    put(e.replicates, out);
+  }
 }
 
 void decode_state(ByteReader& in, UncertaintyState& state) {
@@ -166,6 +175,16 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
   }
   state.ranking = in.get_bool() ? get<PairwiseRanking>(in) : PairwiseRanking{};
   state.failures = decode_failures(in);
+  state.elements.clear();
+  if (in.remaining() == 0) return;  // no array outputs
+  const std::size_t elements = get_size(in, kMaxItems);
+  for (std::size_t i = 0; i < elements; ++i) {
+    ElementAccumulator e;
+    e.moments = get<Moments>(in);
+    e.sketch = get<QuantileSketch>(in);
+    e.replicates = get<ReplicateMeans>(in);
+    state.elements.push_back(std::move(e));
+  }
 }
 
 void encode_state(const SobolDesignState& state, ByteWriter& out) {

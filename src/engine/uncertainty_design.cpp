@@ -263,6 +263,13 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
   const std::size_t R = settings.replicates;
   UncertaintyState prototype;
   prototype.outputs = refine(output_accumulators(histograms(0), R), 0);
+  const TargetLayout& layout = problem.target_layout();
+  for (size_t o = 0; o < m; ++o) {
+    if (!layout.is_array(o)) continue;
+    ElementAccumulator element;
+    element.replicates = replicate_means(R);
+    prototype.elements.resize(prototype.elements.size() + layout.elements(o), element);
+  }
   prototype.claims.resize(problem.num_claims());
   prototype.claim_replicates = claim_replicates(problem.num_claims(), R);
   if (!driver_inputs.empty()) {
@@ -346,13 +353,20 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
   const std::size_t dims = space.dimensions();
   const std::size_t num_outputs = problem.num_outputs();
   const std::size_t num_claims = problem.num_claims();
+  const TargetLayout& layout = problem.target_layout();
   const std::size_t scenarios = state.scenarios.size();
   for (std::uint64_t first = chunk_first; first < end; first += kBlockSize) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
     ws.sample(sampler, dims, first, n);
     state.failures.merge(ws.evaluate(space, n));
+    std::size_t element = 0;  // the first element accumulator of the next array output
     for (size_t o = 0; o < num_outputs; ++o) {
       const double* values = ws.output(problem, o);
+      if (layout.is_array(o)) {
+        const std::size_t column = layout.output_column(o);
+        for (size_t e = 0; e < layout.elements(o); ++e) state.elements[element++].add(ws.outputs[column + e], n, first);
+        continue;
+      }
       state.outputs[o].add(values, n, first);
       if (scenarios > 0) std::copy(values, values + n, ws.baseline.data() + o * kBlockSize);
     }

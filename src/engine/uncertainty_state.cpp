@@ -17,6 +17,18 @@ void OutputAccumulator::merge(const OutputAccumulator& other) {
   replicates.merge(other.replicates);
 }
 
+void ElementAccumulator::add(const double* x, std::size_t n, std::uint64_t first) {
+  moments.add(x, n);
+  sketch.add(x, n);
+  replicates.add(x, n, first);
+}
+
+void ElementAccumulator::merge(const ElementAccumulator& other) {
+  moments.merge(other.moments);
+  sketch.merge(other.sketch);
+  replicates.merge(other.replicates);
+}
+
 void OutcomeState::merge(const OutcomeState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
@@ -38,6 +50,7 @@ void ScenarioState::merge(const ScenarioState& other) {
 
 void UncertaintyState::merge(const UncertaintyState& other) {
   for (size_t i = 0; i < outputs.size(); ++i) outputs[i].merge(other.outputs[i]);
+  for (size_t i = 0; i < elements.size(); ++i) elements[i].merge(other.elements[i]);
   for (size_t i = 0; i < claims.size(); ++i) claims[i].merge(other.claims[i]);
   for (size_t i = 0; i < claim_replicates.size(); ++i) claim_replicates[i].merge(other.claim_replicates[i]);
   for (size_t i = 0; i < drivers.size(); ++i) drivers[i].merge(other.drivers[i]);

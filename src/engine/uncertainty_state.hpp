@@ -28,6 +28,19 @@ struct OutputAccumulator {
   void merge(const OutputAccumulator& other);
 };
 
+// Everything kept about one element of an array output: moments, a quantile sketch of its coarse layer only
+// (relative accuracy kElementQuantileAccuracy, no pilot windows) and the replicate means. No histogram: a few
+// kilobytes per element, so that an output of 10,000 elements fits in every thread's state.
+struct ElementAccumulator {
+  static constexpr double kElementQuantileAccuracy = 1e-2;
+  Moments moments;
+  QuantileSketch sketch{kElementQuantileAccuracy};
+  ReplicateMeans replicates;
+
+  void add(const double* x, std::size_t n, std::uint64_t first);
+  void merge(const ElementAccumulator& other);
+};
+
 // Outputs and claims of one parameter space (the baseline or a scenario) over some chunks.
 struct OutcomeState {
   std::vector<OutputAccumulator> outputs;
@@ -61,7 +74,8 @@ struct ScenarioState {
 // The mergeable state of a run over some chunks: everything the uncertainty, claims, curves and scenarios
 // analyses accumulate from the same draws.
 struct UncertaintyState {
-  std::vector<OutputAccumulator> outputs;
+  std::vector<OutputAccumulator> outputs;    // one per output (an array output's is unused: see elements)
+  std::vector<ElementAccumulator> elements;  // the array outputs' elements, output by output; empty without any
   std::vector<ProportionCounter> claims;
   std::vector<ReplicateMeans> claim_replicates;  // one per claim with replicates, else empty
   std::vector<FilteringAccumulator> drivers;     // one per claim: inputs where it holds vs fails

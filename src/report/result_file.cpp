@@ -23,6 +23,12 @@ void check_result_path(const std::string& path) {
 }
 
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const Results& summary) {
+  // Checked before the file is opened, so that nothing half-written is left.
+  for (const OutputSummary& o : summary.outputs) {
+    if (o.is_array()) {
+      throw Error("output '" + o.name + "' is an array: this mcsens cannot write array outputs to a result file yet");
+    }
+  }
   h5::OutputFile file(path, overwrite);
   h5::Group root = file.root();
   root_layout().write(root, summary);

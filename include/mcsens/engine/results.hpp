@@ -47,6 +47,12 @@ struct OutputSummary {
   std::vector<std::uint64_t> histogram_counts;
   std::uint64_t underflow = 0, overflow = 0;
   double quantile(double p) const;  // one of `probabilities`; NaN if absent
+  // An array output (issue 35): its dimensions and one summary per element, element-major as the model's columns
+  // (moments, mean_se, quantiles with their error bounds; no histogram). Empty for a scalar output, whose
+  // statistics are the fields above; an array output's own fields above are left at their defaults.
+  std::vector<Dimension> dimensions;
+  std::vector<OutputSummary> elements;
+  bool is_array() const { return !dimensions.empty(); }
 };
 
 // An input's role in a claim (Monte Carlo filtering): how differently it is distributed where the claim holds and

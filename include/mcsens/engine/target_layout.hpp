@@ -24,6 +24,9 @@ class TargetLayout {
   std::size_t num_targets() const { return first_.size() - 1; }
   std::size_t first(std::size_t t) const { return first_.at(t); }
   std::size_t elements(std::size_t t) const { return first_.at(t + 1) - first_.at(t); }
+  // Whether target t has dimensions (an array of one element is still an array).
+  bool is_array(std::size_t t) const { return array_.at(t); }
+  bool any_array() const;
 
   // Output o's first column (its only one when scalar), and claim k's.
   std::size_t output_column(std::size_t o) const { return first(o); }
@@ -31,6 +34,7 @@ class TargetLayout {
 
  private:
   std::vector<std::size_t> first_{0};  // one per target, then the column count
+  std::vector<bool> array_;
   std::size_t num_outputs_ = 0;
 };
 
