@@ -36,20 +36,28 @@ std::pair<std::uint64_t, std::uint64_t> piece(std::uint64_t first, std::uint64_t
 }
 
 // How far an uncertainty state is from the precision targets: the largest relative standard error of the outputs
-// and the largest claim interval half-width.
+// (of every element of an array output) and the largest claim interval half-width.
 struct Precision {
   double relative_se = 0.0;
   double half_width = 0.0;
 };
 
-Precision precision_of(const UncertaintyState& state, double confidence) {
+// The relative standard error of a mean: 0 for a constant, infinite when it cannot be told (fewer than 2 finite
+// draws, a zero mean).
+template <class Accumulator>
+double relative_standard_error(const Accumulator& a) {
+  const double r = mean_standard_error(a) / std::fabs(a.moments.mean());
+  if (a.moments.count() < 2 || !std::isfinite(r)) return a.moments.sd() == 0.0 ? 0.0 : HUGE_VAL;
+  return r;
+}
+
+Precision precision_of(const Problem& problem, const UncertaintyState& state, double confidence) {
   Precision p;
-  for (const auto& o : state.outputs) {
-    const double mean = o.moments.mean();
-    double r = mean_standard_error(o) / std::fabs(mean);
-    if (o.moments.count() < 2 || !std::isfinite(r)) r = o.moments.sd() == 0.0 ? 0.0 : HUGE_VAL;
-    p.relative_se = std::max(p.relative_se, r);
+  for (std::size_t o = 0; o < state.outputs.size(); ++o) {
+    if (problem.target_layout().is_array(o)) continue;  // its elements are below
+    p.relative_se = std::max(p.relative_se, relative_standard_error(state.outputs[o]));
   }
+  for (const auto& e : state.elements) p.relative_se = std::max(p.relative_se, relative_standard_error(e));
   for (size_t k = 0; k < state.claims.size(); ++k) {
     const ProportionCounter& c = state.claims[k];
     if (c.trials() == 0) {
@@ -283,7 +291,7 @@ struct Engine::Impl {
         const UncertaintyState* prefix = job.prefix(level);
         // No prefix node: these chunks came merged into a larger node from a resumed state (checked back then).
         if (prefix) {
-          const Precision p = precision_of(*prefix, settings.confidence);
+          const Precision p = precision_of(problem, *prefix, settings.confidence);
           if (meets(p, exec.until)) {
             stop = 1;
             stop_reason = "precision targets met after " + std::to_string(boundary * settings.chunk_size) + " draws (" +
@@ -360,7 +368,7 @@ Results Engine::Impl::finish() {
       r.samples = settings.samples;
       if (exec.until.active()) {
         r.stop_reason = "reached -n " + std::to_string(settings.samples) + " draws before the precision targets (" +
-                        describe(precision_of(*total, settings.confidence), settings.confidence) + ")";
+                        describe(precision_of(problem, *total, settings.confidence), settings.confidence) + ")";
       } else {
         r.stop_reason = "completed -n " + std::to_string(settings.samples) + " draws";
       }
@@ -449,7 +457,6 @@ Engine::Engine(const Problem& problem, RunRequest request) {
     if (!layout.is_array(o)) continue;
     const std::string what = "output '" + problem.output_names()[o] + "' is an array: ";
     if (request.settings.keep_samples > 0) throw Error(what + "--keep-samples keeps scalar outputs only so far");
-    if (request.execution.until.active()) throw Error(what + "--until judges scalar outputs only so far");
   }
   impl_ = std::make_unique<Impl>(problem, std::move(request));
 }

@@ -9,11 +9,11 @@
 
 namespace mcsens {
 
-double mean_standard_error(const OutputAccumulator& acc) {
+double mean_standard_error(const Moments& moments, const ReplicateMeans& replicates) {
   // A constant output has its mean exactly (Moments::mean): no error, although the replicates' sums may differ in
   // their last bits.
-  if (acc.moments.count() >= 2 && acc.moments.min() == acc.moments.max()) return 0.0;
-  return acc.replicates.replicates() > 0 ? acc.replicates.standard_error() : acc.moments.mean_se();
+  if (moments.count() >= 2 && moments.min() == moments.max()) return 0.0;
+  return replicates.replicates() > 0 ? replicates.standard_error() : moments.mean_se();
 }
 
 Interval claim_interval(const ProportionCounter& counter, const ReplicateMeans* replicates, double level,

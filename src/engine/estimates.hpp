@@ -18,9 +18,15 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs,
                           Results& results);
 
-// The standard error of an output's mean: over the randomized-QMC replicates when there are any, else the i.i.d.
-// sd / sqrt(n).
-double mean_standard_error(const OutputAccumulator& acc);
+// The standard error of an output's mean (or an array output's element's): over the randomized-QMC replicates when
+// there are any, else the i.i.d. sd / sqrt(n).
+double mean_standard_error(const Moments& moments, const ReplicateMeans& replicates);
+inline double mean_standard_error(const OutputAccumulator& acc) {
+  return mean_standard_error(acc.moments, acc.replicates);
+}
+inline double mean_standard_error(const ElementAccumulator& acc) {
+  return mean_standard_error(acc.moments, acc.replicates);
+}
 
 // A claim probability's interval at `level` and the method's name: a Student t interval over the replicate
 // proportions ("rqmc-t") when the draws are randomized-QMC replicates (replicates non-null and not empty) and the

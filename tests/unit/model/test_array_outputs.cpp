@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Array outputs in the uncertainty design (issue 35, step 2, first part), through a C++ backend as the issue asks
-// (the config language comes last): a model whose output y is a series over 20 years, y_t = c_t x with
-// c_t = t + 1 and x ~ N(1, 0.5^2), so that every element has a closed form: mean c_t, sd 0.5 c_t, skewness and
-// excess kurtosis 0, p-quantile c_t (1 + 0.5 z_p). Each element is checked within 5 standard errors of it (fixed
-// seed), the same bits on 1, 2 and 3 threads, and what cannot take an array yet is refused by name.
+// (the config language comes last): a model whose output y is a series over 20 years, y_t = a_t x + b_t with
+// x ~ N(1, 0.5^2), a_t = t + 1 and b_t = 0, but the last year, a = 1 and b = -0.9 (a mean near zero, so the
+// hardest element for --until), so that every element has a closed form: mean a + b, sd 0.5 a, skewness and
+// excess kurtosis 0, p-quantile a (1 + 0.5 z_p) + b. Each element is checked within 5 standard errors of it
+// (fixed seed), the same bits on 1, 2 and 3 threads, shards and resumes, --until over every element, and what
+// cannot take an array yet is refused by name.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,6 +17,7 @@
 #include "engine/uncertainty_design.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
+#include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/model/model.hpp"
 #include "mcsens/report/result_file.hpp"
@@ -25,6 +28,13 @@ namespace mcsens {
 namespace {
 
 constexpr std::size_t kYears = 20;
+
+double slope(std::size_t t) {
+  return t + 1 < kYears ? static_cast<double>(t + 1) : 1.0;
+}
+double offset(std::size_t t) {
+  return t + 1 < kYears ? 0.0 : -0.9;
+}
 
 // The config the backend stands in for: y (the series), s = x (a scalar) and the claim "s > 1".
 const char* kSeries = R"toml(
@@ -51,7 +61,7 @@ class SeriesModel final : public Model {
     void evaluate(const double* const* in, double* const* out, std::size_t n, DrawStatus* status) override {
       for (std::size_t i = 0; i < n; ++i) {
         const double x = in[0][i];
-        for (std::size_t t = 0; t < kYears; ++t) out[t][i] = static_cast<double>(t + 1) * x;
+        for (std::size_t t = 0; t < kYears; ++t) out[t][i] = slope(t) * x + offset(t);
         out[kYears][i] = x;
         out[kYears + 1][i] = x > 1 ? 1.0 : 0.0;
         status[i] = DrawStatus::ok;
@@ -85,11 +95,10 @@ TEST(ArrayOutputs, EveryElementHasTheClosedFormMomentsAndQuantilesWithinFiveStan
   const double n = static_cast<double>(kDraws);
   for (std::size_t t = 0; t < kYears; ++t) {
     const OutputSummary& e = y.elements[t];
-    const double c = static_cast<double>(t + 1);
-    const double sd = 0.5 * c;
+    const double sd = 0.5 * slope(t);
     SCOPED_TRACE("year " + std::to_string(t));
     EXPECT_EQ(e.count, kDraws);
-    EXPECT_NEAR(e.mean, c, 5 * e.mean_se);
+    EXPECT_NEAR(e.mean, slope(t) + offset(t), 5 * e.mean_se);
     EXPECT_NEAR(e.mean_se, e.sd / std::sqrt(n), 1e-12 * sd);  // i.i.d. draws: sd / sqrt(count)
     // sd of a normal sample: se sd / sqrt(2 n); skewness: sqrt(6 / n); excess kurtosis: sqrt(24 / n).
     EXPECT_NEAR(e.sd, sd, 5 * sd / std::sqrt(2 * n));
@@ -103,7 +112,7 @@ TEST(ArrayOutputs, EveryElementHasTheClosedFormMomentsAndQuantilesWithinFiveStan
       const double p = e.probabilities[q];
       if (p < 0.01 || p > 0.99) continue;           // the far tails need more draws than a unit test takes
       const double z = detail::normal_quantile(p);  // AS241, relative accuracy ~1e-16
-      const double exact = c * (1 + 0.5 * z);
+      const double exact = slope(t) * (1 + 0.5 * z) + offset(t);
       const double density = std::exp(-0.5 * z * z) / (std::sqrt(2 * M_PI) * sd);
       const double se = std::sqrt(p * (1 - p) / n) / density;
       // The coarse layer's bound: alpha |q| relative to the true quantile, so up to alpha / (1 - alpha) of the
@@ -155,6 +164,67 @@ TEST(ArrayOutputs, EveryElementIsTheSameToTheBitOnOneTwoAndThreeThreads) {
     UncertaintyDesign::encode(UncertaintyDesign::decode(reader), again);
     EXPECT_EQ(again.bytes(), first.bytes());
   }
+}
+
+void expect_same_elements(const Results& a, const Results& b) {
+  ASSERT_EQ(a.outputs[0].elements.size(), b.outputs[0].elements.size());
+  for (std::size_t t = 0; t < a.outputs[0].elements.size(); ++t) {
+    const OutputSummary& x = a.outputs[0].elements[t];
+    const OutputSummary& y = b.outputs[0].elements[t];
+    EXPECT_EQ(x.count, y.count);
+    EXPECT_EQ(x.mean, y.mean);
+    EXPECT_EQ(x.mean_se, y.mean_se);
+    EXPECT_EQ(x.sd, y.sd);
+    EXPECT_EQ(x.skewness, y.skewness);
+    EXPECT_EQ(x.quantiles, y.quantiles);
+  }
+  EXPECT_EQ(a.outputs[1].mean, b.outputs[1].mean);
+  EXPECT_EQ(a.claims[0].probability, b.claims[0].probability);
+}
+
+RunRequest draws(const Problem& problem, std::uint64_t samples) {
+  return testing::draws_request(problem, samples, 11, SamplerKind::sobol, 2, 4096);
+}
+
+// Three shards merged, and a run resumed and extended from a shorter one, give the elements of the single run to
+// the bit: the run state carries them.
+TEST(ArrayOutputs, ShardsAndAnExtendedRunGiveTheSingleRunsBits) {
+  const Problem problem = series_problem();
+  const Results single = run_request(problem, draws(problem, 65'536));
+
+  std::vector<RunState> shards;
+  for (std::uint64_t i = 1; i <= 3; ++i) {
+    RunRequest r = draws(problem, 65'536);
+    r.execution.shard_index = i;
+    r.execution.shard_count = 3;
+    Engine shard(problem, std::move(r));
+    shard.run();
+    shards.push_back(shard.state(RunState::Kind::shard));
+  }
+  Engine merged(problem, draws(problem, 65'536));
+  for (const RunState& s : shards) merged.import(s, "a shard", false);
+  expect_same_elements(merged.finish(), single);  // no run(): every chunk comes from the shards' states
+
+  Engine shorter(problem, draws(problem, 32'768));
+  shorter.run();
+  const RunState saved = shorter.state(RunState::Kind::result);
+  Engine extended(problem, draws(problem, 65'536));
+  extended.import(saved, "the shorter run", true);
+  extended.run();
+  expect_same_elements(extended.finish(), single);
+}
+
+// --until stops when every element meets the target, not only the scalars: the last year (mean 0.1, sd 0.5) needs
+// (0.5 / 0.1 / 0.01)^2 = 250,000 draws for a relative standard error of 1 %, s = x (mean 1) only 2,500.
+TEST(ArrayOutputs, UntilWaitsForEveryElement) {
+  const Problem problem = series_problem();
+  RunRequest r = testing::draws_request(problem, 1 << 20, 5, SamplerKind::mc, 2, 4096);
+  r.execution.until.relative_se = 0.01;
+  const Results until = run_request(problem, std::move(r));
+  const OutputSummary& last = until.outputs[0].elements[kYears - 1];
+  EXPECT_EQ(last.count, 262'144u) << until.stop_reason;  // 64 chunks: the first power of two past 250,000
+  EXPECT_LE(last.mean_se / std::fabs(last.mean), 0.01);
+  EXPECT_NE(until.stop_reason.find("precision targets met after 262144 draws"), std::string::npos) << until.stop_reason;
 }
 
 // A run of scalar outputs encodes its state as before array outputs existed: nothing is appended.
