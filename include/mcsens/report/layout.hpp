@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -227,6 +228,16 @@ class Layout {
     return *this;
   }
 
+  // Names that depend on the object: every "<...>" placeholder (e.g. "<dimension>") in an entry's name, in the
+  // dataset an attribute is of and in dimension names is replaced by what `resolve` gives for the object (an array
+  // output's dimension is named by the model: "year", and its coordinate dataset after it). The schema keeps the
+  // placeholders. read() resolves with what it has read so far, so the entry a name comes from (an attribute)
+  // must come before the entries that use it.
+  Layout& names(std::function<std::string(const T&, const std::string& placeholder)> resolve) {
+    resolve_ = std::move(resolve);
+    return *this;
+  }
+
   // Writes `object` into `g`, entry by entry in the order of the description.
   void write(h5::Group& g, const T& object) const;
   // Reads what `g` holds into `object`. A missing `always` entry is an error naming the file and the path, and
@@ -282,6 +293,30 @@ class Layout {
     return *this;
   }
   std::vector<Item> items_;
+  std::function<std::string(const T&, const std::string&)> resolve_;
+
+  // `text` with each "<...>" placeholder resolved for `object` (as it is when there is no resolver).
+  std::string resolved(const T& object, const std::string& text) const {
+    if (!resolve_ || text.find('<') == std::string::npos) return text;
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      const std::size_t open = text.find('<', i);
+      const std::size_t close = open == std::string::npos ? open : text.find('>', open);
+      if (close == std::string::npos) {
+        out += text.substr(i);
+        break;
+      }
+      out += text.substr(i, open - i) + resolve_(object, text.substr(open, close - open + 1));
+      i = close + 1;
+    }
+    return out;
+  }
+  std::vector<Dimension> resolved(const T& object, const std::vector<Dimension>& dims) const {
+    std::vector<Dimension> out = dims;
+    for (Dimension& d : out) d.name = resolved(object, d.name);
+    return out;
+  }
 };
 
 // The HDF5 side of a Values, shared by every Layout<T>: writing one as a dataset or an attribute, reading one.
@@ -297,25 +332,30 @@ void check_shape(const h5::Group& g, const std::string& name, const std::vector<
 template <class T>
 void Layout<T>::write(h5::Group& g, const T& object) const {
   std::vector<WrittenDataset> written;
+  std::deque<std::vector<Dimension>> dims;  // the written datasets' dimensions, names resolved (stable addresses)
   for (const Item& item : items_) {
     if (item.place == Place::nested) {
       item.write_nested(g, object);
       continue;
     }
+    const std::string name = resolved(object, item.name);
     if (item.place == Place::group) {
       if (item.when && !item.when(object)) continue;
-      h5::Group inner = g.create_group(item.name);
+      h5::Group inner = g.create_group(name);
       item.inner->write(inner, object);
       continue;
     }
     const std::optional<Values> v = item.get(object);
     if (!v) continue;
     if (item.place == Place::dataset) {
-      write_dataset(g, item.name, *v);
-      if (!item.dims.empty()) written.push_back(WrittenDataset{item.name, &item.dims, v->shape});
+      write_dataset(g, name, *v);
+      if (!item.dims.empty()) {
+        dims.push_back(resolved(object, item.dims));
+        written.push_back(WrittenDataset{name, &dims.back(), v->shape});
+      }
     }
-    if (item.place == Place::group_attribute) write_attribute(g, item.name, *v, "");
-    if (item.place == Place::dataset_attribute) write_attribute(g, item.name, *v, item.of);
+    if (item.place == Place::group_attribute) write_attribute(g, name, *v, "");
+    if (item.place == Place::dataset_attribute) write_attribute(g, name, *v, resolved(object, item.of));
   }
   attach_dimension_scales(g, written);
 }
@@ -327,20 +367,21 @@ void Layout<T>::read(const h5::Group& g, T& object) const {
       item.read_nested(g, object);
       continue;
     }
+    const std::string name = resolved(object, item.name);
     if (item.place == Place::group) {
-      if (item.presence != Presence::always && !g.exists(item.name)) continue;
-      item.inner->read(g.open_group(item.name), object);
+      if (item.presence != Presence::always && !g.exists(name)) continue;
+      item.inner->read(g.open_group(name), object);
       continue;
     }
     if (!item.set) continue;
     if (item.place == Place::dataset) {
-      if (item.presence != Presence::always && !g.exists(item.name)) continue;
-      item.set(object, read_dataset(g, item.name, item.type, item.dims));
+      if (item.presence != Presence::always && !g.exists(name)) continue;
+      item.set(object, read_dataset(g, name, item.type, resolved(object, item.dims)));
       continue;
     }
-    const std::string on = item.place == Place::dataset_attribute ? item.of : "";
-    if (item.presence != Presence::always && !g.has_attribute(item.name, on)) continue;
-    item.set(object, read_attribute(g, item.name, item.type, on));
+    const std::string on = item.place == Place::dataset_attribute ? resolved(object, item.of) : "";
+    if (item.presence != Presence::always && !g.has_attribute(name, on)) continue;
+    item.set(object, read_attribute(g, name, item.type, on));
   }
 }
 
@@ -391,17 +432,20 @@ void Layout<T>::visit(const T& object, const Visitor& f, const std::string& pref
         item.visit_nested(object, prefix, f, skip);
         break;
       case Place::group:
-        if (!item.when || item.when(object)) item.inner->visit(object, f, prefix + item.name + "/", skip);
+        if (!item.when || item.when(object)) {
+          item.inner->visit(object, f, prefix + resolved(object, item.name) + "/", skip);
+        }
         break;
       case Place::dataset:
       case Place::group_attribute:
       case Place::dataset_attribute: {
-        const std::string path =
-            prefix + (item.place == Place::dataset           ? item.name
-                      : item.place == Place::group_attribute ? "@" + item.name
-                                                             : item.of + (item.of_group ? "/@" : "@") + item.name);
+        const std::string name = resolved(object, item.name);
+        const std::string path = prefix + (item.place == Place::dataset ? name
+                                           : item.place == Place::group_attribute
+                                               ? "@" + name
+                                               : resolved(object, item.of) + (item.of_group ? "/@" : "@") + name);
         if (skip && skip(path)) break;
-        if (const std::optional<Values> v = item.get(object)) f(path, item.dims, *v);
+        if (const std::optional<Values> v = item.get(object)) f(path, resolved(object, item.dims), *v);
         break;
       }
     }

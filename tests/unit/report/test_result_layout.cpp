@@ -101,6 +101,77 @@ std::set<std::string> listed(const layout::Layout<T>& description, bool only_alw
   return paths;
 }
 
+// Names from the object (Layout::names): a series whose dimension the object names ("year") is written with its
+// coordinate dataset named after it and that dimension attached by that name, read back with the name read first,
+// and listed with the placeholder. What an array output's group needs (issue 35, step 3).
+struct Series {
+  std::string dimension;
+  std::vector<double> at;
+  std::vector<double> values;  // (at.size(), 2) row-major
+};
+
+const layout::Layout<Series>& series_layout() {
+  using layout::Type;
+  using layout::Values;
+  static const layout::Layout<Series> l = [] {
+    layout::Layout<Series> s;
+    s.names([](const Series& x, const std::string& placeholder) {
+       return placeholder == "<dimension>" ? x.dimension : placeholder;
+     })
+        .attribute(
+            "dimension", Type::string, "the dimension's name",
+            [](const Series& x) -> std::optional<Values> { return Values::text(x.dimension); },
+            [](Series& x, const Values& v) { x.dimension = v.string[0]; })
+        .dataset(
+            "<dimension>", Type::float64, {{"<dimension>"}}, "coordinate: where the elements are",
+            [](const Series& x) -> std::optional<Values> { return Values::numbers(x.at); },
+            [](Series& x, const Values& v) { x.at = v.float64; })
+        .dataset_attribute("<dimension>", "units", Type::string, "the coordinate's unit",
+                           [](const Series&) -> std::optional<Values> { return Values::text("a"); })
+        .dataset(
+            "values", Type::float64, {{"<dimension>"}, {"pair", 2}}, "two values per element",
+            [](const Series& x) -> std::optional<Values> { return Values::table(x.values, x.at.size(), 2); },
+            [](Series& x, const Values& v) { x.values = v.float64; });
+    return s;
+  }();
+  return l;
+}
+
+TEST_F(ResultLayout, NamesTakenFromTheObjectNameItsCoordinateAndDimensions) {
+  const Series series{"year", {2020, 2021, 2022}, {1, 2, 3, 4, 5, 6}};
+  {
+    h5::OutputFile f(file("s.h5"), false);
+    h5::Group root = f.root();
+    h5::Group g = root.create_group("s");
+    series_layout().write(g, series);
+    f.commit();
+  }
+  h5::InputFile f(file("s.h5"));
+  const h5::Group g = f.root().open_group("s");
+  EXPECT_TRUE(g.exists("year"));
+  EXPECT_FALSE(g.exists("<dimension>"));
+  EXPECT_EQ(g.string_attribute("units", "year"), "a");
+  EXPECT_EQ(g.dimension_names("values"), (std::vector<std::string>{"year", "pair"}));
+  Series back;
+  series_layout().read(g, back);
+  EXPECT_EQ(back.dimension, "year");
+  EXPECT_EQ(back.at, series.at);
+  EXPECT_EQ(back.values, series.values);
+
+  std::vector<std::string> paths;
+  series_layout().visit(
+      series, [&](const std::string& path, const std::vector<layout::Dimension>& dims, const layout::Values&) {
+        paths.push_back(path + (dims.empty() ? "" : ":" + dims[0].name));
+      });
+  EXPECT_EQ(paths, (std::vector<std::string>{"@dimension", "year:year", "year@units", "values:year"}));
+  std::vector<layout::SchemaLine> lines;
+  series_layout().list("", lines);
+  std::vector<std::string> listed;
+  for (const auto& line : lines) listed.push_back(line.path);
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "<dimension>"), listed.end());
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "<dimension>@units"), listed.end());
+}
+
 TEST_F(ResultLayout, AnOutputReadsBackAsWritten) {
   const OutputSummary o = full_output();
   {
