@@ -47,7 +47,10 @@ std::vector<double> output_quantile_probabilities(const OutputSpec* spec) {
 
 namespace {
 
-OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
+// The statistics every set of draws keeps (an output's, or an array output's element's): moments, mean_se,
+// quantiles with their bounds. No histogram.
+template <class Accumulator>
+OutputSummary summarize_draws(const std::string& name, const OutputSpec* spec, const Accumulator& acc) {
   OutputSummary out;
   out.name = name;
   if (spec != nullptr) {
@@ -73,22 +76,15 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   out.quantile_accuracy = acc.sketch.alpha();
   out.positive_infinite = acc.sketch.positive_infinite();
   out.negative_infinite = acc.sketch.negative_infinite();
+  return out;
+}
+
+OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, const OutputAccumulator& acc) {
+  OutputSummary out = summarize_draws(name, spec, acc);
   out.histogram_edges = acc.histogram.edges();
   out.histogram_counts = acc.histogram.counts();
   out.underflow = acc.histogram.underflow();
   out.overflow = acc.histogram.overflow();
-  return out;
-}
-
-// One element of an array output: the statistics an ElementAccumulator keeps (no histogram).
-OutputSummary summarize_element(const OutputSpec& spec, const ElementAccumulator& acc) {
-  OutputAccumulator as_output;
-  as_output.moments = acc.moments;
-  as_output.sketch = acc.sketch;
-  as_output.replicates = acc.replicates;
-  OutputSummary out = summarize_output(spec.expr.name, &spec, as_output);
-  out.histogram_edges.clear();
-  out.histogram_counts.clear();
   return out;
 }
 
@@ -112,7 +108,7 @@ std::vector<OutputSummary> summarize_baseline_outputs(const Problem& problem, co
     array.expr = output.expr.text;
     array.dimensions = problem.model().targets()[o].shape.dimensions;
     for (size_t e = 0; e < layout.elements(o); ++e) {
-      array.elements.push_back(summarize_element(output, state.elements.at(element++)));
+      array.elements.push_back(summarize_draws(output.expr.name, &output, state.elements.at(element++)));
     }
     out.push_back(std::move(array));
   }
