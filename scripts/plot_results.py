@@ -7,6 +7,9 @@ Usage: /usr/bin/python3 scripts/plot_results.py RESULT.h5 -o DIR [--pdf]
 Figures (each only when the file holds what it shows):
   outputs_<output>.png          histogram with the 5/50/95 % quantiles; the thresholds of claims that name the
                                 output (simple forms only: NAME op number, joined by &&) as vertical lines
+  outputs_<output>.png          of an array output (one with a dimension, such as a series over years): a fan
+                                chart over its dimension, the median with its 50 % and 90 % bands and the mean;
+                                claim thresholds that name it as horizontal lines
   claims.png                    probability with its Wilson interval per claim, coloured by verdict
   drivers_<claim>.png           Monte Carlo filtering: KS distance per input (top 12), holding-group medians
   sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST)
@@ -225,6 +228,47 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
     ax.set_ylabel("density")
     if thresholds:
         ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(0.0, -0.15), frameon=False)
+    footer(fig, run_label)
+    save(fig, out_dir, f"outputs_{name}", pdf, written)
+
+
+def level_column(probabilities, p):
+    """The column of the quantile level p in an array output's quantiles (T, K), or None."""
+    hit = np.where(np.abs(probabilities - p) < 1e-9)[0]
+    return int(hit[0]) if hit.size else None
+
+
+def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
+    """Fan chart of an array output: each element's quantiles along the dimension the file names (@dimension),
+    at its coordinate values."""
+    dimension = text_attr(group, "dimension")
+    x = group[dimension][:]
+    probabilities = group["quantile"][:]
+    quantiles = group["quantiles"][:]
+    label = text_attr(group, "label", name) or name
+    unit = text_attr(group, "unit")
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    for (low, high), alpha, tag in (((0.05, 0.95), 0.25, "90 % band"), ((0.25, 0.75), 0.45, "50 % band")):
+        lo, hi = level_column(probabilities, low), level_column(probabilities, high)
+        if lo is not None and hi is not None:
+            ax.fill_between(x, quantiles[:, lo], quantiles[:, hi], color="#5b8db8", alpha=alpha, linewidth=0,
+                            label=f"{tag} ({low:g} to {high:g})")
+    median = level_column(probabilities, 0.5)
+    if median is not None:
+        ax.plot(x, quantiles[:, median], color="#1f3b57", linewidth=1.6, label="median")
+    ax.plot(x, group["moments"][:, 0], color="#333333", linestyle="--", linewidth=1.0, label="mean")
+    by_level = {}
+    for cname, op, level in (claim_thresholds(claims, name) if claims is not None else []):
+        by_level.setdefault((level, op), []).append(cname)
+    for i, ((level, op), cnames) in enumerate(sorted(by_level.items())):
+        ax.axhline(level, color=FEATURE_COLOURS[i % len(FEATURE_COLOURS)], linestyle=":", linewidth=1.4,
+                   label=f"claim threshold {name} {op} {level:g}  ({', '.join(cnames)})")
+    nonfinite = int(group["nonfinite"][:].sum())
+    ax.set_title(f"{label} over {dimension} ({len(x)} values)"
+                 + (f", {nonfinite} non-finite values in all" if nonfinite else ""), fontsize=10)
+    ax.set_xlabel(dimension)
+    ax.set_ylabel(f"{name}" + (f" [{unit}]" if unit else ""))
+    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     footer(fig, run_label)
     save(fig, out_dir, f"outputs_{name}", pdf, written)
 
@@ -751,7 +795,9 @@ def main(argv):
     claims = f["claims"] if "claims" in f else None
     if "outputs" in f:
         for name in f["outputs"]:
-            plot_output(name, f["outputs"][name], claims, out, args.pdf, written, run_label)
+            group = f["outputs"][name]
+            plot = plot_array_output if "dimension" in group.attrs else plot_output
+            plot(name, group, claims, out, args.pdf, written, run_label)
     if claims is not None and len(claims):
         plot_claims(claims, out, args.pdf, written, run_label)
         for cname, group in claims.items():

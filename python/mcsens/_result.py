@@ -10,7 +10,7 @@ from . import _mcsens
 # The tidy tables' columns that hold names or text (the others hold numbers), and those that hold counts.
 _TEXT_COLUMNS = {
     "scenario", "output", "label", "unit", "claim", "interval", "verdict", "text", "input", "input_2", "curve",
-    "feature", "ranked_by", "contender", "rival", "target",
+    "feature", "ranked_by", "contender", "rival", "target", "dimension",
 }
 _COUNT_COLUMNS = {"count", "nonfinite", "n", "not_found", "at_edge", "effects"}
 
@@ -18,6 +18,8 @@ _COUNT_COLUMNS = {"count", "nonfinite", "n", "not_found", "at_edge", "effects"}
 _KEYS = {
     "outputs": ["scenario", "output"],
     "output_quantiles": ["scenario", "output", "probability"],
+    "output_elements": ["scenario", "output", "coordinate"],
+    "output_element_quantiles": ["scenario", "output", "coordinate", "probability"],
     "claims": ["scenario", "claim"],
     "drivers": ["claim", "input"],
     "curves": ["scenario", "curve", "x", "band"],
@@ -38,6 +40,8 @@ _KEYS = {
 _XARRAY_PREFIX = {
     "outputs": "",
     "output_quantiles": "",
+    "output_elements": "element_",
+    "output_element_quantiles": "element_",
     "claims": "claim_",
     "drivers": "driver_",
     "curves": "curve_",

@@ -69,6 +69,25 @@ std::string one_line(std::string text) {
 
 namespace {
 
+// An array output's line in the outputs table (issue 35): its dimension, length and the range of its elements'
+// means, each end with its coordinate ("over year (20 values): mean from 0.1004 (year 19) to 20.01 (year 18)").
+std::string array_line(const OutputSummary& o) {
+  const Dimension& d = o.dimensions.at(0);
+  const auto at = [&](std::size_t i) {
+    return d.name + " " + num(i < d.coordinates.size() ? d.coordinates[i] : static_cast<double>(i));
+  };
+  std::size_t low = o.elements.size(), high = o.elements.size();
+  for (std::size_t i = 0; i < o.elements.size(); ++i) {
+    if (o.elements[i].count == 0) continue;  // no finite draw: no mean
+    if (low == o.elements.size() || o.elements[i].mean < o.elements[low].mean) low = i;
+    if (high == o.elements.size() || o.elements[i].mean > o.elements[high].mean) high = i;
+  }
+  std::string text = "over " + d.name + " (" + std::to_string(o.elements.size()) + " values): ";
+  if (low == o.elements.size()) return text + "no finite draw at any " + d.name;
+  return text + "mean from " + num(o.elements[low].mean) + " (" + at(low) + ") to " + num(o.elements[high].mean) +
+         " (" + at(high) + ")";
+}
+
 void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, const std::string& indent) {
   for (const auto& c : curves) {
     const bool labelled = !c.label.empty() && c.label != c.name;
@@ -269,6 +288,12 @@ void print_summary(std::ostream& out, const Results& s) {
         << lpad("median", 11) << lpad("q95", 11) << lpad("non-finite", 12) << "\n";
   }
   for (const auto& o : s.outputs) {
+    if (o.is_array()) {
+      std::uint64_t nonfinite = 0;
+      for (const auto& e : o.elements) nonfinite += e.nonfinite;
+      out << pad(o.name, name_width) << "  " << pad(array_line(o), 68) << lpad(thousands(nonfinite), 12) << "\n";
+      continue;
+    }
     if (o.count == 0 && o.nonfinite > 0) {
       // Every draw was NaN or infinite: no statistic exists, and a row of "nan" would hide why.
       out << pad(o.name, name_width) << "  " << pad("no finite draw (every draw is NaN or infinite)", 68)
@@ -283,8 +308,13 @@ void print_summary(std::ostream& out, const Results& s) {
     if (o.count > 0 && o.nonfinite > 0) out << "  note: " << o.name << ": " << o.moments_note() << "\n";
   }
   if (s.failures.total() > 0) out << "  note: " << failures_text(s.failures, s.samples) << "\n";
-  if (!s.outputs.empty() && s.outputs.front().replicates > 0) {
-    out << "(se: the spread of " << s.outputs.front().replicates
+  // Every output (and element) of a run has the same replicates.
+  const std::size_t replicates = s.outputs.empty() ? 0
+                                 : s.outputs.front().is_array() && !s.outputs.front().elements.empty()
+                                     ? s.outputs.front().elements.front().replicates
+                                     : s.outputs.front().replicates;
+  if (replicates > 0) {
+    out << "(se: the spread of " << replicates
         << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";
   }
   if (!s.claims.empty()) {
@@ -299,7 +329,7 @@ void print_summary(std::ostream& out, const Results& s) {
       out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
       out << pad("", claim_width) << "    " << one_line(c.text);
       if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
-      if (c.interval_method == "wilson" && !s.outputs.empty() && s.outputs.front().replicates > 0) {
+      if (c.interval_method == "wilson" && replicates > 0) {
         out << "  (Wilson interval: too few rare outcomes for the replicates)";
       }
       out << "\n";

@@ -39,6 +39,31 @@ const layout::Covered& output() {
   return c;
 }
 
+layout::Covered array_output(const OutputSummary& o) {
+  // As output(), and @dimension with the coordinate named after it; no histogram.
+  std::vector<std::string> paths{"@label",
+                                 "@unit",
+                                 "@expr",
+                                 "@dimension",
+                                 "moments",
+                                 "mean_se",
+                                 "mean_se@replicates",
+                                 "count",
+                                 "nonfinite",
+                                 "quantiles",
+                                 "quantiles@relative_accuracy",
+                                 "quantile_errors",
+                                 "moments@note",
+                                 "moments@names",
+                                 "moments@kurtosis",
+                                 "mean_se@method",
+                                 "quantiles@method",
+                                 "moment",
+                                 "quantile"};
+  if (!o.dimensions.empty()) paths.push_back(o.dimensions[0].name);
+  return layout::Covered(std::move(paths));
+}
+
 layout::Covered feature(const FeatureSummary& f) {
   std::vector<std::string> paths = layout::paths_of(output_layout(), f.stats);
   paths.insert(paths.end(), {"not_found", "at_edge"});

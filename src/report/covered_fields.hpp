@@ -14,8 +14,10 @@
 namespace mcsens::covered {
 
 const layout::Covered& output();  // output_layout(), of every set of draws' statistics
-const layout::Covered& claim();   // claim_layout(), its drivers/ included
-const layout::Covered& curve();   // curve_layout() (its features: feature())
+// array_output_layout() of `o`: as output(), with its dimension and the coordinate named after it.
+layout::Covered array_output(const OutputSummary& o);
+const layout::Covered& claim();  // claim_layout(), its drivers/ included
+const layout::Covered& curve();  // curve_layout() (its features: feature())
 // feature_layout() of `f` beyond the statistics it embeds, which are an output's (output()).
 layout::Covered feature(const FeatureSummary& f);
 const layout::Covered& scenario();    // scenario_layout()'s own entries

@@ -127,6 +127,14 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   CsvTable outputs{
       "outputs", joined({"scenario", "output", "label", "unit"}, joined(moment_columns(), {"count", "nonfinite"})), {}};
   CsvTable output_quantiles{"output_quantiles", {"scenario", "output", "probability", "quantile", "error"}, {}};
+  // An array output's elements (issue 35): a row per element, named by its dimension and coordinate.
+  CsvTable elements{
+      "output_elements",
+      joined({"scenario", "output", "dimension", "coordinate"}, joined(moment_columns(), {"count", "nonfinite"})),
+      {}};
+  CsvTable element_quantiles{"output_element_quantiles",
+                             {"scenario", "output", "dimension", "coordinate", "probability", "quantile", "error"},
+                             {}};
   CsvTable deltas{"deltas", joined({"scenario", "output"}, joined(moment_columns(), {"count", "nonfinite"})), {}};
   CsvTable delta_quantiles{"delta_quantiles", {"scenario", "output", "probability", "quantile", "error"}, {}};
   CsvTable claims{"claims",
@@ -145,6 +153,20 @@ std::vector<CsvTable> csv_tables(const Results& r) {
                       const std::vector<ClaimSummary>& cls, const std::vector<CurveSummary>& cvs,
                       const std::vector<OutputSummary>* ds) {
     for (const auto& o : outs) {
+      if (o.is_array()) {
+        const Dimension& d = o.dimensions.at(0);
+        for (std::size_t i = 0; i < o.elements.size(); ++i) {
+          const OutputSummary& e = o.elements[i];
+          const std::vector<std::string> key{
+              csv::field(scenario), csv::field(o.name), csv::field(d.name),
+              csv::number(i < d.coordinates.size() ? d.coordinates[i] : static_cast<double>(i))};
+          elements.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
+          add_quantiles(element_quantiles, key, e);
+        }
+        more.add("outputs", {"scenario", "output"}, {csv::field(scenario), csv::field(o.name)}, array_output_layout(),
+                 o, covered::array_output(o));
+        continue;
+      }
       outputs.rows.push_back(joined({csv::field(scenario), csv::field(o.name),
                                      csv::field(o.label.empty() ? o.name : o.label), csv::field(o.unit)},
                                     joined(moments(o), {count(o.count), count(o.nonfinite)})));
@@ -270,8 +292,9 @@ std::vector<CsvTable> csv_tables(const Results& r) {
 
   std::vector<CsvTable> tables;
   std::vector<std::string> own;
-  for (CsvTable* t : {&outputs, &output_quantiles, &claims, &drivers, &curves, &features, &feature_quantiles, &deltas,
-                      &delta_quantiles, &ranking, &sobol, &sobol2, &morris, &regression, &shapley}) {
+  for (CsvTable* t :
+       {&outputs, &output_quantiles, &elements, &element_quantiles, &claims, &drivers, &curves, &features,
+        &feature_quantiles, &deltas, &delta_quantiles, &ranking, &sobol, &sobol2, &morris, &regression, &shapley}) {
     own.push_back(t->name);
     if (!t->rows.empty()) tables.push_back(std::move(*t));
   }

@@ -169,7 +169,62 @@ Object statistics(const OutputSummary& o) {
   return out;
 }
 
+// An array output (issue 35): its texts, its dimension and coordinates, then each statistic as a list along the
+// dimension, under the key a scalar output has it (the quantiles and their bounds keyed by probability, each a list).
+std::string array_output_json(const OutputSummary& o) {
+  const auto along = [&o](auto value) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < o.elements.size(); ++i) out += (i ? ", " : "") + value(o.elements[i]);
+    return out + "]";
+  };
+  const auto numbers = [&along](double OutputSummary::*field) {
+    return along([field](const OutputSummary& e) { return json::number(e.*field); });
+  };
+  const auto counted = [&along](std::uint64_t OutputSummary::*field) {
+    return along([field](const OutputSummary& e) { return count(e.*field); });
+  };
+  // {"0.05": [q at each element], ...}
+  const auto by_level = [&o, &along](bool quantiles) {
+    const std::vector<double>& levels = o.elements.empty() ? std::vector<double>{} : o.elements[0].probabilities;
+    std::string out = "{";
+    for (std::size_t q = 0; q < levels.size(); ++q) {
+      char key[32];
+      std::snprintf(key, sizeof key, "%g", levels[q]);
+      out += (q ? ", " : "") + json::quoted(key) + ": " + along([q, quantiles](const OutputSummary& e) {
+               return quantiles ? quantile_value(e.quantiles.at(q)) : json::number(e.quantile_errors.at(q));
+             });
+    }
+    return out + "}";
+  };
+  const Dimension& d = o.dimensions.at(0);
+  std::vector<double> coordinates = d.coordinates;
+  for (std::size_t i = coordinates.size(); i < o.elements.size(); ++i) coordinates.push_back(static_cast<double>(i));
+  const OutputSummary first = o.elements.empty() ? OutputSummary{} : o.elements[0];
+  Object out;
+  out.add("label", json::quoted(o.label.empty() ? o.name : o.label))
+      .add("unit", json::quoted(o.unit))
+      .add("expr", json::quoted(o.expr))
+      .add("dimension", json::quoted(d.name))
+      .add("coordinates", json::number_list(coordinates))
+      .add("count", counted(&OutputSummary::count))
+      .add("nonfinite", counted(&OutputSummary::nonfinite))
+      .add("mean", numbers(&OutputSummary::mean))
+      .add("mean_se", numbers(&OutputSummary::mean_se))
+      .add("mean_se_replicates", count(first.replicates))
+      .add("sd", numbers(&OutputSummary::sd))
+      .add("skewness", numbers(&OutputSummary::skewness))
+      .add("kurtosis", numbers(&OutputSummary::kurtosis))
+      .add("min", numbers(&OutputSummary::min))
+      .add("max", numbers(&OutputSummary::max))
+      .add("quantiles", by_level(true));
+  if (!first.quantile_errors.empty()) out.add("quantile_errors", by_level(false));
+  out.add("quantile_relative_accuracy", json::number(first.quantile_accuracy));
+  out.add_uncovered(array_output_layout(), o, covered::array_output(o));
+  return out.str();
+}
+
 std::string output_json(const OutputSummary& o) {
+  if (o.is_array()) return array_output_json(o);
   Object head;
   // The label as the file holds it: the name when the config gives none.
   head.add("label", json::quoted(o.label.empty() ? o.name : o.label))

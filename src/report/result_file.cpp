@@ -25,8 +25,9 @@ void check_result_path(const std::string& path) {
 void write_result_file(const std::string& path, bool overwrite, const Problem& problem, const Results& summary) {
   // Checked before the file is opened, so that nothing half-written is left.
   for (const OutputSummary& o : summary.outputs) {
-    if (o.is_array()) {
-      throw Error("output '" + o.name + "' is an array: this mcsens cannot write array outputs to a result file yet");
+    if (o.dimensions.size() > 1) {
+      throw Error("output '" + o.name + "' is an array of " + std::to_string(o.dimensions.size()) +
+                  " dimensions: this mcsens writes array outputs of one dimension only so far");
     }
   }
   h5::OutputFile file(path, overwrite);

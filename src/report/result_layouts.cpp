@@ -65,20 +65,27 @@ Layout<OutputSummary> make_histogram_layout() {
   return h;
 }
 
-Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram) {
+// What an output's group says of it, scalar or array: its label, unit and expression.
+Layout<OutputSummary>& output_texts(Layout<OutputSummary>& out) {
   using O = OutputSummary;
-  // Written only when some draws are not finite (the moments leave them out).
-  const auto when_nonfinite = [](const O& o) { return o.nonfinite > 0 && o.count > 0; };
-  Layout<O> out;
-  out.attribute("label", Type::string, "the output's label (its name when the config gives none)",
-                always<O>([](const O& o) { return Values::text(o.label.empty() ? o.name : o.label); }),
-                [](O& o, const Values& v) { o.label = v.string[0]; })
+  return out
+      .attribute("label", Type::string, "the output's label (its name when the config gives none)",
+                 always<O>([](const O& o) { return Values::text(o.label.empty() ? o.name : o.label); }),
+                 [](O& o, const Values& v) { o.label = v.string[0]; })
       .attribute("unit", Type::string, "its unit (may be empty)",
                  always<O>([](const O& o) { return Values::text(o.unit); }),
                  [](O& o, const Values& v) { o.unit = v.string[0]; })
       .attribute("expr", Type::string, "the expression it is computed by",
                  always<O>([](const O& o) { return Values::text(o.expr); }),
-                 [](O& o, const Values& v) { o.expr = v.string[0]; })
+                 [](O& o, const Values& v) { o.expr = v.string[0]; });
+}
+
+Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram) {
+  using O = OutputSummary;
+  // Written only when some draws are not finite (the moments leave them out).
+  const auto when_nonfinite = [](const O& o) { return o.nonfinite > 0 && o.count > 0; };
+  Layout<O> out;
+  output_texts(out)
       .dataset("moments", Type::float64, {{"moment", 6}},
                "mean, sd, skewness, excess kurtosis, min, max of the finite draws", always<O>([](const O& o) {
                  return Values::numbers({o.mean, o.sd, o.skewness, o.kurtosis, o.min, o.max});
@@ -187,6 +194,181 @@ Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram)
                always<O>([](const O& o) { return Values::numbers(o.probabilities); }), {},
                layout::Presence::always_since)
       .group("histogram", "the finite draws' histogram", histogram);
+  return out;
+}
+
+// The values of an array output's elements, one row per element: `row` appends an element's (1 or more).
+template <class F>
+std::vector<double> element_rows(const OutputSummary& o, F row) {
+  std::vector<double> out;
+  for (const OutputSummary& e : o.elements) row(e, out);
+  return out;
+}
+
+// An array output of one dimension (issue 35): each element's statistics, element-major along the dimension the
+// model names ("year"), whose values are the dataset of that name (a dimension scale: netCDF readers name the
+// axis by it). @dimension comes first: read() resolves "<dimension>" by it, and it is what marks the group as an
+// array output's. No histogram: the elements keep none.
+Layout<OutputSummary> make_array_output_layout() {
+  using O = OutputSummary;
+  using E = std::vector<double>;
+  const Dimension along{"<dimension>"};
+  Layout<O> out;
+  output_texts(out)
+      .attribute("dimension", Type::string, "the dimension the elements lie along (an array output's only)",
+                 always<O>([](const O& o) { return Values::text(o.dimensions.at(0).name); }),
+                 [](O& o, const Values& v) {
+                   o.dimensions = {mcsens::Dimension{v.string[0], 0, {}}};
+                 })
+      .dataset("<dimension>", Type::float64, {along},
+               "coordinate: the values along the dimension (the model's, else 0, 1, ...)", always<O>([](const O& o) {
+                 const mcsens::Dimension& d = o.dimensions.at(0);
+                 if (!d.coordinates.empty()) return Values::numbers(d.coordinates);
+                 E index(o.elements.size());
+                 for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<double>(i);
+                 return Values::numbers(std::move(index));
+               }),
+               [](O& o, const Values& v) {
+                 o.dimensions.at(0).size = v.float64.size();
+                 o.dimensions.at(0).coordinates = v.float64;
+                 o.elements.assign(v.float64.size(), O{});
+                 for (O& e : o.elements) e.name = o.name;
+               })
+      .dataset(
+          "moments", Type::float64, {along, {"moment", 6}},
+          "per element: mean, sd, skewness, excess kurtosis, min, max of its finite draws", always<O>([](const O& o) {
+            return Values::table(element_rows(o,
+                                              [](const O& e, E& v) {
+                                                v.insert(v.end(), {e.mean, e.sd, e.skewness, e.kurtosis, e.min, e.max});
+                                              }),
+                                 o.elements.size(), 6);
+          }),
+          [](O& o, const Values& v) {
+            for (std::size_t i = 0; i < o.elements.size() && 6 * i + 5 < v.float64.size(); ++i) {
+              O& e = o.elements[i];
+              const double* m = &v.float64[6 * i];
+              e.mean = m[0];
+              e.sd = m[1];
+              e.skewness = m[2];
+              e.kurtosis = m[3];
+              e.min = m[4];
+              e.max = m[5];
+            }
+          })
+      .dataset_attribute("moments", "names", Type::string, "the moments' names, in order",
+                         always<O>([](const O&) { return Values::texts(moment_names()); }))
+      .dataset_attribute("moments", "kurtosis", Type::string, "which kurtosis",
+                         always<O>([](const O&) { return Values::text("excess (0 for a normal law)"); }))
+      .dataset_attribute(
+          "moments", "note", Type::string, "with non-finite draws: what the moments leave out",
+          [](const O& o) -> std::optional<Values> {
+            for (const O& e : o.elements) {
+              if (e.nonfinite > 0) {
+                return Values::text(
+                    "each element's moments are over its finite draws (count); nonfinite counts "
+                    "the others");
+              }
+            }
+            return std::nullopt;
+          },
+          {}, layout::Presence::optional)
+      .dataset("mean_se", Type::float64, {along}, "per element: the standard error of its mean",
+               always<O>([](const O& o) {
+                 return Values::numbers(element_rows(o, [](const O& e, E& v) { v.push_back(e.mean_se); }));
+               }),
+               [](O& o, const Values& v) {
+                 for (std::size_t i = 0; i < o.elements.size() && i < v.float64.size(); ++i) {
+                   o.elements[i].mean_se = v.float64[i];
+                 }
+               })
+      .dataset_attribute("mean_se", "method", Type::string, "how mean_se is computed", always<O>([](const O& o) {
+                           return Values::text(!o.elements.empty() && o.elements[0].replicates > 0
+                                                   ? "randomized QMC: sd of the replicate means / sqrt(replicates)"
+                                                   : "iid: sd / sqrt(count)");
+                         }))
+      .dataset_attribute(
+          "mean_se", "replicates", Type::int64, "randomized-QMC replicates behind it (0: i.i.d. draws)",
+          always<O>([](const O& o) {
+            return Values::integer(static_cast<std::int64_t>(o.elements.empty() ? 0 : o.elements[0].replicates));
+          }),
+          [](O& o, const Values& v) {
+            for (O& e : o.elements) e.replicates = static_cast<std::size_t>(std::max<std::int64_t>(0, v.int64[0]));
+          })
+      .dataset("count", Type::uint64, {along}, "per element: its finite draws", always<O>([](const O& o) {
+                 std::vector<std::uint64_t> v;
+                 for (const O& e : o.elements) v.push_back(e.count);
+                 return Values::counts(std::move(v));
+               }),
+               [](O& o, const Values& v) {
+                 for (std::size_t i = 0; i < o.elements.size() && i < v.uint64.size(); ++i) {
+                   o.elements[i].count = v.uint64[i];
+                 }
+               })
+      .dataset("nonfinite", Type::uint64, {along}, "per element: its draws that are NaN or infinite",
+               always<O>([](const O& o) {
+                 std::vector<std::uint64_t> v;
+                 for (const O& e : o.elements) v.push_back(e.nonfinite);
+                 return Values::counts(std::move(v));
+               }),
+               [](O& o, const Values& v) {
+                 for (std::size_t i = 0; i < o.elements.size() && i < v.uint64.size(); ++i) {
+                   o.elements[i].nonfinite = v.uint64[i];
+                 }
+               })
+      .dataset(
+          "quantile", Type::float64, {{"quantile"}}, "coordinate: the quantiles' probabilities",
+          always<O>([](const O& o) { return Values::numbers(o.elements.empty() ? E{} : o.elements[0].probabilities); }),
+          [](O& o, const Values& v) {
+            for (O& e : o.elements) e.probabilities = v.float64;
+          })
+      .dataset(
+          "quantiles", Type::float64, {along, {"quantile"}},
+          "per element: its quantiles at the probabilities of the coordinate quantile", always<O>([](const O& o) {
+            const std::size_t k = o.elements.empty() ? 0 : o.elements[0].quantiles.size();
+            return Values::table(
+                element_rows(o, [](const O& e, E& v) { v.insert(v.end(), e.quantiles.begin(), e.quantiles.end()); }),
+                o.elements.size(), k);
+          }),
+          [](O& o, const Values& v) {
+            const std::size_t k = o.elements.empty() ? 0 : v.float64.size() / o.elements.size();
+            for (std::size_t i = 0; i < o.elements.size(); ++i) {
+              const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
+              o.elements[i].quantiles.assign(from, from + static_cast<std::ptrdiff_t>(k));
+            }
+          })
+      .dataset_attribute("quantiles", "method", Type::string, "the quantile estimator",
+                         always<O>([](const O&) { return Values::text("DDSketch"); }))
+      .dataset_attribute("quantiles", "relative_accuracy", Type::float64,
+                         "the sketch's relative accuracy (each element's, coarser than a scalar output's)",
+                         always<O>([](const O& o) {
+                           return Values::number(o.elements.empty() ? 0.0 : o.elements[0].quantile_accuracy);
+                         }),
+                         [](O& o, const Values& v) {
+                           for (O& e : o.elements) e.quantile_accuracy = v.float64[0];
+                         })
+      .dataset(
+          "quantile_errors", Type::float64, {along, {"quantile"}},
+          "per element and level: a bound on |value - exact sample quantile of that rank| (the DDSketch's)",
+          [](const O& o) -> std::optional<Values> {
+            if (o.elements.empty() || o.elements[0].quantile_errors.empty()) return std::nullopt;
+            return Values::table(
+                element_rows(
+                    o, [](const O& e, E& v) { v.insert(v.end(), e.quantile_errors.begin(), e.quantile_errors.end()); }),
+                o.elements.size(), o.elements[0].quantile_errors.size());
+          },
+          [](O& o, const Values& v) {
+            const std::size_t k = o.elements.empty() ? 0 : v.float64.size() / o.elements.size();
+            for (std::size_t i = 0; i < o.elements.size(); ++i) {
+              const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
+              o.elements[i].quantile_errors.assign(from, from + static_cast<std::ptrdiff_t>(k));
+            }
+          },
+          layout::Presence::optional)
+      .dataset("moment", Type::string, {{"moment", 6}}, "coordinate: the moments' names",
+               always<O>([](const O&) { return Values::texts(moment_names()); }))
+      .names([](const O& o, const std::string& placeholder) {
+        return placeholder == "<dimension>" && !o.dimensions.empty() ? o.dimensions[0].name : placeholder;
+      });
   return out;
 }
 
@@ -799,7 +981,11 @@ Layout<Results> make_contents_layout(const Layout<FailureCounts>& failures, cons
        [](R& r) -> FailureCounts& { return r.failures; })
       .each<OutputSummary>(
           "outputs", "<output>", "every output: moments, quantiles, histogram", output_layout(), &R::outputs,
-          [](const OutputSummary& o) { return o.name; }, [](OutputSummary& o, const std::string& n) { o.name = n; })
+          [](const OutputSummary& o) { return o.name; }, [](OutputSummary& o, const std::string& n) { o.name = n; },
+          layout::Presence::optional, {},
+          layout::Alternative<OutputSummary>{&array_output_layout(),
+                                             [](const OutputSummary& o) { return o.is_array(); }, "dimension",
+                                             "<array output>"})
       .each<ClaimSummary>(
           "claims", "<claim>", "every claim: its probability and what drives it", claim_layout(), &R::claims,
           [](const ClaimSummary& c) { return c.name; }, [](ClaimSummary& c, const std::string& n) { c.name = n; })
@@ -1120,6 +1306,11 @@ const layout::Layout<ClaimSummary>& claim_layout() {
 const layout::Layout<OutputSummary>& output_layout() {
   static const Layout<OutputSummary> histogram = make_histogram_layout();
   static const Layout<OutputSummary> output = make_output_layout(histogram);
+  return output;
+}
+
+const layout::Layout<OutputSummary>& array_output_layout() {
+  static const Layout<OutputSummary> output = make_array_output_layout();
   return output;
 }
 

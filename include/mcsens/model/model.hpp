@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mcsens {
@@ -33,10 +34,15 @@ namespace mcsens {
 // - Determinism: the targets of a draw may depend only on its inputs, never on n, on the draw's position in the
 //   block, on the thread or on time. That is what makes results identical for any thread or rank count.
 
-// One named dimension of an array target, e.g. {"year", 20}.
+// One named dimension of an array target, e.g. {"year", 20}, with the values along it when the model has them
+// (the times of a trajectory); without them, a result file's coordinate is 0, 1, ..., size - 1.
 struct Dimension {
+  Dimension() = default;
+  Dimension(std::string name, std::size_t size, std::vector<double> coordinates = {})
+      : name(std::move(name)), size(size), coordinates(std::move(coordinates)) {}
   std::string name;
   std::size_t size = 1;
+  std::vector<double> coordinates;  // empty, or `size` values
 };
 
 // The shape of a target: no dimensions for a scalar.

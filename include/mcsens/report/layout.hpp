@@ -111,16 +111,27 @@ using Visitor = std::function<void(const std::string& path, const std::vector<Di
 // Which paths a visit leaves out, without computing their content (a writer's covered paths).
 using Skip = std::function<bool(const std::string& path)>;
 
+// The items of a collection that another layout describes (an array output among the scalar ones): `takes` says
+// which items it writes; read() knows their groups by the attribute `marked_by`, which only that layout writes; the
+// schema lists its entries under `placeholder` ("<array output>"). An empty one (no layout) takes no item.
+template <class U>
+struct Alternative {
+  const Layout<U>* layout = nullptr;
+  std::function<bool(const U&)> takes;
+  std::string marked_by;
+  std::string placeholder;
+};
+
 // The groups of a collection (a curve's features, the run's claims): one subgroup of `group` per item, named by
 // key_of(item), in the items' order; and back, each subgroup that is_item accepts (all when empty) as an item
-// named by set_key.
+// named by set_key. The items `alternative` takes are written and read by its layout instead of `layout`.
 template <class U>
 void write_items(h5::Group& group, const Layout<U>& layout, const std::vector<U>& items,
-                 const std::function<std::string(const U&)>& key_of);
+                 const std::function<std::string(const U&)>& key_of, const Alternative<U>& alternative = {});
 template <class U>
 void read_items(const h5::Group& group, const Layout<U>& layout, std::vector<U>& items,
                 const std::function<void(U&, const std::string&)>& set_key,
-                const std::function<bool(const std::string&)>& is_item = {});
+                const std::function<bool(const std::string&)>& is_item = {}, const Alternative<U>& alternative = {});
 
 template <class T>
 class Layout {
@@ -198,29 +209,38 @@ class Layout {
   }
   // A subgroup `name` holding one group per item of `items` (a curve's features), named by `key_of`; written
   // only when there are items unless `presence` is always. `placeholder` names an item in the schema
-  // ("<feature>").
+  // ("<feature>"). The items `alternative` takes are described by its layout.
   template <class U>
   Layout& each(std::string name, std::string placeholder, std::string meaning, const Layout<U>& inner,
                std::vector<U> T::*items, std::function<std::string(const U&)> key_of,
                std::function<void(U&, const std::string&)> set_key, Presence presence = Presence::optional,
-               std::function<bool(const std::string&)> is_item = {}) {
+               std::function<bool(const std::string&)> is_item = {}, Alternative<U> alternative = {}) {
     Item item{Place::nested, name, "", Type::float64, {}, meaning, {}, {}, presence, nullptr, {}, {}, {}, {}, {}};
-    item.write_nested = [&inner, name, items, key_of, presence](h5::Group& g, const T& object) {
+    item.write_nested = [&inner, name, items, key_of, presence, alternative](h5::Group& g, const T& object) {
       if ((object.*items).empty() && presence != Presence::always) return;
       h5::Group group = g.create_group(name);
-      write_items(group, inner, object.*items, key_of);
+      write_items(group, inner, object.*items, key_of, alternative);
     };
-    item.read_nested = [&inner, name, items, set_key, presence, is_item](const h5::Group& g, T& object) {
+    item.read_nested = [&inner, name, items, set_key, presence, is_item, alternative](const h5::Group& g, T& object) {
       if (presence != Presence::always && !g.exists(name)) return;
-      read_items(g.open_group(name), inner, object.*items, set_key, is_item);
+      read_items(g.open_group(name), inner, object.*items, set_key, is_item, alternative);
     };
-    item.list_nested = [&inner, name, placeholder, meaning, presence](const std::string& prefix,
-                                                                      std::vector<SchemaLine>& out) {
+    item.list_nested = [&inner, name, placeholder, meaning, presence, alternative](const std::string& prefix,
+                                                                                   std::vector<SchemaLine>& out) {
       const bool here = presence == Presence::always;
       out.push_back(SchemaLine{prefix + name + "/", Type::float64, {}, meaning, here, true});
       out.push_back(SchemaLine{
           prefix + name + "/" + placeholder + "/", Type::float64, {}, "one group per item, named by it", false, true});
       inner.list(prefix + name + "/" + placeholder + "/", out);
+      if (alternative.layout == nullptr) return;
+      const std::string other = prefix + name + "/" + alternative.placeholder + "/";
+      out.push_back(SchemaLine{other,
+                               Type::float64,
+                               {},
+                               "one group per such item, named by it (it has @" + alternative.marked_by + ")",
+                               false,
+                               true});
+      alternative.layout->list(other, out);
     };
     // The items are objects of their own: a visitor of this T does not see them.
     item.visit_nested = [](const T&, const std::string&, const Visitor&, const Skip&) {};
@@ -454,22 +474,25 @@ void Layout<T>::visit(const T& object, const Visitor& f, const std::string& pref
 
 template <class U>
 void write_items(h5::Group& group, const Layout<U>& layout, const std::vector<U>& items,
-                 const std::function<std::string(const U&)>& key_of) {
+                 const std::function<std::string(const U&)>& key_of, const Alternative<U>& alternative) {
   for (const U& item : items) {
     h5::Group child = group.create_group(key_of(item));
-    layout.write(child, item);
+    const bool other = alternative.layout != nullptr && alternative.takes(item);
+    (other ? *alternative.layout : layout).write(child, item);
   }
 }
 
 template <class U>
 void read_items(const h5::Group& group, const Layout<U>& layout, std::vector<U>& items,
                 const std::function<void(U&, const std::string&)>& set_key,
-                const std::function<bool(const std::string&)>& is_item) {
+                const std::function<bool(const std::string&)>& is_item, const Alternative<U>& alternative) {
   for (const auto& child : group.children()) {
     if (is_item && !is_item(child)) continue;
     U item;
     set_key(item, child);
-    layout.read(group.open_group(child), item);
+    const h5::Group g = group.open_group(child);
+    const bool other = alternative.layout != nullptr && g.has_attribute(alternative.marked_by);
+    (other ? *alternative.layout : layout).read(g, item);
     items.push_back(std::move(item));
   }
 }

@@ -43,6 +43,9 @@ std::string result_schema_table();
 // An output's summary: /outputs/<output>, and the same group for a scenario's outputs and paired changes
 // (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.
 const layout::Layout<OutputSummary>& output_layout();
+// An array output of one dimension (issue 35): /outputs/<array output>, with @dimension, its coordinate dataset
+// named after the dimension, and each element's statistics along axis 0 (moments (T, 6), quantiles (T, K)).
+const layout::Layout<OutputSummary>& array_output_layout();
 
 // A claim: /claims/<claim> (and /scenarios/<scenario>/claims/<claim>), with drivers/ when they were computed.
 const layout::Layout<ClaimSummary>& claim_layout();

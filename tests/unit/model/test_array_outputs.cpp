@@ -8,9 +8,15 @@
 // cannot take an array yet is refused by name.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,10 +25,17 @@
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
+#include "mcsens/io/hdf5_file.hpp"
 #include "mcsens/model/model.hpp"
+#include "mcsens/report/console.hpp"
+#include "mcsens/report/csv_tables.hpp"
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/json_text.hpp"
 #include "mcsens/report/result_file.hpp"
 #include "mcsens/space/normal.hpp"
+#include "support/h5_contents.hpp"
 #include "support/requests.hpp"
+#include "support/schema_check.hpp"
 
 namespace mcsens {
 namespace {
@@ -272,12 +285,137 @@ TEST(ArrayOutputs, WhatCannotTakeAnArrayYetRefusesItByName) {
               run_request(problem, testing::request_for(problem, keep));
             }).find("output 'y' is an array: --keep-samples keeps scalar outputs only so far"),
             std::string::npos);
-  const Results r = testing::run_draws(problem, 1000, 1);
-  const std::string path = ::testing::TempDir() + "/array_output.h5";
-  EXPECT_NE(refusal([&] {
-              write_result_file(path, true, problem, r);
-            }).find("cannot write array outputs to a result file yet"),
+}
+
+// A number as the console prints one between 1e-3 and 1e6: four significant digits.
+std::string four_digits(double x) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.4g", x);
+  return buffer;
+}
+
+// The console gives an array output one line: its dimension, length and the range of its means, each end at its
+// coordinate; the JSON document each statistic as a list along the dimension; the CSV tables a row per element.
+TEST(ArrayOutputs, TheConsoleJsonAndCsvShowEachElement) {
+  const Problem problem = series_problem();
+  const Results r = testing::run_draws(problem, 4000, 1);
+  const std::vector<OutputSummary>& e = r.outputs[0].elements;
+  std::ostringstream console;
+  print_summary(console, r);
+  // The means rise with the year but the last (a_t = t + 1, the last year's mean near 0.1).
+  const std::string line = "y       over year (20 values): mean from " + four_digits(e[19].mean) + " (year 19) to " +
+                           four_digits(e[18].mean) + " (year 18)";
+  EXPECT_NE(console.str().find(line), std::string::npos) << console.str();
+  EXPECT_NE(console.str().find("\ns       "), std::string::npos) << console.str();  // the scalar's row as before
+
+  std::ostringstream json;
+  print_json(json, r, {});
+  const std::string document = json.str();
+  EXPECT_NE(document.find("\"dimension\": \"year\", \"coordinates\": [0, 1, 2, "), std::string::npos) << document;
+  EXPECT_NE(document.find("\"count\": [4000, 4000, "), std::string::npos) << document;
+  EXPECT_NE(document.find("\"mean\": [" + json::number(e[0].mean) + ", " + json::number(e[1].mean) + ", "),
             std::string::npos);
+  EXPECT_NE(document.find("\"0.5\": [" + json::number(e[0].quantile(0.5)) + ", "), std::string::npos);
+  EXPECT_EQ(document.find("\"histogram\": {\"edges\": []"), std::string::npos);  // no empty histogram for y
+
+  const std::vector<CsvTable> tables = csv_tables(r);
+  const auto table = [&](const std::string& name) {
+    const auto t = std::find_if(tables.begin(), tables.end(), [&](const CsvTable& x) { return x.name == name; });
+    return t == tables.end() ? CsvTable{} : *t;
+  };
+  const CsvTable elements = table("output_elements");
+  ASSERT_EQ(elements.rows.size(), kYears);
+  EXPECT_EQ(elements.columns.at(3), "coordinate");
+  EXPECT_EQ(elements.rows[19].at(2), "year");
+  EXPECT_EQ(elements.rows[19].at(3), "19");
+  EXPECT_EQ(elements.rows[19].at(4), csv::number(e[19].mean));
+  EXPECT_EQ(table("output_element_quantiles").rows.size(), kYears * e[0].probabilities.size());
+  ASSERT_EQ(table("outputs").rows.size(), 1u);  // s only
+  EXPECT_EQ(table("outputs").rows[0].at(1), "s");
+}
+
+// The result file (issue 35, step 3): /outputs/y is the array output's group, each element's statistics along axis 0
+// named by the dimension scale "year" (0, 1, ..., 19: the model gives no coordinates), as the schema lists it; it
+// reads back to the same bits, and xarray (h5netcdf) opens the group with named dimensions as it is.
+TEST(ArrayOutputs, TheResultFileHoldsEachElementAlongTheNamedDimension) {
+  const Problem problem = series_problem();
+  const Results r = testing::run_draws(problem, 20'000, 3);
+  const std::string path = ::testing::TempDir() + "/array_output.h5";
+  write_result_file(path, true, problem, r);
+  testing::expect_file_follows_schema(path);
+  // and docs/hdf5-schema.md's table, as scripts/docs_check.py reads it
+  EXPECT_EQ(std::system(("/usr/bin/python3 " MCSENS_SOURCE_DIR "/scripts/docs_check.py --root " MCSENS_SOURCE_DIR
+                         " --schema " +
+                         path + " > /dev/null")
+                            .c_str()),
+            0);
+
+  std::map<std::string, std::string> dimensions;
+  testing::h5_dimensions(h5::InputFile(path).root(), "", dimensions);
+  EXPECT_EQ(dimensions.at("outputs/y/moments"), "year, moment");
+  EXPECT_EQ(dimensions.at("outputs/y/quantiles"), "year, quantile");
+  EXPECT_EQ(dimensions.at("outputs/y/quantile_errors"), "year, quantile");
+  EXPECT_EQ(dimensions.at("outputs/y/mean_se"), "year");
+  EXPECT_EQ(dimensions.at("outputs/y/year"), "year");
+  EXPECT_EQ(dimensions.at("outputs/s/moments"), "moment");  // the scalar beside it as before
+  h5::InputFile file(path);
+  const h5::Group y = file.root().open_group("outputs/y");
+  EXPECT_EQ(y.string_attribute("dimension"), "year");
+  std::vector<std::size_t> shape;
+  const std::vector<double> moments = y.read_doubles("moments", shape);
+  EXPECT_EQ(shape, (std::vector<std::size_t>{kYears, 6}));
+  const std::vector<double> year = y.read_doubles("year");
+  ASSERT_EQ(year.size(), kYears);
+  for (std::size_t t = 0; t < kYears; ++t) {
+    EXPECT_EQ(year[t], static_cast<double>(t));
+    EXPECT_EQ(moments[6 * t], r.outputs[0].elements[t].mean);
+  }
+
+  const Results back = read_result_summary(path);
+  ASSERT_EQ(back.outputs.size(), 2u);
+  const OutputSummary& a = back.outputs[0];
+  const OutputSummary& b = r.outputs[0];
+  ASSERT_TRUE(a.is_array());
+  EXPECT_EQ(a.name, "y");
+  EXPECT_EQ(a.dimensions.at(0).name, "year");
+  EXPECT_EQ(a.dimensions.at(0).size, kYears);
+  ASSERT_EQ(a.elements.size(), kYears);
+  for (std::size_t t = 0; t < kYears; ++t) {
+    const OutputSummary& e = a.elements[t];
+    const OutputSummary& f = b.elements[t];
+    SCOPED_TRACE("year " + std::to_string(t));
+    EXPECT_EQ(std::vector<double>({e.mean, e.sd, e.skewness, e.kurtosis, e.min, e.max, e.mean_se}),
+              std::vector<double>({f.mean, f.sd, f.skewness, f.kurtosis, f.min, f.max, f.mean_se}));
+    EXPECT_EQ(e.count, f.count);
+    EXPECT_EQ(e.nonfinite, f.nonfinite);
+    EXPECT_EQ(e.probabilities, f.probabilities);
+    EXPECT_EQ(e.quantiles, f.quantiles);
+    EXPECT_EQ(e.quantile_errors, f.quantile_errors);
+    EXPECT_EQ(e.quantile_accuracy, f.quantile_accuracy);
+    EXPECT_EQ(e.replicates, f.replicates);
+  }
+  EXPECT_FALSE(back.outputs[1].is_array());
+  EXPECT_EQ(back.outputs[1].quantiles, r.outputs[1].quantiles);
+
+  // xarray names the axes from the dimension scales, with the coordinate values.
+  const std::string check = ::testing::TempDir() + "/array_output_xarray.py";
+  std::ofstream(check) << "import sys, xarray\n"
+                          "d = xarray.open_dataset(sys.argv[1], group='outputs/y', engine='h5netcdf')\n"
+                          "assert d['moments'].dims == ('year', 'moment'), d['moments'].dims\n"
+                          "assert d['quantiles'].dims == ('year', 'quantile'), d['quantiles'].dims\n"
+                          "assert list(d['year'].values) == list(range(20)), d['year'].values\n"
+                          "assert d['moments'].sel(moment='mean').shape == (20,)\n"
+                          "assert d.attrs['dimension'] == 'year'\n";
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + check + " " + path).c_str()), 0);
+
+  // The plots: a fan chart of y over its years, the histogram of the scalar s beside it.
+  const std::string plots = ::testing::TempDir() + "/array_output_plots";
+  EXPECT_EQ(std::system(("/usr/bin/python3 " MCSENS_SOURCE_DIR "/scripts/plot_results.py " + path + " -o " + plots +
+                         " > /dev/null")
+                            .c_str()),
+            0);
+  EXPECT_TRUE(std::ifstream(plots + "/outputs_y.png").good());
+  EXPECT_TRUE(std::ifstream(plots + "/outputs_s.png").good());
 }
 
 // A claim is one indicator per draw: a backend whose claim target is an array is refused.
