@@ -285,6 +285,13 @@ TEST(ArrayOutputs, WhatCannotTakeAnArrayYetRefusesItByName) {
               run_request(problem, testing::request_for(problem, keep));
             }).find("output 'y' is an array: --keep-samples keeps scalar outputs only so far"),
             std::string::npos);
+  // The result file holds arrays of one dimension so far.
+  Results flat = testing::run_draws(problem, 1000, 1);
+  flat.outputs[0].dimensions.push_back(Dimension{"region", 1});
+  EXPECT_NE(refusal([&] {
+              write_result_file(::testing::TempDir() + "/two_dimensions.h5", true, problem, flat);
+            }).find("output 'y' is an array of 2 dimensions: this mcsens writes array outputs of one dimension only"),
+            std::string::npos);
 }
 
 // A number as the console prints one between 1e-3 and 1e6: four significant digits.
