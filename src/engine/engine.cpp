@@ -171,7 +171,7 @@ struct Engine::Impl {
   // and the Morris effects (k + 1 values per trajectory and target).
   std::size_t design_bytes() const {
     const std::size_t k = problem.space().dimensions();
-    const std::size_t targets = sensitivity_targets(problem).size();
+    const std::size_t targets = target_columns(sensitivity_targets(problem));
     std::size_t bytes = 0;
     if (sobol) {
       const SobolSpec& spec = sobol->design().spec();
@@ -410,7 +410,15 @@ Results Engine::Impl::finish() {
     const SobolDesign& design = sobol->design();
     const auto results = design.estimate(*total, exec.threads);
     for (size_t t = 0; t < results.size(); ++t) {
-      r.sobol.push_back(SobolSummary{targets[t].name, inputs, results[t], design.evaluations(), design.spec().sampler});
+      SobolSummary summary{targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler,
+                           {}, {}};
+      if (!targets[t].is_claim && problem.target_layout().is_array(targets[t].output_index)) {
+        // An array output: its indices per element; the summary's own result is left at its default.
+        summary.result = SobolResult{};
+        summary.dimensions = problem.model().targets()[targets[t].output_index].shape.dimensions;
+        summary.elements = results[t];
+      }
+      r.sobol.push_back(std::move(summary));
     }
     r.sobol_state = std::move(total);
     threads = std::max(threads, sobol->threads_used());

@@ -267,16 +267,22 @@ namespace {
 // them). `what` says which output it is ("the ... model's output 'y' is an array").
 void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string& name, const std::string& what) {
   const SensitivitySpec& s = spec.sensitivity;
-  if (s.sobol || s.morris || s.shapley || s.regression) {
-    const auto& targets = s.outputs;
-    const auto at = std::find(targets.begin(), targets.end(), name);
-    if (targets.empty() || at != targets.end()) {
-      const SourceLocation where =
-          at != targets.end() ? s.output_locations.at(static_cast<std::size_t>(at - targets.begin())) : s.location;
+  const auto& targets = s.outputs;
+  const auto at = std::find(targets.begin(), targets.end(), name);
+  if ((s.sobol || s.morris || s.shapley || s.regression) && (targets.empty() || at != targets.end())) {
+    const SourceLocation where =
+        at != targets.end() ? s.output_locations.at(static_cast<std::size_t>(at - targets.begin())) : s.location;
+    // Sobol' indices per element (issue 35, step 4); the other methods take scalar outputs only so far.
+    if (s.morris || s.shapley || s.regression) {
       throw Error(what +
-                      ": [sensitivity] takes scalar outputs only so far; list the scalar outputs it is for in "
-                      "[sensitivity] outputs",
+                      ": [sensitivity] takes it for sobol only so far (not morris, shapley or regression); list the "
+                      "scalar outputs they are for in [sensitivity] outputs",
                   where);
+    }
+    if (s.sobol->second_order) {
+      throw Error(what + ": second-order Sobol' indices of an array output are not computed yet; set "
+                         "sensitivity.sobol.second_order = false or list the scalar outputs in [sensitivity] outputs",
+                  s.sobol->location);
     }
   }
   if (!spec.scenarios.empty()) {

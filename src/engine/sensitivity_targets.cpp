@@ -17,6 +17,7 @@ std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem) {
     if (o != outputs.end()) {
       t.output_index = static_cast<std::size_t>(o - outputs.begin());
       t.column = problem.target_layout().output_column(t.output_index);
+      t.elements = problem.target_layout().elements(t.output_index);
     } else {
       const auto& claims = problem.claim_names();
       const auto c = std::find(claims.begin(), claims.end(), name);
@@ -26,6 +27,12 @@ std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem) {
     targets.push_back(t);
   }
   return targets;
+}
+
+std::size_t target_columns(const std::vector<SensitivityTarget>& targets) {
+  std::size_t columns = 0;
+  for (const auto& t : targets) columns += t.elements;
+  return columns;
 }
 
 std::vector<std::string> sensitivity_inputs(const Problem& problem) {

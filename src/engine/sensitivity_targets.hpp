@@ -14,7 +14,13 @@ struct SensitivityTarget {
   bool is_claim = false;
   std::size_t column = 0;        // the model's column of its values (TargetLayout)
   std::size_t output_index = 0;  // for outputs: index into the outputs
+  // An array output's elements, in the columns from `column` on (issue 35: Sobol' indices per element); 1 for a
+  // scalar output or a claim.
+  std::size_t elements = 1;
 };
+
+// The columns all `targets` take: the sum of their elements.
+std::size_t target_columns(const std::vector<SensitivityTarget>& targets);
 
 // The targets of [sensitivity] outputs (default: every output), in the order given.
 std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem);

@@ -60,7 +60,7 @@ SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Se
                replicates_) {
   SobolOptions options;
   options.base_samples = spec_.base_samples;
-  options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, targets_.size());
+  options.memory_cap_bytes = (std::size_t{512} << 20) / std::max<std::size_t>(1, target_columns(targets_));
   if (replicates_ > 1) {
     // Randomized QMC: one batch per replicate (N / R consecutive bases of one scramble), so that the batch-means
     // interval is the Student t interval over independent replicate estimates. A bootstrap over base samples would
@@ -71,7 +71,9 @@ SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Se
     // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
     options.bootstrap_max_bases = std::uint64_t{1} << 19;
   }
-  for (size_t t = 0; t < targets_.size(); ++t) prototype_.accumulators.emplace_back(k_, spec.second_order, options);
+  for (std::size_t c = 0; c < target_columns(targets_); ++c) {
+    prototype_.accumulators.emplace_back(k_, spec.second_order, options);
+  }
 }
 
 std::uint64_t SobolDesign::chunk_size() const {
@@ -109,8 +111,11 @@ void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint6
     fill_bases(first, n, ws.base_unit.data());
     sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
     ws.design.evaluate(*problem_, n * per_base_, {"the Sobol' design's base samples", first, n});
-    for (size_t t = 0; t < targets_.size(); ++t) {
-      state.accumulators[t].add_design_block(first, n, ws.design.outputs[targets_[t].column]);
+    std::size_t a = 0;  // the accumulator of target t's element e
+    for (const SensitivityTarget& t : targets_) {
+      for (std::size_t e = 0; e < t.elements; ++e) {
+        state.accumulators[a++].add_design_block(first, n, ws.design.outputs[t.column + e]);
+      }
     }
   }
 }
@@ -125,12 +130,17 @@ SobolDesign::State SobolDesign::decode(ByteReader& in) {
   return state;
 }
 
-std::vector<SobolResult> SobolDesign::estimate(const State& state, int threads) const {
-  std::vector<SobolResult> results;
+std::vector<std::vector<SobolResult>> SobolDesign::estimate(const State& state, int threads) const {
+  std::vector<std::vector<SobolResult>> results;
+  std::size_t a = 0;
   for (size_t t = 0; t < targets_.size(); ++t) {
-    results.push_back(state.accumulators[t].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads));
-    // One batch per scrambled replicate: the batch means are the Student t interval over the replicates.
-    if (replicates_ > 1) results.back().interval_method = "rqmc-t";
+    results.emplace_back();
+    for (std::size_t e = 0; e < targets_[t].elements; ++e) {
+      // The target's seed for each element: the same resamples of the base samples (a scalar target's as before).
+      results.back().push_back(state.accumulators[a++].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads));
+      // One batch per scrambled replicate: the batch means are the Student t interval over the replicates.
+      if (replicates_ > 1) results.back().back().interval_method = "rqmc-t";
+    }
   }
   return results;
 }

@@ -18,7 +18,8 @@ namespace mcsens {
 
 // The Sobol' accumulators of every target over some base samples (merged in base-sample order).
 struct SobolDesignState {
-  std::vector<SobolAccumulator> accumulators;  // one per target
+  // One per target, or per element of an array target (its elements consecutive, in the targets' order).
+  std::vector<SobolAccumulator> accumulators;
   void merge(const SobolDesignState& other);
 };
 
@@ -48,8 +49,9 @@ class SobolDesign {
   static void encode(const State& state, ByteWriter& out);
   static State decode(ByteReader& in);
 
-  // One result per target, at the spec's confidence; the bootstrap on `threads` threads (same bits for any).
-  std::vector<SobolResult> estimate(const State& state, int threads) const;
+  // Per target its results, one per element (one for a scalar target), at the spec's confidence; the bootstrap on
+  // `threads` threads (same bits for any). Every element of a target draws the same bootstrap resamples.
+  std::vector<std::vector<SobolResult>> estimate(const State& state, int threads) const;
   std::uint64_t evaluations() const;               // N (k + 2) or N (2k + 2)
   const SobolSpec& spec() const { return spec_; }  // base_samples as run (rounded up for the sobol sampler)
   std::uint64_t requested_base_samples() const { return requested_; }

@@ -267,6 +267,7 @@ void print_sensitivity(std::ostream& out, const Results& s) {
 }  // namespace
 
 void print_summary(std::ostream& out, const Results& s) {
+  refuse_array_sobol(s, "the console summary");
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + one_line(s.title)) << "\n";
   if (s.samples == 0) {
     // `--only sobol,morris`: no uncertainty draws, so no sampler or thread count to report for them.

@@ -123,6 +123,7 @@ std::string quantile_column(double p) {
 }  // namespace
 
 std::vector<CsvTable> csv_tables(const Results& r) {
+  refuse_array_sobol(r, "the CSV tables");
   csv::UncoveredTables more;
   CsvTable outputs{
       "outputs", joined({"scenario", "output", "label", "unit"}, joined(moment_columns(), {"count", "nonfinite"})), {}};

@@ -466,6 +466,7 @@ std::string parameter_json(const ParameterRecord& p) {
 }  // namespace
 
 void print_json(std::ostream& out, const Results& s, const std::vector<ParameterRecord>& parameters) {
+  refuse_array_sobol(s, "the JSON document");
   std::set<std::string> keys;
   const auto line = [&](const std::string& key, const std::string& value, bool last = false) {
     if (!keys.insert(key).second) throw std::logic_error("JSON document: the key \"" + key + "\" twice");

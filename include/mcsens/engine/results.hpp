@@ -126,6 +126,11 @@ struct SobolSummary {
   SobolResult result;
   std::uint64_t evaluations = 0;
   std::string sampler;
+  // An array output as the target (issue 35, step 4): its dimensions and one result per element, element-major
+  // as the model's columns; `result` is then left at its default. Empty for a scalar target.
+  std::vector<Dimension> dimensions;
+  std::vector<SobolResult> elements;
+  bool is_array() const { return !dimensions.empty(); }
 };
 
 struct MorrisSummary {
@@ -230,5 +235,10 @@ struct Results {
 
 // The probabilities of the holding-group quantiles reported for each driver.
 const std::vector<double>& driver_probabilities();
+
+// Throws Error naming the first Sobol' target of `r` that is an array output, if there is one: what the result
+// file and the console, JSON and CSV writers say until they hold indices per element (issue 35, step 4: the engine
+// computes them already). `what` names the writer.
+void refuse_array_sobol(const Results& r, const std::string& what);
 
 }  // namespace mcsens

@@ -154,9 +154,9 @@ TEST(JobPieces, SobolAndMorrisSplitLikeTheMainRun) {
   const auto morris_split = morris_root.design().estimate(morris_root.finish(), 0.95, 0);
   ASSERT_EQ(split.size(), whole_sobol.sobol.size());
   for (size_t t = 0; t < split.size(); ++t) {
-    EXPECT_EQ(split[t].S1, whole_sobol.sobol[t].result.S1);
-    EXPECT_EQ(split[t].ST, whole_sobol.sobol[t].result.ST);
-    EXPECT_EQ(split[t].ST_low, whole_sobol.sobol[t].result.ST_low);
+    EXPECT_EQ(split[t].front().S1, whole_sobol.sobol[t].result.S1);
+    EXPECT_EQ(split[t].front().ST, whole_sobol.sobol[t].result.ST);
+    EXPECT_EQ(split[t].front().ST_low, whole_sobol.sobol[t].result.ST_low);
     EXPECT_EQ(morris_split[t].mu_star, whole_morris.morris[t].result.mu_star);
     EXPECT_EQ(morris_split[t].sigma, whole_morris.morris[t].result.sigma);
   }
