@@ -602,16 +602,23 @@ def schema_rows(root):
     return rows
 
 
-def same_kind(row_path, path, arrays):
-    """Whether a row may describe `path`: the groups of /outputs take one of two descriptions, an array output's
-    ("outputs/<array output>/...", the groups in `arrays`: those with the attribute dimension) or a scalar's."""
-    is_array_row = row_path.startswith("outputs/<array output>/")
-    if not is_array_row and not row_path.startswith("outputs/<output>/"):
-        return True
-    parts = path.split("/")
-    if parts[0] != "outputs" or len(parts) < 2:
-        return True
-    return is_array_row == (parts[1].split("@")[0] in arrays)
+def alternative_collections(rows):
+    """The collections whose items take one of two descriptions: the prefixes of the "<array ...>" items
+    ("outputs/", "sensitivity/sobol/")."""
+    return sorted({r[2][:r[2].index("<array ")] for r in rows if "<array " in r[2]})
+
+
+def same_kind(row_path, path, arrays, collections):
+    """Whether a row may describe `path`: in such a collection an item is an array output's
+    ("outputs/<array output>/...": its group, in `arrays`, has the attribute dimension) or a scalar's."""
+    for prefix in collections:
+        if not row_path.startswith(prefix + "<") or not path.startswith(prefix):
+            continue
+        item = path[len(prefix):].split("/")[0]
+        if "/" not in path[len(prefix):]:
+            return True
+        return row_path.startswith(prefix + "<array ") == (prefix + item in arrays)
+    return True
 
 
 # HDF5's dimension-scale bookkeeping on datasets (checked as dimension names, not listed on the page).
@@ -641,7 +648,9 @@ def check_schema(root, files):
     for name in files:
         items = []  # (path as the table writes it, shape or None, dimension names or None)
         with h5py.File(name, "r") as f:
-            arrays = {o for o, g in f["outputs"].items() if "dimension" in g.attrs} if "outputs" in f else set()
+            collections = alternative_collections(rows)
+            arrays = {prefix + name for prefix in collections if prefix.rstrip("/") in f
+                      for name, g in f[prefix.rstrip("/")].items() if "dimension" in g.attrs}
             items += [("@" + k, None, None) for k in f.attrs]
 
             def visit(path, obj):
@@ -654,7 +663,7 @@ def check_schema(root, files):
             f.visititems(visit)
         for path, shape, names in items:
             # The most literal row: "outputs/<array output>/moments" rather than "outputs/<array output>/<dimension>".
-            row = min((r for r in rows if r[0].match(path) and same_kind(r[2], path, arrays)),
+            row = min((r for r in rows if r[0].match(path) and same_kind(r[2], path, arrays, collections)),
                       key=lambda r: r[2].count("<"), default=None)
             if row is None:
                 print(f"{name}: /{path} is not listed in docs/hdf5-schema.md")

@@ -12,7 +12,8 @@ Figures (each only when the file holds what it shows):
                                 claim thresholds that name it as horizontal lines
   claims.png                    probability with its Wilson interval per claim, coloured by verdict
   drivers_<claim>.png           Monte Carlo filtering: KS distance per input (top 12), holding-group medians
-  sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST)
+  sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST); of an array output, ST and
+                                S1 of each input over the output's dimension, ST with its interval as a band
   morris_<target>.png           Morris mu* against sigma, with the mu* interval
   shapley_<target>.png          Shapley effects (variance shares, order-free with correlated inputs) with intervals
                                 (with correlations, the Sobol' and Morris figures carry the file's caveat in red)
@@ -393,6 +394,36 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
         title += "; " + rest_note(len(names), len(shown), "ST", st[order[len(shown)]])
     ax.set_title(title, fontsize=9)
     ax.legend(fontsize=8, loc="best")
+    footer(fig, run_label)
+    caveat(fig, group)
+    save(fig, out_dir, f"sobol_{target}", pdf, written)
+
+
+def plot_array_sobol(target, group, labels, out_dir, pdf, written, run_label):
+    """Sobol' indices of an array output over its dimension: per input (the 8 with the largest ST anywhere), ST
+    with its interval as a band and S1 dashed, at the coordinate values the file names (@dimension)."""
+    dimension = text_attr(group, "dimension")
+    x = group[dimension][:]
+    names = strings(group["names"])
+    s1, st = group["S1"][:], group["ST"][:]  # (T, k)
+    st_ci = group["ST_ci"][:]  # (2, T, k)
+    peak = np.nanmax(np.where(np.isfinite(st), st, -np.inf), axis=0) if st.size else np.array([])
+    shown = sorted(range(len(names)), key=lambda j: -peak[j])[:8]
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    for n, j in enumerate(shown):
+        colour = (FEATURE_COLOURS + SCENARIO_COLOURS)[n]
+        ax.fill_between(x, st_ci[0, :, j], st_ci[1, :, j], color=colour, alpha=0.2, linewidth=0)
+        ax.plot(x, st[:, j], color=colour, linewidth=1.6, label=f"{labels.input(names[j])}: ST")
+        ax.plot(x, s1[:, j], color=colour, linewidth=1.0, linestyle="--", label=f"{labels.input(names[j])}: S1")
+    ax.set_ylim(min(-0.02, float(np.nanmin(st_ci[0]))) if st_ci.size else -0.02, 1.02)
+    ax.set_xlabel(dimension)
+    conf = float(group.attrs.get("confidence", 0.95))
+    ax.set_ylabel(f"Sobol' index (band: ST's {conf * 100:.0f} % {text_attr(group, 'interval', 'confidence')} interval)")
+    title = f"Sobol' indices of {target} over {dimension}: {labels.target(target)}"
+    if len(names) > len(shown):
+        title += f"\nthe {len(shown)} inputs of largest ST of {len(names)}"
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     footer(fig, run_label)
     caveat(fig, group)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
@@ -809,7 +840,8 @@ def main(argv):
                            ("regression", plot_regression)):
             if kind in sens:
                 for target, group in sens[kind].items():
-                    plot(target, group, labels, out, args.pdf, written, run_label)
+                    array = kind == "sobol" and "dimension" in group.attrs
+                    (plot_array_sobol if array else plot)(target, group, labels, out, args.pdf, written, run_label)
     if "curves" in f:
         specs = curve_specs(f)
         for name, group in f["curves"].items():

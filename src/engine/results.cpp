@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <string>
 
-#include "mcsens/error.hpp"
-
 namespace mcsens {
 
 const std::vector<double>& reported_quantile_probabilities() {
@@ -66,15 +64,6 @@ std::vector<std::size_t> ClaimSummary::ranked_drivers() const {
     return da > db;
   });
   return order;
-}
-
-void refuse_array_sobol(const Results& r, const std::string& what) {
-  for (const SobolSummary& so : r.sobol) {
-    if (so.is_array()) {
-      throw Error("the Sobol' indices of '" + so.target + "', an array output, are computed per element, but " + what +
-                  " cannot hold them yet; list the scalar outputs in [sensitivity] outputs");
-    }
-  }
 }
 
 }  // namespace mcsens

@@ -544,6 +544,17 @@ void Group::write(const std::string& name, const std::vector<double>& values, st
   write_raw(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {rows, cols}, values.data(), false);
 }
 
+void Group::write(const std::string& name, const std::vector<double>& values, const std::vector<std::size_t>& shape) {
+  std::size_t count = 1;
+  for (std::size_t n : shape) count *= n;
+  if (shape.empty() || count != values.size()) {
+    throw std::invalid_argument("Group::write: " + std::to_string(values.size()) + " values for a dataset '" +
+                                join(path_, name) + "' of " + std::to_string(shape.size()) + " axes");
+  }
+  write_raw(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, std::vector<std::uint64_t>(shape.begin(), shape.end()),
+            values.data(), false);
+}
+
 void Group::write(const std::string& name, const std::vector<std::string>& values) {
   Id type = utf8_string_type(file_);
   std::vector<const char*> pointers;

@@ -138,8 +138,57 @@ std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
   return text + "): their outputs and claims are NaN, counted as non-finite";
 }
 
+// The Sobol' indices of an array output (issue 35): per input, the range of its ST along the dimension, each end
+// at its coordinate, inputs by their largest ST (the file, --json and --csv hold every element's indices).
+void print_array_sobol(std::ostream& out, const SobolSummary& so) {
+  const Dimension& d = so.dimensions.at(0);
+  const SobolResult first = so.elements.empty() ? SobolResult{} : so.elements.front();
+  out << "\nSobol' indices of " << so.target << " over " << d.name << " (" << so.elements.size() << " values; "
+      << so.sampler << " design, " << thousands(so.evaluations) << " model runs; "
+      << static_cast<int>(first.confidence * 100 + 0.5) << " % " << first.interval_method << " intervals)\n";
+  const auto at = [&](std::size_t t) {
+    return d.name + " " + num(t < d.coordinates.size() ? d.coordinates[t] : static_cast<double>(t));
+  };
+  // Per input, the elements of its smallest and largest ST (elements without indices left out).
+  std::vector<std::pair<std::size_t, std::size_t>> range(so.inputs.size(), {so.elements.size(), so.elements.size()});
+  for (std::size_t i = 0; i < so.inputs.size(); ++i) {
+    for (std::size_t t = 0; t < so.elements.size(); ++t) {
+      const double st = so.elements[t].ST.at(i);
+      if (std::isnan(st)) continue;
+      auto& [low, high] = range[i];
+      if (low == so.elements.size() || st < so.elements[low].ST[i]) low = t;
+      if (high == so.elements.size() || st > so.elements[high].ST[i]) high = t;
+    }
+  }
+  std::vector<std::size_t> order(so.inputs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto largest = [&](std::size_t i) {
+    return range[i].second == so.elements.size() ? -1.0 : so.elements[range[i].second].ST[i];
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return largest(a) > largest(b); });
+  size_t w = 6;
+  for (const auto& n : so.inputs) w = std::max(w, n.size());
+  out << "  " << pad("input", w) << "  ST from its smallest to its largest [interval]\n";
+  for (std::size_t i : order) {
+    const auto [low, high] = range[i];
+    out << "  " << pad(so.inputs[i], w) << "  ";
+    if (high == so.elements.size()) {
+      out << "undefined at every " << d.name << "\n";
+      continue;
+    }
+    const SobolResult& l = so.elements[low];
+    const SobolResult& h = so.elements[high];
+    out << with_interval(l.ST[i], l.ST_low[i], l.ST_high[i]) << " (" << at(low) << ") to "
+        << with_interval(h.ST[i], h.ST_low[i], h.ST_high[i]) << " (" << at(high) << ")\n";
+  }
+}
+
 void print_sensitivity(std::ostream& out, const Results& s) {
   for (const auto& so : s.sobol) {
+    if (so.is_array()) {
+      print_array_sobol(out, so);
+      continue;
+    }
     const SobolResult& r = so.result;
     out << "\nSobol' indices of " << so.target << " (N = " << thousands(r.N) << " base samples, " << so.sampler
         << " design, " << thousands(so.evaluations) << " model runs; " << static_cast<int>(r.confidence * 100 + 0.5)
@@ -267,7 +316,6 @@ void print_sensitivity(std::ostream& out, const Results& s) {
 }  // namespace
 
 void print_summary(std::ostream& out, const Results& s) {
-  refuse_array_sobol(s, "the console summary");
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + one_line(s.title)) << "\n";
   if (s.samples == 0) {
     // `--only sobol,morris`: no uncertainty draws, so no sampler or thread count to report for them.

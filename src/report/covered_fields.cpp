@@ -99,6 +99,16 @@ const layout::Covered& ranking() {
   return c;
 }
 
+layout::Covered array_sobol(const SobolSummary& so) {
+  std::vector<std::string> paths{"@dimension", "names", "S1", "S1_ci", "ST", "ST_ci", "N", "nonfinite_bases",
+                                 "@evaluations", "@sampler", "@confidence", "@interval", "@bootstrap_resamples",
+                                 "@batches", "@first_order_estimator", "@total_order_estimator", "mean", "variance",
+                                 // left out: coordinates
+                                 "input", "bound"};
+  if (!so.dimensions.empty()) paths.push_back(so.dimensions[0].name);
+  return layout::Covered(std::move(paths));
+}
+
 const layout::Covered& sobol() {
   static const layout::Covered c{"names", "S1", "S1_ci", "ST", "ST_ci", "S2", "S2_ci_low", "S2_ci_high", "@N",
                                  "@nonfinite_bases", "@evaluations", "@sampler", "@confidence", "@interval",

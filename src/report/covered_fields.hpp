@@ -20,9 +20,11 @@ const layout::Covered& claim();  // claim_layout(), its drivers/ included
 const layout::Covered& curve();  // curve_layout() (its features: feature())
 // feature_layout() of `f` beyond the statistics it embeds, which are an output's (output()).
 layout::Covered feature(const FeatureSummary& f);
-const layout::Covered& scenario();    // scenario_layout()'s own entries
-const layout::Covered& ranking();     // ranking_layout()
-const layout::Covered& sobol();       // sobol_layout()
+const layout::Covered& scenario();  // scenario_layout()'s own entries
+const layout::Covered& ranking();   // ranking_layout()
+const layout::Covered& sobol();     // sobol_layout()
+// array_sobol_layout() of `so`: its dimension and the coordinate named after it too.
+layout::Covered array_sobol(const SobolSummary& so);
 const layout::Covered& morris();      // morris_layout()
 const layout::Covered& shapley();     // shapley_layout()
 const layout::Covered& regression();  // regression_layout()

@@ -123,7 +123,6 @@ std::string quantile_column(double p) {
 }  // namespace
 
 std::vector<CsvTable> csv_tables(const Results& r) {
-  refuse_array_sobol(r, "the CSV tables");
   csv::UncoveredTables more;
   CsvTable outputs{
       "outputs", joined({"scenario", "output", "label", "unit"}, joined(moment_columns(), {"count", "nonfinite"})), {}};
@@ -247,7 +246,27 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   const auto at = [](const std::vector<double>& v, std::size_t i) { return i < v.size() ? csv::number(v[i]) : ""; };
   CsvTable sobol{"sobol", {"target", "input", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"}, {}};
   CsvTable sobol2{"sobol_second_order", {"target", "input", "input_2", "S2", "S2_low", "S2_high"}, {}};
+  // An array output's indices (issue 35): a row per element and input, named by its dimension and coordinate.
+  CsvTable sobol_elements{
+      "sobol_elements",
+      {"target", "dimension", "coordinate", "input", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"},
+      {}};
   for (const auto& so : r.sobol) {
+    if (so.is_array()) {
+      more.add("sobol", {"target"}, {csv::field(so.target)}, array_sobol_layout(), so, covered::array_sobol(so));
+      const Dimension& d = so.dimensions.at(0);
+      for (std::size_t t = 0; t < so.elements.size(); ++t) {
+        const SobolResult& x = so.elements[t];
+        const std::string coordinate =
+            csv::number(t < d.coordinates.size() ? d.coordinates[t] : static_cast<double>(t));
+        for (std::size_t i = 0; i < so.inputs.size(); ++i) {
+          sobol_elements.rows.push_back({csv::field(so.target), csv::field(d.name), coordinate,
+                                         csv::field(so.inputs[i]), at(x.S1, i), at(x.S1_low, i), at(x.S1_high, i),
+                                         at(x.ST, i), at(x.ST_low, i), at(x.ST_high, i)});
+        }
+      }
+      continue;
+    }
     more.add("sobol", {"target"}, {csv::field(so.target)}, sobol_layout(), so, covered::sobol());
     const SobolResult& x = so.result;
     for (std::size_t i = 0; i < so.inputs.size(); ++i) {
@@ -293,9 +312,9 @@ std::vector<CsvTable> csv_tables(const Results& r) {
 
   std::vector<CsvTable> tables;
   std::vector<std::string> own;
-  for (CsvTable* t :
-       {&outputs, &output_quantiles, &elements, &element_quantiles, &claims, &drivers, &curves, &features,
-        &feature_quantiles, &deltas, &delta_quantiles, &ranking, &sobol, &sobol2, &morris, &regression, &shapley}) {
+  for (CsvTable* t : {&outputs, &output_quantiles, &elements, &element_quantiles, &claims, &drivers, &curves, &features,
+                      &feature_quantiles, &deltas, &delta_quantiles, &ranking, &sobol, &sobol2, &sobol_elements,
+                      &morris, &regression, &shapley}) {
     own.push_back(t->name);
     if (!t->rows.empty()) tables.push_back(std::move(*t));
   }

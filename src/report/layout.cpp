@@ -32,8 +32,10 @@ void write_dataset(h5::Group& g, const std::string& name, const Values& v) {
         g.write(name, v.float64.at(0));
       } else if (v.shape.size() == 1) {
         g.write(name, v.float64);
-      } else {
+      } else if (v.shape.size() == 2) {
         g.write(name, v.float64, v.shape[0], v.shape[1]);
+      } else {
+        g.write(name, v.float64, v.shape);
       }
       return;
     case Type::uint64:

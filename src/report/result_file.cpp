@@ -30,7 +30,6 @@ void write_result_file(const std::string& path, bool overwrite, const Problem& p
                   " dimensions: this mcsens writes array outputs of one dimension only so far");
     }
   }
-  refuse_array_sobol(summary, "the result file");
   h5::OutputFile file(path, overwrite);
   h5::Group root = file.root();
   root_layout().write(root, summary);

@@ -650,6 +650,162 @@ Layout<SobolSummary> make_sobol_layout() {
   return l;
 }
 
+// The Sobol' indices of an array output (issue 35, step 4): per element, along the dimension the output names
+// (@dimension first, its coordinate dataset named after it), each index as (T, k) and its interval as (2, T, k);
+// the design's settings once, as for a scalar target. No second order (refused for arrays).
+Layout<SobolSummary> make_array_sobol_layout() {
+  using S = SobolSummary;
+  using R = SobolResult;
+  const Dimension along{"<dimension>"};
+  // (T, k) of an index, and (2, T, k) of its interval: all lower bounds first.
+  const auto index = [](std::vector<double> R::*field) {
+    return always<S>([field](const S& so) {
+      std::vector<double> v;
+      for (const R& e : so.elements) v.insert(v.end(), (e.*field).begin(), (e.*field).end());
+      return Values::table(std::move(v), so.elements.size(), so.inputs.size());
+    });
+  };
+  const auto store_index = [](std::vector<double> R::*field) {
+    return [field](S& so, const Values& v) {
+      const std::size_t k = so.inputs.size();
+      for (std::size_t i = 0; i < so.elements.size() && (i + 1) * k <= v.float64.size(); ++i) {
+        const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
+        so.elements[i].*field = std::vector<double>(from, from + static_cast<std::ptrdiff_t>(k));
+      }
+    };
+  };
+  const auto interval = [](std::vector<double> R::*low, std::vector<double> R::*high) {
+    return always<S>([low, high](const S& so) {
+      std::vector<double> v;
+      for (const R& e : so.elements) v.insert(v.end(), (e.*low).begin(), (e.*low).end());
+      for (const R& e : so.elements) v.insert(v.end(), (e.*high).begin(), (e.*high).end());
+      return Values{Type::float64, {2, so.elements.size(), so.inputs.size()}, std::move(v), {}, {}, {}, {}};
+    });
+  };
+  const auto store_interval = [](std::vector<double> R::*low, std::vector<double> R::*high) {
+    return [low, high](S& so, const Values& v) {
+      const std::size_t k = so.inputs.size();
+      const std::size_t half = so.elements.size() * k;
+      for (std::size_t i = 0; i < so.elements.size() && half + (i + 1) * k <= v.float64.size(); ++i) {
+        const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
+        so.elements[i].*low = std::vector<double>(from, from + static_cast<std::ptrdiff_t>(k));
+        so.elements[i].*high =
+            std::vector<double>(from + static_cast<std::ptrdiff_t>(half), from + static_cast<std::ptrdiff_t>(half + k));
+      }
+    };
+  };
+  // One number per element, and back.
+  const auto per_element = [](auto get) {
+    return always<S>([get](const S& so) {
+      std::vector<double> v;
+      for (const R& e : so.elements) v.push_back(get(e));
+      return Values::numbers(std::move(v));
+    });
+  };
+  const auto store_per_element = [](auto set) {
+    return [set](S& so, const Values& v) {
+      for (std::size_t i = 0; i < so.elements.size() && i < v.float64.size(); ++i) set(so.elements[i], v.float64[i]);
+    };
+  };
+  const auto per_element_count = [](std::uint64_t R::*field) {
+    return always<S>([field](const S& so) {
+      std::vector<std::uint64_t> v;
+      for (const R& e : so.elements) v.push_back(e.*field);
+      return Values::counts(std::move(v));
+    });
+  };
+  const auto store_per_element_count = [](std::uint64_t R::*field) {
+    return [field](S& so, const Values& v) {
+      for (std::size_t i = 0; i < so.elements.size() && i < v.uint64.size(); ++i) so.elements[i].*field = v.uint64[i];
+    };
+  };
+  // What every element shares (the design's settings): the first element's.
+  const auto shared = [](auto get) {
+    return always<S>([get](const S& so) { return get(so.elements.empty() ? R{} : so.elements.front()); });
+  };
+  const auto store_shared = [](auto set) {
+    return [set](S& so, const Values& v) {
+      for (R& e : so.elements) set(e, v);
+    };
+  };
+  Layout<S> l;
+  l.attribute("dimension", Type::string, "the dimension the elements lie along (an array output's only)",
+              always<S>([](const S& so) { return Values::text(so.dimensions.at(0).name); }),
+              [](S& so, const Values& v) {
+                so.dimensions = {mcsens::Dimension{v.string[0], 0, {}}};
+              })
+      .dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+               always<S>([](const S& so) { return Values::texts(so.inputs); }),
+               [](S& so, const Values& v) { so.inputs = v.string; })
+      .dataset("<dimension>", Type::float64, {along},
+               "coordinate: the values along the dimension (the model's, else 0, 1, ...)", always<S>([](const S& so) {
+                 const mcsens::Dimension& d = so.dimensions.at(0);
+                 if (!d.coordinates.empty()) return Values::numbers(d.coordinates);
+                 std::vector<double> at(so.elements.size());
+                 for (std::size_t i = 0; i < at.size(); ++i) at[i] = static_cast<double>(i);
+                 return Values::numbers(std::move(at));
+               }),
+               [](S& so, const Values& v) {
+                 so.dimensions.at(0).size = v.float64.size();
+                 so.dimensions.at(0).coordinates = v.float64;
+                 so.elements.assign(v.float64.size(), R{});
+                 for (R& e : so.elements) e.k = so.inputs.size();
+               })
+      .dataset("S1", Type::float64, {along, {"input"}}, "first-order indices, per element", index(&R::S1),
+               store_index(&R::S1))
+      .dataset("S1_ci", Type::float64, {{"bound", 2}, along, {"input"}},
+               "their intervals: [0] the lower, [1] the upper bounds", interval(&R::S1_low, &R::S1_high),
+               store_interval(&R::S1_low, &R::S1_high))
+      .dataset("ST", Type::float64, {along, {"input"}}, "total-order indices, per element", index(&R::ST),
+               store_index(&R::ST))
+      .dataset("ST_ci", Type::float64, {{"bound", 2}, along, {"input"}},
+               "their intervals: [0] the lower, [1] the upper bounds", interval(&R::ST_low, &R::ST_high),
+               store_interval(&R::ST_low, &R::ST_high))
+      .dataset("N", Type::uint64, {along}, "per element: the base samples used (the finite ones)",
+               per_element_count(&R::N), store_per_element_count(&R::N))
+      .dataset("nonfinite_bases", Type::uint64, {along},
+               "per element: base samples dropped because a model run was not finite",
+               per_element_count(&R::nonfinite_bases), store_per_element_count(&R::nonfinite_bases))
+      .dataset("mean", Type::float64, {along}, "per element: its mean over the design's A and B points",
+               per_element([](const R& e) { return e.mean; }), store_per_element([](R& e, double x) { e.mean = x; }))
+      .dataset("variance", Type::float64, {along}, "per element: its variance, the indices' denominator",
+               per_element([](const R& e) { return e.variance; }),
+               store_per_element([](R& e, double x) { e.variance = x; }));
+  input_coordinate(l);
+  bound_coordinate(l);
+  l.attribute("evaluations", Type::int64, "model runs",
+              always<S>([](const S& so) { return Values::integer(as_int(so.evaluations)); }),
+              [](S& so, const Values& v) { so.evaluations = static_cast<std::uint64_t>(v.int64[0]); })
+      .attribute("sampler", Type::string, "the design's sampler",
+                 always<S>([](const S& so) { return Values::text(so.sampler); }),
+                 [](S& so, const Values& v) { so.sampler = v.string[0]; })
+      .attribute("confidence", Type::float64, "the intervals' level",
+                 shared([](const R& e) { return Values::number(e.confidence); }),
+                 store_shared([](R& e, const Values& v) { e.confidence = v.float64[0]; }))
+      .attribute("interval", Type::string, "how the intervals are computed: rqmc-t, batch-t or bootstrap",
+                 shared([](const R& e) { return Values::text(e.interval_method); }),
+                 store_shared([](R& e, const Values& v) { e.interval_method = v.string[0]; }))
+      .attribute(
+          "bootstrap_resamples", Type::int64,
+          "the bootstrap's resamples (0 for the other intervals), the same resamples for every element",
+          shared([](const R& e) { return Values::integer(as_int(e.bootstrap_resamples)); }),
+          store_shared([](R& e, const Values& v) { e.bootstrap_resamples = static_cast<std::size_t>(v.int64[0]); }))
+      .attribute("batches", Type::int64, "the replicates or batches of rqmc-t and batch-t (0 for the bootstrap)",
+                 shared([](const R& e) { return Values::integer(as_int(e.batches)); }),
+                 store_shared([](R& e, const Values& v) { e.batches = static_cast<std::size_t>(v.int64[0]); }))
+      .attribute("first_order_estimator", Type::string, "S1's estimator",
+                 shared([](const R& e) { return Values::text(e.first_order_estimator); }),
+                 store_shared([](R& e, const Values& v) { e.first_order_estimator = v.string[0]; }))
+      .attribute("total_order_estimator", Type::string, "ST's estimator",
+                 shared([](const R& e) { return Values::text(e.total_order_estimator); }),
+                 store_shared([](R& e, const Values& v) { e.total_order_estimator = v.string[0]; }))
+      .supplied("caveat", Type::string, "with [correlation] pairs: why the indices depend on the parameters' order")
+      .names([](const S& so, const std::string& placeholder) {
+        return placeholder == "<dimension>" && !so.dimensions.empty() ? so.dimensions[0].name : placeholder;
+      });
+  return l;
+}
+
 Layout<MorrisSummary> make_morris_layout() {
   using M = MorrisSummary;
   Layout<M> l;
@@ -1042,7 +1198,9 @@ Layout<Results> make_sensitivity_layout() {
   l.each<SobolSummary>(
        "sobol", "<target>", "Sobol' indices of each target (an output or a claim's indicator)", sobol_layout(),
        &R::sobol, [](const SobolSummary& x) { return x.target; },
-       [](SobolSummary& x, const std::string& n) { x.target = n; })
+       [](SobolSummary& x, const std::string& n) { x.target = n; }, layout::Presence::optional, {},
+       layout::Alternative<SobolSummary>{&array_sobol_layout(), [](const SobolSummary& x) { return x.is_array(); },
+                                         "dimension", "<array target>"})
       .each<MorrisSummary>(
           "morris", "<target>", "Morris elementary effects of each target", morris_layout(), &R::morris,
           [](const MorrisSummary& x) { return x.target; }, [](MorrisSummary& x, const std::string& n) { x.target = n; })
@@ -1307,6 +1465,11 @@ const layout::Layout<OutputSummary>& output_layout() {
   static const Layout<OutputSummary> histogram = make_histogram_layout();
   static const Layout<OutputSummary> output = make_output_layout(histogram);
   return output;
+}
+
+const layout::Layout<SobolSummary>& array_sobol_layout() {
+  static const Layout<SobolSummary> l = make_array_sobol_layout();
+  return l;
 }
 
 const layout::Layout<OutputSummary>& array_output_layout() {

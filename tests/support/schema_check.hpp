@@ -33,17 +33,32 @@ inline std::regex schema_pattern(const std::string& path) {
   return std::regex(re);
 }
 
-// Whether the schema line `line` may describe the file's path `p`: the groups of /outputs take one of two
-// descriptions, an array output's (the group has @dimension: "outputs/<array output>/...") or a scalar's
-// ("outputs/<output>/..."); every other line may describe any path its pattern matches.
-inline bool same_kind(const std::string& line, const std::string& p, const std::set<std::string>& held) {
-  const bool array_line = line.rfind("outputs/<array output>/", 0) == 0;
-  if (!array_line && line.rfind("outputs/<output>/", 0) != 0) return true;
-  const std::string outputs = "outputs/";
-  if (p.rfind(outputs, 0) != 0) return true;
-  const auto cut = p.find('/', outputs.size());
-  if (cut == std::string::npos) return true;
-  return array_line == (held.count(p.substr(0, cut + 1) + "@dimension") > 0);
+// The collections whose items take one of two descriptions (layout::Alternative): the prefixes of the schema's
+// "<array ...>" items ("outputs/", "sensitivity/sobol/").
+inline std::vector<std::string> alternative_collections(const std::vector<layout::SchemaLine>& schema) {
+  std::vector<std::string> prefixes;
+  for (const auto& line : schema) {
+    const auto at = line.path.find("<array ");
+    if (at == std::string::npos) continue;
+    const std::string prefix = line.path.substr(0, at);
+    if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) prefixes.push_back(prefix);
+  }
+  return prefixes;
+}
+
+// Whether the schema line `line` may describe the file's path `p`: in such a collection an item's group is an
+// array output's (it has @dimension: "outputs/<array output>/...") or a scalar's ("outputs/<output>/..."); every
+// other line may describe any path its pattern matches.
+inline bool same_kind(const std::string& line, const std::string& p, const std::set<std::string>& held,
+                      const std::vector<std::string>& collections) {
+  for (const std::string& prefix : collections) {
+    if (line.rfind(prefix + "<", 0) != 0 || p.rfind(prefix, 0) != 0) continue;
+    const auto cut = p.find('/', prefix.size());
+    if (cut == std::string::npos) return true;
+    const bool array_line = line.compare(prefix.size(), 7, "<array ") == 0;
+    return array_line == (held.count(p.substr(0, cut + 1) + "@dimension") > 0);
+  }
+  return true;
 }
 
 // The file at `path` holds only what result_schema() lists, everything it lists as always there (wherever the
@@ -53,12 +68,13 @@ inline void expect_file_follows_schema(const std::string& path) {
   std::set<std::string> held;
   h5_contents(h5::InputFile(path).root(), "", held);
   const std::vector<layout::SchemaLine> schema = result_schema();
+  const std::vector<std::string> collections = alternative_collections(schema);
   std::vector<std::regex> patterns;
   for (const auto& line : schema) patterns.push_back(schema_pattern(line.path));
   for (const auto& p : held) {
     bool listed = false;
     for (std::size_t i = 0; i < schema.size() && !listed; ++i) {
-      listed = std::regex_match(p, patterns[i]) && same_kind(schema[i].path, p, held);
+      listed = std::regex_match(p, patterns[i]) && same_kind(schema[i].path, p, held, collections);
     }
     EXPECT_TRUE(listed) << p << " is in the file but not in the schema";
   }
@@ -75,7 +91,7 @@ inline void expect_file_follows_schema(const std::string& path) {
     }
     const std::regex parent_pattern = schema_pattern(parent);
     for (const auto& p : held) {
-      if (!std::regex_match(p, parent_pattern) || !same_kind(line.path, p, held)) continue;
+      if (!std::regex_match(p, parent_pattern) || !same_kind(line.path, p, held, collections)) continue;
       // A name given by the object ("<dimension>": the array output's "year") may be any name.
       bool there = held.count(p + rest) > 0;
       if (!there && rest.find('<') != std::string::npos) {
@@ -91,7 +107,8 @@ inline void expect_file_follows_schema(const std::string& path) {
     // The most literal line: "outputs/<array output>/moments" rather than "outputs/<array output>/<dimension>".
     auto line = schema.end();
     for (auto l = schema.begin(); l != schema.end(); ++l) {
-      if (l->group || !std::regex_match(dataset, schema_pattern(l->path)) || !same_kind(l->path, dataset, held))
+      if (l->group || !std::regex_match(dataset, schema_pattern(l->path)) ||
+          !same_kind(l->path, dataset, held, collections))
         continue;
       if (line == schema.end() ||
           std::count(l->path.begin(), l->path.end(), '<') < std::count(line->path.begin(), line->path.end(), '<')) {

@@ -236,9 +236,4 @@ struct Results {
 // The probabilities of the holding-group quantiles reported for each driver.
 const std::vector<double>& driver_probabilities();
 
-// Throws Error naming the first Sobol' target of `r` that is an array output, if there is one: what the result
-// file and the console, JSON and CSV writers say until they hold indices per element (issue 35, step 4: the engine
-// computes them already). `what` names the writer.
-void refuse_array_sobol(const Results& r, const std::string& what);
-
 }  // namespace mcsens

@@ -81,6 +81,8 @@ class Group {
   void write(const std::string& name, const std::vector<double>& values);
   void write(const std::string& name, const std::vector<std::uint64_t>& values);
   void write(const std::string& name, const std::vector<double>& values, std::size_t rows, std::size_t cols);
+  // Any number of axes (row-major, outermost first): the intervals of per-element indices are (2, T, k).
+  void write(const std::string& name, const std::vector<double>& values, const std::vector<std::size_t>& shape);
   void write(const std::string& name, const std::vector<std::string>& values);  // variable-length UTF-8 strings
 
   void write_bytes(const std::string& name, const std::vector<std::uint8_t>& values);  // opaque 1-D uint8

@@ -67,6 +67,8 @@ const layout::Layout<RankingSummary>& ranking_layout();
 // Sensitivity indices of one target: /sensitivity/<method>/<target>. The run's caveat (with [correlation]
 // pairs) is an attribute the writer supplies to each Sobol' and Morris group.
 const layout::Layout<SobolSummary>& sobol_layout();
+// Of an array output (issue 35, step 4): /sensitivity/sobol/<array target>, per element along its dimension.
+const layout::Layout<SobolSummary>& array_sobol_layout();
 const layout::Layout<MorrisSummary>& morris_layout();
 const layout::Layout<ShapleySummary>& shapley_layout();
 const layout::Layout<RegressionSummary>& regression_layout();

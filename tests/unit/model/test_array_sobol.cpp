@@ -5,10 +5,15 @@
 // input's the rest (Saltelli et al. 2008, "Global Sensitivity Analysis: The Primer", ch. 1: a linear model's
 // indices are its squared standardized coefficients). Each estimate is checked within 5 standard errors of its
 // exact value, the standard error taken from its own interval; the same bits on 1 and 3 threads and as the scalar
-// target of the same column; what cannot take an array yet is refused by name.
+// target of the same column; the result file, console, JSON, CSV and plot hold them; what cannot take an array yet
+// is refused by name.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -17,10 +22,16 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/error.hpp"
+#include "mcsens/io/hdf5_file.hpp"
 #include "mcsens/model/model.hpp"
 #include "mcsens/report/console.hpp"
+#include "mcsens/report/csv_tables.hpp"
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/json_text.hpp"
 #include "mcsens/report/result_file.hpp"
+#include "support/h5_contents.hpp"
 #include "support/requests.hpp"
+#include "support/schema_check.hpp"
 
 namespace mcsens {
 namespace {
@@ -131,8 +142,7 @@ TEST(ArraySobol, AnElementIsTheScalarOfTheSameValuesToTheBitOnAnyThreads) {
   EXPECT_EQ(last.variance, s.variance);
 }
 
-// What cannot take an array yet refuses it by name: the other methods, second order, and the writers of the
-// indices (the engine computes them; the file, console, JSON and CSV come next).
+// What cannot take an array yet refuses it by name: the other methods and second order.
 TEST(ArraySobol, WhatCannotTakeItYetRefusesByName) {
   EXPECT_NE(refusal([] {
               series_problem("[sensitivity]\nmorris = { trajectories = 4 }\n");
@@ -144,17 +154,93 @@ TEST(ArraySobol, WhatCannotTakeItYetRefusesByName) {
             std::string::npos);
   EXPECT_EQ(refusal([] { series_problem("[sensitivity]\noutputs = [\"s\"]\nmorris = { trajectories = 4 }\n"); }),
             "accepted");
-  const Problem problem = series_problem("[sensitivity]\nsobol = { base_samples = 256 }\n");
-  const Results r = testing::run_only(problem, "sobol", 5);
-  std::ostringstream ignored;
-  EXPECT_NE(refusal([&] { print_summary(ignored, r); })
-                .find("the Sobol' indices of 'y', an array output, are computed per element, but the console summary "
-                      "cannot hold them yet"),
+}
+
+// The result file holds the indices per element as the issue names them: S1 and ST (T, k), S1_ci and ST_ci
+// (2, T, k), along the dimension scale "year", as the schema lists them; they read back to the same bits; xarray
+// names the axes; the console gives each input's ST range, --json nested lists, --csv a row per element and
+// input; the plot is the indices over the years.
+TEST(ArraySobol, TheResultFileConsoleJsonCsvAndPlotHoldEachElementsIndices) {
+  const Problem problem = series_problem("[sensitivity]\nsobol = { base_samples = 1024 }\n");
+  Results r = testing::run_only(problem, "sobol", 5);
+  r.outputs.clear();  // --only sobol: no uncertainty draws
+  const std::string path = ::testing::TempDir() + "/array_sobol.h5";
+  write_result_file(path, true, problem, r);
+  testing::expect_file_follows_schema(path);
+  EXPECT_EQ(std::system(("/usr/bin/python3 " MCSENS_SOURCE_DIR "/scripts/docs_check.py --root " MCSENS_SOURCE_DIR
+                         " --schema " +
+                         path + " > /dev/null")
+                            .c_str()),
+            0);
+  std::map<std::string, std::string> dimensions;
+  testing::h5_dimensions(h5::InputFile(path).root(), "", dimensions);
+  EXPECT_EQ(dimensions.at("sensitivity/sobol/y/S1"), "year, input");
+  EXPECT_EQ(dimensions.at("sensitivity/sobol/y/ST_ci"), "bound, year, input");
+  EXPECT_EQ(dimensions.at("sensitivity/sobol/s/S1"), "input");  // the scalar beside it as before
+  {
+    h5::InputFile file(path);
+    std::vector<std::size_t> shape;
+    file.root().open_group("sensitivity/sobol/y").read_doubles("ST_ci", shape);
+    EXPECT_EQ(shape, (std::vector<std::size_t>{2, kYears, 2}));
+  }
+  const Results back = read_result_summary(path);
+  ASSERT_EQ(back.sobol.size(), 2u);
+  const SobolSummary& y = back.sobol[0];
+  ASSERT_TRUE(y.is_array());
+  EXPECT_EQ(y.dimensions.at(0).name, "year");
+  ASSERT_EQ(y.elements.size(), kYears);
+  for (std::size_t t = 0; t < kYears; ++t) {
+    const SobolResult& e = y.elements[t];
+    const SobolResult& f = r.sobol[0].elements[t];
+    EXPECT_EQ(e.S1, f.S1);
+    EXPECT_EQ(e.S1_low, f.S1_low);
+    EXPECT_EQ(e.S1_high, f.S1_high);
+    EXPECT_EQ(e.ST, f.ST);
+    EXPECT_EQ(e.ST_low, f.ST_low);
+    EXPECT_EQ(e.ST_high, f.ST_high);
+    EXPECT_EQ(e.N, f.N);
+    EXPECT_EQ(e.variance, f.variance);
+    EXPECT_EQ(e.interval_method, f.interval_method);
+  }
+  EXPECT_EQ(back.sobol[1].result.S1, r.sobol[1].result.S1);
+
+  const std::string check = ::testing::TempDir() + "/array_sobol_xarray.py";
+  std::ofstream(check) << "import sys, xarray\n"
+                          "d = xarray.open_dataset(sys.argv[1], group='sensitivity/sobol/y', engine='h5netcdf')\n"
+                          "assert d['S1'].dims == ('year', 'input'), d['S1'].dims\n"
+                          "assert d['ST_ci'].dims == ('bound', 'year', 'input'), d['ST_ci'].dims\n"
+                          "assert list(d['input'].values) == ['x1', 'x2'], d['input'].values\n"
+                          "assert d['ST'].sel(input='x1', year=9) > 0.5\n";
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + check + " " + path).c_str()), 0);
+
+  std::ostringstream console;
+  print_summary(console, back);
+  EXPECT_NE(console.str().find("Sobol' indices of y over year (10 values; "), std::string::npos) << console.str();
+  EXPECT_NE(console.str().find("(year 0) to "), std::string::npos) << console.str();
+  std::ostringstream json;
+  print_json(json, back, {});
+  EXPECT_NE(json.str().find("\"dimension\": \"year\", \"coordinates\": [0, 1, 2"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"S1\": [[" + json::number(y.elements[0].S1[0]) + ", " +
+                            json::number(y.elements[0].S1[1]) + "], ["),
             std::string::npos);
-  EXPECT_NE(refusal([&] {
-              write_result_file(::testing::TempDir() + "/array_sobol.h5", true, problem, r);
-            }).find("but the result file cannot hold them yet"),
-            std::string::npos);
+  const std::vector<CsvTable> tables = csv_tables(back);
+  const auto elements =
+      std::find_if(tables.begin(), tables.end(), [](const CsvTable& t) { return t.name == "sobol_elements"; });
+  ASSERT_NE(elements, tables.end());
+  ASSERT_EQ(elements->rows.size(), 2 * kYears);
+  EXPECT_EQ(elements->rows[3],
+            (std::vector<std::string>{"y", "year", "1", "x2", csv::number(y.elements[1].S1[1]),
+                                      csv::number(y.elements[1].S1_low[1]), csv::number(y.elements[1].S1_high[1]),
+                                      csv::number(y.elements[1].ST[1]), csv::number(y.elements[1].ST_low[1]),
+                                      csv::number(y.elements[1].ST_high[1])}));
+
+  const std::string plots = ::testing::TempDir() + "/array_sobol_plots";
+  EXPECT_EQ(std::system(("/usr/bin/python3 " MCSENS_SOURCE_DIR "/scripts/plot_results.py " + path + " -o " + plots +
+                         " > /dev/null")
+                            .c_str()),
+            0);
+  EXPECT_TRUE(std::ifstream(plots + "/sobol_y.png").good());
+  EXPECT_TRUE(std::ifstream(plots + "/sobol_s.png").good());
 }
 
 }  // namespace
