@@ -413,7 +413,9 @@ def plot_array_sobol(target, group, labels, out_dir, pdf, written, run_label):
     for n, j in enumerate(shown):
         colour = (FEATURE_COLOURS + SCENARIO_COLOURS)[n]
         ax.fill_between(x, st_ci[0, :, j], st_ci[1, :, j], color=colour, alpha=0.2, linewidth=0)
-        ax.plot(x, st[:, j], color=colour, linewidth=1.6, label=f"{labels.input(names[j])}: ST")
+        aggregated = group["ST_aggregated"][j] if "ST_aggregated" in group else float("nan")
+        ax.plot(x, st[:, j], color=colour, linewidth=1.6,
+                label=f"{labels.input(names[j])}: ST (aggregated {aggregated:.3g})")
         ax.plot(x, s1[:, j], color=colour, linewidth=1.0, linestyle="--", label=f"{labels.input(names[j])}: S1")
     ax.set_ylim(min(-0.02, float(np.nanmin(st_ci[0]))) if st_ci.size else -0.02, 1.02)
     ax.set_xlabel(dimension)

@@ -689,7 +689,8 @@ void accumulate_tile_any(const float* tile, std::size_t stride, const std::uint3
 // walks the tiles in order and, in each, runs its own resamples, without a barrier between tiles: resamples are
 // independent (own streams, own accumulator slot), so any thread count gives the same bits.
 void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t m, std::size_t k, bool second_order,
-               std::size_t resamples, std::uint64_t seed, int threads, std::vector<double>& reps /* nq x B */) {
+               std::size_t resamples, std::uint64_t seed, int threads, std::vector<double>& reps /* nq x B */,
+               std::vector<double>& variances /* B */) {
   const std::size_t nq = 2 * k + (second_order ? pair_count(k) : 0);
   const std::size_t tiles = (m + kBootstrapTile - 1) / kBootstrapTile;
   std::vector<double> acc(resamples * stride, 0.0);
@@ -739,16 +740,39 @@ void bootstrap(const std::vector<float>& table, std::size_t stride, std::size_t 
     }
   });
   reps.assign(nq * resamples, kNaN);
+  variances.assign(resamples, kNaN);
   std::vector<double> out(nq);
   for (std::size_t b = 0; b < resamples; ++b) {
-    detail::sobol_formulas(k, second_order, static_cast<double>(m), acc.data() + b * stride, out.data());
+    variances[b] = detail::sobol_formulas(k, second_order, static_cast<double>(m), acc.data() + b * stride, out.data());
     for (std::size_t q = 0; q < nq; ++q) reps[q * resamples + b] = out[q];
   }
 }
 
 }  // namespace
 
-SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstrap_seed, int threads) const {
+namespace {
+
+// The replicate estimates behind an interval, kept in a SobolResult for the aggregated indices: per replicate
+// (resample or batch) its variance and its S1 and ST (replicate-major, k each), from `per` (nq x B, index-major as
+// the intervals read them) and `variances` (B).
+void keep_replicates(const std::vector<double>& per, const std::vector<double>& variances, std::size_t k,
+                     SobolResult& r) {
+  const std::size_t b_count = variances.size();
+  r.replicate_variance = variances;
+  r.replicate_S1.assign(b_count * k, kNaN);
+  r.replicate_ST.assign(b_count * k, kNaN);
+  for (std::size_t b = 0; b < b_count; ++b) {
+    for (std::size_t i = 0; i < k; ++i) {
+      r.replicate_S1[b * k + i] = per[i * b_count + b];
+      r.replicate_ST[b * k + i] = per[(k + i) * b_count + b];
+    }
+  }
+}
+
+}  // namespace
+
+SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstrap_seed, int threads,
+                                       bool with_replicates) const {
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw std::invalid_argument("SobolAccumulator::estimate: confidence must be in (0, 1), got " +
                                 std::to_string(confidence));
@@ -821,7 +845,10 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
       r.batches = l.batches;
     }
     if (!r.zero_variance && boot && options_.bootstrap_resamples >= 2) {
-      bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, threads, reps);
+      std::vector<double> variances;
+      bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, threads, reps,
+                variances);
+      if (with_replicates) keep_replicates(reps, variances, k_, r);
       for (std::size_t q = 0; q < nq; ++q) {
         std::vector<double> v(reps.begin() + q * options_.bootstrap_resamples,
                               reps.begin() + (q + 1) * options_.bootstrap_resamples);
@@ -830,13 +857,15 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
     }
     if (!r.zero_variance && !boot) {
       std::vector<double> per_batch(nq * l.batches, kNaN);
+      std::vector<double> variances(l.batches, kNaN);
       std::vector<double> out(nq);
       for (std::size_t b = 0; b < l.batches; ++b) {
         const double mb = static_cast<double>(batch_count[b]);
         if (mb < 2) continue;
-        detail::sobol_formulas(k_, second_order_, mb, batch_sums.data() + b * nt, out.data());
+        variances[b] = detail::sobol_formulas(k_, second_order_, mb, batch_sums.data() + b * nt, out.data());
         for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
       }
+      if (with_replicates) keep_replicates(per_batch, variances, k_, r);
       for (std::size_t q = 0; q < nq; ++q) {
         std::vector<double> v(per_batch.begin() + q * l.batches, per_batch.begin() + (q + 1) * l.batches);
         detail::batch_means_interval(point[q], v, confidence, low[q], high[q]);
@@ -855,14 +884,16 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
     r.variance = detail::sobol_formulas(k_, second_order_, m, sums.data(), point.data());
     if (!r.zero_variance) {
       std::vector<double> per_batch(nq * l.batches, kNaN);
+      std::vector<double> variances(l.batches, kNaN);
       std::vector<double> out(nq);
       for (std::size_t b = 0; b < l.batches; ++b) {
         const double mb = static_cast<double>(s.batch_count[b]);
         if (mb < 2) continue;
         centred_from_exact(s.sums.data() + b * l.terms, k_, second_order_, mb, c, sums.data());
-        detail::sobol_formulas(k_, second_order_, mb, sums.data(), out.data());
+        variances[b] = detail::sobol_formulas(k_, second_order_, mb, sums.data(), out.data());
         for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
       }
+      if (with_replicates) keep_replicates(per_batch, variances, k_, r);
       for (std::size_t q = 0; q < nq; ++q) {
         std::vector<double> v(per_batch.begin() + q * l.batches, per_batch.begin() + (q + 1) * l.batches);
         detail::batch_means_interval(point[q], v, confidence, low[q], high[q]);

@@ -410,13 +410,19 @@ Results Engine::Impl::finish() {
     const SobolDesign& design = sobol->design();
     const auto results = design.estimate(*total, exec.threads);
     for (size_t t = 0; t < results.size(); ++t) {
-      SobolSummary summary{targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler,
-                           {}, {}};
+      SobolSummary summary{
+          targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler, {}, {}, {}};
       if (!targets[t].is_claim && problem.target_layout().is_array(targets[t].output_index)) {
         // An array output: its indices per element; the summary's own result is left at its default.
         summary.result = SobolResult{};
         summary.dimensions = problem.model().targets()[targets[t].output_index].shape.dimensions;
         summary.elements = results[t];
+        summary.aggregated = aggregate_sobol(summary.elements, design.spec().confidence);
+        for (SobolResult& e : summary.elements) {  // the replicates are only what the aggregation needs
+          e.replicate_variance = {};
+          e.replicate_S1 = {};
+          e.replicate_ST = {};
+        }
       }
       r.sobol.push_back(std::move(summary));
     }

@@ -280,8 +280,9 @@ void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string
                   where);
     }
     if (s.sobol->second_order) {
-      throw Error(what + ": second-order Sobol' indices of an array output are not computed yet; set "
-                         "sensitivity.sobol.second_order = false or list the scalar outputs in [sensitivity] outputs",
+      throw Error(what +
+                      ": second-order Sobol' indices of an array output are not computed yet; set "
+                      "sensitivity.sobol.second_order = false or list the scalar outputs in [sensitivity] outputs",
                   s.sobol->location);
     }
   }

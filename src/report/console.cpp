@@ -181,6 +181,16 @@ void print_array_sobol(std::ostream& out, const SobolSummary& so) {
     out << with_interval(l.ST[i], l.ST_low[i], l.ST_high[i]) << " (" << at(low) << ") to "
         << with_interval(h.ST[i], h.ST_low[i], h.ST_high[i]) << " (" << at(high) << ")\n";
   }
+  // Over the whole series: the variance-weighted indices (Gamboa et al. 2014), in the same order.
+  const AggregatedSobol& g = so.aggregated;
+  out << "  aggregated over " << d.name << " (variance-weighted):";
+  for (std::size_t n = 0; n < order.size() && n < g.ST.size(); ++n) {
+    const std::size_t i = order[n];
+    out << (n ? ";" : "") << " " << so.inputs[i] << " S1 " << with_interval(g.S1[i], g.S1_low[i], g.S1_high[i])
+        << ", ST " << with_interval(g.ST[i], g.ST_low[i], g.ST_high[i]);
+  }
+  out << "\n";
+  if (!g.note.empty()) out << "  (" << g.note << ")\n";
 }
 
 void print_sensitivity(std::ostream& out, const Results& s) {

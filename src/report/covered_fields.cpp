@@ -100,9 +100,11 @@ const layout::Covered& ranking() {
 }
 
 layout::Covered array_sobol(const SobolSummary& so) {
-  std::vector<std::string> paths{"@dimension", "names", "S1", "S1_ci", "ST", "ST_ci", "N", "nonfinite_bases",
-                                 "@evaluations", "@sampler", "@confidence", "@interval", "@bootstrap_resamples",
-                                 "@batches", "@first_order_estimator", "@total_order_estimator", "mean", "variance",
+  std::vector<std::string> paths{"@dimension", "names", "S1", "S1_ci", "ST", "ST_ci", "S1_aggregated",
+                                 "S1_aggregated_ci", "ST_aggregated", "ST_aggregated_ci", "@aggregated_note", "N",
+                                 "nonfinite_bases", "@evaluations", "@sampler", "@confidence", "@interval",
+                                 "@bootstrap_resamples", "@batches", "@first_order_estimator", "@total_order_estimator",
+                                 "mean", "variance",
                                  // left out: coordinates
                                  "input", "bound"};
   if (!so.dimensions.empty()) paths.push_back(so.dimensions[0].name);

@@ -251,8 +251,15 @@ std::vector<CsvTable> csv_tables(const Results& r) {
       "sobol_elements",
       {"target", "dimension", "coordinate", "input", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"},
       {}};
+  CsvTable sobol_aggregated{
+      "sobol_aggregated", {"target", "input", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"}, {}};
   for (const auto& so : r.sobol) {
     if (so.is_array()) {
+      const AggregatedSobol& g = so.aggregated;
+      for (std::size_t i = 0; i < so.inputs.size(); ++i) {
+        sobol_aggregated.rows.push_back({csv::field(so.target), csv::field(so.inputs[i]), at(g.S1, i), at(g.S1_low, i),
+                                         at(g.S1_high, i), at(g.ST, i), at(g.ST_low, i), at(g.ST_high, i)});
+      }
       more.add("sobol", {"target"}, {csv::field(so.target)}, array_sobol_layout(), so, covered::array_sobol(so));
       const Dimension& d = so.dimensions.at(0);
       for (std::size_t t = 0; t < so.elements.size(); ++t) {
@@ -314,7 +321,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
   std::vector<std::string> own;
   for (CsvTable* t : {&outputs, &output_quantiles, &elements, &element_quantiles, &claims, &drivers, &curves, &features,
                       &feature_quantiles, &deltas, &delta_quantiles, &ranking, &sobol, &sobol2, &sobol_elements,
-                      &morris, &regression, &shapley}) {
+                      &sobol_aggregated, &morris, &regression, &shapley}) {
     own.push_back(t->name);
     if (!t->rows.empty()) tables.push_back(std::move(*t));
   }

@@ -391,7 +391,14 @@ std::string array_sobol_json(const SobolSummary& so, const std::string& caveat) 
       .add("S1_high", nested(&R::S1_high))
       .add("ST", nested(&R::ST))
       .add("ST_low", nested(&R::ST_low))
-      .add("ST_high", nested(&R::ST_high));
+      .add("ST_high", nested(&R::ST_high))
+      .add("S1_aggregated", json::number_list(so.aggregated.S1))
+      .add("S1_aggregated_low", json::number_list(so.aggregated.S1_low))
+      .add("S1_aggregated_high", json::number_list(so.aggregated.S1_high))
+      .add("ST_aggregated", json::number_list(so.aggregated.ST))
+      .add("ST_aggregated_low", json::number_list(so.aggregated.ST_low))
+      .add("ST_aggregated_high", json::number_list(so.aggregated.ST_high));
+  if (!so.aggregated.note.empty()) out.add("aggregated_note", json::quoted(so.aggregated.note));
   if (!caveat.empty()) out.add("caveat", json::quoted(caveat));
   out.add("nonfinite_bases", along([](const R& e) { return count(e.nonfinite_bases); }))
       .add("evaluations", count(so.evaluations))

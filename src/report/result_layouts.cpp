@@ -761,6 +761,29 @@ Layout<SobolSummary> make_array_sobol_layout() {
       .dataset("ST_ci", Type::float64, {{"bound", 2}, along, {"input"}},
                "their intervals: [0] the lower, [1] the upper bounds", interval(&R::ST_low, &R::ST_high),
                store_interval(&R::ST_low, &R::ST_high))
+      .dataset("S1_aggregated", Type::float64, {{"input"}},
+               "first-order indices aggregated over the elements: sum_t V_t S1_t / sum_t V_t (Gamboa et al. 2014)",
+               always<S>([](const S& so) { return Values::numbers(so.aggregated.S1); }),
+               [](S& so, const Values& v) { so.aggregated.S1 = v.float64; })
+      .dataset("S1_aggregated_ci", Type::float64, {{"bound", 2}, {"input"}},
+               "their interval, from the aggregates of the elements' common replicates",
+               always<S>([](const S& so) { return bounds(so.aggregated.S1_low, so.aggregated.S1_high); }),
+               [](S& so, const Values& v) { split_bounds(v, so.aggregated.S1_low, so.aggregated.S1_high); })
+      .dataset("ST_aggregated", Type::float64, {{"input"}},
+               "total-order indices aggregated over the elements: sum_t V_t ST_t / sum_t V_t",
+               always<S>([](const S& so) { return Values::numbers(so.aggregated.ST); }),
+               [](S& so, const Values& v) { so.aggregated.ST = v.float64; })
+      .dataset("ST_aggregated_ci", Type::float64, {{"bound", 2}, {"input"}},
+               "their interval, from the aggregates of the elements' common replicates",
+               always<S>([](const S& so) { return bounds(so.aggregated.ST_low, so.aggregated.ST_high); }),
+               [](S& so, const Values& v) { split_bounds(v, so.aggregated.ST_low, so.aggregated.ST_high); })
+      .attribute(
+          "aggregated_note", Type::string, "why the aggregated intervals are NaN, when they are",
+          [](const S& so) -> std::optional<Values> {
+            if (so.aggregated.note.empty()) return std::nullopt;
+            return Values::text(so.aggregated.note);
+          },
+          [](S& so, const Values& v) { so.aggregated.note = v.string[0]; }, layout::Presence::optional)
       .dataset("N", Type::uint64, {along}, "per element: the base samples used (the finite ones)",
                per_element_count(&R::N), store_per_element_count(&R::N))
       .dataset("nonfinite_bases", Type::uint64, {along},

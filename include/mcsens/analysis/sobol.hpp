@@ -61,6 +61,11 @@ struct SobolResult {
   std::vector<double> ST, ST_low, ST_high;  // k each
   // k x k row-major, S2[i * k + j] for i < j; NaN on and below the diagonal (and everywhere without second order).
   std::vector<double> S2, S2_low, S2_high;
+  // With estimate(..., with_replicates): the replicate estimates behind the intervals, per bootstrap resample or
+  // batch (B of them) its variance and its S1 and ST (B x k, replicate-major), for the indices aggregated over the
+  // elements of an array output (aggregate_sobol). Empty otherwise, and when the interval has no replicates.
+  std::vector<double> replicate_variance;
+  std::vector<double> replicate_S1, replicate_ST;
 };
 
 // The interval contains 0 (or is not a real interval): the index cannot be told apart from zero at its confidence.
@@ -132,8 +137,9 @@ class SobolAccumulator {
   // Indices and their intervals at `confidence` (in (0,1)); the bootstrap draws are a pure function of
   // bootstrap_seed (rng/resampling_stream.hpp, purposes kSobolBootstrapCounts and kSobolBootstrapRows). The
   // bootstrap runs on `threads` threads (0: the OpenMP default); the result is the same to the bit for any number.
-  // Const and deterministic.
-  SobolResult estimate(double confidence, std::uint64_t bootstrap_seed, int threads = 0) const;
+  // Const and deterministic. with_replicates: the result keeps the replicate estimates (SobolResult::replicate_*).
+  SobolResult estimate(double confidence, std::uint64_t bootstrap_seed, int threads = 0,
+                       bool with_replicates = false) const;
 
  private:
   std::size_t k_;

@@ -11,6 +11,7 @@
 #include "mcsens/analysis/regression.hpp"
 #include "mcsens/analysis/shapley.hpp"
 #include "mcsens/analysis/sobol.hpp"
+#include "mcsens/analysis/sobol_aggregate.hpp"
 #include "mcsens/config/problem_spec.hpp"
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/model/model.hpp"
@@ -130,6 +131,7 @@ struct SobolSummary {
   // as the model's columns; `result` is then left at its default. Empty for a scalar target.
   std::vector<Dimension> dimensions;
   std::vector<SobolResult> elements;
+  AggregatedSobol aggregated;  // of an array output: its indices aggregated over the elements (aggregate_sobol)
   bool is_array() const { return !dimensions.empty(); }
 };
 
