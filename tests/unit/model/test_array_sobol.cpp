@@ -60,31 +60,40 @@ s = "10 * x1 + 5.5 * x2"
 
 class TwoInputSeries final : public Model {
  public:
+  // gaps: the first year's value is NaN where x1 > 2 (2.3 % of the draws), so that its element drops base samples
+  // the others keep.
+  explicit TwoInputSeries(bool gaps = false) : gaps_(gaps) {}
   std::string kind() const override { return "test-two-input-series"; }
   const std::vector<std::string>& input_names() const override { return inputs_; }
   const std::vector<ModelTarget>& targets() const override { return targets_; }
 
   class Evaluator final : public ModelEvaluator {
    public:
+    explicit Evaluator(bool gaps) : gaps_(gaps) {}
     // Columns 0 .. 9: y's elements; 10: s, the same value as y's last element.
     void evaluate(const double* const* in, double* const* out, std::size_t n, DrawStatus* status) override {
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t t = 0; t < kYears; ++t) out[t][i] = a(t) * in[0][i] + b(t) * in[1][i];
+        if (gaps_ && in[0][i] > 2) out[0][i] = std::nan("");
         out[kYears][i] = a(kYears - 1) * in[0][i] + b(kYears - 1) * in[1][i];
         status[i] = DrawStatus::ok;
       }
     }
+
+   private:
+    bool gaps_;
   };
-  std::unique_ptr<ModelEvaluator> evaluator(std::size_t) const override { return std::make_unique<Evaluator>(); }
+  std::unique_ptr<ModelEvaluator> evaluator(std::size_t) const override { return std::make_unique<Evaluator>(gaps_); }
 
  private:
+  bool gaps_;
   std::vector<std::string> inputs_{"x1", "x2"};
   std::vector<ModelTarget> targets_{{"y", {{Dimension{"year", kYears}}}}, {"s", {}}};
 };
 
-Problem series_problem(const std::string& sensitivity) {
+Problem series_problem(const std::string& sensitivity, bool gaps = false) {
   return Problem::build(Config::load_text(config(sensitivity), "series.toml").problem(),
-                        std::make_shared<TwoInputSeries>());
+                        std::make_shared<TwoInputSeries>(gaps));
 }
 
 const char* kSobol = "[sensitivity]\nsobol = { base_samples = 16384 }\n";
@@ -190,6 +199,65 @@ TEST(ArraySobol, TheAggregatedIntervalsCoverOverRepeatedSeeds) {
   const double se = std::sqrt(0.95 * 0.05 / kRuns);
   EXPECT_NEAR(static_cast<double>(s1) / kRuns, 0.95, 5 * se) << s1;
   EXPECT_NEAR(static_cast<double>(st) / kRuns, 0.95, 5 * se) << st;
+}
+
+// An element that drops base samples the others keep (a NaN in its year): under the bootstrap its resamples are
+// not the others', so the aggregated intervals are NaN with a note saying why, never a mixture of unrelated
+// resamples; the estimates stand. The batches of the sobol sampler's replicates are cut at the same base samples for
+// every element, so there the intervals exist.
+TEST(ArraySobol, ElementsThatDropDifferentBasesGiveNoBootstrapAggregatedInterval) {
+  const auto run = [](const char* sampler) {
+    const Problem problem = series_problem(
+        std::string("[sensitivity]\nsobol = { base_samples = 2048, sampler = \"") + sampler + "\" }\n", true);
+    return testing::run_only(problem, "sobol", 7).sobol[0];
+  };
+  const SobolSummary mc = run("mc");
+  EXPECT_GT(mc.elements[0].nonfinite_bases, 0u);
+  EXPECT_EQ(mc.elements[1].nonfinite_bases, 0u);
+  EXPECT_EQ(mc.aggregated.note,
+            "aggregated intervals not computed: the elements dropped different base samples (non-finite values), so "
+            "their bootstrap resamples differ");
+  EXPECT_TRUE(std::isnan(mc.aggregated.S1_low[0]) && std::isnan(mc.aggregated.ST_high[1]));
+  EXPECT_TRUE(std::isfinite(mc.aggregated.S1[0]) && std::isfinite(mc.aggregated.ST[1]));
+  const SobolSummary sobol = run("sobol");
+  EXPECT_EQ(sobol.aggregated.note, "");
+  EXPECT_TRUE(std::isfinite(sobol.aggregated.S1_low[0]) && std::isfinite(sobol.aggregated.ST_high[1]));
+  // The note reaches the console and the JSON document.
+  Results r;
+  r.sobol = {mc};
+  std::ostringstream console;
+  print_summary(console, r);
+  EXPECT_NE(console.str().find("  (aggregated intervals not computed: the elements dropped different base samples"),
+            std::string::npos)
+      << console.str();
+  std::ostringstream json;
+  print_json(json, r, {});
+  EXPECT_NE(json.str().find("\"aggregated_note\": \"aggregated intervals not computed: "), std::string::npos);
+}
+
+// An array output with non-finite draws in one element (the uncertainty draws of the same model): counted per
+// element, the moments over the finite draws with the file's note, the console's non-finite column their sum.
+TEST(ArraySobol, AnElementsNonFiniteDrawsAreCountedInTheFileAndTheConsole) {
+  const Problem problem = series_problem("", true);
+  const Results r = testing::run_draws(problem, 20'000, 3);
+  const OutputSummary& y = r.outputs.at(0);
+  ASSERT_TRUE(y.is_array());
+  const std::uint64_t nan = y.elements[0].nonfinite;
+  EXPECT_GT(nan, 0u);
+  EXPECT_EQ(y.elements[0].count + nan, 20'000u);
+  EXPECT_EQ(y.elements[1].nonfinite, 0u);
+  const std::string path = ::testing::TempDir() + "/array_nonfinite.h5";
+  write_result_file(path, true, problem, r);
+  testing::expect_file_follows_schema(path);
+  {
+    h5::InputFile file(path);
+    const h5::Group g = file.root().open_group("outputs/y");
+    EXPECT_NE(g.string_attribute("note", "moments").find("over its finite draws"), std::string::npos);
+    EXPECT_EQ(g.read_uint64s("nonfinite").at(0), nan);
+  }
+  std::ostringstream console;
+  print_summary(console, read_result_summary(path));
+  EXPECT_NE(console.str().find(std::to_string(nan) + "\n"), std::string::npos) << console.str();
 }
 
 // What cannot take an array yet refuses it by name: the other methods and second order.
