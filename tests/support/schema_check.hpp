@@ -107,9 +107,10 @@ inline void expect_file_follows_schema(const std::string& path) {
     // The most literal line: "outputs/<array output>/moments" rather than "outputs/<array output>/<dimension>".
     auto line = schema.end();
     for (auto l = schema.begin(); l != schema.end(); ++l) {
-      if (l->group || !std::regex_match(dataset, schema_pattern(l->path)) ||
-          !same_kind(l->path, dataset, held, collections))
+      const auto i = static_cast<std::size_t>(l - schema.begin());
+      if (l->group || !std::regex_match(dataset, patterns[i]) || !same_kind(l->path, dataset, held, collections)) {
         continue;
+      }
       if (line == schema.end() ||
           std::count(l->path.begin(), l->path.end(), '<') < std::count(line->path.begin(), line->path.end(), '<')) {
         line = l;
