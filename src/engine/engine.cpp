@@ -412,7 +412,7 @@ Results Engine::Impl::finish() {
     for (size_t t = 0; t < results.size(); ++t) {
       SobolSummary summary{
           targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler, {}, {}, {}};
-      if (!targets[t].is_claim && problem.target_layout().is_array(targets[t].output_index)) {
+      if (targets[t].is_array) {
         // An array output: its indices per element; the summary's own result is left at its default.
         summary.result = SobolResult{};
         summary.dimensions = problem.model().targets()[targets[t].output_index].shape.dimensions;

@@ -18,6 +18,7 @@ std::vector<SensitivityTarget> sensitivity_targets(const Problem& problem) {
       t.output_index = static_cast<std::size_t>(o - outputs.begin());
       t.column = problem.target_layout().output_column(t.output_index);
       t.elements = problem.target_layout().elements(t.output_index);
+      t.is_array = problem.target_layout().is_array(t.output_index);
     } else {
       const auto& claims = problem.claim_names();
       const auto c = std::find(claims.begin(), claims.end(), name);

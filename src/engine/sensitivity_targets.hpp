@@ -17,6 +17,7 @@ struct SensitivityTarget {
   // An array output's elements, in the columns from `column` on (issue 35: Sobol' indices per element); 1 for a
   // scalar output or a claim.
   std::size_t elements = 1;
+  bool is_array = false;  // an array output (even of one element)
 };
 
 // The columns all `targets` take: the sum of their elements.

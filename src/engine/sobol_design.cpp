@@ -138,9 +138,8 @@ std::vector<std::vector<SobolResult>> SobolDesign::estimate(const State& state, 
     for (std::size_t e = 0; e < targets_[t].elements; ++e) {
       // The target's seed for each element: the same resamples of the base samples (a scalar target's as before).
       // An array output keeps the replicates behind each element's interval, for its aggregated indices.
-      const bool array = !targets_[t].is_claim && problem_->target_layout().is_array(targets_[t].output_index);
-      results.back().push_back(
-          state.accumulators[a++].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads, array));
+      results.back().push_back(state.accumulators[a++].estimate(spec_.confidence, seed_ ^ (kSobolStream + t), threads,
+                                                                targets_[t].is_array));
       // One batch per scrambled replicate: the batch means are the Student t interval over the replicates.
       if (replicates_ > 1) results.back().back().interval_method = "rqmc-t";
     }

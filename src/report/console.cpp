@@ -73,9 +73,7 @@ namespace {
 // means, each end with its coordinate ("over year (20 values): mean from 0.1004 (year 19) to 20.01 (year 18)").
 std::string array_line(const OutputSummary& o) {
   const Dimension& d = o.dimensions.at(0);
-  const auto at = [&](std::size_t i) {
-    return d.name + " " + num(i < d.coordinates.size() ? d.coordinates[i] : static_cast<double>(i));
-  };
+  const auto at = [&](std::size_t i) { return d.name + " " + num(d.coordinate(i)); };
   std::size_t low = o.elements.size(), high = o.elements.size();
   for (std::size_t i = 0; i < o.elements.size(); ++i) {
     if (o.elements[i].count == 0) continue;  // no finite draw: no mean
@@ -146,9 +144,7 @@ void print_array_sobol(std::ostream& out, const SobolSummary& so) {
   out << "\nSobol' indices of " << so.target << " over " << d.name << " (" << so.elements.size() << " values; "
       << so.sampler << " design, " << thousands(so.evaluations) << " model runs; "
       << static_cast<int>(first.confidence * 100 + 0.5) << " % " << first.interval_method << " intervals)\n";
-  const auto at = [&](std::size_t t) {
-    return d.name + " " + num(t < d.coordinates.size() ? d.coordinates[t] : static_cast<double>(t));
-  };
+  const auto at = [&](std::size_t t) { return d.name + " " + num(d.coordinate(t)); };
   // Per input, the elements of its smallest and largest ST (elements without indices left out).
   std::vector<std::pair<std::size_t, std::size_t>> range(so.inputs.size(), {so.elements.size(), so.elements.size()});
   for (std::size_t i = 0; i < so.inputs.size(); ++i) {

@@ -9,57 +9,50 @@
 
 namespace mcsens::covered {
 
+namespace {
+
+// @label, @unit, @expr: an output's own keys (the same text under a scenario, a change, a feature); then the
+// statistics; left out: the file's labels of its own layout (names, method texts, coordinates).
+const std::vector<std::string>& output_paths() {
+  static const std::vector<std::string> paths{"@label",
+                                              "@unit",
+                                              "@expr",
+                                              "moments",
+                                              "mean_se",
+                                              "mean_se@replicates",
+                                              "count",
+                                              "nonfinite",
+                                              "quantiles",
+                                              "quantiles@relative_accuracy",
+                                              "quantile_errors",
+                                              "moments@nonfinite_share",
+                                              "moments@note",
+                                              "moments@positive_infinite",
+                                              "moments@negative_infinite",
+                                              "histogram/",
+                                              "moments@names",
+                                              "moments@kurtosis",
+                                              "mean_se@method",
+                                              "quantiles@method",
+                                              "quantile_errors@method",
+                                              "moment",
+                                              "row",
+                                              "quantile"};
+  return paths;
+}
+
+}  // namespace
+
 const layout::Covered& output() {
-  // @label, @unit, @expr: an output's own keys (the same text under a scenario, a change, a feature); then the
-  // statistics; left out: the file's labels of its own layout (names, method texts, coordinates).
-  static const layout::Covered c{"@label",
-                                 "@unit",
-                                 "@expr",
-                                 "moments",
-                                 "mean_se",
-                                 "mean_se@replicates",
-                                 "count",
-                                 "nonfinite",
-                                 "quantiles",
-                                 "quantiles@relative_accuracy",
-                                 "quantile_errors",
-                                 "moments@nonfinite_share",
-                                 "moments@note",
-                                 "moments@positive_infinite",
-                                 "moments@negative_infinite",
-                                 "histogram/",
-                                 "moments@names",
-                                 "moments@kurtosis",
-                                 "mean_se@method",
-                                 "quantiles@method",
-                                 "quantile_errors@method",
-                                 "moment",
-                                 "row",
-                                 "quantile"};
+  static const layout::Covered c(output_paths());
   return c;
 }
 
 layout::Covered array_output(const OutputSummary& o) {
-  // As output(), and @dimension with the coordinate named after it; no histogram.
-  std::vector<std::string> paths{"@label",
-                                 "@unit",
-                                 "@expr",
-                                 "@dimension",
-                                 "moments",
-                                 "mean_se",
-                                 "mean_se@replicates",
-                                 "count",
-                                 "nonfinite",
-                                 "quantiles",
-                                 "quantiles@relative_accuracy",
-                                 "quantile_errors",
-                                 "moments@note",
-                                 "moments@names",
-                                 "moments@kurtosis",
-                                 "mean_se@method",
-                                 "quantiles@method",
-                                 "moment",
-                                 "quantile"};
+  // As output() (what an array's layout lacks, such as the histogram, covers nothing), and @dimension with the
+  // coordinate named after it.
+  std::vector<std::string> paths = output_paths();
+  paths.push_back("@dimension");
   if (!o.dimensions.empty()) paths.push_back(o.dimensions[0].name);
   return layout::Covered(std::move(paths));
 }

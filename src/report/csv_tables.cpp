@@ -157,9 +157,8 @@ std::vector<CsvTable> csv_tables(const Results& r) {
         const Dimension& d = o.dimensions.at(0);
         for (std::size_t i = 0; i < o.elements.size(); ++i) {
           const OutputSummary& e = o.elements[i];
-          const std::vector<std::string> key{
-              csv::field(scenario), csv::field(o.name), csv::field(d.name),
-              csv::number(i < d.coordinates.size() ? d.coordinates[i] : static_cast<double>(i))};
+          const std::vector<std::string> key{csv::field(scenario), csv::field(o.name), csv::field(d.name),
+                                             csv::number(d.coordinate(i))};
           elements.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
           add_quantiles(element_quantiles, key, e);
         }
@@ -264,8 +263,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
       const Dimension& d = so.dimensions.at(0);
       for (std::size_t t = 0; t < so.elements.size(); ++t) {
         const SobolResult& x = so.elements[t];
-        const std::string coordinate =
-            csv::number(t < d.coordinates.size() ? d.coordinates[t] : static_cast<double>(t));
+        const std::string coordinate = csv::number(d.coordinate(t));
         for (std::size_t i = 0; i < so.inputs.size(); ++i) {
           sobol_elements.rows.push_back({csv::field(so.target), csv::field(d.name), coordinate,
                                          csv::field(so.inputs[i]), at(x.S1, i), at(x.S1_low, i), at(x.S1_high, i),

@@ -169,14 +169,18 @@ Object statistics(const OutputSummary& o) {
   return out;
 }
 
+// [value(item), ...] of `items`, on one line: an array output's statistics along its dimension.
+template <class T, class F>
+std::string list_of(const std::vector<T>& items, F value) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + value(items[i]);
+  return out + "]";
+}
+
 // An array output (issue 35): its texts, its dimension and coordinates, then each statistic as a list along the
 // dimension, under the key a scalar output has it (the quantiles and their bounds keyed by probability, each a list).
 std::string array_output_json(const OutputSummary& o) {
-  const auto along = [&o](auto value) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < o.elements.size(); ++i) out += (i ? ", " : "") + value(o.elements[i]);
-    return out + "]";
-  };
+  const auto along = [&o](auto value) { return list_of(o.elements, value); };
   const auto numbers = [&along](double OutputSummary::*field) {
     return along([field](const OutputSummary& e) { return json::number(e.*field); });
   };
@@ -197,8 +201,8 @@ std::string array_output_json(const OutputSummary& o) {
     return out + "}";
   };
   const Dimension& d = o.dimensions.at(0);
-  std::vector<double> coordinates = d.coordinates;
-  for (std::size_t i = coordinates.size(); i < o.elements.size(); ++i) coordinates.push_back(static_cast<double>(i));
+  std::vector<double> coordinates(o.elements.size());
+  for (std::size_t i = 0; i < coordinates.size(); ++i) coordinates[i] = d.coordinate(i);
   const OutputSummary first = o.elements.empty() ? OutputSummary{} : o.elements[0];
   Object out;
   out.add("label", json::quoted(o.label.empty() ? o.name : o.label))
@@ -365,20 +369,13 @@ std::string ranking_json(const Results& s) {
 // list along the dimension, the design's settings once.
 std::string array_sobol_json(const SobolSummary& so, const std::string& caveat) {
   using R = SobolResult;
-  const auto nested = [&so](std::vector<double> R::*field) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < so.elements.size(); ++i)
-      out += (i ? ", " : "") + json::number_list(so.elements[i].*field);
-    return out + "]";
-  };
-  const auto along = [&so](auto value) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < so.elements.size(); ++i) out += (i ? ", " : "") + value(so.elements[i]);
-    return out + "]";
+  const auto along = [&so](auto value) { return list_of(so.elements, value); };
+  const auto nested = [&along](std::vector<double> R::*field) {
+    return along([field](const R& e) { return json::number_list(e.*field); });
   };
   const mcsens::Dimension& d = so.dimensions.at(0);
-  std::vector<double> coordinates = d.coordinates;
-  for (std::size_t i = coordinates.size(); i < so.elements.size(); ++i) coordinates.push_back(static_cast<double>(i));
+  std::vector<double> coordinates(so.elements.size());
+  for (std::size_t i = 0; i < coordinates.size(); ++i) coordinates[i] = d.coordinate(i);
   const R first = so.elements.empty() ? R{} : so.elements.front();
   Object out;
   out.add("inputs", json::quoted_list(so.inputs))

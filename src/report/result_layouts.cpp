@@ -197,6 +197,61 @@ Layout<OutputSummary> make_output_layout(const Layout<OutputSummary>& histogram)
   return out;
 }
 
+// What the layouts of arrays (issue 35) share, for a T with one of `dimensions` and its `elements`.
+
+// @dimension, the name of the dimension the elements lie along: only an array's group has it (what tells it from a
+// scalar's), and read first it resolves "<dimension>" (dimension_name) in the entries after it.
+template <class T>
+Layout<T>& dimension_attribute(Layout<T>& l) {
+  return l.attribute("dimension", Type::string, "the dimension the elements lie along (an array output's only)",
+                     always<T>([](const T& x) { return Values::text(x.dimensions.at(0).name); }),
+                     [](T& x, const Values& v) {
+                       x.dimensions = {mcsens::Dimension{v.string[0], 0, {}}};
+                     });
+}
+
+// The coordinate dataset named after the dimension: the values along it (Dimension::coordinate). Read back, it
+// sizes the elements, each then prepared by `init(x, element)`.
+template <class T, class Init>
+Layout<T>& dimension_coordinate(Layout<T>& l, Init init) {
+  return l.dataset("<dimension>", Type::float64, {{"<dimension>"}},
+                   "coordinate: the values along the dimension (the model's, else 0, 1, ...)",
+                   always<T>([](const T& x) {
+                     std::vector<double> at(x.elements.size());
+                     for (std::size_t i = 0; i < at.size(); ++i) at[i] = x.dimensions.at(0).coordinate(i);
+                     return Values::numbers(std::move(at));
+                   }),
+                   [init](T& x, const Values& v) {
+                     x.dimensions.at(0).size = v.float64.size();
+                     x.dimensions.at(0).coordinates = v.float64;
+                     x.elements.assign(v.float64.size(), {});
+                     for (auto& e : x.elements) init(x, e);
+                   });
+}
+
+// Layout::names for an array's group: "<dimension>" is its dimension's name.
+template <class T>
+std::string dimension_name(const T& x, const std::string& placeholder) {
+  return placeholder == "<dimension>" && !x.dimensions.empty() ? x.dimensions[0].name : placeholder;
+}
+
+// A vector field of every element as rows of `cols` values, (T, cols), and back (the rows split evenly).
+template <class E>
+Values element_table(const std::vector<E>& elements, std::vector<double> E::*field, std::size_t cols) {
+  std::vector<double> v;
+  for (const E& e : elements) v.insert(v.end(), (e.*field).begin(), (e.*field).end());
+  return Values::table(std::move(v), elements.size(), cols);
+}
+
+template <class E>
+void assign_element_rows(std::vector<E>& elements, const Values& v, std::vector<double> E::*field) {
+  const std::size_t k = elements.empty() ? 0 : v.float64.size() / elements.size();
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
+    (elements[i].*field).assign(from, from + static_cast<std::ptrdiff_t>(k));
+  }
+}
+
 // The values of an array output's elements, one row per element: `row` appends an element's (1 or more).
 template <class F>
 std::vector<double> element_rows(const OutputSummary& o, F row) {
@@ -214,26 +269,9 @@ Layout<OutputSummary> make_array_output_layout() {
   using E = std::vector<double>;
   const Dimension along{"<dimension>"};
   Layout<O> out;
-  output_texts(out)
-      .attribute("dimension", Type::string, "the dimension the elements lie along (an array output's only)",
-                 always<O>([](const O& o) { return Values::text(o.dimensions.at(0).name); }),
-                 [](O& o, const Values& v) {
-                   o.dimensions = {mcsens::Dimension{v.string[0], 0, {}}};
-                 })
-      .dataset("<dimension>", Type::float64, {along},
-               "coordinate: the values along the dimension (the model's, else 0, 1, ...)", always<O>([](const O& o) {
-                 const mcsens::Dimension& d = o.dimensions.at(0);
-                 if (!d.coordinates.empty()) return Values::numbers(d.coordinates);
-                 E index(o.elements.size());
-                 for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<double>(i);
-                 return Values::numbers(std::move(index));
-               }),
-               [](O& o, const Values& v) {
-                 o.dimensions.at(0).size = v.float64.size();
-                 o.dimensions.at(0).coordinates = v.float64;
-                 o.elements.assign(v.float64.size(), O{});
-                 for (O& e : o.elements) e.name = o.name;
-               })
+  output_texts(out);
+  dimension_attribute(out);
+  dimension_coordinate(out, [](const O& o, O& e) { e.name = o.name; })
       .dataset(
           "moments", Type::float64, {along, {"moment", 6}},
           "per element: mean, sd, skewness, excess kurtosis, min, max of its finite draws", always<O>([](const O& o) {
@@ -321,21 +359,12 @@ Layout<OutputSummary> make_array_output_layout() {
           [](O& o, const Values& v) {
             for (O& e : o.elements) e.probabilities = v.float64;
           })
-      .dataset(
-          "quantiles", Type::float64, {along, {"quantile"}},
-          "per element: its quantiles at the probabilities of the coordinate quantile", always<O>([](const O& o) {
-            const std::size_t k = o.elements.empty() ? 0 : o.elements[0].quantiles.size();
-            return Values::table(
-                element_rows(o, [](const O& e, E& v) { v.insert(v.end(), e.quantiles.begin(), e.quantiles.end()); }),
-                o.elements.size(), k);
-          }),
-          [](O& o, const Values& v) {
-            const std::size_t k = o.elements.empty() ? 0 : v.float64.size() / o.elements.size();
-            for (std::size_t i = 0; i < o.elements.size(); ++i) {
-              const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
-              o.elements[i].quantiles.assign(from, from + static_cast<std::ptrdiff_t>(k));
-            }
-          })
+      .dataset("quantiles", Type::float64, {along, {"quantile"}},
+               "per element: its quantiles at the probabilities of the coordinate quantile", always<O>([](const O& o) {
+                 return element_table(o.elements, &O::quantiles,
+                                      o.elements.empty() ? 0 : o.elements[0].quantiles.size());
+               }),
+               [](O& o, const Values& v) { assign_element_rows(o.elements, v, &O::quantiles); })
       .dataset_attribute("quantiles", "method", Type::string, "the quantile estimator",
                          always<O>([](const O&) { return Values::text("DDSketch"); }))
       .dataset_attribute("quantiles", "relative_accuracy", Type::float64,
@@ -351,24 +380,13 @@ Layout<OutputSummary> make_array_output_layout() {
           "per element and level: a bound on |value - exact sample quantile of that rank| (the DDSketch's)",
           [](const O& o) -> std::optional<Values> {
             if (o.elements.empty() || o.elements[0].quantile_errors.empty()) return std::nullopt;
-            return Values::table(
-                element_rows(
-                    o, [](const O& e, E& v) { v.insert(v.end(), e.quantile_errors.begin(), e.quantile_errors.end()); }),
-                o.elements.size(), o.elements[0].quantile_errors.size());
+            return element_table(o.elements, &O::quantile_errors, o.elements[0].quantile_errors.size());
           },
-          [](O& o, const Values& v) {
-            const std::size_t k = o.elements.empty() ? 0 : v.float64.size() / o.elements.size();
-            for (std::size_t i = 0; i < o.elements.size(); ++i) {
-              const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
-              o.elements[i].quantile_errors.assign(from, from + static_cast<std::ptrdiff_t>(k));
-            }
-          },
+          [](O& o, const Values& v) { assign_element_rows(o.elements, v, &O::quantile_errors); },
           layout::Presence::optional)
       .dataset("moment", Type::string, {{"moment", 6}}, "coordinate: the moments' names",
                always<O>([](const O&) { return Values::texts(moment_names()); }))
-      .names([](const O& o, const std::string& placeholder) {
-        return placeholder == "<dimension>" && !o.dimensions.empty() ? o.dimensions[0].name : placeholder;
-      });
+      .names(dimension_name<O>);
   return out;
 }
 
@@ -659,20 +677,10 @@ Layout<SobolSummary> make_array_sobol_layout() {
   const Dimension along{"<dimension>"};
   // (T, k) of an index, and (2, T, k) of its interval: all lower bounds first.
   const auto index = [](std::vector<double> R::*field) {
-    return always<S>([field](const S& so) {
-      std::vector<double> v;
-      for (const R& e : so.elements) v.insert(v.end(), (e.*field).begin(), (e.*field).end());
-      return Values::table(std::move(v), so.elements.size(), so.inputs.size());
-    });
+    return always<S>([field](const S& so) { return element_table(so.elements, field, so.inputs.size()); });
   };
   const auto store_index = [](std::vector<double> R::*field) {
-    return [field](S& so, const Values& v) {
-      const std::size_t k = so.inputs.size();
-      for (std::size_t i = 0; i < so.elements.size() && (i + 1) * k <= v.float64.size(); ++i) {
-        const auto from = v.float64.begin() + static_cast<std::ptrdiff_t>(i * k);
-        so.elements[i].*field = std::vector<double>(from, from + static_cast<std::ptrdiff_t>(k));
-      }
-    };
+    return [field](S& so, const Values& v) { assign_element_rows(so.elements, v, field); };
   };
   const auto interval = [](std::vector<double> R::*low, std::vector<double> R::*high) {
     return always<S>([low, high](const S& so) {
@@ -729,28 +737,10 @@ Layout<SobolSummary> make_array_sobol_layout() {
     };
   };
   Layout<S> l;
-  l.attribute("dimension", Type::string, "the dimension the elements lie along (an array output's only)",
-              always<S>([](const S& so) { return Values::text(so.dimensions.at(0).name); }),
-              [](S& so, const Values& v) {
-                so.dimensions = {mcsens::Dimension{v.string[0], 0, {}}};
-              })
-      .dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
-               always<S>([](const S& so) { return Values::texts(so.inputs); }),
-               [](S& so, const Values& v) { so.inputs = v.string; })
-      .dataset("<dimension>", Type::float64, {along},
-               "coordinate: the values along the dimension (the model's, else 0, 1, ...)", always<S>([](const S& so) {
-                 const mcsens::Dimension& d = so.dimensions.at(0);
-                 if (!d.coordinates.empty()) return Values::numbers(d.coordinates);
-                 std::vector<double> at(so.elements.size());
-                 for (std::size_t i = 0; i < at.size(); ++i) at[i] = static_cast<double>(i);
-                 return Values::numbers(std::move(at));
-               }),
-               [](S& so, const Values& v) {
-                 so.dimensions.at(0).size = v.float64.size();
-                 so.dimensions.at(0).coordinates = v.float64;
-                 so.elements.assign(v.float64.size(), R{});
-                 for (R& e : so.elements) e.k = so.inputs.size();
-               })
+  dimension_attribute(l).dataset("names", Type::string, {{"input"}}, "the inputs of the columns",
+                                 always<S>([](const S& so) { return Values::texts(so.inputs); }),
+                                 [](S& so, const Values& v) { so.inputs = v.string; });
+  dimension_coordinate(l, [](const S& so, R& e) { e.k = so.inputs.size(); })
       .dataset("S1", Type::float64, {along, {"input"}}, "first-order indices, per element", index(&R::S1),
                store_index(&R::S1))
       .dataset("S1_ci", Type::float64, {{"bound", 2}, along, {"input"}},
@@ -823,9 +813,7 @@ Layout<SobolSummary> make_array_sobol_layout() {
                  shared([](const R& e) { return Values::text(e.total_order_estimator); }),
                  store_shared([](R& e, const Values& v) { e.total_order_estimator = v.string[0]; }))
       .supplied("caveat", Type::string, "with [correlation] pairs: why the indices depend on the parameters' order")
-      .names([](const S& so, const std::string& placeholder) {
-        return placeholder == "<dimension>" && !so.dimensions.empty() ? so.dimensions[0].name : placeholder;
-      });
+      .names(dimension_name<S>);
   return l;
 }
 

@@ -43,6 +43,8 @@ struct Dimension {
   std::string name;
   std::size_t size = 1;
   std::vector<double> coordinates;  // empty, or `size` values
+  // The value at index i along it: coordinates[i], or i when the model gives none.
+  double coordinate(std::size_t i) const { return i < coordinates.size() ? coordinates[i] : static_cast<double>(i); }
 };
 
 // The shape of a target: no dimensions for a scalar.
