@@ -122,7 +122,7 @@ int expression_entry(std::string_view raw) {
     std::array<double, kRows> y = {1.0, 0.0, 3.0, -0.5, 1e-300, 2.0, 1.0, inf};
     std::array<double, kRows> z = {-2.0, 7.0, 0.0, 0.25, -1e300, nan, inf, 0.0};
     const double* inputs[3] = {x.data(), y.data(), z.data()};
-    std::vector<std::vector<double>> out(program.num_targets(), std::vector<double>(kRows));
+    std::vector<std::vector<double>> out(program.num_columns(), std::vector<double>(kRows));
     std::vector<double*> outputs;
     for (auto& column : out) outputs.push_back(column.data());
     Evaluator evaluator(program, kRows);

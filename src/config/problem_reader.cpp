@@ -509,7 +509,7 @@ class Reader {
   void read_dynamics(const toml::table& root, ProblemSpec& spec) const {
     const toml::table* dynamics = optional_table(root, "", "dynamics");
     if (dynamics == nullptr) return;
-    check_keys(*dynamics, "dynamics", {"method", "steps", "dt", "start", "time", "states"});
+    check_keys(*dynamics, "dynamics", {"method", "steps", "dt", "start", "time", "record_every", "states"});
     DynamicsSpec& d = spec.dynamics;
     d.location = where(*dynamics);
     if (const auto* m = dynamics->get("method")) {
@@ -538,6 +538,15 @@ class Reader {
     d.dt = as_number(*dt, "dynamics.dt");
     if (!(d.dt > 0.0)) fail(*dt, "dynamics.dt must be a positive number, not " + format_number(d.dt));
     if (const auto* start = dynamics->get("start")) d.start = as_number(*start, "dynamics.start");
+    if (const auto* every = dynamics->get("record_every")) {
+      const std::uint64_t r = as_count(*every, "dynamics.record_every");
+      if (r > n) {
+        fail(*every, "dynamics.record_every must be at most dynamics.steps (" + std::to_string(n) +
+                         "), so that a trajectory records more than its start; not " + std::to_string(r));
+      }
+      d.record_every = static_cast<long long>(r);
+      d.record_every_location = where(*every);
+    }
     if (const auto* time = dynamics->get("time")) {
       d.time = as_string(*time, "dynamics.time");
       d.time_location = where(*time);

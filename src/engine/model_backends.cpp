@@ -68,10 +68,17 @@ PythonModelLoader& python_model_loader() {
   return loader;
 }
 
-// [model] kind = "expressions" (the default): the config's expressions are the model.
+// [model] kind = "expressions" (the default): the config's expressions are the model. An output written as
+// trajectory(e) is an array over the time of [dynamics], its coordinates the recorded times.
 std::shared_ptr<const Model> build_expression_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
-  return std::make_shared<ExpressionModel>(Program::compile(full_source(spec)), base_source(spec).inputs,
-                                           std::move(targets));
+  Program program = Program::compile(full_source(spec));
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const TargetColumns& columns = program.target_columns()[t];
+    if (columns.trajectory()) {
+      targets[t].shape.dimensions = {Dimension(spec.dynamics.time, columns.count, columns.times)};
+    }
+  }
+  return std::make_shared<ExpressionModel>(std::move(program), base_source(spec).inputs, std::move(targets));
 }
 
 // [model] kind = "plugin": the library computes its outputs; the config's outputs and claims are expressions of the

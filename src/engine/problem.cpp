@@ -235,31 +235,6 @@ Problem Problem::build(ProblemSpec spec, std::shared_ptr<const BlockFunction> fu
   });
 }
 
-Problem Problem::assemble(ProblemSpec spec,
-                          const std::function<std::shared_ptr<const Model>(const ProblemSpec&)>& build_the_model) {
-  ParameterSpace space(spec.parameters, spec.correlations);
-  std::shared_ptr<const Model> model = build_the_model(spec);
-  check_sensitivity_targets(spec);
-  std::vector<CompiledCurve> curves;
-  for (const auto& c : spec.curves) curves.push_back(compile_curve(spec, c));
-  std::vector<CompiledScenario> scenarios;
-  for (const auto& s : spec.scenarios) {
-    std::vector<std::string> names;
-    for (const auto& p : s.parameters) names.push_back(p.name);
-    scenarios.push_back(CompiledScenario{s.name, s.text, space.with_overrides(s.parameters), names});
-  }
-  std::optional<CompiledRanking> ranking = compile_ranking(spec);
-  Problem problem(std::move(spec), std::move(space), std::move(model));
-  problem.curves_ = std::move(curves);
-  problem.scenarios_ = std::move(scenarios);
-  problem.ranking_ = std::move(ranking);
-  return problem;
-}
-
-ModelSource Problem::model_source() const {
-  return base_source(spec_);
-}
-
 namespace {
 
 // The analyses that take scalar outputs only so far (issue 35): an array output is refused where one of them
@@ -292,6 +267,38 @@ void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string
 }
 
 }  // namespace
+
+Problem Problem::assemble(ProblemSpec spec,
+                          const std::function<std::shared_ptr<const Model>(const ProblemSpec&)>& build_the_model) {
+  ParameterSpace space(spec.parameters, spec.correlations);
+  std::shared_ptr<const Model> model = build_the_model(spec);
+  check_sensitivity_targets(spec);
+  for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+    const ModelTarget& target = model->targets()[o];
+    if (target.shape.scalar()) continue;
+    refuse_what_an_array_cannot_take(
+        spec, target.name,
+        "output '" + target.name + "' is an array (over " + target.shape.dimensions.front().name + ")");
+  }
+  std::vector<CompiledCurve> curves;
+  for (const auto& c : spec.curves) curves.push_back(compile_curve(spec, c));
+  std::vector<CompiledScenario> scenarios;
+  for (const auto& s : spec.scenarios) {
+    std::vector<std::string> names;
+    for (const auto& p : s.parameters) names.push_back(p.name);
+    scenarios.push_back(CompiledScenario{s.name, s.text, space.with_overrides(s.parameters), names});
+  }
+  std::optional<CompiledRanking> ranking = compile_ranking(spec);
+  Problem problem(std::move(spec), std::move(space), std::move(model));
+  problem.curves_ = std::move(curves);
+  problem.scenarios_ = std::move(scenarios);
+  problem.ranking_ = std::move(ranking);
+  return problem;
+}
+
+ModelSource Problem::model_source() const {
+  return base_source(spec_);
+}
 
 Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
   Problem problem = build(std::move(spec));

@@ -36,9 +36,9 @@ struct CurveWorkspace {
         evaluator(c.program, draws_per_batch * c.grid.size()) {
     const std::size_t rows = draws_per_batch * c.grid.size();
     inputs.resize(c.program.num_inputs() * rows);
-    results.resize(c.program.num_targets() * rows);
+    results.resize(c.program.num_columns() * rows);
     for (size_t j = 0; j < c.program.num_inputs(); ++j) input_ptrs.push_back(inputs.data() + j * rows);
-    for (size_t t = 0; t < c.program.num_targets(); ++t) result_ptrs.push_back(results.data() + t * rows);
+    for (size_t t = 0; t < c.program.num_columns(); ++t) result_ptrs.push_back(results.data() + t * rows);
     column.resize(draws_per_batch);
     levels.resize(draws_per_batch);
     feature.resize(draws_per_batch);

@@ -145,6 +145,9 @@ const std::map<std::string, Builtin>& builtins() {
       {"always", {Op::kAnd, 1}},
       {"sum_of", {Op::kAdd, 1}},
       {"integral_of", {Op::kAdd, 1}},
+      // An output's trajectory, recorded at every record_every-th step: the whole expression of an output only
+      // (see Compiler::lower_trajectory); its op is unused.
+      {"trajectory", {Op::kAdd, 1}},
   };
   return table;
 }
@@ -268,6 +271,10 @@ constexpr int kMaxGraphNodes = 200'000;
 // The most terms one sum(...) or prod(...) may have: bounds beyond it are a mistake more often than a model.
 constexpr long long kMaxTerms = 10'000;
 
+// The most values a trajectory(...) output records: each is a column with its own statistics (about 17 KiB of
+// state per element, docs/benchmarks.md), so a stride is asked for beyond it.
+constexpr long long kMaxRecorded = 10'001;
+
 // The placeholder of an index whose values are not known while a function body is checked on its own (an
 // argument number no function has; opaque calls use -1 - f).
 constexpr int kOpaqueIndex = -1'000'000'000;
@@ -296,6 +303,14 @@ class Compiler {
       rates_.push_back(parse_expression(state.rate));
     }
     check_recursion();
+    // An output written as trajectory(e) is an array: it is lowered apart (lower_trajectory), and no expression
+    // may read it by name.
+    for (const auto& definition : definitions_) {
+      const SyntaxNode& root = *definition.root;
+      recorded_.push_back(root.kind == NodeKind::kCall && root.text == "trajectory"
+                              ? std::vector<int>{}
+                              : std::optional<std::vector<int>>{});
+    }
     definition_state_.assign(model_.definitions.size(), 0);
     definition_node_.assign(model_.definitions.size(), -1);
     // Every function body and every definition is checked (lowered), used or not; the scheduler drops what no
@@ -310,11 +325,34 @@ class Compiler {
     }
     // The dynamics are stepped before the definitions are lowered, so that a definition may reduce a trajectory.
     if (model_.dynamics.present()) integrate();
-    for (size_t d = 0; d < model_.definitions.size(); ++d) lower_definition(static_cast<int>(d));
+    for (size_t d = 0; d < model_.definitions.size(); ++d) {
+      if (recorded_[d]) {
+        lower_trajectory(static_cast<int>(d));
+      } else {
+        lower_definition(static_cast<int>(d));
+      }
+    }
+    // A target that names a trajectory output takes its columns; every other target one column.
     std::vector<int> roots;
-    for (const auto& target : targets_)
-      roots.push_back(lower(target.root.get(), Context{target.source, nullptr, true}));
-    return schedule(roots);
+    std::vector<TargetColumns> columns;
+    for (const auto& target : targets_) {
+      TargetColumns column;
+      column.first = roots.size();
+      const SyntaxNode& root = *target.root;
+      const auto named = root.kind == NodeKind::kName ? definition_index_.find(root.text) : definition_index_.end();
+      if (named != definition_index_.end() && recorded_[static_cast<size_t>(named->second)]) {
+        const std::vector<int>& recorded = *recorded_[static_cast<size_t>(named->second)];
+        roots.insert(roots.end(), recorded.begin(), recorded.end());
+        column.count = recorded.size();
+        column.times = recorded_times_;
+      } else {
+        roots.push_back(lower(target.root.get(), Context{target.source, nullptr, true}));
+      }
+      columns.push_back(std::move(column));
+    }
+    Tape tape = schedule(roots, columns);
+    tape.columns = std::move(columns);
+    return tape;
   }
 
  private:
@@ -473,6 +511,37 @@ class Compiler {
 
   void lower_definition(int d) {
     if (definition_state_[static_cast<size_t>(d)] == 0) lower(nullptr, Context{}, d);
+  }
+
+  // An output defined as trajectory(e): e lowered at each recorded step (0, r, 2r, ... up to the last step, with
+  // r = record_every), with that step's states and time bound, as a trajectory reduction reads them.
+  void lower_trajectory(int d) {
+    const auto u = static_cast<size_t>(d);
+    const ExpressionSource& source = model_.definitions[u];
+    const SyntaxNode& call = *definitions_[u].root;
+    const Context context{&source, nullptr, true};
+    check_call(call, context);
+    check_trajectory_reduction(call, context);
+    const auto stride = static_cast<size_t>(model_.dynamics.record_every);
+    const size_t recorded = (step_bindings_.size() - 1) / stride + 1;
+    if (static_cast<long long>(recorded) > kMaxRecorded) {
+      fail("trajectory(...) would record " + std::to_string(recorded) + " values (dynamics.steps = " +
+               std::to_string(step_bindings_.size() - 1) + ", record_every = " + std::to_string(stride) +
+               "); at most " + std::to_string(kMaxRecorded) + " are recorded: set dynamics.record_every to at least " +
+               std::to_string((step_bindings_.size() - 1 + kMaxRecorded - 2) / (kMaxRecorded - 1)),
+           source, call.offset);
+    }
+    definition_state_[u] = 1;
+    definition_stack_.push_back(d);
+    std::vector<int> values;
+    recorded_times_.clear();
+    for (size_t k = 0; k < step_bindings_.size(); k += stride) {
+      values.push_back(lower(call.children[0].get(), Context{&source, &step_bindings_[k], true}));
+      recorded_times_.push_back(graph_[step_bindings_[k].back().second].value);
+    }
+    definition_stack_.pop_back();
+    definition_state_[u] = 2;
+    recorded_[u] = std::move(values);
   }
 
   [[noreturn]] void definition_cycle(int d) const {
@@ -756,29 +825,52 @@ class Compiler {
   // A trajectory reduction reads every step: it belongs in a definition or a target, where the states are not
   // bound, and needs the dynamics stepped already.
   void check_trajectory_reduction(const SyntaxNode& node, const Context& context) const {
+    const char* what = node.text == "trajectory" ? "records" : "reduces";
     if (context.arguments != nullptr) {
       fail(node.text +
                "(...) reduces a whole trajectory: use it in [derived], [outputs] or a claim, not inside a function, a "
-               "sum, a rate or another reduction",
+               "sum, a rate, a trajectory(...) or another reduction",
            *context.source, node.offset);
     }
     if (!model_.dynamics.present()) {
-      fail(node.text + "(...) reduces a trajectory of [dynamics], and this model has no [dynamics] table",
+      fail(node.text + "(...) " + what + " a trajectory of [dynamics], and this model has no [dynamics] table",
            *context.source, node.offset);
     }
     // A reduction over a scalar: the argument must read a state or the time, itself or through a function's
     // arguments (a derived value cannot read them), so this look at its syntax is exact.
+    // A name that means nothing here (a misspelt state) is reported as unknown, not as a scalar.
     bool reads_trajectory = false;
+    const SyntaxNode* unknown = nullptr;
+    std::set<std::string> indices;  // the indices of the sums and products inside
     std::vector<const SyntaxNode*> pending{node.children[0].get()};
-    while (!pending.empty() && !reads_trajectory) {
+    std::vector<const SyntaxNode*> names;
+    while (!pending.empty()) {
       const SyntaxNode* n = pending.back();
       pending.pop_back();
-      reads_trajectory =
-          n->kind == NodeKind::kName && (state_index_.count(n->text) != 0 || n->text == model_.dynamics.time);
+      if (n->kind == NodeKind::kName) names.push_back(n);
+      if (n->kind == NodeKind::kCall && is_reduction(n->text) && !n->children.empty()) {
+        indices.insert(n->children[0]->text);
+      }
       for (const auto& child : n->children) pending.push_back(child.get());
     }
+    for (const SyntaxNode* n : names) {
+      const std::string& name = n->text;
+      const bool state = state_index_.count(name) != 0 || name == model_.dynamics.time;
+      reads_trajectory = reads_trajectory || state;
+      if (unknown == nullptr && !state && inputs_.count(name) == 0 && definition_index_.count(name) == 0 &&
+          constants().count(name) == 0 && indices.count(name) == 0) {
+        unknown = n;
+      }
+    }
+    if (!reads_trajectory && unknown != nullptr) {
+      std::vector<std::string> known = value_names(context);
+      for (const auto& state : model_.dynamics.states) known.push_back(state.name);
+      known.push_back(model_.dynamics.time);
+      fail("unknown name '" + unknown->text + "'" + did_you_mean(unknown->text, known), *context.source,
+           unknown->offset);
+    }
     if (!reads_trajectory) {
-      fail(node.text + "(...) reduces a trajectory over time, but its argument reads no state and not " +
+      fail(node.text + "(...) " + what + " a trajectory over time, but its argument reads no state and not " +
                model_.dynamics.time + ": it has one value, not one per step",
            *context.source, node.offset);
     }
@@ -959,6 +1051,12 @@ class Compiler {
           const int id = resolve_name(node, context, d);
           if (id >= 0) {
             values.push_back(id);
+          } else if (recorded_[static_cast<size_t>(d)]) {
+            fail(
+                "'" + node.text +
+                    "' is a trajectory (one value per recorded step of [dynamics]), and an expression reads one value: "
+                    "reduce the trajectory itself instead, as in max_of(...) or at_end(...) of its argument",
+                *context.source, node.offset);
           } else if (definition_state_[static_cast<size_t>(d)] == 2) {
             values.push_back(definition_node_[static_cast<size_t>(d)]);
           } else if (definition_state_[static_cast<size_t>(d)] == 1) {
@@ -969,6 +1067,13 @@ class Compiler {
           continue;
         }
         if (node.kind == NodeKind::kCall) check_call(node, context);
+        if (node.kind == NodeKind::kCall && node.text == "trajectory") {
+          fail(
+              "trajectory(...) gives one value per recorded step, so it can only be the whole expression of an "
+              "output, as in I_daily = { expr = \"trajectory(I)\" }; to compute with it, put the computation "
+              "inside: trajectory(2 * I)",
+              *context.source, node.offset);
+        }
         if (node.kind == NodeKind::kCall && is_trajectory_reduction(node.text)) {
           check_trajectory_reduction(node, context);
           work.push_back({Step::kTrajectoryDone, &node, item.context, -1});
@@ -1054,7 +1159,7 @@ class Compiler {
   // the last instruction reading it has run; a destination is taken before sources are released, so that no
   // instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
   // operation that reads it, and each target's last instruction writes straight into the target's output.
-  Tape schedule(const std::vector<int>& roots) {
+  Tape schedule(const std::vector<int>& roots, const std::vector<TargetColumns>& columns) {
     Tape tape;
     tape.inputs = model_.inputs;
     const auto count = static_cast<size_t>(graph_.size());
@@ -1208,11 +1313,13 @@ class Compiler {
       }
       tape.code.push_back(instruction);
     }
-    for (size_t t = 0; t < roots.size(); ++t) {
-      TargetSlot slot;
-      slot.name = model_.targets[t].name;
-      slot.source = operand_for(roots[t], true);
-      tape.targets.push_back(slot);
+    for (size_t t = 0; t < columns.size(); ++t) {
+      for (size_t k = 0; k < columns[t].count; ++k) {
+        TargetSlot slot;
+        slot.name = model_.targets[t].name + (columns[t].trajectory() ? "[" + std::to_string(k) + "]" : "");
+        slot.source = operand_for(roots[columns[t].first + k], true);
+        tape.targets.push_back(slot);
+      }
     }
     return tape;
   }
@@ -1238,6 +1345,9 @@ class Compiler {
   std::vector<int> definition_state_;  // 0 not lowered, 1 being lowered, 2 done
   std::vector<int> definition_node_;
   std::vector<int> definition_stack_;
+  // Per definition: its recorded columns when it is a trajectory(...) output (empty until lowered), else nullopt.
+  std::vector<std::optional<std::vector<int>>> recorded_;
+  std::vector<double> recorded_times_;  // the times of the recorded steps (the same for every trajectory)
   std::map<std::pair<int, std::vector<int>>, int> calls_;  // (function, argument nodes) -> inlined result
   long operations_ = 0;
   Graph graph_;
@@ -1303,6 +1413,12 @@ std::size_t Program::num_inputs() const {
   return impl_->inputs.size();
 }
 std::size_t Program::num_targets() const {
+  return impl_->columns.size();
+}
+const std::vector<TargetColumns>& Program::target_columns() const {
+  return impl_->columns;
+}
+std::size_t Program::num_columns() const {
   return impl_->targets.size();
 }
 std::size_t Program::num_instructions() const {

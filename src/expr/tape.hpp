@@ -107,8 +107,9 @@ double fold_constant(Op op, double a, double b, double c);
 struct Tape {
   std::vector<std::string> inputs;
   std::vector<detail::Instruction> code;
-  std::vector<double> constant_registers;  // values of the pre-filled registers three-operand kernels read
-  std::vector<detail::TargetSlot> targets;
+  std::vector<double> constant_registers;   // values of the pre-filled registers three-operand kernels read
+  std::vector<detail::TargetSlot> targets;  // one per column
+  std::vector<TargetColumns> columns;       // per target of the ModelSource: which slots are its columns
   int num_registers = 0;
 };
 

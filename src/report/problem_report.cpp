@@ -260,7 +260,9 @@ void print_problem(std::ostream& out, const Config& config, const Problem& probl
     out << "\n[dynamics]  " << d.states.size() << (d.states.size() == 1 ? " state, " : " states, ")
         << (d.method == StepMethod::kEuler ? "explicit Euler (order 1)" : "classic RK4 (order 4)") << ", "
         << thousands(static_cast<std::uint64_t>(d.steps)) << " steps of " << written(d.dt) << " from " << d.time
-        << " = " << written(d.start) << " to " << written(d.start + static_cast<double>(d.steps) * d.dt) << "\n";
+        << " = " << written(d.start) << " to " << written(d.start + static_cast<double>(d.steps) * d.dt)
+        << (d.record_every > 1 ? ", trajectories recorded every " + std::to_string(d.record_every) + " steps" : "")
+        << "\n";
     std::size_t state_width = 1;
     for (const auto& st : d.states) state_width = std::max(state_width, st.name.size());
     for (const auto& st : d.states) {
@@ -269,9 +271,18 @@ void print_problem(std::ostream& out, const Config& config, const Problem& probl
     }
   }
   out << "\n[outputs]  " << spec.outputs.size() << "\n";
-  for (const auto& o : spec.outputs) {
+  for (std::size_t k = 0; k < spec.outputs.size(); ++k) {
+    const OutputSpec& o = spec.outputs[k];
     out << "  " << std::left << std::setw(static_cast<int>(width)) << o.expr.name << "  = " << o.expr.text << "\n";
     const std::string indent = "  " + std::string(width, ' ') + "    ";
+    const OutputShape& shape = problem.model().targets()[k].shape;
+    if (!shape.scalar()) {
+      const Dimension& d = shape.dimensions.front();
+      out << indent << "an array over " << d.name << ", " << thousands(d.size) << " values";
+      if (!d.coordinates.empty())
+        out << " (" << written(d.coordinates.front()) << " to " << written(d.coordinates.back()) << ")";
+      out << "\n";
+    }
     if (!o.label.empty() || !o.unit.empty()) {
       out << indent << "label \"" << o.label << "\"" << (o.unit.empty() ? "" : ", unit \"" + o.unit + "\"") << "\n";
     }
@@ -444,18 +455,31 @@ void print_problem_json(std::ostream& out, const Config& config, const Problem& 
     }
     out << "  \"dynamics\": {\"method\": " << json::quoted(d.method == StepMethod::kEuler ? "euler" : "rk4")
         << ", \"steps\": " << d.steps << ", \"dt\": " << json::number(d.dt) << ", \"start\": " << json::number(d.start)
-        << ", \"time\": " << json::quoted(d.time) << ", \"states\": " << json_list(items, "  ") << "},\n";
+        << ", \"time\": " << json::quoted(d.time) << ", \"record_every\": " << d.record_every
+        << ", \"states\": " << json_list(items, "  ") << "},\n";
   } else {
     out << "  \"dynamics\": null,\n";
   }
 
   items.clear();
-  for (const auto& o : spec.outputs) {
+  for (std::size_t k = 0; k < spec.outputs.size(); ++k) {
+    const OutputSpec& o = spec.outputs[k];
     const HistogramSpec& h = o.histogram;
+    // An array output's dimension (a trajectory's: the time of [dynamics], its recorded times); null for a scalar.
+    const OutputShape& shape = problem.model().targets()[k].shape;
+    std::string dimension = "null";
+    if (!shape.scalar()) {
+      const Dimension& d = shape.dimensions.front();
+      std::vector<double> coordinates;
+      for (std::size_t i = 0; i < d.size; ++i) coordinates.push_back(d.coordinate(i));
+      dimension = "{\"name\": " + json::quoted(d.name) + ", \"size\": " + std::to_string(d.size) +
+                  ", \"coordinates\": " + json::number_list(coordinates) + "}";
+    }
     items.push_back("{\"name\": " + json::quoted(o.expr.name) + ", \"expr\": " + json::quoted(o.expr.text) +
-                    ", \"label\": " + json::quoted(o.label) + ", \"unit\": " + json::quoted(o.unit) +
-                    ", \"quantiles\": " + json::number_list(reported_levels(o)) + ", \"histogram\": {\"bins\": " +
-                    std::to_string(h.bins) + ", \"low\": " + (h.low ? json::number(*h.low) : "null") +
+                    ", \"dimension\": " + dimension + ", \"label\": " + json::quoted(o.label) + ", \"unit\": " +
+                    json::quoted(o.unit) + ", \"quantiles\": " + json::number_list(reported_levels(o)) +
+                    ", \"histogram\": {\"bins\": " + std::to_string(h.bins) +
+                    ", \"low\": " + (h.low ? json::number(*h.low) : "null") +
                     ", \"high\": " + (h.high ? json::number(*h.high) : "null") + "}}");
   }
   out << "  \"outputs\": " << json_list(items, "  ") << ",\n";

@@ -244,6 +244,38 @@ shapley = { outer = 1000, inner = 3 }
 }
 
 // check --json: the same content as one JSON document, read back by Python's json module.
+// A trajectory output (issue 35, step 5): check says it is an array over the time of [dynamics], how many values it
+// records and from when to when, in the text and in --json.
+TEST(CliCheck, ATrajectoryOutputIsShownAsAnArrayOverTime) {
+  TempDir dir("check_trajectory");
+  const auto path = dir.write("decay.toml", R"toml([parameters]
+k = { dist = "uniform", low = 0.5, high = 1.5 }
+[dynamics]
+steps = 40
+dt = 0.1
+record_every = 4
+time = "year"
+[dynamics.states]
+y = { initial = "1", rate = "-k * y" }
+[outputs]
+path = "trajectory(y)"
+last = "at_end(y)"
+)toml");
+  CliResult r = run_cli("check '" + path.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("40 steps of 0.1 from year = 0 to 4, trajectories recorded every 4 steps"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("path  = trajectory(y)\n          an array over year, 11 values (0 to 4)\n"), std::string::npos)
+      << r.out;
+  r = run_cli("check --json '" + path.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"record_every\": 4"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"dimension\": {\"name\": \"year\", \"size\": 11, \"coordinates\": [0, 0.4, 0.8, 1.2"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"name\": \"last\", \"expr\": \"at_end(y)\", \"dimension\": null"), std::string::npos) << r.out;
+}
+
 TEST(CliCheck, JsonIsOneDocumentWithTheSameContent) {
   if (::access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";
   TempDir dir("check_json");

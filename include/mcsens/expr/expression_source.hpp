@@ -65,7 +65,8 @@ struct StateSpec {
 
 // [dynamics]: state equations integrated over `steps` steps of size `dt` from `start`, unrolled at compile time
 // into the program, so that every draw of a block steps in lockstep through the same vectorized tape.
-// Trajectory reductions (at_end, max_of, time_of_max, first_time, integral_of, ...) turn them into values.
+// Trajectory reductions (at_end, max_of, time_of_max, first_time, integral_of, ...) turn them into values; an
+// output defined as trajectory(e) records e at every record_every-th step (an array over time).
 enum class StepMethod { kEuler, kRk4 };
 
 struct DynamicsSpec {
@@ -73,10 +74,12 @@ struct DynamicsSpec {
   long long steps = 0;
   double dt = 0.0;
   double start = 0.0;
-  std::string time = "t";         // the name of time inside rates and reductions
-  std::vector<StateSpec> states;  // none: the model has no dynamics
-  SourceLocation location;        // the [dynamics] header
-  SourceLocation time_location;   // the dynamics.time key when the config gives it (else unknown)
+  long long record_every = 1;            // a trajectory(...) output records steps 0, r, 2r, ... (r = record_every)
+  std::string time = "t";                // the name of time inside rates and reductions
+  std::vector<StateSpec> states;         // none: the model has no dynamics
+  SourceLocation location;               // the [dynamics] header
+  SourceLocation time_location;          // the dynamics.time key when the config gives it (else unknown)
+  SourceLocation record_every_location;  // the dynamics.record_every key when the config gives it
   bool present() const { return !states.empty(); }
 };
 

@@ -33,6 +33,15 @@ struct ModelSource {
   std::vector<std::string> integer_input_notes;
 };
 
+// The columns a target fills when the program runs: one for a scalar; for an output defined as trajectory(e), one
+// per recorded step of [dynamics] (steps 0, r, 2r, ... with r = record_every), holding e at that step's time.
+struct TargetColumns {
+  std::size_t first = 0;      // its first column among all targets' columns (targets in order, columns consecutive)
+  std::size_t count = 1;      // its number of columns
+  std::vector<double> times;  // a trajectory's recorded times, `count` of them; empty for a scalar
+  bool trajectory() const { return !times.empty(); }
+};
+
 // A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived
 // quantities, outputs, claims, curves, scenarios, functions and their arguments are named this way.
 bool is_identifier(const std::string& name);
@@ -54,6 +63,9 @@ class Program {
 
   std::size_t num_inputs() const;
   std::size_t num_targets() const;
+  // Every target's columns, in target order, and their total: what Evaluator::run fills.
+  const std::vector<TargetColumns>& target_columns() const;
+  std::size_t num_columns() const;
   std::size_t num_instructions() const;
   // A readable listing of the tape, for debugging and `mcsens check -v`.
   std::string disassemble() const;
@@ -74,7 +86,8 @@ class Evaluator {
 
   std::size_t max_block() const;
 
-  // inputs[j][i] is input j of row i; outputs[t][i] receives target t of row i; i < n <= max_block.
+  // inputs[j][i] is input j of row i; outputs[c][i] receives column c of row i (target t's columns are
+  // target_columns()[t].first onwards; a scalar target has one); i < n <= max_block.
   // Non-finite results are produced as IEEE values (never trapped). Comparisons and logic give 1.0 or 0.0.
   void run(const double* const* inputs, double* const* outputs, std::size_t n);
 

@@ -44,7 +44,7 @@ inline std::vector<std::vector<double>> run_columns(const Program& program,
                                                     const std::vector<std::vector<double>>& columns,
                                                     size_t block = 1024) {
   const size_t n = columns.empty() ? 1 : columns[0].size();
-  std::vector<std::vector<double>> out(program.num_targets(), std::vector<double>(n));
+  std::vector<std::vector<double>> out(program.num_columns(), std::vector<double>(n));
   Evaluator evaluator(program, block);
   for (size_t start = 0; start < n; start += block) {
     const size_t m = std::min(block, n - start);

@@ -181,7 +181,8 @@ TEST(ExprDynamics, RefusedFormsAreLocated) {
   e = compile_error(test::model_of({"b"}, {}, {"at_end(b)"}));
   EXPECT_EQ(e.message(), "at_end(...) reduces a trajectory of [dynamics], and this model has no [dynamics] table");
   e = compile_error(dynamic_model({}, {}, {"sum(i, 1, 2, at_end(x * i))"}, {{"x", "0", "1"}}, 5, 1));
-  EXPECT_NE(e.message().find("not inside a function, a sum, a rate or another reduction"), std::string::npos);
+  EXPECT_NE(e.message().find("not inside a function, a sum, a rate, a trajectory(...) or another reduction"),
+            std::string::npos);
   EXPECT_EQ(e.where().column, test::column_of("t0", 13));
   e = compile_error(dynamic_model({}, {}, {"max_of(x + at_end(x))"}, {{"x", "0", "1"}}, 5, 1));
   EXPECT_EQ(e.where().column, test::column_of("t0", 11));
@@ -203,6 +204,96 @@ TEST(ExprDynamics, RefusedFormsAreLocated) {
                                   100000, 0.001, StepMethod::kRk4));
   EXPECT_NE(e.message().find("the model is too large once its dynamics are stepped"), std::string::npos) << e.message();
   EXPECT_EQ(e.where().line, 1);
+}
+
+TEST(ExprDynamics, ATrajectoryOutputRecordsEveryStrideStepInItsOwnColumns) {
+  // dy/dt = -k y + sin(t) from t = 1 by Euler, 7 steps recorded every 3rd: steps 0, 3, 6 (the 7th is not a
+  // multiple of the stride), in columns 1..3 between two scalar targets.
+  const double k = 0.7, h = 0.05, start = 1.0;
+  std::vector<double> expected;
+  double y = 2.0;
+  for (int step = 0; step <= 7; ++step) {
+    if (step % 3 == 0) expected.push_back(2 * y);
+    y = y + h * (-k * y + std::sin(start + step * h));
+  }
+  auto model = dynamic_model({"k"}, {{"path", "trajectory(2 * y)"}}, {"at_end(y)", "path", "max_of(y)"},
+                             {{"y", "2", "-k * y + sin(t)"}}, 7, h, StepMethod::kEuler, start);
+  model.dynamics.record_every = 3;
+  const Program program = Program::compile(model);
+  EXPECT_EQ(program.num_targets(), 3u);
+  ASSERT_EQ(program.num_columns(), 5u);
+  const auto& columns = program.target_columns();
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_FALSE(columns[0].trajectory());
+  EXPECT_EQ(columns[0].first, 0u);
+  EXPECT_EQ(columns[1].first, 1u);
+  EXPECT_EQ(columns[1].count, 3u);
+  EXPECT_EQ(columns[1].times, (std::vector<double>{start, start + 3 * h, start + 6 * h}));
+  EXPECT_EQ(columns[2].first, 4u);
+  EXPECT_EQ(columns[2].count, 1u);
+  const auto values = run_one(model, {k});
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(values[1 + i], expected[i], 1e-13) << i;
+  EXPECT_EQ(values[1], 4.0);  // the initial value, exactly
+  // Without a stride every step is recorded; the last is at_end(2 y).
+  model.dynamics.record_every = 1;
+  const Program every = Program::compile(model);
+  EXPECT_EQ(every.target_columns()[1].count, 8u);
+  const auto all = run_one(model, {k});
+  EXPECT_EQ(all[8], 2 * all[0]);
+}
+
+TEST(ExprDynamics, ATrajectoryIsTheWholeExpressionOfAnOutputAndNothingReadsItWhole) {
+  const auto refused = [](std::vector<std::pair<std::string, std::string>> defs, std::vector<std::string> targets,
+                          std::vector<std::string> inputs = {"b"}) {
+    return compile_error(
+        dynamic_model(std::move(inputs), std::move(defs), std::move(targets), {{"x", "1", "-b * x"}}, 10, 0.1));
+  };
+  // Inside an expression, a function, a reduction, another trajectory: located at the call.
+  Error e = refused({{"y", "1 + trajectory(x)"}}, {"y"});
+  EXPECT_NE(e.message().find("trajectory(...) gives one value per recorded step, so it can only be the whole "
+                             "expression of an output"),
+            std::string::npos)
+      << e.message();
+  EXPECT_EQ(e.where().column, test::column_of("y", 4));
+  e = refused({{"y", "max_of(trajectory(x))"}}, {"y"});
+  EXPECT_EQ(e.where().column, test::column_of("y", 7));
+  e = refused({{"y", "trajectory(trajectory(x))"}}, {"y"});
+  EXPECT_EQ(e.where().column, test::column_of("y", 11));
+  ModelSource in_function = dynamic_model({"b"}, {}, {"at_end(x)"}, {{"x", "1", "-b * x"}}, 10, 0.1);
+  in_function.functions.push_back(FunctionSpec{"f", {"u"}, test::source_of("f", "trajectory(u)"), {}});
+  e = compile_error(in_function);
+  EXPECT_EQ(e.where().column, test::column_of("f", 0));
+  // Read by name from another output or a claim.
+  e = refused({{"y", "trajectory(x)"}, {"z", "y + 1"}}, {"y", "z"});
+  EXPECT_NE(e.message().find("'y' is a trajectory (one value per recorded step of [dynamics])"), std::string::npos)
+      << e.message();
+  EXPECT_EQ(e.where().column, test::column_of("z", 0));
+  e = refused({{"y", "trajectory(x)"}}, {"y", "y > 1"});
+  EXPECT_EQ(e.where().column, test::column_of("t1", 0));
+  // Of a scalar, of an unknown state, without dynamics, with the wrong number of arguments.
+  e = refused({{"y", "trajectory(2 * b)"}}, {"y"});
+  EXPECT_EQ(e.message(),
+            "trajectory(...) records a trajectory over time, but its argument reads no state and not t: it has one "
+            "value, not one per step");
+  EXPECT_EQ(e.where().column, test::column_of("y", 0));
+  e = refused({{"y", "trajectory(xx + 1)"}}, {"y"});
+  EXPECT_EQ(e.message(), "unknown name 'xx' (did you mean 'x'?)");
+  EXPECT_EQ(e.where().column, test::column_of("y", 11));
+  // A reduction's index inside is not an unknown name.
+  e = refused({{"y", "trajectory(sum(i, 1, 2, i * b))"}}, {"y"});
+  EXPECT_NE(e.message().find("reads no state"), std::string::npos) << e.message();
+  e = compile_error(test::model_of({"b"}, {{"y", "trajectory(b)"}}, {"y"}));
+  EXPECT_EQ(e.message(), "trajectory(...) records a trajectory of [dynamics], and this model has no [dynamics] table");
+  e = refused({{"y", "trajectory(x, 2)"}}, {"y"});
+  EXPECT_EQ(e.message(), "'trajectory' takes 1 argument, not 2");
+  // More values than a trajectory records: the stride that fits is suggested.
+  ModelSource long_run = dynamic_model({}, {{"y", "trajectory(x)"}}, {"y"}, {{"x", "1", "-x"}}, 25000, 0.001);
+  e = compile_error(long_run);
+  EXPECT_EQ(e.message(),
+            "trajectory(...) would record 25001 values (dynamics.steps = 25000, record_every = 1); at most 10001 are "
+            "recorded: set dynamics.record_every to at least 3");
+  long_run.dynamics.record_every = 3;
+  EXPECT_EQ(Program::compile(long_run).target_columns()[0].count, 8334u);
 }
 
 }  // namespace
