@@ -241,6 +241,12 @@ namespace {
 // would read it, at that analysis's place in the config ([[scenarios]] take every output, and [ranking] needs
 // them). `what` says which output it is ("the ... model's output 'y' is an array").
 void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string& name, const std::string& what) {
+  for (const OutputSpec& o : spec.outputs) {
+    if (o.expr.name == name && o.histogram.location.known()) {
+      throw Error(what + ": its elements keep moments and quantiles, no histogram; remove histogram",
+                  o.histogram.location);
+    }
+  }
   const SensitivitySpec& s = spec.sensitivity;
   const auto& targets = s.outputs;
   const auto at = std::find(targets.begin(), targets.end(), name);
