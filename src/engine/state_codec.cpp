@@ -181,7 +181,7 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
   for (std::size_t i = 0; i < elements; ++i) {
     ElementAccumulator e;
     e.moments = get<Moments>(in);
-    e.sketch = get<QuantileSketch>(in);
+    e.sketch = QuantileSketch::decode(in, ElementAccumulator::kElementMaxBuckets);
     e.replicates = get<ReplicateMeans>(in);
     state.elements.push_back(std::move(e));
   }

@@ -33,8 +33,12 @@ struct OutputAccumulator {
 // kilobytes per element, so that an output of 10,000 elements fits in every thread's state.
 struct ElementAccumulator {
   static constexpr double kElementQuantileAccuracy = 1e-2;
+  // 512 buckets per sign span 4.4 decades of magnitude at that accuracy: values more than 2.8e4 times smaller than
+  // the largest of their sign are collapsed into one bucket (absolute error at most 3.6e-5 of that largest value,
+  // reported by the quantile's bound), so an element's sketch stays under 8 KiB however many draws reach near 0.
+  static constexpr std::int64_t kElementMaxBuckets = 512;
   Moments moments;
-  QuantileSketch sketch{kElementQuantileAccuracy};
+  QuantileSketch sketch{kElementQuantileAccuracy, kElementMaxBuckets};
   ReplicateMeans replicates;
 
   void add(const double* x, std::size_t n, std::uint64_t first);

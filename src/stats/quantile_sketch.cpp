@@ -53,13 +53,19 @@ double sketch_log2(double a) {
 }
 }  // namespace detail
 
-QuantileSketch::QuantileSketch(double alpha) : alpha_(alpha) {
+QuantileSketch::QuantileSketch(double alpha, std::int64_t max_buckets) : alpha_(alpha), max_buckets_(max_buckets) {
   // Below 1e-4 the kMaxBuckets cap would cover less than 8.7 decades of magnitude.
   if (!(alpha >= 1e-4 && alpha < 0.5)) {
     std::ostringstream message;
     message << "the quantile sketch's relative accuracy must lie in [1e-4, 0.5), got " << alpha;
     throw Error(message.str());
   }
+  if (max_buckets < kMinBuckets || max_buckets > kMaxBuckets) {
+    throw Error("the quantile sketch's cap must lie in [" + std::to_string(kMinBuckets) + ", " +
+                std::to_string(kMaxBuckets) + "] buckets per sign, got " + std::to_string(max_buckets));
+  }
+  positive_.cap = max_buckets;
+  negative_.cap = max_buckets;
   gamma_ = (1.0 + alpha) / (1.0 - alpha);
   log_gamma_ = std::log2(gamma_) - 2.0 * kLog2Slack;
 }
@@ -71,7 +77,7 @@ void QuantileSketch::Store::cover(std::int64_t low, std::int64_t high) {
     new_low = std::min(low, offset);
     new_high = std::max(high, offset + static_cast<std::int64_t>(counts.size()) - 1);
   }
-  new_low = std::max(new_low, new_high - kMaxBuckets + 1);
+  new_low = std::max(new_low, new_high - cap + 1);
   if (counts.empty()) {
     offset = new_low;
     counts.assign(static_cast<std::size_t>(new_high - new_low + 1), 0);
@@ -86,6 +92,14 @@ void QuantileSketch::Store::cover(std::int64_t low, std::int64_t high) {
   }
   counts.swap(grown);
   offset = new_low;
+}
+
+bool QuantileSketch::Store::at_cap() const {
+  std::size_t first = 0;
+  std::size_t last = counts.size();
+  while (first < last && counts[first] == 0) ++first;
+  while (last > first && counts[last - 1] == 0) --last;
+  return static_cast<std::int64_t>(last - first) >= cap;
 }
 
 void QuantileSketch::Store::add(std::int64_t index, std::uint64_t count) {
@@ -348,6 +362,9 @@ bool QuantileSketch::same_windows(const QuantileSketch& other) const {
 
 void QuantileSketch::merge(const QuantileSketch& other) {
   if (other.alpha_ != alpha_) throw std::logic_error("QuantileSketch::merge: the sketches have different alpha");
+  if (other.max_buckets_ != max_buckets_) {
+    throw std::logic_error("QuantileSketch::merge: the sketches have different caps");
+  }
   if (!same_windows(other)) {
     if (other.windows_.empty() && other.count() == 0) return;
     if (windows_.empty() && count() == 0) {
@@ -462,6 +479,25 @@ double QuantileSketch::quantile(double p) const {
   return std::min(std::max(coarse, low), high);
 }
 
+bool QuantileSketch::in_collapsed_bucket(std::uint64_t rank) const {
+  const auto lowest = [](const Store& store) {
+    std::size_t first = 0;
+    while (first < store.counts.size() && store.counts[first] == 0) ++first;
+    return store.counts[first];
+  };
+  if (rank < negative_infinite_) return false;
+  rank -= negative_infinite_;
+  if (rank < negative_.total) {
+    // Negatives in ascending order end with the lowest magnitudes: the lowest bucket holds the last ranks.
+    return negative_.at_cap() && rank >= negative_.total - lowest(negative_);
+  }
+  rank -= negative_.total;
+  if (rank < zeros_) return false;
+  rank -= zeros_;
+  if (rank >= positive_.total) return false;
+  return positive_.at_cap() && rank < lowest(positive_);
+}
+
 double QuantileSketch::finite_quantile(double p) const {
   const std::uint64_t finite = count() - positive_infinite_ - negative_infinite_;
   if (finite == 0 || !(p >= 0.0 && p <= 1.0)) return std::numeric_limits<double>::quiet_NaN();
@@ -475,8 +511,11 @@ double QuantileSketch::error_bound(double p) const {
   const std::uint64_t rank = rank_of(p);
   const double coarse = coarse_quantile(rank);
   if (std::isinf(coarse)) return 0.0;
-  // |q~ - q| <= alpha |q| <= alpha |q~| / (1 - alpha); values counted as zeros are within kMinMagnitude of 0.
-  const double coarse_bound = alpha_ / (1.0 - alpha_) * std::fabs(coarse) * (1.0 + 4.0 * kEpsilon) + kMinMagnitude;
+  // |q~ - q| <= alpha |q| <= alpha |q~| / (1 - alpha); values counted as zeros are within kMinMagnitude of 0. In
+  // a collapsed bucket q lies between 0 and the bucket's upper end U, and q~ = 2 U / (gamma + 1) > U / 2, so
+  // |q~ - q| <= |q~|.
+  const double relative = in_collapsed_bucket(rank) ? 1.0 : alpha_ / (1.0 - alpha_);
+  const double coarse_bound = relative * std::fabs(coarse) * (1.0 + 4.0 * kEpsilon) + kMinMagnitude;
   if (windows_.empty()) return coarse_bound;
   double value = 0, bound = 0, low = 0, high = 0;
   if (fine_quantile(rank, value, bound, low, high)) return bound;
@@ -517,11 +556,11 @@ void QuantileSketch::encode(ByteWriter& out) const {
   out.put_counts(fine_);
 }
 
-QuantileSketch QuantileSketch::decode(ByteReader& in) {
+QuantileSketch QuantileSketch::decode(ByteReader& in, std::int64_t max_buckets) {
   in.expect_tag(kSketchTag, "quantile sketch");
   const double alpha = in.get_f64();
   if (!(alpha >= 1e-4 && alpha < 0.5)) in.fail("quantile sketch: an accuracy outside [1e-4, 0.5)");
-  QuantileSketch sketch(alpha);
+  QuantileSketch sketch(alpha, max_buckets);
   sketch.zeros_ = in.get_u64();
   std::uint64_t total = sketch.zeros_;
   const auto add_total = [&](std::uint64_t c) {
@@ -530,7 +569,7 @@ QuantileSketch QuantileSketch::decode(ByteReader& in) {
   };
   for (Store* store : {&sketch.positive_, &sketch.negative_}) {
     const std::int64_t offset = in.get_i64();
-    store->counts = in.get_counts(static_cast<std::uint64_t>(kMaxBuckets), "quantile sketch buckets");
+    store->counts = in.get_counts(static_cast<std::uint64_t>(max_buckets), "quantile sketch buckets");
     const std::size_t length = store->counts.size();
     if (offset < -kMaxIndex || offset > kMaxIndex) in.fail("quantile sketch: a bucket index out of range");
     store->offset = length > 0 ? offset : 0;

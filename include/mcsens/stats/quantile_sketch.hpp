@@ -38,22 +38,27 @@ class ByteReader;
 // 0. The bucket index is computed with a fast logarithm of proven accuracy (|error| <= kLog2Slack in log2 units);
 // the buckets are made narrower by that slack so the bound above still holds exactly. The index is a
 // deterministic function of x for a given build.
-// Each sign keeps at most kMaxBuckets buckets (a magnitude ratio of about 1e87 at alpha = 1e-3); beyond that the
-// buckets of smallest magnitude are collapsed into one, as in DDSketch, which only affects values more than
-// kMaxBuckets buckets below the largest magnitude of the same sign. Collapsing is also order-free.
-// alpha must lie in [1e-4, 0.5) (mcsens::Error otherwise); the cap then spans at least 8.7 decades.
+// Each sign keeps at most max_buckets buckets (by default kMaxBuckets: a magnitude ratio of about 1e87 at
+// alpha = 1e-3); beyond that the buckets of smallest magnitude are collapsed into one, as in DDSketch, which only
+// affects values more than max_buckets buckets below the largest magnitude of the same sign. Collapsing is also
+// order-free. A rank that falls in a collapsed bucket gets the bound of the whole bucket, its value's magnitude
+// (the values in it lie between 0 and its upper end): error_bound says so. A sketch with a smaller cap (the
+// elements of an array output, many of them) trades that accuracy near zero for memory that stops growing.
+// alpha must lie in [1e-4, 0.5) (mcsens::Error otherwise); the default cap then spans at least 8.7 decades.
 class QuantileSketch {
  public:
   static constexpr double kDefaultAlpha = 1e-3;
   static constexpr double kMinMagnitude = 1e-300;
   static constexpr std::int64_t kMaxBuckets = 100000;
+  static constexpr std::int64_t kMinBuckets = 64;  // the smallest cap a sketch may have
   static constexpr double kLog2Slack = 1e-7;
   static constexpr std::size_t kWindowCells = 1024;  // cells per window
   static constexpr double kWindowSpread = 5.0;       // pilot standard errors (of the rank) on each side
   static constexpr std::size_t kMaxWindows = 256;    // windows per sketch
   static constexpr std::size_t kMaxCells = 1 << 20;  // cells of all windows together (decode check)
 
-  explicit QuantileSketch(double alpha = kDefaultAlpha);
+  // max_buckets: the cap per sign, in [kMinBuckets, kMaxBuckets] (mcsens::Error otherwise).
+  explicit QuantileSketch(double alpha = kDefaultAlpha, std::int64_t max_buckets = kMaxBuckets);
 
   // An empty sketch with fine windows around the given probabilities' quantiles, placed from the values of a
   // pilot sample (deterministic, e.g. the first chunk of a run; any order, NaN ignored): the window of level p
@@ -64,11 +69,12 @@ class QuantileSketch {
                                 double alpha = kDefaultAlpha);
 
   void add(const double* x, std::size_t n);
-  // Same alpha and same windows required (std::logic_error otherwise); an empty sketch without windows may merge
-  // with any.
+  // Same alpha, same cap and same windows required (std::logic_error otherwise); an empty sketch without windows
+  // may merge with any of the same cap.
   void merge(const QuantileSketch& other);
 
   double alpha() const { return alpha_; }
+  std::int64_t max_buckets() const { return max_buckets_; }
   std::uint64_t count() const;  // values added, infinities included, NaN not
   std::uint64_t positive_infinite() const { return positive_infinite_; }
   std::uint64_t negative_infinite() const { return negative_infinite_; }
@@ -80,31 +86,36 @@ class QuantileSketch {
   // layer, within alpha |q|; NaN when there is no finite value. For ranges that must be finite (histograms).
   double finite_quantile(double p) const;
   // An upper bound on |quantile(p) - the exact sample quantile of that rank|: 0 for an infinite quantile, half a
-  // cell (plus rounding) in a window, alpha |q| (or less, when the gap is narrower) in the coarse layer; NaN when
-  // empty.
+  // cell (plus rounding) in a window, alpha |q| (or less, when the gap is narrower) in the coarse layer, |q| in a
+  // collapsed bucket; NaN when empty.
   double error_bound(double p) const;
 
   // Flat form (each coarse store trimmed to its first and last nonzero bucket, so it depends only on the counts).
   // decode() checks alpha, the index ranges, the trimming, the windows and the totals, and throws CorruptState
-  // otherwise.
+  // otherwise. The cap is not stored (the scalars' flat form predates it): decode with the cap it was made with.
   void encode(ByteWriter& out) const;
-  static QuantileSketch decode(ByteReader& in);
+  static QuantileSketch decode(ByteReader& in, std::int64_t max_buckets = kMaxBuckets);
 
  private:
   double alpha_;
-  double gamma_;      // (1 + alpha) / (1 - alpha): the ratio of a bucket's ends, slack included
-  double log_gamma_;  // log2(gamma_) - 2 kLog2Slack: the bucket width in units of the approximate log2
+  std::int64_t max_buckets_;  // buckets per sign at most
+  double gamma_;              // (1 + alpha) / (1 - alpha): the ratio of a bucket's ends, slack included
+  double log_gamma_;          // log2(gamma_) - 2 kLog2Slack: the bucket width in units of the approximate log2
   // Dense stores over a growing index range: counts_[i] is the bucket offset_ + i.
   struct Store {
     std::int64_t offset = 0;
     std::vector<std::uint64_t> counts;
     std::uint64_t total = 0;
+    std::int64_t cap = kMaxBuckets;  // the sketch's max_buckets
     void add(std::int64_t index, std::uint64_t count);
     void merge(const Store& other);
-    // Makes [low, high] addressable (or as much of it as kMaxBuckets allows, collapsing the lowest buckets);
+    // Makes [low, high] addressable (or as much of it as `cap` allows, collapsing the lowest buckets);
     // afterwards an index below offset belongs to bucket offset.
     void cover(std::int64_t low, std::int64_t high);
     bool empty() const { return counts.empty(); }
+    // Whether its lowest nonzero bucket may hold collapsed values: its nonzero buckets span the whole cap (a
+    // collapse leaves exactly that span, and only a store at the cap can have collapsed).
+    bool at_cap() const;
   };
   Store positive_;
   Store negative_;
@@ -133,6 +144,8 @@ class QuantileSketch {
 
   double representative(std::int64_t index) const;
   double coarse_quantile(std::uint64_t rank) const;
+  // Whether the rank's coarse bucket is the lowest one of a store at its cap (may hold collapsed values).
+  bool in_collapsed_bucket(std::uint64_t rank) const;
   // The rank's value from the fine layer, with its bound; false when the rank lies in a gap (then low/high are
   // the gap's ends).
   bool fine_quantile(std::uint64_t rank, double& value, double& bound, double& low, double& high) const;

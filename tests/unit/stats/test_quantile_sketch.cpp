@@ -259,6 +259,70 @@ TEST(QuantileSketch, CollapsesLowestBucketsOrderFree) {
   EXPECT_GT(forward.quantile(0.0), sorted.front());  // collapsed: the lowest values are reported higher
 }
 
+// A sketch with a small cap (an array output's element: alpha 1e-2, 512 buckets per sign) on draws that cross zero,
+// so that ever more of them land ever nearer 0: its stores stop at the cap, and every quantile, in the collapsed
+// bucket too, is within its error_bound of the exact order statistic (there the bound is |q~|, not alpha |q~|).
+TEST(QuantileSketch, ACappedSketchStopsGrowingAndBoundsTheCollapsedBucketHonestly) {
+  constexpr std::int64_t kCap = 512;
+  const auto x = draw(std::normal_distribution<double>(0.2, 1.0), 400'000, 21);
+  QuantileSketch capped(0.01, kCap);
+  capped.add(x.data(), x.size());
+  const QuantileSketch uncapped = sketch_of(x, 0.01);
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  const auto exact = [&](double p) {
+    return sorted[static_cast<std::size_t>(std::floor(p * static_cast<double>(sorted.size() - 1)))];
+  };
+  // Draws as near 0 as ~1e-6 of the largest: the uncapped store spans more than 512 buckets, the capped one not.
+  const std::vector<std::uint8_t> f = flat(capped);
+  std::uint64_t positive_length;  // tag, alpha, zeros, positive offset, positive length
+  std::memcpy(&positive_length, f.data() + 32, sizeof positive_length);
+  EXPECT_EQ(positive_length, static_cast<std::uint64_t>(kCap));
+  EXPECT_LT(f.size(), flat(uncapped).size());
+  // Every thousandth level, and the 200 ranks around the zero crossing (where the collapsed buckets are).
+  std::vector<double> levels;
+  for (int k = 0; k <= 1000; ++k) levels.push_back(k / 1000.0);
+  const auto crossing =
+      static_cast<std::ptrdiff_t>(std::lower_bound(sorted.begin(), sorted.end(), 0.0) - sorted.begin());
+  for (std::ptrdiff_t r = crossing - 100; r <= crossing + 100; ++r) {
+    levels.push_back(static_cast<double>(r) / static_cast<double>(sorted.size() - 1));
+  }
+  int collapsed = 0;
+  for (const double p : levels) {
+    const double q = exact(p);
+    const double bound = capped.error_bound(p);
+    EXPECT_LE(std::fabs(capped.quantile(p) - q), bound * (1.0 + 1e-12)) << "p = " << p << " exact " << q;
+    if (bound > 0.011 * std::fabs(capped.quantile(p))) {
+      ++collapsed;
+      // Only ranks among the values nearest 0 fall in a collapsed bucket: |q| about 2.8e4 times below the largest
+      // of its sign (512 buckets of ratio ~1.0202 span 4.4 decades).
+      EXPECT_LT(std::fabs(q), 1e-3 * std::max(-sorted.front(), sorted.back())) << "p = " << p;
+    } else {
+      EXPECT_EQ(capped.quantile(p), uncapped.quantile(p)) << "p = " << p;  // away from 0: the same buckets
+    }
+  }
+  EXPECT_GT(collapsed, 0);
+  // The flat form does not carry the cap: it is decoded with it, and gives the same bytes and answers.
+  ByteReader reader(f.data(), f.size(), "sketch");
+  const QuantileSketch back = QuantileSketch::decode(reader, kCap);
+  EXPECT_EQ(back.max_buckets(), kCap);
+  EXPECT_TRUE(same_bits(flat(back), f));
+  EXPECT_EQ(back.error_bound(0.5), capped.error_bound(0.5));
+  // Sketches of different caps do not merge; a cap outside [kMinBuckets, kMaxBuckets] is refused.
+  QuantileSketch other(0.01);
+  EXPECT_THROW(other.merge(capped), std::logic_error);
+  EXPECT_THROW(QuantileSketch(0.01, 10), Error);
+  EXPECT_THROW(QuantileSketch(0.01, QuantileSketch::kMaxBuckets + 1), Error);
+  // Merging capped pieces in any split gives the same bits as one pass (collapsing is order-free).
+  QuantileSketch pieces(0.01, kCap);
+  for (std::size_t i = 0; i < x.size(); i += 30'001) {
+    QuantileSketch piece(0.01, kCap);
+    piece.add(x.data() + i, std::min<std::size_t>(30'001, x.size() - i));
+    pieces.merge(piece);
+  }
+  EXPECT_TRUE(same_bits(flat(pieces), f));
+}
+
 // The refined sketch: windows from a pilot (the first 65536 values), then all values in pieces. Every quantile
 // is within error_bound(p) of the exact order statistic, the bound in a window is half a cell (far below the
 // coarse alpha |q|), and merging in any split gives the same bits.
