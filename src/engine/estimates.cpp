@@ -88,17 +88,18 @@ OutputSummary summarize_output(const std::string& name, const OutputSpec* spec, 
   return out;
 }
 
-// The baseline's outputs: the scalars from their accumulators, each array output from its elements' (in
-// `elements`, output by output).
-std::vector<OutputSummary> summarize_baseline_outputs(const Problem& problem, const UncertaintyState& state) {
+// The outputs of one parameter space (the baseline's or a scenario's, or a scenario's paired changes): the scalars
+// from their accumulators, each array output from its elements' (in `elements`, output by output).
+std::vector<OutputSummary> summarize_outputs(const Problem& problem, const std::vector<OutputAccumulator>& outputs,
+                                             const std::vector<ElementAccumulator>& elements) {
   const ProblemSpec& spec = problem.spec();
   const TargetLayout& layout = problem.target_layout();
   std::vector<OutputSummary> out;
   std::size_t element = 0;
-  for (size_t o = 0; o < state.outputs.size(); ++o) {
+  for (size_t o = 0; o < outputs.size(); ++o) {
     const OutputSpec& output = spec.outputs[o];
     if (!layout.is_array(o)) {
-      out.push_back(summarize_output(output.expr.name, &output, state.outputs[o]));
+      out.push_back(summarize_output(output.expr.name, &output, outputs[o]));
       continue;
     }
     OutputSummary array;
@@ -108,17 +109,10 @@ std::vector<OutputSummary> summarize_baseline_outputs(const Problem& problem, co
     array.expr = output.expr.text;
     array.dimensions = problem.model().targets()[o].shape.dimensions;
     for (size_t e = 0; e < layout.elements(o); ++e) {
-      array.elements.push_back(summarize_draws(output.expr.name, &output, state.elements.at(element++)));
+      array.elements.push_back(summarize_draws(output.expr.name, &output, elements.at(element++)));
     }
     out.push_back(std::move(array));
   }
-  return out;
-}
-
-std::vector<OutputSummary> summarize_outputs(const ProblemSpec& spec, const std::vector<OutputAccumulator>& accs) {
-  std::vector<OutputSummary> out;
-  for (size_t o = 0; o < accs.size(); ++o)
-    out.push_back(summarize_output(spec.outputs[o].expr.name, &spec.outputs[o], accs[o]));
   return out;
 }
 
@@ -173,7 +167,7 @@ std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::ve
 void estimate_uncertainty(const Problem& problem, const Analyses& analyses, double confidence,
                           const UncertaintyState& state, const std::vector<std::size_t>& driver_inputs, Results& s) {
   const ProblemSpec& spec = problem.spec();
-  if (analyses.uncertainty) s.outputs = summarize_baseline_outputs(problem, state);
+  if (analyses.uncertainty) s.outputs = summarize_outputs(problem, state.outputs, state.elements);
   s.failures = state.failures;
   if (analyses.claims) {
     s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence);
@@ -194,13 +188,13 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
     summary.name = scenario.name;
     summary.text = scenario.text;
     summary.overridden = scenario.overridden;
-    summary.outputs = summarize_outputs(spec, scenario_state.outcome.outputs);
+    summary.outputs = summarize_outputs(problem, scenario_state.outcome.outputs, scenario_state.elements);
     if (analyses.claims) {
       summary.claims =
           summarize_claims(spec, scenario_state.outcome.claims, scenario_state.outcome.claim_replicates, confidence);
     }
     summary.curves = summarize_curves(problem, scenario_state.curves);
-    summary.deltas = summarize_outputs(spec, scenario_state.deltas);
+    summary.deltas = summarize_outputs(problem, scenario_state.deltas, scenario_state.delta_elements);
     summary.failures = scenario_state.outcome.failures;
     s.scenarios.push_back(std::move(summary));
   }

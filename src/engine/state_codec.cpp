@@ -120,6 +120,28 @@ FailureCounts decode_failures(ByteReader& in) {
   return failures;
 }
 
+void encode_elements(const std::vector<ElementAccumulator>& elements, ByteWriter& out) {
+  out.put_u64(elements.size());
+  for (const auto& e : elements) {
+    put(e.moments, out);
+    put(e.sketch, out);
+    put(e.replicates, out);
+  }
+}
+
+std::vector<ElementAccumulator> decode_elements(ByteReader& in) {
+  std::vector<ElementAccumulator> elements;
+  const std::size_t count = get_size(in, kMaxItems);
+  for (std::size_t i = 0; i < count; ++i) {
+    ElementAccumulator e;
+    e.moments = get<Moments>(in);
+    e.sketch = QuantileSketch::decode(in, ElementAccumulator::kElementMaxBuckets);
+    e.replicates = get<ReplicateMeans>(in);
+    elements.push_back(std::move(e));
+  }
+  return elements;
+}
+
 }  // namespace
 
 void encode_state(const UncertaintyState& state, ByteWriter& out) {
@@ -145,11 +167,11 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
   // The array outputs' elements last, and only when there are some: a run of scalar outputs writes the bytes it
   // wrote before array outputs existed.
   if (state.elements.empty()) return;
-  out.put_u64(state.elements.size());
-  for (const auto& e : state.elements) {
-    put(e.moments, out);
-    put(e.sketch, out);
-    put(e.replicates, out);
+  encode_elements(state.elements, out);
+  // Then each scenario's elements and their paired changes (a run without array outputs has neither).
+  for (const auto& s : state.scenarios) {
+    encode_elements(s.elements, out);
+    encode_elements(s.delta_elements, out);
   }
 }
 
@@ -177,13 +199,13 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
   state.failures = decode_failures(in);
   state.elements.clear();
   if (in.remaining() == 0) return;  // no array outputs
-  const std::size_t elements = get_size(in, kMaxItems);
-  for (std::size_t i = 0; i < elements; ++i) {
-    ElementAccumulator e;
-    e.moments = get<Moments>(in);
-    e.sketch = QuantileSketch::decode(in, ElementAccumulator::kElementMaxBuckets);
-    e.replicates = get<ReplicateMeans>(in);
-    state.elements.push_back(std::move(e));
+  state.elements = decode_elements(in);
+  for (auto& s : state.scenarios) {
+    s.elements = decode_elements(in);
+    s.delta_elements = decode_elements(in);
+    if (s.elements.size() != state.elements.size() || s.delta_elements.size() != state.elements.size()) {
+      in.fail("a scenario's array elements do not match the baseline's");
+    }
   }
 }
 

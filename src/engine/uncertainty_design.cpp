@@ -90,8 +90,9 @@ struct BlockWorkspace {
   std::vector<double> unit;
   std::vector<double> phys;
   std::vector<double> results;
-  std::vector<double> baseline;  // the baseline's outputs, kept for the scenarios' paired differences
-  std::vector<double> ranked;    // the ranked output of each ranked scenario
+  std::vector<double> baseline;           // the baseline's outputs, kept for the scenarios' paired differences
+  std::vector<double> baseline_elements;  // the same for the array outputs' elements (sized when scenarios need it)
+  std::vector<double> ranked;             // the ranked output of each ranked scenario
   std::vector<double> delta;
   std::vector<const double*> inputs;
   std::vector<double*> outputs;
@@ -285,6 +286,8 @@ UncertaintyState make_prototype(const Problem& problem, const Sampler& sampler, 
     scenario.outcome.claims.resize(problem.num_claims());
     scenario.outcome.claim_replicates = claim_replicates(problem.num_claims(), R);
     scenario.deltas = refine(output_accumulators(histograms(m * (2 + 2 * s)), R), m * (2 + 2 * s));
+    scenario.elements = prototype.elements;
+    scenario.delta_elements = prototype.elements;
     scenario.curves = prototype.curves;
     prototype.scenarios.push_back(std::move(scenario));
   }
@@ -355,6 +358,10 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
   const std::size_t num_claims = problem.num_claims();
   const TargetLayout& layout = problem.target_layout();
   const std::size_t scenarios = state.scenarios.size();
+  const std::size_t elements = state.elements.size();
+  if (scenarios > 0 && ws.baseline_elements.size() < elements * kBlockSize) {
+    ws.baseline_elements.resize(elements * kBlockSize);
+  }
   for (std::uint64_t first = chunk_first; first < end; first += kBlockSize) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, end - first));
     ws.sample(sampler, dims, first, n);
@@ -364,7 +371,13 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
       const double* values = ws.output(problem, o);
       if (layout.is_array(o)) {
         const std::size_t column = layout.output_column(o);
-        for (size_t e = 0; e < layout.elements(o); ++e) state.elements[element++].add(ws.outputs[column + e], n, first);
+        for (size_t e = 0; e < layout.elements(o); ++e, ++element) {
+          state.elements[element].add(ws.outputs[column + e], n, first);
+          if (scenarios > 0) {
+            std::copy(ws.outputs[column + e], ws.outputs[column + e] + n,
+                      ws.baseline_elements.data() + element * kBlockSize);
+          }
+        }
         continue;
       }
       state.outputs[o].add(values, n, first);
@@ -380,8 +393,20 @@ void UncertaintyDesign::run_chunk(Workspace& ws_, std::uint64_t chunk_first, std
     for (size_t s = 0; s < scenarios; ++s) {
       ScenarioState& scenario = state.scenarios[s];
       scenario.outcome.failures.merge(ws.evaluate(problem.scenarios()[s].space, n));
+      std::size_t scenario_element = 0;
       for (size_t o = 0; o < num_outputs; ++o) {
         const double* values = ws.output(problem, o);
+        if (layout.is_array(o)) {
+          const std::size_t column = layout.output_column(o);
+          for (size_t e = 0; e < layout.elements(o); ++e, ++scenario_element) {
+            const double* element_values = ws.outputs[column + e];
+            scenario.elements[scenario_element].add(element_values, n, first);
+            const double* base = ws.baseline_elements.data() + scenario_element * kBlockSize;
+            for (size_t i = 0; i < n; ++i) ws.delta[i] = element_values[i] - base[i];
+            scenario.delta_elements[scenario_element].add(ws.delta.data(), n, first);
+          }
+          continue;
+        }
         scenario.outcome.outputs[o].add(values, n, first);
         const double* base = ws.baseline.data() + o * kBlockSize;
         for (size_t i = 0; i < n; ++i) ws.delta[i] = values[i] - base[i];

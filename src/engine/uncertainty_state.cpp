@@ -46,6 +46,8 @@ void ScenarioState::merge(const ScenarioState& other) {
   outcome.merge(other.outcome);
   for (size_t i = 0; i < curves.size(); ++i) curves[i].merge(other.curves[i]);
   for (size_t i = 0; i < deltas.size(); ++i) deltas[i].merge(other.deltas[i]);
+  for (size_t i = 0; i < elements.size(); ++i) elements[i].merge(other.elements[i]);
+  for (size_t i = 0; i < delta_elements.size(); ++i) delta_elements[i].merge(other.delta_elements[i]);
 }
 
 void UncertaintyState::merge(const UncertaintyState& other) {

@@ -71,6 +71,10 @@ struct ScenarioState {
   OutcomeState outcome;
   std::vector<CurveState> curves;
   std::vector<OutputAccumulator> deltas;
+  // The array outputs' elements under the scenario and their paired changes (scenario - baseline), output by
+  // output as UncertaintyState::elements; empty without array outputs.
+  std::vector<ElementAccumulator> elements;
+  std::vector<ElementAccumulator> delta_elements;
 
   void merge(const ScenarioState& other);
 };
