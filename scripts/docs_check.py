@@ -604,20 +604,25 @@ def schema_rows(root):
 
 def alternative_collections(rows):
     """The collections whose items take one of two descriptions: the prefixes of the "<array ...>" items
-    ("outputs/", "sensitivity/sobol/")."""
-    return sorted({r[2][:r[2].index("<array ")] for r in rows if "<array " in r[2]})
+    ("outputs/", "sensitivity/sobol/", "scenarios/<scenario>/outputs/"), each with the pattern of its path (a
+    prefix may hold placeholders itself)."""
+    prefixes = sorted({r[2][:r[2].index("<array ")] for r in rows if "<array " in r[2]})
+    return [(prefix, re.compile("".join("[^/@]+" if part.startswith("<") else re.escape(part)
+                                        for part in re.split(r"(<[^>]*>)", prefix))))
+            for prefix in prefixes]
 
 
 def same_kind(row_path, path, arrays, collections):
     """Whether a row may describe `path`: in such a collection an item is an array output's
     ("outputs/<array output>/...": its group, in `arrays`, has the attribute dimension) or a scalar's."""
-    for prefix in collections:
-        if not row_path.startswith(prefix + "<") or not path.startswith(prefix):
+    for prefix, pattern in collections:
+        at = pattern.match(path)
+        if not row_path.startswith(prefix + "<") or at is None:
             continue
-        item = path[len(prefix):].split("/")[0]
-        if "/" not in path[len(prefix):]:
+        rest = path[at.end():]
+        if "/" not in rest:
             return True
-        return row_path.startswith(prefix + "<array ") == (prefix + item in arrays)
+        return row_path.startswith(prefix + "<array ") == (path[:at.end()] + rest.split("/")[0] in arrays)
     return True
 
 
@@ -649,8 +654,9 @@ def check_schema(root, files):
         items = []  # (path as the table writes it, shape or None, dimension names or None)
         with h5py.File(name, "r") as f:
             collections = alternative_collections(rows)
-            arrays = {prefix + name for prefix in collections if prefix.rstrip("/") in f
-                      for name, g in f[prefix.rstrip("/")].items() if "dimension" in g.attrs}
+            arrays = set()  # every group that is an array output's item (it has the attribute dimension)
+            f.visititems(lambda path, obj: arrays.add(path) if isinstance(obj, h5py.Group)
+                         and "dimension" in obj.attrs else None)
             items += [("@" + k, None, None) for k in f.attrs]
 
             def visit(path, obj):

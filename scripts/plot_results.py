@@ -20,7 +20,8 @@ Figures (each only when the file holds what it shows):
   regression_<target>.png       SRC and PRCC (top 12 inputs by |PRCC|), R^2 in the title
   curve_<curve>.png             fan chart (quantile bands) over the distribution of each curve feature;
                                 median curves of scenarios that move it
-  scenario_deltas_<output>.png  scenario - baseline per scenario as box plots from the stored quantiles
+  scenario_deltas_<output>.png  scenario - baseline per scenario as box plots from the stored quantiles; of an
+                                array output, the median change and its bands over the dimension, per scenario
   scenario_claims.png           claim probability per scenario (heat map)
   scenario_ranking.png          P(row scenario gives a larger value than column scenario) (heat map)
   samples_scatter.png           scatter matrix of the kept draws (/samples)
@@ -673,6 +674,38 @@ def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_lab
     save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
 
 
+def plot_scenario_array_deltas(output, entries, labels, out_dir, pdf, written, run_label):
+    """An array output's paired changes (scenario − baseline, same draws), one panel line per scenario along the
+    dimension: the median change with its 50 % and 90 % bands from each element's stored quantiles."""
+    fig, ax = plt.subplots(figsize=(8.5, 5.2 + 0.25 * len(entries)))
+    dimension = ""
+    for k, (sname, text, g) in enumerate(entries):
+        dimension = text_attr(g, "dimension")
+        x = g[dimension][:]
+        probabilities = g["quantile"][:]
+        quantiles = g["quantiles"][:]
+        colour = FEATURE_COLOURS[k % len(FEATURE_COLOURS)]
+        for (low, high), alpha in (((0.05, 0.95), 0.12), ((0.25, 0.75), 0.25)):
+            lo, hi = level_column(probabilities, low), level_column(probabilities, high)
+            if lo is not None and hi is not None:
+                ax.fill_between(x, quantiles[:, lo], quantiles[:, hi], color=colour, alpha=alpha, linewidth=0)
+        median = level_column(probabilities, 0.5)
+        if median is not None:
+            ax.plot(x, quantiles[:, median], color=colour, linewidth=1.6,
+                    label=sname + (f": {text}" if text else ""))
+    ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
+    label, unit = labels.outputs.get(output, (output, ""))
+    ax.set_xlabel(dimension)
+    ax.set_ylabel(f"{output} (scenario − baseline)" + (f" [{unit}]" if unit else ""))
+    ax.set_title(f"Scenario effects on {label or output} over {dimension}: the same draws with and without each "
+                 "policy\nline: median change, bands: 25–75 % and 5–95 % (from each element's stored quantiles)",
+                 fontsize=9)
+    ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False)
+    ax.grid(alpha=0.3)
+    footer(fig, run_label)
+    save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
+
+
 def plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label):
     claims = list(f["claims"].keys())
     columns = ["baseline"] + scenario_names
@@ -750,7 +783,10 @@ def plot_scenarios(f, labels, out_dir, pdf, written, run_label):
     for o in outputs:
         entries = [(s, text_attr(sc[s], "text"), sc[s]["delta"][o]) for s in scenario_names
                    if "delta" in sc[s] and o in sc[s]["delta"]]
-        plot_scenario_deltas(o, entries, labels, out_dir, pdf, written, run_label)
+        if entries and "dimension" in entries[0][2].attrs:  # an array output
+            plot_scenario_array_deltas(o, entries, labels, out_dir, pdf, written, run_label)
+        else:
+            plot_scenario_deltas(o, entries, labels, out_dir, pdf, written, run_label)
     if "claims" in f and len(f["claims"]) and scenario_names:
         plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label)
     if "ranking" in sc:

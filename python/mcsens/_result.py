@@ -27,6 +27,8 @@ _KEYS = {
     "curve_feature_quantiles": ["scenario", "curve", "feature", "probability"],
     "deltas": ["scenario", "output"],
     "delta_quantiles": ["scenario", "output", "probability"],
+    "delta_elements": ["scenario", "output", "coordinate"],
+    "delta_element_quantiles": ["scenario", "output", "coordinate", "probability"],
     "ranking": ["ranked_by", "contender", "rival"],
     "sobol": ["target", "input"],
     "sobol_second_order": ["target", "input", "input_2"],
@@ -51,6 +53,8 @@ _XARRAY_PREFIX = {
     "curve_feature_quantiles": "feature_",
     "deltas": "delta_",
     "delta_quantiles": "delta_",
+    "delta_elements": "delta_element_",
+    "delta_element_quantiles": "delta_element_",
     "ranking": "ranking_",
     "sobol": "",
     "sobol_second_order": "",
@@ -257,7 +261,8 @@ class Result:
     @property
     def scenarios(self):
         """One row per scenario and output: the paired change, scenario minus baseline draw by draw, with its
-        statistics (the scenarios' own outputs and claims are in tables["outputs"] and tables["claims"])."""
+        statistics (the scenarios' own outputs and claims are in tables["outputs"] and tables["claims"]; an array
+        output's changes, one row per element, in tables["delta_elements"])."""
         if "deltas" not in self._rows:
             return self._empty(["scenario", "output"])
         return self.table("deltas").set_index(["scenario", "output"])

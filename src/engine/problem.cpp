@@ -127,13 +127,19 @@ CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   return curve;
 }
 
-std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec) {
+// `targets`: the model's, whose shapes say which outputs are arrays (the default ranking is by the first scalar
+// output; a config whose outputs are all arrays has none).
+std::optional<CompiledRanking> compile_ranking(const ProblemSpec& spec, const std::vector<ModelTarget>& targets) {
   CompiledRanking ranking;
   std::vector<std::string> outputs, scenarios;
   for (const auto& o : spec.outputs) outputs.push_back(o.expr.name);
   for (const auto& s : spec.scenarios) scenarios.push_back(s.name);
   if (!spec.ranking) {
     if (scenarios.empty()) return std::nullopt;
+    std::size_t first_scalar = 0;
+    while (first_scalar < spec.outputs.size() && !targets[first_scalar].shape.scalar()) ++first_scalar;
+    if (first_scalar == spec.outputs.size()) return std::nullopt;
+    ranking.output = first_scalar;
     for (size_t s = 0; s < scenarios.size(); ++s) ranking.scenarios.push_back(s);
     return ranking;
   }
@@ -267,8 +273,10 @@ void refuse_what_an_array_cannot_take(const ProblemSpec& spec, const std::string
                   s.sobol->location);
     }
   }
-  if (!spec.scenarios.empty()) {
-    throw Error(what + ": [[scenarios]] take scalar outputs only so far", spec.scenarios.front().location);
+  // [[scenarios]] take it (each element under each scenario, and its paired change); [ranking] ranks by a scalar.
+  if (spec.ranking && spec.ranking->output == name) {
+    throw Error(what + ": ranking.rank_by ranks the scenarios by one value per draw; name a scalar output",
+                spec.ranking->rank_by_location);
   }
 }
 
@@ -294,7 +302,7 @@ Problem Problem::assemble(ProblemSpec spec,
     for (const auto& p : s.parameters) names.push_back(p.name);
     scenarios.push_back(CompiledScenario{s.name, s.text, space.with_overrides(s.parameters), names});
   }
-  std::optional<CompiledRanking> ranking = compile_ranking(spec);
+  std::optional<CompiledRanking> ranking = compile_ranking(spec, model->targets());
   Problem problem(std::move(spec), std::move(space), std::move(model));
   problem.curves_ = std::move(curves);
   problem.scenarios_ = std::move(scenarios);
@@ -333,6 +341,7 @@ Problem Problem::build(ProblemSpec spec, std::shared_ptr<const Model> model) {
   }
   problem.model_ = std::move(model);
   problem.target_layout_ = TargetLayout(problem.model_->targets(), problem.num_outputs());
+  problem.ranking_ = compile_ranking(problem.spec_, problem.model_->targets());
   return problem;
 }
 

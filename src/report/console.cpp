@@ -71,7 +71,7 @@ namespace {
 
 // An array output's line in the outputs table (issue 35): its dimension, length and the range of its elements'
 // means, each end with its coordinate ("over year (20 values): mean from 0.1004 (year 19) to 20.01 (year 18)").
-std::string array_line(const OutputSummary& o) {
+std::string array_line(const OutputSummary& o, const std::string& what = "mean") {
   const Dimension& d = o.dimensions.at(0);
   const auto at = [&](std::size_t i) { return d.name + " " + num(d.coordinate(i)); };
   std::size_t low = o.elements.size(), high = o.elements.size();
@@ -82,7 +82,7 @@ std::string array_line(const OutputSummary& o) {
   }
   std::string text = "over " + d.name + " (" + std::to_string(o.elements.size()) + " values): ";
   if (low == o.elements.size()) return text + "no finite draw at any " + d.name;
-  return text + "mean from " + num(o.elements[low].mean) + " (" + at(low) + ") to " + num(o.elements[high].mean) +
+  return text + what + " from " + num(o.elements[low].mean) + " (" + at(low) + ") to " + num(o.elements[high].mean) +
          " (" + at(high) + ")";
 }
 
@@ -424,6 +424,11 @@ void print_summary(std::ostream& out, const Results& s) {
     for (size_t o = 0; o < sc.outputs.size(); ++o) {
       const auto& v = sc.outputs[o];
       const auto& d = sc.deltas[o];
+      if (v.is_array()) {  // its means' range, then its changes' range, each on a line of its own
+        out << "  " << pad(v.name, name_width) << "  " << array_line(v) << "\n"
+            << "  " << pad("", name_width) << "  " << array_line(d, "mean change") << "\n";
+        continue;
+      }
       out << "  " << pad(v.name, name_width) << "  " << pad(num(v.mean, 5) + " ± " + num(v.mean_se, 2), 24)
           << pad(num(d.mean, 4) + " ± " + num(d.mean_se, 2), 24) << lpad(num(d.quantile(0.05)), 11)
           << lpad(num(d.quantile(0.95)), 11) << "\n";

@@ -137,6 +137,15 @@ std::vector<CsvTable> csv_tables(const Results& r) {
                              {}};
   CsvTable deltas{"deltas", joined({"scenario", "output"}, joined(moment_columns(), {"count", "nonfinite"})), {}};
   CsvTable delta_quantiles{"delta_quantiles", {"scenario", "output", "probability", "quantile", "error"}, {}};
+  // An array output's paired changes, a row per element as output_elements.
+  CsvTable delta_elements{
+      "delta_elements",
+      joined({"scenario", "output", "dimension", "coordinate"}, joined(moment_columns(), {"count", "nonfinite"})),
+      {}};
+  CsvTable delta_element_quantiles{
+      "delta_element_quantiles",
+      {"scenario", "output", "dimension", "coordinate", "probability", "quantile", "error"},
+      {}};
   CsvTable claims{"claims",
                   {"scenario", "claim", "probability", "ci_low", "ci_high", "level", "interval", "count", "n",
                    "nonfinite", "verdict", "text"},
@@ -203,6 +212,19 @@ std::vector<CsvTable> csv_tables(const Results& r) {
     }
     if (ds != nullptr) {
       for (const auto& d : *ds) {
+        if (d.is_array()) {
+          const Dimension& dimension = d.dimensions.at(0);
+          for (std::size_t i = 0; i < d.elements.size(); ++i) {
+            const OutputSummary& e = d.elements[i];
+            const std::vector<std::string> key{csv::field(scenario), csv::field(d.name), csv::field(dimension.name),
+                                               csv::number(dimension.coordinate(i))};
+            delta_elements.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
+            add_quantiles(delta_element_quantiles, key, e);
+          }
+          more.add("deltas", {"scenario", "output"}, {csv::field(scenario), csv::field(d.name)}, array_output_layout(),
+                   d, covered::array_output(d));
+          continue;
+        }
         deltas.rows.push_back(joined({csv::field(scenario), csv::field(d.name)},
                                      joined(moments(d), {count(d.count), count(d.nonfinite)})));
         add_quantiles(delta_quantiles, {csv::field(scenario), csv::field(d.name)}, d);
@@ -317,9 +339,27 @@ std::vector<CsvTable> csv_tables(const Results& r) {
 
   std::vector<CsvTable> tables;
   std::vector<std::string> own;
-  for (CsvTable* t : {&outputs, &output_quantiles, &elements, &element_quantiles, &claims, &drivers, &curves, &features,
-                      &feature_quantiles, &deltas, &delta_quantiles, &ranking, &sobol, &sobol2, &sobol_elements,
-                      &sobol_aggregated, &morris, &regression, &shapley}) {
+  for (CsvTable* t : {&outputs,
+                      &output_quantiles,
+                      &elements,
+                      &element_quantiles,
+                      &claims,
+                      &drivers,
+                      &curves,
+                      &features,
+                      &feature_quantiles,
+                      &deltas,
+                      &delta_quantiles,
+                      &delta_elements,
+                      &delta_element_quantiles,
+                      &ranking,
+                      &sobol,
+                      &sobol2,
+                      &sobol_elements,
+                      &sobol_aggregated,
+                      &morris,
+                      &regression,
+                      &shapley}) {
     own.push_back(t->name);
     if (!t->rows.empty()) tables.push_back(std::move(*t));
   }

@@ -315,10 +315,35 @@ std::string failures_json(const FailureCounts& f) {
       .str();
 }
 
+// A scenario's array output: the keys of a scalar's entry, each a list along the dimension, then the statistics of
+// the output and of the paired change as array_output_json gives them.
+std::string scenario_array_json(const OutputSummary& out, const OutputSummary* delta) {
+  const auto numbers = [](const OutputSummary& o, auto value) {
+    return list_of(o.elements, [&value](const OutputSummary& e) { return json::number(value(e)); });
+  };
+  Object entry;
+  entry.add("mean", numbers(out, [](const OutputSummary& e) { return e.mean; }))
+      .add("mean_se", numbers(out, [](const OutputSummary& e) { return e.mean_se; }));
+  if (delta != nullptr) {
+    entry.add("delta_mean", numbers(*delta, [](const OutputSummary& e) { return e.mean; }))
+        .add("delta_mean_se", numbers(*delta, [](const OutputSummary& e) { return e.mean_se; }))
+        .add("delta_q05", numbers(*delta, [](const OutputSummary& e) { return e.quantile(0.05); }))
+        .add("delta_q95", numbers(*delta, [](const OutputSummary& e) { return e.quantile(0.95); }));
+  }
+  entry.add("statistics", array_output_json(out));
+  if (delta != nullptr) entry.add("delta", array_output_json(*delta));
+  return entry.str();
+}
+
 std::string scenario_json(const ScenarioSummary& sc, const std::string& indent) {
   std::string outputs = "{";
   for (std::size_t o = 0; o < sc.outputs.size(); ++o) {
     const OutputSummary& out = sc.outputs[o];
+    if (out.is_array()) {
+      outputs += std::string(o ? "," : "") + "\n" + indent + "    " + json::quoted(out.name) + ": " +
+                 scenario_array_json(out, o < sc.deltas.size() ? &sc.deltas[o] : nullptr);
+      continue;
+    }
     Object entry;
     entry.add("mean", json::number(out.mean)).add("mean_se", json::number(out.mean_se));
     if (o < sc.deltas.size()) {

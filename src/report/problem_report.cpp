@@ -324,7 +324,7 @@ void print_problem(std::ostream& out, const Config& config, const Problem& probl
   }
   if (const auto& ranking = problem.ranking(); ranking && ranking->contenders() >= 2) {
     out << "\n[ranking]  by " << problem.output_names()[ranking->output]
-        << (spec.ranking ? "" : " (the first output: the config has no [ranking])") << "\n";
+        << (spec.ranking ? "" : " (the first scalar output: the config has no [ranking])") << "\n";
     out << "  scenarios " << join(scenario_names(problem, ranking->scenarios)) << "\n";
     if (ranking->include_baseline) out << "  the baseline is a contender (include_baseline)\n";
     if (ranking->lower_is_better) out << "  a smaller value wins (lower_is_better)\n";

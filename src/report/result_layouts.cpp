@@ -992,7 +992,10 @@ Layout<ScenarioSummary> make_scenario_layout(const Layout<FailureCounts>& failur
           failures, [](const S& sc) -> const FailureCounts& { return sc.failures; },
           [](S& sc) -> FailureCounts& { return sc.failures; })
       .each<OutputSummary>("outputs", "<output>", "every output under the scenario, on the same draws", output_layout(),
-                           &S::outputs, output_name, set_output_name, layout::Presence::always)
+                           &S::outputs, output_name, set_output_name, layout::Presence::always, {},
+                           layout::Alternative<OutputSummary>{&array_output_layout(),
+                                                              [](const OutputSummary& o) { return o.is_array(); },
+                                                              "dimension", "<array output>"})
       .each<ClaimSummary>(
           "claims", "<claim>", "every claim under the scenario", claim_layout(), &S::claims,
           [](const ClaimSummary& c) { return c.name; }, [](ClaimSummary& c, const std::string& name) { c.name = name; })
@@ -1000,7 +1003,10 @@ Layout<ScenarioSummary> make_scenario_layout(const Layout<FailureCounts>& failur
           "curves", "<curve>", "every curve under the scenario", curve_layout(), &S::curves,
           [](const CurveSummary& c) { return c.name; }, [](CurveSummary& c, const std::string& name) { c.name = name; })
       .each<OutputSummary>("delta", "<output>", "per output: scenario - baseline, draw by draw (common random numbers)",
-                           output_layout(), &S::deltas, output_name, set_output_name, layout::Presence::always)
+                           output_layout(), &S::deltas, output_name, set_output_name, layout::Presence::always, {},
+                           layout::Alternative<OutputSummary>{&array_output_layout(),
+                                                              [](const OutputSummary& o) { return o.is_array(); },
+                                                              "dimension", "<array output>"})
       .subgroup_attribute("delta", "meaning", Type::string, "what the paired changes are", always<S>([](const S&) {
                             return Values::text("scenario - baseline for the same draws (common random numbers)");
                           }));

@@ -207,7 +207,7 @@ const Refused kCatalogue[] = {
     {"trajectory_read_by_output", nullptr, "'y' is a trajectory (one value per recorded step of [dynamics])", "10:18"},
     {"trajectory_too_many_values", nullptr, "trajectory(...) would record 20001 values (dynamics.steps = 20000, record_every = 1); at most 10001 are recorded: set dynamics.record_every to at least 2", "9:6"},
     {"trajectory_with_morris", nullptr, "output 'y' is an array (over t): [sensitivity] takes it for sobol only so far", "10:1"},
-    {"trajectory_with_scenarios", nullptr, "output 'y' is an array (over t): [[scenarios]] take scalar outputs only so far", "10:1"},
+    {"trajectory_ranked_by", nullptr, "output 'y' is an array (over t): ranking.rank_by ranks the scenarios by one value per draw; name a scalar output", "14:11"},
     {"trajectory_with_histogram", nullptr, "output 'y' is an array (over t): its elements keep moments and quantiles, no histogram; remove histogram", "9:43"},
     {"trajectory_keep_samples", "run {config} -o {out} --keep-samples 10", "output 'y' is an array: --keep-samples keeps scalar outputs only so far", ""},
     {"dynamics_record_every_zero", nullptr, "dynamics.record_every must be a positive whole number, not 0", "6:16"},

@@ -34,7 +34,7 @@ inline std::regex schema_pattern(const std::string& path) {
 }
 
 // The collections whose items take one of two descriptions (layout::Alternative): the prefixes of the schema's
-// "<array ...>" items ("outputs/", "sensitivity/sobol/").
+// "<array ...>" items ("outputs/", "sensitivity/sobol/", "scenarios/<scenario>/outputs/").
 inline std::vector<std::string> alternative_collections(const std::vector<layout::SchemaLine>& schema) {
   std::vector<std::string> prefixes;
   for (const auto& line : schema) {
@@ -48,12 +48,16 @@ inline std::vector<std::string> alternative_collections(const std::vector<layout
 
 // Whether the schema line `line` may describe the file's path `p`: in such a collection an item's group is an
 // array output's (it has @dimension: "outputs/<array output>/...") or a scalar's ("outputs/<output>/..."); every
-// other line may describe any path its pattern matches.
+// other line may describe any path its pattern matches. A collection's prefix may hold placeholders itself
+// ("scenarios/<scenario>/outputs/"): it is matched as a pattern, at the start of `p`.
 inline bool same_kind(const std::string& line, const std::string& p, const std::set<std::string>& held,
                       const std::vector<std::string>& collections) {
   for (const std::string& prefix : collections) {
-    if (line.rfind(prefix + "<", 0) != 0 || p.rfind(prefix, 0) != 0) continue;
-    const auto cut = p.find('/', prefix.size());
+    if (line.rfind(prefix + "<", 0) != 0) continue;
+    std::smatch at;
+    if (!std::regex_search(p, at, schema_pattern(prefix), std::regex_constants::match_continuous)) continue;
+    const auto start = static_cast<std::size_t>(at.length(0));
+    const auto cut = p.find('/', start);
     if (cut == std::string::npos) return true;
     const bool array_line = line.compare(prefix.size(), 7, "<array ") == 0;
     return array_line == (held.count(p.substr(0, cut + 1) + "@dimension") > 0);

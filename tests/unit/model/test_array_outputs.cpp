@@ -271,9 +271,14 @@ TEST(ArrayOutputs, WhatCannotTakeAnArrayYetRefusesItByName) {
       << listed;
   EXPECT_EQ(listed.rfind("series.toml:11:17: ", 0), 0u) << listed;  // at "y" in outputs = [...]
   EXPECT_EQ(refusal([] { series_problem("[sensitivity]\noutputs = [\"s\"]\nregression = true\n"); }), "accepted");
+  // Scenarios take it (each element and its paired change: test_trajectory_outputs.cpp); ranking by it not.
+  EXPECT_EQ(refusal([] { series_problem("[[scenarios]]\nname = \"more\"\nparameters = { x = { value = 2 } }\n"); }),
+            "accepted");
   EXPECT_NE(refusal([] {
-              series_problem("[[scenarios]]\nname = \"more\"\nparameters = { x = { value = 2 } }\n");
-            }).find("[[scenarios]] take scalar outputs only so far"),
+              series_problem(
+                  "[[scenarios]]\nname = \"more\"\nparameters = { x = { value = 2 } }\n[ranking]\nrank_by = \"y\"\n"
+                  "include_baseline = true\n");
+            }).find("output 'y' is an array: ranking.rank_by ranks the scenarios by one value per draw"),
             std::string::npos);
 
   const Problem problem = series_problem();

@@ -7,15 +7,25 @@
 // with A = y0 and B = (1 - k h)^n independent, E[Y^j] = E[A^j] E[B^j], where
 //   E[A^j] = (1.5^(j+1) - 0.5^(j+1)) / (j + 1)   and   E[B^j] = ((1 - 0.5 h)^(jn+1) - (1 - 1.5 h)^(jn+1)) / ((jn+1) h),
 // and (a product of independent factors) S1 of y0 = Var(A) E[B]^2 / Var(Y), S1 of k = E[A]^2 Var(B) / Var(Y).
+// Under a scenario k ~ U(1.5, 2.5) the same draws (common random numbers: k' = k + 1) give the paired change
+// y0 ((1 - k' h)^n - (1 - k h)^n), of mean E[A] (E[B'] - E[B]) per element.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine/uncertainty_design.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
+#include "mcsens/report/console.hpp"
+#include "mcsens/report/csv_tables.hpp"
+#include "mcsens/report/json.hpp"
+#include "mcsens/report/result_file.hpp"
 #include "support/requests.hpp"
+#include "support/schema_check.hpp"
 
 namespace mcsens {
 namespace {
@@ -154,6 +164,111 @@ TEST(TrajectoryOutputs, SobolIndicesOverTimeMatchTheClosedFormOfAProduct) {
   }
   // At the start only y0 varies: S1 of k is 0 there.
   EXPECT_NEAR(s.elements[0].S1[1], 0.0, 1e-12);
+}
+
+// E[(1 - k h)^n] for k ~ U(low, low + 1).
+double b_mean(double low, long long n) {
+  const double m = static_cast<double>(n + 1);
+  return (std::pow(1 - low * kH, m) - std::pow(1 - (low + 1) * kH, m)) / (m * kH);
+}
+
+const char* kFaster = R"toml(
+[[scenarios]]
+name = "faster"
+text = "decay one unit faster"
+parameters = { k = { dist = "uniform", low = 1.5, high = 2.5 } }
+)toml";
+
+TEST(TrajectoryOutputs, ScenariosTakeATrajectoryWithThePairedChangeOfEachElement) {
+  const Problem problem = decay_problem(kFaster);
+  constexpr std::uint64_t kDraws = 100'000;
+  const testing::Drawn one = testing::drawn(problem, kDraws, 29, SamplerKind::mc, 1, 8192);
+  const Results& r = one.results;
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& faster = r.scenarios[0];
+  const OutputSummary& path = faster.outputs[0];
+  const OutputSummary& change = faster.deltas[0];
+  ASSERT_TRUE(path.is_array());
+  ASSERT_TRUE(change.is_array());
+  ASSERT_EQ(change.elements.size(), static_cast<std::size_t>(kSteps / kEvery + 1));
+  EXPECT_EQ(change.dimensions[0].name, "t");
+  for (std::size_t i = 0; i < change.elements.size(); ++i) {
+    const long long n = static_cast<long long>(i) * kEvery;
+    SCOPED_TRACE("step " + std::to_string(n));
+    EXPECT_NEAR(path.elements[i].mean, b_mean(1.5, n), 5 * path.elements[i].mean_se);
+    EXPECT_NEAR(change.elements[i].mean, b_mean(1.5, n) - b_mean(0.5, n), 5 * change.elements[i].mean_se + 1e-15);
+  }
+  EXPECT_EQ(change.elements[0].mean, 0.0);  // at the start the scenario changes nothing
+  // The last element's changes are at_end(y)'s, the scalar beside it: the same statistics to the bit.
+  EXPECT_EQ(change.elements.back().mean, faster.deltas[1].mean);
+  EXPECT_EQ(change.elements.back().sd, faster.deltas[1].sd);
+  // The same bits on 3 threads; the run state carries the scenario's elements (decode(encode) gives its bytes).
+  const testing::Drawn three = testing::drawn(problem, kDraws, 29, SamplerKind::mc, 3, 8192);
+  for (std::size_t i = 0; i < change.elements.size(); ++i) {
+    EXPECT_EQ(three.results.scenarios[0].deltas[0].elements[i].mean, change.elements[i].mean);
+    EXPECT_EQ(three.results.scenarios[0].deltas[0].elements[i].quantiles, change.elements[i].quantiles);
+    EXPECT_EQ(three.results.scenarios[0].outputs[0].elements[i].sd, path.elements[i].sd);
+  }
+  ASSERT_EQ(one.state.scenarios[0].delta_elements.size(), change.elements.size());
+  ByteWriter first;
+  UncertaintyDesign::encode(one.state, first);
+  ByteReader reader(first.bytes().data(), first.bytes().size(), "state");
+  ByteWriter again;
+  UncertaintyDesign::encode(UncertaintyDesign::decode(reader), again);
+  EXPECT_EQ(again.bytes(), first.bytes());
+
+  // The file: each scenario's array output and its changes along the named dimension, as the schema lists them,
+  // and read back as written; the console, JSON and CSV show them.
+  const std::string file = ::testing::TempDir() + "/trajectory_scenario.h5";
+  write_result_file(file, true, problem, r);
+  testing::expect_file_follows_schema(file);
+  EXPECT_EQ(std::system(("/usr/bin/python3 " MCSENS_SOURCE_DIR "/scripts/docs_check.py --root " MCSENS_SOURCE_DIR
+                         " --schema " +
+                         file + " > /dev/null")
+                            .c_str()),
+            0);
+  const Results back = read_result_summary(file);
+  ASSERT_TRUE(back.scenarios.at(0).deltas.at(0).is_array());
+  for (std::size_t i = 0; i < change.elements.size(); ++i) {
+    EXPECT_EQ(back.scenarios[0].deltas[0].elements[i].mean, change.elements[i].mean);
+    EXPECT_EQ(back.scenarios[0].outputs[0].elements[i].quantiles, path.elements[i].quantiles);
+  }
+  std::ostringstream console;
+  print_summary(console, back);
+  EXPECT_NE(console.str().find("over t (11 values): mean from 3.113e-04 (t 6) to 1 (t 2)\n"), std::string::npos)
+      << console.str();
+  EXPECT_NE(console.str().find("over t (11 values): mean change from -0.2694 (t 2.8) to 0 (t 2)\n"), std::string::npos)
+      << console.str();
+  std::ostringstream json;
+  print_json(json, back, {});
+  EXPECT_NE(json.str().find("\"delta_mean\": [0, "), std::string::npos);
+  bool found = false;
+  for (const CsvTable& table : csv_tables(back)) {
+    if (table.name != "delta_elements") continue;
+    found = true;
+    EXPECT_EQ(table.rows.size(), change.elements.size());
+    EXPECT_EQ(table.rows[0][0], "faster");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(TrajectoryOutputs, TheRankingIsByAScalarOutput) {
+  // Without [ranking] the scenarios are ranked by the first scalar output (last), not by the array before it.
+  const Problem problem =
+      decay_problem(std::string(kFaster) + "[[scenarios]]\nname = \"slower\"\nparameters = { k = { value = 0.2 } }\n");
+  ASSERT_TRUE(problem.ranking().has_value());
+  EXPECT_EQ(problem.output_names()[problem.ranking()->output], "last");
+  // rank_by an array output is refused at the key.
+  try {
+    decay_problem(std::string(kFaster) + "[ranking]\nrank_by = \"path\"\ninclude_baseline = true\n");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("output 'path' is an array (over t): ranking.rank_by ranks the scenarios by one value "
+                               "per draw; name a scalar output"),
+              std::string::npos)
+        << e.message();
+    EXPECT_EQ(e.where().line, 24);  // rank_by (kDecay starts with a line break)
+  }
 }
 
 }  // namespace
