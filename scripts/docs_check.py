@@ -177,6 +177,32 @@ class ResultFile:
     def q(self, output, prob):
         return self._quantile(self.f[f"outputs/{output}"], prob)
 
+    # array outputs: the element at a coordinate (its value along the dimension, as the file's coordinate holds it)
+    def _element(self, group, coordinate):
+        coordinates = list(group[group.attrs["dimension"]][()])
+        return min(range(len(coordinates)), key=lambda i: abs(coordinates[i] - float(coordinate)))
+
+    def _at(self, group, coordinate, stat):
+        i = self._element(group, coordinate)
+        if stat in ("mean", "sd"):
+            return group["moments"][i, 0 if stat == "mean" else 1]
+        probs = list(group["quantile"][()])
+        return group["quantiles"][i, probs.index({"median": 0.5, "q05": 0.05, "q95": 0.95}[stat])]
+
+    def at(self, output, coordinate, stat):
+        return self._at(self.f[f"outputs/{output}"], coordinate, stat)
+
+    def dat(self, scenario, output, coordinate, stat):
+        return self._at(self.f[f"scenarios/{scenario}/delta/{output}"], coordinate, stat)
+
+    def eST(self, output, coordinate, name):
+        group = self.f[f"sensitivity/sobol/{output}"]
+        return group["ST"][self._element(group, coordinate), self._index(group.name, name)]
+
+    def aggST(self, output, name):
+        group = f"sensitivity/sobol/{output}"
+        return self.f[group + "/ST_aggregated"][self._index(group, name)]
+
     def nonfinite_share(self, output):
         nonfinite = int(self._scalar(f"outputs/{output}/nonfinite"))
         return nonfinite / (nonfinite + int(self._scalar(f"outputs/{output}/count")))

@@ -37,7 +37,10 @@ for config in configs/paper/m*.toml; do
     m8_*) n=1000000 ;;
     *) n=100000 ;;
   esac
-  run "$name" "$config" "$n" --keep-samples 2000
+  # --keep-samples keeps scalar outputs only so far, and M8 has an array output (c_year): its run keeps none.
+  keep=(--keep-samples 2000)
+  case "$name" in m8_*) keep=() ;; esac
+  run "$name" "$config" "$n" "${keep[@]}"
 done
 
 plot paper
@@ -57,4 +60,7 @@ copy m7_energy_cost outputs_cost_ratio m7_outputs_cost_ratio
 plot m8_dynamic_diffusion
 copy m8_dynamic_diffusion outputs_t55 m8_outputs_t55
 copy m8_dynamic_diffusion scenario_claims m8_scenario_claims
+copy m8_dynamic_diffusion outputs_c_year m8_outputs_c_year
+copy m8_dynamic_diffusion sobol_c_year m8_sobol_c_year
+copy m8_dynamic_diffusion scenario_deltas_c_year m8_scenario_deltas_c_year
 echo "make_docs_figures: $(ls "$dest"/*.png | wc -l) figures in $dest, $(ls "$results"/*.h5 | wc -l) result files"

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/sensitivity_targets.hpp"
+#include "m8_yearly_reference.hpp"
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
@@ -350,6 +351,16 @@ TEST(PaperPack, M8TimeToTheThresholdAndTheToolsAgainstNumpy) {
     EXPECT_NEAR(outputs[0].mean, e.t55, 5.0 * std::hypot(outputs[0].mean_se, e.t55_se)) << e.scenario;
     ASSERT_EQ(outputs[2].name, "c_mean");
     EXPECT_NEAR(outputs[2].mean, e.c_mean, 5.0 * std::hypot(outputs[2].mean_se, e.c_mean_se)) << e.scenario;
+    // The coverage at the start of each year (c_year, an array over year) against the same reference, year by
+    // year (tests/statistical/pack/m8_yearly_reference.hpp).
+    ASSERT_EQ(outputs[3].name, "c_year");
+    ASSERT_EQ(outputs[3].elements.size(), 16u);
+    for (std::size_t year = 0; year < 16; ++year) {
+      const OutputSummary& c = outputs[3].elements[year];
+      const reference::M8Year& ref = reference::kM8Yearly[s][year];
+      EXPECT_EQ(outputs[3].dimensions[0].coordinate(year), static_cast<double>(year * 20) * 0.05);
+      EXPECT_NEAR(c.mean, ref.mean, 5.0 * std::hypot(c.mean_se, ref.se)) << e.scenario << " year " << year;
+    }
     ASSERT_EQ(claims[0].name, "reached_5y");
     const double p = claims[0].probability;
     const double p_se = std::sqrt(p * (1.0 - p) / static_cast<double>(claims[0].n));
