@@ -25,6 +25,8 @@ namespace {
 // The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
 // model of three states with a few operations per rate reaches about 20,000 Euler steps).
 constexpr std::uint64_t kMaxDynamicsSteps = 100'000;
+// The most values an output over an index may have (as a trajectory records at most 10,001).
+constexpr std::uint64_t kMaxIndexSize = 10'000;
 
 // The largest confidence level (run.confidence, sensitivity.sobol.confidence) whose intervals are all computable.
 constexpr double kMaxConfidence = 1 - 1e-12;
@@ -627,7 +629,7 @@ class Reader {
         out.expr = expression(v, key, name);
       } else if (v.is_table()) {
         const auto& table = *v.as_table();
-        check_keys(table, key, {"expr", "label", "unit", "histogram", "quantiles"});
+        check_keys(table, key, {"expr", "label", "unit", "histogram", "quantiles", "over", "size"});
         const auto* e = table.get("expr");
         if (e == nullptr) fail(v, key + " needs expr = \"...\"");
         out.expr = expression(*e, key + ".expr", name);
@@ -635,6 +637,25 @@ class Reader {
         if (const auto* u = table.get("unit")) out.unit = as_string(*u, key + ".unit");
         if (const auto* h = table.get("histogram")) out.histogram = histogram(*h, key + ".histogram");
         if (const auto* q = table.get("quantiles")) out.quantiles = quantile_levels(*q, key + ".quantiles");
+        const auto* over = table.get("over");
+        const auto* size = table.get("size");
+        if ((over == nullptr) != (size == nullptr)) {
+          fail(over != nullptr ? *over : *size,
+               key + " needs both over = \"index\" and size = N (the index runs from 1 to N), or neither");
+        }
+        if (over != nullptr) {
+          out.over = as_string(*over, key + ".over");
+          out.over_location = where(*over);
+          check_name(out.over, out.over_location, key + ".over", true);
+          const std::uint64_t n = as_count(*size, key + ".size");
+          if (n > kMaxIndexSize) {
+            fail(*size, key + ".size must be at most " + std::to_string(kMaxIndexSize) +
+                            " (each value has its own "
+                            "statistics), not " +
+                            std::to_string(n));
+          }
+          out.size = static_cast<long long>(n);
+        }
       } else {
         fail(v, key + " must be an expression string or a table with expr = \"...\", not " + type_word(v));
       }

@@ -69,13 +69,14 @@ PythonModelLoader& python_model_loader() {
 }
 
 // [model] kind = "expressions" (the default): the config's expressions are the model. An output written as
-// trajectory(e) is an array over the time of [dynamics], its coordinates the recorded times.
+// trajectory(e) is an array over the time of [dynamics], its coordinates the recorded times; an output over an
+// index is an array over that index, its coordinates 1 .. size.
 std::shared_ptr<const Model> build_expression_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
   Program program = Program::compile(full_source(spec));
   for (std::size_t t = 0; t < targets.size(); ++t) {
     const TargetColumns& columns = program.target_columns()[t];
-    if (columns.trajectory()) {
-      targets[t].shape.dimensions = {Dimension(spec.dynamics.time, columns.count, columns.times)};
+    if (columns.is_array()) {
+      targets[t].shape.dimensions = {Dimension(columns.dimension, columns.count, columns.coordinates)};
     }
   }
   return std::make_shared<ExpressionModel>(std::move(program), base_source(spec).inputs, std::move(targets));

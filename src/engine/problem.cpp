@@ -81,9 +81,17 @@ std::string level_name(double level) {
   return out.str();
 }
 
+// The model whose one target is its one input x (a curve's program before the config's is compiled).
+ModelSource x_alone() {
+  ModelSource source;
+  source.inputs = {"x"};
+  source.targets = {ExpressionSource{"x", "x", {}, nullptr}};
+  return source;
+}
+
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
   CompiledCurve curve{c.name, c.label, c.x,
-                      {},     c.bands, Program::compile(ModelSource{{"x"}, {}, {}, {{"x", "x", {}}}, {}, {}, {}}),
+                      {},     c.bands, Program::compile(x_alone()),
                       0,      false,   {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {
@@ -203,6 +211,9 @@ ModelSource base_source(const ProblemSpec& spec) {
   source.functions = spec.functions;
   source.definitions = spec.derived;
   for (const auto& o : spec.outputs) source.definitions.push_back(o.expr);
+  for (const auto& o : spec.outputs) {
+    if (!o.over.empty()) source.indexed.push_back(IndexedOutput{o.expr.name, o.over, o.size, o.over_location});
+  }
   source.dynamics = spec.dynamics;
   return source;
 }

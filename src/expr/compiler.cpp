@@ -303,13 +303,13 @@ class Compiler {
       rates_.push_back(parse_expression(state.rate));
     }
     check_recursion();
-    // An output written as trajectory(e) is an array: it is lowered apart (lower_trajectory), and no expression
-    // may read it by name.
-    for (const auto& definition : definitions_) {
-      const SyntaxNode& root = *definition.root;
-      recorded_.push_back(root.kind == NodeKind::kCall && root.text == "trajectory"
-                              ? std::vector<int>{}
-                              : std::optional<std::vector<int>>{});
+    // An output written as trajectory(e), or over an index, is an array: it is lowered apart (lower_trajectory,
+    // lower_indexed), and no expression may read it whole by name.
+    for (size_t d = 0; d < definitions_.size(); ++d) {
+      const SyntaxNode& root = *definitions_[d].root;
+      const bool trajectory = root.kind == NodeKind::kCall && root.text == "trajectory";
+      const bool indexed = indexed_output(static_cast<int>(d)) != nullptr;
+      arrays_.push_back(trajectory || indexed ? std::optional<ArrayColumns>(ArrayColumns{}) : std::nullopt);
     }
     definition_state_.assign(model_.definitions.size(), 0);
     definition_node_.assign(model_.definitions.size(), -1);
@@ -326,13 +326,15 @@ class Compiler {
     // The dynamics are stepped before the definitions are lowered, so that a definition may reduce a trajectory.
     if (model_.dynamics.present()) integrate();
     for (size_t d = 0; d < model_.definitions.size(); ++d) {
-      if (recorded_[d]) {
+      if (indexed_output(static_cast<int>(d)) != nullptr) {
+        lower_indexed(static_cast<int>(d));
+      } else if (arrays_[d]) {
         lower_trajectory(static_cast<int>(d));
       } else {
         lower_definition(static_cast<int>(d));
       }
     }
-    // A target that names a trajectory output takes its columns; every other target one column.
+    // A target that names an array output takes its columns; every other target one column.
     std::vector<int> roots;
     std::vector<TargetColumns> columns;
     for (const auto& target : targets_) {
@@ -340,11 +342,12 @@ class Compiler {
       column.first = roots.size();
       const SyntaxNode& root = *target.root;
       const auto named = root.kind == NodeKind::kName ? definition_index_.find(root.text) : definition_index_.end();
-      if (named != definition_index_.end() && recorded_[static_cast<size_t>(named->second)]) {
-        const std::vector<int>& recorded = *recorded_[static_cast<size_t>(named->second)];
-        roots.insert(roots.end(), recorded.begin(), recorded.end());
-        column.count = recorded.size();
-        column.times = recorded_times_;
+      if (named != definition_index_.end() && arrays_[static_cast<size_t>(named->second)]) {
+        const ArrayColumns& array = *arrays_[static_cast<size_t>(named->second)];
+        roots.insert(roots.end(), array.nodes.begin(), array.nodes.end());
+        column.count = array.nodes.size();
+        column.dimension = array.dimension;
+        column.coordinates = array.coordinates;
       } else {
         roots.push_back(lower(target.root.get(), Context{target.source, nullptr, true}));
       }
@@ -533,15 +536,58 @@ class Compiler {
     }
     definition_state_[u] = 1;
     definition_stack_.push_back(d);
-    std::vector<int> values;
-    recorded_times_.clear();
+    ArrayColumns& array = *arrays_[u];
+    array.dimension = model_.dynamics.time;
     for (size_t k = 0; k < step_bindings_.size(); k += stride) {
-      values.push_back(lower(call.children[0].get(), Context{&source, &step_bindings_[k], true}));
-      recorded_times_.push_back(graph_[step_bindings_[k].back().second].value);
+      array.nodes.push_back(lower(call.children[0].get(), Context{&source, &step_bindings_[k], true}));
+      array.coordinates.push_back(graph_[step_bindings_[k].back().second].value);
     }
     definition_stack_.pop_back();
     definition_state_[u] = 2;
-    recorded_[u] = std::move(values);
+  }
+
+  // The IndexedOutput of definition d, or null.
+  const IndexedOutput* indexed_output(int d) const {
+    const std::string& name = model_.definitions[static_cast<size_t>(d)].name;
+    for (const IndexedOutput& indexed : model_.indexed) {
+      if (indexed.output == name) return &indexed;
+    }
+    return nullptr;
+  }
+
+  // An output over an index: its expression lowered once per index value 1 .. size, the index bound to it like a
+  // sum's. The index is a fresh name, as a sum's must be.
+  void lower_indexed(int d) {
+    const auto u = static_cast<size_t>(d);
+    const IndexedOutput& indexed = *indexed_output(d);
+    const ExpressionSource& source = model_.definitions[u];
+    const auto meaning = [&]() -> std::string {
+      if (inputs_.count(indexed.index) != 0) return "an input (a parameter)";
+      if (definition_index_.count(indexed.index) != 0) return "a derived value or output";
+      if (function_index_.count(indexed.index) != 0) return "a function";
+      if (builtins().count(indexed.index) != 0) return "a built-in function";
+      if (constants().count(indexed.index) != 0) return "a built-in constant";
+      if (state_index_.count(indexed.index) != 0) return "a state of [dynamics]";
+      if (model_.dynamics.present() && indexed.index == model_.dynamics.time) return "the time of [dynamics]";
+      return "";
+    }();
+    if (!meaning.empty()) {
+      throw Error("the index '" + indexed.index + "' of output '" + indexed.output + "' already names " + meaning +
+                      "; choose another name",
+                  indexed.location);
+    }
+    definition_state_[u] = 1;
+    definition_stack_.push_back(d);
+    ArrayColumns& array = *arrays_[u];
+    array.dimension = indexed.index;
+    for (long long k = 1; k <= indexed.size; ++k) {
+      Arguments& bound = indexed_bindings_.emplace_back();
+      bound.emplace_back(indexed.index, graph_.constant(static_cast<double>(k)));
+      array.nodes.push_back(lower(definitions_[u].root.get(), Context{&source, &bound, true}));
+      array.coordinates.push_back(static_cast<double>(k));
+    }
+    definition_stack_.pop_back();
+    definition_state_[u] = 2;
   }
 
   [[noreturn]] void definition_cycle(int d) const {
@@ -1051,7 +1097,12 @@ class Compiler {
           const int id = resolve_name(node, context, d);
           if (id >= 0) {
             values.push_back(id);
-          } else if (recorded_[static_cast<size_t>(d)]) {
+          } else if (arrays_[static_cast<size_t>(d)]) {
+            if (indexed_output(d) != nullptr) {
+              fail("'" + node.text + "' is an array over its index '" + indexed_output(d)->index +
+                       "' (one value per index), and an expression reads one value here",
+                   *context.source, node.offset);
+            }
             fail(
                 "'" + node.text +
                     "' is a trajectory (one value per recorded step of [dynamics]), and an expression reads one value: "
@@ -1316,7 +1367,7 @@ class Compiler {
     for (size_t t = 0; t < columns.size(); ++t) {
       for (size_t k = 0; k < columns[t].count; ++k) {
         TargetSlot slot;
-        slot.name = model_.targets[t].name + (columns[t].trajectory() ? "[" + std::to_string(k) + "]" : "");
+        slot.name = model_.targets[t].name + (columns[t].is_array() ? "[" + std::to_string(k) + "]" : "");
         slot.source = operand_for(roots[columns[t].first + k], true);
         tape.targets.push_back(slot);
       }
@@ -1346,8 +1397,15 @@ class Compiler {
   std::vector<int> definition_node_;
   std::vector<int> definition_stack_;
   // Per definition: its recorded columns when it is a trajectory(...) output (empty until lowered), else nullopt.
-  std::vector<std::optional<std::vector<int>>> recorded_;
-  std::vector<double> recorded_times_;  // the times of the recorded steps (the same for every trajectory)
+  // Per definition: its columns when it is an array output (a trajectory(...) or over an index; empty until
+  // lowered), else nullopt.
+  struct ArrayColumns {
+    std::vector<int> nodes;
+    std::string dimension;
+    std::vector<double> coordinates;
+  };
+  std::vector<std::optional<ArrayColumns>> arrays_;
+  std::deque<Arguments> indexed_bindings_;  // the index bindings of the outputs over an index (kept: contexts point in)
   std::map<std::pair<int, std::vector<int>>, int> calls_;  // (function, argument nodes) -> inlined result
   long operations_ = 0;
   Graph graph_;

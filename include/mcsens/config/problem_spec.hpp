@@ -51,6 +51,11 @@ struct OutputSpec {
   HistogramSpec histogram;
   // The quantile levels reported, strictly inside (0, 1), sorted; empty: reported_quantile_probabilities().
   std::vector<double> quantiles;
+  // An output over an index (`over = "year", size = 20`): its expression once per index value 1 .. size, an array
+  // over the index; `over` empty for a scalar output.
+  std::string over;
+  long long size = 0;
+  SourceLocation over_location;
 };
 
 struct ClaimSpec {

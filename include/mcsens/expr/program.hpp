@@ -19,6 +19,15 @@ struct IntegerRange {
   long long high = 0;
 };
 
+// An output computed once per value of an index, 1 .. size: `cash = { expr = "cf * (1 + g)^year", over = "year",
+// size = 20 }` is an array over year of 20 values, the expression lowered with year = 1, ..., 20.
+struct IndexedOutput {
+  std::string output;  // the definition it applies to
+  std::string index;   // the index's name inside its expression
+  long long size = 0;
+  SourceLocation location;  // the `over` key
+};
+
 // Everything a program is compiled from. Names resolve to inputs, then definitions; functions are inlined.
 struct ModelSource {
   std::vector<std::string> inputs;            // bound per row, in this order (parameters; a curve's x)
@@ -26,6 +35,7 @@ struct ModelSource {
   std::vector<ExpressionSource> definitions;  // [derived] and [outputs]: named, in any order, cycles rejected
   std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
   DynamicsSpec dynamics;                      // [dynamics], if any
+  std::vector<IndexedOutput> indexed;         // the outputs over an index (by definition name)
   // Per input (may be shorter than inputs, or empty): its whole-number range when it has one.
   std::vector<std::optional<IntegerRange>> integer_inputs;
   // Per input (may be shorter): why an input whole in the baseline has no whole-number range (the scenario that
@@ -34,12 +44,14 @@ struct ModelSource {
 };
 
 // The columns a target fills when the program runs: one for a scalar; for an output defined as trajectory(e), one
-// per recorded step of [dynamics] (steps 0, r, 2r, ... with r = record_every), holding e at that step's time.
+// per recorded step of [dynamics] (steps 0, r, 2r, ... with r = record_every), holding e at that step's time; for
+// an output over an index (IndexedOutput), one per index value 1 .. size.
 struct TargetColumns {
-  std::size_t first = 0;      // its first column among all targets' columns (targets in order, columns consecutive)
-  std::size_t count = 1;      // its number of columns
-  std::vector<double> times;  // a trajectory's recorded times, `count` of them; empty for a scalar
-  bool trajectory() const { return !times.empty(); }
+  std::size_t first = 0;            // its first column among all targets' columns (targets in order, consecutive)
+  std::size_t count = 1;            // its number of columns
+  std::string dimension;            // an array's dimension: the time of [dynamics], or the index; empty for a scalar
+  std::vector<double> coordinates;  // an array's values along it (the recorded times, 1 .. size), `count` of them
+  bool is_array() const { return !dimension.empty(); }
 };
 
 // A name of the model language: an ASCII letter or '_', then letters, digits or '_'. Parameters, derived

@@ -79,6 +79,30 @@ TEST(ExamplesPack, NpvMeanAndSdAgainstTheClosedForm) {
   EXPECT_NEAR(npv.sd, sd, 5.0 * sd_se);
 }
 
+// flows, the discounted cash flow of each year t = 1..20 (an output over an index): cash (1 + g)^(t-1) (1 + r)^-t,
+// a product of independent factors, so E = E[cash] E[(1+g)^(t-1)] E[(1+r)^-t] and
+// E[flow^2] = E[cash^2] E[(1+g)^(2t-2)] E[(1+r)^-2t], with E[cash^2] = 9^2 + 1.5^2.
+TEST(ExamplesPack, NpvFlowOfEveryYearAgainstTheClosedForm) {
+  const Problem problem = Problem::build(Config::load_file(kNpv).problem());
+  const Results results = testing::run_draws(problem, 200000, 19);
+  ASSERT_EQ(results.outputs.size(), 3u);
+  const OutputSummary& flows = results.outputs[2];
+  ASSERT_EQ(flows.name, "flows");
+  ASSERT_TRUE(flows.is_array());
+  EXPECT_EQ(flows.dimensions[0].name, "year");
+  ASSERT_EQ(flows.elements.size(), 20u);
+  for (int t = 1; t <= 20; ++t) {
+    const OutputSummary& e = flows.elements[static_cast<std::size_t>(t - 1)];
+    SCOPED_TRACE("year " + std::to_string(t));
+    EXPECT_EQ(flows.dimensions[0].coordinate(static_cast<std::size_t>(t - 1)), t);
+    const double mean = 9.0 * growth_moment(t - 1) * discount_moment(t);
+    const double second = (81.0 + 2.25) * growth_moment(2 * t - 2) * discount_moment(2 * t);
+    EXPECT_NEAR(e.mean, mean, 5.0 * e.mean_se);
+    const double sd_se = e.sd * std::sqrt((e.kurtosis + 2.0) / (4.0 * static_cast<double>(e.count)));
+    EXPECT_NEAR(e.sd, std::sqrt(second - mean * mean), 5.0 * sd_se);
+  }
+}
+
 TEST(ExamplesPack, NpvSobolIndicesAgainstTheClosedForm) {
   const NpvExact exact = npv_exact();
   const auto sobol = testing::run_sobol_file(kNpv, 8192, 29);

@@ -224,11 +224,12 @@ TEST(ExprDynamics, ATrajectoryOutputRecordsEveryStrideStepInItsOwnColumns) {
   ASSERT_EQ(program.num_columns(), 5u);
   const auto& columns = program.target_columns();
   ASSERT_EQ(columns.size(), 3u);
-  EXPECT_FALSE(columns[0].trajectory());
+  EXPECT_FALSE(columns[0].is_array());
   EXPECT_EQ(columns[0].first, 0u);
   EXPECT_EQ(columns[1].first, 1u);
   EXPECT_EQ(columns[1].count, 3u);
-  EXPECT_EQ(columns[1].times, (std::vector<double>{start, start + 3 * h, start + 6 * h}));
+  EXPECT_EQ(columns[1].dimension, "t");
+  EXPECT_EQ(columns[1].coordinates, (std::vector<double>{start, start + 3 * h, start + 6 * h}));
   EXPECT_EQ(columns[2].first, 4u);
   EXPECT_EQ(columns[2].count, 1u);
   const auto values = run_one(model, {k});

@@ -201,5 +201,41 @@ TEST(ExprReductions, BlockSizeChangesNoBitOfASum) {
   for (size_t k = 0; k < rates.size(); ++k) EXPECT_EQ(whole[0][k], small[0][k]) << k;
 }
 
+// An output over an index (issue 35, step 6): its expression once per index value 1 .. size, in columns of its own;
+// the index is bound like a sum's (a bound of a sum inside may read it), and it must be a fresh name.
+TEST(ExprReductions, AnOutputOverAnIndexFillsOneColumnPerIndexValue) {
+  ModelSource model = test::model_of({"c", "r"}, {{"flows", "c * (1 + r)^-year"}, {"upto", "sum(i, 1, year, c)"}},
+                                     {"flows", "c + 1", "upto"});
+  model.indexed = {{"flows", "year", 4, {}}, {"upto", "year", 3, {}}};
+  const Program program = Program::compile(model);
+  EXPECT_EQ(program.num_targets(), 3u);
+  ASSERT_EQ(program.num_columns(), 8u);
+  const auto& columns = program.target_columns();
+  EXPECT_EQ(columns[0].dimension, "year");
+  EXPECT_EQ(columns[0].coordinates, (std::vector<double>{1, 2, 3, 4}));
+  EXPECT_FALSE(columns[1].is_array());
+  EXPECT_EQ(columns[1].first, 4u);
+  EXPECT_EQ(columns[2].first, 5u);
+  EXPECT_EQ(columns[2].count, 3u);
+  const auto out = test::run_columns(program, {{2.0}, {0.5}});
+  for (int k = 1; k <= 4; ++k) EXPECT_NEAR(out[static_cast<size_t>(k - 1)][0], 2.0 * std::pow(1.5, -k), 1e-15) << k;
+  EXPECT_EQ(out[4][0], 3.0);
+  EXPECT_EQ(out[5][0], 2.0);
+  EXPECT_EQ(out[6][0], 4.0);
+  EXPECT_EQ(out[7][0], 6.0);
+  // Refused: read whole by another expression; an index that already means something.
+  ModelSource read = test::model_of({"c"}, {{"flows", "c * year"}, {"total", "flows + 1"}}, {"total"});
+  read.indexed = {{"flows", "year", 3, {}}};
+  Error e = compile_error(read);
+  EXPECT_EQ(e.message(),
+            "'flows' is an array over its index 'year' (one value per index), and an expression reads "
+            "one value here");
+  EXPECT_EQ(e.where().column, test::column_of("total", 0));
+  ModelSource clash = test::model_of({"c"}, {{"flows", "c"}}, {"flows"});
+  clash.indexed = {{"flows", "c", 3, {}}};
+  EXPECT_EQ(compile_error(clash).message(),
+            "the index 'c' of output 'flows' already names an input (a parameter); choose another name");
+}
+
 }  // namespace
 }  // namespace mcsens
