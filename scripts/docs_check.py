@@ -526,7 +526,20 @@ class ProgramKeys:
         dist = table["dist"]
         extra = ', file = "x.csv", column = "q"' if dist == "empirical" else ""
         probe = PROBE_BASE.replace("[outputs]", f'z = {{ dist = "{dist}"{extra}, zz_probe = 1 }}\n[outputs]')
-        return ["dist"] + self._probe(probe) + common
+        return ["dist"] + self._probe(probe) + common + self._array_keys()
+
+    def _array_keys(self):
+        """["size"] when the program takes an array parameter (a distribution's table with size = N): a probe with
+        it must pass `mcsens check`."""
+        import subprocess
+        if "size" not in self.cache:
+            path = os.path.join(self.folder, "probe_size.toml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(PROBE_BASE.replace("[outputs]", 'z = { dist = "uniform", low = 0, high = 1, size = 2 }\n'
+                                                        '[outputs]'))
+            done = subprocess.run([self.mcsens, "check", path], capture_output=True, text=True, check=False)
+            self.cache["size"] = ["size"] if done.returncode == 0 else []
+        return self.cache["size"]
 
     def of(self, path):
         return self._probe(PROBES[path])

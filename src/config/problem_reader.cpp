@@ -236,7 +236,9 @@ class Reader {
     return out;
   }
 
-  ParameterSpec parameter(const std::string& name, const toml::node& node, const std::string& path) const {
+  // `of_array`: the element of an array parameter, whose table also holds its size (read by the caller).
+  ParameterSpec parameter(const std::string& name, const toml::node& node, const std::string& path,
+                          bool of_array = false) const {
     const std::string key = join(path, name);
     ParameterSpec spec;
     spec.name = name;
@@ -262,7 +264,7 @@ class Reader {
     if (d.kind == "empirical") read_empirical(table, node, key, d);
     for (auto&& [k, v] : table) {
       const std::string field(k.str());
-      if (field == "dist" || field == "label" || field == "unit") continue;
+      if (field == "dist" || field == "label" || field == "unit" || (of_array && field == "size")) continue;
       if (d.kind == "empirical" && (field == "file" || field == "column")) continue;
       if (field == "values") {
         d.values = number_array(v, key + ".values");
@@ -444,7 +446,29 @@ class Reader {
     }
     for (const auto& [name, node] : in_file_order(*params)) {
       check_name(name, key_where(*params, name), "parameter", true);
-      spec.parameters.push_back(parameter(name, *node, "parameters"));
+      const toml::node* size = node->is_table() ? node->as_table()->get("size") : nullptr;
+      if (size == nullptr) {
+        spec.parameters.push_back(parameter(name, *node, "parameters"));
+        continue;
+      }
+      // An array parameter: `size` i.i.d. elements of the same law, named name[1] .. name[size].
+      const std::string key = "parameters." + name + ".size";
+      const std::uint64_t n = as_count(*size, key);
+      if (n > kMaxIndexSize) {
+        fail(*size, key + " must be at most " + std::to_string(kMaxIndexSize) + ", not " + std::to_string(n));
+      }
+      if (node->as_table()->contains("value")) {
+        fail(*size, key +
+                        ": an array parameter has a distribution (its elements are i.i.d. draws of it); a constant "
+                        "needs no size");
+      }
+      const ParameterSpec element = parameter(name, *node, "parameters", true);
+      spec.array_parameters.push_back({name, spec.parameters.size(), static_cast<std::size_t>(n), where(*size)});
+      for (std::uint64_t k = 1; k <= n; ++k) {
+        ParameterSpec p = element;
+        p.name = name + "[" + std::to_string(k) + "]";
+        spec.parameters.push_back(std::move(p));
+      }
     }
   }
 

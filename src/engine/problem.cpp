@@ -90,15 +90,20 @@ ModelSource x_alone() {
 }
 
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
-  CompiledCurve curve{c.name, c.label, c.x,
-                      {},     c.bands, Program::compile(x_alone()),
-                      0,      false,   {}};
+  CompiledCurve curve{c.name, c.label, c.x, {}, c.bands, Program::compile(x_alone()), 0, false, {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {
     if (d.name == c.x) {
       throw Error("curves '" + c.name + "': x = \"" + c.x +
                       "\" names a derived quantity or output; x must be a parameter (the grid replaces its draw) or a "
                       "new name",
+                  c.location);
+    }
+  }
+  for (const auto& a : spec.array_parameters) {
+    if (a.name == c.x) {
+      throw Error("curves '" + c.name + "': x = \"" + c.x +
+                      "\" names an array parameter; a curve sweeps one scalar parameter or a new variable",
                   c.location);
     }
   }
@@ -208,6 +213,7 @@ ModelSource base_source(const ProblemSpec& spec) {
     source.integer_input_notes.push_back(note);
   }
   for (const auto& p : spec.parameters) source.inputs.push_back(p.name);
+  for (const auto& a : spec.array_parameters) source.array_inputs.push_back(ArrayInput{a.name, a.first, a.size});
   source.functions = spec.functions;
   source.definitions = spec.derived;
   for (const auto& o : spec.outputs) source.definitions.push_back(o.expr);

@@ -413,9 +413,22 @@ class Compiler {
                     function.location);
       }
     }
+    // An array parameter's name (its elements are the inputs "name[1]", ...) names nothing else.
+    for (const ArrayInput& input : model_.array_inputs) {
+      const auto definition = definition_index_.find(input.name);
+      if (definition != definition_index_.end()) {
+        throw Error("'" + input.name + "' is defined here and is also an array parameter",
+                    model_.definitions[static_cast<size_t>(definition->second)].location);
+      }
+      const auto function = function_index_.find(input.name);
+      if (function != function_index_.end()) {
+        throw Error("function '" + input.name + "' has the name of an array parameter",
+                    model_.functions[static_cast<size_t>(function->second)].location);
+      }
+    }
     const auto& dynamics = model_.dynamics;
     const auto taken = [&](const std::string& name) -> const char* {
-      if (inputs_.count(name) != 0) return "an input (a parameter)";
+      if (inputs_.count(name) != 0 || array_input(name) != nullptr) return "an input (a parameter)";
       if (definition_index_.count(name) != 0) return "a derived value or output";
       if (function_index_.count(name) != 0) return "a function";
       return nullptr;
@@ -512,6 +525,65 @@ class Compiler {
     }
   }
 
+  // The array parameter's input, or the output over an index's column, that name[index] reads. The index must fold
+  // to a whole number in 1 .. size (a number, arithmetic of numbers, a sum's or an output's index).
+  int element(const SyntaxNode& node, int index, const Context& context) {
+    const SyntaxNode& at = *node.children[0];
+    const ArrayInput* input = array_input(node.text);
+    const auto named = definition_index_.find(node.text);
+    const int d = named == definition_index_.end() ? -1 : named->second;
+    const IndexedOutput* output = d >= 0 ? indexed_output(d) : nullptr;
+    if (input == nullptr && output == nullptr) {
+      if (d >= 0 && arrays_[static_cast<size_t>(d)]) {
+        fail("'" + node.text +
+                 "' is a trajectory: read it through a reduction (at_end, max_of, ...) of its argument, "
+                 "not by position",
+             *context.source, node.offset);
+      }
+      bool argument = false;
+      if (context.arguments != nullptr) {
+        for (const auto& binding : *context.arguments) argument = argument || binding.first == node.text;
+      }
+      const bool known = argument || inputs_.count(node.text) != 0 || d >= 0 || state_index_.count(node.text) != 0 ||
+                         constants().count(node.text) != 0;
+      if (!known) {
+        int ignored = -1;
+        resolve_name(node, context, ignored);  // reports the unknown name, with a did-you-mean
+      }
+      fail("'" + node.text + "' is not an array: " + node.text +
+               "[...] reads one element of an array parameter (size = N) or of an output over an index (over, size)",
+           *context.source, node.offset);
+    }
+    const long long size = input != nullptr ? static_cast<long long>(input->size) : output->size;
+    const GraphNode& value = graph_[index];
+    if (value.op != Op::kConstant || value.value != std::floor(value.value)) {
+      fail("the index of " + node.text +
+               "[...] must be a whole number known before the run (a number, or the index "
+               "of a sum or of an output over an index)",
+           *context.source, at.offset);
+    }
+    if (!(value.value >= 1 && value.value <= static_cast<double>(size))) {
+      std::ostringstream shown;
+      shown << value.value;
+      fail("index " + shown.str() + " of '" + node.text + "' is out of range: its elements are " + node.text +
+               "[1] .. " + node.text + "[" + std::to_string(size) + "]",
+           *context.source, at.offset);
+    }
+    const auto k = static_cast<size_t>(value.value) - 1;
+    if (input != nullptr) return graph_.leaf(Op::kInput, static_cast<int>(input->first + k));
+    const auto u = static_cast<size_t>(d);
+    if (definition_state_[u] == 1) definition_cycle(d);
+    if (definition_state_[u] == 0) lower_indexed(d);
+    return arrays_[u]->nodes[k];
+  }
+
+  const ArrayInput* array_input(const std::string& name) const {
+    for (const ArrayInput& input : model_.array_inputs) {
+      if (input.name == name) return &input;
+    }
+    return nullptr;
+  }
+
   void lower_definition(int d) {
     if (definition_state_[static_cast<size_t>(d)] == 0) lower(nullptr, Context{}, d);
   }
@@ -562,7 +634,7 @@ class Compiler {
     const IndexedOutput& indexed = *indexed_output(d);
     const ExpressionSource& source = model_.definitions[u];
     const auto meaning = [&]() -> std::string {
-      if (inputs_.count(indexed.index) != 0) return "an input (a parameter)";
+      if (inputs_.count(indexed.index) != 0 || array_input(indexed.index) != nullptr) return "an input (a parameter)";
       if (definition_index_.count(indexed.index) != 0) return "a derived value or output";
       if (function_index_.count(indexed.index) != 0) return "a function";
       if (builtins().count(indexed.index) != 0) return "a built-in function";
@@ -607,7 +679,10 @@ class Compiler {
     if (context.arguments != nullptr) {
       for (const auto& binding : *context.arguments) names.push_back(binding.first);
     }
-    for (const auto& name : model_.inputs) names.push_back(name);
+    for (const auto& name : model_.inputs) {
+      if (name.find('[') == std::string::npos) names.push_back(name);  // an array's element: its array below
+    }
+    for (const auto& input : model_.array_inputs) names.push_back(input.name);
     for (const auto& definition : model_.definitions) names.push_back(definition.name);
     for (const auto& constant : constants()) names.push_back(constant.first);
     return names;
@@ -632,6 +707,11 @@ class Compiler {
     if (constant != constants().end()) return graph_.constant(constant->second);
     if (builtins().count(node.text) != 0 || function_index_.count(node.text) != 0) {
       fail("'" + node.text + "' is a function; call it as " + node.text + "(...)", *context.source, node.offset);
+    }
+    if (const ArrayInput* input = array_input(node.text)) {
+      fail("'" + node.text + "' is an array parameter of " + std::to_string(input->size) + " values: read one as " +
+               node.text + "[i], i from 1 to " + std::to_string(input->size) + " (a number, or a sum's index)",
+           *context.source, node.offset);
     }
     if (state_index_.count(node.text) != 0 || (model_.dynamics.present() && node.text == model_.dynamics.time)) {
       fail("'" + node.text + "' is " + (state_index_.count(node.text) != 0 ? "a state" : "the time") +
@@ -680,7 +760,16 @@ class Compiler {
   // (it checks them and enters the body once per index value) and kReductionDone once every term is lowered.
   // A trajectory reduction (max_of(e), ...) enters its argument once per step, with the states and time of that
   // step bound, and combines the values in kTrajectoryDone.
-  enum class Step { kEnter, kCombine, kCallDone, kDefinitionDone, kReductionBounds, kReductionDone, kTrajectoryDone };
+  enum class Step {
+    kEnter,
+    kCombine,
+    kCallDone,
+    kDefinitionDone,
+    kReductionBounds,
+    kReductionDone,
+    kTrajectoryDone,
+    kIndexDone
+  };
   struct Work {
     Step step;
     const SyntaxNode* node;
@@ -702,7 +791,7 @@ class Compiler {
         for (const auto& binding : *context.arguments)
           if (binding.first == index.text) return "an argument or an enclosing index";
       }
-      if (inputs_.count(index.text) != 0) return "an input";
+      if (inputs_.count(index.text) != 0 || array_input(index.text) != nullptr) return "an input";
       if (definition_index_.count(index.text) != 0) return "a derived value or output";
       if (function_index_.count(index.text) != 0) return "a function";
       if (builtins().count(index.text) != 0) return "a built-in function";
@@ -903,8 +992,8 @@ class Compiler {
       const std::string& name = n->text;
       const bool state = state_index_.count(name) != 0 || name == model_.dynamics.time;
       reads_trajectory = reads_trajectory || state;
-      if (unknown == nullptr && !state && inputs_.count(name) == 0 && definition_index_.count(name) == 0 &&
-          constants().count(name) == 0 && indices.count(name) == 0) {
+      if (unknown == nullptr && !state && inputs_.count(name) == 0 && array_input(name) == nullptr &&
+          definition_index_.count(name) == 0 && constants().count(name) == 0 && indices.count(name) == 0) {
         unknown = n;
       }
     }
@@ -1054,6 +1143,12 @@ class Compiler {
         for (long long k = last; k >= first; --k) enter_body(graph_.constant(static_cast<double>(k)));
         continue;
       }
+      if (item.step == Step::kIndexDone) {
+        const int index = values.back();
+        values.pop_back();
+        values.push_back(element(node, index, context));
+        continue;
+      }
       if (item.step == Step::kTrajectoryDone) {
         const size_t count = step_bindings_.size();
         std::vector<int> terms(values.end() - static_cast<std::ptrdiff_t>(count), values.end());
@@ -1115,6 +1210,11 @@ class Compiler {
           } else {
             begin_definition(d);
           }
+          continue;
+        }
+        if (node.kind == NodeKind::kIndex) {
+          work.push_back({Step::kIndexDone, &node, item.context, -1});
+          work.push_back({Step::kEnter, node.children[0].get(), item.context, -1});
           continue;
         }
         if (node.kind == NodeKind::kCall) check_call(node, context);
@@ -1200,6 +1300,7 @@ class Compiler {
         }
         case NodeKind::kNumber:
         case NodeKind::kName:
+        case NodeKind::kIndex:
           break;
       }
     }

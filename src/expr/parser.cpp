@@ -109,7 +109,7 @@ class Lexer {
     if (c == '=') fail("'=' is not an operator here (did you mean '=='?)", pos_);
     if (c == '&') fail("'&' is not an operator (did you mean '&&'?)", pos_);
     if (c == '|') fail("'|' is not an operator (did you mean '||'?)", pos_);
-    static const std::string kSingle = "+-*/^<>!?:(),";
+    static const std::string kSingle = "+-*/^<>!?:(),[]";
     if (kSingle.find(c) == std::string::npos) {
       const auto byte = static_cast<unsigned char>(c);
       if (byte < 0x20 || byte >= 0x7f) {
@@ -297,12 +297,27 @@ class Parser {
     return binary(op, std::move(base), unary());
   }
 
-  // primary := number | name | name '(' [ternary {',' ternary}] ')' | '(' ternary ')'
+  // primary := number | name | name '(' [ternary {',' ternary}] ')' | name '[' ternary ']' | '(' ternary ')'
   std::unique_ptr<SyntaxNode> primary() {
     const Token& token = peek();
     if (token.kind == TokenKind::kNumber) return make(NodeKind::kNumber, take());
     if (token.kind == TokenKind::kName) {
       const Token name = take();
+      if (at("[")) {
+        const Token open = take();
+        DepthGuard guard(*this, open.offset);
+        auto element = make(NodeKind::kIndex, name);
+        last_operator_ = "[";
+        element->children.push_back(ternary());
+        if (!at("]")) {
+          const std::string message =
+              "expected ']' to close '[' opened at column " + std::to_string(column_of(open.offset));
+          if (peek().kind == TokenKind::kEnd) fail(message, peek().offset);
+          fail(message + ", found '" + peek().text + "'", peek().offset);
+        }
+        take();
+        return element;
+      }
       if (!at("(")) return make(NodeKind::kName, name);
       const Token open = take();
       auto call = make(NodeKind::kCall, name);

@@ -10,14 +10,15 @@
 
 namespace mcsens::detail {
 
-enum class NodeKind { kNumber, kName, kUnary, kBinary, kTernary, kCall };
+// kIndex: name[expr], one element of an array parameter or an output over an index (children[0] is the index).
+enum class NodeKind { kNumber, kName, kUnary, kBinary, kTernary, kCall, kIndex };
 
 // One node of the syntax tree. `offset` is the index in the source text of the token the node stands for
 // (the operator of a unary or binary node, the '?' of a ternary, the name of a call), so that errors can point
 // at it.
 struct SyntaxNode {
   NodeKind kind = NodeKind::kNumber;
-  std::string text;  // the name (kName, kCall) or the operator spelling (kUnary, kBinary)
+  std::string text;  // the name (kName, kCall, kIndex) or the operator spelling (kUnary, kBinary)
   double value = 0.0;
   int offset = 0;
   std::vector<std::unique_ptr<SyntaxNode>> children;

@@ -189,6 +189,15 @@ struct ProblemSpec {
   RunSpec run;
   ModelSpec model;
   std::vector<ParameterSpec> parameters;  // in file order: the order used everywhere
+  // The array parameters (`size = N`): each is N consecutive entries of `parameters`, named "name[1]" ..
+  // "name[N]", i.i.d. with the same distribution.
+  struct ArrayParameter {
+    std::string name;
+    std::size_t first = 0;
+    std::size_t size = 0;
+    SourceLocation location;  // the size key
+  };
+  std::vector<ArrayParameter> array_parameters;
   std::vector<CorrelationPairSpec> correlations;
   std::vector<FunctionSpec> functions;
   std::vector<ExpressionSource> derived;

@@ -28,6 +28,14 @@ struct IndexedOutput {
   SourceLocation location;  // the `over` key
 };
 
+// An array parameter (`shock = { dist = "normal", ..., size = 20 }`): `size` consecutive inputs, its elements
+// 1 .. size, read in expressions as shock[i] with i a whole number known before the run (a number, a sum's index).
+struct ArrayInput {
+  std::string name;
+  std::size_t first = 0;  // the input of element 1
+  std::size_t size = 0;
+};
+
 // Everything a program is compiled from. Names resolve to inputs, then definitions; functions are inlined.
 struct ModelSource {
   std::vector<std::string> inputs;            // bound per row, in this order (parameters; a curve's x)
@@ -36,6 +44,7 @@ struct ModelSource {
   std::vector<ExpressionSource> targets;      // what to compute, in order (an output is the target "its_name")
   DynamicsSpec dynamics;                      // [dynamics], if any
   std::vector<IndexedOutput> indexed;         // the outputs over an index (by definition name)
+  std::vector<ArrayInput> array_inputs;       // the array parameters among the inputs (named "shock[1]", ...)
   // Per input (may be shorter than inputs, or empty): its whole-number range when it has one.
   std::vector<std::optional<IntegerRange>> integer_inputs;
   // Per input (may be shorter): why an input whole in the baseline has no whole-number range (the scenario that

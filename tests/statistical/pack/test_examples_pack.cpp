@@ -118,6 +118,70 @@ TEST(ExamplesPack, NpvSobolIndicesAgainstTheClosedForm) {
   expect_index(r.S1[1], r.S1_low[1], r.S1_high[1], exact.s1_cash, "S1(cash)");
 }
 
+// cash_flow.toml: flows[t] = (cash + shock[t]) / 1.07^t, t = 1..20, with cash ~ N(9, 1.5^2) and shock[1..20]
+// i.i.d. N(0, 0.5^2) (an array parameter), and npv = -100 + sum of the flows. All normal and linear, so exact:
+// E[flows[t]] = 9 d^t and sd sqrt(1.5^2 + 0.5^2) d^t with d = 1 / 1.07; E[npv] = -100 + 9 A and
+// Var(npv) = 1.5^2 A^2 + 0.5^2 B with A = sum d^t, B = sum d^2t; P(flows[5] > 5) = Phi((9 - 5 * 1.07^5) / sqrt(2.5));
+// Sobol' (additive, independent inputs): S1 = ST of cash 1.5^2 A^2 / Var(npv), of shock[t] 0.5^2 d^2t / Var(npv);
+// of flows[t]: cash 0.9, shock[t] 0.1, every other shock 0.
+const std::string kCashFlow = std::string(MCSENS_SOURCE_DIR) + "/configs/examples/cash_flow.toml";
+
+TEST(ExamplesPack, CashFlowWithYearlyShocksAgainstTheClosedForm) {
+  const Problem problem = Problem::build(Config::load_file(kCashFlow).problem());
+  ASSERT_EQ(problem.space().size(), 22u);  // cash, shock[1] .. shock[20], rate
+  const Results results = testing::run_draws(problem, 200000, 23);
+  const double d = 1.0 / 1.07;
+  double a = 0, b = 0;
+  for (int t = 1; t <= 20; ++t) {
+    a += std::pow(d, t);
+    b += std::pow(d, 2 * t);
+  }
+  const OutputSummary& flows = results.outputs[0];
+  ASSERT_EQ(flows.name, "flows");
+  ASSERT_EQ(flows.elements.size(), 20u);
+  for (int t = 1; t <= 20; ++t) {
+    const OutputSummary& e = flows.elements[static_cast<std::size_t>(t - 1)];
+    SCOPED_TRACE("year " + std::to_string(t));
+    EXPECT_NEAR(e.mean, 9.0 * std::pow(d, t), 5.0 * e.mean_se);
+    const double sd_se = e.sd / std::sqrt(2.0 * static_cast<double>(e.count));  // a normal sample's sd
+    EXPECT_NEAR(e.sd, std::sqrt(2.5) * std::pow(d, t), 5.0 * sd_se);
+  }
+  const OutputSummary& npv = results.outputs[1];
+  ASSERT_EQ(npv.name, "npv");
+  const double var = 2.25 * a * a + 0.25 * b;
+  EXPECT_NEAR(npv.mean, -100.0 + 9.0 * a, 5.0 * npv.mean_se);
+  EXPECT_NEAR(npv.sd, std::sqrt(var), 5.0 * npv.sd / std::sqrt(2.0 * static_cast<double>(npv.count)));
+  const ClaimSummary& claim = results.claims.at(0);
+  const double p = 0.5 * std::erfc(-(9.0 - 5.0 * std::pow(1.07, 5)) / std::sqrt(2.5) / std::sqrt(2.0));
+  EXPECT_NEAR(claim.probability, p, 5.0 * std::sqrt(p * (1 - p) / static_cast<double>(claim.n)));
+
+  const auto sobol = testing::run_sobol_file(kCashFlow, 8192, 31);
+  ASSERT_EQ(sobol.size(), 2u);
+  ASSERT_EQ(sobol[0].target, "npv");
+  const SobolResult& r = sobol[0].result;
+  ASSERT_EQ(r.k, 21u);  // cash and the 20 shocks (rate is a constant)
+  const auto expect_index = [](double estimate, double low, double high, double value, const std::string& what) {
+    const double se = (high - low) / (2.0 * 1.96);
+    EXPECT_NEAR(estimate, value, 5.0 * se + 0.002) << what;
+  };
+  expect_index(r.S1[0], r.S1_low[0], r.S1_high[0], 2.25 * a * a / var, "S1(cash)");
+  expect_index(r.ST[0], r.ST_low[0], r.ST_high[0], 2.25 * a * a / var, "ST(cash)");
+  for (int t = 1; t <= 20; ++t) {
+    const auto i = static_cast<std::size_t>(t);
+    expect_index(r.ST[i], r.ST_low[i], r.ST_high[i], 0.25 * std::pow(d, 2 * t) / var, "ST(shock[t])");
+  }
+  const SobolSummary& per_year = sobol[1];
+  ASSERT_EQ(per_year.target, "flows");
+  ASSERT_EQ(per_year.elements.size(), 20u);
+  for (std::size_t t = 1; t <= 20; ++t) {
+    const SobolResult& e = per_year.elements[t - 1];
+    expect_index(e.S1[0], e.S1_low[0], e.S1_high[0], 0.9, "S1(cash) of flows[t]");
+    expect_index(e.ST[t], e.ST_low[t], e.ST_high[t], 0.1, "ST(shock[t]) of flows[t]");
+    const std::size_t other = t == 1 ? 2 : 1;
+    EXPECT_EQ(e.ST[other], 0.0) << "flows[" << t << "] does not read shock[" << other << "]";
+  }
+}
+
 const std::string kSir = std::string(MCSENS_SOURCE_DIR) + "/configs/examples/sir.toml";
 
 // A reference value with its own Monte Carlo standard error (0 for quadrature).

@@ -237,5 +237,55 @@ TEST(ExprReductions, AnOutputOverAnIndexFillsOneColumnPerIndexValue) {
             "the index 'c' of output 'flows' already names an input (a parameter); choose another name");
 }
 
+// name[i] (issue 35, step 6): one element of an array parameter (inputs "s[1]" .. "s[3]") or of an output over an
+// index, the index a whole number known before the run; every refused form with its location.
+TEST(ExprReductions, AnElementOfAnArrayParameterOrOfAnOutputOverAnIndex) {
+  const auto model = [](std::vector<std::pair<std::string, std::string>> defs, std::vector<std::string> targets) {
+    ModelSource m = test::model_of({"c", "s[1]", "s[2]", "s[3]"}, std::move(defs), std::move(targets));
+    m.array_inputs = {{"s", 1, 3}};
+    return m;
+  };
+  ModelSource m = model({{"flows", "c * s[year]"}},
+                        {"s[2]", "sum(t, 1, 3, s[t] * t)", "s[1 + 1] - s[2]", "flows[3]", "flows", "flows[1] + 1"});
+  m.indexed = {{"flows", "year", 3, {}}};
+  const Program program = Program::compile(m);
+  const auto out = test::run_columns(program, {{2.0}, {10.0}, {20.0}, {30.0}});
+  EXPECT_EQ(out[0][0], 20.0);
+  EXPECT_EQ(out[1][0], 10.0 + 40.0 + 90.0);
+  EXPECT_EQ(out[2][0], 0.0);
+  EXPECT_EQ(out[3][0], 60.0);  // flows[3] = c * s[3]
+  EXPECT_EQ(out[4][0], 20.0);  // flows, column 1 of 3
+  EXPECT_EQ(out[6][0], 60.0);  // column 3
+  EXPECT_EQ(out[7][0], 21.0);  // flows[1] + 1
+  const auto refused = [&](const std::string& text) { return compile_error(model({}, {text})); };
+  Error e = refused("s[4]");
+  EXPECT_EQ(e.message(), "index 4 of 's' is out of range: its elements are s[1] .. s[3]");
+  EXPECT_EQ(e.where().column, test::column_of("t0", 2));
+  e = refused("sum(t, 0, 2, s[t])");
+  EXPECT_EQ(e.message(), "index 0 of 's' is out of range: its elements are s[1] .. s[3]");
+  e = refused("s[c]");
+  EXPECT_NE(e.message().find("the index of s[...] must be a whole number known before the run"), std::string::npos);
+  EXPECT_EQ(e.where().column, test::column_of("t0", 2));
+  e = refused("s[1.5]");
+  EXPECT_NE(e.message().find("must be a whole number"), std::string::npos);
+  e = refused("2 * s");
+  EXPECT_EQ(e.message(),
+            "'s' is an array parameter of 3 values: read one as s[i], i from 1 to 3 (a number, or a "
+            "sum's index)");
+  EXPECT_EQ(e.where().column, test::column_of("t0", 4));
+  e = refused("c[1]");
+  EXPECT_NE(e.message().find("'c' is not an array"), std::string::npos) << e.message();
+  e = refused("sum(t, 1, 2, t[1])");
+  EXPECT_NE(e.message().find("'t' is not an array"), std::string::npos) << e.message();
+  e = refused("sx[1]");
+  EXPECT_EQ(e.message(), "unknown name 'sx' (did you mean 's'?)");
+  e = refused("s[1");
+  EXPECT_EQ(e.message(), "expected ']' to close '[' opened at column " + std::to_string(test::column_of("t0", 1)));
+  ModelSource beyond = model({{"flows", "c * year"}}, {"flows[4]"});
+  beyond.indexed = {{"flows", "year", 3, {}}};
+  EXPECT_EQ(compile_error(beyond).message(),
+            "index 4 of 'flows' is out of range: its elements are flows[1] .. flows[3]");
+}
+
 }  // namespace
 }  // namespace mcsens
