@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+#include "model/external_program.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <thread>
+
+extern char** environ;
+
+namespace mcsens {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string shortest(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  return buffer;
+}
+
+// The input named `name`, or -1.
+int input_index(const ExternalCommand& command, const std::string& name) {
+  const auto at = std::find(command.inputs.begin(), command.inputs.end(), name);
+  return at == command.inputs.end() ? -1 : static_cast<int>(at - command.inputs.begin());
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// A whole token as a double: a decimal number (strtod's, so also nan and inf, which a model may give), or JSON's
+// NaN, Infinity, -Infinity as Python's json module writes them.
+bool number(const std::string& token, double& value) {
+  if (token == "NaN") return value = kNaN, true;
+  if (token == "Infinity") return value = std::numeric_limits<double>::infinity(), true;
+  if (token == "-Infinity") return value = -std::numeric_limits<double>::infinity(), true;
+  if (token.empty() || token.find_first_of("xX") != std::string::npos) return false;  // no hexadecimal
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(token.c_str(), &end);
+  return end == token.c_str() + token.size() && errno != ERANGE;
+}
+
+// {"name": number, ...}: a flat JSON object whose values are numbers (strings, true, false and null are allowed for
+// names the command does not read; nested objects and arrays are not). Returns false with `error` on a syntax
+// error.
+bool parse_json_object(const std::string& text, std::vector<std::pair<std::string, std::string>>& pairs,
+                       std::string& error) {
+  std::size_t i = 0;
+  const auto skip = [&] {
+    while (i < text.size() && is_space(text[i])) ++i;
+  };
+  const auto expect = [&](char c) {
+    skip();
+    if (i >= text.size() || text[i] != c) {
+      error = std::string("expected '") + c + "' at byte " + std::to_string(i) + " of the JSON output";
+      return false;
+    }
+    ++i;
+    return true;
+  };
+  if (!expect('{')) return false;
+  skip();
+  if (i < text.size() && text[i] == '}') {
+    ++i;
+  } else {
+    for (;;) {
+      if (!expect('"')) return false;
+      std::string key;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;  // \" and \\ (names are identifiers: nothing else)
+        key += text[i++];
+      }
+      if (!expect('"') || !expect(':')) return false;
+      skip();
+      const std::size_t start = i;
+      if (i < text.size() && text[i] == '"') {  // a string value (of a name the command may not read)
+        for (++i; i < text.size() && text[i] != '"'; ++i) {
+          if (text[i] == '\\') ++i;
+        }
+        if (!expect('"')) return false;
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '}' && !is_space(text[i])) ++i;
+      }
+      pairs.emplace_back(key, text.substr(start, i - start));
+      skip();
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (!expect('}')) return false;
+      break;
+    }
+  }
+  skip();
+  if (i != text.size()) {
+    error = "text after the JSON object at byte " + std::to_string(i);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* failure_name(ExternalFailure failure) {
+  switch (failure) {
+    case ExternalFailure::none:
+      return "none";
+    case ExternalFailure::cannot_start:
+      return "cannot_start";
+    case ExternalFailure::exit_status:
+      return "exit_status";
+    case ExternalFailure::signal:
+      return "signal";
+    case ExternalFailure::timeout:
+      return "timeout";
+    case ExternalFailure::missing_output:
+      return "missing_output";
+    case ExternalFailure::bad_output:
+      return "bad_output";
+  }
+  return "?";
+}
+
+std::vector<std::string> substitute(const ExternalCommand& command, const double* values) {
+  std::vector<std::string> words;
+  for (const std::string& word : command.words) {
+    std::string out;
+    for (std::size_t i = 0; i < word.size();) {
+      const std::size_t close = word[i] == '{' ? word.find('}', i) : std::string::npos;
+      const int input = close == std::string::npos ? -1 : input_index(command, word.substr(i + 1, close - i - 1));
+      if (input < 0) {
+        out += word[i++];
+        continue;
+      }
+      out += shortest(values[input]);
+      i = close + 1;
+    }
+    words.push_back(std::move(out));
+  }
+  return words;
+}
+
+std::vector<std::string> unknown_placeholders(const ExternalCommand& command) {
+  std::vector<std::string> unknown;
+  for (const std::string& word : command.words) {
+    for (std::size_t open = word.find('{'); open != std::string::npos; open = word.find('{', open + 1)) {
+      const std::size_t close = word.find('}', open);
+      if (close == std::string::npos) break;
+      if (input_index(command, word.substr(open + 1, close - open - 1)) < 0) {
+        unknown.push_back(word.substr(open, close - open + 1));
+      }
+    }
+  }
+  return unknown;
+}
+
+void parse_outputs(const std::string& text, const ExternalCommand& command, ExternalResult& result) {
+  std::vector<std::pair<std::string, std::string>> pairs;  // (name, value as written), in the order read
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '{') {
+    std::string error;
+    if (!parse_json_object(text.substr(first), pairs, error)) {
+      result.failure = ExternalFailure::bad_output;
+      result.reason = error;
+      return;
+    }
+  } else {
+    // "name value" lines; a line whose first word is not an output is the program's own chatter, left alone.
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::vector<std::string> tokens;
+      std::size_t i = start;
+      while (i < end) {
+        while (i < end && is_space(text[i])) ++i;
+        const std::size_t begin = i;
+        while (i < end && !is_space(text[i])) ++i;
+        if (i > begin) tokens.push_back(text.substr(begin, i - begin));
+      }
+      const bool wanted = !tokens.empty() &&
+                          std::find(command.outputs.begin(), command.outputs.end(), tokens[0]) != command.outputs.end();
+      if (wanted && tokens.size() != 2) {
+        result.failure = ExternalFailure::bad_output;
+        result.reason = "the line of output '" + tokens[0] + "' is not 'name value'";
+        return;
+      }
+      if (wanted) pairs.emplace_back(tokens[0], tokens[1]);
+      start = end + 1;
+    }
+  }
+  result.outputs.assign(command.outputs.size(), kNaN);
+  for (std::size_t o = 0; o < command.outputs.size(); ++o) {
+    const std::string& name = command.outputs[o];
+    const auto found = std::find_if(pairs.rbegin(), pairs.rend(), [&](const auto& p) { return p.first == name; });
+    if (found == pairs.rend()) {
+      result.failure = ExternalFailure::missing_output;
+      result.reason = "no output '" + name + "'";
+      result.outputs.assign(command.outputs.size(), kNaN);
+      return;
+    }
+    if (!number(found->second, result.outputs[o])) {
+      result.failure = ExternalFailure::bad_output;
+      result.reason = "output '" + name + "' is not a number: '" + found->second.substr(0, 40) + "'";
+      result.outputs.assign(command.outputs.size(), kNaN);
+      return;
+    }
+  }
+}
+
+ExternalResult run_external(const ExternalCommand& command, const double* values) {
+  ExternalResult result;
+  result.outputs.assign(command.outputs.size(), kNaN);
+  const auto failed = [&](ExternalFailure failure, std::string reason) {
+    result.failure = failure;
+    result.reason = std::move(reason);
+    return result;
+  };
+  if (command.words.empty()) return failed(ExternalFailure::cannot_start, "the command is empty");
+  const std::vector<std::string> words = substitute(command, values);
+  std::vector<char*> argv;
+  for (const std::string& w : words) argv.push_back(const_cast<char*>(w.c_str()));
+  argv.push_back(nullptr);
+  // The environment: the caller's, without its own MCSENS_IN_ variables, plus the draw's inputs.
+  std::vector<std::string> environment;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    if (std::strncmp(*e, "MCSENS_IN_", 10) != 0) environment.emplace_back(*e);
+  }
+  for (std::size_t j = 0; j < command.inputs.size(); ++j) {
+    environment.push_back("MCSENS_IN_" + command.inputs[j] + "=" + shortest(values[j]));
+  }
+  std::vector<char*> envp;
+  for (const std::string& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  // Standard output through a pipe whose ends close on exec (so that a process another thread starts meanwhile
+  // does not hold this draw's pipe open); standard input and error are /dev/null. The child leads a process group
+  // of its own, so that a timeout kills whatever it started too.
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) {
+    return failed(ExternalFailure::cannot_start, std::string("cannot make a pipe: ") + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  ::close(out[1]);
+  if (spawned != 0) {
+    ::close(out[0]);
+    return failed(ExternalFailure::cannot_start, "cannot start '" + words[0] + "': " + std::strerror(spawned));
+  }
+
+  using Clock = std::chrono::steady_clock;
+  const bool limited = command.timeout_seconds > 0;
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(std::min(command.timeout_seconds, 1e7)));
+  const auto milliseconds_left = [&]() -> int {
+    if (!limited) return -1;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return static_cast<int>(std::max<long long>(0, std::min<long long>(left, 1 << 30)));
+  };
+  std::string text;
+  bool timed_out = false;
+  bool too_long = false;
+  char buffer[65536];
+  for (;;) {
+    pollfd fd{out[0], POLLIN, 0};
+    const int wait = milliseconds_left();
+    const int ready = ::poll(&fd, 1, wait);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      timed_out = true;
+      break;
+    }
+    const ssize_t n = ::read(out[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // end of output (or an error reading it: the exit status says the rest)
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > kMaxOutputBytes) {
+      too_long = true;
+      break;
+    }
+  }
+  ::close(out[0]);
+  // The program closed its output (or must stop): wait for it, until the deadline.
+  int status = 0;
+  for (;;) {
+    if (timed_out || too_long) {
+      ::kill(-pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      break;
+    }
+    const pid_t done = ::waitpid(pid, &status, limited ? WNOHANG : 0);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) break;
+    if (limited && milliseconds_left() == 0) {
+      timed_out = true;
+      continue;
+    }
+    if (limited) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (timed_out) {
+    return failed(ExternalFailure::timeout, "no result within the timeout of " + shortest(command.timeout_seconds) +
+                                                " s (the program and what it started were killed)");
+  }
+  if (too_long) {
+    return failed(ExternalFailure::bad_output,
+                  "more than " + std::to_string(kMaxOutputBytes) + " bytes on standard output");
+  }
+  if (WIFSIGNALED(status)) {
+    const int signal_number = WTERMSIG(status);
+    return failed(ExternalFailure::signal,
+                  "killed by signal " + std::to_string(signal_number) + " (" + ::strsignal(signal_number) + ")");
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    return failed(ExternalFailure::exit_status, "exit status " + std::to_string(WEXITSTATUS(status)));
+  }
+  parse_outputs(text, command, result);
+  return result;
+}
+
+}  // namespace mcsens

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// One evaluation of an external program for one draw (issue 19, part 2, "External programs"): the protocol, before
+// the model backend that runs a pool of them. The command's words may hold {name} placeholders, replaced by the
+// draw's value of input `name` (17 significant digits, so that the program reads back the same double); every
+// input is also in the program's environment as MCSENS_IN_<name>. The program reports its outputs on standard
+// output, as one JSON object of numbers ({"y": 1.5, "z": 2}) or as lines "name value". A draw fails, with its
+// reason, when the program cannot start, exits with a non-zero status or by a signal, runs past its timeout (it and
+// every process it started are killed), or leaves an output missing or not a number.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace mcsens {
+
+struct ExternalCommand {
+  std::vector<std::string> words;    // the program and its arguments, with {name} placeholders
+  std::vector<std::string> inputs;   // the names the placeholders and MCSENS_IN_<name> may use, in input order
+  std::vector<std::string> outputs;  // the names the program must report, in target order
+  double timeout_seconds = 0;        // 0: no limit
+};
+
+// Why a draw failed, as the run reports it per reason.
+enum class ExternalFailure { none, cannot_start, exit_status, signal, timeout, missing_output, bad_output };
+
+const char* failure_name(ExternalFailure failure);
+
+struct ExternalResult {
+  std::vector<double> outputs;  // in ExternalCommand::outputs' order; NaN where the draw failed
+  ExternalFailure failure = ExternalFailure::none;
+  std::string reason;  // in words, for a failed draw ("exit status 3", "no output 'y'", ...)
+  bool ok() const { return failure == ExternalFailure::none; }
+};
+
+// The words with every {name} replaced by that input's value; a {name} that is not an input is left as written
+// (check_placeholders refuses it before a run).
+std::vector<std::string> substitute(const ExternalCommand& command, const double* values);
+
+// The placeholders of the words that name no input, as written ("{nme}"); empty when all are known.
+std::vector<std::string> unknown_placeholders(const ExternalCommand& command);
+
+// The outputs read from a program's standard output (JSON object or "name value" lines): fills `result` with the
+// values in command order, or sets its failure (missing_output, bad_output) with the reason.
+void parse_outputs(const std::string& text, const ExternalCommand& command, ExternalResult& result);
+
+// Runs the command once for the draw whose input values are `values` (one per command.inputs), waits for it (at
+// most the timeout) and reads its outputs. Thread-safe: each call has its own process and pipes. At most
+// kMaxOutputBytes of standard output are read (more is bad_output); standard error is discarded.
+ExternalResult run_external(const ExternalCommand& command, const double* values);
+
+constexpr std::size_t kMaxOutputBytes = 1 << 20;
+
+}  // namespace mcsens
