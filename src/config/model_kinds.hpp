@@ -12,13 +12,17 @@ namespace mcsens {
 // entry.
 struct ModelKey {
   enum class Form {
-    path,       // a file, relative to the config's folder (resolved by the reader); never empty
-    identifier  // letters, digits and _, not first a digit (a C symbol prefix, a Python function)
+    path,        // a file, relative to the config's folder (resolved by the reader); never empty
+    identifier,  // letters, digits and _, not first a digit (a C symbol prefix, a Python function)
+    words,       // a non-empty array of strings (a command and its arguments), in ModelSetting::words
+    names,       // a non-empty array of identifiers, each once (a program's outputs), in ModelSetting::words
+    seconds      // a number >= 0 (0: no limit), as text in the value
   };
   std::string name;
   Form form = Form::path;
   bool required = false;
-  std::string example;        // a required key's value in the refusal when it is missing ("path/to/model.so")
+  std::string example;        // a required key's value in the refusal when it is missing ("path/to/model.so"; the
+                              // TOML text of an array form: ["program", "{x}"])
   std::string default_value;  // an optional key's value when the config does not give it
 };
 

@@ -419,11 +419,40 @@ class Reader {
   ModelSetting model_setting(const toml::table* model, const ModelKind& kind, const ModelKey& key) const {
     const std::string name = "model." + key.name;
     const auto* v = model != nullptr ? model->get(key.name) : nullptr;
+    const bool array = key.form == ModelKey::Form::words || key.form == ModelKey::Form::names;
     if (v == nullptr) {
       if (key.required) {
-        fail(*model, "model: kind = \"" + kind.name + "\" needs " + key.name + " = \"" + key.example + "\"");
+        fail(*model, "model: kind = \"" + kind.name + "\" needs " + key.name + " = " +
+                         (array ? key.example : "\"" + key.example + "\""));
       }
-      return ModelSetting{key.name, key.default_value, model != nullptr ? where(*model) : SourceLocation{}};
+      return ModelSetting{key.name, key.default_value, model != nullptr ? where(*model) : SourceLocation{}, {}};
+    }
+    if (array) {
+      const toml::array* items = v->as_array();
+      if (items == nullptr || items->empty()) {
+        fail(*v, name + " must be a non-empty array of strings, as " + key.name + " = " + key.example);
+      }
+      // A command's words are relative to the config's folder, like every path of a config: its value is it.
+      ModelSetting setting{key.name, key.form == ModelKey::Form::words ? resolve(".").string() : "", where(*v), {}};
+      for (std::size_t i = 0; i < items->size(); ++i) {
+        const std::string item = as_string(*items->get(i), name + "[" + std::to_string(i) + "]");
+        if (key.form == ModelKey::Form::names) {
+          if (!is_identifier(item)) fail(*items->get(i), name + ": \"" + item + "\" is not a name");
+          if (std::find(setting.words.begin(), setting.words.end(), item) != setting.words.end()) {
+            fail(*items->get(i), name + ": '" + item + "' is listed twice");
+          }
+        }
+        if (key.form == ModelKey::Form::words && i == 0 && item.empty()) fail(*items->get(i), name + "[0] is empty");
+        setting.words.push_back(item);
+      }
+      return setting;
+    }
+    if (key.form == ModelKey::Form::seconds) {
+      const double seconds = as_number(*v, name);
+      if (!(seconds >= 0) || !std::isfinite(seconds)) {
+        fail(*v, name + " must be a number of seconds >= 0 (0: no limit), not " + detail::format_number(seconds));
+      }
+      return ModelSetting{key.name, detail::format_number(seconds), where(*v), {}};
     }
     std::string value = as_string(*v, name);
     if (key.form == ModelKey::Form::path) {
@@ -432,7 +461,7 @@ class Reader {
     } else if (!is_identifier(value)) {
       fail(*v, name + " must be an identifier (letters, digits and _, not first a digit), not \"" + value + "\"");
     }
-    return ModelSetting{key.name, value, where(*v)};
+    return ModelSetting{key.name, value, where(*v), {}};
   }
 
   void read_parameters(const toml::table& root, ProblemSpec& spec) const {

@@ -7,6 +7,8 @@
 #include "engine/model_sources.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/model/python_model_loader.hpp"
+#include "mcsens/suggest.hpp"
+#include "model/command_function.hpp"
 #include "model/expression_model.hpp"
 #include "model/function_model.hpp"
 #include "model/plugin_model.hpp"
@@ -107,6 +109,28 @@ std::shared_ptr<const Model> build_python_model(const ProblemSpec& spec, std::ve
   return function_model(spec, loader(spec), std::move(targets));
 }
 
+// [model] kind = "command": an external program run once per draw (src/model/command_function.hpp); the config's
+// outputs and claims are expressions of the parameters and the program's outputs, as for a plugin. It runs in the
+// config's folder, so a script next to the config is named as it is there.
+std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::vector<ModelTarget> targets) {
+  const ModelSetting& words = spec.model.setting("command");
+  ExternalCommand command;
+  command.words = words.words;
+  command.directory = words.value;
+  for (const auto& p : spec.parameters) command.inputs.push_back(p.name);
+  command.outputs = spec.model.setting("outputs").words;
+  command.timeout_seconds = std::stod(spec.model.setting("timeout").value);
+  const std::vector<std::string> unknown = unknown_placeholders(command);
+  if (!unknown.empty()) {
+    std::vector<std::string> names = command.inputs;
+    const std::string name = unknown.front().substr(1, unknown.front().size() - 2);
+    throw Error("model.command: " + unknown.front() + " names no parameter" + did_you_mean(name, names) +
+                    " (a placeholder {name} is replaced by the draw's value of parameter name)",
+                words.location);
+  }
+  return function_model(spec, std::make_shared<CommandFunction>(std::move(command)), std::move(targets));
+}
+
 }  // namespace
 
 void install_python_model_loader(PythonModelLoader loader) {
@@ -124,6 +148,11 @@ const std::vector<ModelBackend>& model_backends() {
       {{"python",
         {{"module", Form::path, true, "path/to/model.py", ""}, {"function", Form::identifier, true, "model", ""}}},
        build_python_model},
+      {{"command",
+        {{"command", Form::words, true, "[\"program\", \"--x\", \"{x}\"]", ""},
+         {"outputs", Form::names, true, "[\"y\"]", ""},
+         {"timeout", Form::seconds, false, "", "0"}}},
+       build_command_model},
   };
   return backends;
 }

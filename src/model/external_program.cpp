@@ -38,6 +38,22 @@ int input_index(const ExternalCommand& command, const std::string& name) {
   return at == command.inputs.end() ? -1 : static_cast<int>(at - command.inputs.begin());
 }
 
+// What may stand between braces as a placeholder: a name, or an array parameter's element (shock[3]). Other text
+// in braces (an awk program, a JSON fragment) is the command's own and left as written.
+bool placeholder_like(const std::string& text) {
+  std::size_t i = 0;
+  const auto letter = [&](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  const auto digit = [&](char c) { return c >= '0' && c <= '9'; };
+  if (text.empty() || !letter(text[0])) return false;
+  while (i < text.size() && (letter(text[i]) || digit(text[i]))) ++i;
+  if (i == text.size()) return true;
+  if (text[i] != '[' || text.back() != ']' || i + 2 >= text.size()) return false;
+  for (std::size_t k = i + 1; k + 1 < text.size(); ++k) {
+    if (!digit(text[k])) return false;
+  }
+  return true;
+}
+
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -161,9 +177,9 @@ std::vector<std::string> unknown_placeholders(const ExternalCommand& command) {
     for (std::size_t open = word.find('{'); open != std::string::npos; open = word.find('{', open + 1)) {
       const std::size_t close = word.find('}', open);
       if (close == std::string::npos) break;
-      if (input_index(command, word.substr(open + 1, close - open - 1)) < 0) {
+      const std::string name = word.substr(open + 1, close - open - 1);
+      if (placeholder_like(name) && input_index(command, name) < 0)
         unknown.push_back(word.substr(open, close - open + 1));
-      }
     }
   }
   return unknown;
@@ -260,6 +276,7 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  if (!command.directory.empty()) posix_spawn_file_actions_addchdir_np(&actions, command.directory.c_str());
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);

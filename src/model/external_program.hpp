@@ -19,6 +19,7 @@ struct ExternalCommand {
   std::vector<std::string> inputs;   // the names the placeholders and MCSENS_IN_<name> may use, in input order
   std::vector<std::string> outputs;  // the names the program must report, in target order
   double timeout_seconds = 0;        // 0: no limit
+  std::string directory;             // where the program runs (relative words resolve there); empty: here
 };
 
 // Why a draw failed, as the run reports it per reason.
@@ -33,11 +34,12 @@ struct ExternalResult {
   bool ok() const { return failure == ExternalFailure::none; }
 };
 
-// The words with every {name} replaced by that input's value; a {name} that is not an input is left as written
-// (check_placeholders refuses it before a run).
+// The words with every {name} replaced by that input's value. Braces around anything but a name (or name[k]) are
+// the command's own text, left as written; a {name} that is no input is left too (unknown_placeholders finds it).
 std::vector<std::string> substitute(const ExternalCommand& command, const double* values);
 
-// The placeholders of the words that name no input, as written ("{nme}"); empty when all are known.
+// The placeholders ({name} or {name[k]}) of the words that name no input, as written ("{nme}"); empty when all
+// are known.
 std::vector<std::string> unknown_placeholders(const ExternalCommand& command);
 
 // The outputs read from a program's standard output (JSON object or "name value" lines): fills `result` with the

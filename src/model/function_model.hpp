@@ -18,7 +18,7 @@ class FunctionModel final : public Model {
   FunctionModel(std::shared_ptr<const BlockFunction> function, std::vector<std::string> parameters, Program program,
                 std::vector<ModelTarget> targets);
 
-  std::string kind() const override { return "python"; }
+  std::string kind() const override { return function_->kind(); }
   const std::vector<std::string>& input_names() const override { return parameters_; }
   const std::vector<ModelTarget>& targets() const override { return targets_; }
   std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const override;

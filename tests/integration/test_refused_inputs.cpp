@@ -222,6 +222,12 @@ const Refused kCatalogue[] = {
     {"array_parameter_read_whole", nullptr, "'s' is an array parameter of 3 values: read one as s[i], i from 1 to 3 (a number, or a sum's index)", "5:10"},
     {"array_index_out_of_range", nullptr, "index 4 of 's' is out of range: its elements are s[1] .. s[3]", "5:8"},
     {"array_index_not_known", nullptr, "the index of s[...] must be a whole number known before the run", "5:8"},
+    // issue 19: [model] kind = "command"
+    {"command_missing", nullptr, "model: kind = \"command\" needs command = [\"program\", \"--x\", \"{x}\"]", "3:1"},
+    {"command_empty", nullptr, "model.command must be a non-empty array of strings", "5:11"},
+    {"command_outputs_not_names", nullptr, "model.outputs: \"2y\" is not a name", "6:17"},
+    {"command_timeout_negative", nullptr, "model.timeout must be a number of seconds >= 0 (0: no limit), not -1", "7:11"},
+    {"command_unknown_placeholder", nullptr, "model.command: {xx} names no parameter (did you mean 'x'?)", "5:11"},
     {"dynamics_record_every_zero", nullptr, "dynamics.record_every must be a positive whole number, not 0", "6:16"},
     {"dynamics_record_every_fraction", nullptr, "dynamics.record_every must be a positive whole number", "6:16"},
     {"dynamics_record_every_above_steps", nullptr, "dynamics.record_every must be at most dynamics.steps (10)", "6:16"},
@@ -230,7 +236,7 @@ const Refused kCatalogue[] = {
     {"unknown_run_key", nullptr, "unknown key 'run.sample' (did you mean 'samples'?)", "2:10"},
     {"unknown_distribution_key", nullptr, "uniform takes no key 'hihg' (it takes low, high) (did you mean 'high'?)", "2:41"},
     {"unknown_distribution", nullptr, "unknown distribution 'gausian'", "2:5"},
-    {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python) (did you mean 'expressions'?)", "2:8"},
+    {"unknown_model_kind", nullptr, "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python, command) (did you mean 'expressions'?)", "2:8"},
     {"python_without_function", nullptr, "model: kind = \"python\" needs function = \"model\"", "1:1"},
 #if MCSENS_TEST_CLI_PYTHON  // the program embeds Python: the file is looked for
     {"python_model_kind", nullptr, "model.module: no such file: ", "3:10"},

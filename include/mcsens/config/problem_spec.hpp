@@ -159,6 +159,8 @@ struct ModelSetting {
   std::string key;
   std::string value;
   SourceLocation location;
+  std::vector<std::string> words;  // an array form's items (ModelKey::Form::words, names); for words, `value` is
+                                   // the config's folder, where the command runs
 };
 
 struct ModelSpec {

@@ -17,6 +17,8 @@ class BlockFunction {
   virtual ~BlockFunction() = default;
   // What it is, for messages: "the Python function borehole".
   virtual std::string name() const = 0;
+  // The [model] kind it stands for ("python", "command"): what Model::kind() of the composed model says.
+  virtual std::string kind() const { return "python"; }
   // Its outputs, in the order of evaluate's output columns.
   virtual const std::vector<std::string>& outputs() const = 0;
   // Evaluates draws 0..n-1: inputs[p][i] is parameter p (every parameter, in config order) of draw i; writes

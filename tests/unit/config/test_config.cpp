@@ -306,15 +306,21 @@ TEST(Config, ConfidenceOutsideZeroOneIsRefused) {
 
 TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   const Error typo = read_error(std::string(kMinimal) + "[model]\nkind = \"expresions\"\n");
-  EXPECT_EQ(
-      typo.message(),
-      "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python) (did you mean 'expressions'?)");
+  EXPECT_EQ(typo.message(),
+            "model.kind: unknown model kind 'expresions' (known: expressions, plugin, python, command) (did you mean "
+            "'expressions'?)");
   EXPECT_EQ(typo.where().file, "t.toml");
   EXPECT_EQ(typo.where().line, 7);
   EXPECT_EQ(typo.where().column, 8);
   // Backends of later issues are not accepted before they exist.
-  const Error command = read_error(std::string(kMinimal) + "[model]\nkind = \"command\"\n");
-  EXPECT_EQ(command.message(), "model.kind: unknown model kind 'command' (known: expressions, plugin, python)");
+  const Error design = read_error(std::string(kMinimal) + "[model]\nkind = \"design\"\n");
+  EXPECT_EQ(design.message(), "model.kind: unknown model kind 'design' (known: expressions, plugin, python, command)");
+  // An external program needs its command, as an array.
+  const Error command = read_error(std::string(kMinimal) + "[model]\nkind = \"command\"\noutputs = [\"y\"]\n");
+  EXPECT_EQ(command.message(), "model: kind = \"command\" needs command = [\"program\", \"--x\", \"{x}\"]");
+  const Error words = read_error(std::string(kMinimal) + "[model]\nkind = \"command\"\ncommand = \"prog {x}\"\n");
+  EXPECT_EQ(words.message(),
+            "model.command must be a non-empty array of strings, as command = [\"program\", \"--x\", \"{x}\"]");
   // A Python model needs its file and its function (the function a Python identifier).
   const Error python = read_error(std::string(kMinimal) + "[model]\nkind = \"python\"\nfunction = \"f\"\n");
   EXPECT_EQ(python.message(), "model: kind = \"python\" needs module = \"path/to/model.py\"");
@@ -334,7 +340,7 @@ TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   const Error key = read_error(std::string(kMinimal) + "[model]\nkinds = \"expressions\"\n");
   EXPECT_EQ(key.message(),
             "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind, library, prefix, module, "
-            "function");
+            "function, command, outputs, timeout");
   EXPECT_EQ(key.where().line, 7);
   EXPECT_EQ(key.where().column, 9);  // unknown keys point at their value, like everywhere
   const Error scalar = read_error(std::string("model = \"expressions\"\n") + kMinimal);

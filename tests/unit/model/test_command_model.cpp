@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// [model] kind = "command" (issue 19, part 2): an external program run once per draw. The shipped example
+// (examples/external/borehole.py, Python's standard library) gives the expression model's borehole flow draw by
+// draw to rounding; a deliberately faulty program (fails on some draws, prints garbage on others, hangs on a few)
+// has each of those draws counted as failed, non-finite in its outputs, and nothing else lost.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "mcsens/config/config.hpp"
+#include "mcsens/engine/engine.hpp"
+#include "mcsens/error.hpp"
+#include "support/requests.hpp"
+
+namespace mcsens {
+namespace {
+
+Results kept_run(const Problem& problem, std::uint64_t samples, int threads) {
+  RequestChoices choices;
+  choices.samples = samples;
+  choices.seed = 1983;
+  choices.keep_samples = samples;
+  choices.only = {"uncertainty", "claims"};
+  return run_request(problem, testing::request_for(problem, choices, threads));
+}
+
+TEST(CommandModel, TheExampleGivesTheExpressionModelsFlowDrawByDraw) {
+  const Problem program =
+      Problem::build(Config::load_file(MCSENS_SOURCE_DIR "/examples/external/borehole.toml").problem());
+  EXPECT_EQ(program.model().kind(), "command");
+  const Problem expressions =
+      Problem::build(Config::load_file(MCSENS_SOURCE_DIR "/configs/benchmarks/borehole.toml").problem());
+  const Results a = kept_run(program, 64, 2);
+  const Results b = kept_run(expressions, 64, 2);
+  ASSERT_EQ(a.kept.rows, 64u);
+  EXPECT_EQ(a.kept.inputs, b.kept.inputs);  // the same draws
+  EXPECT_EQ(a.failures.total(), 0u);
+  const auto column = [](const KeptSamples& k, const std::string& name) {
+    for (std::size_t j = 0; j < k.output_names.size(); ++j) {
+      if (k.output_names[j] == name) return j;
+    }
+    return k.output_names.size();
+  };
+  const std::size_t fa = column(a.kept, "flow");
+  const std::size_t fb = column(b.kept, "flow");
+  ASSERT_LT(fa, a.kept.output_names.size());
+  ASSERT_LT(fb, b.kept.output_names.size());
+  for (std::size_t i = 0; i < 64; ++i) {
+    const double x = a.kept.outputs[i * a.kept.output_names.size() + fa];
+    const double y = b.kept.outputs[i * b.kept.output_names.size() + fb];
+    EXPECT_NEAR(x, y, 1e-12 * std::fabs(y)) << "draw " << i;  // Python's libm against the vector math library
+  }
+}
+
+TEST(CommandModel, EveryDrawTheProgramFailsIsCountedAndNothingElseIsLost) {
+  // x ~ U(0, 1): below 0.2 the program exits 3; above 0.9 it prints garbage; in [0.5, 0.52) it hangs past the
+  // timeout; else it reports y = 2 x.
+  const char* config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "awk -v x=$1 'BEGIN { if (x < 0.2) exit 3; if (x > 0.9) { print \"y abc\"; exit }; if (x >= 0.5 && x < 0.52) system(\"sleep 20\"); print \"y \" 2 * x }'", "model", "{x}"]
+outputs = ["y"]
+timeout = 0.5
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const Problem problem = Problem::build(Config::load_text(config, "faulty.toml").problem());
+  const Results r = kept_run(problem, 200, 2);
+  std::uint64_t expected_failed = 0;
+  double sum = 0;
+  std::uint64_t ok = 0;
+  for (std::size_t i = 0; i < r.kept.rows; ++i) {
+    const double x = r.kept.inputs[i];
+    const double y = r.kept.outputs[i];
+    const bool fails = x < 0.2 || x > 0.9 || (x >= 0.5 && x < 0.52);
+    expected_failed += fails ? 1 : 0;
+    if (fails) {
+      EXPECT_TRUE(std::isnan(y)) << "x = " << x;
+    } else {
+      EXPECT_NEAR(y, 2 * x, 1e-5) << "x = " << x;  // awk prints 6 significant digits
+      sum += y;
+      ++ok;
+    }
+  }
+  EXPECT_GT(expected_failed, 40u);
+  EXPECT_EQ(r.failures.reported, expected_failed);
+  EXPECT_EQ(r.outputs[0].nonfinite, expected_failed);
+  EXPECT_EQ(r.outputs[0].count, ok);
+  EXPECT_NEAR(r.outputs[0].mean, sum / static_cast<double>(ok), 1e-12);
+}
+
+TEST(CommandModel, APlaceholderThatNamesNoParameterIsRefusedAtTheCommand) {
+  const char* config = R"toml([parameters]
+rw = { dist = "uniform", low = 0, high = 1 }
+[model]
+kind = "command"
+command = ["prog", "{rww}"]
+outputs = ["y"]
+[outputs]
+y = "y"
+)toml";
+  try {
+    Problem::build(Config::load_text(config, "p.toml").problem());
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(),
+              "model.command: {rww} names no parameter (did you mean 'rw'?) (a placeholder {name} is replaced by the "
+              "draw's value of parameter name)");
+    EXPECT_EQ(e.where().line, 5);
+  }
+}
+
+}  // namespace
+}  // namespace mcsens
