@@ -16,7 +16,8 @@ struct ModelKey {
     identifier,  // letters, digits and _, not first a digit (a C symbol prefix, a Python function)
     words,       // a non-empty array of strings (a command and its arguments), in ModelSetting::words
     names,       // a non-empty array of identifiers, each once (a program's outputs), in ModelSetting::words
-    seconds      // a number >= 0 (0: no limit), as text in the value
+    seconds,     // a number >= 0 (0: no limit), as text in the value
+    count        // a whole number >= 0, as text in the value
   };
   std::string name;
   Form form = Form::path;

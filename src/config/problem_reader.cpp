@@ -447,6 +447,11 @@ class Reader {
       }
       return setting;
     }
+    if (key.form == ModelKey::Form::count) {
+      const bool whole = v->is_integer() && v->as_integer()->get() >= 0 && v->as_integer()->get() <= 4096;
+      if (!whole) fail(*v, name + " must be a whole number from 0 to 4096 (0: as many as the machine has cores)");
+      return ModelSetting{key.name, std::to_string(v->as_integer()->get()), where(*v), {}};
+    }
     if (key.form == ModelKey::Form::seconds) {
       const double seconds = as_number(*v, name);
       if (!(seconds >= 0) || !std::isfinite(seconds)) {

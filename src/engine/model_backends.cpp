@@ -128,7 +128,8 @@ std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::v
                     " (a placeholder {name} is replaced by the draw's value of parameter name)",
                 words.location);
   }
-  return function_model(spec, std::make_shared<CommandFunction>(std::move(command)), std::move(targets));
+  const auto jobs = static_cast<unsigned>(std::stoul(spec.model.setting("jobs").value));
+  return function_model(spec, std::make_shared<CommandFunction>(std::move(command), jobs), std::move(targets));
 }
 
 }  // namespace
@@ -151,7 +152,8 @@ const std::vector<ModelBackend>& model_backends() {
       {{"command",
         {{"command", Form::words, true, "[\"program\", \"--x\", \"{x}\"]", ""},
          {"outputs", Form::names, true, "[\"y\"]", ""},
-         {"timeout", Form::seconds, false, "", "0"}}},
+         {"timeout", Form::seconds, false, "", "0"},
+         {"jobs", Form::count, false, "", "0"}}},
        build_command_model},
   };
   return backends;

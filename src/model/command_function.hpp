@@ -11,11 +11,14 @@ namespace mcsens {
 
 // [model] kind = "command" (issue 19, part 2): an external program run once per draw (run_external), as a
 // BlockFunction, so that the config's outputs and claims compose with its outputs as with a Python function's.
-// Each worker thread runs its draws one after another, so as many programs run at once as there are threads. A draw
-// the program fails (any ExternalFailure) is a failed draw: DrawStatus::failed, its targets NaN.
+// The draws of a block run `jobs` programs at a time (a block is up to 1024 draws, and a run of few draws is one
+// block: the worker threads alone would run them one by one). Each draw's values depend on its inputs only, so the
+// results do not depend on `jobs`. A draw the program fails (any ExternalFailure) is a failed draw:
+// DrawStatus::failed, its targets NaN.
 class CommandFunction final : public BlockFunction {
  public:
-  explicit CommandFunction(ExternalCommand command) : command_(std::move(command)) {}
+  // jobs: programs at once per block; 0: as many as the machine has cores.
+  CommandFunction(ExternalCommand command, unsigned jobs);
 
   std::string name() const override { return "the program '" + command_.words.front() + "'"; }
   std::string kind() const override { return "command"; }
@@ -24,6 +27,7 @@ class CommandFunction final : public BlockFunction {
 
  private:
   ExternalCommand command_;
+  unsigned jobs_;
 };
 
 }  // namespace mcsens

@@ -92,6 +92,30 @@ y = "y"
   EXPECT_NEAR(r.outputs[0].mean, sum / static_cast<double>(ok), 1e-12);
 }
 
+TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
+  const auto run = [](int jobs) {
+    const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "awk -v x=$1 'BEGIN { printf \"y %.17g\\n\", exp(x) }'", "model", "{x}"]
+outputs = ["y"]
+jobs = )toml" + std::to_string(jobs) +
+                               R"toml(
+[parameters]
+x = { dist = "normal", mean = 0, sd = 1 }
+[outputs]
+y = "y"
+)toml";
+    return kept_run(Problem::build(Config::load_text(config, "jobs.toml").problem()), 300, 1);
+  };
+  const Results one = run(1);
+  const Results four = run(4);
+  EXPECT_EQ(one.kept.outputs, four.kept.outputs);
+  EXPECT_EQ(one.outputs[0].mean, four.outputs[0].mean);
+  EXPECT_EQ(one.outputs[0].quantiles, four.outputs[0].quantiles);
+  EXPECT_EQ(one.failures.total(), 0u);
+}
+
 TEST(CommandModel, APlaceholderThatNamesNoParameterIsRefusedAtTheCommand) {
   const char* config = R"toml([parameters]
 rw = { dist = "uniform", low = 0, high = 1 }
