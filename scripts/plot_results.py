@@ -240,24 +240,32 @@ def level_column(probabilities, p):
     return int(hit[0]) if hit.size else None
 
 
-def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
-    """Fan chart of an array output: each element's quantiles along the dimension the file names (@dimension),
-    at its coordinate values."""
+def draw_fan(ax, group, band_colour, alphas, median_colour, median_label, band_labels=False):
+    """The 90 % and 50 % bands and the median of an array output's group along its dimension (from each element's
+    stored quantiles), with the band alphas (90 %, 50 %); returns the dimension's name."""
     dimension = text_attr(group, "dimension")
     x = group[dimension][:]
     probabilities = group["quantile"][:]
     quantiles = group["quantiles"][:]
+    for (low, high), alpha, tag in zip(((0.05, 0.95), (0.25, 0.75)), alphas, ("90 % band", "50 % band")):
+        lo, hi = level_column(probabilities, low), level_column(probabilities, high)
+        if lo is not None and hi is not None:
+            ax.fill_between(x, quantiles[:, lo], quantiles[:, hi], color=band_colour, alpha=alpha, linewidth=0,
+                            label=f"{tag} ({low:g} to {high:g})" if band_labels else None)
+    median = level_column(probabilities, 0.5)
+    if median is not None:
+        ax.plot(x, quantiles[:, median], color=median_colour, linewidth=1.6, label=median_label)
+    return dimension
+
+
+def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
+    """Fan chart of an array output: each element's quantiles along the dimension the file names (@dimension),
+    at its coordinate values."""
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
-    for (low, high), alpha, tag in (((0.05, 0.95), 0.25, "90 % band"), ((0.25, 0.75), 0.45, "50 % band")):
-        lo, hi = level_column(probabilities, low), level_column(probabilities, high)
-        if lo is not None and hi is not None:
-            ax.fill_between(x, quantiles[:, lo], quantiles[:, hi], color="#5b8db8", alpha=alpha, linewidth=0,
-                            label=f"{tag} ({low:g} to {high:g})")
-    median = level_column(probabilities, 0.5)
-    if median is not None:
-        ax.plot(x, quantiles[:, median], color="#1f3b57", linewidth=1.6, label="median")
+    dimension = draw_fan(ax, group, "#5b8db8", (0.25, 0.45), "#1f3b57", "median", band_labels=True)
+    x = group[dimension][:]
     ax.plot(x, group["moments"][:, 0], color="#333333", linestyle="--", linewidth=1.0, label="mean")
     by_level = {}
     for cname, op, level in (claim_thresholds(claims, name) if claims is not None else []):
@@ -680,19 +688,8 @@ def plot_scenario_array_deltas(output, entries, labels, out_dir, pdf, written, r
     fig, ax = plt.subplots(figsize=(8.5, 5.2 + 0.25 * len(entries)))
     dimension = ""
     for k, (sname, text, g) in enumerate(entries):
-        dimension = text_attr(g, "dimension")
-        x = g[dimension][:]
-        probabilities = g["quantile"][:]
-        quantiles = g["quantiles"][:]
         colour = FEATURE_COLOURS[k % len(FEATURE_COLOURS)]
-        for (low, high), alpha in (((0.05, 0.95), 0.12), ((0.25, 0.75), 0.25)):
-            lo, hi = level_column(probabilities, low), level_column(probabilities, high)
-            if lo is not None and hi is not None:
-                ax.fill_between(x, quantiles[:, lo], quantiles[:, hi], color=colour, alpha=alpha, linewidth=0)
-        median = level_column(probabilities, 0.5)
-        if median is not None:
-            ax.plot(x, quantiles[:, median], color=colour, linewidth=1.6,
-                    label=sname + (f": {text}" if text else ""))
+        dimension = draw_fan(ax, g, colour, (0.12, 0.25), colour, sname + (f": {text}" if text else ""))
     ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
     label, unit = labels.outputs.get(output, (output, ""))
     ax.set_xlabel(dimension)

@@ -708,9 +708,7 @@ class Reader {
           const std::uint64_t n = as_count(*size, key + ".size");
           if (n > kMaxIndexSize) {
             fail(*size, key + ".size must be at most " + std::to_string(kMaxIndexSize) +
-                            " (each value has its own "
-                            "statistics), not " +
-                            std::to_string(n));
+                            " (each value has its own statistics), not " + std::to_string(n));
           }
           out.size = static_cast<long long>(n);
         }

@@ -122,9 +122,8 @@ std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::v
   command.timeout_seconds = std::stod(spec.model.setting("timeout").value);
   const std::vector<std::string> unknown = unknown_placeholders(command);
   if (!unknown.empty()) {
-    std::vector<std::string> names = command.inputs;
     const std::string name = unknown.front().substr(1, unknown.front().size() - 2);
-    throw Error("model.command: " + unknown.front() + " names no parameter" + did_you_mean(name, names) +
+    throw Error("model.command: " + unknown.front() + " names no parameter" + did_you_mean(name, command.inputs) +
                     " (a placeholder {name} is replaced by the draw's value of parameter name)",
                 words.location);
   }

@@ -308,8 +308,13 @@ class Compiler {
     for (size_t d = 0; d < definitions_.size(); ++d) {
       const SyntaxNode& root = *definitions_[d].root;
       const bool trajectory = root.kind == NodeKind::kCall && root.text == "trajectory";
-      const bool indexed = indexed_output(static_cast<int>(d)) != nullptr;
-      arrays_.push_back(trajectory || indexed ? std::optional<ArrayColumns>(ArrayColumns{}) : std::nullopt);
+      const IndexedOutput* indexed = indexed_output(model_.definitions[d].name);
+      std::optional<ArrayColumns> array;
+      if (trajectory || indexed != nullptr) {
+        array.emplace();
+        array->indexed = indexed;
+      }
+      arrays_.push_back(std::move(array));
     }
     definition_state_.assign(model_.definitions.size(), 0);
     definition_node_.assign(model_.definitions.size(), -1);
@@ -326,7 +331,7 @@ class Compiler {
     // The dynamics are stepped before the definitions are lowered, so that a definition may reduce a trajectory.
     if (model_.dynamics.present()) integrate();
     for (size_t d = 0; d < model_.definitions.size(); ++d) {
-      if (indexed_output(static_cast<int>(d)) != nullptr) {
+      if (arrays_[d] && arrays_[d]->indexed != nullptr) {
         lower_indexed(static_cast<int>(d));
       } else if (arrays_[d]) {
         lower_trajectory(static_cast<int>(d));
@@ -532,7 +537,8 @@ class Compiler {
     const ArrayInput* input = array_input(node.text);
     const auto named = definition_index_.find(node.text);
     const int d = named == definition_index_.end() ? -1 : named->second;
-    const IndexedOutput* output = d >= 0 ? indexed_output(d) : nullptr;
+    const IndexedOutput* output =
+        d >= 0 && arrays_[static_cast<size_t>(d)] ? arrays_[static_cast<size_t>(d)]->indexed : nullptr;
     if (input == nullptr && output == nullptr) {
       if (d >= 0 && arrays_[static_cast<size_t>(d)]) {
         fail("'" + node.text +
@@ -618,9 +624,8 @@ class Compiler {
     definition_state_[u] = 2;
   }
 
-  // The IndexedOutput of definition d, or null.
-  const IndexedOutput* indexed_output(int d) const {
-    const std::string& name = model_.definitions[static_cast<size_t>(d)].name;
+  // The IndexedOutput of the definition `name`, or null.
+  const IndexedOutput* indexed_output(const std::string& name) const {
     for (const IndexedOutput& indexed : model_.indexed) {
       if (indexed.output == name) return &indexed;
     }
@@ -631,7 +636,7 @@ class Compiler {
   // sum's. The index is a fresh name, as a sum's must be.
   void lower_indexed(int d) {
     const auto u = static_cast<size_t>(d);
-    const IndexedOutput& indexed = *indexed_output(d);
+    const IndexedOutput& indexed = *arrays_[u]->indexed;
     const ExpressionSource& source = model_.definitions[u];
     const auto meaning = [&]() -> std::string {
       if (inputs_.count(indexed.index) != 0 || array_input(indexed.index) != nullptr) return "an input (a parameter)";
@@ -1193,8 +1198,8 @@ class Compiler {
           if (id >= 0) {
             values.push_back(id);
           } else if (arrays_[static_cast<size_t>(d)]) {
-            if (indexed_output(d) != nullptr) {
-              fail("'" + node.text + "' is an array over its index '" + indexed_output(d)->index +
+            if (const IndexedOutput* indexed = arrays_[static_cast<size_t>(d)]->indexed) {
+              fail("'" + node.text + "' is an array over its index '" + indexed->index +
                        "' (one value per index), and an expression reads one value here",
                    *context.source, node.offset);
             }
@@ -1501,6 +1506,7 @@ class Compiler {
   // Per definition: its columns when it is an array output (a trajectory(...) or over an index; empty until
   // lowered), else nullopt.
   struct ArrayColumns {
+    const IndexedOutput* indexed = nullptr;  // an output over an index; null for a trajectory(...)
     std::vector<int> nodes;
     std::string dimension;
     std::vector<double> coordinates;

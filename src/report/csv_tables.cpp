@@ -105,6 +105,19 @@ void add_quantiles(CsvTable& table, const std::vector<std::string>& key, const O
   }
 }
 
+// An array output's elements (or their paired changes): a row per element in `table`, named by its dimension and
+// coordinate, and its quantiles in `quantiles`.
+void add_element_rows(CsvTable& table, CsvTable& quantiles, const std::string& scenario, const OutputSummary& o) {
+  const Dimension& d = o.dimensions.at(0);
+  for (std::size_t i = 0; i < o.elements.size(); ++i) {
+    const OutputSummary& e = o.elements[i];
+    const std::vector<std::string> key{csv::field(scenario), csv::field(o.name), csv::field(d.name),
+                                       csv::number(d.coordinate(i))};
+    table.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
+    add_quantiles(quantiles, key, e);
+  }
+}
+
 // The baseline's part and each scenario's, under the scenario's name ("baseline" for the run's own draws).
 template <class F>
 void per_scenario(const Results& r, F add) {
@@ -163,14 +176,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
                       const std::vector<OutputSummary>* ds) {
     for (const auto& o : outs) {
       if (o.is_array()) {
-        const Dimension& d = o.dimensions.at(0);
-        for (std::size_t i = 0; i < o.elements.size(); ++i) {
-          const OutputSummary& e = o.elements[i];
-          const std::vector<std::string> key{csv::field(scenario), csv::field(o.name), csv::field(d.name),
-                                             csv::number(d.coordinate(i))};
-          elements.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
-          add_quantiles(element_quantiles, key, e);
-        }
+        add_element_rows(elements, element_quantiles, scenario, o);
         more.add("outputs", {"scenario", "output"}, {csv::field(scenario), csv::field(o.name)}, array_output_layout(),
                  o, covered::array_output(o));
         continue;
@@ -213,14 +219,7 @@ std::vector<CsvTable> csv_tables(const Results& r) {
     if (ds != nullptr) {
       for (const auto& d : *ds) {
         if (d.is_array()) {
-          const Dimension& dimension = d.dimensions.at(0);
-          for (std::size_t i = 0; i < d.elements.size(); ++i) {
-            const OutputSummary& e = d.elements[i];
-            const std::vector<std::string> key{csv::field(scenario), csv::field(d.name), csv::field(dimension.name),
-                                               csv::number(dimension.coordinate(i))};
-            delta_elements.rows.push_back(joined(key, joined(moments(e), {count(e.count), count(e.nonfinite)})));
-            add_quantiles(delta_element_quantiles, key, e);
-          }
+          add_element_rows(delta_elements, delta_element_quantiles, scenario, d);
           more.add("deltas", {"scenario", "output"}, {csv::field(scenario), csv::field(d.name)}, array_output_layout(),
                    d, covered::array_output(d));
           continue;

@@ -94,11 +94,16 @@ void QuantileSketch::Store::cover(std::int64_t low, std::int64_t high) {
   offset = new_low;
 }
 
-bool QuantileSketch::Store::at_cap() const {
+std::pair<std::size_t, std::size_t> QuantileSketch::Store::nonzero() const {
   std::size_t first = 0;
   std::size_t last = counts.size();
   while (first < last && counts[first] == 0) ++first;
   while (last > first && counts[last - 1] == 0) --last;
+  return {first, last};
+}
+
+bool QuantileSketch::Store::at_cap() const {
+  const auto [first, last] = nonzero();
   return static_cast<std::int64_t>(last - first) >= cap;
 }
 
@@ -480,11 +485,7 @@ double QuantileSketch::quantile(double p) const {
 }
 
 bool QuantileSketch::in_collapsed_bucket(std::uint64_t rank) const {
-  const auto lowest = [](const Store& store) {
-    std::size_t first = 0;
-    while (first < store.counts.size() && store.counts[first] == 0) ++first;
-    return store.counts[first];
-  };
+  const auto lowest = [](const Store& store) { return store.counts[store.nonzero().first]; };
   if (rank < negative_infinite_) return false;
   rank -= negative_infinite_;
   if (rank < negative_.total) {
@@ -538,10 +539,7 @@ void QuantileSketch::encode(ByteWriter& out) const {
   out.put_f64(alpha_);
   out.put_u64(zeros_);
   for (const Store* store : {&positive_, &negative_}) {
-    std::size_t first = 0;
-    std::size_t last = store->counts.size();
-    while (first < last && store->counts[first] == 0) ++first;
-    while (last > first && store->counts[last - 1] == 0) --last;
+    const auto [first, last] = store->nonzero();
     out.put_i64(first < last ? store->offset + static_cast<std::int64_t>(first) : 0);
     out.put_counts(store->counts.data() + first, last - first);
   }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace mcsens {
@@ -113,6 +114,8 @@ class QuantileSketch {
     // afterwards an index below offset belongs to bucket offset.
     void cover(std::int64_t low, std::int64_t high);
     bool empty() const { return counts.empty(); }
+    // The positions in `counts` of its first nonzero bucket and one past its last ([0, 0) when all are zero).
+    std::pair<std::size_t, std::size_t> nonzero() const;
     // Whether its lowest nonzero bucket may hold collapsed values: its nonzero buckets span the whole cap (a
     // collapse leaves exactly that span, and only a store at the cap can have collapsed).
     bool at_cap() const;
