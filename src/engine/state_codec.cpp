@@ -120,6 +120,28 @@ FailureCounts decode_failures(ByteReader& in) {
   return failures;
 }
 
+// The external program's failures by reason, in failure_reasons() order (reported and unwritten are encoded by
+// encode_failures, where they were before programs could fail for reasons of their own).
+void encode_program_failures(const FailureCounts& failures, ByteWriter& out) {
+  for (const FailureReason& r : failure_reasons()) {
+    if (r.count != &FailureCounts::reported && r.count != &FailureCounts::unwritten) out.put_u64(failures.*r.count);
+  }
+}
+
+void decode_program_failures(ByteReader& in, FailureCounts& failures) {
+  for (const FailureReason& r : failure_reasons()) {
+    if (r.count != &FailureCounts::reported && r.count != &FailureCounts::unwritten) failures.*r.count = in.get_u64();
+  }
+}
+
+bool any_program_failures(const UncertaintyState& state) {
+  if (state.failures.program_failures() > 0) return true;
+  for (const auto& s : state.scenarios) {
+    if (s.outcome.failures.program_failures() > 0) return true;
+  }
+  return false;
+}
+
 void encode_elements(const std::vector<ElementAccumulator>& elements, ByteWriter& out) {
   out.put_u64(elements.size());
   for (const auto& e : elements) {
@@ -164,15 +186,20 @@ void encode_state(const UncertaintyState& state, ByteWriter& out) {
   out.put_bool(ranked);
   if (ranked) put(state.ranking, out);
   encode_failures(state.failures, out);
-  // The array outputs' elements last, and only when there are some: a run of scalar outputs writes the bytes it
-  // wrote before array outputs existed.
-  if (state.elements.empty()) return;
+  // Sections added later follow, in the order they were added, each only when it holds something, so that a run
+  // without them writes the bytes it wrote before they existed; a section is written (empty) when a later one is.
+  // First the array outputs' elements, then each scenario's elements and their paired changes.
+  const bool program_failures = any_program_failures(state);
+  if (state.elements.empty() && !program_failures) return;
   encode_elements(state.elements, out);
-  // Then each scenario's elements and their paired changes (a run without array outputs has neither).
   for (const auto& s : state.scenarios) {
     encode_elements(s.elements, out);
     encode_elements(s.delta_elements, out);
   }
+  // Then an external program's failures by reason, the baseline's and each scenario's.
+  if (!program_failures) return;
+  encode_program_failures(state.failures, out);
+  for (const auto& s : state.scenarios) encode_program_failures(s.outcome.failures, out);
 }
 
 void decode_state(ByteReader& in, UncertaintyState& state) {
@@ -198,7 +225,7 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
   state.ranking = in.get_bool() ? get<PairwiseRanking>(in) : PairwiseRanking{};
   state.failures = decode_failures(in);
   state.elements.clear();
-  if (in.remaining() == 0) return;  // no array outputs
+  if (in.remaining() == 0) return;  // no array outputs, no program failures
   state.elements = decode_elements(in);
   for (auto& s : state.scenarios) {
     s.elements = decode_elements(in);
@@ -207,6 +234,9 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
       in.fail("a scenario's array elements do not match the baseline's");
     }
   }
+  if (in.remaining() == 0) return;  // no program failures
+  decode_program_failures(in, state.failures);
+  for (auto& s : state.scenarios) decode_program_failures(in, s.outcome.failures);
 }
 
 void encode_state(const SobolDesignState& state, ByteWriter& out) {

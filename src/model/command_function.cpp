@@ -6,6 +6,29 @@
 #include <thread>
 
 namespace mcsens {
+namespace {
+
+DrawStatus status_of(ExternalFailure failure) {
+  switch (failure) {
+    case ExternalFailure::none:
+      return DrawStatus::ok;
+    case ExternalFailure::cannot_start:
+      return DrawStatus::cannot_start;
+    case ExternalFailure::exit_status:
+      return DrawStatus::exit_status;
+    case ExternalFailure::signal:
+      return DrawStatus::signal;
+    case ExternalFailure::timeout:
+      return DrawStatus::timeout;
+    case ExternalFailure::missing_output:
+      return DrawStatus::missing_output;
+    case ExternalFailure::bad_output:
+      return DrawStatus::bad_output;
+  }
+  return DrawStatus::failed;
+}
+
+}  // namespace
 
 CommandFunction::CommandFunction(ExternalCommand command, unsigned jobs)
     : command_(std::move(command)), jobs_(jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency())) {}
@@ -20,7 +43,7 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
       for (std::size_t j = 0; j < values.size(); ++j) values[j] = inputs[j][i];
       const ExternalResult result = run_external(command_, values.data());
       for (std::size_t k = 0; k < command_.outputs.size(); ++k) outputs[k][i] = result.outputs[k];
-      status[i] = result.ok() ? DrawStatus::ok : DrawStatus::failed;
+      status[i] = status_of(result.failure);
     }
   };
   const std::size_t helpers = std::min<std::size_t>(jobs_, n) > 0 ? std::min<std::size_t>(jobs_, n) - 1 : 0;

@@ -13,8 +13,8 @@ namespace mcsens {
 // BlockFunction, so that the config's outputs and claims compose with its outputs as with a Python function's.
 // The draws of a block run `jobs` programs at a time (a block is up to 1024 draws, and a run of few draws is one
 // block: the worker threads alone would run them one by one). Each draw's values depend on its inputs only, so the
-// results do not depend on `jobs`. A draw the program fails (any ExternalFailure) is a failed draw:
-// DrawStatus::failed, its targets NaN.
+// results do not depend on `jobs`. A draw the program fails is a failed draw with the DrawStatus of its
+// ExternalFailure (DrawStatus::timeout, ...), its targets NaN, counted per reason.
 class CommandFunction final : public BlockFunction {
  public:
   // jobs: programs at once per block; 0: as many as the machine has cores.

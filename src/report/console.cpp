@@ -127,13 +127,15 @@ std::string with_interval(double value, double low, double high) {
 }
 
 // "1,234 of 100,000 draws failed (1,000 by the model's own status, 234 with an output the model did not write):
-// their outputs and claims are NaN, counted as non-finite".
+// their outputs and claims are NaN, counted as non-finite", each reason that failed a draw named.
 std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
-  std::string text = thousands(f.total()) + " of " + thousands(draws) + " draws failed (";
-  if (f.reported > 0) text += thousands(f.reported) + " by the model's own status";
-  if (f.reported > 0 && f.unwritten > 0) text += ", ";
-  if (f.unwritten > 0) text += thousands(f.unwritten) + " with an output the model did not write";
-  return text + "): their outputs and claims are NaN, counted as non-finite";
+  std::string reasons;
+  for (const FailureReason& r : failure_reasons()) {
+    if (f.*r.count == 0) continue;
+    reasons += (reasons.empty() ? "" : ", ") + thousands(f.*r.count) + " " + r.console;
+  }
+  return thousands(f.total()) + " of " + thousands(draws) + " draws failed (" + reasons +
+         "): their outputs and claims are NaN, counted as non-finite";
 }
 
 // The Sobol' indices of an array output (issue 35): per input, the range of its ST along the dimension, each end

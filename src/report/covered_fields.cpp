@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "mcsens/model/model.hpp"
 #include "mcsens/report/result_layouts.hpp"
 
 namespace mcsens::covered {
@@ -38,6 +39,14 @@ const std::vector<std::string>& output_paths() {
                                               "moment",
                                               "row",
                                               "quantile"};
+  return paths;
+}
+
+// The failed_draws attributes, which the JSON's "failed_draws" object shows, followed by `more`.
+std::vector<std::string> with_failed_draws(std::vector<std::string> more) {
+  std::vector<std::string> paths{"@failed_draws"};
+  for (const FailureReason& r : failure_reasons()) paths.push_back(std::string("@failed_draws_") + r.name);
+  paths.insert(paths.end(), more.begin(), more.end());
   return paths;
 }
 
@@ -79,8 +88,7 @@ const layout::Covered& curve() {
 }
 
 const layout::Covered& scenario() {
-  static const layout::Covered c{
-      "@text", "@changes", "@failed_draws", "@failed_draws_reported", "@failed_draws_unwritten", "delta/@meaning"};
+  static const layout::Covered c(with_failed_draws({"@text", "@changes", "delta/@meaning"}));
   return c;
 }
 
@@ -138,13 +146,13 @@ const layout::Covered& parameter() {
 }
 
 const layout::Covered& root() {
-  static const layout::Covered c{"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title",
-                                 "@config", "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads",
-                                 "@ranks", "@wall_seconds", "@chunk_size", "@notes", "@stop_reason", "@failed_draws",
-                                 "@failed_draws_reported", "@failed_draws_unwritten",
-                                 "scenarios/",  // the ranking: the document's "ranking"
-                                 // left out: the kept draws ("kept_draws" counts them) and the run state
-                                 "samples/", "resume/"};
+  static const layout::Covered c(
+      with_failed_draws({"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title", "@config",
+                         "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads", "@ranks",
+                         "@wall_seconds", "@chunk_size", "@notes", "@stop_reason",
+                         "scenarios/",  // the ranking: the document's "ranking"
+                         // left out: the kept draws ("kept_draws" counts them), run state
+                         "samples/", "resume/"}));
   return c;
 }
 

@@ -308,11 +308,10 @@ std::string curve_json(const CurveSummary& c, const std::string& indent) {
 
 // The draws a model failed, by reason (Results::failures).
 std::string failures_json(const FailureCounts& f) {
-  return Object()
-      .add("total", count(f.total()))
-      .add("reported", count(f.reported))
-      .add("unwritten", count(f.unwritten))
-      .str();
+  Object o;
+  o.add("total", count(f.total()));
+  for (const FailureReason& r : failure_reasons()) o.add(r.name, count(f.*r.count));
+  return o.str();
 }
 
 // A scenario's array output: the keys of a scalar's entry, each a list along the dimension, then the statistics of

@@ -939,31 +939,30 @@ Layout<RegressionSummary> make_regression_layout() {
   return l;
 }
 
+// failed_draws and its reported and unwritten parts whenever the model failed a draw (as before programs could
+// fail), an external program's reasons (failed_draws_timeout, ...) only where that reason failed a draw.
 Layout<FailureCounts> make_failures_layout() {
   using F = FailureCounts;
-  const auto when_failed = [](const F& f) { return f.total() > 0; };
-  const auto count = [when_failed](std::uint64_t F::*field) {
-    return [when_failed, field](const F& f) -> std::optional<Values> {
-      if (!when_failed(f)) return std::nullopt;
-      return Values::integer(static_cast<std::int64_t>(f.*field));
-    };
-  };
   Layout<F> l;
   l.attribute(
-       "failed_draws", Type::int64, "with failed draws: how many the model failed (their outputs are NaN)",
-       [when_failed](const F& f) -> std::optional<Values> {
-         if (!when_failed(f)) return std::nullopt;
-         return Values::integer(static_cast<std::int64_t>(f.total()));
-       },
-       {}, layout::Presence::optional)
-      .attribute(
-          "failed_draws_reported", Type::int64, "of which the model reported as failed", count(&F::reported),
-          [](F& f, const Values& v) { f.reported = static_cast<std::uint64_t>(v.int64[0]); },
-          layout::Presence::optional)
-      .attribute(
-          "failed_draws_unwritten", Type::int64, "of which the model left an output unwritten", count(&F::unwritten),
-          [](F& f, const Values& v) { f.unwritten = static_cast<std::uint64_t>(v.int64[0]); },
-          layout::Presence::optional);
+      "failed_draws", Type::int64, "with failed draws: how many the model failed (their outputs are NaN)",
+      [](const F& f) -> std::optional<Values> {
+        if (f.total() == 0) return std::nullopt;
+        return Values::integer(static_cast<std::int64_t>(f.total()));
+      },
+      {}, layout::Presence::optional);
+  for (const FailureReason& r : failure_reasons()) {
+    std::uint64_t F::*const field = r.count;
+    const bool always_with_failures = field == &F::reported || field == &F::unwritten;
+    l.attribute(
+        std::string("failed_draws_") + r.name, Type::int64, r.meaning,
+        [field, always_with_failures](const F& f) -> std::optional<Values> {
+          if (f.total() == 0 || (!always_with_failures && f.*field == 0)) return std::nullopt;
+          return Values::integer(static_cast<std::int64_t>(f.*field));
+        },
+        [field](F& f, const Values& v) { f.*field = static_cast<std::uint64_t>(v.int64[0]); },
+        layout::Presence::optional);
+  }
   return l;
 }
 

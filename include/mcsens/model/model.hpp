@@ -22,8 +22,8 @@ namespace mcsens {
 //   receives target t of draw i. A target has a shape (OutputShape): all are scalars today; an array target
 //   over a named dimension (e.g. time) takes shape.elements() consecutive columns, element-major.
 // - status[i] is set for every draw: DrawStatus::ok, or DrawStatus::failed when the model could not evaluate it
-//   (a crash of an external program, a solver that did not converge). A non-finite value is not a failure: it is
-//   a legitimate result and is counted as non-finite by every statistic.
+//   (a solver that did not converge), or the more precise reason an external program failed (a timeout, ...). A
+//   non-finite value is not a failure: it is a legitimate result and is counted as non-finite by every statistic.
 // - What a failed draw means: the engine sets all of that draw's targets to NaN, so it counts as non-finite in
 //   every output distribution and claim (never silently dropped); in the Sobol' design a failed or non-finite
 //   row drops its whole base sample (all k + 2 rows), as the Saltelli estimators need complete rows; in Morris a
@@ -63,21 +63,52 @@ struct ModelTarget {
   OutputShape shape;
 };
 
-// A draw's fate: evaluated, failed by the model's own word, or failed because the model left one of its outputs
-// unwritten (a plugin that forgot a column; the cell still holds the marker mcsens put there before the call).
-enum class DrawStatus : std::uint8_t { ok = 0, failed = 1, unwritten = 2 };
+// A draw's fate: evaluated, failed by the model's own word, failed because the model left one of its outputs
+// unwritten (a plugin that forgot a column; the cell still holds the marker mcsens put there before the call), or,
+// for an external program (kind = "command"), failed for one of the reasons a process can fail.
+enum class DrawStatus : std::uint8_t {
+  ok = 0,
+  failed = 1,
+  unwritten = 2,
+  cannot_start = 3,    // the program could not be started
+  exit_status = 4,     // it exited with a non-zero status
+  signal = 5,          // it was ended by a signal
+  timeout = 6,         // it ran past its timeout and was killed
+  missing_output = 7,  // it did not report one of its outputs
+  bad_output = 8,      // it reported an output that is not a number, or printed what cannot be read
+};
 
 // Failed draws by reason, over the blocks of one analysis: reported in the console, JSON and result file apart from
 // the outputs' non-finite counts (which also count a model's legitimate NaN and infinite values).
 struct FailureCounts {
-  std::uint64_t reported = 0;   // DrawStatus::failed: the model said the draw failed
-  std::uint64_t unwritten = 0;  // DrawStatus::unwritten
-  std::uint64_t total() const { return reported + unwritten; }
-  void merge(const FailureCounts& other) {
-    reported += other.reported;
-    unwritten += other.unwritten;
-  }
+  std::uint64_t reported = 0;      // DrawStatus::failed: the model said the draw failed
+  std::uint64_t unwritten = 0;     // DrawStatus::unwritten
+  std::uint64_t cannot_start = 0;  // the external program's reasons, one count each
+  std::uint64_t exit_status = 0;
+  std::uint64_t signal = 0;
+  std::uint64_t timeout = 0;
+  std::uint64_t missing_output = 0;
+  std::uint64_t bad_output = 0;
+
+  std::uint64_t total() const;
+  // The draws an external program failed (every reason but reported and unwritten).
+  std::uint64_t program_failures() const;
+  // Counts one draw of status `status` (ok counts nothing).
+  void add(DrawStatus status);
+  void merge(const FailureCounts& other);
 };
+
+// One reason a draw fails: its status, its count, its name (the result file's failed_draws_<name> attribute and the
+// JSON's key) and what the console and the file's description say of it. failure_reasons() lists every reason once,
+// in DrawStatus order; the file, JSON, console and state codec all walk it.
+struct FailureReason {
+  DrawStatus status;
+  std::uint64_t FailureCounts::*count;
+  const char* name;     // "timeout"
+  const char* console;  // "ran past the timeout"
+  const char* meaning;  // "of which the program ran past its timeout and was killed"
+};
+const std::vector<FailureReason>& failure_reasons();
 
 // Per-thread evaluation of blocks of draws (see the contract above).
 class ModelEvaluator {

@@ -244,6 +244,39 @@ TEST(JobPieces, ImportIgnoresNestedNodesAndReplacesContainedOnes) {
   EXPECT_EQ(r.finish().chunks, (std::vector<int>{0, 1, 2, 3}));
 }
 
+// An external program's failures by reason (issue 19) are appended to the state only when there are some: a state
+// without them has the bytes it had before they existed (here with empty array sections written before them).
+TEST(JobPieces, AStateKeepsAProgramsFailuresByReasonAndWithoutThemItsOldBytes) {
+  const Problem problem = problem_from(kModel);
+  UncertaintyState state = engine_state(problem, 3000);
+  ASSERT_EQ(state.scenarios.size(), 2u);
+  const std::vector<std::uint8_t> before = bytes_of(state);
+  state.failures.timeout = 2;
+  state.failures.reported = 1;
+  state.scenarios[1].outcome.failures.signal = 3;
+  const std::vector<std::uint8_t> with = bytes_of(state);
+  EXPECT_GT(with.size(), before.size());
+  UncertaintyState back;
+  ByteReader in(with.data(), with.size(), "state");
+  decode_state(in, back);
+  EXPECT_EQ(in.remaining(), 0u);
+  for (const FailureReason& r : failure_reasons()) {
+    EXPECT_EQ(back.failures.*r.count, state.failures.*r.count) << r.name;
+    EXPECT_EQ(back.scenarios[0].outcome.failures.*r.count, 0u) << r.name;
+    EXPECT_EQ(back.scenarios[1].outcome.failures.*r.count, state.scenarios[1].outcome.failures.*r.count) << r.name;
+  }
+  EXPECT_TRUE(back.elements.empty());
+  EXPECT_EQ(bytes_of(back), with);
+  back.failures.timeout = 0;
+  back.scenarios[1].outcome.failures.signal = 0;
+  std::vector<std::uint8_t> without = bytes_of(back);
+  state.failures.timeout = 0;
+  state.scenarios[1].outcome.failures.signal = 0;
+  EXPECT_EQ(without, bytes_of(state));  // the model's own failures stay where they always were
+  state.failures.reported = 0;
+  EXPECT_EQ(bytes_of(state), before);
+}
+
 TEST(RunStateFile, RoundTripsAndRefusesCorruption) {
   RunState s;
   s.kind = RunState::Kind::shard;

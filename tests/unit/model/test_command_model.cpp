@@ -53,13 +53,14 @@ TEST(CommandModel, TheExampleGivesTheExpressionModelsFlowDrawByDraw) {
   }
 }
 
-TEST(CommandModel, EveryDrawTheProgramFailsIsCountedAndNothingElseIsLost) {
-  // x ~ U(0, 1): below 0.2 the program exits 3; above 0.9 it prints garbage; in [0.5, 0.52) it hangs past the
-  // timeout; else it reports y = 2 x.
+TEST(CommandModel, EveryDrawTheProgramFailsIsCountedWithItsReasonAndNothingElseIsLost) {
+  // x ~ U(0, 1): below 0.2 the program exits 3; in [0.3, 0.33) it kills itself (the shell execs awk);
+  // in [0.5, 0.52) it hangs past the timeout; in [0.7, 0.73) it reports z instead of y; above 0.9 it prints
+  // garbage; else it reports y = 2 x.
   const char* config = R"toml(
 [model]
 kind = "command"
-command = ["/bin/sh", "-c", "awk -v x=$1 'BEGIN { if (x < 0.2) exit 3; if (x > 0.9) { print \"y abc\"; exit }; if (x >= 0.5 && x < 0.52) system(\"sleep 20\"); print \"y \" 2 * x }'", "model", "{x}"]
+command = ["/bin/sh", "-c", "exec awk -v x=$1 'BEGIN { if (x < 0.2) exit 3; if (x >= 0.3 && x < 0.33) system(\"kill -KILL $PPID\"); if (x > 0.9) { print \"y abc\"; exit }; if (x >= 0.7 && x < 0.73) { print \"z 1\"; exit }; if (x >= 0.5 && x < 0.52) system(\"sleep 20\"); print \"y \" 2 * x }'", "model", "{x}"]
 outputs = ["y"]
 timeout = 0.5
 [parameters]
@@ -68,16 +69,21 @@ x = { dist = "uniform", low = 0, high = 1 }
 y = "y"
 )toml";
   const Problem problem = Problem::build(Config::load_text(config, "faulty.toml").problem());
-  const Results r = kept_run(problem, 200, 2);
-  std::uint64_t expected_failed = 0;
+  const Results r = kept_run(problem, 300, 2);
+  FailureCounts expected;
   double sum = 0;
   std::uint64_t ok = 0;
   for (std::size_t i = 0; i < r.kept.rows; ++i) {
     const double x = r.kept.inputs[i];
     const double y = r.kept.outputs[i];
-    const bool fails = x < 0.2 || x > 0.9 || (x >= 0.5 && x < 0.52);
-    expected_failed += fails ? 1 : 0;
-    if (fails) {
+    const DrawStatus status = x < 0.2                ? DrawStatus::exit_status
+                              : x >= 0.3 && x < 0.33 ? DrawStatus::signal
+                              : x > 0.9              ? DrawStatus::bad_output
+                              : x >= 0.7 && x < 0.73 ? DrawStatus::missing_output
+                              : x >= 0.5 && x < 0.52 ? DrawStatus::timeout
+                                                     : DrawStatus::ok;
+    expected.add(status);
+    if (status != DrawStatus::ok) {
       EXPECT_TRUE(std::isnan(y)) << "x = " << x;
     } else {
       EXPECT_NEAR(y, 2 * x, 1e-5) << "x = " << x;  // awk prints 6 significant digits
@@ -85,9 +91,16 @@ y = "y"
       ++ok;
     }
   }
-  EXPECT_GT(expected_failed, 40u);
-  EXPECT_EQ(r.failures.reported, expected_failed);
-  EXPECT_EQ(r.outputs[0].nonfinite, expected_failed);
+  for (const FailureReason& reason : failure_reasons()) {
+    EXPECT_EQ(r.failures.*reason.count, expected.*reason.count) << reason.name;
+  }
+  EXPECT_GT(expected.exit_status, 40u);
+  EXPECT_GT(expected.signal, 0u);
+  EXPECT_GT(expected.timeout, 0u);
+  EXPECT_GT(expected.missing_output, 0u);
+  EXPECT_GT(expected.bad_output, 0u);
+  EXPECT_EQ(r.failures.reported, 0u);  // every failure has the program's reason, none is the model's own word
+  EXPECT_EQ(r.outputs[0].nonfinite, expected.total());
   EXPECT_EQ(r.outputs[0].count, ok);
   EXPECT_NEAR(r.outputs[0].mean, sum / static_cast<double>(ok), 1e-12);
 }

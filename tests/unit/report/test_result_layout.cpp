@@ -442,6 +442,10 @@ TEST_F(ResultLayout, AScenarioAndTheRankingHoldWhatIsListedAndReadBack) {
   sc.overridden = {"a", "b"};
   sc.failures.reported = 3;
   sc.failures.unwritten = 1;
+  std::uint64_t n = 10;  // an external program's reasons, each its own count
+  for (const FailureReason& r : failure_reasons()) {
+    if (sc.failures.*r.count == 0) sc.failures.*r.count = n++;
+  }
   sc.outputs = {full_output()};
   sc.deltas = {full_output()};
   ClaimSummary claim = claim_with_drivers();
@@ -495,6 +499,7 @@ TEST_F(ResultLayout, AScenarioAndTheRankingHoldWhatIsListedAndReadBack) {
   EXPECT_EQ(back.overridden, sc.overridden);
   EXPECT_EQ(back.failures.reported, 3u);
   EXPECT_EQ(back.failures.unwritten, 1u);
+  for (const FailureReason& r : failure_reasons()) EXPECT_EQ(back.failures.*r.count, sc.failures.*r.count) << r.name;
   ASSERT_EQ(back.outputs.size(), 1u);
   EXPECT_EQ(back.outputs[0].quantiles, sc.outputs[0].quantiles);
   ASSERT_EQ(back.deltas.size(), 1u);
