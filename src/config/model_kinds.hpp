@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mcsens {
@@ -17,7 +18,8 @@ struct ModelKey {
     words,       // a non-empty array of strings (a command and its arguments), in ModelSetting::words
     names,       // a non-empty array of identifiers, each once (a program's outputs), in ModelSetting::words
     seconds,     // a number >= 0 (0: no limit), as text in the value
-    count        // a whole number >= 0, as text in the value
+    count,       // a whole number from 0 to 4096, as text in the value
+    choice       // one of ModelKey::choices
   };
   std::string name;
   Form form = Form::path;
@@ -25,6 +27,27 @@ struct ModelKey {
   std::string example;        // a required key's value in the refusal when it is missing ("path/to/model.so"; the
                               // TOML text of an array form: ["program", "{x}"])
   std::string default_value;  // an optional key's value when the config does not give it
+  std::string meaning;        // what a count's 0 means, for its refusal ("0: as many as the machine has cores")
+  std::vector<std::string> choices;  // the values a choice takes, the default first
+
+  static ModelKey required_key(std::string name, Form form, std::string example) {
+    ModelKey k;
+    k.name = std::move(name);
+    k.form = form;
+    k.required = true;
+    k.example = std::move(example);
+    return k;
+  }
+  static ModelKey optional_key(std::string name, Form form, std::string default_value, std::string meaning = "",
+                               std::vector<std::string> choices = {}) {
+    ModelKey k;
+    k.name = std::move(name);
+    k.form = form;
+    k.default_value = std::move(default_value);
+    k.meaning = std::move(meaning);
+    k.choices = std::move(choices);
+    return k;
+  }
 };
 
 struct ModelKind {

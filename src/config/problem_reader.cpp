@@ -449,7 +449,10 @@ class Reader {
     }
     if (key.form == ModelKey::Form::count) {
       const bool whole = v->is_integer() && v->as_integer()->get() >= 0 && v->as_integer()->get() <= 4096;
-      if (!whole) fail(*v, name + " must be a whole number from 0 to 4096 (0: as many as the machine has cores)");
+      if (!whole) {
+        fail(*v,
+             name + " must be a whole number from 0 to 4096" + (key.meaning.empty() ? "" : " (" + key.meaning + ")"));
+      }
       return ModelSetting{key.name, std::to_string(v->as_integer()->get()), where(*v), {}};
     }
     if (key.form == ModelKey::Form::seconds) {
@@ -460,6 +463,14 @@ class Reader {
       return ModelSetting{key.name, detail::format_number(seconds), where(*v), {}};
     }
     std::string value = as_string(*v, name);
+    if (key.form == ModelKey::Form::choice) {
+      if (std::find(key.choices.begin(), key.choices.end(), value) == key.choices.end()) {
+        std::string known;
+        for (const std::string& c : key.choices) known += (known.empty() ? "\"" : ", \"") + c + "\"";
+        fail(*v, name + " must be one of " + known + ", not \"" + value + "\"" + did_you_mean(value, key.choices));
+      }
+      return ModelSetting{key.name, value, where(*v), {}};
+    }
     if (key.form == ModelKey::Form::path) {
       if (value.empty()) fail(*v, name + " is empty");
       value = resolve(value).string();

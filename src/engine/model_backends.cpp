@@ -127,8 +127,12 @@ std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::v
                     " (a placeholder {name} is replaced by the draw's value of parameter name)",
                 words.location);
   }
-  const auto jobs = static_cast<unsigned>(std::stoul(spec.model.setting("jobs").value));
-  return function_model(spec, std::make_shared<CommandFunction>(std::move(command), jobs), std::move(targets));
+  CommandOptions options;
+  options.jobs = static_cast<unsigned>(std::stoul(spec.model.setting("jobs").value));
+  options.retries = static_cast<unsigned>(std::stoul(spec.model.setting("retries").value));
+  options.abort_on_failure = spec.model.setting("on_failure").value == "abort";
+  options.where = words.location;
+  return function_model(spec, std::make_shared<CommandFunction>(std::move(command), options), std::move(targets));
 }
 
 }  // namespace
@@ -142,17 +146,20 @@ const std::vector<ModelBackend>& model_backends() {
   static const std::vector<ModelBackend> backends = {
       {{"expressions", {}}, build_expression_model},
       {{"plugin",
-        {{"library", Form::path, true, "path/to/model.so", ""},
-         {"prefix", Form::identifier, false, "", "mcsens_model"}}},
+        {ModelKey::required_key("library", Form::path, "path/to/model.so"),
+         ModelKey::optional_key("prefix", Form::identifier, "mcsens_model")}},
        build_plugin_model},
       {{"python",
-        {{"module", Form::path, true, "path/to/model.py", ""}, {"function", Form::identifier, true, "model", ""}}},
+        {ModelKey::required_key("module", Form::path, "path/to/model.py"),
+         ModelKey::required_key("function", Form::identifier, "model")}},
        build_python_model},
       {{"command",
-        {{"command", Form::words, true, "[\"program\", \"--x\", \"{x}\"]", ""},
-         {"outputs", Form::names, true, "[\"y\"]", ""},
-         {"timeout", Form::seconds, false, "", "0"},
-         {"jobs", Form::count, false, "", "0"}}},
+        {ModelKey::required_key("command", Form::words, "[\"program\", \"--x\", \"{x}\"]"),
+         ModelKey::required_key("outputs", Form::names, "[\"y\"]"),
+         ModelKey::optional_key("timeout", Form::seconds, "0"),
+         ModelKey::optional_key("jobs", Form::count, "0", "0: as many as the machine has cores"),
+         ModelKey::optional_key("retries", Form::count, "0", "0: a failed draw is not run again"),
+         ModelKey::optional_key("on_failure", Form::choice, "skip", "", {"skip", "abort"})}},
        build_command_model},
   };
   return backends;

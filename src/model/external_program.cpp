@@ -26,12 +26,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string shortest(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
-}
-
 // The input named `name`, or -1.
 int input_index(const ExternalCommand& command, const std::string& name) {
   const auto at = std::find(command.inputs.begin(), command.inputs.end(), name);
@@ -152,6 +146,12 @@ const char* failure_name(ExternalFailure failure) {
   return "?";
 }
 
+std::string placeholder_text(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  return buffer;
+}
+
 std::vector<std::string> substitute(const ExternalCommand& command, const double* values) {
   std::vector<std::string> words;
   for (const std::string& word : command.words) {
@@ -163,7 +163,7 @@ std::vector<std::string> substitute(const ExternalCommand& command, const double
         out += word[i++];
         continue;
       }
-      out += shortest(values[input]);
+      out += placeholder_text(values[input]);
       i = close + 1;
     }
     words.push_back(std::move(out));
@@ -258,7 +258,7 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
     if (std::strncmp(*e, "MCSENS_IN_", 10) != 0) environment.emplace_back(*e);
   }
   for (std::size_t j = 0; j < command.inputs.size(); ++j) {
-    environment.push_back("MCSENS_IN_" + command.inputs[j] + "=" + shortest(values[j]));
+    environment.push_back("MCSENS_IN_" + command.inputs[j] + "=" + placeholder_text(values[j]));
   }
   std::vector<char*> envp;
   for (const std::string& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
@@ -342,7 +342,8 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
     if (limited) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   if (timed_out) {
-    return failed(ExternalFailure::timeout, "no result within the timeout of " + shortest(command.timeout_seconds) +
+    return failed(ExternalFailure::timeout, "no result within the timeout of " +
+                                                placeholder_text(command.timeout_seconds) +
                                                 " s (the program and what it started were killed)");
   }
   if (too_long) {

@@ -34,6 +34,9 @@ struct ExternalResult {
   bool ok() const { return failure == ExternalFailure::none; }
 };
 
+// The text a placeholder (and MCSENS_IN_<name>) gets for the value x: 17 significant digits, read back as x.
+std::string placeholder_text(double x);
+
 // The words with every {name} replaced by that input's value. Braces around anything but a name (or name[k]) are
 // the command's own text, left as written; a {name} that is no input is left too (unknown_placeholders finds it).
 std::vector<std::string> substitute(const ExternalCommand& command, const double* values);

@@ -5,7 +5,12 @@
 // has each of those draws counted as failed, non-finite in its outputs, and nothing else lost.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include "mcsens/config/config.hpp"
@@ -103,6 +108,98 @@ y = "y"
   EXPECT_EQ(r.outputs[0].nonfinite, expected.total());
   EXPECT_EQ(r.outputs[0].count, ok);
   EXPECT_NEAR(r.outputs[0].mean, sum / static_cast<double>(ok), 1e-12);
+}
+
+// A program that fails the first two times it sees a draw and reports y = x the third (it leaves a mark per
+// attempt in `folder`): with retries = 2 every draw succeeds, with retries = 1 every draw fails, by its exit status.
+std::string fails_twice(const std::filesystem::path& folder, int retries) {
+  return R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "m=\"$0/$1\"; if [ -e \"$m.2\" ]; then echo \"y $1\"; elif [ -e \"$m.1\" ]; then touch \"$m.2\"; exit 1; else touch \"$m.1\"; exit 1; fi", ")toml" +
+         folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+retries = )toml" +
+         std::to_string(retries) +
+         R"toml(
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+}
+
+TEST(CommandModel, AFailedDrawIsRunAgainUpToRetriesTimes) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_retries_" + std::to_string(::getpid()));
+  for (const int retries : {2, 1}) {
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const Problem problem = Problem::build(Config::load_text(fails_twice(folder, retries), "retries.toml").problem());
+    const Results r = kept_run(problem, 40, 2);
+    if (retries == 2) {
+      EXPECT_EQ(r.failures.total(), 0u);
+      for (std::size_t i = 0; i < r.kept.rows; ++i) EXPECT_EQ(r.kept.outputs[i], r.kept.inputs[i]) << "draw " << i;
+    } else {
+      EXPECT_EQ(r.failures.exit_status, 40u);
+      EXPECT_EQ(r.failures.total(), 40u);
+    }
+  }
+  std::filesystem::remove_all(folder);
+}
+
+// The histogram pilot (chunk 0), the run and the kept samples all evaluate the first draws: the program still runs
+// once per draw (it logs each of its runs).
+TEST(CommandModel, EachDrawRunsTheProgramOnceThoughTheEngineAsksForItAgain) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_runs_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "echo \"$1\" >> \"$0/log\"; echo \"y $1\"", ")toml" +
+                             folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const Results r = kept_run(Problem::build(Config::load_text(config, "once.toml").problem()), 300, 2);
+  EXPECT_EQ(r.kept.rows, 300u);
+  std::ifstream log(folder / "log");
+  std::set<std::string> runs;
+  std::size_t lines = 0;
+  for (std::string line; std::getline(log, line); ++lines) runs.insert(line);
+  EXPECT_EQ(lines, 300u);
+  EXPECT_EQ(runs.size(), 300u);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(CommandModel, OnFailureAbortStopsTheRunNamingTheDrawAndTheReason) {
+  const char* config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "awk -v x=$1 'BEGIN { if (x < 0.2) exit 3; print \"y \" x }'", "model", "{x}"]
+outputs = ["y"]
+on_failure = "abort"
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const Problem problem = Problem::build(Config::load_text(config, "abort.toml").problem());
+  try {
+    kept_run(problem, 200, 2);
+    FAIL() << "the run went on past a failed draw";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), exit_code::kUsage);
+    EXPECT_NE(e.message().find("the program '/bin/sh' failed on the draw x = 0."), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find(": exit status 3; on_failure = \"abort\" stops the run"), std::string::npos)
+        << e.message();
+    EXPECT_EQ(e.where().line, 4);  // the command
+  }
 }
 
 TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
