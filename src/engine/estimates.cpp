@@ -116,8 +116,10 @@ std::vector<OutputSummary> summarize_outputs(const Problem& problem, const std::
   return out;
 }
 
+// failed: the draws the model failed (FailureCounts::total()), each undefined in every claim.
 std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::vector<ProportionCounter>& counters,
-                                           const std::vector<ReplicateMeans>& replicates, double confidence) {
+                                           const std::vector<ReplicateMeans>& replicates, double confidence,
+                                           std::uint64_t failed) {
   std::vector<ClaimSummary> out;
   for (size_t c = 0; c < counters.size(); ++c) {
     const auto& counter = counters[c];
@@ -128,6 +130,7 @@ std::vector<ClaimSummary> summarize_claims(const ProblemSpec& spec, const std::v
     claim.count = counter.successes();
     claim.n = counter.trials();
     claim.nonfinite = counter.nonfinite();
+    claim.failed = std::min(failed, claim.nonfinite);
     claim.probability = counter.probability();
     claim.level = confidence;
     const Interval ci =
@@ -170,7 +173,7 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
   if (analyses.uncertainty) s.outputs = summarize_outputs(problem, state.outputs, state.elements);
   s.failures = state.failures;
   if (analyses.claims) {
-    s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence);
+    s.claims = summarize_claims(spec, state.claims, state.claim_replicates, confidence, state.failures.total());
     for (size_t c = 0; c < state.drivers.size(); ++c) {
       const FilteringResult filtering = state.drivers[c].result(driver_probabilities());
       for (size_t j = 0; j < filtering.inputs.size(); ++j) {
@@ -190,8 +193,8 @@ void estimate_uncertainty(const Problem& problem, const Analyses& analyses, doub
     summary.overridden = scenario.overridden;
     summary.outputs = summarize_outputs(problem, scenario_state.outcome.outputs, scenario_state.elements);
     if (analyses.claims) {
-      summary.claims =
-          summarize_claims(spec, scenario_state.outcome.claims, scenario_state.outcome.claim_replicates, confidence);
+      summary.claims = summarize_claims(spec, scenario_state.outcome.claims, scenario_state.outcome.claim_replicates,
+                                        confidence, scenario_state.outcome.failures.total());
     }
     summary.curves = summarize_curves(problem, scenario_state.curves);
     summary.deltas = summarize_outputs(problem, scenario_state.deltas, scenario_state.delta_elements);

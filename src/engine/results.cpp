@@ -55,6 +55,16 @@ const std::vector<double>& driver_probabilities() {
   return probabilities;
 }
 
+double ClaimSummary::probability_if_failed_fail() const {
+  const std::uint64_t all = n + failed;
+  return all > 0 ? static_cast<double>(count) / static_cast<double>(all) : std::nan("");
+}
+
+double ClaimSummary::probability_if_failed_hold() const {
+  const std::uint64_t all = n + failed;
+  return all > 0 ? static_cast<double>(count + failed) / static_cast<double>(all) : std::nan("");
+}
+
 std::vector<std::size_t> ClaimSummary::ranked_drivers() const {
   std::vector<std::size_t> order(drivers.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -390,6 +390,16 @@ void print_summary(std::ostream& out, const Results& s) {
         out << "  (Wilson interval: too few rare outcomes for the replicates)";
       }
       out << "\n";
+      if (c.failed > 0) {
+        out << pad("", claim_width) << "    " << thousands(c.failed)
+            << " of them failed: over all draws P lies between "
+            << probability_text(c.probability_if_failed_fail(), c.probability_if_failed_fail(),
+                                c.probability_if_failed_hold())
+            << " (had it failed in each) and "
+            << probability_text(c.probability_if_failed_hold(), c.probability_if_failed_fail(),
+                                c.probability_if_failed_hold())
+            << " (had it held)\n";
+      }
     }
   }
   for (const auto& c : s.claims) {

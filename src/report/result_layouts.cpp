@@ -491,6 +491,32 @@ Layout<ClaimSummary> make_claim_layout(const Layout<ClaimSummary>& drivers) {
       .dataset("n", Type::uint64, {}, "draws where it is defined", n_get, n_set)
       .dataset("nonfinite", Type::uint64, {}, "draws where it is not defined (a NaN in its expression)", nonfinite_get,
                nonfinite_set)
+      .dataset(
+          "failed", Type::uint64, {},
+          "with failed draws: how many of the nonfinite draws the model failed (whether the claim held there is "
+          "unknown)",
+          [](const C& claim) -> std::optional<Values> {
+            if (claim.failed == 0) return std::nullopt;
+            return Values::count(claim.failed);
+          },
+          [](C& claim, const Values& v) { claim.failed = v.uint64[0]; }, layout::Presence::optional)
+      .dataset(
+          "probability_if_failed_fail", Type::float64, {},
+          "with failed draws: the share of the defined and failed draws where it holds if it failed in every failed "
+          "draw, count / (n + failed): the lowest the probability can be",
+          [](const C& claim) -> std::optional<Values> {
+            if (claim.failed == 0) return std::nullopt;
+            return Values::number(claim.probability_if_failed_fail());
+          },
+          {}, layout::Presence::optional)
+      .dataset(
+          "probability_if_failed_hold", Type::float64, {},
+          "with failed draws: the same if it held in every failed draw, (count + failed) / (n + failed): the highest",
+          [](const C& claim) -> std::optional<Values> {
+            if (claim.failed == 0) return std::nullopt;
+            return Values::number(claim.probability_if_failed_hold());
+          },
+          {}, layout::Presence::optional)
       .group("drivers", "what drives the claim (Monte Carlo filtering): a baseline claim's, not a scenario's", drivers,
              [](const C& claim) { return !claim.drivers.empty(); });
   return c;

@@ -77,6 +77,12 @@ struct ClaimSummary {
   std::string interval_method = "wilson";  // or "rqmc-t" (Student t over randomized-QMC replicates)
   std::string verdict;
   std::vector<DriverSummary> drivers;  // in the order of the inputs; empty when not computed
+  // Draws the model failed (each among nonfinite: all its targets are NaN). Whether the claim held there is unknown,
+  // so the probability over all defined and failed draws N = n + failed is only known to lie between
+  // count / N (every failed draw failed the claim) and (count + failed) / N (every one held it).
+  std::uint64_t failed = 0;
+  double probability_if_failed_fail() const;
+  double probability_if_failed_hold() const;
   // The drivers ranked by KS distance, largest first (indices into drivers).
   std::vector<std::size_t> ranked_drivers() const;
 };

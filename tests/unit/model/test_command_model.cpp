@@ -72,12 +72,16 @@ timeout = 0.5
 x = { dist = "uniform", low = 0, high = 1 }
 [outputs]
 y = "y"
+[[claims]]
+name = "big"
+expr = "y > 1"
 )toml";
   const Problem problem = Problem::build(Config::load_text(config, "faulty.toml").problem());
   const Results r = kept_run(problem, 300, 2);
   FailureCounts expected;
   double sum = 0;
   std::uint64_t ok = 0;
+  std::uint64_t big = 0;
   for (std::size_t i = 0; i < r.kept.rows; ++i) {
     const double x = r.kept.inputs[i];
     const double y = r.kept.outputs[i];
@@ -94,6 +98,7 @@ y = "y"
       EXPECT_NEAR(y, 2 * x, 1e-5) << "x = " << x;  // awk prints 6 significant digits
       sum += y;
       ++ok;
+      big += y > 1 ? 1 : 0;
     }
   }
   for (const FailureReason& reason : failure_reasons()) {
@@ -108,6 +113,14 @@ y = "y"
   EXPECT_EQ(r.outputs[0].nonfinite, expected.total());
   EXPECT_EQ(r.outputs[0].count, ok);
   EXPECT_NEAR(r.outputs[0].mean, sum / static_cast<double>(ok), 1e-12);
+  // The claim over the draws that did not fail, and the bounds over all 300 had each failed draw failed or held it.
+  ASSERT_EQ(r.claims.size(), 1u);
+  const ClaimSummary& claim = r.claims[0];
+  EXPECT_EQ(claim.count, big);
+  EXPECT_EQ(claim.n, ok);
+  EXPECT_EQ(claim.failed, expected.total());
+  EXPECT_EQ(claim.probability_if_failed_fail(), static_cast<double>(big) / 300);
+  EXPECT_EQ(claim.probability_if_failed_hold(), static_cast<double>(big + expected.total()) / 300);
 }
 
 // A program that fails the first two times it sees a draw and reports y = x the third (it leaves a mark per

@@ -254,6 +254,7 @@ ClaimSummary claim_with_drivers() {
   c.count = 600;
   c.n = 990;
   c.nonfinite = 10;
+  c.failed = 4;  // of the 10 undefined draws, 4 the model failed
   c.probability = 600.0 / 990;
   c.ci_low = 0.58;
   c.ci_high = 0.63;
@@ -268,6 +269,7 @@ TEST_F(ResultLayout, AClaimReadsBackAsWrittenAndHoldsWhatIsListed) {
   ClaimSummary bare = claim_with_drivers();
   bare.name = "bare";
   bare.drivers.clear();  // a scenario's claim
+  bare.failed = 0;       // of a model that failed no draw
   {
     h5::OutputFile f(file("c.h5"), false);
     h5::Group root = f.root();
@@ -287,8 +289,10 @@ TEST_F(ResultLayout, AClaimReadsBackAsWrittenAndHoldsWhatIsListed) {
   EXPECT_EQ(back[0].level, c.level);
   EXPECT_EQ(std::vector<double>({back[0].probability, back[0].ci_low, back[0].ci_high}),
             std::vector<double>({c.probability, c.ci_low, c.ci_high}));
-  EXPECT_EQ(std::vector<std::uint64_t>({back[0].count, back[0].n, back[0].nonfinite}),
-            std::vector<std::uint64_t>({c.count, c.n, c.nonfinite}));
+  EXPECT_EQ(std::vector<std::uint64_t>({back[0].count, back[0].n, back[0].nonfinite, back[0].failed}),
+            std::vector<std::uint64_t>({c.count, c.n, c.nonfinite, c.failed}));
+  EXPECT_EQ(f.root().open_group("claims/big").read_double("probability_if_failed_fail"), 600.0 / 994);
+  EXPECT_EQ(f.root().open_group("claims/big").read_double("probability_if_failed_hold"), 604.0 / 994);
   ASSERT_EQ(back[0].drivers.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(back[0].drivers[i].input, c.drivers[i].input);
