@@ -2,8 +2,10 @@
 #include "engine/model_backends.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
+#include "config/bounded_read.hpp"
 #include "engine/model_sources.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/model/python_model_loader.hpp"
@@ -109,6 +111,45 @@ std::shared_ptr<const Model> build_python_model(const ProblemSpec& spec, std::ve
   return function_model(spec, loader(spec), std::move(targets));
 }
 
+// [model] template and workdir: each draw runs in a folder of its own with the template filled in
+// (ExternalCommand). There, a word of the command that begins with ./ or ../ still names a file next to the config
+// (it is made absolute); other relative words are relative to the draw's folder.
+void add_template(const ProblemSpec& spec, ExternalCommand& command) {
+  const ModelSetting& file = spec.model.setting("template");
+  const ModelSetting& workdir = spec.model.setting("workdir");
+  if (file.value.empty()) {
+    if (!workdir.value.empty()) {
+      throw Error("model.workdir keeps the folders the draws of a template run in: give template = \"input.tmpl\" too",
+                  workdir.location);
+    }
+    return;
+  }
+  const std::string path = std::filesystem::path(file.value).lexically_normal().string();
+  try {
+    command.template_text = detail::read_bounded_file(path, std::size_t{16} << 20, 10, "a template");
+  } catch (const detail::UnreadableFile& e) {
+    throw Error("model.template: cannot read " + path + ": " + e.what(), file.location);
+  }
+  command.template_name = std::filesystem::path(file.value).filename().string();
+  const std::vector<std::string> unknown = unknown_placeholders(command, command.template_text);
+  if (!unknown.empty()) {
+    const std::string name = unknown.front().substr(1, unknown.front().size() - 2);
+    const std::string& text = command.template_text;
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.find(unknown.front())), '\n');
+    throw Error("model.template: " + path + ":" + std::to_string(line) + " holds " + unknown.front() +
+                    ", which names no parameter" + did_you_mean(name, command.inputs) +
+                    " (a placeholder {name} is replaced by the draw's value of parameter name)",
+                file.location);
+  }
+  for (std::string& word : command.words) {
+    if (word.rfind("./", 0) == 0 || word.rfind("../", 0) == 0) {
+      word = (std::filesystem::path(command.directory) / word).lexically_normal().string();
+    }
+  }
+  command.kept_folder = workdir.value;
+}
+
 // [model] kind = "command": an external program run once per draw (src/model/command_function.hpp); the config's
 // outputs and claims are expressions of the parameters and the program's outputs, as for a plugin. It runs in the
 // config's folder, so a script next to the config is named as it is there.
@@ -127,6 +168,7 @@ std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::v
                     " (a placeholder {name} is replaced by the draw's value of parameter name)",
                 words.location);
   }
+  add_template(spec, command);
   CommandOptions options;
   options.jobs = static_cast<unsigned>(std::stoul(spec.model.setting("jobs").value));
   options.retries = static_cast<unsigned>(std::stoul(spec.model.setting("retries").value));
@@ -159,7 +201,8 @@ const std::vector<ModelBackend>& model_backends() {
          ModelKey::optional_key("timeout", Form::seconds, "0"),
          ModelKey::optional_key("jobs", Form::count, "0", "0: as many as the machine has cores"),
          ModelKey::optional_key("retries", Form::count, "0", "0: a failed draw is not run again"),
-         ModelKey::optional_key("on_failure", Form::choice, "skip", "", {"skip", "abort"})}},
+         ModelKey::optional_key("on_failure", Form::choice, "skip", "", {"skip", "abort"}),
+         ModelKey::optional_key("template", Form::path, ""), ModelKey::optional_key("workdir", Form::path, "")}},
        build_command_model},
   };
   return backends;

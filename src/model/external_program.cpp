@@ -15,8 +15,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <thread>
+
+#include "core/fnv1a.hpp"
 
 extern char** environ;
 
@@ -152,35 +156,50 @@ std::string placeholder_text(double x) {
   return buffer;
 }
 
+std::string substitute_text(const ExternalCommand& command, const std::string& text, const double* values) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+    const int input = close == std::string::npos ? -1 : input_index(command, text.substr(i + 1, close - i - 1));
+    if (input < 0) {
+      out += text[i++];
+      continue;
+    }
+    out += placeholder_text(values[input]);
+    i = close + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> substitute(const ExternalCommand& command, const double* values) {
   std::vector<std::string> words;
-  for (const std::string& word : command.words) {
-    std::string out;
-    for (std::size_t i = 0; i < word.size();) {
-      const std::size_t close = word[i] == '{' ? word.find('}', i) : std::string::npos;
-      const int input = close == std::string::npos ? -1 : input_index(command, word.substr(i + 1, close - i - 1));
-      if (input < 0) {
-        out += word[i++];
-        continue;
-      }
-      out += placeholder_text(values[input]);
-      i = close + 1;
-    }
-    words.push_back(std::move(out));
-  }
+  for (const std::string& word : command.words) words.push_back(substitute_text(command, word, values));
   return words;
+}
+
+std::string draw_folder_name(const double* values, std::size_t count) {
+  char name[32];
+  std::snprintf(name, sizeof name, "draw-%016llx",
+                static_cast<unsigned long long>(fnv1a(values, count * sizeof(double))));
+  return name;
+}
+
+std::vector<std::string> unknown_placeholders(const ExternalCommand& command, const std::string& text) {
+  std::vector<std::string> unknown;
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = text.substr(open + 1, close - open - 1);
+    if (placeholder_like(name) && input_index(command, name) < 0)
+      unknown.push_back(text.substr(open, close - open + 1));
+  }
+  return unknown;
 }
 
 std::vector<std::string> unknown_placeholders(const ExternalCommand& command) {
   std::vector<std::string> unknown;
   for (const std::string& word : command.words) {
-    for (std::size_t open = word.find('{'); open != std::string::npos; open = word.find('{', open + 1)) {
-      const std::size_t close = word.find('}', open);
-      if (close == std::string::npos) break;
-      const std::string name = word.substr(open + 1, close - open - 1);
-      if (placeholder_like(name) && input_index(command, name) < 0)
-        unknown.push_back(word.substr(open, close - open + 1));
-    }
+    for (std::string& u : unknown_placeholders(command, word)) unknown.push_back(std::move(u));
   }
   return unknown;
 }
@@ -239,6 +258,67 @@ void parse_outputs(const std::string& text, const ExternalCommand& command, Exte
   }
 }
 
+namespace {
+
+// The folder a draw with a template runs in (ExternalCommand's template_name): made fresh with the filled template
+// in it; a temporary one is removed when the draw is done (at destruction, after the program was waited for).
+class DrawFolder {
+ public:
+  DrawFolder(const ExternalCommand& command, const double* values) {
+    if (command.template_name.empty()) return;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (command.kept_folder.empty()) {
+      const char* tmp = std::getenv("TMPDIR");
+      std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/mcsens-draw-XXXXXX";
+      if (::mkdtemp(pattern.data()) == nullptr) {
+        error_ = "cannot make a folder for the draw (" + pattern + "): " + std::strerror(errno);
+        return;
+      }
+      path_ = pattern;
+      temporary_ = true;
+    } else {
+      path_ = (fs::path(command.kept_folder) / draw_folder_name(values, command.inputs.size())).string();
+      fs::remove_all(path_, ec);  // an earlier run's folder of the same inputs
+      if (!fs::create_directories(path_, ec) && ec) {
+        error_ = "cannot make the draw's folder " + path_ + ": " + ec.message();
+        return;
+      }
+      std::string inputs;
+      for (std::size_t j = 0; j < command.inputs.size(); ++j) {
+        inputs += command.inputs[j] + " " + placeholder_text(values[j]) + "\n";
+      }
+      if (!write("inputs.txt", inputs)) return;
+    }
+    write(command.template_name, substitute_text(command, command.template_text, values));
+  }
+  ~DrawFolder() {
+    std::error_code ec;
+    if (temporary_) std::filesystem::remove_all(path_, ec);
+  }
+  DrawFolder(const DrawFolder&) = delete;
+  DrawFolder& operator=(const DrawFolder&) = delete;
+
+  bool active() const { return !path_.empty(); }
+  bool kept() const { return active() && !temporary_; }
+  const std::string& path() const { return path_; }
+  const std::string& error() const { return error_; }
+
+  bool write(const std::string& name, const std::string& text) {
+    std::ofstream out(path_ + "/" + name, std::ios::binary);
+    out << text;
+    if (!out.flush()) error_ = "cannot write " + path_ + "/" + name;
+    return error_.empty();
+  }
+
+ private:
+  std::string path_;
+  bool temporary_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
 ExternalResult run_external(const ExternalCommand& command, const double* values) {
   ExternalResult result;
   result.outputs.assign(command.outputs.size(), kNaN);
@@ -248,6 +328,9 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
     return result;
   };
   if (command.words.empty()) return failed(ExternalFailure::cannot_start, "the command is empty");
+  DrawFolder folder(command, values);
+  if (!folder.error().empty()) return failed(ExternalFailure::cannot_start, folder.error());
+  const std::string& directory = folder.active() ? folder.path() : command.directory;
   const std::vector<std::string> words = substitute(command, values);
   std::vector<char*> argv;
   for (const std::string& w : words) argv.push_back(const_cast<char*>(w.c_str()));
@@ -275,8 +358,9 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  if (!command.directory.empty()) posix_spawn_file_actions_addchdir_np(&actions, command.directory.c_str());
+  const std::string errors = folder.kept() ? folder.path() + "/stderr.txt" : "/dev/null";
+  posix_spawn_file_actions_addopen(&actions, 2, errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!directory.empty()) posix_spawn_file_actions_addchdir_np(&actions, directory.c_str());
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
@@ -324,6 +408,7 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
     }
   }
   ::close(out[0]);
+  if (folder.kept()) folder.write("stdout.txt", text);
   // The program closed its output (or must stop): wait for it, until the deadline.
   int status = 0;
   for (;;) {

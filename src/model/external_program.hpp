@@ -20,6 +20,14 @@ struct ExternalCommand {
   std::vector<std::string> outputs;  // the names the program must report, in target order
   double timeout_seconds = 0;        // 0: no limit
   std::string directory;             // where the program runs (relative words resolve there); empty: here
+  // An input file per draw ([model] template): with a template each draw runs in a fresh folder of its own, holding
+  // template_text with every {name} replaced (as in the words), under the name template_name. The folder is
+  // kept_folder/draw-<16 hex digits of the inputs' hash>, with inputs.txt, stdout.txt and stderr.txt beside the
+  // filled template (a folder of the same inputs from an earlier run is replaced), or, when kept_folder is empty, a
+  // temporary folder removed after the draw.
+  std::string template_name;  // empty: no template, the program runs in `directory`
+  std::string template_text;
+  std::string kept_folder;
 };
 
 // Why a draw failed, as the run reports it per reason.
@@ -41,9 +49,17 @@ std::string placeholder_text(double x);
 // the command's own text, left as written; a {name} that is no input is left too (unknown_placeholders finds it).
 std::vector<std::string> substitute(const ExternalCommand& command, const double* values);
 
+// `text` with every {name} replaced by that input's value, as substitute() does to each word.
+std::string substitute_text(const ExternalCommand& command, const std::string& text, const double* values);
+
+// The folder name a kept draw runs in: "draw-" and 16 hex digits of the FNV-1a hash of the inputs' bits.
+std::string draw_folder_name(const double* values, std::size_t count);
+
 // The placeholders ({name} or {name[k]}) of the words that name no input, as written ("{nme}"); empty when all
 // are known.
 std::vector<std::string> unknown_placeholders(const ExternalCommand& command);
+// The same in a text (a template).
+std::vector<std::string> unknown_placeholders(const ExternalCommand& command, const std::string& text);
 
 // The outputs read from a program's standard output (JSON object or "name value" lines): fills `result` with the
 // values in command order, or sets its failure (missing_output, bad_output) with the reason.
@@ -51,7 +67,8 @@ void parse_outputs(const std::string& text, const ExternalCommand& command, Exte
 
 // Runs the command once for the draw whose input values are `values` (one per command.inputs), waits for it (at
 // most the timeout) and reads its outputs. Thread-safe: each call has its own process and pipes. At most
-// kMaxOutputBytes of standard output are read (more is bad_output); standard error is discarded.
+// kMaxOutputBytes of standard output are read (more is bad_output); standard error is discarded, or kept in a kept
+// draw folder's stderr.txt.
 ExternalResult run_external(const ExternalCommand& command, const double* values);
 
 constexpr std::size_t kMaxOutputBytes = 1 << 20;

@@ -340,7 +340,7 @@ TEST(Config, UnknownModelKindIsRefusedWithTheKnownKinds) {
   const Error key = read_error(std::string(kMinimal) + "[model]\nkinds = \"expressions\"\n");
   EXPECT_EQ(key.message(),
             "unknown key 'model.kinds' (did you mean 'kind'?); keys of model are: kind, library, prefix, module, "
-            "function, command, outputs, timeout, jobs, retries, on_failure");
+            "function, command, outputs, timeout, jobs, retries, on_failure, template, workdir");
   EXPECT_EQ(key.where().line, 7);
   EXPECT_EQ(key.where().column, 9);  // unknown keys point at their value, like everywhere
   const Error scalar = read_error(std::string("model = \"expressions\"\n") + kMinimal);

@@ -8,14 +8,17 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/error.hpp"
+#include "model/external_program.hpp"
 #include "support/requests.hpp"
 
 namespace mcsens {
@@ -56,6 +59,76 @@ TEST(CommandModel, TheExampleGivesTheExpressionModelsFlowDrawByDraw) {
     const double y = b.kept.outputs[i * b.kept.output_names.size() + fb];
     EXPECT_NEAR(x, y, 1e-12 * std::fabs(y)) << "draw " << i;  // Python's libm against the vector math library
   }
+}
+
+// The template example (each draw's inputs in a filled input file, in a folder of the draw's own) gives the same
+// bits as the command-line example: 17 significant digits read back as the same doubles, both ways.
+TEST(CommandModel, TheTemplateExampleGivesTheCommandLineExamplesNumbers) {
+  const std::filesystem::path tmp =
+      std::filesystem::temp_directory_path() / ("mcsens_template_tmp_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(tmp);
+  std::filesystem::create_directories(tmp);
+  const char* before = std::getenv("TMPDIR");
+  const std::string saved = before != nullptr ? before : "";
+  ::setenv("TMPDIR", tmp.c_str(), 1);
+  const Problem with_template =
+      Problem::build(Config::load_file(MCSENS_SOURCE_DIR "/examples/external/borehole_template.toml").problem());
+  const Problem with_arguments =
+      Problem::build(Config::load_file(MCSENS_SOURCE_DIR "/examples/external/borehole.toml").problem());
+  const Results a = kept_run(with_template, 24, 2);
+  const Results b = kept_run(with_arguments, 24, 2);
+  before != nullptr ? ::setenv("TMPDIR", saved.c_str(), 1) : ::unsetenv("TMPDIR");
+  EXPECT_EQ(a.failures.total(), 0u);
+  ASSERT_EQ(a.kept.rows, 24u);
+  EXPECT_EQ(a.kept.inputs, b.kept.inputs);
+  for (std::size_t i = 0; i < 24; ++i) {
+    EXPECT_EQ(a.kept.outputs[i * a.kept.output_names.size()], b.kept.outputs[i * b.kept.output_names.size()])
+        << "draw " << i;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(tmp));  // every draw's temporary folder was removed
+  std::filesystem::remove_all(tmp);
+}
+
+// workdir keeps each draw's folder: draw-<hash of its inputs>, with the filled template, inputs.txt and what the
+// program printed on its standard output and error.
+TEST(CommandModel, WorkdirKeepsEachDrawsFolderWithWhatTheProgramSawAndSaid) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_workdir_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "deck.tmpl") << "x = {x}\n{not a placeholder}\n";
+  const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "read line < deck.tmpl; echo complaint >&2; echo \"y ${line#x = }\""]
+template = "deck.tmpl"
+workdir = "draws"
+outputs = ["y"]
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  std::ofstream(folder / "kept.toml") << config;
+  const Results r = kept_run(Problem::build(Config::load_file((folder / "kept.toml").string()).problem()), 10, 2);
+  EXPECT_EQ(r.failures.total(), 0u);
+  std::size_t folders = 0;
+  for (const auto& draw : std::filesystem::directory_iterator(folder / "draws")) {
+    ++folders;
+    const auto read = [&](const char* name) {
+      std::ifstream in(draw.path() / name);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string x = read("inputs.txt").substr(2);  // "x <value>\n"
+    EXPECT_EQ(read("deck.tmpl"), "x = " + x + "{not a placeholder}\n");
+    EXPECT_EQ(read("stdout.txt"), "y " + x);
+    EXPECT_EQ(read("stderr.txt"), "complaint\n");
+    const double value = std::stod(x);
+    EXPECT_EQ(draw.path().filename().string(), draw_folder_name(&value, 1));
+  }
+  EXPECT_EQ(folders, 10u);
+  for (std::size_t i = 0; i < r.kept.rows; ++i) EXPECT_EQ(r.kept.outputs[i], r.kept.inputs[i]);
+  std::filesystem::remove_all(folder);
 }
 
 TEST(CommandModel, EveryDrawTheProgramFailsIsCountedWithItsReasonAndNothingElseIsLost) {
