@@ -185,7 +185,10 @@ int run_command(const std::vector<std::string>& args) {
   const StudyEnd end = study.run();
   bar.finish();
   if (end == StudyEnd::interrupted) {
-    if (mpi::rank() == 0) {
+    std::error_code ec;
+    if (mpi::rank() == 0 && !std::filesystem::exists(study.checkpoint_path(), ec)) {
+      std::cerr << "mcsens: interrupted before any work was finished; no result file or checkpoint was written\n";
+    } else if (mpi::rank() == 0) {
       std::cerr << "mcsens: interrupted; no result file was written; the finished work is saved in "
                 << study.checkpoint_path() << " (continue with the same command and --resume)\n";
     }

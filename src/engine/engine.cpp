@@ -135,6 +135,7 @@ struct Engine::Impl {
         identity(request.identity()),
         settings(request.settings),
         exec(request.execution) {
+    p.model().stop_on(exec.stop);  // before the histogram pilot, which evaluates draws too
     const Analyses& a = request.analyses;
     const SensitivitySpec& sens = problem.spec().sensitivity;
     if (a.draws()) uncertainty = std::make_unique<ChunkedJob<UncertaintyDesign>>(UncertaintyDesign(p, settings, a));
@@ -145,10 +146,7 @@ struct Engine::Impl {
 
   bool root() const { return mpi::rank() == 0; }
 
-  std::string my_checkpoint_path() const {
-    if (exec.checkpoint_path.empty()) return "";
-    return mpi::rank() == 0 ? exec.checkpoint_path : exec.checkpoint_path + ".rank" + std::to_string(mpi::rank());
-  }
+  std::string my_checkpoint_path() const { return this_ranks_checkpoint(exec.checkpoint_path); }
 
   // designs: include the Sobol' and Morris states. A result file carries them only when small: a large Sobol'
   // design keeps its per-base values (hundreds of MB at 2^22), and extending a result recomputes the design
@@ -164,6 +162,8 @@ struct Engine::Impl {
     if (sobol && carry) s.sobol = sobol->snapshot();
     if (morris && carry) s.morris = morris->snapshot();
     if (shapley) s.shapley = shapley->snapshot();  // small: (k + 3) numbers per block and target
+    s.model_draws = problem.model().finished_draws();
+    if (kind == RunState::Kind::result && s.model_draws.size() > kMaxCarriedStateBytes) s.model_draws.clear();
     return s;
   }
 
@@ -539,6 +539,11 @@ Results run_request(const Problem& problem, const RunRequest& request) {
   Engine engine(problem, request);
   engine.run();
   return engine.finish();
+}
+
+std::string this_ranks_checkpoint(const std::string& checkpoint_path) {
+  if (checkpoint_path.empty()) return "";
+  return mpi::rank() == 0 ? checkpoint_path : checkpoint_path + ".rank" + std::to_string(mpi::rank());
 }
 
 std::vector<std::string> checkpoint_files(const std::string& checkpoint_path) {

@@ -64,7 +64,7 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   ByteWriter w;
   // The snapshots are nearly all of it (a merge tree's states; megabytes after 1e9 draws): reserved in one piece.
   w.reserve(4096 + state.identity.config_text.size() + snapshot_size(state.uncertainty) + snapshot_size(state.sobol) +
-            snapshot_size(state.morris) + snapshot_size(state.shapley));
+            snapshot_size(state.morris) + snapshot_size(state.shapley) + state.model_draws.size());
   w.put_u64(kMagic);
   w.put_u64(kVersion);
   w.put_u64(static_cast<std::uint64_t>(state.kind));
@@ -93,6 +93,7 @@ std::vector<std::uint8_t> encode_run_state(const RunState& state) {
   put_snapshot(state.sobol, w);
   put_snapshot(state.morris, w);
   put_snapshot(state.shapley, w);
+  if (!state.model_draws.empty()) w.put_bytes(state.model_draws);
   const std::uint64_t sum = fnv1a(w.bytes().data(), w.bytes().size());
   w.put_u64(sum);
   return std::move(w.bytes());
@@ -146,6 +147,7 @@ RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::str
   state.sobol = get_snapshot(r);
   state.morris = get_snapshot(r);
   state.shapley = get_snapshot(r);
+  if (r.remaining() != 0) state.model_draws = r.get_bytes();
   if (r.remaining() != 0) r.fail("trailing bytes");
   return state;
 }

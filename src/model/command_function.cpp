@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <thread>
+
+#include "mcsens/parallel/byte_stream.hpp"
 
 namespace mcsens {
 namespace {
@@ -25,6 +28,8 @@ DrawStatus status_of(ExternalFailure failure) {
       return DrawStatus::missing_output;
     case ExternalFailure::bad_output:
       return DrawStatus::bad_output;
+    case ExternalFailure::interrupted:  // no draw's fate: evaluate() throws Interrupted before it is recorded
+      return DrawStatus::failed;
   }
   return DrawStatus::failed;
 }
@@ -53,17 +58,67 @@ std::size_t DrawMemo::size() const {
   return entries_.size();
 }
 
+std::vector<std::uint8_t> DrawMemo::encode(std::size_t inputs, std::size_t outputs) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<const std::pair<const std::string, Entry>*> sorted;
+  sorted.reserve(entries_.size());
+  for (const auto& entry : entries_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  ByteWriter out;
+  out.put_u64(inputs);
+  out.put_u64(outputs);
+  out.put_u64(sorted.size());
+  std::vector<double> row(inputs);
+  for (const auto* entry : sorted) {
+    std::memcpy(row.data(), entry->first.data(), std::min(entry->first.size(), inputs * sizeof(double)));
+    out.put_array(row.data(), inputs);
+    out.put_array(entry->second.outputs.data(), entry->second.outputs.size());
+    out.put_u8(static_cast<std::uint8_t>(entry->second.status));
+  }
+  return std::move(out.bytes());
+}
+
+void DrawMemo::restore(const std::vector<std::uint8_t>& bytes, std::size_t inputs, std::size_t outputs,
+                       const std::string& source) {
+  ByteReader in(bytes.data(), bytes.size(), source + " (the external program's finished draws)");
+  if (in.get_u64() != inputs || in.get_u64() != outputs) in.fail("draws of a program with other inputs or outputs");
+  const std::uint64_t count = in.get_count(kMaxRememberedDraws, "finished draws");
+  std::vector<double> row(inputs);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Entry entry;
+    entry.outputs.resize(outputs);
+    in.get_array(row.data(), inputs);
+    in.get_array(entry.outputs.data(), outputs);
+    const std::uint8_t status = in.get_u8();
+    if (status > static_cast<std::uint8_t>(DrawStatus::bad_output)) in.fail("an unknown draw status");
+    entry.status = static_cast<DrawStatus>(status);
+    remember(row, entry);
+  }
+  in.finish();
+}
+
 CommandFunction::CommandFunction(ExternalCommand command, CommandOptions options)
     : command_(std::move(command)), options_(options) {
   if (options_.jobs == 0) options_.jobs = std::max(1u, std::thread::hardware_concurrency());
 }
 
 ExternalResult CommandFunction::run(const std::vector<double>& values) const {
-  ExternalResult result = run_external(command_, values.data());
+  const std::atomic<bool>* stop = stop_.load();
+  ExternalResult result = run_external(command_, values.data(), stop);
   for (unsigned attempt = 0; attempt < options_.retries && !result.ok(); ++attempt) {
-    result = run_external(command_, values.data());
+    if (result.failure == ExternalFailure::interrupted) break;
+    result = run_external(command_, values.data(), stop);
   }
   return result;
+}
+
+std::vector<std::uint8_t> CommandFunction::finished_draws() const {
+  if (memo_.size() == 0) return {};
+  return memo_.encode(command_.inputs.size(), command_.outputs.size());
+}
+
+void CommandFunction::restore_finished_draws(const std::vector<std::uint8_t>& bytes, const std::string& source) const {
+  if (!bytes.empty()) memo_.restore(bytes, command_.inputs.size(), command_.outputs.size(), source);
 }
 
 void CommandFunction::evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
@@ -73,6 +128,8 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
   // on the calling thread, once the others have finished theirs.
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
+  std::atomic<bool> interrupted{false};  // the run's stop flag cut the block short
+  const std::atomic<bool>* run_stop = stop_.load();
   std::mutex first_failure;
   std::string aborted;
   const auto work = [&] {
@@ -82,7 +139,17 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
       DrawMemo::Entry entry;
       ExternalResult result;
       if (!memo_.find(values, entry)) {
+        if (run_stop != nullptr && run_stop->load()) {
+          interrupted = true;
+          stop = true;
+          break;
+        }
         result = run(values);
+        if (result.failure == ExternalFailure::interrupted) {
+          interrupted = true;
+          stop = true;
+          break;
+        }
         entry.outputs = result.outputs;
         entry.status = status_of(result.failure);
         memo_.remember(values, entry);
@@ -112,6 +179,7 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
   work();
   for (std::thread& t : threads) t.join();
   if (!aborted.empty()) throw Error(aborted, options_.where);
+  if (interrupted) throw Interrupted{};
 }
 
 }  // namespace mcsens

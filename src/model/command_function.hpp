@@ -33,7 +33,10 @@ struct CommandOptions {
 // again, and --keep-samples and the regression indices recompute draws 0 .. rows - 1 after it. A program is costly
 // (a process per draw at the least), so each distinct row of inputs runs it once: its outputs and status are kept
 // (DrawMemo, the first kMaxRememberedDraws rows) and given back when the same row comes again. That changes no
-// value: a draw's outputs depend on its inputs only (the model contract).
+// value: a draw's outputs depend on its inputs only (the model contract). The same memo is what a checkpoint keeps
+// of the draws finished so far (finished_draws), and what --resume gives back, so that an interrupted run does not
+// run a finished draw again. A raised stop flag (Ctrl-C) kills the programs running, starts no other, and throws
+// Interrupted; the draws it cut short are run again on --resume.
 // The outputs and status of rows of inputs already run, keyed by the inputs' bits. Thread-safe.
 class DrawMemo {
  public:
@@ -47,6 +50,11 @@ class DrawMemo {
   // kept samples' are the run's first draws).
   void remember(const std::vector<double>& inputs, const Entry& entry);
   std::size_t size() const;
+  // Every entry, sorted by its inputs' bits (so that the bytes depend on what was run, not on the order), as
+  // inputs, outputs and status; restore() adds entries so written, for `inputs` inputs and `outputs` outputs.
+  std::vector<std::uint8_t> encode(std::size_t inputs, std::size_t outputs) const;
+  void restore(const std::vector<std::uint8_t>& bytes, std::size_t inputs, std::size_t outputs,
+               const std::string& source);
 
  private:
   static std::string key(const std::vector<double>& inputs);
@@ -64,6 +72,9 @@ class CommandFunction final : public BlockFunction {
   std::string kind() const override { return "command"; }
   const std::vector<std::string>& outputs() const override { return command_.outputs; }
   void evaluate(const double* const* inputs, std::size_t n, double* const* outputs, DrawStatus* status) const override;
+  void stop_on(const std::atomic<bool>* flag) const override { stop_ = flag; }
+  std::vector<std::uint8_t> finished_draws() const override;
+  void restore_finished_draws(const std::vector<std::uint8_t>& bytes, const std::string& source) const override;
 
  private:
   // Runs the program for one row of inputs, with its retries.
@@ -72,6 +83,7 @@ class CommandFunction final : public BlockFunction {
   ExternalCommand command_;
   CommandOptions options_;
   mutable DrawMemo memo_;
+  mutable std::atomic<const std::atomic<bool>*> stop_{nullptr};
 };
 
 }  // namespace mcsens

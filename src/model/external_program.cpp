@@ -146,6 +146,8 @@ const char* failure_name(ExternalFailure failure) {
       return "missing_output";
     case ExternalFailure::bad_output:
       return "bad_output";
+    case ExternalFailure::interrupted:
+      return "interrupted";
   }
   return "?";
 }
@@ -319,7 +321,7 @@ class DrawFolder {
 
 }  // namespace
 
-ExternalResult run_external(const ExternalCommand& command, const double* values) {
+ExternalResult run_external(const ExternalCommand& command, const double* values, const std::atomic<bool>* stop) {
   ExternalResult result;
   result.outputs.assign(command.outputs.size(), kNaN);
   const auto failed = [&](ExternalFailure failure, std::string reason) {
@@ -385,18 +387,29 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     return static_cast<int>(std::max<long long>(0, std::min<long long>(left, 1 << 30)));
   };
+  // A raised stop flag is seen within a tenth of a second.
+  const auto stopped = [stop] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   std::string text;
   bool timed_out = false;
   bool too_long = false;
+  bool interrupted = false;
   char buffer[65536];
   for (;;) {
     pollfd fd{out[0], POLLIN, 0};
-    const int wait = milliseconds_left();
+    int wait = milliseconds_left();
+    if (stop != nullptr) wait = wait < 0 ? 100 : std::min(wait, 100);
     const int ready = ::poll(&fd, 1, wait);
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
-      timed_out = true;
-      break;
+      if (limited && milliseconds_left() == 0) {
+        timed_out = true;
+        break;
+      }
+      if (stopped()) {
+        interrupted = true;
+        break;
+      }
+      continue;
     }
     const ssize_t n = ::read(out[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
@@ -412,7 +425,7 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
   // The program closed its output (or must stop): wait for it, until the deadline.
   int status = 0;
   for (;;) {
-    if (timed_out || too_long) {
+    if (timed_out || too_long || interrupted) {
       ::kill(-pid, SIGKILL);
       ::waitpid(pid, &status, 0);
       break;
@@ -424,8 +437,11 @@ ExternalResult run_external(const ExternalCommand& command, const double* values
       timed_out = true;
       continue;
     }
+    // No stop here: the program has closed its output, so it is finishing; cutting it short now would only make
+    // --resume run a finished draw again.
     if (limited) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+  if (interrupted) return failed(ExternalFailure::interrupted, "the run was stopped while the program ran");
   if (timed_out) {
     return failed(ExternalFailure::timeout, "no result within the timeout of " +
                                                 placeholder_text(command.timeout_seconds) +

@@ -8,6 +8,7 @@
 // every process it started are killed), or leaves an output missing or not a number.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -31,7 +32,17 @@ struct ExternalCommand {
 };
 
 // Why a draw failed, as the run reports it per reason.
-enum class ExternalFailure { none, cannot_start, exit_status, signal, timeout, missing_output, bad_output };
+// interrupted is no failure of the draw: the run was stopped (Ctrl-C) while the program ran, and it was killed.
+enum class ExternalFailure {
+  none,
+  cannot_start,
+  exit_status,
+  signal,
+  timeout,
+  missing_output,
+  bad_output,
+  interrupted
+};
 
 const char* failure_name(ExternalFailure failure);
 
@@ -66,10 +77,12 @@ std::vector<std::string> unknown_placeholders(const ExternalCommand& command, co
 void parse_outputs(const std::string& text, const ExternalCommand& command, ExternalResult& result);
 
 // Runs the command once for the draw whose input values are `values` (one per command.inputs), waits for it (at
-// most the timeout) and reads its outputs. Thread-safe: each call has its own process and pipes. At most
+// most the timeout, and while `stop` is not raised: then it is killed, ExternalFailure::interrupted) and reads its
+// outputs. Thread-safe: each call has its own process and pipes. At most
 // kMaxOutputBytes of standard output are read (more is bad_output); standard error is discarded, or kept in a kept
 // draw folder's stderr.txt.
-ExternalResult run_external(const ExternalCommand& command, const double* values);
+ExternalResult run_external(const ExternalCommand& command, const double* values,
+                            const std::atomic<bool>* stop = nullptr);
 
 constexpr std::size_t kMaxOutputBytes = 1 << 20;
 

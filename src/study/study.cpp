@@ -97,9 +97,25 @@ const std::string& Study::checkpoint_path() const {
 StudyEnd Study::run() {
   Impl& s = *impl_;
   if (!s.request) throw std::logic_error("Study::run: a study runs once");
+  // The draws an external program finished before an interruption, so that neither the pilot nor the run runs
+  // them again.
+  for (const auto& [state, source] : s.saved.states)
+    s.problem->model().restore_finished_draws(state.model_draws, source);
   // The engine runs the histogram pilot when it is built: here, after the front end's signal handlers and
-  // progress display are in place, not in the constructor.
-  s.engine.emplace(*s.problem, std::move(*s.request));
+  // progress display are in place, not in the constructor. A costly model stopped during the pilot (Ctrl-C) keeps
+  // the draws it finished in a checkpoint of their own.
+  const RunIdentity identity = s.request->identity();
+  try {
+    s.engine.emplace(*s.problem, std::move(*s.request));
+  } catch (const Interrupted&) {
+    RunState state;
+    state.kind = RunState::Kind::checkpoint;
+    state.identity = identity;
+    state.model_draws = s.problem->model().finished_draws();
+    const std::string path = this_ranks_checkpoint(s.checkpoint_path);
+    if (!path.empty() && !state.model_draws.empty()) write_run_state_file(path, state);
+    return StudyEnd::interrupted;
+  }
   s.request.reset();
   for (const auto& [state, source] : s.saved.states) s.engine->import(state, source, s.saved.extend);
   if (!s.saved.states.empty()) {

@@ -12,9 +12,6 @@
 
 namespace mcsens {
 
-// Thrown when the request's stop flag was raised: the command exits 130 and writes no result file.
-struct Interrupted {};
-
 // Runs a whole request (uncertainty draws, Sobol', Morris) over any mix of MPI ranks, shards, checkpoints and
 // resumed states, and estimates everything it asks for. Every process builds the same Engine; each runs its
 // share of every analysis's chunks; rank 0 gathers the finished subtrees and calls finish(). Results are
@@ -51,6 +48,10 @@ class Engine {
 
 // The whole request in this process: Engine, run(), finish(). What tests and embedding programs call.
 Results run_request(const Problem& problem, const RunRequest& request);
+
+// The checkpoint this process writes: checkpoint_path on rank 0, checkpoint_path.rank<r> on rank r; empty when
+// checkpoint_path is.
+std::string this_ranks_checkpoint(const std::string& checkpoint_path);
 
 // The checkpoint files of an output path: PATH.ckpt and the per-rank PATH.ckpt.rank<r> that exist.
 std::vector<std::string> checkpoint_files(const std::string& checkpoint_path);

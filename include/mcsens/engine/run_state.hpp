@@ -58,6 +58,9 @@ struct RunState {
   Snapshot sobol;
   Snapshot morris;
   Snapshot shapley;
+  // An external program's finished draws (Model::finished_draws), so that --resume does not run them again; empty
+  // for other models (and then not encoded: their states keep the bytes they had before it existed).
+  std::vector<std::uint8_t> model_draws;
 };
 
 // Bytes with a magic tag, a format version and a trailing FNV-1a checksum: a truncated or corrupt state is refused

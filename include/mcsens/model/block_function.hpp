@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,11 @@ class BlockFunction {
   // depend on its inputs only (not on n, its place in the block or the thread), as Model's contract says.
   virtual void evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
                         DrawStatus* status) const = 0;
+  // Model::stop_on, finished_draws and restore_finished_draws, for a function that is costly per draw.
+  virtual void stop_on(const std::atomic<bool>* /*flag*/) const {}
+  virtual std::vector<std::uint8_t> finished_draws() const { return {}; }
+  virtual void restore_finished_draws(const std::vector<std::uint8_t>& /*bytes*/, const std::string& /*source*/) const {
+  }
 };
 
 }  // namespace mcsens

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -110,6 +111,10 @@ struct FailureReason {
 };
 const std::vector<FailureReason>& failure_reasons();
 
+// Thrown when the run's stop flag was raised (Ctrl-C, SIGTERM): by the engine between chunks, and by a costly backend
+// that abandons its block (Model::stop_on). The command exits 130 and writes no result file, only a checkpoint.
+struct Interrupted {};
+
 // Per-thread evaluation of blocks of draws (see the contract above).
 class ModelEvaluator {
  public:
@@ -130,6 +135,17 @@ class Model {
   // The instructions of the program the backend compiled the config's expressions to (what `mcsens check` reports
   // of a model's size); nullopt for a backend without one (a plugin).
   virtual std::optional<std::size_t> program_instructions() const { return std::nullopt; }
+
+  // A costly backend (an external program: seconds per draw) is told the run's stop flag, polls it while a block
+  // runs and, once it is raised, abandons the block by throwing Interrupted; the run then checkpoints what was
+  // finished. Others finish their block, which is short. Called before any evaluation.
+  virtual void stop_on(const std::atomic<bool>* /*flag*/) const {}
+  // The draws a costly backend has finished, in flat form for a checkpoint (empty for others), and their return on
+  // --resume, before any evaluation, so that they are not run again: a draw's values depend on its inputs only.
+  // restore_finished_draws throws CorruptState (naming `source`) for bytes of another model.
+  virtual std::vector<std::uint8_t> finished_draws() const { return {}; }
+  virtual void restore_finished_draws(const std::vector<std::uint8_t>& /*bytes*/, const std::string& /*source*/) const {
+  }
 
   std::size_t num_inputs() const { return input_names().size(); }
   std::size_t num_targets() const { return targets().size(); }

@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -14,9 +16,11 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/engine.hpp"
+#include "mcsens/engine/run_state.hpp"
 #include "mcsens/error.hpp"
 #include "model/external_program.hpp"
 #include "support/requests.hpp"
@@ -260,6 +264,76 @@ y = "y"
   for (std::string line; std::getline(log, line); ++lines) runs.insert(line);
   EXPECT_EQ(lines, 300u);
   EXPECT_EQ(runs.size(), 300u);
+  std::filesystem::remove_all(folder);
+}
+
+// A stop (Ctrl-C) while chunks after the histogram pilot run: the engine's checkpoint holds the finished draws, and
+// a run resumed from it in a new process (a new model, its memory empty) runs only the others, with the bits of a
+// run that was never stopped. (test_command_faults.cpp stops a run during its pilot, through the program.)
+TEST(CommandModel, AStoppedRunsCheckpointKeepsTheFinishedDrawsForTheResumedRun) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_stopped_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "sleep 0.02; echo \"$1\" >> \"$0/log\"; echo \"y $1\"", ")toml" +
+                             folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+jobs = 2
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const auto log_lines = [&] {
+    std::vector<std::string> lines;
+    std::ifstream in(folder / "log");
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  };
+  const auto request = [](const Problem& problem, const std::atomic<bool>* stop) {
+    RequestChoices choices;
+    choices.samples = 96;
+    choices.seed = 7;
+    choices.chunk_size = 16;  // the pilot is the first 16 draws; five more chunks follow
+    choices.only = {"uncertainty"};
+    RunRequest r = testing::request_for(problem, choices, 1);
+    r.execution.stop = stop;
+    return r;
+  };
+  RunState saved;
+  {
+    const Problem problem = Problem::build(Config::load_text(config, "stopped.toml").problem());
+    std::atomic<bool> stop{false};
+    Engine engine(problem, request(problem, &stop));
+    std::thread watcher([&] {
+      while (log_lines().size() < 40) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      stop = true;
+    });
+    EXPECT_THROW(engine.run(), Interrupted);
+    watcher.join();
+    saved = engine.state(RunState::Kind::checkpoint);
+  }
+  const std::size_t before = log_lines().size();
+  EXPECT_LT(before, 96u);
+  ASSERT_FALSE(saved.model_draws.empty());
+  const RunState back = decode_run_state(encode_run_state(saved), "checkpoint");  // through its bytes
+  const Problem problem = Problem::build(Config::load_text(config, "stopped.toml").problem());
+  problem.model().restore_finished_draws(back.model_draws, "checkpoint");
+  Engine resumed(problem, request(problem, nullptr));
+  resumed.import(back, "checkpoint", false);
+  resumed.run();
+  const Results r = resumed.finish();
+  const std::vector<std::string> lines = log_lines();
+  EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()).size(), 96u);
+  EXPECT_LE(lines.size(), 96u + 2) << "finished draws ran again (" << before << " before the stop)";
+  const Problem fresh_problem = Problem::build(Config::load_text(config, "stopped.toml").problem());
+  const Results fresh = run_request(fresh_problem, request(fresh_problem, nullptr));
+  EXPECT_EQ(r.outputs[0].mean, fresh.outputs[0].mean);
+  EXPECT_EQ(r.outputs[0].sd, fresh.outputs[0].sd);
+  EXPECT_EQ(r.outputs[0].quantiles, fresh.outputs[0].quantiles);
   std::filesystem::remove_all(folder);
 }
 
