@@ -11,6 +11,8 @@ namespace mcsens::cli {
 int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
+int design_command(const std::vector<std::string>& args);
+int ingest_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int selfcheck_command(const std::vector<std::string>& args);
 

@@ -35,6 +35,10 @@ const Subcommand kSubcommands[] = {
      mcsens::cli::show_command},
     {"merge", "merge -o OUT.h5 IN.h5...   combine shard files into the result one run would have written",
      mcsens::cli::merge_command},
+    {"design", "design CONFIG -o OUT.csv   the rows of inputs a run evaluates, for a model that runs elsewhere",
+     mcsens::cli::design_command},
+    {"ingest", "ingest CONFIG CSV -o OUT   every analysis from those rows evaluated (mcsens ingest --help)",
+     mcsens::cli::ingest_command},
     {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers",
      mcsens::cli::selfcheck_command},
 };
@@ -78,7 +82,7 @@ int dispatch(int argc, char** argv) {
     throw mcsens::Error("unknown option '" + first + "' (options come after a command; see mcsens --help)");
   }
   throw mcsens::Error("unknown command '" + first + "'" + mcsens::did_you_mean(first, names) +
-                      "; commands are run, check, show, merge, selfcheck");
+                      "; commands are run, check, show, merge, design, ingest, selfcheck");
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ void check_outside_model(const ProblemSpec& spec, const std::string& curve_reaso
   }
 }
 
-Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose) {
+Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose,
+                         bool replace_outputs) {
   ModelSource source = base_source(spec);
   for (const auto& name : computed) {
     source.inputs.push_back(name);
@@ -40,6 +41,7 @@ Program composed_program(const ProblemSpec& spec, const std::vector<std::string>
       source.definitions.push_back(o.expr);
       continue;
     }
+    if (replace_outputs) continue;
     const auto first = o.expr.text.find_first_not_of(" \t");
     const auto last = o.expr.text.find_last_not_of(" \t");
     if (o.expr.text.substr(first, last - first + 1) != o.expr.name) {
@@ -59,7 +61,7 @@ std::shared_ptr<const Model> function_model(const ProblemSpec& spec, std::shared
   check_outside_model(spec, function->name() + " is the model", function->name() + " computes the model");
   std::vector<std::string> parameters;
   for (const auto& p : spec.parameters) parameters.push_back(p.name);
-  Program program = composed_program(spec, function->outputs(), function->name());
+  Program program = composed_program(spec, function->outputs(), function->name(), function->replaces_outputs());
   return std::make_shared<FunctionModel>(std::move(function), std::move(parameters), std::move(program),
                                          std::move(targets));
 }

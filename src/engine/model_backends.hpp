@@ -31,8 +31,10 @@ void check_outside_model(const ProblemSpec& spec, const std::string& curve_reaso
 
 // The program that turns (the parameters, then the outputs `computed` outside the expressions) into the config's
 // targets; an output named like a computed one reports it as is (`flow = "flow"`), any other expression of that name
-// is refused, naming `whose` ("the plugin").
-Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose);
+// is refused, naming `whose` ("the plugin"), unless replace_outputs: then the computed value is the output, whatever
+// its expression (a design evaluated elsewhere).
+Program composed_program(const ProblemSpec& spec, const std::vector<std::string>& computed, const std::string& whose,
+                         bool replace_outputs = false);
 
 // The model of a config whose model is `function` (a Python function): the config's outputs and claims are
 // expressions of the parameters and the function's outputs, as for a plugin (check_outside_model, composed_program).

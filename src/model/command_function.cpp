@@ -90,7 +90,7 @@ void DrawMemo::restore(const std::vector<std::uint8_t>& bytes, std::size_t input
     in.get_array(row.data(), inputs);
     in.get_array(entry.outputs.data(), outputs);
     const std::uint8_t status = in.get_u8();
-    if (status > static_cast<std::uint8_t>(DrawStatus::bad_output)) in.fail("an unknown draw status");
+    if (status > static_cast<std::uint8_t>(DrawStatus::not_evaluated)) in.fail("an unknown draw status");
     entry.status = static_cast<DrawStatus>(status);
     remember(row, entry);
   }

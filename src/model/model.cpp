@@ -24,6 +24,8 @@ const std::vector<FailureReason>& failure_reasons() {
        "of which the external program did not report one of its outputs"},
       {DrawStatus::bad_output, &F::bad_output, "bad_output", "with an output that is no number",
        "of which the external program reported an output that is not a number, or unreadable text"},
+      {DrawStatus::not_evaluated, &F::not_evaluated, "not_evaluated", "not among the evaluated rows",
+       "of which the evaluated rows of a design (mcsens ingest) had no row"},
   };
   return reasons;
 }

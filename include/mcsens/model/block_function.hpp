@@ -23,6 +23,10 @@ class BlockFunction {
   virtual std::string kind() const { return "python"; }
   // Its outputs, in the order of evaluate's output columns.
   virtual const std::vector<std::string>& outputs() const = 0;
+  // Whether its outputs are the config's [outputs] themselves, whatever their expressions say (a design evaluated
+  // elsewhere: `mcsens ingest` reads each output's values); otherwise an output of the config that has the name of
+  // one of these must be written as that name (y = "y") to report it.
+  virtual bool replaces_outputs() const { return false; }
   // Evaluates draws 0..n-1: inputs[p][i] is parameter p (every parameter, in config order) of draw i; writes
   // outputs[k][i] and status[i] for every draw (the values of a draw that is not ok are not read). Called from any
   // worker thread, from several at once: an implementation serializes itself where it must. A draw's values may

@@ -77,6 +77,7 @@ enum class DrawStatus : std::uint8_t {
   timeout = 6,         // it ran past its timeout and was killed
   missing_output = 7,  // it did not report one of its outputs
   bad_output = 8,      // it reported an output that is not a number, or printed what cannot be read
+  not_evaluated = 9,   // a design evaluated elsewhere (`mcsens ingest`) has no evaluated row for the draw
 };
 
 // Failed draws by reason, over the blocks of one analysis: reported in the console, JSON and result file apart from
@@ -90,9 +91,11 @@ struct FailureCounts {
   std::uint64_t timeout = 0;
   std::uint64_t missing_output = 0;
   std::uint64_t bad_output = 0;
+  std::uint64_t not_evaluated = 0;  // DrawStatus::not_evaluated
 
   std::uint64_t total() const;
-  // The draws an external program failed (every reason but reported and unwritten).
+  // The draws an external program failed, or a design evaluated elsewhere left out (every reason but reported and
+  // unwritten).
   std::uint64_t program_failures() const;
   // Counts one draw of status `status` (ok counts nothing).
   void add(DrawStatus status);
