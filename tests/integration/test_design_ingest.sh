@@ -82,6 +82,24 @@ with h5py.File(sys.argv[1]) as f:
 print("rows left out: failed draws, not evaluated")
 PY
 
+# The shipped example (examples/designs/): the direct run's numbers to rounding (Python's libm against the vector
+# math library of the expression model).
+example=$source_dir/examples/designs
+"$mcsens" design "$example/borehole.toml" -o borehole_design.csv 2> /dev/null
+"$python" "$example/evaluate.py" borehole_design.csv borehole_evaluated.csv
+"$mcsens" ingest "$example/borehole.toml" borehole_evaluated.csv -q -o borehole_ingested.h5
+"$mcsens" run "$example/borehole.toml" -q -o borehole_direct.h5
+"$python" - borehole_ingested.h5 borehole_direct.h5 <<'PY'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1]) as a, h5py.File(sys.argv[2]) as b:
+    np.testing.assert_allclose(a["outputs/flow/moments"][:4], b["outputs/flow/moments"][:4], rtol=1e-12)
+    np.testing.assert_allclose(a["sensitivity/sobol/flow/ST"][:], b["sensitivity/sobol/flow/ST"][:], atol=1e-10)
+    assert a["claims/high_flow/count"][()] == b["claims/high_flow/count"][()]
+print("the example: the direct run's numbers")
+PY
+
 refused() {  # expected message, then the ingest arguments
   local expected=$1
   shift
