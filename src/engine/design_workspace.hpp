@@ -38,10 +38,11 @@ struct DesignWorkspace {
 
   // Maps the first n unit rows to physical values and evaluates them (failed rows come out as NaN targets);
   // `origin` says what they are, for the crash report of user code.
-  void evaluate(const Problem& problem, std::size_t n, const BlockOrigin& origin) {
+  // Returns the failed rows by reason.
+  FailureCounts evaluate(const Problem& problem, std::size_t n, const BlockOrigin& origin) {
     problem.space().map(unit.data(), rows, phys.data(), rows, n);
     const BlockScope block(origin);
-    evaluate_block(*evaluator, outputs.size(), inputs.data(), outputs.data(), n, status.data());
+    return evaluate_block(*evaluator, outputs.size(), inputs.data(), outputs.data(), n, status.data());
   }
 };
 

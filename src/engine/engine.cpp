@@ -411,7 +411,8 @@ Results Engine::Impl::finish() {
     const auto results = design.estimate(*total, exec.threads);
     for (size_t t = 0; t < results.size(); ++t) {
       SobolSummary summary{
-          targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler, {}, {}, {}};
+          targets[t].name, inputs, results[t].front(), design.evaluations(), design.spec().sampler, {}, {}, {},
+          total->failures};
       if (targets[t].is_array) {
         // An array output: its indices per element; the summary's own result is left at its default.
         summary.result = SobolResult{};
@@ -437,7 +438,7 @@ Results Engine::Impl::finish() {
     const MorrisDesign& design = morris->design();
     const auto results = design.estimate(*total, settings.confidence, exec.threads);
     for (size_t t = 0; t < results.size(); ++t) {
-      r.morris.push_back(MorrisSummary{targets[t].name, inputs, results[t], design.spec().levels});
+      r.morris.push_back(MorrisSummary{targets[t].name, inputs, results[t], design.spec().levels, total->failures});
     }
     r.morris_state = std::move(total);
     threads = std::max(threads, morris->threads_used());
@@ -450,7 +451,7 @@ Results Engine::Impl::finish() {
     const ShapleyDesign& design = shapley->design();
     const auto results = design.estimate(*total, settings.confidence);
     for (size_t t = 0; t < results.size(); ++t) {
-      r.shapley.push_back(ShapleySummary{targets[t].name, inputs, results[t], design.evaluations()});
+      r.shapley.push_back(ShapleySummary{targets[t].name, inputs, results[t], design.evaluations(), total->failures});
     }
     r.shapley_state = std::move(total);
     threads = std::max(threads, shapley->threads_used());

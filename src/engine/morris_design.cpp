@@ -27,6 +27,7 @@ std::vector<std::uint64_t> select(const MorrisSpec& s, std::uint64_t seed, std::
 
 void MorrisDesignState::merge(const MorrisDesignState& other) {
   for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+  failures.merge(other.failures);
 }
 
 MorrisDesign::MorrisDesign(const Problem& problem, const MorrisSpec& spec, const Settings& settings)
@@ -49,7 +50,7 @@ void MorrisDesign::run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t l
     for (size_t row = 0; row <= k_; ++row) {
       for (size_t d = 0; d < k_; ++d) ws.unit_columns[d][row] = trajectory.points[row * k_ + d];
     }
-    ws.evaluate(*problem_, k_ + 1, {"Morris trajectory", i, 1});
+    state.failures.merge(ws.evaluate(*problem_, k_ + 1, {"Morris trajectory", i, 1}));
     for (size_t t = 0; t < targets_.size(); ++t) state.accumulators[t].add(trajectory, ws.outputs[targets_[t].column]);
   }
 }

@@ -18,6 +18,7 @@ namespace mcsens {
 // The Morris accumulators of every target over some trajectories (merged in trajectory order).
 struct MorrisDesignState {
   std::vector<MorrisAccumulator> accumulators;  // one per target
+  FailureCounts failures;                       // the trajectories' model runs that failed, by reason
   void merge(const MorrisDesignState& other);
 };
 

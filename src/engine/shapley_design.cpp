@@ -55,6 +55,7 @@ double sample_variance(const double* y, std::size_t n) {
 
 void ShapleyDesignState::merge(const ShapleyDesignState& other) {
   for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+  failures.merge(other.failures);
 }
 
 ShapleyDesign::ShapleyDesign(const Problem& problem, const ShapleySpec& spec, const Settings& settings)
@@ -180,7 +181,8 @@ void ShapleyDesign::run_chunk(Workspace& ws, std::uint64_t first, std::uint64_t 
     DesignWorkspace& d = ws.design;
     problem_->space().map_normal_scores(d.unit.data(), d.rows, d.phys.data(), d.rows, rows_);
     const BlockScope scope({"Shapley item", item, 1});
-    evaluate_block(*d.evaluator, d.outputs.size(), d.inputs.data(), d.outputs.data(), rows_, d.status.data());
+    state.failures.merge(
+        evaluate_block(*d.evaluator, d.outputs.size(), d.inputs.data(), d.outputs.data(), rows_, d.status.data()));
     const auto block = static_cast<std::size_t>(item * spec_.blocks / items_);
     for (size_t t = 0; t < targets_.size(); ++t) {
       const double* out = d.outputs[targets_[t].column];

@@ -18,6 +18,7 @@ namespace mcsens {
 // The Shapley accumulators of every target over some items (merged in item order).
 struct ShapleyDesignState {
   std::vector<ShapleyAccumulator> accumulators;  // one per target
+  FailureCounts failures;                        // the design's model runs that failed, by reason
   void merge(const ShapleyDesignState& other);
 };
 

@@ -44,6 +44,7 @@ std::size_t checked_dimensions(const Problem& p, const SobolSpec& s) {
 
 void SobolDesignState::merge(const SobolDesignState& other) {
   for (size_t i = 0; i < accumulators.size(); ++i) accumulators[i].merge(other.accumulators[i]);
+  failures.merge(other.failures);
 }
 
 SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Settings& settings)
@@ -110,7 +111,7 @@ void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint6
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_, end - first));
     fill_bases(first, n, ws.base_unit.data());
     sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
-    ws.design.evaluate(*problem_, n * per_base_, {"the Sobol' design's base samples", first, n});
+    state.failures.merge(ws.design.evaluate(*problem_, n * per_base_, {"the Sobol' design's base samples", first, n}));
     std::size_t a = 0;  // the accumulator of target t's element e
     for (const SensitivityTarget& t : targets_) {
       for (std::size_t e = 0; e < t.elements; ++e) {

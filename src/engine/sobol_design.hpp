@@ -20,6 +20,7 @@ namespace mcsens {
 struct SobolDesignState {
   // One per target, or per element of an array target (its elements consecutive, in the targets' order).
   std::vector<SobolAccumulator> accumulators;
+  FailureCounts failures;  // the design's model runs that failed, by reason
   void merge(const SobolDesignState& other);
 };
 

@@ -134,6 +134,20 @@ void decode_program_failures(ByteReader& in, FailureCounts& failures) {
   }
 }
 
+// A design's failed runs by reason (every reason, in failure_reasons() order), after its accumulators and only when
+// there are some: a design state without failures keeps the bytes it had before they were counted.
+void encode_design_failures(const FailureCounts& failures, ByteWriter& out) {
+  if (failures.total() == 0) return;
+  for (const FailureReason& r : failure_reasons()) out.put_u64(failures.*r.count);
+}
+
+FailureCounts decode_design_failures(ByteReader& in) {
+  FailureCounts failures;
+  if (in.remaining() == 0) return failures;
+  for (const FailureReason& r : failure_reasons()) failures.*r.count = in.get_u64();
+  return failures;
+}
+
 bool any_program_failures(const UncertaintyState& state) {
   if (state.failures.program_failures() > 0) return true;
   for (const auto& s : state.scenarios) {
@@ -242,34 +256,40 @@ void decode_state(ByteReader& in, UncertaintyState& state) {
 void encode_state(const SobolDesignState& state, ByteWriter& out) {
   out.put_u64(state.accumulators.size());
   for (const auto& a : state.accumulators) put(a, out);
+  encode_design_failures(state.failures, out);
 }
 
 void decode_state(ByteReader& in, SobolDesignState& state) {
   state.accumulators.clear();
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get<SobolAccumulator>(in));
+  state.failures = decode_design_failures(in);
 }
 
 void encode_state(const MorrisDesignState& state, ByteWriter& out) {
   out.put_u64(state.accumulators.size());
   for (const auto& a : state.accumulators) put(a, out);
+  encode_design_failures(state.failures, out);
 }
 
 void decode_state(ByteReader& in, MorrisDesignState& state) {
   state.accumulators.clear();
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get<MorrisAccumulator>(in));
+  state.failures = decode_design_failures(in);
 }
 
 void encode_state(const ShapleyDesignState& state, ByteWriter& out) {
   out.put_u64(state.accumulators.size());
   for (const auto& a : state.accumulators) put(a, out);
+  encode_design_failures(state.failures, out);
 }
 
 void decode_state(ByteReader& in, ShapleyDesignState& state) {
   state.accumulators.clear();
   const std::size_t n = get_size(in, kMaxItems);
   for (size_t i = 0; i < n; ++i) state.accumulators.push_back(get<ShapleyAccumulator>(in));
+  state.failures = decode_design_failures(in);
 }
 
 }  // namespace mcsens

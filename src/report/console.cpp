@@ -128,14 +128,26 @@ std::string with_interval(double value, double low, double high) {
 
 // "1,234 of 100,000 draws failed (1,000 by the model's own status, 234 with an output the model did not write):
 // their outputs and claims are NaN, counted as non-finite", each reason that failed a draw named.
-std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
+std::string failure_reasons_text(const FailureCounts& f) {
   std::string reasons;
   for (const FailureReason& r : failure_reasons()) {
     if (f.*r.count == 0) continue;
     reasons += (reasons.empty() ? "" : ", ") + thousands(f.*r.count) + " " + r.console;
   }
-  return thousands(f.total()) + " of " + thousands(draws) + " draws failed (" + reasons +
+  return reasons;
+}
+
+std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
+  return thousands(f.total()) + " of " + thousands(draws) + " draws failed (" + failure_reasons_text(f) +
          "): their outputs and claims are NaN, counted as non-finite";
+}
+
+// "note: the Sobol' design's model runs: 12 of 5,120 failed (9 past the timeout, ...): <consequence>".
+void print_design_failures(std::ostream& out, const std::string& design, const FailureCounts& f, std::uint64_t runs,
+                           const char* consequence) {
+  if (f.total() == 0) return;
+  out << "  note: " << design << "'s model runs: " << thousands(f.total()) << " of " << thousands(runs) << " failed ("
+      << failure_reasons_text(f) << "): " << consequence << "\n";
 }
 
 // The Sobol' indices of an array output (issue 35): per input, the range of its ST along the dimension, each end
@@ -253,6 +265,10 @@ void print_sensitivity(std::ostream& out, const Results& s) {
     if (marked) out << "  ~0: the interval contains 0 (not distinguishable from 0)\n";
     if (!s.sensitivity_caveat.empty()) out << "  caveat: " << s.sensitivity_caveat << "\n";
   }
+  if (!s.sobol.empty()) {
+    print_design_failures(out, "the Sobol' design", s.sobol.front().failures, s.sobol.front().evaluations,
+                          "the base samples with a failed row are dropped whole");
+  }
   for (const auto& mo : s.morris) {
     const MorrisResult& r = mo.result;
     out << "\nMorris elementary effects of " << mo.target << " (" << r.trajectories << " trajectories, " << mo.levels
@@ -269,6 +285,12 @@ void print_sensitivity(std::ostream& out, const Results& s) {
           << lpad(num(r.mu[i], 3), 11) << lpad(num(r.sigma[i], 3), 11) << "\n";
     }
     if (!s.sensitivity_caveat.empty()) out << "  caveat: " << s.sensitivity_caveat << "\n";
+  }
+  if (!s.morris.empty()) {
+    const MorrisResult& r = s.morris.front().result;
+    print_design_failures(out, "the Morris trajectories", s.morris.front().failures,
+                          static_cast<std::uint64_t>(r.trajectories) * (r.k + 1),
+                          "their elementary effects are non-finite and left out");
   }
   for (const auto& sh : s.shapley) {
     const ShapleyResult& r = sh.result;
@@ -303,6 +325,10 @@ void print_sensitivity(std::ostream& out, const Results& s) {
     }
     if (r.failed > 0) out << "  (" << thousands(r.failed) << " items dropped: non-finite output)\n";
     out << "  order-free: each input's share of the variance, dependence included (the effects sum to 1)\n";
+  }
+  if (!s.shapley.empty()) {
+    print_design_failures(out, "the Shapley design", s.shapley.front().failures, s.shapley.front().evaluations,
+                          "the items with a failed point are dropped");
   }
   for (const auto& re : s.regression) {
     const RegressionResult& r = re.result;

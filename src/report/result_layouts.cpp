@@ -691,6 +691,10 @@ Layout<SobolSummary> make_sobol_layout() {
                  always<S>([](const S& so) { return Values::integer(so.result.zero_variance ? 1 : 0); }),
                  [](S& so, const Values& v) { so.result.zero_variance = v.int64[0] != 0; })
       .supplied("caveat", Type::string, "with [correlation] pairs: why the indices depend on the parameters' order");
+  // The design's failed model runs by reason, as the root's failed_draws attributes count the draws'.
+  l.embed<FailureCounts>(
+      failures_layout(), [](const SobolSummary& s) -> const FailureCounts& { return s.failures; },
+      [](SobolSummary& s) -> FailureCounts& { return s.failures; });
   return l;
 }
 
@@ -840,6 +844,10 @@ Layout<SobolSummary> make_array_sobol_layout() {
                  store_shared([](R& e, const Values& v) { e.total_order_estimator = v.string[0]; }))
       .supplied("caveat", Type::string, "with [correlation] pairs: why the indices depend on the parameters' order")
       .names(dimension_name<S>);
+  // The design's failed model runs by reason, as the root's failed_draws attributes count the draws'.
+  l.embed<FailureCounts>(
+      failures_layout(), [](const SobolSummary& s) -> const FailureCounts& { return s.failures; },
+      [](SobolSummary& s) -> FailureCounts& { return s.failures; });
   return l;
 }
 
@@ -883,6 +891,10 @@ Layout<MorrisSummary> make_morris_layout() {
                  always<M>([](const M& mo) { return Values::text(mo.result.interval_method); }),
                  [](M& mo, const Values& v) { mo.result.interval_method = v.string[0]; })
       .supplied("caveat", Type::string, "with [correlation] pairs: why the effects depend on the parameters' order");
+  // The design's failed model runs by reason, as the root's failed_draws attributes count the draws'.
+  l.embed<FailureCounts>(
+      failures_layout(), [](const MorrisSummary& s) -> const FailureCounts& { return s.failures; },
+      [](MorrisSummary& s) -> FailureCounts& { return s.failures; });
   return l;
 }
 
@@ -934,6 +946,10 @@ Layout<ShapleySummary> make_shapley_layout() {
       .attribute("blocks", Type::int64, "blocks of items the interval is computed over",
                  always<H>([](const H& sh) { return Values::integer(as_int(sh.result.blocks)); }),
                  [](H& sh, const Values& v) { sh.result.blocks = static_cast<std::size_t>(v.int64[0]); });
+  // The design's failed model runs by reason, as the root's failed_draws attributes count the draws'.
+  l.embed<FailureCounts>(
+      failures_layout(), [](const ShapleySummary& s) -> const FailureCounts& { return s.failures; },
+      [](ShapleySummary& s) -> FailureCounts& { return s.failures; });
   return l;
 }
 

@@ -138,6 +138,7 @@ struct SobolSummary {
   std::vector<Dimension> dimensions;
   std::vector<SobolResult> elements;
   AggregatedSobol aggregated;  // of an array output: its indices aggregated over the elements (aggregate_sobol)
+  FailureCounts failures;      // the design's model runs that failed, by reason (the same for every target)
   bool is_array() const { return !dimensions.empty(); }
 };
 
@@ -146,6 +147,7 @@ struct MorrisSummary {
   std::vector<std::string> inputs;
   MorrisResult result;
   int levels = 4;
+  FailureCounts failures;  // the trajectories' model runs that failed, by reason (the same for every target)
 };
 
 struct ShapleySummary {
@@ -153,6 +155,7 @@ struct ShapleySummary {
   std::vector<std::string> inputs;
   ShapleyResult result;
   std::uint64_t evaluations = 0;
+  FailureCounts failures;  // the design's model runs that failed, by reason (the same for every target)
 };
 
 struct RegressionSummary {

@@ -362,6 +362,44 @@ y = "y"
   }
 }
 
+// The Sobol' design's failed runs are counted by reason too, each failed row's base sample dropped whole; the same
+// counts on 1 and 2 threads.
+TEST(CommandModel, TheSobolDesignsFailedRunsAreCountedByReason) {
+  const char* config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "awk -v x=$1 -v z=$2 'BEGIN { if (x < 0.1) exit 3; print \"y \" x + 2 * z }'", "model", "{x}", "{z}"]
+outputs = ["y"]
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+z = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+[sensitivity]
+sobol = { base_samples = 64 }
+)toml";
+  const Problem problem = Problem::build(Config::load_text(config, "sobol_failures.toml").problem());
+  const auto run = [&](int threads) {
+    RequestChoices choices;
+    choices.samples = 16;
+    choices.seed = 3;
+    choices.only = {"sobol"};
+    return run_request(problem, testing::request_for(problem, choices, threads));
+  };
+  const Results one = run(1);
+  const Results two = run(2);
+  ASSERT_EQ(one.sobol.size(), 1u);
+  const SobolSummary& so = one.sobol[0];
+  EXPECT_GT(so.failures.total(), 0u);
+  EXPECT_EQ(so.failures.exit_status, so.failures.total());
+  EXPECT_EQ(so.result.N + so.result.nonfinite_bases, 64u);
+  // A dropped base has at least one failed row of its k + 2 = 4; a failed row drops its base.
+  EXPECT_GE(so.failures.total(), so.result.nonfinite_bases);
+  EXPECT_LE(so.failures.total(), 4 * so.result.nonfinite_bases);
+  for (const FailureReason& r : failure_reasons()) EXPECT_EQ(two.sobol[0].failures.*r.count, so.failures.*r.count);
+  EXPECT_EQ(two.sobol[0].result.ST, so.result.ST);
+}
+
 TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
   const auto run = [](int jobs) {
     const std::string config = R"toml(
