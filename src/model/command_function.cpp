@@ -104,11 +104,22 @@ CommandFunction::CommandFunction(ExternalCommand command, CommandOptions options
 
 ExternalResult CommandFunction::run(const std::vector<double>& values) const {
   const std::atomic<bool>* stop = stop_.load();
+  // One of the `jobs` slots, shared by every worker thread's blocks: at most `jobs` programs run at once.
+  {
+    std::unique_lock<std::mutex> lock(slots_mutex_);
+    slot_free_.wait(lock, [this] { return running_ < options_.jobs; });
+    ++running_;
+  }
   ExternalResult result = run_external(command_, values.data(), stop);
   for (unsigned attempt = 0; attempt < options_.retries && !result.ok(); ++attempt) {
     if (result.failure == ExternalFailure::interrupted) break;
     result = run_external(command_, values.data(), stop);
   }
+  {
+    const std::lock_guard<std::mutex> lock(slots_mutex_);
+    --running_;
+  }
+  slot_free_.notify_one();
   return result;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -14,7 +15,7 @@ namespace mcsens {
 
 // How the draws of a block run: the config's [model] jobs, retries and on_failure.
 struct CommandOptions {
-  unsigned jobs = 0;              // programs at once per block; 0: as many as the machine has cores
+  unsigned jobs = 0;              // programs at once, over every worker thread; 0: as many as the machine has cores
   unsigned retries = 0;           // how many more times a failed draw is run before it counts as failed
   bool abort_on_failure = false;  // on_failure = "abort": the first failed draw (after its retries) stops the run
   SourceLocation where;           // the config's command, where an aborted run's error points
@@ -23,7 +24,8 @@ struct CommandOptions {
 // [model] kind = "command" (issue 19, part 2): an external program run once per draw (run_external), as a
 // BlockFunction, so that the config's outputs and claims compose with its outputs as with a Python function's.
 // The draws of a block run `jobs` programs at a time (a block is up to 1024 draws, and a run of few draws is one
-// block: the worker threads alone would run them one by one). Each draw's values depend on its inputs only, so the
+// block: the worker threads alone would run them one by one), and the worker threads' blocks share those `jobs`
+// slots: at most `jobs` programs run at once in the process. Each draw's values depend on its inputs only, so the
 // results do not depend on `jobs`. A draw the program fails is run again up to `retries` times (a program that
 // fails now and then: a licence server, a full disk); one that still fails is a failed draw with the DrawStatus of
 // its last ExternalFailure (DrawStatus::timeout, ...), its targets NaN, counted per reason; or, with
@@ -83,6 +85,9 @@ class CommandFunction final : public BlockFunction {
   ExternalCommand command_;
   CommandOptions options_;
   mutable DrawMemo memo_;
+  mutable std::mutex slots_mutex_;  // programs running now, across the worker threads' blocks
+  mutable std::condition_variable slot_free_;
+  mutable unsigned running_ = 0;
   mutable std::atomic<const std::atomic<bool>*> stop_{nullptr};
 };
 

@@ -400,6 +400,40 @@ sobol = { base_samples = 64 }
   EXPECT_EQ(two.sobol[0].result.ST, so.result.ST);
 }
 
+// jobs caps the programs running at once in the whole process, not per worker thread: two threads with blocks of
+// their own and jobs = 1 never run two programs at once (each program counts the others running as it starts).
+TEST(CommandModel, JobsCapsTheProgramsRunningAtOnceOverEveryThread) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_jobs_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "mkdir \"$0/running.$$\"; ls \"$0\" | grep -c running >> \"$0/counts\"; sleep 0.01; rmdir \"$0/running.$$\"; echo \"y $1\"", ")toml" +
+                             folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+jobs = 1
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const Problem problem = Problem::build(Config::load_text(config, "jobs.toml").problem());
+  RequestChoices choices;
+  choices.samples = 64;
+  choices.seed = 5;
+  choices.chunk_size = 8;  // eight chunks: both threads have blocks to run at the same time
+  choices.only = {"uncertainty"};
+  const Results r = run_request(problem, testing::request_for(problem, choices, 2));
+  EXPECT_EQ(r.failures.total(), 0u);
+  std::ifstream counts(folder / "counts");
+  std::size_t runs = 0;
+  for (std::string line; std::getline(counts, line); ++runs) EXPECT_EQ(line, "1") << "run " << runs;
+  EXPECT_EQ(runs, 64u);
+  std::filesystem::remove_all(folder);
+}
+
 TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
   const auto run = [](int jobs) {
     const std::string config = R"toml(
