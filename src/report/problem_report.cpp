@@ -9,6 +9,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "config/model_kinds.hpp"
 #include "mcsens/analysis/regression.hpp"
 #include "mcsens/analysis/shapley.hpp"
 #include "mcsens/analysis/sobol.hpp"
@@ -108,6 +109,31 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
   return out;
+}
+
+// An array of strings as the config writes it: ["python3", "model.py"].
+std::string word_list(const std::vector<std::string>& words);
+
+// A [model] setting for `mcsens check`: its value, "(none)" when empty, and what a 0 means where its key says
+// ("0 (as many as the machine has cores)").
+std::string setting_text(const std::string& kind, const ModelSetting& setting) {
+  if (!setting.words.empty()) return word_list(setting.words);
+  if (setting.value.empty()) return "(none)";
+  for (const ModelKind& k : model_kinds()) {
+    if (k.name != kind) continue;
+    for (const ModelKey& key : k.keys) {
+      if (key.name == setting.key && setting.value == "0" && key.meaning.rfind("0: ", 0) == 0) {
+        return "0 (" + key.meaning.substr(3) + ")";
+      }
+    }
+  }
+  return setting.value;
+}
+
+std::string word_list(const std::vector<std::string>& words) {
+  std::vector<std::string> quoted;
+  for (const std::string& w : words) quoted.push_back(json::quoted(w));
+  return "[" + join(quoted) + "]";
 }
 
 std::string join_numbers(const std::vector<double>& values) {
@@ -371,6 +397,10 @@ void print_problem(std::ostream& out, const Config& config, const Problem& probl
     out << ", a program of " << *instructions << (*instructions == 1 ? " instruction" : " instructions");
   }
   out << "\n";
+  // The kind's keys as mcsens read them, defaults included (a path resolved; an array as its items).
+  for (const ModelSetting& setting : spec.model.settings) {
+    out << "  " << setting.key << ": " << setting_text(spec.model.kind, setting) << "\n";
+  }
 }
 
 namespace {
@@ -417,6 +447,10 @@ void print_problem_json(std::ostream& out, const Config& config, const Problem& 
   out << "  \"model\": {\"kind\": " << json::quoted(problem.model().kind())
       << ", \"targets\": " << problem.num_targets();
   if (const auto instructions = problem.model().program_instructions()) out << ", \"instructions\": " << *instructions;
+  for (const ModelSetting& setting : spec.model.settings) {
+    out << ", " << json::quoted(setting.key) << ": ";
+    out << (setting.words.empty() ? json::quoted(setting.value) : word_list(setting.words));
+  }
   out << "},\n";
 
   std::vector<std::string> items;

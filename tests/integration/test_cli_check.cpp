@@ -39,6 +39,32 @@ TEST(CliCheck, PaperConfigIsValid) {
   EXPECT_NE(r.out.find("rde_hb"), std::string::npos);
 }
 
+// A model of another kind: its keys as mcsens read them, defaults and what a 0 means included, in text and JSON.
+TEST(CliCheck, AnExternalProgramsKeysAreShownAsRead) {
+  const std::string config = std::string(MCSENS_SOURCE_DIR) + "/examples/external/borehole_template.toml";
+  const CliResult r = run_cli("check '" + config + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("model: command, 2 targets\n"
+                       "  command: [\"/usr/bin/python3\", \"./borehole.py\", \"--input\", \"borehole.in\"]\n"
+                       "  outputs: [\"flow\"]\n"
+                       "  timeout: 10\n"
+                       "  jobs: 0 (as many as the machine has cores)\n"
+                       "  retries: 0 (a failed draw is not run again)\n"
+                       "  on_failure: skip\n"
+                       "  template: " +
+                       std::string(MCSENS_SOURCE_DIR) + "/examples/external/borehole.in\n  workdir: (none)\n"),
+            std::string::npos)
+      << r.out;
+  const CliResult j = run_cli("check --json '" + config + "'");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(
+      j.out.find("\"model\": {\"kind\": \"command\", \"targets\": 2, \"command\": [\"/usr/bin/python3\", "
+                 "\"./borehole.py\", \"--input\", \"borehole.in\"], \"outputs\": [\"flow\"], \"timeout\": \"10\", "
+                 "\"jobs\": \"0\", \"retries\": \"0\", \"on_failure\": \"skip\""),
+      std::string::npos)
+      << j.out;
+}
+
 TEST(CliCheck, TomlSyntaxErrorIsFileLineColumnAndExitTwo) {
   TempDir dir("check_syntax");
   const auto path = dir.write("bad.toml", "[parameters]\na = { dist = \"uniform\" low = 0 }\n");
