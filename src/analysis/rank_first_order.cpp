@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/analysis/rank_first_order.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace mcsens {
+
+RankFirstOrder rank_first_order(const double* x, std::size_t n, std::size_t k, const double* y) {
+  RankFirstOrder result;
+  // The finite rows, in their order.
+  std::vector<std::size_t> rows;
+  rows.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    bool finite = std::isfinite(y[r]);
+    for (std::size_t i = 0; i < k && finite; ++i) finite = std::isfinite(x[r * k + i]);
+    if (finite) rows.push_back(r);
+  }
+  result.n = rows.size();
+  result.dropped_rows = n - rows.size();
+  result.S1.assign(k, std::numeric_limits<double>::quiet_NaN());
+  const std::size_t m = rows.size();
+  if (m < 3) return result;
+  double mean = 0;
+  for (std::size_t r : rows) mean += y[r];
+  mean /= static_cast<double>(m);
+  double variance = 0;
+  for (std::size_t r : rows) variance += (y[r] - mean) * (y[r] - mean);
+  variance /= static_cast<double>(m);
+  if (!(variance > 0)) return result;
+  std::vector<std::size_t> order(m);
+  for (std::size_t i = 0; i < k; ++i) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return x[rows[a] * k + i] < x[rows[b] * k + i]; });
+    double cross = 0;
+    for (std::size_t r = 0; r + 1 < m; ++r) cross += (y[rows[order[r]]] - mean) * (y[rows[order[r + 1]]] - mean);
+    result.S1[i] = cross / static_cast<double>(m - 1) / variance;
+  }
+  return result;
+}
+
+}  // namespace mcsens
