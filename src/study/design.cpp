@@ -9,7 +9,7 @@
 #include <fstream>
 #include <memory>
 
-#include "config/bounded_read.hpp"
+#include "io/csv_input.hpp"
 #include "mcsens/engine/engine.hpp"
 #include "mcsens/engine/problem.hpp"
 #include "mcsens/error.hpp"
@@ -75,102 +75,6 @@ void write_design_csv(const std::string& path, const Design& design, std::size_t
   if (!out.flush()) throw RuntimeFailure("cannot write " + path + ": " + std::strerror(errno));
 }
 
-}  // namespace mcsens
-
-namespace mcsens {
-namespace {
-
-// One CSV file's cells, split at commas, with where each line and cell is (for errors).
-struct CsvFile {
-  std::string path;
-  std::vector<std::string> header;
-  struct Line {
-    int number = 0;
-    std::string text;
-    std::vector<std::string> cells;
-    std::vector<int> columns;  // 1-based character column of each cell
-  };
-  std::vector<Line> lines;
-
-  [[noreturn]] void fail(const Line& line, std::size_t cell, const std::string& why) const {
-    throw Error(why, SourceLocation{path, line.number, cell < line.columns.size() ? line.columns[cell] : 1, line.text});
-  }
-  // The index of the column named `name`, or -1.
-  int column(const std::string& name) const {
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      if (header[c] == name) return static_cast<int>(c);
-    }
-    return -1;
-  }
-};
-
-CsvFile::Line split_line(const std::string& text, int number) {
-  CsvFile::Line line;
-  line.number = number;
-  line.text = text;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = text.find(',', start);
-    std::string cell = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const std::size_t first = cell.find_first_not_of(" \t");
-    const std::size_t last = cell.find_last_not_of(" \t\r");
-    line.columns.push_back(static_cast<int>(start + (first == std::string::npos ? 0 : first)) + 1);
-    line.cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return line;
-}
-
-CsvFile read_csv(const std::string& path) {
-  std::string text;
-  try {
-    text = detail::read_bounded_file(path, std::size_t{1} << 30, 10, "a CSV file");
-  } catch (const detail::UnreadableFile& e) {
-    throw Error("cannot read " + path + ": " + e.what());
-  }
-  CsvFile csv;
-  csv.path = path;
-  std::size_t start = 0;
-  int number = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    CsvFile::Line split = split_line(line, number);
-    if (csv.header.empty()) {
-      csv.header = split.cells;
-      if (csv.column("row") < 0) csv.fail(split, 0, "the header has no column 'row' (the design's row index)");
-      continue;
-    }
-    if (split.cells.size() != csv.header.size()) {
-      csv.fail(split, std::min(split.cells.size(), csv.header.size()) - 1,
-               "this line has " + std::to_string(split.cells.size()) + " cells, the header " +
-                   std::to_string(csv.header.size()));
-    }
-    csv.lines.push_back(std::move(split));
-  }
-  if (csv.header.empty()) throw Error(path + " is empty: it needs a header row naming 'row' and the columns");
-  return csv;
-}
-
-double number_in(const CsvFile& csv, const CsvFile::Line& line, std::size_t cell) {
-  const std::string& text = line.cells[cell];
-  if (text.empty()) csv.fail(line, cell, "the cell of '" + csv.header[cell] + "' is empty");
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) {
-    csv.fail(line, cell, "the cell of '" + csv.header[cell] + "' is not a number: '" + text + "'");
-  }
-  return value;
-}
-
-}  // namespace
-
 std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, const Design& design,
                                                     const std::vector<std::string>& files) {
   const ProblemSpec own = design_spec(spec);
@@ -178,7 +82,10 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
   for (const OutputSpec& o : own.outputs) output_names.push_back(o.expr.name);
   auto rows = std::make_shared<EvaluatedRows>(design.inputs.size(), output_names);
   for (std::size_t f = 0; f < files.size(); ++f) {
-    const CsvFile csv = read_csv(files[f]);
+    const CsvInput csv = read_csv_input(files[f]);
+    if (csv.column("row") < 0) {
+      throw Error("the header has no column 'row' (the design's row index)", SourceLocation{files[f], 1, 1, {}});
+    }
     const bool outputs_here = f + 1 == files.size();
     const auto row_column = static_cast<std::size_t>(csv.column("row"));
     std::vector<int> output_columns;
@@ -194,8 +101,8 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
       }
     }
     std::vector<bool> seen(design.rows.size(), false);
-    for (const CsvFile::Line& line : csv.lines) {
-      const double index = number_in(csv, line, row_column);
+    for (const CsvInput::Line& line : csv.lines) {
+      const double index = csv.number(line, row_column);
       if (!(index >= 0) || index != std::floor(index) || index >= static_cast<double>(design.rows.size())) {
         csv.fail(line, row_column,
                  "row " + line.cells[row_column] + " is not a row of the design (0 to " +
@@ -207,7 +114,7 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
       for (std::size_t j = 0; j < design.inputs.size(); ++j) {
         const int c = csv.column(design.inputs[j]);
         if (c < 0) continue;
-        const double value = number_in(csv, line, static_cast<std::size_t>(c));
+        const double value = csv.number(line, static_cast<std::size_t>(c));
         const double expected = design.rows[r][j];
         if (std::memcmp(&value, &expected, sizeof value) != 0) {
           char text[32];
@@ -220,7 +127,7 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
       }
       if (!outputs_here) continue;
       std::vector<double> values;
-      for (int c : output_columns) values.push_back(number_in(csv, line, static_cast<std::size_t>(c)));
+      for (int c : output_columns) values.push_back(csv.number(line, static_cast<std::size_t>(c)));
       rows->add(design.rows[r], std::move(values));
     }
   }
