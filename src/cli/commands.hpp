@@ -13,6 +13,7 @@ int run_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int design_command(const std::vector<std::string>& args);
 int ingest_command(const std::vector<std::string>& args);
+int analyze_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int selfcheck_command(const std::vector<std::string>& args);
 

@@ -39,6 +39,8 @@ const Subcommand kSubcommands[] = {
      mcsens::cli::design_command},
     {"ingest", "ingest CONFIG CSV -o OUT   every analysis from those rows evaluated (mcsens ingest --help)",
      mcsens::cli::ingest_command},
+    {"analyze", "analyze DATA --outputs Y      sensitivity from model runs made elsewhere (no design)",
+     mcsens::cli::analyze_command},
     {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers",
      mcsens::cli::selfcheck_command},
 };
@@ -82,7 +84,7 @@ int dispatch(int argc, char** argv) {
     throw mcsens::Error("unknown option '" + first + "' (options come after a command; see mcsens --help)");
   }
   throw mcsens::Error("unknown command '" + first + "'" + mcsens::did_you_mean(first, names) +
-                      "; commands are run, check, show, merge, design, ingest, selfcheck");
+                      "; commands are run, check, show, merge, design, ingest, analyze, selfcheck");
 }
 
 }  // namespace

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "mcsens/analysis/rank_first_order.hpp"
+#include "mcsens/analysis/regression.hpp"
+
+// Sensitivity from data you already have (issue 21, `mcsens analyze`): a CSV file of model runs made elsewhere,
+// its inputs and outputs named columns, analysed without a design.
+namespace mcsens {
+
+// The columns of a data file: the inputs row-major (x[r * k + i]) and each output's values, in the file's row order.
+struct DataColumns {
+  std::string path;
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+  std::size_t rows = 0;
+  std::vector<double> x;
+  std::vector<std::vector<double>> y;  // one per output
+};
+
+// The fewest rows analyze takes: the batch intervals need 16 batches of at least 4 rows.
+constexpr std::size_t kMinDataRows = 64;
+
+// Reads `path` (read_csv_input: a header, commas or tabs). `outputs` name output columns (at least one); `inputs`
+// name the input columns, or, when empty, every column but the outputs. NaN and inf cells are values (left out of
+// the estimates, counted). mcsens::Error (exit 2) naming the file, and the line and column where there is one: a
+// column that is not there (with a did-you-mean), a column named twice or both input and output, a cell that is no
+// number, fewer than kMinDataRows rows, a column whose finite values are all equal (nothing to learn from it).
+DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
+                              const std::vector<std::string>& inputs);
+
+struct DataAnalysis {
+  std::string output;
+  // First-order indices by ranks (rank_first_order), with intervals from 16 contiguous batches of the rows: the
+  // whole sample's estimate plus or minus t(15, (1 + confidence) / 2) times the batches' standard deviation / 4.
+  RankFirstOrder rank;
+  std::vector<double> S1_low, S1_high;
+  double confidence = 0.95;
+  // SRC and PRCC from the first kRegressionSampleCap rows (regression_indices), as a run computes them.
+  RegressionResult regression;
+};
+
+// Each output's analysis, in the order of data.outputs. Depends on the data only (not on threads).
+std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidence = 0.95);
+
+}  // namespace mcsens

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// `mcsens analyze DATA.csv --outputs y` (issue 21): sensitivity from model runs made elsewhere, with no design.
+// So far the rank-based first-order indices (with batch intervals) and SRC/PRCC, on the console or as JSON; the
+// moment-independent measures, claims on data and a result file are to come (docs/cli.md).
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/parse_args.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/report/json_text.hpp"
+#include "mcsens/study/data_analysis.hpp"
+#include "mcsens/text_list.hpp"
+
+namespace po = boost::program_options;
+
+namespace mcsens::cli {
+namespace {
+
+std::string fixed(double x, int decimals) {
+  if (std::isnan(x)) return "nan";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, x);
+  return text;
+}
+
+void print_console(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
+  std::cout << "mcsens analyze: " << data.path << ", " << data.rows << " rows, " << data.inputs.size() << " inputs, "
+            << data.outputs.size() << (data.outputs.size() == 1 ? " output\n" : " outputs\n");
+  std::size_t w = 5;
+  for (const std::string& name : data.inputs) w = std::max(w, name.size());
+  for (const DataAnalysis& a : analyses) {
+    std::cout << "\nfirst-order indices of " << a.output << " (rank estimator of Gamboa, Klein & Lagnoux 2022, "
+              << a.rank.n << " rows; " << static_cast<int>(a.confidence * 100 + 0.5)
+              << " % intervals over 16 batches); SRC and PRCC from " << a.regression.n << " rows (R^2 "
+              << fixed(a.regression.r_squared, 3) << ")\n";
+    std::cout << "  " << std::string(w - 5, ' ') << "input  "
+              << "S1 [interval]" << std::string(20, ' ') << "     SRC     PRCC\n";
+    std::vector<std::size_t> order(data.inputs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
+      const double a1 = std::isnan(a.rank.S1[p]) ? -1e300 : a.rank.S1[p];
+      const double a2 = std::isnan(a.rank.S1[q]) ? -1e300 : a.rank.S1[q];
+      return a1 > a2;
+    });
+    for (std::size_t i : order) {
+      std::string s1 = fixed(a.rank.S1[i], 3) + " [" + fixed(a.S1_low[i], 3) + ", " + fixed(a.S1_high[i], 3) + "]";
+      s1.resize(std::max<std::size_t>(s1.size(), 33), ' ');
+      std::cout << "  " << std::string(w - data.inputs[i].size(), ' ') << data.inputs[i] << "  " << s1
+                << std::string(8 - std::min<std::size_t>(8, fixed(a.regression.src[i], 3).size()), ' ')
+                << fixed(a.regression.src[i], 3)
+                << std::string(9 - std::min<std::size_t>(9, fixed(a.regression.prcc[i], 3).size()), ' ')
+                << fixed(a.regression.prcc[i], 3) << "\n";
+    }
+    if (a.rank.dropped_rows > 0) {
+      std::cout << "  (" << a.rank.dropped_rows << " rows with a non-finite input or output left out)\n";
+    }
+  }
+}
+
+void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
+  std::cout << "{\n  \"data\": " << json::quoted(data.path) << ",\n  \"rows\": " << data.rows
+            << ",\n  \"inputs\": " << json::quoted_list(data.inputs) << ",\n  \"outputs\": {";
+  for (std::size_t o = 0; o < analyses.size(); ++o) {
+    const DataAnalysis& a = analyses[o];
+    std::cout << (o ? ",\n" : "\n") << "    " << json::quoted(a.output)
+              << ": {\"rank_first_order\": {\"S1\": " << json::number_list(a.rank.S1)
+              << ", \"S1_low\": " << json::number_list(a.S1_low) << ", \"S1_high\": " << json::number_list(a.S1_high)
+              << ", \"confidence\": " << json::number(a.confidence)
+              << ", \"interval\": \"batches-t\", \"batches\": 16, \"n\": " << a.rank.n
+              << ", \"dropped_rows\": " << a.rank.dropped_rows
+              << "}, \"regression\": {\"src\": " << json::number_list(a.regression.src)
+              << ", \"prcc\": " << json::number_list(a.regression.prcc)
+              << ", \"r_squared\": " << json::number(a.regression.r_squared) << ", \"n\": " << a.regression.n
+              << ", \"dropped_rows\": " << a.regression.dropped_rows << "}}";
+  }
+  std::cout << "\n  }\n}\n";
+}
+
+}  // namespace
+
+int analyze_command(const std::vector<std::string>& args) {
+  po::options_description options("Options of `mcsens analyze DATA.csv --outputs y[,z...]`");
+  options.add_options()                                                                        //
+      ("help,h", "this help")                                                                  //
+      ("outputs", po::value<std::string>(), "the output columns (required): y or y,z")         //
+      ("inputs", po::value<std::string>(), "the input columns (default: every other column)")  //
+      ("confidence", po::value<double>()->default_value(0.95), "the intervals' level")         //
+      ("json", "print the estimates as one JSON document on stdout");
+  const po::variables_map vm = parse_args(args, options, "data");
+  if (vm.count("help")) {
+    std::cout << "Usage: mcsens analyze DATA.csv --outputs y[,z...] [--inputs a,b,...] [--json]\n"
+                 "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
+                 "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave.\n"
+                 "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
+                 "16 batches of the rows, and SRC and PRCC. More estimators and a result file are to come.\n\n"
+              << options;
+    return exit_code::kOk;
+  }
+  if (!vm.count("data")) throw Error("mcsens analyze needs a data file: mcsens analyze DATA.csv --outputs y");
+  if (!vm.count("outputs")) throw Error("mcsens analyze needs --outputs: the columns that are the model's outputs");
+  const double confidence = vm["confidence"].as<double>();
+  if (!(confidence > 0 && confidence < 1)) throw Error("--confidence must be strictly between 0 and 1");
+  const DataColumns data =
+      read_data_columns(vm["data"].as<std::string>(), split_list(vm["outputs"].as<std::string>()),
+                        vm.count("inputs") ? split_list(vm["inputs"].as<std::string>()) : std::vector<std::string>{});
+  const std::vector<DataAnalysis> analyses = analyze_data(data, confidence);
+  if (vm.count("json")) {
+    print_json(data, analyses);
+  } else {
+    print_console(data, analyses);
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace mcsens::cli

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+#include "mcsens/study/data_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "io/csv_input.hpp"
+#include "mcsens/error.hpp"
+#include "mcsens/stats/replicate_means.hpp"
+#include "mcsens/suggest.hpp"
+
+namespace mcsens {
+namespace {
+
+constexpr std::size_t kBatches = 16;
+
+// The column `name` of the file, or an Error at the header naming the columns there are.
+std::size_t column_of(const CsvInput& csv, const std::string& name, const char* what) {
+  const int c = csv.column(name);
+  if (c < 0) {
+    throw Error(std::string("the header has no column '") + name + "' (" + what + ")" + did_you_mean(name, csv.header),
+                SourceLocation{csv.path, csv.lines.empty() ? 1 : csv.lines.front().number - 1, 1, {}});
+  }
+  return static_cast<std::size_t>(c);
+}
+
+// Refuses a column with fewer than two distinct finite values.
+void refuse_constant(const std::string& path, const std::string& name, const double* v, std::size_t n,
+                     std::size_t stride) {
+  bool found = false;
+  double first = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const double value = v[r * stride];
+    if (!std::isfinite(value)) continue;
+    if (!found) {
+      first = value;
+      found = true;
+    } else if (value != first) {
+      return;
+    }
+  }
+  throw Error(path + ": column '" + name + "' " + (found ? "holds one value only" : "has no finite value") +
+              ": nothing can be learnt from it; leave it out (--inputs, --outputs)");
+}
+
+}  // namespace
+
+DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
+                              const std::vector<std::string>& inputs) {
+  if (outputs.empty()) throw Error("mcsens analyze needs --outputs: the columns that are the model's outputs");
+  const CsvInput csv = read_csv_input(path);
+  DataColumns data;
+  data.path = path;
+  data.outputs = outputs;
+  data.inputs = inputs;
+  if (data.inputs.empty()) {
+    for (const std::string& name : csv.header) {
+      if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) data.inputs.push_back(name);
+    }
+  }
+  std::vector<std::string> named = data.inputs;
+  named.insert(named.end(), outputs.begin(), outputs.end());
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    if (std::find(named.begin(), named.begin() + static_cast<std::ptrdiff_t>(i), named[i]) !=
+        named.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw Error("column '" + named[i] + "' is named twice (inputs and outputs are distinct columns)");
+    }
+  }
+  if (data.inputs.empty()) throw Error(path + ": no input column is left besides the outputs");
+  std::vector<std::size_t> in, out;
+  for (const std::string& name : data.inputs) in.push_back(column_of(csv, name, "an input"));
+  for (const std::string& name : outputs) out.push_back(column_of(csv, name, "an output"));
+  data.rows = csv.lines.size();
+  if (data.rows < kMinDataRows) {
+    throw Error(path + " has " + std::to_string(data.rows) + " rows; mcsens analyze needs at least " +
+                std::to_string(kMinDataRows) + " (16 batches of 4 for the intervals)");
+  }
+  const std::size_t k = in.size();
+  data.x.resize(data.rows * k);
+  data.y.assign(out.size(), std::vector<double>(data.rows));
+  for (std::size_t r = 0; r < data.rows; ++r) {
+    const CsvInput::Line& line = csv.lines[r];
+    for (std::size_t i = 0; i < k; ++i) data.x[r * k + i] = csv.number(line, in[i]);
+    for (std::size_t o = 0; o < out.size(); ++o) data.y[o][r] = csv.number(line, out[o]);
+  }
+  for (std::size_t i = 0; i < k; ++i) refuse_constant(path, data.inputs[i], data.x.data() + i, data.rows, k);
+  for (std::size_t o = 0; o < out.size(); ++o) refuse_constant(path, outputs[o], data.y[o].data(), data.rows, 1);
+  return data;
+}
+
+std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidence) {
+  const std::size_t k = data.inputs.size();
+  const std::size_t n = data.rows;
+  const double t = student_t_quantile(static_cast<double>(kBatches - 1), (1 + confidence) / 2);
+  std::vector<DataAnalysis> out;
+  for (std::size_t o = 0; o < data.outputs.size(); ++o) {
+    DataAnalysis a;
+    a.output = data.outputs[o];
+    a.confidence = confidence;
+    const double* y = data.y[o].data();
+    a.rank = rank_first_order(data.x.data(), n, k, y);
+    // Batch b holds rows [b n / B, (b + 1) n / B).
+    std::vector<std::vector<double>> batches;
+    for (std::size_t b = 0; b < kBatches; ++b) {
+      const std::size_t first = b * n / kBatches;
+      const std::size_t last = (b + 1) * n / kBatches;
+      batches.push_back(rank_first_order(data.x.data() + first * k, last - first, k, y + first).S1);
+    }
+    a.S1_low.assign(k, std::nan(""));
+    a.S1_high.assign(k, std::nan(""));
+    for (std::size_t i = 0; i < k; ++i) {
+      double mean = 0;
+      for (const auto& s : batches) mean += s[i] / static_cast<double>(kBatches);
+      double ss = 0;
+      for (const auto& s : batches) ss += (s[i] - mean) * (s[i] - mean);
+      const double se = std::sqrt(ss / static_cast<double>(kBatches - 1) / static_cast<double>(kBatches));
+      a.S1_low[i] = a.rank.S1[i] - t * se;
+      a.S1_high[i] = a.rank.S1[i] + t * se;
+    }
+    const std::size_t rows = std::min(n, kRegressionSampleCap);
+    a.regression = regression_indices(data.x.data(), rows, k, y);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace mcsens
