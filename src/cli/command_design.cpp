@@ -13,9 +13,7 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/request.hpp"
 #include "mcsens/error.hpp"
-#include "mcsens/sampling/sampler.hpp"
 #include "mcsens/study/design.hpp"
-#include "mcsens/text_list.hpp"
 
 namespace po = boost::program_options;
 
@@ -52,18 +50,9 @@ int design_command(const std::vector<std::string>& args) {
     throw Error(output + " exists; use --force to overwrite it");
   }
   Config config = Config::load_file(vm["config"].as<std::string>());
-  if (vm.count("set")) {
-    for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
-  }
+  apply_overrides(config, vm);
   const ProblemSpec spec = config.problem();
-  RequestChoices choices;
-  if (vm.count("samples")) choices.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
-  if (vm.count("seed")) choices.seed = parse_seed(vm["seed"].as<std::string>());
-  if (vm.count("sampler")) choices.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
-  if (vm.count("only")) {
-    choices.only = split_list(vm["only"].as<std::string>());
-    if (choices.only.empty()) throw Error("--only needs a list such as uncertainty,claims");
-  }
+  const RequestChoices choices = request_choices(vm);
   std::uint64_t shard = 1;
   std::uint64_t shards = 1;
   if (vm.count("shard")) std::tie(shard, shards) = parse_shard(vm["shard"].as<std::string>());

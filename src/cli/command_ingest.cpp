@@ -10,10 +10,8 @@
 #include "mcsens/config/config.hpp"
 #include "mcsens/engine/request.hpp"
 #include "mcsens/error.hpp"
-#include "mcsens/sampling/sampler.hpp"
 #include "mcsens/study/design.hpp"
 #include "mcsens/study/study.hpp"
-#include "mcsens/text_list.hpp"
 
 namespace po = boost::program_options;
 
@@ -61,19 +59,9 @@ int ingest_command(const std::vector<std::string>& args) {
   }
   if (!vm.count("output")) throw Error("mcsens ingest needs -o RESULT.h5, the result file to write");
   Config config = Config::load_file(files[0]);
-  if (vm.count("set")) {
-    for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
-  }
+  apply_overrides(config, vm);
   const ProblemSpec spec = config.problem();
-  RequestChoices choices;
-  if (vm.count("samples")) choices.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
-  if (vm.count("seed")) choices.seed = parse_seed(vm["seed"].as<std::string>());
-  if (vm.count("sampler")) choices.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
-  if (vm.count("only")) {
-    choices.only = split_list(vm["only"].as<std::string>());
-    if (choices.only.empty()) throw Error("--only needs a list such as uncertainty,claims");
-  }
-  RunRequest request = make_request(config, spec, choices);
+  RunRequest request = make_request(config, spec, request_choices(vm));
   if (vm.count("threads")) {
     request.execution.threads = vm["threads"].as<int>();
     if (request.execution.threads < 1 || request.execution.threads > 4096) {

@@ -110,22 +110,9 @@ int run_command(const std::vector<std::string>& args) {
   const bool builtin = !vm.count("config");
   Config config = builtin ? Config::load_text(builtin_config_text(), kBuiltinConfigName)
                           : Config::load_file(vm["config"].as<std::string>());
-  if (vm.count("set")) {
-    for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
-  }
+  apply_overrides(config, vm);
   const ProblemSpec spec = config.problem();
-
-  RequestChoices choices;
-  if (vm.count("samples")) choices.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
-  if (vm.count("seed")) choices.seed = parse_seed(vm["seed"].as<std::string>());
-  if (vm.count("sampler")) choices.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
-  if (vm.count("keep-samples"))
-    choices.keep_samples = parse_count(vm["keep-samples"].as<std::string>(), "--keep-samples");
-  if (vm.count("only")) {
-    choices.only = split_list(vm["only"].as<std::string>());
-    if (choices.only.empty()) throw Error("--only needs a list such as uncertainty,claims");
-  }
-  RunRequest request = make_request(config, spec, choices);
+  RunRequest request = make_request(config, spec, request_choices(vm));
   Execution& exec = request.execution;
   if (vm.count("threads")) {
     exec.threads = vm["threads"].as<int>();

@@ -9,9 +9,30 @@
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_layouts.hpp"
+#include "mcsens/sampling/sampler.hpp"
 #include "mcsens/text_list.hpp"
 
 namespace mcsens::cli {
+
+void apply_overrides(Config& config, const boost::program_options::variables_map& vm) {
+  if (!vm.count("set")) return;
+  for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) config.apply_override(assignment);
+}
+
+RequestChoices request_choices(const boost::program_options::variables_map& vm) {
+  RequestChoices choices;
+  if (vm.count("samples")) choices.samples = parse_count(vm["samples"].as<std::string>(), "-n/--samples");
+  if (vm.count("seed")) choices.seed = parse_seed(vm["seed"].as<std::string>());
+  if (vm.count("sampler")) choices.sampler = parse_sampler_kind(vm["sampler"].as<std::string>());
+  if (vm.count("keep-samples")) {
+    choices.keep_samples = parse_count(vm["keep-samples"].as<std::string>(), "--keep-samples");
+  }
+  if (vm.count("only")) {
+    choices.only = split_list(vm["only"].as<std::string>());
+    if (choices.only.empty()) throw Error("--only needs a list such as uncertainty,claims");
+  }
+  return choices;
+}
 
 std::uint64_t parse_seed(const std::string& text) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 20) {
