@@ -27,7 +27,7 @@ struct ModelKey {
   std::string example;        // a required key's value in the refusal when it is missing ("path/to/model.so"; the
                               // TOML text of an array form: ["program", "{x}"])
   std::string default_value;  // an optional key's value when the config does not give it
-  std::string meaning;        // what a count's 0 means, for its refusal ("0: as many as the machine has cores")
+  std::string meaning;        // what a count's 0 means, for its refusal ("0: as many as the run's threads, -t")
   std::vector<std::string> choices;  // the values a choice takes, the default first
 
   static ModelKey required_key(std::string name, Form form, std::string example) {

@@ -22,6 +22,7 @@
 #include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/stats/proportion.hpp"
 #include "mcsens/version.hpp"
+#include "parallel/workers.hpp"
 
 namespace mcsens {
 
@@ -135,7 +136,8 @@ struct Engine::Impl {
         identity(request.identity()),
         settings(request.settings),
         exec(request.execution) {
-    p.model().stop_on(exec.stop);  // before the histogram pilot, which evaluates draws too
+    // Before the histogram pilot, which evaluates draws too.
+    p.model().prepare_run(exec.stop, parallel::thread_count(exec.threads));
     const Analyses& a = request.analyses;
     const SensitivitySpec& sens = problem.spec().sensitivity;
     if (a.draws()) uncertainty = std::make_unique<ChunkedJob<UncertaintyDesign>>(UncertaintyDesign(p, settings, a));

@@ -201,7 +201,7 @@ const std::vector<ModelBackend>& model_backends() {
         {ModelKey::required_key("command", Form::words, "[\"program\", \"--x\", \"{x}\"]"),
          ModelKey::required_key("outputs", Form::names, "[\"y\"]"),
          ModelKey::optional_key("timeout", Form::seconds, "0", "0: no limit"),
-         ModelKey::optional_key("jobs", Form::count, "0", "0: as many as the machine has cores"),
+         ModelKey::optional_key("jobs", Form::count, "0", "0: as many as the run's threads, -t"),
          ModelKey::optional_key("retries", Form::count, "0", "0: a failed draw is not run again"),
          ModelKey::optional_key("on_failure", Form::choice, "skip", "", {"skip", "abort"}),
          ModelKey::optional_key("template", Form::path, ""), ModelKey::optional_key("workdir", Form::path, "")}},

@@ -99,7 +99,12 @@ void DrawMemo::restore(const std::vector<std::uint8_t>& bytes, std::size_t input
 
 CommandFunction::CommandFunction(ExternalCommand command, CommandOptions options)
     : command_(std::move(command)), options_(options) {
-  if (options_.jobs == 0) options_.jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs_ = options_.jobs > 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
+void CommandFunction::prepare_run(const std::atomic<bool>* stop, int threads) const {
+  stop_ = stop;
+  if (options_.jobs == 0 && threads > 0) jobs_ = static_cast<unsigned>(threads);
 }
 
 ExternalResult CommandFunction::run(const std::vector<double>& values) const {
@@ -107,7 +112,7 @@ ExternalResult CommandFunction::run(const std::vector<double>& values) const {
   // One of the `jobs` slots, shared by every worker thread's blocks: at most `jobs` programs run at once.
   {
     std::unique_lock<std::mutex> lock(slots_mutex_);
-    slot_free_.wait(lock, [this] { return running_ < options_.jobs; });
+    slot_free_.wait(lock, [this] { return running_ < jobs_.load(); });
     ++running_;
   }
   ExternalResult result = run_external(command_, values.data(), stop);
@@ -183,7 +188,7 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
     }
   };
   const std::size_t helpers =
-      std::min<std::size_t>(options_.jobs, n) > 0 ? std::min<std::size_t>(options_.jobs, n) - 1 : 0;
+      std::min<std::size_t>(jobs_.load(), n) > 0 ? std::min<std::size_t>(jobs_.load(), n) - 1 : 0;
   std::vector<std::thread> threads;
   threads.reserve(helpers);
   for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);

@@ -15,7 +15,7 @@ namespace mcsens {
 
 // How the draws of a block run: the config's [model] jobs, retries and on_failure.
 struct CommandOptions {
-  unsigned jobs = 0;              // programs at once, over every worker thread; 0: as many as the machine has cores
+  unsigned jobs = 0;              // programs at once, over every worker thread; 0: as many as the run's threads
   unsigned retries = 0;           // how many more times a failed draw is run before it counts as failed
   bool abort_on_failure = false;  // on_failure = "abort": the first failed draw (after its retries) stops the run
   SourceLocation where;           // the config's command, where an aborted run's error points
@@ -74,7 +74,7 @@ class CommandFunction final : public BlockFunction {
   std::string kind() const override { return "command"; }
   const std::vector<std::string>& outputs() const override { return command_.outputs; }
   void evaluate(const double* const* inputs, std::size_t n, double* const* outputs, DrawStatus* status) const override;
-  void stop_on(const std::atomic<bool>* flag) const override { stop_ = flag; }
+  void prepare_run(const std::atomic<bool>* stop, int threads) const override;
   std::vector<std::uint8_t> finished_draws() const override;
   void restore_finished_draws(const std::vector<std::uint8_t>& bytes, const std::string& source) const override;
 
@@ -89,6 +89,7 @@ class CommandFunction final : public BlockFunction {
   mutable std::condition_variable slot_free_;
   mutable unsigned running_ = 0;
   mutable std::atomic<const std::atomic<bool>*> stop_{nullptr};
+  mutable std::atomic<unsigned> jobs_{1};  // options_.jobs, or the run's threads (prepare_run) when it is 0
 };
 
 }  // namespace mcsens

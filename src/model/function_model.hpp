@@ -22,7 +22,7 @@ class FunctionModel final : public Model {
   const std::vector<std::string>& input_names() const override { return parameters_; }
   const std::vector<ModelTarget>& targets() const override { return targets_; }
   std::unique_ptr<ModelEvaluator> evaluator(std::size_t max_rows) const override;
-  void stop_on(const std::atomic<bool>* flag) const override { function_->stop_on(flag); }
+  void prepare_run(const std::atomic<bool>* stop, int threads) const override { function_->prepare_run(stop, threads); }
   std::vector<std::uint8_t> finished_draws() const override { return function_->finished_draws(); }
   void restore_finished_draws(const std::vector<std::uint8_t>& bytes, const std::string& source) const override {
     function_->restore_finished_draws(bytes, source);

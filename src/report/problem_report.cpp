@@ -115,7 +115,7 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 std::string word_list(const std::vector<std::string>& words);
 
 // A [model] setting for `mcsens check`: its value, "(none)" when empty, and what a 0 means where its key says
-// ("0 (as many as the machine has cores)").
+// ("0 (as many as the run's threads, -t)").
 std::string setting_text(const std::string& kind, const ModelSetting& setting) {
   if (!setting.words.empty()) return word_list(setting.words);
   if (setting.value.empty()) return "(none)";

@@ -48,7 +48,7 @@ TEST(CliCheck, AnExternalProgramsKeysAreShownAsRead) {
                        "  command: [\"/usr/bin/python3\", \"./borehole.py\", \"--input\", \"borehole.in\"]\n"
                        "  outputs: [\"flow\"]\n"
                        "  timeout: 10\n"
-                       "  jobs: 0 (as many as the machine has cores)\n"
+                       "  jobs: 0 (as many as the run's threads, -t)\n"
                        "  retries: 0 (a failed draw is not run again)\n"
                        "  on_failure: skip\n"
                        "  template: " +

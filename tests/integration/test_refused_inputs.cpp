@@ -230,7 +230,7 @@ const Refused kCatalogue[] = {
     {"command_retries_not_whole", nullptr,
      "model.retries must be a whole number from 0 to 4096 (0: a failed draw is not run again)", "7:11"},
     {"command_jobs_negative", nullptr,
-     "model.jobs must be a whole number from 0 to 4096 (0: as many as the machine has cores)", "7:8"},
+     "model.jobs must be a whole number from 0 to 4096 (0: as many as the run's threads, -t)", "7:8"},
     {"command_on_failure_unknown", nullptr,
      "model.on_failure must be one of \"skip\", \"abort\", not \"abrot\" (did you mean 'abort'?)", "7:14"},
     {"command_template_missing", nullptr, "/tests/integration/data/nowhere.tmpl: no such file or not readable", "7:12"},

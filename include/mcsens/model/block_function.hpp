@@ -33,8 +33,8 @@ class BlockFunction {
   // depend on its inputs only (not on n, its place in the block or the thread), as Model's contract says.
   virtual void evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
                         DrawStatus* status) const = 0;
-  // Model::stop_on, finished_draws and restore_finished_draws, for a function that is costly per draw.
-  virtual void stop_on(const std::atomic<bool>* /*flag*/) const {}
+  // Model::prepare_run, finished_draws and restore_finished_draws, for a function that is costly per draw.
+  virtual void prepare_run(const std::atomic<bool>* /*stop*/, int /*threads*/) const {}
   virtual std::vector<std::uint8_t> finished_draws() const { return {}; }
   virtual void restore_finished_draws(const std::vector<std::uint8_t>& /*bytes*/, const std::string& /*source*/) const {
   }

@@ -115,7 +115,7 @@ struct FailureReason {
 const std::vector<FailureReason>& failure_reasons();
 
 // Thrown when the run's stop flag was raised (Ctrl-C, SIGTERM): by the engine between chunks, and by a costly backend
-// that abandons its block (Model::stop_on). The command exits 130 and writes no result file, only a checkpoint.
+// that abandons its block (Model::prepare_run). The command exits 130 and writes no result file, only a checkpoint.
 struct Interrupted {};
 
 // Per-thread evaluation of blocks of draws (see the contract above).
@@ -139,10 +139,11 @@ class Model {
   // of a model's size); nullopt for a backend without one (a plugin).
   virtual std::optional<std::size_t> program_instructions() const { return std::nullopt; }
 
-  // A costly backend (an external program: seconds per draw) is told the run's stop flag, polls it while a block
-  // runs and, once it is raised, abandons the block by throwing Interrupted; the run then checkpoints what was
-  // finished. Others finish their block, which is short. Called before any evaluation.
-  virtual void stop_on(const std::atomic<bool>* /*flag*/) const {}
+  // Before any evaluation, the run's stop flag and its worker threads (resolved: -t, or the machine's cores). A costly
+  // backend (an external program: seconds per draw) polls the flag while a block runs and, once it is raised,
+  // abandons the block by throwing Interrupted; the run then checkpoints what was finished (others finish their
+  // block, which is short); it may size its own pool by the threads.
+  virtual void prepare_run(const std::atomic<bool>* /*stop*/, int /*threads*/) const {}
   // The draws a costly backend has finished, in flat form for a checkpoint (empty for others), and their return on
   // --resume, before any evaluation, so that they are not run again: a draw's values depend on its inputs only.
   // restore_finished_draws throws CorruptState (naming `source`) for bytes of another model.

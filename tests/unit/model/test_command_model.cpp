@@ -434,6 +434,38 @@ y = "y"
   std::filesystem::remove_all(folder);
 }
 
+// jobs = 0 (the default) is the run's thread count: on one thread, one program at a time, even in a block of
+// many draws (the machine's cores would have run two).
+TEST(CommandModel, JobsZeroIsTheRunsThreadCount) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("mcsens_jobs_zero_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string config = R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "mkdir \"$0/running.$$\"; ls \"$0\" | grep -c running >> \"$0/counts\"; sleep 0.01; rmdir \"$0/running.$$\"; echo \"y $1\"", ")toml" +
+                             folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+  const Problem problem = Problem::build(Config::load_text(config, "jobs_zero.toml").problem());
+  RequestChoices choices;
+  choices.samples = 40;
+  choices.seed = 6;
+  choices.only = {"uncertainty"};
+  const Results r = run_request(problem, testing::request_for(problem, choices, 1));
+  EXPECT_EQ(r.failures.total(), 0u);
+  std::ifstream counts(folder / "counts");
+  std::size_t runs = 0;
+  for (std::string line; std::getline(counts, line); ++runs) EXPECT_EQ(line, "1") << "run " << runs;
+  EXPECT_EQ(runs, 40u);
+  std::filesystem::remove_all(folder);
+}
+
 TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
   const auto run = [](int jobs) {
     const std::string config = R"toml(
