@@ -113,6 +113,13 @@ std::shared_ptr<const Model> build_python_model(const ProblemSpec& spec, std::ve
   return function_model(spec, loader(spec), std::move(targets));
 }
 
+// Why a placeholder ("{nme}") of the command or the template is refused: "names no parameter (did you mean ...)".
+std::string names_no_parameter(const ExternalCommand& command, const std::string& placeholder) {
+  const std::string name = placeholder.substr(1, placeholder.size() - 2);
+  return "names no parameter" + did_you_mean(name, command.inputs) +
+         " (a placeholder {name} is replaced by the draw's value of parameter name)";
+}
+
 // [model] template and workdir: each draw runs in a folder of its own with the template filled in
 // (ExternalCommand). There, a word of the command that begins with ./ or ../ still names a file next to the config
 // (it is made absolute); other relative words are relative to the draw's folder.
@@ -135,13 +142,11 @@ void add_template(const ProblemSpec& spec, ExternalCommand& command) {
   command.template_name = std::filesystem::path(file.value).filename().string();
   const std::vector<std::string> unknown = unknown_placeholders(command, command.template_text);
   if (!unknown.empty()) {
-    const std::string name = unknown.front().substr(1, unknown.front().size() - 2);
     const std::string& text = command.template_text;
     const auto line =
         1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.find(unknown.front())), '\n');
-    throw Error("model.template: " + path + ":" + std::to_string(line) + " holds " + unknown.front() +
-                    ", which names no parameter" + did_you_mean(name, command.inputs) +
-                    " (a placeholder {name} is replaced by the draw's value of parameter name)",
+    throw Error("model.template: " + path + ":" + std::to_string(line) + " holds " + unknown.front() + ", which " +
+                    names_no_parameter(command, unknown.front()),
                 file.location);
   }
   for (std::string& word : command.words) {
@@ -165,9 +170,7 @@ std::shared_ptr<const Model> build_command_model(const ProblemSpec& spec, std::v
   command.timeout_seconds = std::stod(spec.model.setting("timeout").value);
   const std::vector<std::string> unknown = unknown_placeholders(command);
   if (!unknown.empty()) {
-    const std::string name = unknown.front().substr(1, unknown.front().size() - 2);
-    throw Error("model.command: " + unknown.front() + " names no parameter" + did_you_mean(name, command.inputs) +
-                    " (a placeholder {name} is replaced by the draw's value of parameter name)",
+    throw Error("model.command: " + unknown.front() + " " + names_no_parameter(command, unknown.front()),
                 words.location);
   }
   add_template(spec, command);

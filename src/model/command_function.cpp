@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "mcsens/parallel/byte_stream.hpp"
+#include "model/row_key.hpp"
 
 namespace mcsens {
 namespace {
@@ -36,13 +37,9 @@ DrawStatus status_of(ExternalFailure failure) {
 
 }  // namespace
 
-std::string DrawMemo::key(const std::vector<double>& inputs) {
-  return std::string(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(double));
-}
-
 bool DrawMemo::find(const std::vector<double>& inputs, Entry& entry) const {
   const std::lock_guard<std::mutex> lock(mutex_);
-  const auto it = entries_.find(key(inputs));
+  const auto it = entries_.find(row_key(inputs.data(), inputs.size()));
   if (it == entries_.end()) return false;
   entry = it->second;
   return true;
@@ -50,7 +47,7 @@ bool DrawMemo::find(const std::vector<double>& inputs, Entry& entry) const {
 
 void DrawMemo::remember(const std::vector<double>& inputs, const Entry& entry) {
   const std::lock_guard<std::mutex> lock(mutex_);
-  if (entries_.size() < kMaxRememberedDraws) entries_.emplace(key(inputs), entry);
+  if (entries_.size() < kMaxRememberedDraws) entries_.emplace(row_key(inputs.data(), inputs.size()), entry);
 }
 
 std::size_t DrawMemo::size() const {
@@ -70,7 +67,7 @@ std::vector<std::uint8_t> DrawMemo::encode(std::size_t inputs, std::size_t outpu
   out.put_u64(sorted.size());
   std::vector<double> row(inputs);
   for (const auto* entry : sorted) {
-    std::memcpy(row.data(), entry->first.data(), std::min(entry->first.size(), inputs * sizeof(double)));
+    std::memcpy(row.data(), entry->first.data(), inputs * sizeof(double));  // the key is the row's bytes
     out.put_array(row.data(), inputs);
     out.put_array(entry->second.outputs.data(), entry->second.outputs.size());
     out.put_u8(static_cast<std::uint8_t>(entry->second.status));
@@ -109,6 +106,11 @@ void CommandFunction::prepare_run(const std::atomic<bool>* stop, int threads) co
 
 ExternalResult CommandFunction::run(const std::vector<double>& values) const {
   const std::atomic<bool>* stop = stop_.load();
+  if (stop != nullptr && stop->load()) {  // no new program once the run is stopping
+    ExternalResult stopped;
+    stopped.failure = ExternalFailure::interrupted;
+    return stopped;
+  }
   // One of the `jobs` slots, shared by every worker thread's blocks: at most `jobs` programs run at once.
   {
     std::unique_lock<std::mutex> lock(slots_mutex_);
@@ -145,7 +147,6 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::atomic<bool> interrupted{false};  // the run's stop flag cut the block short
-  const std::atomic<bool>* run_stop = stop_.load();
   std::mutex first_failure;
   std::string aborted;
   const auto work = [&] {
@@ -155,11 +156,6 @@ void CommandFunction::evaluate(const double* const* inputs, std::size_t n, doubl
       DrawMemo::Entry entry;
       ExternalResult result;
       if (!memo_.find(values, entry)) {
-        if (run_stop != nullptr && run_stop->load()) {
-          interrupted = true;
-          stop = true;
-          break;
-        }
         result = run(values);
         if (result.failure == ExternalFailure::interrupted) {
           interrupted = true;

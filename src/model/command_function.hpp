@@ -59,7 +59,6 @@ class DrawMemo {
                const std::string& source);
 
  private:
-  static std::string key(const std::vector<double>& inputs);
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
 };
@@ -79,7 +78,7 @@ class CommandFunction final : public BlockFunction {
   void restore_finished_draws(const std::vector<std::uint8_t>& bytes, const std::string& source) const override;
 
  private:
-  // Runs the program for one row of inputs, with its retries.
+  // Runs the program for one row of inputs, with its retries; none once the run's stop flag is up (interrupted).
   ExternalResult run(const std::vector<double>& values) const;
 
   ExternalCommand command_;

@@ -3,17 +3,12 @@
 
 #include <cmath>
 
+#include "model/row_key.hpp"
+
 namespace mcsens {
-namespace {
-
-std::string key_of(const double* values, std::size_t n) {
-  return std::string(reinterpret_cast<const char*>(values), n * sizeof(double));
-}
-
-}  // namespace
 
 void EvaluatedRows::add(const std::vector<double>& inputs, std::vector<double> outputs) {
-  rows_[key_of(inputs.data(), inputs.size())] = std::move(outputs);
+  rows_[row_key(inputs.data(), inputs.size())] = std::move(outputs);
 }
 
 void EvaluatedRows::evaluate(const double* const* inputs, std::size_t n, double* const* outputs,
@@ -21,7 +16,7 @@ void EvaluatedRows::evaluate(const double* const* inputs, std::size_t n, double*
   std::vector<double> row(width_);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < width_; ++j) row[j] = inputs[j][i];
-    const auto found = rows_.find(key_of(row.data(), width_));
+    const auto found = rows_.find(row_key(row.data(), width_));
     if (found == rows_.end()) {
       status[i] = DrawStatus::not_evaluated;
       for (std::size_t o = 0; o < outputs_.size(); ++o) outputs[o][i] = std::nan("");

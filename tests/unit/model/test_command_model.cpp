@@ -37,6 +37,59 @@ Results kept_run(const Problem& problem, std::uint64_t samples, int threads) {
   return run_request(problem, testing::request_for(problem, choices, threads));
 }
 
+// A fresh folder under the temp area for one test's files (named by `tag` and the process), removed at the end.
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(const std::string& tag)
+      : path_(std::filesystem::temp_directory_path() / ("mcsens_" + tag + "_" + std::to_string(::getpid()))) {
+    reset();
+  }
+  ~ScratchFolder() { std::filesystem::remove_all(path_); }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  // Empties it.
+  void reset() const {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::vector<std::string> lines_of(const std::filesystem::path& file) {
+  std::vector<std::string> lines;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// A model whose program writes, as it starts, how many copies of it are running (a line of folder/counts), and
+// reports y = x; `jobs_line` is its [model] jobs key, or empty.
+std::string counting_config(const std::filesystem::path& folder, const std::string& jobs_line) {
+  return R"toml(
+[model]
+kind = "command"
+command = ["/bin/sh", "-c", "mkdir \"$0/running.$$\"; ls \"$0\" | grep -c running >> \"$0/counts\"; sleep 0.01; rmdir \"$0/running.$$\"; echo \"y $1\"", ")toml" +
+         folder.string() + R"toml(", "{x}"]
+outputs = ["y"]
+)toml" + jobs_line +
+         R"toml(
+[parameters]
+x = { dist = "uniform", low = 0, high = 1 }
+[outputs]
+y = "y"
+)toml";
+}
+
+// Every run of counting_config's program saw itself alone, and there were `runs` of them.
+void expect_one_at_a_time(const std::filesystem::path& folder, std::size_t runs) {
+  const std::vector<std::string> counts = lines_of(folder / "counts");
+  for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(counts[i], "1") << "run " << i;
+  EXPECT_EQ(counts.size(), runs);
+}
+
 TEST(CommandModel, TheExampleGivesTheExpressionModelsFlowDrawByDraw) {
   const Problem program =
       Problem::build(Config::load_file(MCSENS_SOURCE_DIR "/examples/external/borehole.toml").problem());
@@ -68,10 +121,8 @@ TEST(CommandModel, TheExampleGivesTheExpressionModelsFlowDrawByDraw) {
 // The template example (each draw's inputs in a filled input file, in a folder of the draw's own) gives the same
 // bits as the command-line example: 17 significant digits read back as the same doubles, both ways.
 TEST(CommandModel, TheTemplateExampleGivesTheCommandLineExamplesNumbers) {
-  const std::filesystem::path tmp =
-      std::filesystem::temp_directory_path() / ("mcsens_template_tmp_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(tmp);
-  std::filesystem::create_directories(tmp);
+  const ScratchFolder scratch("template_tmp");
+  const std::filesystem::path& tmp = scratch.path();
   const char* before = std::getenv("TMPDIR");
   const std::string saved = before != nullptr ? before : "";
   ::setenv("TMPDIR", tmp.c_str(), 1);
@@ -90,16 +141,13 @@ TEST(CommandModel, TheTemplateExampleGivesTheCommandLineExamplesNumbers) {
         << "draw " << i;
   }
   EXPECT_TRUE(std::filesystem::is_empty(tmp));  // every draw's temporary folder was removed
-  std::filesystem::remove_all(tmp);
 }
 
 // workdir keeps each draw's folder: draw-<hash of its inputs>, with the filled template, inputs.txt and what the
 // program printed on its standard output and error.
 TEST(CommandModel, WorkdirKeepsEachDrawsFolderWithWhatTheProgramSawAndSaid) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_workdir_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
+  const ScratchFolder scratch("workdir");
+  const std::filesystem::path& folder = scratch.path();
   std::ofstream(folder / "deck.tmpl") << "x = {x}\n{not a placeholder}\n";
   const std::string config = R"toml(
 [model]
@@ -132,7 +180,6 @@ y = "y"
   }
   EXPECT_EQ(folders, 10u);
   for (std::size_t i = 0; i < r.kept.rows; ++i) EXPECT_EQ(r.kept.outputs[i], r.kept.inputs[i]);
-  std::filesystem::remove_all(folder);
 }
 
 TEST(CommandModel, EveryDrawTheProgramFailsIsCountedWithItsReasonAndNothingElseIsLost) {
@@ -220,11 +267,10 @@ y = "y"
 }
 
 TEST(CommandModel, AFailedDrawIsRunAgainUpToRetriesTimes) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_retries_" + std::to_string(::getpid()));
+  const ScratchFolder scratch("retries");
+  const std::filesystem::path& folder = scratch.path();
   for (const int retries : {2, 1}) {
-    std::filesystem::remove_all(folder);
-    std::filesystem::create_directories(folder);
+    scratch.reset();
     const Problem problem = Problem::build(Config::load_text(fails_twice(folder, retries), "retries.toml").problem());
     const Results r = kept_run(problem, 40, 2);
     if (retries == 2) {
@@ -235,16 +281,13 @@ TEST(CommandModel, AFailedDrawIsRunAgainUpToRetriesTimes) {
       EXPECT_EQ(r.failures.total(), 40u);
     }
   }
-  std::filesystem::remove_all(folder);
 }
 
 // The histogram pilot (chunk 0), the run and the kept samples all evaluate the first draws: the program still runs
 // once per draw (it logs each of its runs).
 TEST(CommandModel, EachDrawRunsTheProgramOnceThoughTheEngineAsksForItAgain) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_runs_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
+  const ScratchFolder scratch("runs");
+  const std::filesystem::path& folder = scratch.path();
   const std::string config = R"toml(
 [model]
 kind = "command"
@@ -258,23 +301,17 @@ y = "y"
 )toml";
   const Results r = kept_run(Problem::build(Config::load_text(config, "once.toml").problem()), 300, 2);
   EXPECT_EQ(r.kept.rows, 300u);
-  std::ifstream log(folder / "log");
-  std::set<std::string> runs;
-  std::size_t lines = 0;
-  for (std::string line; std::getline(log, line); ++lines) runs.insert(line);
-  EXPECT_EQ(lines, 300u);
-  EXPECT_EQ(runs.size(), 300u);
-  std::filesystem::remove_all(folder);
+  const std::vector<std::string> lines = lines_of(folder / "log");
+  EXPECT_EQ(lines.size(), 300u);
+  EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()).size(), 300u);
 }
 
 // A stop (Ctrl-C) while chunks after the histogram pilot run: the engine's checkpoint holds the finished draws, and
 // a run resumed from it in a new process (a new model, its memory empty) runs only the others, with the bits of a
 // run that was never stopped. (test_command_faults.cpp stops a run during its pilot, through the program.)
 TEST(CommandModel, AStoppedRunsCheckpointKeepsTheFinishedDrawsForTheResumedRun) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_stopped_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
+  const ScratchFolder scratch("stopped");
+  const std::filesystem::path& folder = scratch.path();
   const std::string config = R"toml(
 [model]
 kind = "command"
@@ -287,12 +324,7 @@ x = { dist = "uniform", low = 0, high = 1 }
 [outputs]
 y = "y"
 )toml";
-  const auto log_lines = [&] {
-    std::vector<std::string> lines;
-    std::ifstream in(folder / "log");
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-  };
+  const auto log_lines = [&] { return lines_of(folder / "log"); };
   const auto request = [](const Problem& problem, const std::atomic<bool>* stop) {
     RequestChoices choices;
     choices.samples = 96;
@@ -334,7 +366,6 @@ y = "y"
   EXPECT_EQ(r.outputs[0].mean, fresh.outputs[0].mean);
   EXPECT_EQ(r.outputs[0].sd, fresh.outputs[0].sd);
   EXPECT_EQ(r.outputs[0].quantiles, fresh.outputs[0].quantiles);
-  std::filesystem::remove_all(folder);
 }
 
 TEST(CommandModel, OnFailureAbortStopsTheRunNamingTheDrawAndTheReason) {
@@ -403,22 +434,9 @@ sobol = { base_samples = 64 }
 // jobs caps the programs running at once in the whole process, not per worker thread: two threads with blocks of
 // their own and jobs = 1 never run two programs at once (each program counts the others running as it starts).
 TEST(CommandModel, JobsCapsTheProgramsRunningAtOnceOverEveryThread) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_jobs_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
-  const std::string config = R"toml(
-[model]
-kind = "command"
-command = ["/bin/sh", "-c", "mkdir \"$0/running.$$\"; ls \"$0\" | grep -c running >> \"$0/counts\"; sleep 0.01; rmdir \"$0/running.$$\"; echo \"y $1\"", ")toml" +
-                             folder.string() + R"toml(", "{x}"]
-outputs = ["y"]
-jobs = 1
-[parameters]
-x = { dist = "uniform", low = 0, high = 1 }
-[outputs]
-y = "y"
-)toml";
+  const ScratchFolder scratch("jobs");
+  const std::filesystem::path& folder = scratch.path();
+  const std::string config = counting_config(folder, "jobs = 1");
   const Problem problem = Problem::build(Config::load_text(config, "jobs.toml").problem());
   RequestChoices choices;
   choices.samples = 64;
@@ -427,31 +445,15 @@ y = "y"
   choices.only = {"uncertainty"};
   const Results r = run_request(problem, testing::request_for(problem, choices, 2));
   EXPECT_EQ(r.failures.total(), 0u);
-  std::ifstream counts(folder / "counts");
-  std::size_t runs = 0;
-  for (std::string line; std::getline(counts, line); ++runs) EXPECT_EQ(line, "1") << "run " << runs;
-  EXPECT_EQ(runs, 64u);
-  std::filesystem::remove_all(folder);
+  expect_one_at_a_time(folder, 64u);
 }
 
 // jobs = 0 (the default) is the run's thread count: on one thread, one program at a time, even in a block of
 // many draws (the machine's cores would have run two).
 TEST(CommandModel, JobsZeroIsTheRunsThreadCount) {
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("mcsens_jobs_zero_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
-  const std::string config = R"toml(
-[model]
-kind = "command"
-command = ["/bin/sh", "-c", "mkdir \"$0/running.$$\"; ls \"$0\" | grep -c running >> \"$0/counts\"; sleep 0.01; rmdir \"$0/running.$$\"; echo \"y $1\"", ")toml" +
-                             folder.string() + R"toml(", "{x}"]
-outputs = ["y"]
-[parameters]
-x = { dist = "uniform", low = 0, high = 1 }
-[outputs]
-y = "y"
-)toml";
+  const ScratchFolder scratch("jobs_zero");
+  const std::filesystem::path& folder = scratch.path();
+  const std::string config = counting_config(folder, "");
   const Problem problem = Problem::build(Config::load_text(config, "jobs_zero.toml").problem());
   RequestChoices choices;
   choices.samples = 40;
@@ -459,11 +461,7 @@ y = "y"
   choices.only = {"uncertainty"};
   const Results r = run_request(problem, testing::request_for(problem, choices, 1));
   EXPECT_EQ(r.failures.total(), 0u);
-  std::ifstream counts(folder / "counts");
-  std::size_t runs = 0;
-  for (std::string line; std::getline(counts, line); ++runs) EXPECT_EQ(line, "1") << "run " << runs;
-  EXPECT_EQ(runs, 40u);
-  std::filesystem::remove_all(folder);
+  expect_one_at_a_time(folder, 40u);
 }
 
 TEST(CommandModel, TheResultsDoNotDependOnHowManyProgramsRunAtOnce) {
