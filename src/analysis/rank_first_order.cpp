@@ -6,18 +6,14 @@
 #include <limits>
 #include <numeric>
 
+#include "analysis/finite_rows.hpp"
+
 namespace mcsens {
 
 RankFirstOrder rank_first_order(const double* x, std::size_t n, std::size_t k, const double* y) {
   RankFirstOrder result;
   // The finite rows, in their order.
-  std::vector<std::size_t> rows;
-  rows.reserve(n);
-  for (std::size_t r = 0; r < n; ++r) {
-    bool finite = std::isfinite(y[r]);
-    for (std::size_t i = 0; i < k && finite; ++i) finite = std::isfinite(x[r * k + i]);
-    if (finite) rows.push_back(r);
-  }
+  const std::vector<std::size_t> rows = detail::finite_rows(x, n, k, y);
   result.n = rows.size();
   result.dropped_rows = n - rows.size();
   result.S1.assign(k, std::numeric_limits<double>::quiet_NaN());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `mcsens analyze DATA.csv --outputs y` (issue 21): sensitivity from model runs made elsewhere, with no design.
-// So far the rank-based first-order indices (with batch intervals) and SRC/PRCC, on the console or as JSON; the
-// moment-independent measures, claims on data and a result file are to come (docs/cli.md).
+// So far the rank-based first-order indices and Borgonovo's delta (with batch intervals) and SRC/PRCC, on the
+// console or as JSON; PAWN, HSIC, claims on data and a result file are to come (docs/cli.md).
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -25,18 +25,31 @@ std::string fixed(double x, int decimals) {
   return text;
 }
 
+// text padded on the left (right = true) or on the right to `width` characters.
+std::string pad(const std::string& text, std::size_t width, bool right) {
+  if (text.size() >= width) return text;
+  const std::string fill(width - text.size(), ' ');
+  return right ? fill + text : text + fill;
+}
+
+std::string with_interval(double value, double low, double high) {
+  return fixed(value, 3) + " [" + fixed(low, 3) + ", " + fixed(high, 3) + "]";
+}
+
 void print_console(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
   std::cout << "mcsens analyze: " << data.path << ", " << data.rows << " rows, " << data.inputs.size() << " inputs, "
             << data.outputs.size() << (data.outputs.size() == 1 ? " output\n" : " outputs\n");
   std::size_t w = 5;
   for (const std::string& name : data.inputs) w = std::max(w, name.size());
   for (const DataAnalysis& a : analyses) {
-    std::cout << "\nfirst-order indices of " << a.output << " (rank estimator of Gamboa, Klein & Lagnoux 2022, "
-              << a.rank.n << " rows; " << static_cast<int>(a.confidence * 100 + 0.5)
-              << " % intervals over 16 batches); SRC and PRCC from " << a.regression.n << " rows (R^2 "
-              << fixed(a.regression.r_squared, 3) << ")\n";
-    std::cout << "  " << std::string(w - 5, ' ') << "input  "
-              << "S1 [interval]" << std::string(20, ' ') << "     SRC     PRCC\n";
+    std::cout << "\nsensitivity of " << a.output << " from " << a.rank.n << " rows ("
+              << static_cast<int>(a.confidence * 100 + 0.5) << " % intervals over 16 batches of the rows):\n"
+              << "  S1     first-order index by ranks (Gamboa, Klein & Lagnoux 2022)\n"
+              << "  delta  Borgonovo's moment-independent measure (" << a.delta_sample.classes
+              << " classes; Plischke, Borgonovo & Smith 2013)\n"
+              << "  SRC, PRCC from " << a.regression.n << " rows (R^2 " << fixed(a.regression.r_squared, 3) << ")\n";
+    std::cout << "  " << pad("input", w, true) << "  " << pad("S1 [interval]", 26, false) << "  "
+              << pad("delta [interval]", 26, false) << pad("SRC", 8, true) << pad("PRCC", 9, true) << "\n";
     std::vector<std::size_t> order(data.inputs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
@@ -45,13 +58,10 @@ void print_console(const DataColumns& data, const std::vector<DataAnalysis>& ana
       return a1 > a2;
     });
     for (std::size_t i : order) {
-      std::string s1 = fixed(a.rank.S1[i], 3) + " [" + fixed(a.S1_low[i], 3) + ", " + fixed(a.S1_high[i], 3) + "]";
-      s1.resize(std::max<std::size_t>(s1.size(), 33), ' ');
-      std::cout << "  " << std::string(w - data.inputs[i].size(), ' ') << data.inputs[i] << "  " << s1
-                << std::string(8 - std::min<std::size_t>(8, fixed(a.regression.src[i], 3).size()), ' ')
-                << fixed(a.regression.src[i], 3)
-                << std::string(9 - std::min<std::size_t>(9, fixed(a.regression.prcc[i], 3).size()), ' ')
-                << fixed(a.regression.prcc[i], 3) << "\n";
+      std::cout << "  " << pad(data.inputs[i], w, true) << "  "
+                << pad(with_interval(a.rank.S1[i], a.S1_low[i], a.S1_high[i]), 26, false) << "  "
+                << pad(with_interval(a.delta[i], a.delta_low[i], a.delta_high[i]), 26, false)
+                << pad(fixed(a.regression.src[i], 3), 8, true) << pad(fixed(a.regression.prcc[i], 3), 9, true) << "\n";
     }
     if (a.rank.dropped_rows > 0) {
       std::cout << "  (" << a.rank.dropped_rows << " rows with a non-finite input or output left out)\n";
@@ -70,6 +80,13 @@ void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analys
               << ", \"confidence\": " << json::number(a.confidence)
               << ", \"interval\": \"batches-t\", \"batches\": 16, \"n\": " << a.rank.n
               << ", \"dropped_rows\": " << a.rank.dropped_rows
+              << "}, \"delta\": {\"delta\": " << json::number_list(a.delta)
+              << ", \"delta_uncorrected\": " << json::number_list(a.delta_sample.delta)
+              << ", \"delta_low\": " << json::number_list(a.delta_low)
+              << ", \"delta_high\": " << json::number_list(a.delta_high)
+              << ", \"confidence\": " << json::number(a.confidence)
+              << ", \"interval\": \"batches-t\", \"batches\": 16, \"classes\": " << a.delta_sample.classes
+              << ", \"n\": " << a.delta_sample.n << ", \"dropped_rows\": " << a.delta_sample.dropped_rows
               << "}, \"regression\": {\"src\": " << json::number_list(a.regression.src)
               << ", \"prcc\": " << json::number_list(a.regression.prcc)
               << ", \"r_squared\": " << json::number(a.regression.r_squared) << ", \"n\": " << a.regression.n
@@ -94,7 +111,9 @@ int analyze_command(const std::vector<std::string>& args) {
                  "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
                  "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave.\n"
                  "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
-                 "16 batches of the rows, and SRC and PRCC. More estimators and a result file are to come.\n\n"
+                 "16 batches of the rows, Borgonovo's moment-independent delta (cross-fitted, after Plischke,\n"
+                 "Borgonovo & Smith 2013) with intervals from the same batches, and SRC and PRCC. More estimators\n"
+                 "and a result file are to come.\n\n"
               << options;
     return exit_code::kOk;
   }

@@ -43,6 +43,36 @@ void refuse_constant(const std::string& path, const std::string& name, const dou
               ": nothing can be learnt from it; leave it out (--inputs, --outputs)");
 }
 
+// An estimator's spread over kBatches contiguous batches of the rows (batch b holds rows [b n / B, (b + 1) n / B)):
+// per input, the batches' mean and the standard error of the whole sample's estimate, the batches' standard
+// deviation / sqrt(B) (for an estimator whose variance falls as 1 / n). `estimate(x, rows, k, y)` gives one value
+// per input.
+struct BatchSpread {
+  std::vector<double> mean, se;
+};
+
+template <class Estimate>
+BatchSpread batch_spread(const DataColumns& data, const double* y, Estimate estimate) {
+  const std::size_t k = data.inputs.size();
+  const std::size_t n = data.rows;
+  std::vector<std::vector<double>> batches;
+  for (std::size_t b = 0; b < kBatches; ++b) {
+    const std::size_t first = b * n / kBatches;
+    const std::size_t last = (b + 1) * n / kBatches;
+    batches.push_back(estimate(data.x.data() + first * k, last - first, k, y + first));
+  }
+  BatchSpread spread;
+  for (std::size_t i = 0; i < k; ++i) {
+    double mean = 0;
+    for (const auto& s : batches) mean += s[i] / static_cast<double>(kBatches);
+    double ss = 0;
+    for (const auto& s : batches) ss += (s[i] - mean) * (s[i] - mean);
+    spread.mean.push_back(mean);
+    spread.se.push_back(std::sqrt(ss / static_cast<double>(kBatches - 1) / static_cast<double>(kBatches)));
+  }
+  return spread;
+}
+
 }  // namespace
 
 DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
@@ -99,23 +129,22 @@ std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidenc
     a.confidence = confidence;
     const double* y = data.y[o].data();
     a.rank = rank_first_order(data.x.data(), n, k, y);
-    // Batch b holds rows [b n / B, (b + 1) n / B).
-    std::vector<std::vector<double>> batches;
-    for (std::size_t b = 0; b < kBatches; ++b) {
-      const std::size_t first = b * n / kBatches;
-      const std::size_t last = (b + 1) * n / kBatches;
-      batches.push_back(rank_first_order(data.x.data() + first * k, last - first, k, y + first).S1);
-    }
-    a.S1_low.assign(k, std::nan(""));
-    a.S1_high.assign(k, std::nan(""));
+    const BatchSpread rank_spread =
+        batch_spread(data, y, [](const double* x, std::size_t rows, std::size_t inputs, const double* out) {
+          return rank_first_order(x, rows, inputs, out).S1;
+        });
+    a.delta_sample = borgonovo_delta(data.x.data(), n, k, y);
+    const BatchSpread delta_spread =
+        batch_spread(data, y, [](const double* x, std::size_t rows, std::size_t inputs, const double* out) {
+          return borgonovo_delta(x, rows, inputs, out).delta;
+        });
     for (std::size_t i = 0; i < k; ++i) {
-      double mean = 0;
-      for (const auto& s : batches) mean += s[i] / static_cast<double>(kBatches);
-      double ss = 0;
-      for (const auto& s : batches) ss += (s[i] - mean) * (s[i] - mean);
-      const double se = std::sqrt(ss / static_cast<double>(kBatches - 1) / static_cast<double>(kBatches));
-      a.S1_low[i] = a.rank.S1[i] - t * se;
-      a.S1_high[i] = a.rank.S1[i] + t * se;
+      a.S1_low.push_back(a.rank.S1[i] - t * rank_spread.se[i]);
+      a.S1_high.push_back(a.rank.S1[i] + t * rank_spread.se[i]);
+      const double d = a.delta_sample.delta[i];
+      a.delta.push_back(d + (d - delta_spread.mean[i]) / 3);  // sqrt(16) - 1
+      a.delta_low.push_back(a.delta[i] - t * std::sqrt(17.0) / 3 * delta_spread.se[i]);
+      a.delta_high.push_back(a.delta[i] + t * std::sqrt(17.0) / 3 * delta_spread.se[i]);
     }
     const std::size_t rows = std::min(n, kRegressionSampleCap);
     a.regression = regression_indices(data.x.data(), rows, k, y);

@@ -53,6 +53,32 @@ assert reg["n"] == 65536 and abs(reg["src"][0] - 0.44) < 0.02, reg
 print("Ishigami: exact first-order indices within 5 se; tabs read as commas")
 PY
 
+# Borgonovo's delta of y = x1 + 2 x2 + 0 x3, standard normal inputs: exact 0.160394, 0.505497, 0 (the L1 distance of
+# two normal densities in closed form, averaged over x: tests/statistical/analysis/test_borgonovo_delta_statistical).
+"$python" - <<'PY'
+import csv, random
+random.seed(2013)
+with open("gaussian.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["x1", "x2", "x3", "y"])
+    for _ in range(1 << 16):
+        x = [random.gauss(0, 1) for _ in range(3)]
+        w.writerow([repr(v) for v in x] + [repr(x[0] + 2 * x[1])])
+PY
+"$mcsens" analyze gaussian.csv --outputs y --json > gaussian.json
+"$python" - gaussian.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["outputs"]["y"]["delta"]
+exact = [0.16039381334490987, 0.505497220127873, 0.0]
+t = 2.131449545559323  # t(15, 0.975)
+assert d["classes"] == 41 and d["n"] == 65536, d
+for i, e in enumerate(exact):
+    se = (d["delta_high"][i] - d["delta_low"][i]) / (2 * t)
+    assert 0 < se < 0.01, (i, se)
+    assert abs(d["delta"][i] - e) < 5 * se, (i, d["delta"][i], e, se)
+print("linear Gaussian: exact deltas within 5 se")
+PY
+
 "$mcsens" analyze holes.csv --outputs y,twice --inputs x1,x2,x3 --json > holes.json
 "$python" - holes.json <<'PY'
 import json, sys

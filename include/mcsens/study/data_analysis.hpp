@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "mcsens/analysis/borgonovo_delta.hpp"
 #include "mcsens/analysis/rank_first_order.hpp"
 #include "mcsens/analysis/regression.hpp"
 
@@ -39,6 +40,13 @@ struct DataAnalysis {
   // whole sample's estimate plus or minus t(15, (1 + confidence) / 2) times the batches' standard deviation / 4.
   RankFirstOrder rank;
   std::vector<double> S1_low, S1_high;
+  // Borgonovo's moment-independent delta: the whole sample's estimate (borgonovo_delta, in `delta_sample`) corrected
+  // for its bias from the same 16 batches, assuming the bias falls as 1/sqrt(n): delta = d + (d - mean of the
+  // batches' d) / (sqrt(16) - 1), with intervals delta +- t sqrt(17) / 3 times the batches' standard error (the
+  // correction's variance added as if the batches were independent of the whole, which overstates it). NaN with
+  // fewer than 256 rows (the batches need 16 rows each).
+  BorgonovoDelta delta_sample;
+  std::vector<double> delta, delta_low, delta_high;
   double confidence = 0.95;
   // SRC and PRCC from the first kRegressionSampleCap rows (regression_indices), as a run computes them.
   RegressionResult regression;
