@@ -47,9 +47,12 @@ void print_console(const DataColumns& data, const std::vector<DataAnalysis>& ana
               << "  S1     first-order index by ranks (Gamboa, Klein & Lagnoux 2022)\n"
               << "  delta  Borgonovo's moment-independent measure (" << a.delta_sample.classes
               << " classes; Plischke, Borgonovo & Smith 2013)\n"
+              << "  PAWN   median Kolmogorov-Smirnov distance over " << a.pawn_sample.classes
+              << " classes (Pianosi & Wagener 2015, 2018), cross-fitted\n"
               << "  SRC, PRCC from " << a.regression.n << " rows (R^2 " << fixed(a.regression.r_squared, 3) << ")\n";
     std::cout << "  " << pad("input", w, true) << "  " << pad("S1 [interval]", 26, false) << "  "
-              << pad("delta [interval]", 26, false) << pad("SRC", 8, true) << pad("PRCC", 9, true) << "\n";
+              << pad("delta [interval]", 26, false) << "  " << pad("PAWN [interval]", 26, false) << pad("SRC", 8, true)
+              << pad("PRCC", 9, true) << "\n";
     std::vector<std::size_t> order(data.inputs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
@@ -60,13 +63,26 @@ void print_console(const DataColumns& data, const std::vector<DataAnalysis>& ana
     for (std::size_t i : order) {
       std::cout << "  " << pad(data.inputs[i], w, true) << "  "
                 << pad(with_interval(a.rank.S1[i], a.S1_low[i], a.S1_high[i]), 26, false) << "  "
-                << pad(with_interval(a.delta[i], a.delta_low[i], a.delta_high[i]), 26, false)
+                << pad(with_interval(a.delta.value[i], a.delta.low[i], a.delta.high[i]), 26, false) << "  "
+                << pad(with_interval(a.pawn_median.value[i], a.pawn_median.low[i], a.pawn_median.high[i]), 26, false)
                 << pad(fixed(a.regression.src[i], 3), 8, true) << pad(fixed(a.regression.prcc[i], 3), 9, true) << "\n";
     }
     if (a.rank.dropped_rows > 0) {
       std::cout << "  (" << a.rank.dropped_rows << " rows with a non-finite input or output left out)\n";
     }
   }
+}
+
+// "name": [...], "name_low": [...], "name_high": [...]
+std::string interval_fields(const std::string& name, const IndexInterval& index) {
+  return json::quoted(name) + ": " + json::number_list(index.value) + ", " + json::quoted(name + "_low") + ": " +
+         json::number_list(index.low) + ", " + json::quoted(name + "_high") + ": " + json::number_list(index.high);
+}
+
+// How a bias-corrected index's interval was made (DataAnalysis).
+std::string corrected_interval(double confidence) {
+  return "\"confidence\": " + json::number(confidence) +
+         ", \"interval\": \"batches-t-bias-corrected\", \"batches\": 16";
 }
 
 void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
@@ -79,14 +95,19 @@ void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analys
               << ", \"S1_low\": " << json::number_list(a.S1_low) << ", \"S1_high\": " << json::number_list(a.S1_high)
               << ", \"confidence\": " << json::number(a.confidence)
               << ", \"interval\": \"batches-t\", \"batches\": 16, \"n\": " << a.rank.n
-              << ", \"dropped_rows\": " << a.rank.dropped_rows
-              << "}, \"delta\": {\"delta\": " << json::number_list(a.delta)
+              << ", \"dropped_rows\": " << a.rank.dropped_rows << "}, \"delta\": {" << interval_fields("delta", a.delta)
+              << ", " << corrected_interval(a.confidence)
               << ", \"delta_uncorrected\": " << json::number_list(a.delta_sample.delta)
-              << ", \"delta_low\": " << json::number_list(a.delta_low)
-              << ", \"delta_high\": " << json::number_list(a.delta_high)
-              << ", \"confidence\": " << json::number(a.confidence)
-              << ", \"interval\": \"batches-t\", \"batches\": 16, \"classes\": " << a.delta_sample.classes
-              << ", \"n\": " << a.delta_sample.n << ", \"dropped_rows\": " << a.delta_sample.dropped_rows
+              << ", \"classes\": " << a.delta_sample.classes << ", \"n\": " << a.delta_sample.n
+              << ", \"dropped_rows\": " << a.delta_sample.dropped_rows << "}, \"pawn\": {"
+              << interval_fields("median", a.pawn_median) << ", " << interval_fields("mean", a.pawn_mean) << ", "
+              << interval_fields("max", a.pawn_max) << ", " << corrected_interval(a.confidence)
+              << ", \"published_median\": " << json::number_list(a.pawn_sample.published_median)
+              << ", \"published_mean\": " << json::number_list(a.pawn_sample.published_mean)
+              << ", \"published_max\": " << json::number_list(a.pawn_sample.published_max)
+              << ", \"published_null_median\": " << json::number(a.pawn_null_median)
+              << ", \"classes\": " << a.pawn_sample.classes << ", \"n\": " << a.pawn_sample.n
+              << ", \"dropped_rows\": " << a.pawn_sample.dropped_rows
               << "}, \"regression\": {\"src\": " << json::number_list(a.regression.src)
               << ", \"prcc\": " << json::number_list(a.regression.prcc)
               << ", \"r_squared\": " << json::number(a.regression.r_squared) << ", \"n\": " << a.regression.n

@@ -45,8 +45,8 @@ void refuse_constant(const std::string& path, const std::string& name, const dou
 
 // An estimator's spread over kBatches contiguous batches of the rows (batch b holds rows [b n / B, (b + 1) n / B)):
 // per input, the batches' mean and the standard error of the whole sample's estimate, the batches' standard
-// deviation / sqrt(B) (for an estimator whose variance falls as 1 / n). `estimate(x, rows, k, y)` gives one value
-// per input.
+// deviation / sqrt(B) (for an estimator whose variance falls as 1 / n). `estimate(x, rows, k, y)` gives a vector of
+// values (one per input, or several per input).
 struct BatchSpread {
   std::vector<double> mean, se;
 };
@@ -55,14 +55,14 @@ template <class Estimate>
 BatchSpread batch_spread(const DataColumns& data, const double* y, Estimate estimate) {
   const std::size_t k = data.inputs.size();
   const std::size_t n = data.rows;
-  std::vector<std::vector<double>> batches;
+  std::vector<std::vector<double>> batches;  // each estimate(...) of one size
   for (std::size_t b = 0; b < kBatches; ++b) {
     const std::size_t first = b * n / kBatches;
     const std::size_t last = (b + 1) * n / kBatches;
     batches.push_back(estimate(data.x.data() + first * k, last - first, k, y + first));
   }
   BatchSpread spread;
-  for (std::size_t i = 0; i < k; ++i) {
+  for (std::size_t i = 0; i < batches.front().size(); ++i) {
     double mean = 0;
     for (const auto& s : batches) mean += s[i] / static_cast<double>(kBatches);
     double ss = 0;
@@ -71,6 +71,27 @@ BatchSpread batch_spread(const DataColumns& data, const double* y, Estimate esti
     spread.se.push_back(std::sqrt(ss / static_cast<double>(kBatches - 1) / static_cast<double>(kBatches)));
   }
   return spread;
+}
+
+// The whole sample's estimates `d` corrected for a bias that falls as 1 / sqrt(n), from the batches (of n / 16 rows,
+// so with 4 times that bias): d + (d - batch mean) / 3, and its interval (DataAnalysis).
+IndexInterval bias_corrected(const std::vector<double>& d, const BatchSpread& spread, double t) {
+  IndexInterval out;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const double value = d[i] + (d[i] - spread.mean[i]) / 3;  // sqrt(16) - 1
+    out.value.push_back(value);
+    out.low.push_back(value - t * std::sqrt(17.0) / 3 * spread.se[i]);
+    out.high.push_back(value + t * std::sqrt(17.0) / 3 * spread.se[i]);
+  }
+  return out;
+}
+
+// The cross-fitted PAWN statistics of one sample, one after the other: median, mean and maximum for each input.
+std::vector<double> pawn_statistics(const Pawn& p) {
+  std::vector<double> all = p.median;
+  all.insert(all.end(), p.mean.begin(), p.mean.end());
+  all.insert(all.end(), p.max.begin(), p.max.end());
+  return all;
 }
 
 }  // namespace
@@ -141,11 +162,23 @@ std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidenc
     for (std::size_t i = 0; i < k; ++i) {
       a.S1_low.push_back(a.rank.S1[i] - t * rank_spread.se[i]);
       a.S1_high.push_back(a.rank.S1[i] + t * rank_spread.se[i]);
-      const double d = a.delta_sample.delta[i];
-      a.delta.push_back(d + (d - delta_spread.mean[i]) / 3);  // sqrt(16) - 1
-      a.delta_low.push_back(a.delta[i] - t * std::sqrt(17.0) / 3 * delta_spread.se[i]);
-      a.delta_high.push_back(a.delta[i] + t * std::sqrt(17.0) / 3 * delta_spread.se[i]);
     }
+    a.delta = bias_corrected(a.delta_sample.delta, delta_spread, t);
+    a.pawn_sample = pawn_indices(data.x.data(), n, k, y);
+    const BatchSpread pawn_spread =
+        batch_spread(data, y, [](const double* x, std::size_t rows, std::size_t inputs, const double* out) {
+          return pawn_statistics(pawn_indices(x, rows, inputs, out));
+        });
+    const std::vector<double> pawn_whole = pawn_statistics(a.pawn_sample);
+    const IndexInterval pawn = bias_corrected(pawn_whole, pawn_spread, t);
+    for (auto [index, first] : {std::pair{&a.pawn_median, 0}, std::pair{&a.pawn_mean, 1}, std::pair{&a.pawn_max, 2}}) {
+      const auto from = static_cast<std::ptrdiff_t>(first * k);
+      const auto to = static_cast<std::ptrdiff_t>((first + 1) * k);
+      index->value.assign(pawn.value.begin() + from, pawn.value.begin() + to);
+      index->low.assign(pawn.low.begin() + from, pawn.low.begin() + to);
+      index->high.assign(pawn.high.begin() + from, pawn.high.begin() + to);
+    }
+    a.pawn_null_median = pawn_null_level(a.pawn_sample.n, a.pawn_sample.classes, kKolmogorovMedian);
     const std::size_t rows = std::min(n, kRegressionSampleCap);
     a.regression = regression_indices(data.x.data(), rows, k, y);
     out.push_back(std::move(a));

@@ -53,8 +53,9 @@ assert reg["n"] == 65536 and abs(reg["src"][0] - 0.44) < 0.02, reg
 print("Ishigami: exact first-order indices within 5 se; tabs read as commas")
 PY
 
-# Borgonovo's delta of y = x1 + 2 x2 + 0 x3, standard normal inputs: exact 0.160394, 0.505497, 0 (the L1 distance of
-# two normal densities in closed form, averaged over x: tests/statistical/analysis/test_borgonovo_delta_statistical).
+# Borgonovo's delta and PAWN of y = x1 + 2 x2 + 0 x3, standard normal inputs: exact deltas 0.160394, 0.505497, 0 (the
+# L1 distance of two normal densities in closed form, averaged over x: test_borgonovo_delta_statistical.cpp), PAWN
+# medians 0.133912, 0.409318, 0 (test_pawn_statistical.cpp).
 "$python" - <<'PY'
 import csv, random
 random.seed(2013)
@@ -76,7 +77,13 @@ for i, e in enumerate(exact):
     se = (d["delta_high"][i] - d["delta_low"][i]) / (2 * t)
     assert 0 < se < 0.01, (i, se)
     assert abs(d["delta"][i] - e) < 5 * se, (i, d["delta"][i], e, se)
-print("linear Gaussian: exact deltas within 5 se")
+p = json.load(open(sys.argv[1]))["outputs"]["y"]["pawn"]
+exact = [0.1339124802648331, 0.4093180857967489, 0.0]  # median over 10 classes (test_pawn_statistical.cpp)
+for i, e in enumerate(exact):
+    se = (p["median_high"][i] - p["median_low"][i]) / (2 * t)
+    assert 0 < se < 0.01 and abs(p["median"][i] - e) < 5 * se, (i, p["median"][i], e, se)
+assert abs(p["published_median"][2] - p["published_null_median"]) < 0.005, p
+print("linear Gaussian: exact delta and PAWN within 5 se")
 PY
 
 "$mcsens" analyze holes.csv --outputs y,twice --inputs x1,x2,x3 --json > holes.json

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mcsens/analysis/borgonovo_delta.hpp"
+#include "mcsens/analysis/pawn.hpp"
 #include "mcsens/analysis/rank_first_order.hpp"
 #include "mcsens/analysis/regression.hpp"
 
@@ -34,19 +35,28 @@ constexpr std::size_t kMinDataRows = 64;
 DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
                               const std::vector<std::string>& inputs);
 
+// An index for every input with its interval.
+struct IndexInterval {
+  std::vector<double> value, low, high;
+};
+
 struct DataAnalysis {
   std::string output;
   // First-order indices by ranks (rank_first_order), with intervals from 16 contiguous batches of the rows: the
   // whole sample's estimate plus or minus t(15, (1 + confidence) / 2) times the batches' standard deviation / 4.
   RankFirstOrder rank;
   std::vector<double> S1_low, S1_high;
-  // Borgonovo's moment-independent delta: the whole sample's estimate (borgonovo_delta, in `delta_sample`) corrected
-  // for its bias from the same 16 batches, assuming the bias falls as 1/sqrt(n): delta = d + (d - mean of the
-  // batches' d) / (sqrt(16) - 1), with intervals delta +- t sqrt(17) / 3 times the batches' standard error (the
-  // correction's variance added as if the batches were independent of the whole, which overstates it). NaN with
-  // fewer than 256 rows (the batches need 16 rows each).
+  // Borgonovo's moment-independent delta and the cross-fitted PAWN statistics (median, mean and maximum over the
+  // classes): the whole sample's estimates (in `delta_sample`, `pawn_sample`) corrected for their bias from the same
+  // 16 batches, assuming it falls as 1/sqrt(n): d + (d - mean of the batches' d) / (sqrt(16) - 1), with intervals
+  // +- t sqrt(17) / 3 times the batches' standard error (the correction's variance added as if the batches were
+  // independent of the whole, which overstates it). NaN when a batch is too small (delta: fewer than 256 rows;
+  // PAWN: 640). `pawn_sample` also holds PAWN as published, whose noise floor is pawn_null_median.
   BorgonovoDelta delta_sample;
-  std::vector<double> delta, delta_low, delta_high;
+  IndexInterval delta;
+  Pawn pawn_sample;
+  IndexInterval pawn_median, pawn_mean, pawn_max;
+  double pawn_null_median = 0;
   double confidence = 0.95;
   // SRC and PRCC from the first kRegressionSampleCap rows (regression_indices), as a run computes them.
   RegressionResult regression;
