@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // `mcsens analyze DATA.csv --outputs y` (issue 21): sensitivity from model runs made elsewhere, with no design.
-// So far the rank-based first-order indices and Borgonovo's delta (with batch intervals) and SRC/PRCC, on the
-// console or as JSON; PAWN, HSIC, claims on data and a result file are to come (docs/cli.md).
+// So far the rank-based first-order indices, Borgonovo's delta, PAWN and R2_HSIC with its test of independence (with
+// batch intervals) and SRC/PRCC, on the console or as JSON; claims on data and a result file are to come
+// (docs/cli.md).
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -32,6 +35,17 @@ std::string pad(const std::string& text, std::size_t width, bool right) {
   return right ? fill + text : text + fill;
 }
 
+constexpr std::size_t kCell = 22;  // "0.123 [0.100, 0.146]" and a minus sign or two
+
+// A p-value to two significant digits, or "<1e-16" below what a double near 1 resolves.
+std::string p_value(double p) {
+  if (std::isnan(p)) return "nan";
+  if (p < 1e-16) return "<1e-16";
+  char text[32];
+  std::snprintf(text, sizeof text, p < 0.001 ? "%.1e" : "%.3f", p);
+  return text;
+}
+
 std::string with_interval(double value, double low, double high) {
   return fixed(value, 3) + " [" + fixed(low, 3) + ", " + fixed(high, 3) + "]";
 }
@@ -49,10 +63,12 @@ void print_console(const DataColumns& data, const std::vector<DataAnalysis>& ana
               << " classes; Plischke, Borgonovo & Smith 2013)\n"
               << "  PAWN   median Kolmogorov-Smirnov distance over " << a.pawn_sample.classes
               << " classes (Pianosi & Wagener 2015, 2018), cross-fitted\n"
+              << "  HSIC   R2_HSIC (Da Veiga 2015) from " << a.hsic.n
+              << " rows, and the p-value of its test of independence (Gretton et al. 2008)\n"
               << "  SRC, PRCC from " << a.regression.n << " rows (R^2 " << fixed(a.regression.r_squared, 3) << ")\n";
-    std::cout << "  " << pad("input", w, true) << "  " << pad("S1 [interval]", 26, false) << "  "
-              << pad("delta [interval]", 26, false) << "  " << pad("PAWN [interval]", 26, false) << pad("SRC", 8, true)
-              << pad("PRCC", 9, true) << "\n";
+    std::cout << "  " << pad("input", w, true);
+    for (const char* title : {"S1", "delta", "PAWN", "HSIC"}) std::cout << "  " << pad(title, kCell, false);
+    std::cout << pad("p", 9, true) << pad("SRC", 8, true) << pad("PRCC", 8, true) << "\n";
     std::vector<std::size_t> order(data.inputs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
@@ -62,10 +78,12 @@ void print_console(const DataColumns& data, const std::vector<DataAnalysis>& ana
     });
     for (std::size_t i : order) {
       std::cout << "  " << pad(data.inputs[i], w, true) << "  "
-                << pad(with_interval(a.rank.S1[i], a.S1_low[i], a.S1_high[i]), 26, false) << "  "
-                << pad(with_interval(a.delta.value[i], a.delta.low[i], a.delta.high[i]), 26, false) << "  "
-                << pad(with_interval(a.pawn_median.value[i], a.pawn_median.low[i], a.pawn_median.high[i]), 26, false)
-                << pad(fixed(a.regression.src[i], 3), 8, true) << pad(fixed(a.regression.prcc[i], 3), 9, true) << "\n";
+                << pad(with_interval(a.rank.S1[i], a.S1_low[i], a.S1_high[i]), kCell, false) << "  "
+                << pad(with_interval(a.delta.value[i], a.delta.low[i], a.delta.high[i]), kCell, false) << "  "
+                << pad(with_interval(a.pawn_median.value[i], a.pawn_median.low[i], a.pawn_median.high[i]), kCell, false)
+                << "  " << pad(with_interval(a.hsic.r2[i], a.hsic_low[i], a.hsic_high[i]), kCell, false)
+                << pad(p_value(a.hsic.p_value[i]), 9, true) << pad(fixed(a.regression.src[i], 3), 8, true)
+                << pad(fixed(a.regression.prcc[i], 3), 8, true) << "\n";
     }
     if (a.rank.dropped_rows > 0) {
       std::cout << "  (" << a.rank.dropped_rows << " rows with a non-finite input or output left out)\n";
@@ -108,6 +126,13 @@ void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analys
               << ", \"published_null_median\": " << json::number(a.pawn_null_median)
               << ", \"classes\": " << a.pawn_sample.classes << ", \"n\": " << a.pawn_sample.n
               << ", \"dropped_rows\": " << a.pawn_sample.dropped_rows
+              << "}, \"hsic\": {\"r2\": " << json::number_list(a.hsic.r2)
+              << ", \"r2_low\": " << json::number_list(a.hsic_low)
+              << ", \"r2_high\": " << json::number_list(a.hsic_high)
+              << ", \"confidence\": " << json::number(a.confidence)
+              << ", \"interval\": \"batches-t\", \"batches\": 16, \"hsic\": " << json::number_list(a.hsic.hsic)
+              << ", \"p_value\": " << json::number_list(a.hsic.p_value) << ", \"n\": " << a.hsic.n
+              << ", \"dropped_rows\": " << a.hsic.dropped_rows
               << "}, \"regression\": {\"src\": " << json::number_list(a.regression.src)
               << ", \"prcc\": " << json::number_list(a.regression.prcc)
               << ", \"r_squared\": " << json::number(a.regression.r_squared) << ", \"n\": " << a.regression.n
@@ -132,9 +157,11 @@ int analyze_command(const std::vector<std::string>& args) {
                  "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
                  "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave.\n"
                  "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
-                 "16 batches of the rows, Borgonovo's moment-independent delta (cross-fitted, after Plischke,\n"
-                 "Borgonovo & Smith 2013) with intervals from the same batches, and SRC and PRCC. More estimators\n"
-                 "and a result file are to come.\n\n"
+                 "16 batches of the rows; Borgonovo's moment-independent delta (after Plischke, Borgonovo & Smith\n"
+                 "2013) and the PAWN index (Pianosi & Wagener 2015, 2018), both cross-fitted and corrected for\n"
+                 "their bias from the same batches; R2_HSIC (Da Veiga 2015) from the first 4096 rows with the\n"
+                 "p-value of the HSIC test of independence (Gretton et al. 2008); SRC and PRCC. Methods and their\n"
+                 "checks: docs/methods-sensitivity.md. Claims on data and a result file are to come.\n\n"
               << options;
     return exit_code::kOk;
   }

@@ -179,6 +179,15 @@ std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidenc
       index->high.assign(pawn.high.begin() + from, pawn.high.begin() + to);
     }
     a.pawn_null_median = pawn_null_level(a.pawn_sample.n, a.pawn_sample.classes, kKolmogorovMedian);
+    a.hsic = hsic_indices(data.x.data(), std::min(n, kHsicSampleCap), k, y);
+    const BatchSpread hsic_spread =
+        batch_spread(data, y, [](const double* x, std::size_t rows, std::size_t inputs, const double* out) {
+          return hsic_indices(x, std::min(rows, kHsicSampleCap / kBatches), inputs, out).r2;
+        });
+    for (std::size_t i = 0; i < k; ++i) {
+      a.hsic_low.push_back(a.hsic.r2[i] - t * hsic_spread.se[i]);
+      a.hsic_high.push_back(a.hsic.r2[i] + t * hsic_spread.se[i]);
+    }
     const std::size_t rows = std::min(n, kRegressionSampleCap);
     a.regression = regression_indices(data.x.data(), rows, k, y);
     out.push_back(std::move(a));

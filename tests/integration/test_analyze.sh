@@ -55,7 +55,7 @@ PY
 
 # Borgonovo's delta and PAWN of y = x1 + 2 x2 + 0 x3, standard normal inputs: exact deltas 0.160394, 0.505497, 0 (the
 # L1 distance of two normal densities in closed form, averaged over x: test_borgonovo_delta_statistical.cpp), PAWN
-# medians 0.133912, 0.409318, 0 (test_pawn_statistical.cpp).
+# medians 0.133912, 0.409318, 0 (test_pawn_statistical.cpp), R2_HSIC 0.113679, 0.682603, 0.
 "$python" - <<'PY'
 import csv, random
 random.seed(2013)
@@ -83,7 +83,14 @@ for i, e in enumerate(exact):
     se = (p["median_high"][i] - p["median_low"][i]) / (2 * t)
     assert 0 < se < 0.01 and abs(p["median"][i] - e) < 5 * se, (i, p["median"][i], e, se)
 assert abs(p["published_median"][2] - p["published_null_median"]) < 0.005, p
-print("linear Gaussian: exact delta and PAWN within 5 se")
+h = json.load(open(sys.argv[1]))["outputs"]["y"]["hsic"]
+exact = [0.1136792207313942, 0.6826026150381475, 0.0]  # R2_HSIC (test_hsic_statistical.cpp)
+assert h["n"] == 4096, h
+for i, e in enumerate(exact):
+    se = (h["r2_high"][i] - h["r2_low"][i]) / (2 * t)
+    assert 0 < se < 0.02 and abs(h["r2"][i] - e) < 5 * se, (i, h["r2"][i], e, se)
+assert h["p_value"][0] < 1e-10 and h["p_value"][1] < 1e-10 and h["p_value"][2] > 1e-4, h
+print("linear Gaussian: exact delta, PAWN and R2_HSIC within 5 se; HSIC test rejects where it should")
 PY
 
 "$mcsens" analyze holes.csv --outputs y,twice --inputs x1,x2,x3 --json > holes.json

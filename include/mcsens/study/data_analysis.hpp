@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mcsens/analysis/borgonovo_delta.hpp"
+#include "mcsens/analysis/hsic.hpp"
 #include "mcsens/analysis/pawn.hpp"
 #include "mcsens/analysis/rank_first_order.hpp"
 #include "mcsens/analysis/regression.hpp"
@@ -58,6 +59,10 @@ struct DataAnalysis {
   IndexInterval pawn_median, pawn_mean, pawn_max;
   double pawn_null_median = 0;
   double confidence = 0.95;
+  // R2_HSIC and the test of independence (hsic_indices) from the first kHsicSampleCap rows, the index's interval
+  // from the first kHsicSampleCap / 16 rows of each batch, as for S1.
+  HsicIndices hsic;
+  std::vector<double> hsic_low, hsic_high;
   // SRC and PRCC from the first kRegressionSampleCap rows (regression_indices), as a run computes them.
   RegressionResult regression;
 };
