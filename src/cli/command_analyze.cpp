@@ -1,147 +1,23 @@
 // SPDX-License-Identifier: MIT
 // `mcsens analyze DATA.csv --outputs y` (issue 21): sensitivity from model runs made elsewhere, with no design.
 // So far the rank-based first-order indices, Borgonovo's delta, PAWN and R2_HSIC with its test of independence (with
-// batch intervals) and SRC/PRCC, on the console or as JSON; claims on data and a result file are to come
+// batch intervals) and SRC/PRCC, on the console, as JSON or in an HDF5 file (-o); claims on data are to come
 // (docs/cli.md).
-#include <algorithm>
 #include <boost/program_options.hpp>
-#include <cmath>
-#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/data_analysis_report.hpp"
 #include "cli/parse_args.hpp"
 #include "mcsens/error.hpp"
-#include "mcsens/report/json_text.hpp"
+#include "mcsens/report/data_analysis_file.hpp"
 #include "mcsens/study/data_analysis.hpp"
 #include "mcsens/text_list.hpp"
 
 namespace po = boost::program_options;
 
 namespace mcsens::cli {
-namespace {
-
-std::string fixed(double x, int decimals) {
-  if (std::isnan(x)) return "nan";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, x);
-  return text;
-}
-
-// text padded on the left (right = true) or on the right to `width` characters.
-std::string pad(const std::string& text, std::size_t width, bool right) {
-  if (text.size() >= width) return text;
-  const std::string fill(width - text.size(), ' ');
-  return right ? fill + text : text + fill;
-}
-
-constexpr std::size_t kCell = 22;  // "0.123 [0.100, 0.146]" and a minus sign or two
-
-// A p-value to two significant digits, or "<1e-16" below what a double near 1 resolves.
-std::string p_value(double p) {
-  if (std::isnan(p)) return "nan";
-  if (p < 1e-16) return "<1e-16";
-  char text[32];
-  std::snprintf(text, sizeof text, p < 0.001 ? "%.1e" : "%.3f", p);
-  return text;
-}
-
-std::string with_interval(double value, double low, double high) {
-  return fixed(value, 3) + " [" + fixed(low, 3) + ", " + fixed(high, 3) + "]";
-}
-
-void print_console(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
-  std::cout << "mcsens analyze: " << data.path << ", " << data.rows << " rows, " << data.inputs.size() << " inputs, "
-            << data.outputs.size() << (data.outputs.size() == 1 ? " output\n" : " outputs\n");
-  std::size_t w = 5;
-  for (const std::string& name : data.inputs) w = std::max(w, name.size());
-  for (const DataAnalysis& a : analyses) {
-    std::cout << "\nsensitivity of " << a.output << " from " << a.rank.n << " rows ("
-              << static_cast<int>(a.confidence * 100 + 0.5) << " % intervals over 16 batches of the rows):\n"
-              << "  S1     first-order index by ranks (Gamboa, Klein & Lagnoux 2022)\n"
-              << "  delta  Borgonovo's moment-independent measure (" << a.delta_sample.classes
-              << " classes; Plischke, Borgonovo & Smith 2013)\n"
-              << "  PAWN   median Kolmogorov-Smirnov distance over " << a.pawn_sample.classes
-              << " classes (Pianosi & Wagener 2015, 2018), cross-fitted\n"
-              << "  HSIC   R2_HSIC (Da Veiga 2015) from " << a.hsic.n
-              << " rows, and the p-value of its test of independence (Gretton et al. 2008)\n"
-              << "  SRC, PRCC from " << a.regression.n << " rows (R^2 " << fixed(a.regression.r_squared, 3) << ")\n";
-    std::cout << "  " << pad("input", w, true);
-    for (const char* title : {"S1", "delta", "PAWN", "HSIC"}) std::cout << "  " << pad(title, kCell, false);
-    std::cout << pad("p", 9, true) << pad("SRC", 8, true) << pad("PRCC", 8, true) << "\n";
-    std::vector<std::size_t> order(data.inputs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
-      const double a1 = std::isnan(a.rank.S1[p]) ? -1e300 : a.rank.S1[p];
-      const double a2 = std::isnan(a.rank.S1[q]) ? -1e300 : a.rank.S1[q];
-      return a1 > a2;
-    });
-    for (std::size_t i : order) {
-      std::cout << "  " << pad(data.inputs[i], w, true) << "  "
-                << pad(with_interval(a.rank.S1[i], a.S1_low[i], a.S1_high[i]), kCell, false) << "  "
-                << pad(with_interval(a.delta.value[i], a.delta.low[i], a.delta.high[i]), kCell, false) << "  "
-                << pad(with_interval(a.pawn_median.value[i], a.pawn_median.low[i], a.pawn_median.high[i]), kCell, false)
-                << "  " << pad(with_interval(a.hsic.r2[i], a.hsic_low[i], a.hsic_high[i]), kCell, false)
-                << pad(p_value(a.hsic.p_value[i]), 9, true) << pad(fixed(a.regression.src[i], 3), 8, true)
-                << pad(fixed(a.regression.prcc[i], 3), 8, true) << "\n";
-    }
-    if (a.rank.dropped_rows > 0) {
-      std::cout << "  (" << a.rank.dropped_rows << " rows with a non-finite input or output left out)\n";
-    }
-  }
-}
-
-// "name": [...], "name_low": [...], "name_high": [...]
-std::string interval_fields(const std::string& name, const IndexInterval& index) {
-  return json::quoted(name) + ": " + json::number_list(index.value) + ", " + json::quoted(name + "_low") + ": " +
-         json::number_list(index.low) + ", " + json::quoted(name + "_high") + ": " + json::number_list(index.high);
-}
-
-// How a bias-corrected index's interval was made (DataAnalysis).
-std::string corrected_interval(double confidence) {
-  return "\"confidence\": " + json::number(confidence) +
-         ", \"interval\": \"batches-t-bias-corrected\", \"batches\": 16";
-}
-
-void print_json(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
-  std::cout << "{\n  \"data\": " << json::quoted(data.path) << ",\n  \"rows\": " << data.rows
-            << ",\n  \"inputs\": " << json::quoted_list(data.inputs) << ",\n  \"outputs\": {";
-  for (std::size_t o = 0; o < analyses.size(); ++o) {
-    const DataAnalysis& a = analyses[o];
-    std::cout << (o ? ",\n" : "\n") << "    " << json::quoted(a.output)
-              << ": {\"rank_first_order\": {\"S1\": " << json::number_list(a.rank.S1)
-              << ", \"S1_low\": " << json::number_list(a.S1_low) << ", \"S1_high\": " << json::number_list(a.S1_high)
-              << ", \"confidence\": " << json::number(a.confidence)
-              << ", \"interval\": \"batches-t\", \"batches\": 16, \"n\": " << a.rank.n
-              << ", \"dropped_rows\": " << a.rank.dropped_rows << "}, \"delta\": {" << interval_fields("delta", a.delta)
-              << ", " << corrected_interval(a.confidence)
-              << ", \"delta_uncorrected\": " << json::number_list(a.delta_sample.delta)
-              << ", \"classes\": " << a.delta_sample.classes << ", \"n\": " << a.delta_sample.n
-              << ", \"dropped_rows\": " << a.delta_sample.dropped_rows << "}, \"pawn\": {"
-              << interval_fields("median", a.pawn_median) << ", " << interval_fields("mean", a.pawn_mean) << ", "
-              << interval_fields("max", a.pawn_max) << ", " << corrected_interval(a.confidence)
-              << ", \"published_median\": " << json::number_list(a.pawn_sample.published_median)
-              << ", \"published_mean\": " << json::number_list(a.pawn_sample.published_mean)
-              << ", \"published_max\": " << json::number_list(a.pawn_sample.published_max)
-              << ", \"published_null_median\": " << json::number(a.pawn_null_median)
-              << ", \"classes\": " << a.pawn_sample.classes << ", \"n\": " << a.pawn_sample.n
-              << ", \"dropped_rows\": " << a.pawn_sample.dropped_rows
-              << "}, \"hsic\": {\"r2\": " << json::number_list(a.hsic.r2)
-              << ", \"r2_low\": " << json::number_list(a.hsic_low)
-              << ", \"r2_high\": " << json::number_list(a.hsic_high)
-              << ", \"confidence\": " << json::number(a.confidence)
-              << ", \"interval\": \"batches-t\", \"batches\": 16, \"hsic\": " << json::number_list(a.hsic.hsic)
-              << ", \"p_value\": " << json::number_list(a.hsic.p_value) << ", \"n\": " << a.hsic.n
-              << ", \"dropped_rows\": " << a.hsic.dropped_rows
-              << "}, \"regression\": {\"src\": " << json::number_list(a.regression.src)
-              << ", \"prcc\": " << json::number_list(a.regression.prcc)
-              << ", \"r_squared\": " << json::number(a.regression.r_squared) << ", \"n\": " << a.regression.n
-              << ", \"dropped_rows\": " << a.regression.dropped_rows << "}}";
-  }
-  std::cout << "\n  }\n}\n";
-}
-
-}  // namespace
 
 int analyze_command(const std::vector<std::string>& args) {
   po::options_description options("Options of `mcsens analyze DATA.csv --outputs y[,z...]`");
@@ -150,10 +26,12 @@ int analyze_command(const std::vector<std::string>& args) {
       ("outputs", po::value<std::string>(), "the output columns (required): y or y,z")         //
       ("inputs", po::value<std::string>(), "the input columns (default: every other column)")  //
       ("confidence", po::value<double>()->default_value(0.95), "the intervals' level")         //
-      ("json", "print the estimates as one JSON document on stdout");
+      ("json", "print the estimates as one JSON document on stdout")                           //
+      ("output,o", po::value<std::string>(), "also write them to this HDF5 file")              //
+      ("force", "replace the -o file if it exists");
   const po::variables_map vm = parse_args(args, options, "data");
   if (vm.count("help")) {
-    std::cout << "Usage: mcsens analyze DATA.csv --outputs y[,z...] [--inputs a,b,...] [--json]\n"
+    std::cout << "Usage: mcsens analyze DATA.csv --outputs y[,z...] [--inputs a,b,...] [--json] [-o FILE.h5]\n"
                  "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
                  "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave.\n"
                  "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
@@ -161,7 +39,8 @@ int analyze_command(const std::vector<std::string>& args) {
                  "2013) and the PAWN index (Pianosi & Wagener 2015, 2018), both cross-fitted and corrected for\n"
                  "their bias from the same batches; R2_HSIC (Da Veiga 2015) from the first 4096 rows with the\n"
                  "p-value of the HSIC test of independence (Gretton et al. 2008); SRC and PRCC. Methods and their\n"
-                 "checks: docs/methods-sensitivity.md. Claims on data and a result file are to come.\n\n"
+                 "checks: docs/methods-sensitivity.md. With -o, the same in an HDF5 file, in the layout of a run's\n"
+                 "/sensitivity/<method>/<output>/ groups (docs/hdf5-schema.md). Claims on data are to come.\n\n"
               << options;
     return exit_code::kOk;
   }
@@ -172,11 +51,21 @@ int analyze_command(const std::vector<std::string>& args) {
   const DataColumns data =
       read_data_columns(vm["data"].as<std::string>(), split_list(vm["outputs"].as<std::string>()),
                         vm.count("inputs") ? split_list(vm["inputs"].as<std::string>()) : std::vector<std::string>{});
+  const std::string result_path = vm.count("output") ? vm["output"].as<std::string>() : std::string();
+  if (!result_path.empty() && !vm.count("force") && std::filesystem::exists(result_path)) {
+    // Refused before the estimates are computed, as mcsens run does.
+    throw Error(result_path + " exists; use --force to overwrite");
+  }
   const std::vector<DataAnalysis> analyses = analyze_data(data, confidence);
+  const DataAnalysisFile file = data_analysis_file(data, analyses);
+  if (!result_path.empty()) {
+    write_data_analysis_file(result_path, vm.count("force") > 0, file);
+    std::cerr << "mcsens analyze: wrote " << result_path << "\n";
+  }
   if (vm.count("json")) {
-    print_json(data, analyses);
+    print_data_analysis_json(std::cout, file);
   } else {
-    print_console(data, analyses);
+    print_data_analysis(std::cout, file);
   }
   return exit_code::kOk;
 }

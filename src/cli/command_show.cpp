@@ -4,10 +4,12 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/data_analysis_report.hpp"
 #include "cli/parse_args.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/report/console.hpp"
 #include "mcsens/report/csv_tables.hpp"
+#include "mcsens/report/data_analysis_file.hpp"
 #include "mcsens/report/json.hpp"
 #include "mcsens/report/result_file.hpp"
 
@@ -35,6 +37,18 @@ int show_command(const std::vector<std::string>& args) {
   if (!partial.empty()) {
     std::cout << path << " is " << partial << " of a run: a partial result with no summary of its own.\n"
               << "Combine all the shards with: mcsens merge -o RESULT.h5 SHARD.h5...\n";
+    return exit_code::kOk;
+  }
+  if (is_data_analysis_file(path)) {
+    // A file of mcsens analyze -o: printed as analyze printed it.
+    if (vm.count("csv"))
+      throw Error("show: --csv reads the files of mcsens run; " + path + " is one of mcsens analyze");
+    const DataAnalysisFile file = read_data_analysis_file(path);
+    if (vm.count("json")) {
+      print_data_analysis_json(std::cout, file);
+    } else {
+      print_data_analysis(std::cout, file);
+    }
     return exit_code::kOk;
   }
   const Results summary = read_result_summary(path);

@@ -9,42 +9,25 @@
 
 #include "mcsens/engine/run_state.hpp"
 #include "mcsens/version.hpp"
+#include "report/layout_parts.hpp"
 
 namespace mcsens {
 
 namespace {
 
+using layout::always;
+using layout::as_int;
+using layout::bound_coordinate;
+using layout::bounds;
 using layout::Dimension;
+using layout::input_coordinate;
 using layout::Layout;
+using layout::split_bounds;
 using layout::Type;
 using layout::Values;
 
-// The entries of a group that every object has: `get` always gives a value.
-template <class T, class F>
-auto always(F f) {
-  return [f](const T& object) -> std::optional<Values> { return f(object); };
-}
-
 std::vector<std::string> moment_names() {
   return {"mean", "sd", "skewness", "kurtosis", "min", "max"};
-}
-
-// The coordinates of a sensitivity target's group: "input" (the inputs of the columns) and "bound" (the rows of
-// an interval's (2, k) dataset).
-template <class S>
-Layout<S>& input_coordinate(Layout<S>& l) {
-  return l.dataset("input", Type::string, {{"input"}}, "coordinate: the inputs (as names)",
-                   always<S>([](const S& target) { return Values::texts(target.inputs); }), {},
-                   layout::Presence::always_since);
-}
-
-template <class S>
-Layout<S>& bound_coordinate(Layout<S>& l) {
-  return l.dataset("bound", Type::string, {{"bound", 2}}, "coordinate: the rows of the intervals, low and high",
-                   always<S>([](const S&) {
-                     return Values::texts({"low", "high"});
-                   }),
-                   {}, layout::Presence::always_since);
 }
 
 Layout<OutputSummary> make_histogram_layout() {
@@ -568,22 +551,6 @@ Layout<CurveSummary> make_curve_layout(const Layout<FeatureSummary>& feature) {
 }
 
 // Two rows (a lower and an upper bound per input) as one (2, k) dataset, and back.
-Values bounds(const std::vector<double>& low, const std::vector<double>& high) {
-  std::vector<double> rows = low;
-  rows.insert(rows.end(), high.begin(), high.end());
-  return Values::table(std::move(rows), 2, low.size());
-}
-
-void split_bounds(const Values& v, std::vector<double>& low, std::vector<double>& high) {
-  const auto k = static_cast<std::ptrdiff_t>(v.float64.size() / 2);
-  low.assign(v.float64.begin(), v.float64.begin() + k);
-  high.assign(v.float64.begin() + k, v.float64.end());
-}
-
-std::int64_t as_int(std::uint64_t n) {
-  return static_cast<std::int64_t>(n);
-}
-
 Layout<SobolSummary> make_sobol_layout() {
   using S = SobolSummary;
   const auto second = [](const S& so) { return so.result.second_order; };
@@ -1427,6 +1394,10 @@ std::vector<layout::SchemaLine> result_schema() {
 }
 
 std::string result_schema_table() {
+  return schema_table(result_schema());
+}
+
+std::string schema_table(const std::vector<layout::SchemaLine>& lines) {
   const auto type_name = [](layout::Type t) {
     switch (t) {
       case layout::Type::float64:
@@ -1445,7 +1416,7 @@ std::string result_schema_table() {
   std::string out =
       "| path | type | dimensions | in every file | meaning |\n"
       "|---|---|---|---|---|\n";
-  for (const auto& line : result_schema()) {
+  for (const auto& line : lines) {
     const bool attribute = line.path.find('@') != std::string::npos;
     std::string dims;
     if (line.group) {

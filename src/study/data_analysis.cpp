@@ -147,6 +147,7 @@ std::vector<DataAnalysis> analyze_data(const DataColumns& data, double confidenc
   for (std::size_t o = 0; o < data.outputs.size(); ++o) {
     DataAnalysis a;
     a.output = data.outputs[o];
+    a.inputs = data.inputs;
     a.confidence = confidence;
     const double* y = data.y[o].data();
     a.rank = rank_first_order(data.x.data(), n, k, y);

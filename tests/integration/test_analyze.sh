@@ -93,6 +93,30 @@ assert h["p_value"][0] < 1e-10 and h["p_value"][1] < 1e-10 and h["p_value"][2] >
 print("linear Gaussian: exact delta, PAWN and R2_HSIC within 5 se; HSIC test rejects where it should")
 PY
 
+# -o: the same estimates in an HDF5 file that xarray opens by group, and that mcsens show prints as analyze did.
+"$mcsens" analyze gaussian.csv --outputs y -o gaussian.h5 > console.txt 2> wrote.txt
+grep -qF "mcsens analyze: wrote gaussian.h5" wrote.txt
+"$mcsens" show gaussian.h5 | cmp - console.txt
+"$mcsens" show gaussian.h5 --json | cmp - gaussian.json
+if "$mcsens" analyze gaussian.csv --outputs y -o gaussian.h5 > /dev/null 2> err.txt; then exit 1; fi
+grep -qF "gaussian.h5 exists; use --force to overwrite" err.txt
+"$mcsens" analyze gaussian.csv --outputs y -o gaussian.h5 --force > /dev/null 2>&1
+"$python" - gaussian.h5 gaussian.json <<'PY'
+import json, sys
+import h5py, xarray
+path, d = sys.argv[1], json.load(open(sys.argv[2]))["outputs"]["y"]
+with h5py.File(path) as f:
+    assert f.attrs["analysis"] == "given data (mcsens analyze)" and f.attrs["rows"] == 65536, dict(f.attrs)
+    assert sorted(f["sensitivity"]) == ["delta", "hsic", "pawn", "rank_first_order", "regression"], list(f["sensitivity"])
+for method, name, key in [("rank_first_order", "S1", ("rank_first_order", "S1")), ("delta", "delta", ("delta", "delta")),
+                          ("pawn", "median", ("pawn", "median")), ("hsic", "r2", ("hsic", "r2"))]:
+    ds = xarray.open_dataset(path, group="/sensitivity/%s/y" % method, engine="h5netcdf")
+    assert list(ds["input"].values) == ["x1", "x2", "x3"], ds
+    assert list(ds[name].values) == d[key[0]][key[1]], (method, ds[name].values)
+    assert float(ds[name + "_ci"].sel(input="x2", bound="high")) == d[key[0]][key[1] + "_high"][1], method
+print("-o: xarray reads every method's group by input and bound; show prints it again")
+PY
+
 "$mcsens" analyze holes.csv --outputs y,twice --inputs x1,x2,x3 --json > holes.json
 "$python" - holes.json <<'PY'
 import json, sys

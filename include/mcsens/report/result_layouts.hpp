@@ -39,6 +39,8 @@ std::vector<layout::SchemaLine> result_schema();
 // ("/outputs/<output>/moments", "/@title" for an attribute of the root, "/claims/<claim>/drivers/@method" of a
 // group, ".../moments@names" of a dataset).
 std::string result_schema_table();
+// Schema lines as such a table (also of the file mcsens analyze writes, mcsens/report/data_analysis_file.hpp).
+std::string schema_table(const std::vector<layout::SchemaLine>& lines);
 
 // An output's summary: /outputs/<output>, and the same group for a scenario's outputs and paired changes
 // (/scenarios/<scenario>/outputs/<output>, .../delta/<output>) and a curve feature's statistics.

@@ -43,6 +43,7 @@ struct IndexInterval {
 
 struct DataAnalysis {
   std::string output;
+  std::vector<std::string> inputs;  // the data's input columns, in order
   // First-order indices by ranks (rank_first_order), with intervals from 16 contiguous batches of the rows: the
   // whole sample's estimate plus or minus t(15, (1 + confidence) / 2) times the batches' standard deviation / 4.
   RankFirstOrder rank;
