@@ -31,17 +31,19 @@ int analyze_command(const std::vector<std::string>& args) {
       ("force", "replace the -o file if it exists");
   const po::variables_map vm = parse_args(args, options, "data");
   if (vm.count("help")) {
-    std::cout << "Usage: mcsens analyze DATA.csv --outputs y[,z...] [--inputs a,b,...] [--json] [-o FILE.h5]\n"
-                 "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
-                 "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave.\n"
-                 "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
-                 "16 batches of the rows; Borgonovo's moment-independent delta (after Plischke, Borgonovo & Smith\n"
-                 "2013) and the PAWN index (Pianosi & Wagener 2015, 2018), both cross-fitted and corrected for\n"
-                 "their bias from the same batches; R2_HSIC (Da Veiga 2015) from the first 4096 rows with the\n"
-                 "p-value of the HSIC test of independence (Gretton et al. 2008); SRC and PRCC. Methods and their\n"
-                 "checks: docs/methods-sensitivity.md. With -o, the same in an HDF5 file, in the layout of a run's\n"
-                 "/sensitivity/<method>/<output>/ groups (docs/hdf5-schema.md). Claims on data are to come.\n\n"
-              << options;
+    std::cout
+        << "Usage: mcsens analyze DATA.csv|RESULT.h5 --outputs y[,z...] [--inputs a,b,...] [--json] [-o FILE.h5]\n"
+           "Sensitivity from model runs made elsewhere, with no design: DATA.csv has a header naming its\n"
+           "columns (commas, or tabs) and one i.i.d. draw of the inputs per row, with the outputs it gave;\n"
+           "or RESULT.h5 is a file of mcsens run --keep-samples M, whose kept draws are the rows.\n"
+           "Prints first-order Sobol' indices by ranks (Gamboa, Klein & Lagnoux 2022) with intervals over\n"
+           "16 batches of the rows; Borgonovo's moment-independent delta (after Plischke, Borgonovo & Smith\n"
+           "2013) and the PAWN index (Pianosi & Wagener 2015, 2018), both cross-fitted and corrected for\n"
+           "their bias from the same batches; R2_HSIC (Da Veiga 2015) from the first 4096 rows with the\n"
+           "p-value of the HSIC test of independence (Gretton et al. 2008); SRC and PRCC. Methods and their\n"
+           "checks: docs/methods-sensitivity.md. With -o, the same in an HDF5 file, in the layout of a run's\n"
+           "/sensitivity/<method>/<output>/ groups (docs/hdf5-schema.md). Claims on data are to come.\n\n"
+        << options;
     return exit_code::kOk;
   }
   if (!vm.count("data")) throw Error("mcsens analyze needs a data file: mcsens analyze DATA.csv --outputs y");

@@ -24,7 +24,7 @@ std::string pad(const std::string& text, std::size_t width, bool right) {
   return right ? fill + text : text + fill;
 }
 
-constexpr std::size_t kCell = 22;  // "0.123 [0.100, 0.146]" and a minus sign or two
+constexpr std::size_t kCell = 25;  // "-0.011 [-0.021, -0.001]" and a space
 
 // A p-value to two significant digits, or "<1e-16" below what a double near 1 resolves.
 std::string p_value(double p) {
@@ -58,6 +58,15 @@ void print_data_analysis(std::ostream& out, const DataAnalysisFile& file) {
   const std::vector<DataAnalysis>& analyses = file.analyses;
   out << "mcsens analyze: " << data.data << ", " << data.rows << " rows, " << data.inputs.size() << " inputs, "
       << data.outputs.size() << (data.outputs.size() == 1 ? " output\n" : " outputs\n");
+  if (!data.sampler.empty()) {
+    out << "  the first draws a run kept (--keep-samples), from its " << data.sampler << " sampler"
+        << (data.sampler == "mc" ? "" : ": the intervals treat them as independent draws") << "\n";
+  }
+  if (!data.left_out.empty()) {
+    out << "  left out, held at one value by the run:";
+    for (const std::string& name : data.left_out) out << " " << name;
+    out << "\n";
+  }
   std::size_t w = 5;
   for (const std::string& name : data.inputs) w = std::max(w, name.size());
   for (const DataAnalysis& a : analyses) {
@@ -99,8 +108,11 @@ void print_data_analysis(std::ostream& out, const DataAnalysisFile& file) {
 void print_data_analysis_json(std::ostream& out, const DataAnalysisFile& file) {
   const DataAnalysisFile& data = file;
   const std::vector<DataAnalysis>& analyses = file.analyses;
-  out << "{\n  \"data\": " << json::quoted(data.data) << ",\n  \"rows\": " << data.rows
-      << ",\n  \"inputs\": " << json::quoted_list(data.inputs) << ",\n  \"outputs\": {";
+  out << "{\n  \"data\": " << json::quoted(data.data);
+  if (!data.sampler.empty()) out << ",\n  \"sampler\": " << json::quoted(data.sampler);
+  if (!data.left_out.empty()) out << ",\n  \"left_out\": " << json::quoted_list(data.left_out);
+  out << ",\n  \"rows\": " << data.rows << ",\n  \"inputs\": " << json::quoted_list(data.inputs)
+      << ",\n  \"outputs\": {";
   for (std::size_t o = 0; o < analyses.size(); ++o) {
     const DataAnalysis& a = analyses[o];
     out << (o ? ",\n" : "\n") << "    " << json::quoted(a.output)

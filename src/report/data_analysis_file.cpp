@@ -181,6 +181,20 @@ Layout<F> make_root_layout() {
       .attribute("data", Type::string, "the data file, as given",
                  always<F>([](const F& f) { return Values::text(f.data); }),
                  [](F& f, const Values& v) { f.data = v.string[0]; })
+      .attribute(
+          "sampler", Type::string, "when the data are a run's kept draws: the run's sampler (mc, sobol or lhs)",
+          [](const F& f) -> std::optional<Values> {
+            if (f.sampler.empty()) return std::nullopt;
+            return Values::text(f.sampler);
+          },
+          [](F& f, const Values& v) { f.sampler = v.string[0]; }, layout::Presence::optional)
+      .attribute(
+          "left_out", Type::string, "a run's inputs left out because the run held them at one value (a list)",
+          [](const F& f) -> std::optional<Values> {
+            if (f.left_out.empty()) return std::nullopt;
+            return Values::texts(f.left_out);
+          },
+          [](F& f, const Values& v) { f.left_out = v.string; }, layout::Presence::optional)
       .attribute("rows", Type::int64, "its rows", always<F>([](const F& f) { return Values::integer(as_int(f.rows)); }),
                  [](F& f, const Values& v) { f.rows = static_cast<std::uint64_t>(v.int64[0]); })
       .attribute("inputs", Type::string, "its input columns (a list of strings)",
@@ -245,6 +259,8 @@ const std::string& item_name(const RegressionSummary& r) {
 DataAnalysisFile data_analysis_file(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
   DataAnalysisFile f;
   f.data = data.path;
+  f.sampler = data.sampler;
+  f.left_out = data.left_out;
   f.rows = data.rows;
   f.inputs = data.inputs;
   f.outputs = data.outputs;

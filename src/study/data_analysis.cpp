@@ -6,6 +6,8 @@
 
 #include "io/csv_input.hpp"
 #include "mcsens/error.hpp"
+#include "mcsens/report/data_analysis_file.hpp"
+#include "mcsens/report/result_file.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/suggest.hpp"
 
@@ -96,20 +98,19 @@ std::vector<double> pawn_statistics(const Pawn& p) {
 
 }  // namespace
 
-DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
-                              const std::vector<std::string>& inputs) {
-  if (outputs.empty()) throw Error("mcsens analyze needs --outputs: the columns that are the model's outputs");
-  const CsvInput csv = read_csv_input(path);
-  DataColumns data;
-  data.path = path;
-  data.outputs = outputs;
-  data.inputs = inputs;
-  if (data.inputs.empty()) {
-    for (const std::string& name : csv.header) {
-      if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) data.inputs.push_back(name);
+namespace {
+
+// The input and output columns the user named (inputs: every column but the outputs when none is named), checked
+// for names given twice; the header's own check of each name is the caller's.
+std::vector<std::string> chosen_inputs(const std::vector<std::string>& header, const std::vector<std::string>& outputs,
+                                       const std::vector<std::string>& inputs, const std::string& path) {
+  std::vector<std::string> chosen = inputs;
+  if (chosen.empty()) {
+    for (const std::string& name : header) {
+      if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) chosen.push_back(name);
     }
   }
-  std::vector<std::string> named = data.inputs;
+  std::vector<std::string> named = chosen;
   named.insert(named.end(), outputs.begin(), outputs.end());
   for (std::size_t i = 0; i < named.size(); ++i) {
     if (std::find(named.begin(), named.begin() + static_cast<std::ptrdiff_t>(i), named[i]) !=
@@ -117,15 +118,109 @@ DataColumns read_data_columns(const std::string& path, const std::vector<std::st
       throw Error("column '" + named[i] + "' is named twice (inputs and outputs are distinct columns)");
     }
   }
-  if (data.inputs.empty()) throw Error(path + ": no input column is left besides the outputs");
+  if (chosen.empty()) throw Error(path + ": no input column is left besides the outputs");
+  return chosen;
+}
+
+// "a, b, c"
+std::string names_in_words(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// Refuses the columns of `data` with fewer than two distinct finite values.
+void refuse_constant_columns(const DataColumns& data) {
+  const std::size_t k = data.inputs.size();
+  for (std::size_t i = 0; i < k; ++i) refuse_constant(data.path, data.inputs[i], data.x.data() + i, data.rows, k);
+  for (std::size_t o = 0; o < data.outputs.size(); ++o) {
+    refuse_constant(data.path, data.outputs[o], data.y[o].data(), data.rows, 1);
+  }
+}
+
+void refuse_few_rows(const std::string& path, std::size_t rows) {
+  if (rows < kMinDataRows) {
+    throw Error(path + " has " + std::to_string(rows) + " rows; mcsens analyze needs at least " +
+                std::to_string(kMinDataRows) + " (16 batches of 4 for the intervals)");
+  }
+}
+
+// The draws a run kept (--keep-samples) as data: the file's /samples.
+DataColumns read_kept_samples(const std::string& path, const std::vector<std::string>& outputs,
+                              const std::vector<std::string>& inputs) {
+  if (is_data_analysis_file(path)) {
+    throw Error("'" + path + "' is a file of mcsens analyze: it holds estimates, not draws to analyze");
+  }
+  const Results run = read_result_summary(path);
+  const KeptSamples& kept = run.kept;
+  if (kept.rows == 0) {
+    throw Error("'" + path + "' holds no kept draws (/samples): run its config with --keep-samples M to analyze them");
+  }
+  DataColumns data;
+  data.path = path;
+  data.sampler = run.sampler;
+  data.outputs = outputs;
+  data.rows = kept.rows;
+  const std::size_t k_all = kept.input_names.size();
+  const std::size_t m_all = kept.output_names.size();
+  std::vector<std::size_t> out;
+  for (const std::string& name : outputs) {
+    const auto at = std::find(kept.output_names.begin(), kept.output_names.end(), name);
+    if (at == kept.output_names.end()) {
+      throw Error("'" + path + "' has kept no output '" + name + "'" + did_you_mean(name, kept.output_names) +
+                  " (its kept outputs: " + names_in_words(kept.output_names) + ")");
+    }
+    out.push_back(static_cast<std::size_t>(at - kept.output_names.begin()));
+  }
+  // By default every parameter the run drew, but not those it held constant.
+  std::vector<std::string> names = chosen_inputs(kept.input_names, {}, inputs, path);
+  std::vector<std::size_t> in;
+  for (const std::string& name : names) {
+    const auto at = std::find(kept.input_names.begin(), kept.input_names.end(), name);
+    if (at == kept.input_names.end()) {
+      throw Error("'" + path + "' has kept no input '" + name + "'" + did_you_mean(name, kept.input_names));
+    }
+    const auto c = static_cast<std::size_t>(at - kept.input_names.begin());
+    if (inputs.empty()) {
+      bool varies = false;
+      for (std::size_t r = 1; r < kept.rows && !varies; ++r) varies = kept.inputs[r * k_all + c] != kept.inputs[c];
+      if (!varies) {
+        data.left_out.push_back(name);
+        continue;
+      }
+    }
+    data.inputs.push_back(name);
+    in.push_back(c);
+  }
+  if (data.inputs.empty()) throw Error("'" + path + "': every kept input holds one value only");
+  refuse_few_rows(path, data.rows);
+  const std::size_t k = in.size();
+  data.x.resize(data.rows * k);
+  data.y.assign(out.size(), std::vector<double>(data.rows));
+  for (std::size_t r = 0; r < data.rows; ++r) {
+    for (std::size_t i = 0; i < k; ++i) data.x[r * k + i] = kept.inputs[r * k_all + in[i]];
+    for (std::size_t o = 0; o < out.size(); ++o) data.y[o][r] = kept.outputs[r * m_all + out[o]];
+  }
+  refuse_constant_columns(data);
+  return data;
+}
+
+}  // namespace
+
+DataColumns read_data_columns(const std::string& path, const std::vector<std::string>& outputs,
+                              const std::vector<std::string>& inputs) {
+  if (outputs.empty()) throw Error("mcsens analyze needs --outputs: the columns that are the model's outputs");
+  if (is_mcsens_file(path)) return read_kept_samples(path, outputs, inputs);
+  const CsvInput csv = read_csv_input(path);
+  DataColumns data;
+  data.path = path;
+  data.outputs = outputs;
+  data.inputs = chosen_inputs(csv.header, outputs, inputs, path);
   std::vector<std::size_t> in, out;
   for (const std::string& name : data.inputs) in.push_back(column_of(csv, name, "an input"));
   for (const std::string& name : outputs) out.push_back(column_of(csv, name, "an output"));
   data.rows = csv.lines.size();
-  if (data.rows < kMinDataRows) {
-    throw Error(path + " has " + std::to_string(data.rows) + " rows; mcsens analyze needs at least " +
-                std::to_string(kMinDataRows) + " (16 batches of 4 for the intervals)");
-  }
+  refuse_few_rows(path, data.rows);
   const std::size_t k = in.size();
   data.x.resize(data.rows * k);
   data.y.assign(out.size(), std::vector<double>(data.rows));
@@ -134,8 +229,7 @@ DataColumns read_data_columns(const std::string& path, const std::vector<std::st
     for (std::size_t i = 0; i < k; ++i) data.x[r * k + i] = csv.number(line, in[i]);
     for (std::size_t o = 0; o < out.size(); ++o) data.y[o][r] = csv.number(line, out[o]);
   }
-  for (std::size_t i = 0; i < k; ++i) refuse_constant(path, data.inputs[i], data.x.data() + i, data.rows, k);
-  for (std::size_t o = 0; o < out.size(); ++o) refuse_constant(path, outputs[o], data.y[o].data(), data.rows, 1);
+  refuse_constant_columns(data);
   return data;
 }
 

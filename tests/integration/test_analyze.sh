@@ -117,6 +117,32 @@ for method, name, key in [("rank_first_order", "S1", ("rank_first_order", "S1"))
 print("-o: xarray reads every method's group by input and bound; show prints it again")
 PY
 
+# A run's kept draws as data: y = a + 2 b + c with a ~ U(0, 1), b ~ N(0, 1) and c held at 2, so S1 = (1/12, 4) /
+# (1/12 + 4) exactly; the constant c is left out by default and named.
+cat > run.toml <<'TOML'
+title = "kept draws"
+[parameters]
+a = { dist = "uniform", low = 0, high = 1 }
+b = { dist = "normal", mean = 0, sd = 1 }
+c = { value = 2 }
+[outputs]
+y = { expr = "a + 2 * b + c" }
+TOML
+"$mcsens" run run.toml -n 16384 --keep-samples 16384 -o run.h5 > /dev/null 2>&1
+"$mcsens" analyze run.h5 --outputs y --json > run.json
+"$python" - run.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["sampler"] == "mc" and d["left_out"] == ["c"] and d["inputs"] == ["a", "b"] and d["rows"] == 16384, d
+r = d["outputs"]["y"]["rank_first_order"]
+t = 2.131449545559323
+for i, s in enumerate([(1 / 12) / (1 / 12 + 4), 4 / (1 / 12 + 4)]):
+    se = (r["S1_high"][i] - r["S1_low"][i]) / (2 * t)
+    assert 0 < se < 0.02 and abs(r["S1"][i] - s) < 5 * se + 10 / 16384, (i, r["S1"][i], s, se)
+print("a run's kept draws: read by name, the constant left out, exact S1 within 5 se")
+PY
+"$mcsens" run run.toml -n 1000 -o nokeep.h5 > /dev/null 2>&1
+
 "$mcsens" analyze holes.csv --outputs y,twice --inputs x1,x2,x3 --json > holes.json
 "$python" - holes.json <<'PY'
 import json, sys
@@ -135,6 +161,9 @@ refused() {  # expected message, then the arguments
 }
 refused "the header has no column 'x4' (an input) (did you mean 'x1'?)" ishigami.csv --outputs y --inputs x1,x4
 refused "the header has no column 'yy' (an output)" ishigami.csv --outputs yy
+refused "'run.h5' has kept no output 'yy' (did you mean 'y'?) (its kept outputs: y)" run.h5 --outputs yy
+refused "'nokeep.h5' holds no kept draws (/samples): run its config with --keep-samples M" nokeep.h5 --outputs y
+refused "'gaussian.h5' is a file of mcsens analyze: it holds estimates, not draws to analyze" gaussian.h5 --outputs y
 sed '7s/^[^,]*,/abc,/' ishigami.csv > bad.csv
 refused "bad.csv:7:1: the cell of 'x1' is not a number: 'abc'" bad.csv --outputs y --inputs x1,x2,x3
 head -20 ishigami.csv > short.csv

@@ -20,7 +20,9 @@ struct DataAnalysisFile {
   std::string version, git_commit, created_utc;
   int format_version = 0;
   // The data.
-  std::string data;  // its path, as given
+  std::string data;                   // its path, as given
+  std::string sampler;                // of a run's kept draws; empty for a CSV file
+  std::vector<std::string> left_out;  // a run's inputs left out, held at one value
   std::uint64_t rows = 0;
   std::vector<std::string> inputs, outputs;
   double confidence = 0.95;

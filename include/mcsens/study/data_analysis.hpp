@@ -18,6 +18,8 @@ namespace mcsens {
 // The columns of a data file: the inputs row-major (x[r * k + i]) and each output's values, in the file's row order.
 struct DataColumns {
   std::string path;
+  std::string sampler;                // of a run's kept draws ("mc", "sobol", "lhs"); empty for a CSV file
+  std::vector<std::string> left_out;  // a run's inputs left out by default: held at one value
   std::vector<std::string> inputs;
   std::vector<std::string> outputs;
   std::size_t rows = 0;
@@ -28,8 +30,10 @@ struct DataColumns {
 // The fewest rows analyze takes: the batch intervals need 16 batches of at least 4 rows.
 constexpr std::size_t kMinDataRows = 64;
 
-// Reads `path` (read_csv_input: a header, commas or tabs). `outputs` name output columns (at least one); `inputs`
-// name the input columns, or, when empty, every column but the outputs. NaN and inf cells are values (left out of
+// Reads `path`: a CSV file (read_csv_input: a header, commas or tabs), or a result file of mcsens run with kept
+// draws (--keep-samples: /samples, its inputs and outputs by name). `outputs` name output columns (at least one);
+// `inputs` name the input columns, or, when empty, every column but the outputs (of a result file: every parameter
+// it drew, those held at one value left out and listed in `left_out`). NaN and inf cells are values (left out of
 // the estimates, counted). mcsens::Error (exit 2) naming the file, and the line and column where there is one: a
 // column that is not there (with a did-you-mean), a column named twice or both input and output, a cell that is no
 // number, fewer than kMinDataRows rows, a column whose finite values are all equal (nothing to learn from it).
