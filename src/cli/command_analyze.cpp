@@ -13,6 +13,7 @@
 #include "mcsens/error.hpp"
 #include "mcsens/report/data_analysis_file.hpp"
 #include "mcsens/study/data_analysis.hpp"
+#include "mcsens/study/data_claims.hpp"
 #include "mcsens/text_list.hpp"
 
 namespace po = boost::program_options;
@@ -28,7 +29,9 @@ int analyze_command(const std::vector<std::string>& args) {
       ("confidence", po::value<double>()->default_value(0.95), "the intervals' level")         //
       ("json", "print the estimates as one JSON document on stdout")                           //
       ("output,o", po::value<std::string>(), "also write them to this HDF5 file")              //
-      ("force", "replace the -o file if it exists");
+      ("force", "replace the -o file if it exists")                                            //
+      ("claim", po::value<std::vector<std::string>>()->composing(),
+       "a claim on the rows, \"NAME = EXPR\" or \"EXPR\" over the columns (y > 10); repeatable");
   const po::variables_map vm = parse_args(args, options, "data");
   if (vm.count("help")) {
     std::cout
@@ -42,7 +45,9 @@ int analyze_command(const std::vector<std::string>& args) {
            "their bias from the same batches; R2_HSIC (Da Veiga 2015) from the first 4096 rows with the\n"
            "p-value of the HSIC test of independence (Gretton et al. 2008); SRC and PRCC. Methods and their\n"
            "checks: docs/methods-sensitivity.md. With -o, the same in an HDF5 file, in the layout of a run's\n"
-           "/sensitivity/<method>/<output>/ groups (docs/hdf5-schema.md). Claims on data are to come.\n\n"
+           "/sensitivity/<method>/<output>/ groups (docs/hdf5-schema.md). --claim \"big = y > 10\" adds how\n"
+           "often a statement over the columns holds, with its Wilson interval, and what drives it (the\n"
+           "KS distance of each input between the rows where it holds and where it fails).\n\n"
         << options;
     return exit_code::kOk;
   }
@@ -58,8 +63,12 @@ int analyze_command(const std::vector<std::string>& args) {
     // Refused before the estimates are computed, as mcsens run does.
     throw Error(result_path + " exists; use --force to overwrite");
   }
+  // The claims are compiled before the estimates are computed, so that a typo costs no wait.
+  const std::vector<DataClaim> claims =
+      parse_data_claims(vm.count("claim") ? vm["claim"].as<std::vector<std::string>>() : std::vector<std::string>{});
+  std::vector<ClaimSummary> claim_summaries = evaluate_data_claims(data, claims, confidence);
   const std::vector<DataAnalysis> analyses = analyze_data(data, confidence);
-  const DataAnalysisFile file = data_analysis_file(data, analyses);
+  const DataAnalysisFile file = data_analysis_file(data, analyses, std::move(claim_summaries));
   if (!result_path.empty()) {
     write_data_analysis_file(result_path, vm.count("force") > 0, file);
     std::cerr << "mcsens analyze: wrote " << result_path << "\n";

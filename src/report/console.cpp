@@ -349,6 +349,56 @@ void print_sensitivity(std::ostream& out, const Results& s) {
 
 }  // namespace
 
+void print_claims(std::ostream& out, const std::vector<ClaimSummary>& claims, std::size_t replicates) {
+  if (!claims.empty()) {
+    size_t claim_width = 5;
+    for (const auto& c : claims) claim_width = std::max(claim_width, c.name.size());
+    const std::string level = num(100 * claims.front().level, 3) + "% interval";
+    out << "\n" << pad("claim", claim_width) << "  " << lpad("P", 9) << "  " << pad(level, 24) << "verdict\n";
+    for (const auto& c : claims) {
+      const std::string p = probability_text(c.probability, c.ci_low, c.ci_high);
+      const std::string ci = "[" + probability_text(c.ci_low, c.ci_low, c.ci_high) + ", " +
+                             probability_text(c.ci_high, c.ci_low, c.ci_high) + "]";
+      out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
+      out << pad("", claim_width) << "    " << one_line(c.text);
+      if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
+      if (c.interval_method == "wilson" && replicates > 0) {
+        out << "  (Wilson interval: too few rare outcomes for the replicates)";
+      }
+      out << "\n";
+      if (c.failed > 0) {
+        out << pad("", claim_width) << "    " << thousands(c.failed)
+            << " of them failed: over all draws P lies between "
+            << probability_text(c.probability_if_failed_fail(), c.probability_if_failed_fail(),
+                                c.probability_if_failed_hold())
+            << " (had it failed in each) and "
+            << probability_text(c.probability_if_failed_hold(), c.probability_if_failed_fail(),
+                                c.probability_if_failed_hold())
+            << " (had it held)\n";
+      }
+    }
+  }
+  for (const auto& c : claims) {
+    if (c.drivers.empty() || c.n == 0) continue;
+    const auto order = c.ranked_drivers();
+    out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
+    const std::uint64_t fewer = std::min(c.count, c.n - c.count);
+    if (fewer < 100) {
+      // With few draws on one side, the KS distance of an irrelevant input is large by chance: read the p-values.
+      out << "  (only " << fewer << " draws where it " << (c.count < c.n - c.count ? "holds" : "fails")
+          << ": distances are noisy; trust only small p-values)\n";
+    }
+    for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
+      const auto& d = c.drivers[order[r]];
+      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p "
+          << (d.p_value < 1e-16 ? "< 1e-16" : num(d.p_value, 2)) << ")  where it holds: median "
+          << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN) << ", 90 % in ["
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
+          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.back()) << "]\n";
+    }
+  }
+}
+
 void print_summary(std::ostream& out, const Results& s) {
   out << "mcsens " << s.version << (s.title.empty() ? "" : ": " + one_line(s.title)) << "\n";
   if (s.samples == 0) {
@@ -400,53 +450,7 @@ void print_summary(std::ostream& out, const Results& s) {
     out << "(se: the spread of " << replicates
         << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";
   }
-  if (!s.claims.empty()) {
-    size_t claim_width = 5;
-    for (const auto& c : s.claims) claim_width = std::max(claim_width, c.name.size());
-    const std::string level = num(100 * s.claims.front().level, 3) + "% interval";
-    out << "\n" << pad("claim", claim_width) << "  " << lpad("P", 9) << "  " << pad(level, 24) << "verdict\n";
-    for (const auto& c : s.claims) {
-      const std::string p = probability_text(c.probability, c.ci_low, c.ci_high);
-      const std::string ci = "[" + probability_text(c.ci_low, c.ci_low, c.ci_high) + ", " +
-                             probability_text(c.ci_high, c.ci_low, c.ci_high) + "]";
-      out << pad(c.name, claim_width) << "  " << lpad(p, 9) << "  " << pad(ci, 24) << c.verdict << "\n";
-      out << pad("", claim_width) << "    " << one_line(c.text);
-      if (c.nonfinite > 0) out << "  (" << thousands(c.nonfinite) << " draws undefined)";
-      if (c.interval_method == "wilson" && replicates > 0) {
-        out << "  (Wilson interval: too few rare outcomes for the replicates)";
-      }
-      out << "\n";
-      if (c.failed > 0) {
-        out << pad("", claim_width) << "    " << thousands(c.failed)
-            << " of them failed: over all draws P lies between "
-            << probability_text(c.probability_if_failed_fail(), c.probability_if_failed_fail(),
-                                c.probability_if_failed_hold())
-            << " (had it failed in each) and "
-            << probability_text(c.probability_if_failed_hold(), c.probability_if_failed_fail(),
-                                c.probability_if_failed_hold())
-            << " (had it held)\n";
-      }
-    }
-  }
-  for (const auto& c : s.claims) {
-    if (c.drivers.empty() || c.n == 0) continue;
-    const auto order = c.ranked_drivers();
-    out << "\nwhat drives " << c.name << " (KS distance between draws where it holds and fails):\n";
-    const std::uint64_t fewer = std::min(c.count, c.n - c.count);
-    if (fewer < 100) {
-      // With few draws on one side, the KS distance of an irrelevant input is large by chance: read the p-values.
-      out << "  (only " << fewer << " draws where it " << (c.count < c.n - c.count ? "holds" : "fails")
-          << ": distances are noisy; trust only small p-values)\n";
-    }
-    for (size_t r = 0; r < std::min<size_t>(3, order.size()); ++r) {
-      const auto& d = c.drivers[order[r]];
-      out << "  " << pad(d.input, 12) << " D = " << num(d.ks_distance, 3) << " (p "
-          << (d.p_value < 1e-16 ? "< 1e-16" : num(d.p_value, 2)) << ")  where it holds: median "
-          << num(d.holding_quantiles.size() > 2 ? d.holding_quantiles[2] : NAN) << ", 90 % in ["
-          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.front()) << ", "
-          << num(d.holding_quantiles.empty() ? NAN : d.holding_quantiles.back()) << "]\n";
-    }
-  }
+  print_claims(out, s.claims, replicates);
   print_curves(out, s.curves, "");
   for (const auto& sc : s.scenarios) {
     out << "\nscenario " << sc.name;

@@ -241,7 +241,10 @@ const Layout<F>& contents_layout_of_analysis() {
   static const Layout<F> sensitivity = make_sensitivity_layout();
   static const Layout<F> l = [] {
     Layout<F> c;
-    c.group("sensitivity", "sensitivity indices, per method and output", sensitivity);
+    c.each<ClaimSummary>(
+         "claims", "<claim>", "with --claim: each claim on the data, as a run's", claim_layout(), &F::claims,
+         [](const ClaimSummary& x) { return x.name; }, [](ClaimSummary& x, const std::string& n) { x.name = n; })
+        .group("sensitivity", "sensitivity indices, per method and output", sensitivity);
     return c;
   }();
   return l;
@@ -256,8 +259,10 @@ const std::string& item_name(const RegressionSummary& r) {
 
 }  // namespace
 
-DataAnalysisFile data_analysis_file(const DataColumns& data, const std::vector<DataAnalysis>& analyses) {
+DataAnalysisFile data_analysis_file(const DataColumns& data, const std::vector<DataAnalysis>& analyses,
+                                    std::vector<ClaimSummary> claims) {
   DataAnalysisFile f;
+  f.claims = std::move(claims);
   f.data = data.path;
   f.sampler = data.sampler;
   f.left_out = data.left_out;

@@ -117,6 +117,22 @@ for method, name, key in [("rank_first_order", "S1", ("rank_first_order", "S1"))
 print("-o: xarray reads every method's group by input and bound; show prints it again")
 PY
 
+# Claims on data: P(y > 2) for y ~ N(0, 5) is 1 - Phi(2 / sqrt 5) = 0.185546 exactly; x2 drives it more than x1,
+# x3 not at all; a typo is refused at its place in the argument.
+"$mcsens" analyze gaussian.csv --outputs y --claim "big = y > 2" --json > claim.json
+"$python" - claim.json <<'PY'
+import json, math, sys
+c = json.load(open(sys.argv[1]))["claims"]["big"]
+exact = 0.5 * math.erfc(2 / math.sqrt(5) / math.sqrt(2))
+assert c["n"] == 65536 and c["interval"] == "wilson" and c["ci_low"] < exact < c["ci_high"], (c, exact)
+d = {x["input"]: x for x in c["drivers"]}
+assert d["x2"]["ks_distance"] > d["x1"]["ks_distance"] > 0.2 and d["x3"]["p_value"] > 1e-4, d
+print("claims on data: P(y > 2) covers its exact value; x2, then x1 drive it")
+PY
+"$mcsens" analyze gaussian.csv --outputs y --claim "big = y > 2" | grep -qF "what drives big"
+if "$mcsens" analyze gaussian.csv --outputs y --claim "big = yy > 2" > /dev/null 2> err.txt; then exit 1; fi
+grep -qF "mcsens: error: --claim big = yy > 2: unknown name 'yy' (did you mean 'y'?)" err.txt
+
 # A run's kept draws as data: y = a + 2 b + c with a ~ U(0, 1), b ~ N(0, 1) and c held at 2, so S1 = (1/12, 4) /
 # (1/12 + 4) exactly; the constant c is left out by default and named.
 cat > run.toml <<'TOML'

@@ -12,4 +12,9 @@ namespace mcsens {
 // prints again from a file.
 void print_summary(std::ostream& out, const Results& results);
 
+// The claims' part of it: each claim's probability, interval and verdict, then what drives it (the three inputs of
+// largest KS distance). `replicates`: the run's randomized-QMC replicates (0 for plain draws), for the note on a
+// Wilson interval. Also what `mcsens analyze --claim` prints.
+void print_claims(std::ostream& out, const std::vector<ClaimSummary>& claims, std::size_t replicates);
+
 }  // namespace mcsens

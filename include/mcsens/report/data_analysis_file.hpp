@@ -31,10 +31,12 @@ struct DataAnalysisFile {
   // into its own list; read_data_analysis_file merges them into `analyses`).
   std::vector<DataAnalysis> rank_first_order, delta, pawn, hsic;
   std::vector<RegressionSummary> regression;
+  std::vector<ClaimSummary> claims;  // --claim, as a run's /claims/<claim>
 };
 
 // What analyze computed, as a file's contents.
-DataAnalysisFile data_analysis_file(const DataColumns& data, const std::vector<DataAnalysis>& analyses);
+DataAnalysisFile data_analysis_file(const DataColumns& data, const std::vector<DataAnalysis>& analyses,
+                                    std::vector<ClaimSummary> claims = {});
 
 // Writes `file` to `path` (a temporary name beside it, renamed when complete); an existing file is refused unless
 // `overwrite`.

@@ -13,6 +13,7 @@
 #include "mcsens/error.hpp"
 #include "mcsens/report/data_analysis_file.hpp"
 #include "mcsens/report/result_file.hpp"
+#include "mcsens/study/data_claims.hpp"
 
 namespace mcsens {
 namespace {
@@ -66,7 +67,9 @@ void expect_same(const std::vector<double>& a, const std::vector<double>& b, con
 TEST_F(DataAnalysisFileTest, ReadsBackWhatItWrote) {
   const DataColumns data = sample();
   const std::vector<DataAnalysis> analyses = analyze_data(data, 0.9);
-  write_data_analysis_file(file("a.h5"), false, data_analysis_file(data, analyses));
+  const std::vector<ClaimSummary> claims =
+      evaluate_data_claims(data, parse_data_claims({"big = y > 1", "z < 0.5 && x1 > 0"}), 0.9);
+  write_data_analysis_file(file("a.h5"), false, data_analysis_file(data, analyses, claims));
   EXPECT_TRUE(is_data_analysis_file(file("a.h5")));
   EXPECT_FALSE(is_mcsens_file(file("a.h5")) && !is_data_analysis_file(file("a.h5")));
   const DataAnalysisFile back = read_data_analysis_file(file("a.h5"));
@@ -108,6 +111,18 @@ TEST_F(DataAnalysisFileTest, ReadsBackWhatItWrote) {
     EXPECT_EQ(a.regression.r_squared, b.regression.r_squared);
   }
   EXPECT_EQ(back.analyses[1].rank.dropped_rows, 1u);
+  ASSERT_EQ(back.claims.size(), 2u);
+  for (std::size_t c = 0; c < 2; ++c) {
+    EXPECT_EQ(back.claims[c].name, claims[c].name);
+    EXPECT_EQ(back.claims[c].expr, claims[c].expr);
+    EXPECT_EQ(back.claims[c].count, claims[c].count);
+    EXPECT_EQ(back.claims[c].n, claims[c].n);
+    EXPECT_EQ(back.claims[c].ci_low, claims[c].ci_low);
+    ASSERT_EQ(back.claims[c].drivers.size(), 3u);
+    EXPECT_EQ(back.claims[c].drivers[1].ks_distance, claims[c].drivers[1].ks_distance);
+  }
+  EXPECT_EQ(back.claims[1].name, "claim_2");
+  EXPECT_EQ(back.claims[1].nonfinite, 1u);  // the row whose z is NaN
 }
 
 TEST_F(DataAnalysisFileTest, ARunsFileIsNotOne) {
