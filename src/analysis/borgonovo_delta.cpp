@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "analysis/finite_rows.hpp"
+#include "analysis/sorted_positions.hpp"
 #include "mcsens/space/normal.hpp"
 
 namespace mcsens {
@@ -21,9 +22,7 @@ constexpr std::size_t kPiecesPerClass = 8;
 // their ranks (so that a discrete output keeps one score per value).
 std::vector<double> normal_scores(const double* y, const std::vector<std::size_t>& rows) {
   const std::size_t m = rows.size();
-  std::vector<std::size_t> order(m);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return y[rows[a]] < y[rows[b]]; });
+  const std::vector<std::size_t> order = detail::sorted_positions(y, 1, rows);
   std::vector<double> z(m);
   for (std::size_t first = 0; first < m;) {
     std::size_t last = first + 1;
@@ -82,14 +81,13 @@ BorgonovoDelta borgonovo_delta(const double* x, std::size_t n, std::size_t k, co
   result.classes = classes;
 
   const std::size_t pieces = std::max(classes, std::min(classes * kPiecesPerClass, m / 4));
-  std::vector<std::size_t> order(m);
-  std::vector<std::vector<double>> excess(classes, std::vector<double>(kBins));
-  std::vector<double> counts(kBins);
-  std::vector<double> sign(kBins);
+  // The inputs are independent of each other: one thread each, the result the same on any number of threads.
+#pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < k; ++i) {
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return x[rows[a] * k + i] < x[rows[b] * k + i]; });
+    std::vector<std::vector<double>> excess(classes, std::vector<double>(kBins));
+    std::vector<double> counts(kBins);
+    std::vector<double> sign(kBins);
+    const std::vector<std::size_t> order = detail::sorted_positions(x + i, k, rows);
     // The halves are the draws at even and odd positions in x_i order: each spans every class evenly.
     std::array<std::vector<double>, 2> overall{std::vector<double>(kBins, 0.0), std::vector<double>(kBins, 0.0)};
     for (std::size_t p = 0; p < m; ++p) overall[p % 2][bin[order[p]]] += 1;

@@ -84,9 +84,12 @@ HsicIndices hsic_indices(const double* x, std::size_t n, std::size_t k, const do
   // Full Gram matrices (diagonal 1) for the test: row means and grand mean, for the centred K_c = H K H.
   auto full_row_mean = [&](const Gram& g, std::size_t i) { return (g.row[i] + 1) / nd; };
   auto full_mean = [&](const Gram& g) { return (g.total + nd) / (nd * nd); };
+  // The inputs are independent of each other: one thread each, the result the same on any number of threads.
+#pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < k; ++i) {
-    for (std::size_t r = 0; r < m; ++r) v[r] = x[rows[r] * k + i];
-    const std::vector<double> xs = standardised(v);
+    std::vector<double> column(m);
+    for (std::size_t r = 0; r < m; ++r) column[r] = x[rows[r] * k + i];
+    const std::vector<double> xs = standardised(column);
     if (xs.empty()) continue;
     const Gram g = gram_sums(xs);
     double xy = 0, xx = 0, centred_squares = 0;

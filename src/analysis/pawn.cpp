@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "analysis/finite_rows.hpp"
+#include "analysis/sorted_positions.hpp"
 
 namespace mcsens {
 namespace {
@@ -47,20 +48,17 @@ Pawn pawn_indices(const double* x, std::size_t n, std::size_t k, const double* y
   }
   if (classes == 0 || m < 4 * classes) return result;
   // The draws in y order, and where each run of tied outputs ends.
-  std::vector<std::size_t> by_y(m);
-  std::iota(by_y.begin(), by_y.end(), std::size_t{0});
-  std::stable_sort(by_y.begin(), by_y.end(), [&](std::size_t a, std::size_t b) { return y[rows[a]] < y[rows[b]]; });
+  const std::vector<std::size_t> by_y = detail::sorted_positions(y, 1, rows);
   if (!(y[rows[by_y.front()]] < y[rows[by_y.back()]])) return result;
   std::vector<char> run_ends(m);
   for (std::size_t p = 0; p < m; ++p) run_ends[p] = p + 1 == m || y[rows[by_y[p + 1]]] != y[rows[by_y[p]]];
 
-  std::vector<std::size_t> order(m);
-  std::vector<std::size_t> class_of(m);
-  std::vector<char> half_of(m);
+    // The inputs are independent of each other: one thread each, the result the same on any number of threads.
+#pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < k; ++i) {
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return x[rows[a] * k + i] < x[rows[b] * k + i]; });
+    std::vector<std::size_t> class_of(m);
+    std::vector<char> half_of(m);
+    const std::vector<std::size_t> order = detail::sorted_positions(x + i, k, rows);
     // Per class and half (even or odd position in x_i order), and over all draws: sizes.
     std::vector<std::array<double, 3>> size(classes, {0.0, 0.0, 0.0});  // half 0, half 1, both
     std::array<double, 3> all{0.0, 0.0, static_cast<double>(m)};

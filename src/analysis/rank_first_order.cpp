@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "analysis/finite_rows.hpp"
+#include "analysis/sorted_positions.hpp"
 
 namespace mcsens {
 
@@ -26,11 +27,10 @@ RankFirstOrder rank_first_order(const double* x, std::size_t n, std::size_t k, c
   for (std::size_t r : rows) variance += (y[r] - mean) * (y[r] - mean);
   variance /= static_cast<double>(m);
   if (!(variance > 0)) return result;
-  std::vector<std::size_t> order(m);
+    // The inputs are independent of each other: one thread each, the result the same on any number of threads.
+#pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < k; ++i) {
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return x[rows[a] * k + i] < x[rows[b] * k + i]; });
+    const std::vector<std::size_t> order = detail::sorted_positions(x + i, k, rows);
     double cross = 0;
     for (std::size_t r = 0; r + 1 < m; ++r) cross += (y[rows[order[r]]] - mean) * (y[rows[order[r + 1]]] - mean);
     result.S1[i] = cross / static_cast<double>(m - 1) / variance;

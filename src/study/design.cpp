@@ -105,7 +105,7 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
       const double index = csv.number(line, row_column);
       if (!(index >= 0) || index != std::floor(index) || index >= static_cast<double>(design.rows.size())) {
         csv.fail(line, row_column,
-                 "row " + line.cells[row_column] + " is not a row of the design (0 to " +
+                 "row " + std::string(csv.cell(line, row_column)) + " is not a row of the design (0 to " +
                      std::to_string(design.rows.size() - 1) + "; is it the design of another config, -n or seed?)");
       }
       const auto r = static_cast<std::size_t>(index);
@@ -121,8 +121,9 @@ std::shared_ptr<const BlockFunction> evaluated_rows(const ProblemSpec& spec, con
           std::snprintf(text, sizeof text, "%.17g", expected);
           csv.fail(line, static_cast<std::size_t>(c),
                    "row " + std::to_string(r) + " has " + design.inputs[j] + " = " +
-                       line.cells[static_cast<std::size_t>(c)] + ", the design's row " + std::to_string(r) + " has " +
-                       text + " (is it the design of another config, -n, seed or sampler?)");
+                       std::string(csv.cell(line, static_cast<std::size_t>(c))) + ", the design's row " +
+                       std::to_string(r) + " has " + text +
+                       " (is it the design of another config, -n, seed or sampler?)");
         }
       }
       if (!outputs_here) continue;
