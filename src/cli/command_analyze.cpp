@@ -10,9 +10,11 @@
 #include "cli/commands.hpp"
 #include "cli/data_analysis_report.hpp"
 #include "cli/parse_args.hpp"
+#include "mcsens/config/config.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/report/data_analysis_file.hpp"
 #include "mcsens/study/data_analysis.hpp"
+#include "mcsens/study/data_checks.hpp"
 #include "mcsens/study/data_claims.hpp"
 #include "mcsens/text_list.hpp"
 
@@ -30,6 +32,8 @@ int analyze_command(const std::vector<std::string>& args) {
       ("json", "print the estimates as one JSON document on stdout")                           //
       ("output,o", po::value<std::string>(), "also write them to this HDF5 file")              //
       ("force", "replace the -o file if it exists")                                            //
+      ("config", po::value<std::string>(),
+       "check each input column named like a parameter of this config against its declared distribution")  //
       ("claim", po::value<std::vector<std::string>>()->composing(),
        "a claim on the rows, \"NAME = EXPR\" or \"EXPR\" over the columns (y > 10); repeatable");
   const po::variables_map vm = parse_args(args, options, "data");
@@ -68,7 +72,18 @@ int analyze_command(const std::vector<std::string>& args) {
       parse_data_claims(vm.count("claim") ? vm["claim"].as<std::vector<std::string>>() : std::vector<std::string>{});
   std::vector<ClaimSummary> claim_summaries = evaluate_data_claims(data, claims, confidence);
   const std::vector<DataAnalysis> analyses = analyze_data(data, confidence);
-  const DataAnalysisFile file = data_analysis_file(data, analyses, std::move(claim_summaries));
+  DataAnalysisFile file = data_analysis_file(data, analyses, std::move(claim_summaries));
+  if (vm.count("config")) {
+    const std::string config_path = vm["config"].as<std::string>();
+    const ProblemSpec spec = Config::load_file(config_path).problem();
+    const ParameterSpace space(spec.parameters, spec.correlations);
+    file.checked_against = config_path;
+    for (const DistributionCheck& check : check_declared_distributions(data, space, config_path)) {
+      if (!check.contradicts) continue;
+      file.warnings.push_back(check.warning);
+      std::cerr << "mcsens: warning: " << check.warning << "\n";
+    }
+  }
   if (!result_path.empty()) {
     write_data_analysis_file(result_path, vm.count("force") > 0, file);
     std::cerr << "mcsens analyze: wrote " << result_path << "\n";

@@ -63,6 +63,12 @@ void print_data_analysis(std::ostream& out, const DataAnalysisFile& file) {
     out << "  the first draws a run kept (--keep-samples), from its " << data.sampler << " sampler"
         << (data.sampler == "mc" ? "" : ": the intervals treat them as independent draws") << "\n";
   }
+  if (!data.checked_against.empty()) {
+    out << "  inputs checked against the distributions of " << data.checked_against << ": "
+        << (data.warnings.empty() ? std::string("none contradicts them")
+                                  : std::to_string(data.warnings.size()) + " contradict them (warnings above)")
+        << "\n";
+  }
   if (!data.left_out.empty()) {
     out << "  left out, held at one value by the run:";
     for (const std::string& name : data.left_out) out << " " << name;
@@ -113,6 +119,10 @@ void print_data_analysis_json(std::ostream& out, const DataAnalysisFile& file) {
   out << "{\n  \"data\": " << json::quoted(data.data);
   if (!data.sampler.empty()) out << ",\n  \"sampler\": " << json::quoted(data.sampler);
   if (!data.left_out.empty()) out << ",\n  \"left_out\": " << json::quoted_list(data.left_out);
+  if (!data.checked_against.empty()) {
+    out << ",\n  \"checked_against\": " << json::quoted(data.checked_against)
+        << ",\n  \"warnings\": " << json::quoted_list(data.warnings);
+  }
   out << ",\n  \"rows\": " << data.rows << ",\n  \"inputs\": " << json::quoted_list(data.inputs)
       << ",\n  \"outputs\": {";
   for (std::size_t o = 0; o < analyses.size(); ++o) {

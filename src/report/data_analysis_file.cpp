@@ -205,7 +205,22 @@ Layout<F> make_root_layout() {
                  [](F& f, const Values& v) { f.outputs = v.string; })
       .attribute("confidence", Type::float64, "the intervals' level",
                  always<F>([](const F& f) { return Values::number(f.confidence); }),
-                 [](F& f, const Values& v) { f.confidence = v.float64[0]; });
+                 [](F& f, const Values& v) { f.confidence = v.float64[0]; })
+      .attribute(
+          "checked_against", Type::string,
+          "with --config: the config whose distributions the inputs were checked against",
+          [](const F& f) -> std::optional<Values> {
+            if (f.checked_against.empty()) return std::nullopt;
+            return Values::text(f.checked_against);
+          },
+          [](F& f, const Values& v) { f.checked_against = v.string[0]; }, layout::Presence::optional)
+      .attribute(
+          "warnings", Type::string, "with --config: a column contradicting its declared distribution, each (a list)",
+          [](const F& f) -> std::optional<Values> {
+            if (f.warnings.empty()) return std::nullopt;
+            return Values::texts(f.warnings);
+          },
+          [](F& f, const Values& v) { f.warnings = v.string; }, layout::Presence::optional);
   return l;
 }
 

@@ -133,6 +133,27 @@ PY
 if "$mcsens" analyze gaussian.csv --outputs y --claim "big = yy > 2" > /dev/null 2> err.txt; then exit 1; fi
 grep -qF "mcsens: error: --claim big = yy > 2: unknown name 'yy' (did you mean 'y'?)" err.txt
 
+# --config: the columns against the distributions a config declares for them (x1 is drawn N(0, 1) as declared; x2
+# is N(0, 1) too but declared uniform(-3, 3)); and the same bits on one thread as on two.
+cat > declared.toml <<'TOML'
+title = "declared"
+[parameters]
+x1 = { dist = "normal", mean = 0, sd = 1 }
+x2 = { dist = "uniform", low = -3, high = 3 }
+[outputs]
+y = { expr = "x1 + 2 * x2" }
+TOML
+"$mcsens" analyze gaussian.csv --outputs y --config declared.toml --json > checked.json 2> warnings.txt
+grep -qF "mcsens: warning: column 'x2' does not look drawn from uniform(low=-3, high=3), its law in declared.toml" warnings.txt
+if grep -q "column 'x1'" warnings.txt; then echo "x1 follows its law, yet was warned about" >&2; exit 1; fi
+"$python" -c "
+import json, sys
+d = json.load(open('checked.json'))
+assert d['checked_against'] == 'declared.toml' and len(d['warnings']) == 1 and \"'x2'\" in d['warnings'][0], d
+"
+OMP_NUM_THREADS=1 "$mcsens" analyze gaussian.csv --outputs y --json | cmp - gaussian.json
+echo "--config: the column off its declared law is warned about; one thread gives the same bits"
+
 # A run's kept draws as data: y = a + 2 b + c with a ~ U(0, 1), b ~ N(0, 1) and c held at 2, so S1 = (1/12, 4) /
 # (1/12 + 4) exactly; the constant c is left out by default and named.
 cat > run.toml <<'TOML'

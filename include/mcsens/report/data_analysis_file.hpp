@@ -32,6 +32,10 @@ struct DataAnalysisFile {
   std::vector<DataAnalysis> rank_first_order, delta, pawn, hsic;
   std::vector<RegressionSummary> regression;
   std::vector<ClaimSummary> claims;  // --claim, as a run's /claims/<claim>
+  // --config: the config the input columns were checked against, and the warnings of the columns that contradict
+  // their declared distribution (mcsens/study/data_checks.hpp).
+  std::string checked_against;
+  std::vector<std::string> warnings;
 };
 
 // What analyze computed, as a file's contents.
