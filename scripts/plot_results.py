@@ -25,6 +25,9 @@ Figures (each only when the file holds what it shows):
   scenario_claims.png           claim probability per scenario (heat map)
   scenario_ranking.png          P(row scenario gives a larger value than column scenario) (heat map)
   samples_scatter.png           scatter matrix of the kept draws (/samples)
+  given_data_<output>.png       of a file of `mcsens analyze -o`: S1 by ranks, Borgonovo's delta, PAWN and R2_HSIC
+                                of each input with their intervals (top 12 inputs by delta), side by side; its
+                                claims and SRC/PRCC as for a run
 Labels and units come from the file's attributes. Prints the files written. A file that is not an mcsens
 result: message and exit 2. Uses Debian's python3-matplotlib, python3-h5py and python3-numpy.
 """
@@ -68,6 +71,11 @@ def text_attr(obj, key, default=""):
     if isinstance(value, bytes):
         return value.decode("utf-8")
     return str(value)
+
+
+def strings_attr(obj, key):
+    """A string-list attribute as str."""
+    return [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in obj.attrs.get(key, [])]
 
 
 def strings(dataset):
@@ -838,6 +846,54 @@ def plot_samples(samples, out_dir, pdf, written, run_label):
     save(fig, out_dir, "samples_scatter", pdf, written)
 
 
+GIVEN_DATA_METHODS = (  # group, dataset, interval dataset, legend, colour
+    ("rank_first_order", "S1", "S1_ci", "S1 by ranks", "#5b8db8"),
+    ("delta", "delta", "delta_ci", "Borgonovo's delta", "#e07b39"),
+    ("pawn", "median", "median_ci", "PAWN (median KS)", "#66a182"),
+    ("hsic", "r2", "r2_ci", "R2_HSIC", "#8e6bb8"),
+)
+
+
+def plot_given_data(output, sens, labels, out_dir, pdf, written, run_label):
+    """The indices of `mcsens analyze` for one output, each with its interval, inputs ranked by delta."""
+    present = [m for m in GIVEN_DATA_METHODS if m[0] in sens and output in sens[m[0]]]
+    if not present:
+        return
+    names = strings(sens[present[0][0]][output]["names"])
+    ranking = sens["delta"][output]["delta"][:].astype(float) if "delta" in sens else np.zeros(len(names))
+    order = sorted(range(len(names)), key=lambda j: -ranking[j] if np.isfinite(ranking[j]) else np.inf)
+    shown = order[:TOP_INPUTS]
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.6 * len(shown)))
+    y = np.arange(len(shown))[::-1].astype(float)
+    h = 0.8 / len(present)
+    for m, (kind, name, ci_name, tag, colour) in enumerate(present):
+        group = sens[kind][output]
+        values, ci = group[name][:].astype(float), group[ci_name][:]
+        v = np.array([values[j] for j in shown])
+        lo = np.array([ci[0, j] for j in shown])
+        hi = np.array([ci[1, j] for j in shown])
+        offset = 0.4 - h * (m + 0.5)
+        ax.barh(y + offset, v, height=h, color=colour, label=tag)
+        ax.errorbar(v, y + offset, xerr=[np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)], fmt="none",
+                    ecolor="black", capsize=2, linewidth=0.8)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_yticks(y)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    top = max([float(np.nanmax(sens[kind][output][ci_name][1, :])) for kind, _, ci_name, _, _ in present] + [0.1])
+    ax.set_xlim(-0.05, min(1.0, 1.1 * top))
+    first = sens[present[0][0]][output]
+    conf = float(first.attrs.get("confidence", 0.95))
+    ax.set_xlabel(f"index (bars: {conf * 100:.0f} % intervals over {int(first.attrs.get('batches', 16))} batches of "
+                  "the rows; delta and PAWN corrected for their bias)")
+    title = f"Sensitivity of {output} from given data, {int(first.attrs.get('n', 0)):,} rows"
+    if len(names) > len(shown):
+        title += "; " + rest_note(len(names), len(shown), "delta", ranking[order[len(shown)]])
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
+    footer(fig, run_label)
+    save(fig, out_dir, f"given_data_{output}", pdf, written)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("result", help="an mcsens result file (.h5)")
@@ -853,8 +909,13 @@ def main(argv):
         print(f"plot_results: error: {args.result} is not an mcsens result file", file=sys.stderr)
         return 2
     os.makedirs(args.output, exist_ok=True)
-    run_label = (f"{text_attr(f, 'title')} — {int(f.attrs['samples']):,} draws, {text_attr(f, 'sampler')}, "
-                 f"seed {int(f.attrs['seed'])}, mcsens {text_attr(f, 'mcsens_version')}")
+    given_data = "analysis" in f.attrs  # a file of mcsens analyze -o
+    if given_data:
+        run_label = (f"mcsens analyze {text_attr(f, 'data')} — {int(f.attrs['rows']):,} rows, "
+                     f"mcsens {text_attr(f, 'mcsens_version')}")
+    else:
+        run_label = (f"{text_attr(f, 'title')} — {int(f.attrs['samples']):,} draws, {text_attr(f, 'sampler')}, "
+                     f"seed {int(f.attrs['seed'])}, mcsens {text_attr(f, 'mcsens_version')}")
     labels = Labels(f)
     written = []
     out = args.output
@@ -869,6 +930,9 @@ def main(argv):
         for cname, group in claims.items():
             if "drivers" in group and len(group["drivers/names"]):
                 plot_drivers(cname, group, labels, out, args.pdf, written, run_label)
+    if given_data:
+        for output in strings_attr(f, "outputs"):
+            plot_given_data(output, f["sensitivity"], labels, out, args.pdf, written, run_label)
     if "sensitivity" in f:
         sens = f["sensitivity"]
         for kind, plot in (("sobol", plot_sobol), ("morris", plot_morris), ("shapley", plot_shapley),

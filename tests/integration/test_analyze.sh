@@ -6,6 +6,7 @@
 # estimator's bias; the same from a tab-separated file; NaN cells counted and left out; and the refusals.
 set -euo pipefail
 mcsens=$1
+src=$2  # the source folder, for scripts/plot_results.py
 python=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -101,6 +102,10 @@ grep -qF "mcsens analyze: wrote gaussian.h5" wrote.txt
 if "$mcsens" analyze gaussian.csv --outputs y -o gaussian.h5 > /dev/null 2> err.txt; then exit 1; fi
 grep -qF "gaussian.h5 exists; use --force to overwrite" err.txt
 "$mcsens" analyze gaussian.csv --outputs y -o gaussian.h5 --force > /dev/null 2>&1
+# The figures of the file: the four indices side by side, and SRC/PRCC as for a run.
+"$python" "$src/scripts/plot_results.py" gaussian.h5 -o plots > plots.txt
+grep -qx "plots/given_data_y.png" plots.txt && grep -qx "plots/regression_y.png" plots.txt
+test -s plots/given_data_y.png
 "$python" - gaussian.h5 gaussian.json <<'PY'
 import json, sys
 import h5py, xarray
