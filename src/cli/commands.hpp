@@ -16,5 +16,6 @@ int ingest_command(const std::vector<std::string>& args);
 int analyze_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int selfcheck_command(const std::vector<std::string>& args);
+int reproduce_command(const std::vector<std::string>& args);
 
 }  // namespace mcsens::cli

@@ -17,9 +17,12 @@
 
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
+#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
+
+using test_data::linear_gaussian;
 
 constexpr std::size_t kRows = std::size_t{1} << 18;
 
@@ -77,23 +80,6 @@ TEST(BorgonovoDeltaStatistical, ExactValuesOfTheLinearGaussianModelAreReproduced
   EXPECT_NEAR(exact_delta({1, 2, 0}, 1), 0.505497220127873, 1e-6);
 }
 
-// n rows of the linear Gaussian model with coefficients a, from one seed, as analyze reads a data file.
-DataColumns linear_gaussian(const std::vector<double>& a, std::size_t rows, std::uint64_t seed) {
-  DataColumns data;
-  data.path = "linear Gaussian";
-  data.inputs = {"x1", "x2", "x3"};
-  data.outputs = {"y"};
-  data.rows = rows;
-  const std::size_t k = a.size();
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  data.x.resize(rows * k);
-  data.y.assign(1, std::vector<double>(rows, 0.0));
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t i = 0; i < k; ++i) data.y[0][r] += a[i] * (data.x[r * k + i] = normal(rng));
-  }
-  return data;
-}
 
 void expect_linear_gaussian(const std::vector<double>& a, std::uint64_t seed) {
   const std::size_t k = a.size();

@@ -19,30 +19,17 @@
 #include "mcsens/analysis/hsic.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
+#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
+
+using test_data::linear_gaussian;
 
 double exact_hsic(double rho) {
   return 1 / std::sqrt(9 - 4 * rho * rho) + 1.0 / 3 - 1 / std::sqrt(2.25 - rho * rho / 4);
 }
 
-DataColumns linear_gaussian(const std::vector<double>& a, std::size_t rows, std::uint64_t seed) {
-  DataColumns data;
-  data.path = "linear Gaussian";
-  data.inputs = {"x1", "x2", "x3"};
-  data.outputs = {"y"};
-  data.rows = rows;
-  const std::size_t k = a.size();
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  data.x.resize(rows * k);
-  data.y.assign(1, std::vector<double>(rows, 0.0));
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t i = 0; i < k; ++i) data.y[0][r] += a[i] * (data.x[r * k + i] = normal(rng));
-  }
-  return data;
-}
 
 TEST(HsicStatistical, ExactValuesWorkedByHand) {
   EXPECT_DOUBLE_EQ(exact_hsic(0), 0);

@@ -24,9 +24,12 @@
 #include "mcsens/space/normal.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
+#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
+
+using test_data::linear_gaussian;
 
 double phi(double x) {
   return std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
@@ -86,22 +89,6 @@ ExactPawn exact_pawn(const std::vector<double>& a, std::size_t i, std::size_t cl
   return {m % 2 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]), sum / m, sorted.back()};
 }
 
-DataColumns linear_gaussian(const std::vector<double>& a, std::size_t rows, std::uint64_t seed) {
-  DataColumns data;
-  data.path = "linear Gaussian";
-  data.inputs = {"x1", "x2", "x3"};
-  data.outputs = {"y"};
-  data.rows = rows;
-  const std::size_t k = a.size();
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  data.x.resize(rows * k);
-  data.y.assign(1, std::vector<double>(rows, 0.0));
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t i = 0; i < k; ++i) data.y[0][r] += a[i] * (data.x[r * k + i] = normal(rng));
-  }
-  return data;
-}
 
 TEST(PawnStatistical, ExactValuesOfTheLinearGaussianModel) {
   // SciPy (quad over x, minimize_scalar over y) gives, for y = x1 + 2 x2 and 10 classes, a median of 0.133912 for
