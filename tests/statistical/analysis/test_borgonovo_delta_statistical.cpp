@@ -15,9 +15,9 @@
 #include <random>
 #include <vector>
 
+#include "linear_gaussian_data.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
-#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
@@ -79,7 +79,6 @@ TEST(BorgonovoDeltaStatistical, ExactValuesOfTheLinearGaussianModelAreReproduced
   EXPECT_NEAR(exact_delta({1, 2, 0}, 0), 0.16039381334490987, 1e-6);
   EXPECT_NEAR(exact_delta({1, 2, 0}, 1), 0.505497220127873, 1e-6);
 }
-
 
 void expect_linear_gaussian(const std::vector<double>& a, std::uint64_t seed) {
   const std::size_t k = a.size();

@@ -16,10 +16,10 @@
 #include <random>
 #include <vector>
 
+#include "linear_gaussian_data.hpp"
 #include "mcsens/analysis/hsic.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
-#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
@@ -29,7 +29,6 @@ using test_data::linear_gaussian;
 double exact_hsic(double rho) {
   return 1 / std::sqrt(9 - 4 * rho * rho) + 1.0 / 3 - 1 / std::sqrt(2.25 - rho * rho / 4);
 }
-
 
 TEST(HsicStatistical, ExactValuesWorkedByHand) {
   EXPECT_DOUBLE_EQ(exact_hsic(0), 0);

@@ -20,11 +20,11 @@
 #include <random>
 #include <vector>
 
+#include "linear_gaussian_data.hpp"
 #include "mcsens/analysis/pawn.hpp"
 #include "mcsens/space/normal.hpp"
 #include "mcsens/stats/replicate_means.hpp"
 #include "mcsens/study/data_analysis.hpp"
-#include "linear_gaussian_data.hpp"
 
 namespace mcsens {
 namespace {
@@ -88,7 +88,6 @@ ExactPawn exact_pawn(const std::vector<double>& a, std::size_t i, std::size_t cl
   const std::size_t m = classes;
   return {m % 2 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]), sum / m, sorted.back()};
 }
-
 
 TEST(PawnStatistical, ExactValuesOfTheLinearGaussianModel) {
   // SciPy (quad over x, minimize_scalar over y) gives, for y = x1 + 2 x2 and 10 classes, a median of 0.133912 for
