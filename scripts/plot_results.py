@@ -132,10 +132,11 @@ class Labels:
     """Display labels of inputs, outputs and claims, from the file's attributes."""
 
     def __init__(self, f):
-        self.inputs = {}
+        self.inputs, self.units = {}, {}
         if "parameters" in f:
             for name, group in f["parameters"].items():
                 self.inputs[name] = text_attr(group, "label")
+                self.units[name] = text_attr(group, "unit")
         self.outputs = {}
         if "outputs" in f:
             for name, group in f["outputs"].items():
@@ -144,6 +145,12 @@ class Labels:
         if "claims" in f:
             for name, group in f["claims"].items():
                 self.claims[name] = text_attr(group, "text")
+
+    def input_with_unit(self, name):
+        """An input's label and unit for an axis ("cloud adoption rate [share] (c)"), or its name."""
+        label, unit = self.inputs.get(name, ""), self.units.get(name, "")
+        text = f"{label} ({name})" if label and label != name else name
+        return text + (f" [{unit}]" if unit else "")
 
     def input(self, name, width=46):
         label = self.inputs.get(name, "")
@@ -593,7 +600,7 @@ def band_pairs(probs):
     return pairs, median
 
 
-def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_label):
+def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written, run_label):
     x = group["x"][:]
     bands = group["bands"][:]
     probs = group["band_probs"][:]
@@ -617,10 +624,15 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
                 ax.plot(x, smed, linestyle="--", linewidth=1.3, color=SCENARIO_COLOURS[k % len(SCENARIO_COLOURS)],
                         label=f"median under scenario {sname}")
     y_expr = spec.get("y", "") if spec else ""
-    # A long expression wrapped into the narrow y-label space becomes a tower of fragments: short ones go there,
-    # long ones under the title, where a whole line is free.
-    title = f"{text_attr(group, 'label', name) or name}  ({name}, {len(x)} grid points)"
-    if y_expr and len(y_expr) <= 40:
+    label = text_attr(group, "label", name) or name
+    # The y axis is named by the curve's label (the config's words, issue 22); without one, by its expression when
+    # short (a long one wrapped into the narrow y-label space becomes a tower of fragments: it goes under the title).
+    title = f"{label}  ({name}, {len(x)} grid points)"
+    if label != name:
+        ax.set_ylabel("\n".join(textwrap.wrap(label, 34)), fontsize=8)
+        if y_expr:
+            title += "\n" + shorten("y = " + y_expr, 110)
+    elif y_expr and len(y_expr) <= 40:
         ax.set_ylabel("\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=8)
     else:
         ax.set_ylabel("y", fontsize=9)
@@ -654,7 +666,7 @@ def plot_curve(name, group, spec, scenario_curves, out_dir, pdf, written, run_la
         fax.set_ylabel("density", fontsize=7)
         top = density.max() if density.size and density.max() > 0 else 1.0
         fax.set_ylim(0, top * 1.9)
-    axes[-1].set_xlabel(x_name)
+    axes[-1].set_xlabel(labels.input_with_unit(x_name))
     axes[0].set_xlim(x[0], x[-1])
     if features:
         axes[1].set_title("distribution of each feature (one x per draw; black line: median)", fontsize=8)
@@ -949,7 +961,7 @@ def main(argv):
                 for s, sg in f["scenarios"].items():
                     if isinstance(sg, h5py.Group) and f"curves/{name}/bands" in sg:
                         scenario_curves.append((s, sg["curves"][name]))
-            plot_curve(name, group, specs.get(name), scenario_curves, out, args.pdf, written, run_label)
+            plot_curve(name, group, specs.get(name), scenario_curves, labels, out, args.pdf, written, run_label)
     if "scenarios" in f:
         plot_scenarios(f, labels, out, args.pdf, written, run_label)
     if "samples" in f:
