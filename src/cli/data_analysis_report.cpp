@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "mcsens/report/console.hpp"
+#include "mcsens/report/json.hpp"
 #include "mcsens/report/json_text.hpp"
 
 namespace mcsens::cli {
@@ -159,21 +160,7 @@ void print_data_analysis_json(std::ostream& out, const DataAnalysisFile& file) {
   if (!file.claims.empty()) {
     out << ",\n  \"claims\": {";
     for (std::size_t c = 0; c < file.claims.size(); ++c) {
-      const ClaimSummary& claim = file.claims[c];
-      out << (c ? ",\n" : "\n") << "    " << json::quoted(claim.name) << ": {\"expr\": " << json::quoted(claim.expr)
-          << ", \"probability\": " << json::number(claim.probability) << ", \"ci_low\": " << json::number(claim.ci_low)
-          << ", \"ci_high\": " << json::number(claim.ci_high) << ", \"level\": " << json::number(claim.level)
-          << ", \"interval\": " << json::quoted(claim.interval_method) << ", \"count\": " << claim.count
-          << ", \"n\": " << claim.n << ", \"nonfinite\": " << claim.nonfinite
-          << ", \"verdict\": " << json::quoted(claim.verdict) << ", \"drivers\": [";
-      for (std::size_t d = 0; d < claim.drivers.size(); ++d) {
-        const DriverSummary& driver = claim.drivers[d];
-        out << (d ? ", " : "") << "{\"input\": " << json::quoted(driver.input)
-            << ", \"ks_distance\": " << json::number(driver.ks_distance)
-            << ", \"p_value\": " << json::number(driver.p_value)
-            << ", \"holding_quantiles\": " << json::number_list(driver.holding_quantiles) << "}";
-      }
-      out << "]}";
+      out << (c ? ",\n" : "\n") << "    " << json::quoted(file.claims[c].name) << ": " << claim_json(file.claims[c]);
     }
     out << "\n  }";
   }

@@ -238,37 +238,6 @@ std::string output_json(const OutputSummary& o) {
   return head.str().substr(0, head.str().size() - 1) + ", " + rest.substr(1);
 }
 
-std::string claim_json(const ClaimSummary& c) {
-  Object out;
-  out.add("text", json::quoted(c.text))
-      .add("expr", json::quoted(c.expr))
-      .add("probability", json::number(c.probability))
-      .add("ci_low", json::number(c.ci_low))
-      .add("ci_high", json::number(c.ci_high))
-      .add("level", json::number(c.level))
-      .add("interval", json::quoted(c.interval_method))
-      .add("count", count(c.count))
-      .add("n", count(c.n))
-      .add("nonfinite", count(c.nonfinite))
-      .add("verdict", json::quoted(c.verdict));
-  // Strongest first (the console's order); each with its quantiles where the claim holds.
-  std::string drivers = "[";
-  const auto order = c.ranked_drivers();
-  for (std::size_t r = 0; r < order.size(); ++r) {
-    const auto& d = c.drivers[order[r]];
-    drivers += (r ? ", " : "") + Object()
-                                     .add("input", json::quoted(d.input))
-                                     .add("ks_distance", json::number(d.ks_distance))
-                                     .add("p_value", json::number(d.p_value))
-                                     .add("holding_quantiles", json::number_list(d.holding_quantiles))
-                                     .str();
-  }
-  out.add("drivers", drivers + "]");
-  if (!c.drivers.empty()) out.add("holding_probabilities", json::number_list(driver_probabilities()));
-  out.add_uncovered(claim_layout(), c, covered::claim());
-  return out.str();
-}
-
 std::string curve_json(const CurveSummary& c, const std::string& indent) {
   std::vector<std::string> bands;
   const std::size_t points = c.grid.size();
@@ -540,6 +509,37 @@ std::string parameter_json(const ParameterRecord& p) {
 }
 
 }  // namespace
+
+std::string claim_json(const ClaimSummary& c) {
+  Object out;
+  out.add("text", json::quoted(c.text))
+      .add("expr", json::quoted(c.expr))
+      .add("probability", json::number(c.probability))
+      .add("ci_low", json::number(c.ci_low))
+      .add("ci_high", json::number(c.ci_high))
+      .add("level", json::number(c.level))
+      .add("interval", json::quoted(c.interval_method))
+      .add("count", count(c.count))
+      .add("n", count(c.n))
+      .add("nonfinite", count(c.nonfinite))
+      .add("verdict", json::quoted(c.verdict));
+  // Strongest first (the console's order); each with its quantiles where the claim holds.
+  std::string drivers = "[";
+  const auto order = c.ranked_drivers();
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    const auto& d = c.drivers[order[r]];
+    drivers += (r ? ", " : "") + Object()
+                                     .add("input", json::quoted(d.input))
+                                     .add("ks_distance", json::number(d.ks_distance))
+                                     .add("p_value", json::number(d.p_value))
+                                     .add("holding_quantiles", json::number_list(d.holding_quantiles))
+                                     .str();
+  }
+  out.add("drivers", drivers + "]");
+  if (!c.drivers.empty()) out.add("holding_probabilities", json::number_list(driver_probabilities()));
+  out.add_uncovered(claim_layout(), c, covered::claim());
+  return out.str();
+}
 
 void print_json(std::ostream& out, const Results& s, const std::vector<ParameterRecord>& parameters) {
   std::set<std::string> keys;

@@ -19,6 +19,10 @@ inline constexpr int kJsonVersion = 2;
 // result file holds; `parameters` as the run used them (a run's from its Problem, a file's from /parameters).
 void print_json(std::ostream& out, const Results& results, const std::vector<ParameterRecord>& parameters);
 
+// One claim as the document writes it: probability, interval, verdict, and its drivers strongest first (also
+// what `mcsens analyze --claim --json` writes).
+std::string claim_json(const ClaimSummary& claim);
+
 // An entry of the result file as JSON, what the document writes under the path of a field it has no key of its
 // own for: a scalar as a value, an array as nested lists, outermost axis first (NaN and infinity as null).
 std::string json_value(const layout::Values& content);
