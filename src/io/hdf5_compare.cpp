@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "io/hdf5_setup.hpp"
 #include "mcsens/error.hpp"
 
 namespace mcsens::h5 {
@@ -138,7 +139,7 @@ std::string display(const std::string& path) {
 
 std::optional<Difference> first_difference(const std::string& a_path, const std::string& b_path,
                                            const std::vector<std::string>& skip_root_attributes) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  detail::silence_hdf5();
   Handle a(H5Fopen(a_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!a.ok()) throw Error("cannot read '" + a_path + "' as an HDF5 file");
   Handle b(H5Fopen(b_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);

@@ -16,19 +16,17 @@
 #include <utility>
 #include <vector>
 
+#include "io/hdf5_setup.hpp"
 #include "mcsens/error.hpp"
 
 namespace mcsens::h5 {
-namespace {
-
-static_assert(sizeof(hid_t) == sizeof(std::int64_t), "the headers store hid_t as std::int64_t");
 
 // HDF5 prints its whole error stack to stderr on every failure unless told not to; we report failures ourselves.
 // It also keeps HDF5 from running its atexit() shutdown: HDF5 1.10 leaves a file whose close failed (a write that
 // hit a full disk) in its table of open files and its shutdown then closes that file again and crashes (SIGSEGV
 // after our error message, seen with `ulimit -f`). Every file we write is closed explicitly before it is renamed
 // into place, so the shutdown has nothing to save. H5dont_atexit must come before any other HDF5 call.
-void silence_hdf5() {
+void detail::silence_hdf5() {
   static const bool done = [] {
     H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
@@ -36,6 +34,12 @@ void silence_hdf5() {
   }();
   (void)done;
 }
+
+namespace {
+
+using detail::silence_hdf5;
+
+static_assert(sizeof(hid_t) == sizeof(std::int64_t), "the headers store hid_t as std::int64_t");
 
 // The most specific description on HDF5's error stack (walked from the innermost function outwards), then the
 // stack is cleared.
