@@ -10,64 +10,25 @@
 
 #include "mcsens/stats/proportion.hpp"
 #include "mcsens/version.hpp"
+#include "report/display_text.hpp"
 
 namespace mcsens {
+
+using display::num;
+using display::one_line;
+using display::probability_text;
+using display::thousands;
+using display::with_interval;
+
 namespace {
 
-// Four significant digits, switching to scientific notation for very large or small magnitudes.
-std::string num(double x, int digits = 4) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  char buffer[64];
-  const double a = std::abs(x);
-  if (a != 0.0 && (a < 1e-3 || a >= 1e6)) {
-    std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, x);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, x);
-  }
-  return buffer;
-}
-
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  const int len = static_cast<int>(digits.size());
-  for (int i = 0; i < len; ++i) {
-    out += digits[static_cast<size_t>(i)];
-    if ((len - i - 1) % 3 == 0 && i + 1 < len) out += ',';
-  }
-  return out;
-}
-
+// Columns of the console's tables.
 std::string pad(const std::string& s, size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 std::string lpad(const std::string& s, size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
-
-// A probability with enough decimals to show how far it is from 0 or 1 (0.99997 rather than 1.0000).
-std::string probability_text(double p, double low, double high) {
-  double closest = std::min({p, 1 - p, low, 1 - high});
-  int decimals = 4;
-  while (decimals < 7 && closest > 0 && closest < 0.5 * std::pow(10.0, -decimals + 1)) ++decimals;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, p);
-  return buffer;
-}
-
-// Text of the config (a title, a label, a claim's or scenario's text) shown on one line: its line breaks and tabs
-// as spaces (other control characters are filtered where mcsens prints).
-std::string one_line(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return text;
-}
-
-}  // namespace
-
-namespace {
 
 // An array output's line in the outputs table (issue 35): its dimension, length and the range of its elements'
 // means, each end with its coordinate ("over year (20 values): mean from 0.1004 (year 19) to 20.01 (year 18)").
@@ -106,24 +67,6 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
             << " draws (left out of its quantiles; the true value may be on or beyond the end: widen the grid)\n";
     }
   }
-}
-
-// Fixed decimals, as many as show the interval's half-width to two significant digits (at least 3), so that a
-// narrow interval (batch means over Sobol' points: +-1e-6) never prints as [0.31, 0.31].
-std::string with_interval(double value, double low, double high) {
-  const double half = (high - low) / 2;
-  std::string text;
-  if (std::isfinite(value) && std::isfinite(half) && half > 0 && std::abs(value) < 1e4 && std::abs(low) < 1e4 &&
-      std::abs(high) < 1e4 && half >= 1e-9) {
-    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))) + 1, 3, 10);
-    char buffer[96];
-    std::snprintf(buffer, sizeof buffer, "%.*f [%.*f, %.*f]", decimals, value, decimals, low, decimals, high);
-    text = buffer;
-  } else {
-    text = num(value, 3) + " [" + num(low, 2) + ", " + num(high, 2) + "]";
-  }
-  if (not_distinguishable_from_zero(low, high)) text += " ~0";
-  return text;
 }
 
 // "1,234 of 100,000 draws failed (1,000 by the model's own status, 234 with an output the model did not write):

@@ -18,8 +18,11 @@
 #include "mcsens/engine/results.hpp"
 #include "mcsens/report/json_text.hpp"
 #include "mcsens/sampling/sampler.hpp"
+#include "report/display_text.hpp"
 
 namespace mcsens {
+
+using display::thousands;
 
 namespace {
 
@@ -151,12 +154,6 @@ std::vector<std::string> scenario_names(const Problem& problem, const std::vecto
 std::size_t parameter_index(const ParameterSpace& space, const std::string& name) {
   const auto& names = space.names();
   return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
-}
-
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
 }
 
 // The quantile levels a run reports for an output (as src/engine/estimates.cpp takes them): the config's levels
