@@ -14,6 +14,7 @@ packages=(
   clang clang-format libclang-rt-dev              # format check; fuzzers (libFuzzer, sanitizer runtimes)
   python3 python3-matplotlib python3-h5py python3-numpy   # plots (Debian's /usr/bin/python3)
   python3-pytest python3-xarray python3-h5netcdf python3-pandas netcdf-bin   # tests: result files as other tools read them
+  chromium python3-pil                            # tests: `mcsens report` pages drawn by a real browser
   pybind11-dev python3-dev                        # the Python package (python/; pandas and xarray as above)
 )
 

@@ -17,5 +17,6 @@ int analyze_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int selfcheck_command(const std::vector<std::string>& args);
 int reproduce_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 
 }  // namespace mcsens::cli

@@ -41,6 +41,8 @@ const Subcommand kSubcommands[] = {
      mcsens::cli::ingest_command},
     {"analyze", "analyze DATA --outputs Y      sensitivity from model runs made elsewhere (no design)",
      mcsens::cli::analyze_command},
+    {"report", "report RESULT.h5 -o FILE    the result as a report for people: HTML (or Markdown) with figures",
+     mcsens::cli::report_command},
     {"reproduce", "reproduce RESULT.h5         run the file's study again and compare every dataset bit for bit",
      mcsens::cli::reproduce_command},
     {"selfcheck", "selfcheck [-n N]           verify the estimators on built-in problems with exact answers",
@@ -86,7 +88,7 @@ int dispatch(int argc, char** argv) {
     throw mcsens::Error("unknown option '" + first + "' (options come after a command; see mcsens --help)");
   }
   throw mcsens::Error("unknown command '" + first + "'" + mcsens::did_you_mean(first, names) +
-                      "; commands are run, check, show, merge, design, ingest, analyze, reproduce, selfcheck");
+                      "; commands are run, check, show, merge, design, ingest, analyze, report, reproduce, selfcheck");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(CliBasics, UnknownCommandProposesTheClosest) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "mcsens: error: unknown command 'chekc' (did you mean 'check'?); commands are run, check, show, "
-            "merge, design, ingest, analyze, reproduce, selfcheck\n");
+            "merge, design, ingest, analyze, report, reproduce, selfcheck\n");
 }
 
 }  // namespace mcsens::testing

@@ -31,12 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Every section a file can hold, from the config the Python readers' test uses too.
-std::string every_section_config() {
-  std::ifstream in(std::string(MCSENS_SOURCE_DIR) + "/tests/integration/data/every_section.toml");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 class ResultSchema : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,7 +43,7 @@ class ResultSchema : public ::testing::Test {
 };
 
 TEST_F(ResultSchema, AFileWithEverySectionHoldsWhatTheSchemaListsAndReadsBack) {
-  const Problem problem = testing::problem_from(every_section_config());
+  const Problem problem = testing::problem_from(testing::every_section_config());
   RequestChoices choices;
   choices.samples = 4000;
   choices.keep_samples = 100;
