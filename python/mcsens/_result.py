@@ -155,7 +155,7 @@ class Result:
     def provenance(self):
         """Who made the file, when, how: version, commit, config path, overrides, threads, ranks, wall time, ..."""
         keys = ("mcsens_version", "git_commit", "created_utc", "config", "overrides", "threads", "ranks",
-                "wall_seconds", "chunk_size", "stop_reason", "format_version", "output_file", "failed_draws",
+                "wall_seconds", "machine", "chunk_size", "stop_reason", "format_version", "output_file", "failed_draws",
                 "kept_draws")
         return {k: self._document[k] for k in keys if k in self._document}
 

@@ -19,6 +19,7 @@
 #include "engine/shapley_design.hpp"
 #include "engine/sobol_design.hpp"
 #include "engine/uncertainty_design.hpp"
+#include "mcsens/machine.hpp"
 #include "mcsens/parallel/mpi_context.hpp"
 #include "mcsens/stats/proportion.hpp"
 #include "mcsens/version.hpp"
@@ -337,6 +338,7 @@ Results Engine::Impl::finish() {
   r.seed = settings.seed;
   r.sampler = sampler_name(settings.sampler);
   r.ranks = mpi::size();
+  r.machine = machine_description();
   r.config_text = request.config_text;
   r.overrides = request.overrides;
   r.chunk_size = settings.chunk_size;

@@ -149,7 +149,7 @@ const layout::Covered& root() {
   static const layout::Covered c(
       with_failed_draws({"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title", "@config",
                          "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads", "@ranks",
-                         "@wall_seconds", "@chunk_size", "@notes", "@stop_reason",
+                         "@wall_seconds", "@chunk_size", "@notes", "@stop_reason", "@machine",
                          "scenarios/",  // the ranking: the document's "ranking"
                          // left out: the kept draws ("kept_draws" counts them), run state
                          "samples/", "resume/"}));

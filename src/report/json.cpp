@@ -560,6 +560,7 @@ void print_json(std::ostream& out, const Results& s, const std::vector<Parameter
   line("threads", std::to_string(s.threads));
   line("ranks", std::to_string(s.ranks));
   line("wall_seconds", json::number(s.wall_seconds));
+  line("machine", json::quoted(s.machine));
   line("failed_draws", failures_json(s.failures));
   line("outputs", keyed(
                       s.outputs, [](const OutputSummary& o) { return o.name; }, output_json, "  "));

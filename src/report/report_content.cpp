@@ -188,6 +188,7 @@ Section provenance_section(const Results& r, const std::string& file) {
   row("threads x ranks",
       std::to_string(r.threads) + " x " + std::to_string(r.ranks) + " (the numbers do not depend on them)");
   row("wall time", num(r.wall_seconds, 3) + " s");
+  row("machine", r.machine);
   row("chunk size", r.chunk_size ? thousands(r.chunk_size) + " draws (the unit of the fixed merge order)" : "");
   s.table(std::move(t));
   s.paragraph(

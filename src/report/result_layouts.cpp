@@ -1147,7 +1147,12 @@ Layout<Results> make_root_layout() {
           },
           layout::Presence::always_since)
       .attribute("stop_reason", Type::string, "why the draws stopped where they did (-n, or --until's verdict)",
-                 stop_get, stop_set, layout::Presence::always_since);
+                 stop_get, stop_set, layout::Presence::always_since)
+      .attribute(
+          "machine", Type::string,
+          "the machine that ran it: CPU model, logical CPUs, operating system (merged shards: the merging one)",
+          always<R>([](const R& r) { return Values::text(r.machine); }),
+          [](R& r, const Values& v) { r.machine = v.string[0]; }, layout::Presence::always_since);
   return l;
 }
 

@@ -66,7 +66,7 @@ ReproduceOutcome reproduce_study(const std::string& path, const ReproduceOptions
   // What legitimately differs between two runs of one study: when the file was written, how long it took, how the
   // work was spread (the numbers do not depend on it), the build's commit (the caller names both); and with
   // another version, the version.
-  std::vector<std::string> skip = {"created_utc", "wall_seconds", "threads", "ranks", "git_commit"};
+  std::vector<std::string> skip = {"created_utc", "wall_seconds", "threads", "ranks", "git_commit", "machine"};
   if (options.allow_version) skip.push_back("mcsens_version");
   try {
     outcome.difference = h5::first_difference(path, files.output, skip);

@@ -17,7 +17,7 @@ import sys
 import h5py
 import numpy as np
 
-SKIP_ATTRIBUTES = {"created_utc", "wall_seconds", "threads", "ranks"}
+SKIP_ATTRIBUTES = {"created_utc", "wall_seconds", "threads", "ranks", "machine"}
 # HDF5's dimension-scale bookkeeping holds object references, which differ between files: compared by the names
 # of the datasets they point to.
 REFERENCE_ATTRIBUTES = {"DIMENSION_LIST", "REFERENCE_LIST"}

@@ -207,6 +207,7 @@ struct Results {
   int threads = 1;
   int ranks = 1;
   double wall_seconds = 0;
+  std::string machine;  // the machine that ran it (for merged shards: the one that merged them; under MPI: rank 0's)
   std::vector<OutputSummary> outputs;
   // The uncertainty draws the model failed, by reason: their outputs and claims are NaN, counted in each output's
   // non-finite column too.
