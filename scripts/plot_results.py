@@ -10,11 +10,12 @@ Figures (each only when the file holds what it shows):
   outputs_<output>.png          of an array output (one with a dimension, such as a series over years): a fan
                                 chart over its dimension, the median with its 50 % and 90 % bands and the mean;
                                 claim thresholds that name it as horizontal lines
-  claims.png                    probability with its Wilson interval per claim, coloured by verdict
+  claims.png                    probability with its Wilson interval per claim, and its verdict
   drivers_<claim>.png           Monte Carlo filtering: KS distance per input (top 12), holding-group medians
   sobol_<target>.png            Sobol' S1 and ST with intervals (top 12 inputs by ST); of an array output, ST and
                                 S1 of each input over the output's dimension, ST with its interval as a band
-  morris_<target>.png           Morris mu* against sigma, with the mu* interval
+  sobol_s2_<target>.png         second-order indices (with `second_order = true`) as a heat map
+  morris_<target>.png           Morris mu* against sigma, with the mu* interval, in the output's unit
   shapley_<target>.png          Shapley effects (variance shares, order-free with correlated inputs) with intervals
                                 (with correlations, the Sobol' and Morris figures carry the file's caveat in red)
   regression_<target>.png       SRC and PRCC (top 12 inputs by |PRCC|), R^2 in the title
@@ -22,7 +23,7 @@ Figures (each only when the file holds what it shows):
                                 median curves of scenarios that move it
   scenario_deltas_<output>.png  scenario - baseline per scenario as box plots from the stored quantiles; of an
                                 array output, the median change and its bands over the dimension, per scenario
-  scenario_claims.png           claim probability per scenario (heat map)
+  scenario_claims.png           change of each claim's probability per scenario, with its (Newcombe) interval
   scenario_ranking.png          P(row scenario gives a larger value than column scenario) (heat map)
   samples_scatter.png           scatter matrix of the kept draws (/samples)
   given_data_<output>.png       of a file of `mcsens analyze -o`: S1 by ranks, Borgonovo's delta, PAWN and R2_HSIC
@@ -49,18 +50,16 @@ try:
 except ImportError:  # pragma: no cover
     tomllib = None
 
-VERDICT_COLOURS = {
-    "virtually certain": "#1a7f37",
-    "very likely": "#4caf50",
-    "likely": "#a5d6a7",
-    "about as likely as not": "#bdbdbd",
-    "unlikely": "#ffab91",
-    "very unlikely": "#f4511e",
-    "exceptionally unlikely": "#b71c1c",
-}
+# Okabe & Ito (2008), "Color universal design": eight colours that readers with the common colour-vision deficiencies
+# tell apart. Every categorical colour of these figures comes from it; heat maps use one hue by lightness (Blues),
+# or a blue-red diverging map around 0.5, both readable in grey.
+OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "purple": "#CC79A7", "sky": "#56B4E9",
+             "vermillion": "#D55E00", "yellow": "#F0E442", "black": "#000000"}
+BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION = (OKABE_ITO[k] for k in ("blue", "orange", "green", "purple", "sky",
+                                                                       "vermillion"))
 TOP_INPUTS = 12  # bar charts show at most this many inputs (the paper model has 20); the rest are summarized
-SCENARIO_COLOURS = ["#7b3294", "#e66101", "#4d9221", "#b8860b", "#545454", "#c51b7d"]
-FEATURE_COLOURS = ["#d1495b", "#00798c", "#edae49", "#66a182", "#2e4057", "#8d96a3"]
+SCENARIO_COLOURS = [VERMILLION, GREEN, PURPLE, ORANGE, SKY, "#000000"]
+FEATURE_COLOURS = [VERMILLION, GREEN, ORANGE, PURPLE, SKY, "#000000"]
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
@@ -212,7 +211,7 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
-    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color="#5b8db8", edgecolor="none", alpha=0.85,
+    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color=SKY, edgecolor="none", alpha=0.85,
            label="histogram (density)")
     top = density.max() if density.size and density.max() > 0 else 1.0
     ax.set_ylim(0, top * 1.18)
@@ -279,7 +278,7 @@ def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
-    dimension = draw_fan(ax, group, "#5b8db8", (0.25, 0.45), "#1f3b57", "median", band_labels=True)
+    dimension = draw_fan(ax, group, BLUE, (0.25, 0.45), "#003a5c", "median", band_labels=True)
     x = group[dimension][:]
     ax.plot(x, group["moments"][:, 0], color="#333333", linestyle="--", linewidth=1.0, label="mean")
     by_level = {}
@@ -315,8 +314,8 @@ def plot_claims(claims, out_dir, pdf, written, run_label):
         return
     fig, ax = plt.subplots(figsize=(9.5, 1.2 + 0.8 * len(names)))
     y = np.arange(len(names))[::-1]
-    colours = [VERDICT_COLOURS.get(v, "#888888") for v in verdicts]
-    ax.barh(y, p, color=colours, height=0.6)
+    # One colour: whether a claim holding is good news depends on the claim, so the verdict is written, not coloured.
+    ax.barh(y, p, color=SKY, height=0.6)
     ax.errorbar(p, y, xerr=[np.maximum(p - lo, 0), np.maximum(hi - p, 0)], fmt="none", ecolor="black", capsize=3,
                 linewidth=1)
     for yi, pi, l, h, v in zip(y, p, lo, hi, verdicts):
@@ -326,7 +325,7 @@ def plot_claims(claims, out_dir, pdf, written, run_label):
     ax.set_yticklabels([n + "\n" + "\n".join(textwrap.wrap(t, 52)) for n, t in zip(names, texts)], fontsize=7)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(names) - 0.4)
-    ax.set_xlabel("probability that the claim holds (bar: 95 % Wilson interval); colour: verdict")
+    ax.set_xlabel("probability that the claim holds (bar: 95 % Wilson interval)")
     ax.set_title("Claims", fontsize=10)
     footer(fig, run_label)
     save(fig, out_dir, "claims", pdf, written)
@@ -343,7 +342,7 @@ def plot_drivers(cname, group, labels, out_dir, pdf, written, run_label):
     shown = order[:TOP_INPUTS]
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.42 * len(shown)))
     y = np.arange(len(shown))[::-1]
-    colours = ["#c0392b" if pval[j] < 0.01 else "#95a5a6" for j in shown]
+    colours = [VERMILLION if pval[j] < 0.01 else "#95a5a6" for j in shown]
     ax.barh(y, [ks[j] for j in shown], color=colours, height=0.65)
     imed = probs.index(0.5) if 0.5 in probs else None
     i05 = probs.index(0.05) if 0.05 in probs else None
@@ -394,8 +393,8 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
-    for values, ci, offset, colour, tag in ((s1, s1_ci, h / 2, "#5b8db8", "S1 (first order)"),
-                                            (st, st_ci, -h / 2, "#e07b39", "ST (total)")):
+    for values, ci, offset, colour, tag in ((s1, s1_ci, h / 2, BLUE, "S1 (first order)"),
+                                            (st, st_ci, -h / 2, ORANGE, "ST (total)")):
         v = np.array([values[j] for j in shown])
         lo = np.array([ci[0, j] for j in shown])
         hi = np.array([ci[1, j] for j in shown])
@@ -421,6 +420,36 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     footer(fig, run_label)
     caveat(fig, group)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
+
+
+def plot_sobol_s2(target, group, labels, out_dir, pdf, written, run_label):
+    """Second-order indices as a heat map: the share of the variance due to each pair's interaction alone."""
+    names = strings(group["names"])
+    s2 = group["S2"][:].astype(float)
+    k = len(names)
+    full = np.where(np.isfinite(s2), s2, np.nan)
+    full = np.where(np.isnan(full), full.T, full)  # stored for i < j: mirrored so each row reads whole
+    np.fill_diagonal(full, np.nan)
+    # The darkest shade at the largest index; with none above 0 (all noise around 0), a scale to 1 shows that.
+    top = np.nanmax(full) if np.isfinite(full).any() else 1.0
+    top = top if top > 0 else 1.0
+    fig, ax = plt.subplots(figsize=(1.0 + 0.55 * k + 2.2, 0.8 + 0.55 * k + 0.8))
+    im = ax.imshow(np.clip(full, 0, None), cmap="Blues", vmin=0, vmax=top)
+    if k <= 12:
+        for i in range(k):
+            for j in range(k):
+                v = full[i, j]
+                if np.isfinite(v):
+                    ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=7,
+                            color="white" if v > 0.55 * top else "black")
+    ax.set_xticks(range(k))
+    ax.set_xticklabels([shorten(n, 14) for n in names], fontsize=7.5, rotation=45, ha="right")
+    ax.set_yticks(range(k))
+    ax.set_yticklabels([shorten(n, 14) for n in names], fontsize=7.5)
+    fig.colorbar(im, ax=ax, label="S2 (negative estimates shown as 0)", fraction=0.046)
+    ax.set_title(f"Second-order Sobol' indices of {target}\n{labels.target(target)}", fontsize=9)
+    footer(fig, run_label)
+    save(fig, out_dir, f"sobol_s2_{target}", pdf, written)
 
 
 def plot_array_sobol(target, group, labels, out_dir, pdf, written, run_label):
@@ -461,7 +490,7 @@ def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
     ci = group["mu_star_ci"][:]
     fig, ax = plt.subplots(figsize=(8, 5.5))
     ax.errorbar(mu_star, sigma, xerr=[np.clip(mu_star - ci[0], 0, None), np.clip(ci[1] - mu_star, 0, None)],
-                fmt="o", color="#2f4b7c", ecolor="#9aa9c9", markersize=5, capsize=2, linewidth=0.8)
+                fmt="o", color=BLUE, ecolor=SKY, markersize=5, capsize=2, linewidth=0.8)
     top = max(np.nanmax(mu_star), np.nanmax(sigma), 1e-300)
     line = np.array([0, top * 1.1])
     ax.plot(line, line, color="#999999", linestyle="--", linewidth=0.9, label="sigma = mu* (strongly non-linear or "
@@ -483,8 +512,11 @@ def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
                     arrowprops=dict(arrowstyle="-", color="#999999", linewidth=0.5) if dy else None)
     ax.set_xlim(-0.02 * top, top * 1.15)
     ax.set_ylim(-0.03 * top, top * 1.15)
-    ax.set_xlabel("mu* (mean absolute elementary effect; bars: interval)")
-    ax.set_ylabel("sigma (sd of the elementary effects)")
+    # Elementary effects are output changes per unit of the input's probability scale (docs/methods-sensitivity.md).
+    unit = labels.outputs.get(target, ("", ""))[1]
+    per = f"{unit} per unit of probability scale" if unit else "output units per unit of probability scale"
+    ax.set_xlabel(f"mu* (mean absolute elementary effect, {per}; bars: interval)")
+    ax.set_ylabel(f"sigma (sd of the elementary effects, {per})")
     small = len(names) - len(labelled)
     ax.set_title(f"Morris screening of {target}: {labels.target(target)}\n"
                  f"{int(group.attrs.get('trajectories', 0))} trajectories, {int(group.attrs.get('levels', 0))} levels;"
@@ -505,7 +537,7 @@ def plot_shapley(target, group, labels, out_dir, pdf, written, run_label):
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     v = np.array([sh[j] for j in shown])
-    ax.barh(y, v, height=0.6, color="#7a5195", label="Shapley effect (share of the variance)")
+    ax.barh(y, v, height=0.6, color=PURPLE, label="Shapley effect (share of the variance)")
     ax.errorbar(v, y, xerr=[np.clip(v - np.array([lo[j] for j in shown]), 0, None),
                             np.clip(np.array([hi[j] for j in shown]) - v, 0, None)],
                 fmt="none", ecolor="black", capsize=2, linewidth=0.8)
@@ -541,8 +573,8 @@ def plot_regression(target, group, labels, out_dir, pdf, written, run_label):
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
-    ax.barh(y + h / 2, [src[j] for j in shown], height=h, color="#5b8db8", label="SRC (standardized regression)")
-    ax.barh(y - h / 2, [prcc[j] for j in shown], height=h, color="#66a182", label="PRCC (partial rank correlation)")
+    ax.barh(y + h / 2, [src[j] for j in shown], height=h, color=BLUE, label="SRC (standardized regression)")
+    ax.barh(y - h / 2, [prcc[j] for j in shown], height=h, color=ORANGE, label="PRCC (partial rank correlation)")
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlim(-1.05, 1.05)
     ax.set_yticks(y)
@@ -687,7 +719,7 @@ def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_lab
     fig, ax = plt.subplots(figsize=(max(6.5, 2.1 * len(stats) + 1.5), 5))
     ax.bxp(stats, showmeans=True, showfliers=False, patch_artist=True, widths=0.5,
            boxprops=dict(facecolor="#c6dbef", edgecolor="#2171b5"), medianprops=dict(color="#08306b", linewidth=1.6),
-           meanprops=dict(marker="D", markerfacecolor="#d1495b", markeredgecolor="none", markersize=5))
+           meanprops=dict(marker="D", markerfacecolor=VERMILLION, markeredgecolor="none", markersize=5))
     ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
     for i, s in enumerate(stats, start=1):
         ax.text(i + 0.28, s["med"], f"{s['med']:.3g}", va="center", fontsize=7, color="#08306b")
@@ -723,29 +755,53 @@ def plot_scenario_array_deltas(output, entries, labels, out_dir, pdf, written, r
     save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
 
 
+def probability_change(p1, l1, u1, p2, l2, u2):
+    """p1 - p2 with Newcombe's hybrid score interval from the two proportions' intervals (Newcombe 1998, Stat. Med.
+    17:873-890, method 10). It treats the two as independent; a scenario and the baseline share their draws, which
+    correlates them positively, so the interval is wider than the paired one: conservative."""
+    d = p1 - p2
+    return d, d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+
 def plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label):
+    """Each claim's change of probability under each scenario, with its interval: one neutral colour, since a claim
+    holding more often is good or bad news depending on the claim."""
     claims = list(f["claims"].keys())
-    columns = ["baseline"] + scenario_names
-    p = np.full((len(claims), len(columns)), np.nan)
-    for r, c in enumerate(claims):
-        p[r, 0] = f["claims"][c]["probability"][()]
-        for k, s in enumerate(scenario_names, start=1):
-            path = f"scenarios/{s}/claims/{c}/probability"
-            if path in f:
-                p[r, k] = f[path][()]
-    fig, ax = plt.subplots(figsize=(1.6 * len(columns) + 3.5, 0.9 * len(claims) + 2.2))
-    im = ax.imshow(p, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    for r in range(len(claims)):
-        for k in range(len(columns)):
-            v = p[r, k]
-            ax.text(k, r, probability_text(v), ha="center", va="center", fontsize=8,
-                    color="black" if not np.isfinite(v) or 0.2 < v < 0.85 else "white")
-    ax.set_xticks(range(len(columns)))
-    ax.set_xticklabels([wrap_name(c, 16) for c in columns], fontsize=7.5)
-    ax.set_yticks(range(len(claims)))
-    ax.set_yticklabels(claims, fontsize=8)
-    fig.colorbar(im, ax=ax, label="P(claim holds)", fraction=0.04)
-    ax.set_title("Claim probabilities under each scenario", fontsize=10)
+    rows = []  # (label, change, low, high, baseline P, scenario P)
+    for c in claims:
+        base = f["claims"][c]
+        p2, l2, u2 = (float(base[k][()]) for k in ("probability", "ci_low", "ci_high"))
+        for s in scenario_names:
+            path = f"scenarios/{s}/claims/{c}"
+            if path not in f:
+                continue
+            g = f[path]
+            p1, l1, u1 = (float(g[k][()]) for k in ("probability", "ci_low", "ci_high"))
+            d, lo, hi = probability_change(p1, l1, u1, p2, l2, u2)
+            rows.append((c, s, d, lo, hi, p2, p1))
+    if not rows:
+        return
+    fig, ax = plt.subplots(figsize=(8, 1.3 + 0.36 * len(rows)))
+    y = np.arange(len(rows))[::-1].astype(float)
+    d = np.array([r[2] for r in rows])
+    lo = np.array([r[3] for r in rows])
+    hi = np.array([r[4] for r in rows])
+    ax.errorbar(d, y, xerr=[np.clip(d - lo, 0, None), np.clip(hi - d, 0, None)], fmt="o", color=BLUE, ecolor=BLUE,
+                markersize=4.5, capsize=2.5, linewidth=1.1)
+    ax.axvline(0, color="#555555", linewidth=0.8, linestyle="--")
+    for yi, r in zip(y, rows):
+        ax.text(1.01, yi, f"{probability_text(r[5])} → {probability_text(r[6])}", va="center", fontsize=7.5,
+                transform=ax.get_yaxis_transform())
+    # Rows grouped by claim: a thin line between claims, the claim named in each row's label.
+    for k in range(1, len(rows)):
+        if rows[k][0] != rows[k - 1][0]:
+            ax.axhline((y[k] + y[k - 1]) / 2, color="#cccccc", linewidth=0.8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{r[0]} · {shorten(r[1], 28)}" for r in rows], fontsize=8)
+    ax.set_xlim(-1.02, 1.02)
+    ax.set_xlabel("change of P(claim holds) from the baseline\n(bar: Newcombe interval from the two Wilson intervals)")
+    ax.set_title("Claims under each scenario: the change of their probability (right: baseline → scenario)",
+                 fontsize=9)
     footer(fig, run_label)
     save(fig, out_dir, "scenario_claims", pdf, written)
 
@@ -839,9 +895,11 @@ def plot_samples(samples, out_dir, pdf, written, run_label):
         for c in range(k):
             ax = axes[r][c]
             if r == c:
-                ax.hist(columns[c][np.isfinite(columns[c])], bins=30, color="#5b8db8")
+                # A histogram's height is a count, not the row's variable: no ticks on its y axis.
+                ax.hist(columns[c][np.isfinite(columns[c])], bins=30, color=SKY)
+                ax.set_yticks([])
             else:
-                ax.scatter(columns[c], columns[r], s=2, alpha=0.4, color="#2f4b7c", rasterized=True)
+                ax.scatter(columns[c], columns[r], s=2, alpha=0.4, color=BLUE, rasterized=True)
             if r == k - 1:
                 ax.set_xlabel(names[c], fontsize=7)
             else:
@@ -859,10 +917,10 @@ def plot_samples(samples, out_dir, pdf, written, run_label):
 
 
 GIVEN_DATA_METHODS = (  # group, dataset, interval dataset, legend, colour
-    ("rank_first_order", "S1", "S1_ci", "S1 by ranks", "#5b8db8"),
-    ("delta", "delta", "delta_ci", "Borgonovo's delta", "#e07b39"),
-    ("pawn", "median", "median_ci", "PAWN (median KS)", "#66a182"),
-    ("hsic", "r2", "r2_ci", "R2_HSIC", "#8e6bb8"),
+    ("rank_first_order", "S1", "S1_ci", "S1 by ranks", BLUE),
+    ("delta", "delta", "delta_ci", "Borgonovo's delta", ORANGE),
+    ("pawn", "median", "median_ci", "PAWN (median KS)", GREEN),
+    ("hsic", "r2", "r2_ci", "R2_HSIC", PURPLE),
 )
 
 
@@ -953,6 +1011,8 @@ def main(argv):
                 for target, group in sens[kind].items():
                     array = kind == "sobol" and "dimension" in group.attrs
                     (plot_array_sobol if array else plot)(target, group, labels, out, args.pdf, written, run_label)
+                    if kind == "sobol" and not array and "S2" in group:
+                        plot_sobol_s2(target, group, labels, out, args.pdf, written, run_label)
     if "curves" in f:
         specs = curve_specs(f)
         for name, group in f["curves"].items():

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "mcsens/space/normal.hpp"
+#include "mcsens/stats/proportion.hpp"
 #include "report/display_text.hpp"
 #include "report/report_document.hpp"
 #include "report/svg_chart.hpp"
@@ -515,18 +516,27 @@ void add_scenarios(const Results& r, std::vector<Section>& doc) {
     }
     s.table(std::move(t));
     if (!sc.claims.empty()) {
-      Table ct{{"claim", "P in the baseline", "P in " + sc.name, "interval", "verdict"},
+      Table ct{{"claim", "P in the baseline", "P in " + sc.name, "interval", "verdict", "change [interval]"},
                {},
-               {false, true, true, true, false}};
+               {false, true, true, true, false, true}};
       for (const auto& c : sc.claims) {
-        std::string baseline;
-        for (const auto& b : r.claims) {
-          if (b.name == c.name) baseline = probability_text(b.probability, b.ci_low, b.ci_high);
+        const auto b =
+            std::find_if(r.claims.begin(), r.claims.end(), [&](const ClaimSummary& x) { return x.name == c.name; });
+        std::string baseline, change;
+        if (b != r.claims.end()) {
+          baseline = probability_text(b->probability, b->ci_low, b->ci_high);
+          const Difference d =
+              newcombe_difference(c.probability, {c.ci_low, c.ci_high}, b->probability, {b->ci_low, b->ci_high});
+          change = with_interval(d.value, d.low, d.high);
         }
-        ct.rows.push_back(
-            {c.name, baseline, probability_text(c.probability, c.ci_low, c.ci_high), claim_interval(c), c.verdict});
+        ct.rows.push_back({c.name, baseline, probability_text(c.probability, c.ci_low, c.ci_high), claim_interval(c),
+                           c.verdict, change});
       }
       s.table(std::move(ct));
+      s.paragraph(
+          "A claim's change is its probability here minus the baseline's, with Newcombe's interval from the "
+          "two intervals (Newcombe 1998): made for independent samples, so wider than needed for these paired "
+          "ones.");
     }
     doc.push_back(std::move(s));
     for (const auto& c : sc.curves) add_curve(r, c, sc.name, doc);

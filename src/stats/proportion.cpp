@@ -94,6 +94,11 @@ Interval wilson_interval(std::uint64_t successes, std::uint64_t trials, double l
   return {low, high};
 }
 
+Difference newcombe_difference(double p1, Interval i1, double p2, Interval i2) {
+  const double d = p1 - p2;
+  return {d, d - std::hypot(p1 - i1.low, i2.high - p2), d + std::hypot(i1.high - p1, p2 - i2.low)};
+}
+
 // Clopper and Pearson (1934): low = B^-1(alpha/2; x, n - x + 1), high = B^-1(1 - alpha/2; x + 1, n - x), with
 // B^-1 the beta quantile (the regularized incomplete beta inverse); low = 0 for x = 0 and high = 1 for x = n.
 Interval clopper_pearson_interval(std::uint64_t successes, std::uint64_t trials, double level) {

@@ -75,7 +75,7 @@ scenarios = ["push", "big_push"]
 
 [sensitivity]
 outputs = ["gain", "gap"]
-sobol = { base_samples = 1024 }
+sobol = { base_samples = 1024, second_order = true }
 morris = { trajectories = 20 }
 regression = true
 EOF
@@ -84,7 +84,8 @@ EOF
   || fail "mcsens run failed (status $?)"
 "$python" "$script" "$work/small.h5" -o "$work/plots" > "$work/list.txt" || fail "plot_results.py failed (status $?)"
 
-expected="outputs_gain outputs_gap claims drivers_below drivers_gain_band sobol_gain sobol_gap morris_gain morris_gap
+expected="outputs_gain outputs_gap claims drivers_below drivers_gain_band sobol_gain sobol_gap sobol_s2_gain sobol_s2_gap
+morris_gain morris_gap
 regression_gain regression_gap curve_network scenario_deltas_gain scenario_deltas_gap scenario_claims
 scenario_ranking samples_scatter"
 for name in $expected; do
@@ -94,6 +95,22 @@ for name in $expected; do
   [ "$size" -gt 10240 ] || fail "$name.png is only $size bytes (expected > 10 KB)"
   grep -qx "$png" "$work/list.txt" || fail "$name.png was written but not listed on stdout"
 done
+
+# The change of a claim's probability under a scenario: Newcombe's hybrid score interval (Newcombe 1998, Stat. Med.
+# 17:873-890, Table II, method 10: 56/70 - 48/80 gives [0.0524, 0.3339], 9/10 - 3/10 gives [0.1705, 0.8090]).
+"$python" - "$src/scripts" <<'EOF' || fail "the claims' change interval is not Newcombe's"
+import math, sys
+sys.path.insert(0, sys.argv[1])
+from plot_results import probability_change
+def wilson(x, n, z=1.959963984540054):
+    p = x / n
+    c = (p + z * z / (2 * n)) / (1 + z * z / n)
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return p, c - h, c + h
+for (x1, n1, x2, n2), (low, high) in (((56, 70, 48, 80), (0.0524, 0.3339)), ((9, 10, 3, 10), (0.1705, 0.8090))):
+    _, lo, hi = probability_change(*wilson(x1, n1), *wilson(x2, n2))
+    assert abs(lo - low) < 5e-5 and abs(hi - high) < 5e-5, (lo, hi)
+EOF
 
 # Correlated inputs (issue 16): the Shapley figure, and the caveat the Sobol' and Morris groups carry (drawn in red
 # on their figures).

@@ -43,6 +43,18 @@ Interval wilson_interval(std::uint64_t successes, std::uint64_t trials, double l
 // Clopper-Pearson exact interval (Clopper and Pearson 1934), through Boost.Math's beta quantiles.
 Interval clopper_pearson_interval(std::uint64_t successes, std::uint64_t trials, double level = 0.95);
 
+// The difference p1 - p2 of two proportions with Newcombe's hybrid score interval built from their own intervals
+// (Newcombe 1998, Stat. Med. 17:873-890, method 10 with Wilson intervals):
+// [d - sqrt((p1 - l1)^2 + (u2 - p2)^2), d + sqrt((u1 - p1)^2 + (p2 - l2)^2)]. Made for independent samples; for a
+// scenario and its baseline, which share their draws and so correlate positively, it is wider than the paired
+// interval: conservative.
+struct Difference {
+  double value;
+  double low;
+  double high;
+};
+Difference newcombe_difference(double p1, Interval i1, double p2, Interval i2);
+
 // The calibrated words of the IPCC likelihood scale for a probability: "virtually certain" (>= 0.99),
 // "very likely" (>= 0.90), "likely" (>= 0.66), "about as likely as not", "unlikely" (<= 0.33),
 // "very unlikely" (<= 0.10), "exceptionally unlikely" (<= 0.01).

@@ -86,6 +86,21 @@ TEST(ProportionIntervals, NewcombeTableOne) {
   }
 }
 
+// Newcombe (1998), Stat. Med. 17:873-890, Table II, method 10 (hybrid score from Wilson intervals), 4 decimals.
+TEST(ProportionIntervals, NewcombeDifferenceTableTwo) {
+  const struct {
+    std::uint64_t x1, n1, x2, n2;
+    double low, high;
+  } cases[] = {{56, 70, 48, 80, 0.0524, 0.3339}, {9, 10, 3, 10, 0.1705, 0.8090}};
+  for (const auto& c : cases) {
+    const double p1 = static_cast<double>(c.x1) / c.n1, p2 = static_cast<double>(c.x2) / c.n2;
+    const Difference d = newcombe_difference(p1, wilson_interval(c.x1, c.n1), p2, wilson_interval(c.x2, c.n2));
+    EXPECT_DOUBLE_EQ(d.value, p1 - p2);
+    EXPECT_NEAR(d.low, c.low, 5e-5);
+    EXPECT_NEAR(d.high, c.high, 5e-5);
+  }
+}
+
 TEST(ProportionIntervals, EdgeCases) {
   // x = 0: the exact upper end solves (1 - p)^n = alpha / 2, i.e. 1 - (alpha/2)^(1/n).
   for (std::uint64_t n : {1u, 7u, 20u, 1000u}) {
