@@ -660,8 +660,9 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
     # The y axis is named by the curve's label (the config's words, issue 22); without one, by its expression when
     # short (a long one wrapped into the narrow y-label space becomes a tower of fragments: it goes under the title).
     title = f"{label}  ({name}, {len(x)} grid points)"
+    unit = text_attr(group, "unit")  # [[curves]] unit, x_label and x_unit (files before them lack them)
     if label != name:
-        ax.set_ylabel("\n".join(textwrap.wrap(label, 34)), fontsize=8)
+        ax.set_ylabel("\n".join(textwrap.wrap(label + (f" [{unit}]" if unit else ""), 34)), fontsize=8)
         if y_expr:
             title += "\n" + shorten("y = " + y_expr, 110)
     elif y_expr and len(y_expr) <= 40:
@@ -698,7 +699,12 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
         fax.set_ylabel("density", fontsize=7)
         top = density.max() if density.size and density.max() > 0 else 1.0
         fax.set_ylim(0, top * 1.9)
-    axes[-1].set_xlabel(labels.input_with_unit(x_name))
+    x_label, x_unit = text_attr(group, "x_label"), text_attr(group, "x_unit")
+    if x_label or x_unit:
+        text = f"{x_label} ({x_name})" if x_label and x_label != x_name else x_name
+        axes[-1].set_xlabel(text + (f" [{x_unit}]" if x_unit else ""))
+    else:
+        axes[-1].set_xlabel(labels.input_with_unit(x_name))
     axes[0].set_xlim(x[0], x[-1])
     if features:
         axes[1].set_title("distribution of each feature (one x per draw; black line: median)", fontsize=8)

@@ -818,7 +818,7 @@ class Reader {
     for (const auto& node : *curves) {
       const std::string key = "curves[" + std::to_string(i++) + "]";
       const auto& table = *node.as_table();
-      check_keys(table, key, {"name", "x", "grid", "y", "bands", "features", "label"});
+      check_keys(table, key, {"name", "x", "grid", "y", "bands", "features", "label", "unit", "x_label", "x_unit"});
       CurveSpec curve;
       curve.name = required_name(table, node, key, seen);
       curve.location = where(node);
@@ -861,6 +861,9 @@ class Reader {
         }
       }
       if (const auto* l = table.get("label")) curve.label = as_string(*l, key + ".label");
+      if (const auto* u = table.get("unit")) curve.unit = as_string(*u, key + ".unit");
+      if (const auto* l = table.get("x_label")) curve.x_label = as_string(*l, key + ".x_label");
+      if (const auto* u = table.get("x_unit")) curve.x_unit = as_string(*u, key + ".x_unit");
       spec.curves.push_back(std::move(curve));
     }
   }

@@ -150,6 +150,9 @@ std::vector<CurveSummary> summarize_curves(const Problem& problem, const std::ve
     CurveSummary summary;
     summary.name = curve.name;
     summary.label = curve.label;
+    summary.unit = curve.unit;
+    summary.x_label = curve.x_label;
+    summary.x_unit = curve.x_unit;
     summary.x = curve.x;
     summary.grid = curve.grid;
     summary.band_probabilities = curve.band_probabilities;

@@ -90,7 +90,8 @@ ModelSource x_alone() {
 }
 
 CompiledCurve compile_curve(const ProblemSpec& spec, const CurveSpec& c) {
-  CompiledCurve curve{c.name, c.label, c.x, {}, c.bands, Program::compile(x_alone()), 0, false, {}};
+  CompiledCurve curve{c.name, c.label, c.unit, c.x_label, c.x_unit, c.x, {}, c.bands, Program::compile(x_alone()),
+                      0,      false,   {}};
   ModelSource source = base_source(spec);
   for (const auto& d : source.definitions) {
     if (d.name == c.x) {

@@ -83,7 +83,9 @@ const layout::Covered& claim() {
 }
 
 const layout::Covered& curve() {
-  static const layout::Covered c{"@label", "@x_name", "x", "band_probs", "bands", "band"};
+  // The axis texts (@unit, @x_label, @x_unit) are keys of the JSON document; the CSV tables leave them to the file.
+  static const layout::Covered c{"@label", "@x_name",    "@unit", "@x_label", "@x_unit",
+                                 "x",      "band_probs", "bands", "band"};
   return c;
 }
 

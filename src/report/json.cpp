@@ -262,9 +262,13 @@ std::string curve_json(const CurveSummary& c, const std::string& indent) {
     head.add_uncovered(feature_layout(), f, covered::feature(f));  // statistics() has the output's
     return head.str();
   };
-  return Object()
-      .add("x", json::quoted(c.x))
-      .add("points", count(points))
+  Object o;
+  o.add("x", json::quoted(c.x)).add("points", count(points));
+  // The axis texts, when the config gives them ([[curves]] unit, x_label, x_unit).
+  if (!c.unit.empty()) o.add("unit", json::quoted(c.unit));
+  if (!c.x_label.empty()) o.add("x_label", json::quoted(c.x_label));
+  if (!c.x_unit.empty()) o.add("x_unit", json::quoted(c.x_unit));
+  return o
       .add("features", keyed(
                            c.features, [](const FeatureSummary& f) { return f.stats.name; }, feature, indent + "  "))
       .add("label", json::quoted(c.label.empty() ? c.name : c.label))

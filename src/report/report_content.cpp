@@ -409,8 +409,11 @@ std::vector<std::pair<std::size_t, std::size_t>> band_pairs(const std::vector<do
 void add_curve(const Results& r, const CurveSummary& c, const std::string& scenario, std::vector<Section>& doc) {
   const std::string where = scenario.empty() ? "" : " (scenario " + scenario + ")";
   Section s{"curve-" + slug(c.name) + (scenario.empty() ? "" : "-" + slug(scenario)), "Curve " + c.name + where, 3, {}};
+  // x named by the curve's x_label and x_unit, else by the swept parameter's label and unit, else by its name.
   const ParameterRecord* x_parameter = find_parameter(r, c.x);
-  const std::string x_axis = x_parameter ? axis_name(c.x, x_parameter->label, x_parameter->unit) : c.x;
+  const std::string x_axis = !c.x_label.empty() || !c.x_unit.empty()
+                                 ? axis_name(c.x, c.x_label, c.x_unit)
+                                 : (x_parameter ? axis_name(c.x, x_parameter->label, x_parameter->unit) : c.x);
   s.paragraph((c.label.empty() || c.label == c.name ? c.name : one_line(c.label)) + " over " + x_axis + " in [" +
               num(c.grid.front()) + ", " + num(c.grid.back()) + "], " + std::to_string(c.grid.size()) +
               " points; at each point the quantiles of the curve over the draws.");
@@ -418,7 +421,7 @@ void add_curve(const Results& r, const CurveSummary& c, const std::string& scena
   chart.title = "curve " + c.name + where;
   chart.x = c.grid;
   chart.x_label = x_axis;
-  chart.y_label = c.label.empty() ? c.name : one_line(c.label);
+  chart.y_label = axis_name(c.name, c.label, c.unit);
   std::size_t median = std::string::npos;
   const auto pairs = band_pairs(c.band_probabilities, median);
   const std::size_t G = c.grid.size();

@@ -529,6 +529,27 @@ Layout<CurveSummary> make_curve_layout(const Layout<FeatureSummary>& feature) {
       .attribute("x_name", Type::string, "the name of the swept input x",
                  always<C>([](const C& curve) { return Values::text(curve.x); }),
                  [](C& curve, const Values& v) { curve.x = v.string[0]; })
+      .attribute(
+          "unit", Type::string, "the unit of y (when the config gives one)",
+          [](const C& curve) -> std::optional<Values> {
+            if (curve.unit.empty()) return std::nullopt;
+            return Values::text(curve.unit);
+          },
+          [](C& curve, const Values& v) { curve.unit = v.string[0]; }, layout::Presence::optional)
+      .attribute(
+          "x_label", Type::string, "the label of x (when the config gives one)",
+          [](const C& curve) -> std::optional<Values> {
+            if (curve.x_label.empty()) return std::nullopt;
+            return Values::text(curve.x_label);
+          },
+          [](C& curve, const Values& v) { curve.x_label = v.string[0]; }, layout::Presence::optional)
+      .attribute(
+          "x_unit", Type::string, "the unit of x (when the config gives one)",
+          [](const C& curve) -> std::optional<Values> {
+            if (curve.x_unit.empty()) return std::nullopt;
+            return Values::text(curve.x_unit);
+          },
+          [](C& curve, const Values& v) { curve.x_unit = v.string[0]; }, layout::Presence::optional)
       .dataset("x", Type::float64, {{"x"}}, "the grid of x (the coordinate of the grid's points)",
                always<C>([](const C& curve) { return Values::numbers(curve.grid); }),
                [](C& curve, const Values& v) { curve.grid = v.float64; })

@@ -89,6 +89,9 @@ struct CurveSpec {
   std::vector<double> bands{0.05, 0.25, 0.5, 0.75, 0.95};
   std::vector<FeatureSpec> features;
   std::string label;
+  std::string unit;     // of y
+  std::string x_label;  // of the grid variable x (a parameter's own label and unit when empty)
+  std::string x_unit;
   SourceLocation location;
 };
 

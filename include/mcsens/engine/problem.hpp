@@ -22,6 +22,9 @@ namespace mcsens {
 struct CompiledCurve {
   std::string name;
   std::string label;
+  std::string unit;     // of y
+  std::string x_label;  // of x: the config's, else the swept parameter's label
+  std::string x_unit;   // of x: the config's, else the swept parameter's unit
   std::string x;
   std::vector<double> grid;
   std::vector<double> band_probabilities;

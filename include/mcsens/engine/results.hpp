@@ -97,6 +97,9 @@ struct FeatureSummary {
 struct CurveSummary {
   std::string name;
   std::string label;
+  std::string unit;     // of y (empty: none given)
+  std::string x_label;  // of x (empty: none given; a parameter x has its own label and unit under /parameters)
+  std::string x_unit;
   std::string x;
   std::vector<double> grid;
   std::vector<double> band_probabilities;

@@ -93,6 +93,17 @@ TEST_F(ReportDocument, TheNumbersAreTheFilesAsTheConsoleWritesThem) {
   EXPECT_NE(html.find("Jansen 1999"), std::string::npos);
 }
 
+TEST_F(ReportDocument, CurvesNameTheirAxesByTheConfigsLabelsAndUnits) {
+  const Results r = read_result_summary(file_);
+  ASSERT_EQ(r.curves.size(), 1u);
+  EXPECT_EQ(r.curves[0].x_label, "time");  // [[curves]] x_label, x_unit and unit, read back from the file
+  EXPECT_EQ(r.curves[0].x_unit, "years");
+  EXPECT_EQ(r.curves[0].unit, "m");
+  const std::string html = report::render_html(report::build_report(r, file_));
+  EXPECT_NE(html.find(">time (years)</text>"), std::string::npos);  // the x axis of the curve's figure
+  EXPECT_NE(html.find(">scan (m)</text>"), std::string::npos);      // y: no label, so its name, and its unit
+}
+
 TEST_F(ReportDocument, TheHtmlPageFetchesNothingAndRunsNothing) {
   const std::string html = report::render_html(report::build_report(read_result_summary(file_), file_));
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);

@@ -312,6 +312,9 @@ TEST_F(ResultLayout, ACurveReadsBackAsWrittenAndHoldsWhatIsListed) {
   CurveSummary c;
   c.name = "decay";
   c.x = "t";
+  c.unit = "g";  // [[curves]] unit, x_label, x_unit: optional, written when given
+  c.x_label = "time";
+  c.x_unit = "years";
   c.grid = {0, 1, 2, 3};
   c.band_probabilities = {0.05, 0.5, 0.95};
   c.bands = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
@@ -333,6 +336,9 @@ TEST_F(ResultLayout, ACurveReadsBackAsWrittenAndHoldsWhatIsListed) {
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].label, "decay");  // the name, when the config gives no label
   EXPECT_EQ(back[0].x, "t");
+  EXPECT_EQ(back[0].unit, "g");
+  EXPECT_EQ(back[0].x_label, "time");
+  EXPECT_EQ(back[0].x_unit, "years");
   EXPECT_EQ(back[0].grid, c.grid);
   EXPECT_EQ(back[0].band_probabilities, c.band_probabilities);
   EXPECT_EQ(back[0].bands, c.bands);
@@ -458,6 +464,9 @@ TEST_F(ResultLayout, AScenarioAndTheRankingHoldWhatIsListedAndReadBack) {
   CurveSummary curve;
   curve.name = "decay";
   curve.x = "t";
+  curve.unit = "g";
+  curve.x_label = "time";
+  curve.x_unit = "years";
   curve.grid = {0, 1};
   curve.band_probabilities = {0.5};
   curve.bands = {1, 2};
