@@ -14,7 +14,7 @@ namespace mcsens::svg {
 namespace {
 
 constexpr double kWidth = 480;
-constexpr double kFont = 12;
+constexpr double kFont = 14;                // 7.4 pt when the 480-unit figure prints 3.5 in wide
 constexpr double kCharWidth = 0.6 * kFont;  // a generous average advance of a sans-serif glyph
 constexpr std::size_t kLabelChars = 22;     // longer row labels are cut (the whole name in a tooltip)
 const char* const kInk = "#222222";
@@ -140,13 +140,13 @@ class Canvas {
       const double x = s.at(t);
       line(x, top, x, y, kGrid);
       line(x, y, x, y + 4, kInk);
-      text(x, y + 16, tick_text(t, s.step()), "middle");
+      text(x, y + 18, tick_text(t, s.step()), "middle");
     }
     line(s.from, y, s.to, y, kInk);
     if (!label.empty()) {
       // Centred under the plot, moved in as far as the label needs to stay on the canvas.
       const double half = std::min(text_width(label), kWidth - 8) / 2;
-      text(std::clamp((s.from + s.to) / 2, 4 + half, kWidth - 4 - half), y + 32, label, "middle",
+      text(std::clamp((s.from + s.to) / 2, 4 + half, kWidth - 4 - half), y + 37, label, "middle",
            fitted(label, kWidth - 8));
     }
   }
@@ -156,12 +156,12 @@ class Canvas {
       const double y = s.at(t);
       line(x, y, right, y, kGrid);
       line(x - 4, y, x, y, kInk);
-      text(x - 6, y + 4, tick_text(t, s.step()), "end");
+      text(x - 6, y + 5, tick_text(t, s.step()), "end");
     }
     line(x, s.from, x, s.to, kInk);
     if (!label.empty()) {
       const double cy = (s.from + s.to) / 2;
-      text(14, cy, label, "middle", " transform=\"rotate(-90 14 " + px(cy) + ")\"" + fitted(label, height_ - 8));
+      text(16, cy, label, "middle", " transform=\"rotate(-90 16 " + px(cy) + ")\"" + fitted(label, height_ - 8));
     }
   }
   std::string finish() {
@@ -236,13 +236,13 @@ std::vector<double> nice_ticks(double low, double high, int target) {
 std::string interval_chart(const IntervalChart& chart) {
   const std::size_t rows = chart.rows.size();
   const std::size_t series = std::max<std::size_t>(chart.series.size(), 1);
-  const double row_height = 18 + 7 * static_cast<double>(series - 1);
-  const double legend = chart.series.size() > 1 ? 22 : 0;
+  const double row_height = 21 + 8 * static_cast<double>(series - 1);
+  const double legend = chart.series.size() > 1 ? 24 : 0;
   double label_width = 0;
   for (const auto& r : chart.rows) label_width = std::max(label_width, text_width(shortened(r)));
   const double left = 12 + label_width + 8, right = kWidth - 16, top = 10 + legend;
   const double bottom = top + row_height * static_cast<double>(rows);
-  Canvas c(bottom + 42, chart.title);
+  Canvas c(bottom + 48, chart.title);
   double low = HUGE_VAL, high = -HUGE_VAL;
   for (const auto& s : chart.series) {
     widen(low, high, s.value);
@@ -270,11 +270,11 @@ std::string interval_chart(const IntervalChart& chart) {
   for (std::size_t r = 0; r < rows; ++r) {
     const double y0 = top + row_height * static_cast<double>(r);
     if (r % 2 == 1) c.rect(left, y0, right - left, row_height, "#000000", " fill-opacity=\"0.03\"");
-    c.text(left - 8, y0 + row_height / 2 + 4, shortened(chart.rows[r]), "end", "", chart.rows[r]);
+    c.text(left - 8, y0 + row_height / 2 + 5, shortened(chart.rows[r]), "end", "", chart.rows[r]);
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
       const IntervalSeries& se = chart.series[s];
       const std::string& colour = palette()[s % palette().size()];
-      const double y = y0 + 9 + 7 * static_cast<double>(s);
+      const double y = y0 + 10.5 + 8 * static_cast<double>(s);
       const auto clamp = [&](double v) { return std::clamp(v, x.low, x.high); };
       if (r < se.low.size() && r < se.high.size() && std::isfinite(se.low[r]) && std::isfinite(se.high[r])) {
         const double a = x.at(clamp(se.low[r])), b = x.at(clamp(se.high[r]));
@@ -289,7 +289,7 @@ std::string interval_chart(const IntervalChart& chart) {
 }
 
 std::string histogram_chart(const Histogram& chart) {
-  const double height = 270, top = 34, bottom = height - 44;
+  const double height = 290, top = 38, bottom = height - 50;
   double h_max = 0;
   for (double h : chart.heights) {
     if (std::isfinite(h)) h_max = std::max(h_max, h);
@@ -315,14 +315,14 @@ std::string histogram_chart(const Histogram& chart) {
     if (!std::isfinite(value) || value < x.low || value > x.high) continue;
     const double mx = x.at(value);
     c.line(mx, top, mx, bottom, palette()[5], 1.5, " stroke-dasharray=\"5 3\"");
-    c.text(mx, top - 4 - 13 * static_cast<double>(m % 2), label, mx > kWidth - 60 ? "end" : "middle",
-           " font-size=\"11\"");
+    c.text(mx, top - 4 - 14 * static_cast<double>(m % 2), label, mx > kWidth - 60 ? "end" : "middle",
+           " font-size=\"12\"");
   }
   return c.finish();
 }
 
 std::string band_chart(const BandChart& chart) {
-  const double height = 280, top = 16 + (chart.bands.empty() ? 0 : 18), bottom = height - 44;
+  const double height = 300, top = 18 + (chart.bands.empty() ? 0 : 20), bottom = height - 50;
   double low = HUGE_VAL, high = -HUGE_VAL;
   widen(low, high, chart.median);
   for (const auto& b : chart.bands) {
@@ -370,7 +370,7 @@ std::string band_chart(const BandChart& chart) {
 }
 
 std::string scatter_chart(const ScatterChart& chart) {
-  const double height = 300, top = 24, bottom = height - 44;
+  const double height = 320, top = 26, bottom = height - 50;
   double y_low = 0, y_high = -HUGE_VAL;
   widen(y_low, y_high, chart.y);
   const Scale probe = scale_over(0, y_high > 0 ? y_high : 1, bottom, top);
@@ -420,7 +420,7 @@ std::string heat_map(const HeatMap& chart) {
       std::clamp((kWidth - 16 - left) / static_cast<double>(std::max<std::size_t>(columns, 1)), 14.0, 56.0);
   double column_label = 0;
   for (const auto& l : chart.column_labels) column_label = std::max(column_label, text_width(shortened(l)));
-  const double top = 18 + std::min(column_label, 140.0) * 0.72;  // column labels at 45 degrees
+  const double top = 16 + column_label * 0.72;  // column labels at 45 degrees rise by sin 45 of their length
   const double bottom = top + cell * static_cast<double>(rows);
   Canvas c(bottom + 40, chart.title);
   const double max_value = chart.max_value > 0 ? chart.max_value : 1;
@@ -452,7 +452,7 @@ std::string heat_map(const HeatMap& chart) {
       c.rect(x, y, cell, cell, shade(v), " stroke=\"#ffffff\"");
       if (cell >= 26) {
         const bool dark = std::clamp(v / max_value, 0.0, 1.0) > 0.55;
-        c.text(x + cell / 2, y + cell / 2 + 4, display::num(v, 2), "middle", " font-size=\"10\"", "",
+        c.text(x + cell / 2, y + cell / 2 + 4, display::num(v, 2), "middle", " font-size=\"12\"", "",
                dark ? "#ffffff" : kInk);
       }
     }

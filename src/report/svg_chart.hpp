@@ -7,7 +7,7 @@
 
 // The report's figures as SVG text (`mcsens report`): drawn by mcsens itself from a result file's numbers, so a
 // report needs no plotting library and embeds every figure in its own page. Each chart is 480 units wide with
-// 12-unit text, readable when a paper prints it at one column (3.5 in); colours from the Okabe-Ito palette, which
+// 14-unit text, 7.4 pt when a paper prints it at one column (3.5 in); colours from the Okabe-Ito palette, which
 // readers with the common colour-vision deficiencies tell apart (Okabe & Ito 2008, "Color universal design").
 // Non-finite values are left out of a chart (an interval with a NaN end is drawn as its point alone).
 namespace mcsens::svg {
