@@ -378,6 +378,8 @@ Results Engine::Impl::finish() {
       }
     }
     r.state.stop_reason = r.stop_reason;
+    r.until_relative_se = exec.until.relative_se;
+    r.until_ci_half_width = exec.until.ci_half_width;
     if (exec.until.active()) r.notes.push_back("--until: " + r.stop_reason);
     estimate_uncertainty(problem, analyses, settings.confidence, *total, job.design().driver_inputs(), r);
     r.uncertainty_state = std::move(total);

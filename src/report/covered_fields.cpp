@@ -148,13 +148,13 @@ const layout::Covered& parameter() {
 }
 
 const layout::Covered& root() {
-  static const layout::Covered c(
-      with_failed_draws({"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title", "@config",
-                         "@config_name", "@overrides", "@seed", "@samples", "@sampler", "@threads", "@ranks",
-                         "@wall_seconds", "@chunk_size", "@notes", "@stop_reason", "@machine",
-                         "scenarios/",  // the ranking: the document's "ranking"
-                         // left out: the kept draws ("kept_draws" counts them), run state
-                         "samples/", "resume/"}));
+  static const layout::Covered c(with_failed_draws(
+      {"@mcsens_version", "@format_version", "@git_commit", "@created_utc", "@title", "@config", "@config_name",
+       "@overrides", "@seed", "@samples", "@sampler", "@threads", "@ranks", "@wall_seconds", "@chunk_size", "@notes",
+       "@stop_reason", "@machine", "@until_relative_se", "@until_ci_half_width",
+       "scenarios/",  // the ranking: the document's "ranking"
+       // left out: the kept draws ("kept_draws" counts them), run state
+       "samples/", "resume/"}));
   return c;
 }
 

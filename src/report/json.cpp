@@ -597,6 +597,11 @@ void print_json(std::ostream& out, const Results& s, const std::vector<Parameter
   line("format_version", std::to_string(s.format_version > 0 ? s.format_version : result_format_version));
   line("created_utc", s.created_utc.empty() ? "null" : json::quoted(s.created_utc));
   line("stop_reason", json::quoted(s.stop_reason));
+  line("until", s.until_relative_se > 0 || s.until_ci_half_width > 0
+                    ? "{\"se\": " + (s.until_relative_se > 0 ? json::number(s.until_relative_se) : "null") +
+                          ", \"ci\": " + (s.until_ci_half_width > 0 ? json::number(s.until_ci_half_width) : "null") +
+                          "}"
+                    : "null");
   line("config_text", json::quoted(s.config_text));
   line("overrides", json::quoted_list(s.overrides));
   line("chunk_size", count(s.chunk_size));

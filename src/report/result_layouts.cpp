@@ -1173,7 +1173,21 @@ Layout<Results> make_root_layout() {
           "machine", Type::string,
           "the machine that ran it: CPU model, logical CPUs, operating system (merged shards: the merging one)",
           always<R>([](const R& r) { return Values::text(r.machine); }),
-          [](R& r, const Values& v) { r.machine = v.string[0]; }, layout::Presence::always_since);
+          [](R& r, const Values& v) { r.machine = v.string[0]; }, layout::Presence::always_since)
+      .attribute(
+          "until_relative_se", Type::float64, "--until's se target (written when the run had one)",
+          [](const R& r) -> std::optional<Values> {
+            if (!(r.until_relative_se > 0)) return std::nullopt;
+            return Values::number(r.until_relative_se);
+          },
+          [](R& r, const Values& v) { r.until_relative_se = v.float64[0]; }, layout::Presence::optional)
+      .attribute(
+          "until_ci_half_width", Type::float64, "--until's ci target (written when the run had one)",
+          [](const R& r) -> std::optional<Values> {
+            if (!(r.until_ci_half_width > 0)) return std::nullopt;
+            return Values::number(r.until_ci_half_width);
+          },
+          [](R& r, const Values& v) { r.until_ci_half_width = v.float64[0]; }, layout::Presence::optional);
   return l;
 }
 

@@ -29,10 +29,14 @@ ReproduceOutcome reproduce_study(const std::string& path, const ReproduceOptions
                 " of a run: merge the shards (mcsens merge), then reproduce the result");
   }
   ReproduceOutcome outcome;
+  PrecisionTarget until;  // a run stopped by --until stores its targets: the re-run stops where it stopped
   {
     h5::InputFile file(path);
-    outcome.written_by = file.root().string_attribute("mcsens_version");
-    outcome.commit = file.root().string_attribute("git_commit");
+    const h5::Group root = file.root();
+    outcome.written_by = root.string_attribute("mcsens_version");
+    outcome.commit = root.string_attribute("git_commit");
+    if (root.has_attribute("until_relative_se")) until.relative_se = root.double_attribute("until_relative_se");
+    if (root.has_attribute("until_ci_half_width")) until.ci_half_width = root.double_attribute("until_ci_half_width");
   }
   if (outcome.written_by != version() && !options.allow_version) {
     throw Error("'" + path + "' was written by mcsens " + outcome.written_by + " and this is mcsens " + version() +
@@ -49,6 +53,7 @@ ReproduceOutcome reproduce_study(const std::string& path, const ReproduceOptions
   for (const auto& assignment : id.overrides) config.apply_override(assignment);
   const ProblemSpec spec = config.problem();
   request.execution.threads = options.threads;
+  request.execution.until = until;
   request.execution.say = options.say;
   StudyFiles files;
   files.force = true;

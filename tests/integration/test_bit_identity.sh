@@ -32,6 +32,7 @@
 #     input, input_2, bound, probability,    DIMENSION_LIST; h5_same compares the references by the names they
 #     band, output, draw, byte, edge, bin,   point to), coordinates that repeat values the file already holds, and
 #     ranking_contender, ranking_rival)      netCDF dimensions without values
+#   @until_relative_se, @until_ci_half_width  --until's targets, so that mcsens reproduce stops where the run did
 # When a later change alters numbers on purpose, move BASELINE to the commit before it and say why here.
 #
 # Usage: test_bit_identity.sh MCSENS SOURCE_DIR BUILD_TYPE NATIVE(ON|OFF)
@@ -72,7 +73,8 @@ ignore=(--ignore 'resume/state'
   --added 'scenarios/ranking@(include_baseline|lower_is_better)'
   --added '@format_version' --added '.*@(CLASS|NAME|REFERENCE_LIST|DIMENSION_LIST)'
   --added '(.*/)?(moment|row|quantile|input|input_2|bound|probability|band|output|draw|byte|edge|bin)'
-  --added 'scenarios/ranking_(contender|rival)')
+  --added 'scenarios/ranking_(contender|rival)'
+  --added '@until_(relative_se|ci_half_width)')
 failed=0
 count=0
 for before in "$tmp/before"/*.h5; do

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # `mcsens reproduce` (issue 22, part 2): a run, a merged set of shards and an MPI run (when mpirun is there) are
 # each re-run from what their file stores and found identical bit for bit (exit 0); a file with one changed bit is
-# found different at that dataset (exit 1); a file another version wrote is refused naming both versions, or re-run
-# with --allow-version; a shard and a file of mcsens analyze are refused by name.
+# found different at that dataset (exit 1); a run stopped early by --until stops at the same draw when re-run; a
+# file another version wrote is refused naming both versions, or re-run with --allow-version; a shard and a file of
+# mcsens analyze are refused by name.
 # Usage: test_reproduce.sh MCSENS_BINARY HAS_MPI(0/1)
 set -euo pipefail
 mcsens=$1
@@ -37,6 +38,13 @@ TOML
 "$mcsens" reproduce run.h5 -t 1 > verdict.txt 2> notes.txt
 grep -q "^identical: run.h5 and its re-run agree bit for bit" verdict.txt
 echo "a run: identical on another thread count"
+
+# A run stopped early by --until: the re-run stops where it stopped (its targets are in the file), and is identical.
+"$mcsens" run study.toml -n 4000000 --until se=0.01 -o until.h5 -q -t 2
+grep -q "precision targets met" <("$python" -c "import h5py; print(h5py.File('until.h5').attrs['stop_reason'])")
+"$mcsens" reproduce until.h5 -t 1 -q > verdict.txt
+grep -q "^identical: until.h5" verdict.txt
+echo "a run stopped by --until: identical, stopped at the same draw"
 
 cp run.h5 changed.h5
 "$python" - <<'PY'

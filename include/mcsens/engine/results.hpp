@@ -205,6 +205,8 @@ struct Results {
   int format_version = 0;  // of the file it was read from (the root's format_version; 1 when it has none)
   std::uint64_t samples = 0;
   std::string stop_reason;  // why the uncertainty draws stopped where they did ("completed -n ...", --until's verdict)
+  // --until's targets (PrecisionTarget; 0: none given), so that `mcsens reproduce` stops where the run stopped.
+  double until_relative_se = 0, until_ci_half_width = 0;
   std::uint64_t seed = 0;
   std::string sampler;
   int threads = 1;
