@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: MIT
 """Plot an mcsens result file: one PNG (and optionally PDF) per figure, for whatever the file holds.
 
-Usage: /usr/bin/python3 scripts/plot_results.py RESULT.h5 -o DIR [--pdf]
+Usage: /usr/bin/python3 scripts/plot_results.py RESULT.h5 -o DIR [--pdf] [--column]
+
+--column draws every figure for a paper's single column: 3.5 in wide, text at most 7 pt, inputs by name (labels
+and the numbers beside bars are left to `mcsens show` and `mcsens report`); the default suits a screen or a full
+page width.
 
 Figures (each only when the file holds what it shows):
   outputs_<output>.png          histogram with the 5/50/95 % quantiles; the thresholds of claims that name the
@@ -43,6 +47,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 import numpy as np  # noqa: E402
 
 try:
@@ -63,6 +68,37 @@ FEATURE_COLOURS = [VERMILLION, GREEN, ORANGE, PURPLE, SKY, "#000000"]
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+
+# --column: every figure drawn for a paper's single column, 3.5 in wide, its text at most 7 pt; input names without
+# their labels and no side annotations (the numbers are in `mcsens show` and `mcsens report`).
+COLUMN_WIDTH = 3.5
+COLUMN = {"on": False}
+
+
+def set_title(ax, text, **kwargs):
+    """A title, wrapped to the column's width in a column figure."""
+    if COLUMN["on"]:
+        text = "\n".join(textwrap.fill(line, 52) for line in str(text).split("\n"))
+    ax.set_title(text, **kwargs)
+
+
+def fs(points):
+    """A font size: as given, or at most 7 pt in a column figure."""
+    return min(points, 7.0) if COLUMN["on"] else points
+
+
+def size(width, height):
+    """A figure's size: as given, or the column's width with the height shrunk a little less than the width (rows
+    of labels need their height whatever the width)."""
+    if not COLUMN["on"]:
+        return (width, height)
+    return (COLUMN_WIDTH, max(2.0, height * 0.6))
+
+
+def annotate_side():
+    """Whether to write numbers beside a bar chart (no room for them in a column)."""
+    return not COLUMN["on"]
+
 
 
 def text_attr(obj, key, default=""):
@@ -97,10 +133,17 @@ def shorten(text, width):
 
 
 def save(fig, out_dir, name, pdf, written):
+    if COLUMN["on"]:
+        # Any text still wider than the column (a long title, axis label, caveat or legend entry) wraps at the
+        # figure's edge rather than widening the figure past 3.5 in.
+        for text in fig.findobj(matplotlib.text.Text):
+            if text.get_rotation() == 0:  # a turned axis label would lose its start
+                text.set_wrap(True)
     path = os.path.join(out_dir, name + ".png")
-    fig.savefig(path, dpi=130, bbox_inches="tight")
+    pad = 0.02 if COLUMN["on"] else 0.1  # inches around the tight box: a column figure keeps its 3.5 in
+    fig.savefig(path, dpi=130, bbox_inches="tight", pad_inches=pad)
     if pdf:
-        fig.savefig(os.path.join(out_dir, name + ".pdf"), bbox_inches="tight")
+        fig.savefig(os.path.join(out_dir, name + ".pdf"), bbox_inches="tight", pad_inches=pad)
     plt.close(fig)
     written.append(path)
 
@@ -108,7 +151,10 @@ def save(fig, out_dir, name, pdf, written):
 def footer(fig, run_label):
     """The run's provenance under everything else (after tight_layout, so that it overlaps no axis label)."""
     fig.tight_layout()
-    fig.text(0.99, -0.005, run_label, ha="right", va="top", fontsize=7, color="#777777")
+    if COLUMN["on"]:
+        run_label = textwrap.fill(run_label, 80)
+    fig.text(0.99, -0.005, run_label, ha="right", va="top", fontsize=fs(7) - (1.5 if COLUMN["on"] else 0),
+             color="#777777")
 
 
 def wrap_name(name, width):
@@ -152,6 +198,8 @@ class Labels:
         return text + (f" [{unit}]" if unit else "")
 
     def input(self, name, width=46):
+        if COLUMN["on"]:
+            return name  # no room for the label beside the name
         label = self.inputs.get(name, "")
         return f"{name}  ({shorten(label, width)})" if label and label != name else name
 
@@ -162,6 +210,8 @@ class Labels:
             text = label if label and label != name else name
             return text + (f" [{unit}]" if unit else "")
         if name in self.claims:
+            if COLUMN["on"]:
+                return "indicator of claim " + name
             return "indicator of claim:\n" + "\n".join(textwrap.wrap(self.claims[name] or name, 90))
         return name
 
@@ -210,7 +260,7 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
     edges, density = histogram_density(group)
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=size(7.5, 4.4))
     ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color=SKY, edgecolor="none", alpha=0.85,
            label="histogram (density)")
     top = density.max() if density.size and density.max() > 0 else 1.0
@@ -219,7 +269,8 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
         v = quantile(group, p)
         if np.isfinite(v):
             ax.axvline(v, color="#333333", linestyle=style, linewidth=1.2)
-            ax.text(v, top * 1.16, f"{tag} {v:.4g}", rotation=90, va="top", ha="right", fontsize=7.5, color="#333333",
+            ax.text(v, top * 1.16, f"{tag} {v:.4g}", rotation=90, va="top", ha="right", fontsize=fs(7.5),
+                    color="#333333",
                     bbox=dict(facecolor="white", edgecolor="none", alpha=0.75, pad=1))
     lo_x, hi_x = edges[0], edges[-1]
     thresholds = claim_thresholds(claims, name) if claims is not None else []
@@ -237,13 +288,13 @@ def plot_output(name, group, claims, out_dir, pdf, written, run_label):
     mean, sd = group["moments"][0], group["moments"][1]
     nonfinite = int(group["nonfinite"][()])
     out_of_range = int(group["histogram/underflow"][()] + group["histogram/overflow"][()])
-    ax.set_title(f"{label}\nmean {mean:.4g} ± {group['mean_se'][()]:.2g} (se), sd {sd:.3g}"
+    set_title(ax, f"{label}\nmean {mean:.4g} ± {group['mean_se'][()]:.2g} (se), sd {sd:.3g}"
                  + (f", {nonfinite} non-finite draws" if nonfinite else "")
-                 + (f", {out_of_range} draws outside the histogram" if out_of_range else ""), fontsize=10)
+                 + (f", {out_of_range} draws outside the histogram" if out_of_range else ""), fontsize=fs(10))
     ax.set_xlabel(f"{name}" + (f" [{unit}]" if unit else ""))
     ax.set_ylabel("density")
     if thresholds:
-        ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(0.0, -0.15), frameon=False)
+        ax.legend(fontsize=fs(7.5), loc="upper left", bbox_to_anchor=(0.0, -0.15), frameon=False)
     footer(fig, run_label)
     save(fig, out_dir, f"outputs_{name}", pdf, written)
 
@@ -277,7 +328,7 @@ def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
     at its coordinate values."""
     label = text_attr(group, "label", name) or name
     unit = text_attr(group, "unit")
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=size(7.5, 4.4))
     dimension = draw_fan(ax, group, BLUE, (0.25, 0.45), "#003a5c", "median", band_labels=True)
     x = group[dimension][:]
     ax.plot(x, group["moments"][:, 0], color="#333333", linestyle="--", linewidth=1.0, label="mean")
@@ -288,11 +339,14 @@ def plot_array_output(name, group, claims, out_dir, pdf, written, run_label):
         ax.axhline(level, color=FEATURE_COLOURS[i % len(FEATURE_COLOURS)], linestyle=":", linewidth=1.4,
                    label=f"claim threshold {name} {op} {level:g}  ({', '.join(cnames)})")
     nonfinite = int(group["nonfinite"][:].sum())
-    ax.set_title(f"{label} over {dimension} ({len(x)} values)"
-                 + (f", {nonfinite} non-finite values in all" if nonfinite else ""), fontsize=10)
+    set_title(ax, f"{label} over {dimension} ({len(x)} values)"
+                 + (f", {nonfinite} non-finite values in all" if nonfinite else ""), fontsize=fs(10))
     ax.set_xlabel(dimension)
     ax.set_ylabel(f"{name}" + (f" [{unit}]" if unit else ""))
-    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    if COLUMN["on"]:  # below the plot: beside it, it would take half the column
+        ax.legend(fontsize=fs(7.5), loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=1, frameon=False)
+    else:
+        ax.legend(fontsize=fs(7.5), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     footer(fig, run_label)
     save(fig, out_dir, f"outputs_{name}", pdf, written)
 
@@ -312,21 +366,24 @@ def plot_claims(claims, out_dir, pdf, written, run_label):
     names, p, lo, hi, verdicts, texts = claim_rows(claims)
     if not names:
         return
-    fig, ax = plt.subplots(figsize=(9.5, 1.2 + 0.8 * len(names)))
+    fig, ax = plt.subplots(figsize=size(9.5, 1.2 + 0.8 * len(names)))
     y = np.arange(len(names))[::-1]
     # One colour: whether a claim holding is good news depends on the claim, so the verdict is written, not coloured.
     ax.barh(y, p, color=SKY, height=0.6)
     ax.errorbar(p, y, xerr=[np.maximum(p - lo, 0), np.maximum(hi - p, 0)], fmt="none", ecolor="black", capsize=3,
                 linewidth=1)
     for yi, pi, l, h, v in zip(y, p, lo, hi, verdicts):
-        ax.text(1.02, yi, f"P = {probability_text(pi)}\n[{probability_text(l)}, {probability_text(h)}]\n{v}",
-                va="center", fontsize=7.5, transform=ax.get_yaxis_transform())
+        if annotate_side():
+            ax.text(1.02, yi, f"P = {probability_text(pi)}\n[{probability_text(l)}, {probability_text(h)}]\n{v}",
+                    va="center", fontsize=fs(7.5), transform=ax.get_yaxis_transform())
     ax.set_yticks(y)
-    ax.set_yticklabels([n + "\n" + "\n".join(textwrap.wrap(t, 52)) for n, t in zip(names, texts)], fontsize=7)
+    ax.set_yticklabels([n if COLUMN["on"] else n + "\n" + "\n".join(textwrap.wrap(t, 52))
+                        for n, t in zip(names, texts)],
+                       fontsize=fs(7))
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(names) - 0.4)
     ax.set_xlabel("probability that the claim holds (bar: 95 % Wilson interval)")
-    ax.set_title("Claims", fontsize=10)
+    set_title(ax, "Claims", fontsize=fs(10))
     footer(fig, run_label)
     save(fig, out_dir, "claims", pdf, written)
 
@@ -340,7 +397,7 @@ def plot_drivers(cname, group, labels, out_dir, pdf, written, run_label):
     probs = list(d["holding_probabilities"][:])
     order = sorted(range(len(names)), key=lambda j: -ks[j] if np.isfinite(ks[j]) else np.inf)
     shown = order[:TOP_INPUTS]
-    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.42 * len(shown)))
+    fig, ax = plt.subplots(figsize=size(9, 1.3 + 0.42 * len(shown)))
     y = np.arange(len(shown))[::-1]
     colours = [VERMILLION if pval[j] < 0.01 else "#95a5a6" for j in shown]
     ax.barh(y, [ks[j] for j in shown], color=colours, height=0.65)
@@ -349,24 +406,26 @@ def plot_drivers(cname, group, labels, out_dir, pdf, written, run_label):
     i95 = probs.index(0.95) if 0.95 in probs else None
     for yi, j in zip(y, shown):
         note = f"D = {ks[j]:.3f}"
-        if imed is not None:
+        if imed is not None and not COLUMN["on"]:  # the holding quantiles need the room of a full-width figure
             note += f";  holding: median {hq[j, imed]:.3g}"
             if i05 is not None and i95 is not None:
                 note += f" [5–95 %: {hq[j, i05]:.3g}, {hq[j, i95]:.3g}]"
-        ax.text(ks[j] + 0.01 if np.isfinite(ks[j]) else 0.01, yi, note, va="center", fontsize=7.5)
+        ax.text(ks[j] + 0.01 if np.isfinite(ks[j]) else 0.01, yi, note, va="center", fontsize=fs(7.5))
     ax.set_yticks(y)
-    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
-    ax.set_xlim(0, 1.55)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=fs(8))
+    ax.set_xlim(0, 1.3 if COLUMN["on"] else 1.55)
     ax.set_xticks(np.linspace(0, 1, 6))
-    ax.set_xlabel("Kolmogorov–Smirnov distance between the draws where the claim holds and where it fails\n"
+    ax.set_xlabel("KS distance between the draws where the claim holds and fails\n(red: p < 0.01)" if COLUMN["on"] else
+                  "Kolmogorov–Smirnov distance between the draws where the claim holds and where it fails\n"
                   "(red: p < 0.01; the text gives each input's quantiles among the draws where it holds)",
-                  fontsize=8)
+                  fontsize=fs(8))
     rest = len(names) - len(shown)
     n_hold = int(group["count"][()])
-    ax.set_title(f"What drives claim '{cname}' (Monte Carlo filtering, {n_hold:,} holding draws)\n"
+    set_title(ax, f"What drives claim '{cname}' (Monte Carlo filtering, {n_hold:,} holding draws)\n"
                  + "\n".join(textwrap.wrap(text_attr(group, "text", cname), 90))
-                 + (f"\ntop {len(shown)} of {len(names)} inputs; the other {rest} have D ≤ {ks[order[len(shown)]]:.3f}"
-                    if rest > 0 else ""), fontsize=9)
+                 + (f"\ntop {len(shown)} of {len(names)} inputs; the other {rest} have D ≤ "
+                    f"{ks[order[len(shown)]]:.3f}"
+                    if rest > 0 else ""), fontsize=fs(9))
     footer(fig, run_label)
     save(fig, out_dir, f"drivers_{cname}", pdf, written)
 
@@ -380,7 +439,8 @@ def caveat(fig, group):
     """The group's `caveat` attribute (correlated inputs: order-dependent Sobol'/Morris results), in red on top."""
     text = text_attr(group, "caveat")
     if text:
-        fig.text(0.5, 1.0, "\n".join(textwrap.wrap("Caveat: " + text, 110)), ha="center", va="bottom", fontsize=7.5,
+        fig.text(0.5, 1.0, "\n".join(textwrap.wrap("Caveat: " + text, 62 if COLUMN["on"] else 110)), ha="center",
+                 va="bottom", fontsize=fs(7.5),
                  color="#b22222")
 
 
@@ -390,7 +450,7 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     s1_ci, st_ci = group["S1_ci"][:], group["ST_ci"][:]
     order = sorted(range(len(names)), key=lambda j: -st[j] if np.isfinite(st[j]) else np.inf)
     shown = order[:TOP_INPUTS]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    fig, ax = plt.subplots(figsize=size(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
     for values, ci, offset, colour, tag in ((s1, s1_ci, h / 2, BLUE, "S1 (first order)"),
@@ -402,11 +462,12 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
         ax.errorbar(v, y + offset, xerr=[np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)], fmt="none",
                     ecolor="black", capsize=2, linewidth=0.8)
     for yi, j in zip(y, shown):
-        ax.text(1.02, yi, f"ST {st[j]:.3f} [{st_ci[0, j]:.3f}, {st_ci[1, j]:.3f}]", va="center", fontsize=7,
-                transform=ax.get_yaxis_transform())
+        if annotate_side():
+            ax.text(1.02, yi, f"ST {st[j]:.3f} [{st_ci[0, j]:.3f}, {st_ci[1, j]:.3f}]", va="center", fontsize=fs(7),
+                    transform=ax.get_yaxis_transform())
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_yticks(y)
-    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=fs(8))
     left = min(0.0, np.nanmin([s1_ci[0, j] for j in shown] + [0.0]))
     ax.set_xlim(max(left, -0.25), 1.0)
     conf = group.attrs.get("confidence", 0.95)
@@ -415,8 +476,8 @@ def plot_sobol(target, group, labels, out_dir, pdf, written, run_label):
     title = f"Sobol' indices of {target}: {labels.target(target)}\nN = {int(group.attrs.get('N', 0)):,} base samples"
     if len(names) > len(shown):
         title += "; " + rest_note(len(names), len(shown), "ST", st[order[len(shown)]])
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="best")
+    set_title(ax, title, fontsize=fs(9))
+    ax.legend(fontsize=fs(8), loc="best")
     footer(fig, run_label)
     caveat(fig, group)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
@@ -433,21 +494,21 @@ def plot_sobol_s2(target, group, labels, out_dir, pdf, written, run_label):
     # The darkest shade at the largest index; with none above 0 (all noise around 0), a scale to 1 shows that.
     top = np.nanmax(full) if np.isfinite(full).any() else 1.0
     top = top if top > 0 else 1.0
-    fig, ax = plt.subplots(figsize=(1.0 + 0.55 * k + 2.2, 0.8 + 0.55 * k + 0.8))
+    fig, ax = plt.subplots(figsize=size(1.0 + 0.55 * k + 2.2, 0.8 + 0.55 * k + 0.8))
     im = ax.imshow(np.clip(full, 0, None), cmap="Blues", vmin=0, vmax=top)
     if k <= 12:
         for i in range(k):
             for j in range(k):
                 v = full[i, j]
                 if np.isfinite(v):
-                    ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=7,
+                    ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=fs(7),
                             color="white" if v > 0.55 * top else "black")
     ax.set_xticks(range(k))
-    ax.set_xticklabels([shorten(n, 14) for n in names], fontsize=7.5, rotation=45, ha="right")
+    ax.set_xticklabels([shorten(n, 14) for n in names], fontsize=fs(7.5), rotation=45, ha="right")
     ax.set_yticks(range(k))
-    ax.set_yticklabels([shorten(n, 14) for n in names], fontsize=7.5)
+    ax.set_yticklabels([shorten(n, 14) for n in names], fontsize=fs(7.5))
     fig.colorbar(im, ax=ax, label="S2 (negative estimates shown as 0)", fraction=0.046)
-    ax.set_title(f"Second-order Sobol' indices of {target}\n{labels.target(target)}", fontsize=9)
+    set_title(ax, f"Second-order Sobol' indices of {target}\n{labels.target(target)}", fontsize=fs(9))
     footer(fig, run_label)
     save(fig, out_dir, f"sobol_s2_{target}", pdf, written)
 
@@ -462,7 +523,7 @@ def plot_array_sobol(target, group, labels, out_dir, pdf, written, run_label):
     st_ci = group["ST_ci"][:]  # (2, T, k)
     peak = np.nanmax(np.where(np.isfinite(st), st, -np.inf), axis=0) if st.size else np.array([])
     shown = sorted(range(len(names)), key=lambda j: -peak[j])[:8]
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=size(7.5, 4.4))
     for n, j in enumerate(shown):
         colour = (FEATURE_COLOURS + SCENARIO_COLOURS)[n]
         ax.fill_between(x, st_ci[0, :, j], st_ci[1, :, j], color=colour, alpha=0.2, linewidth=0)
@@ -473,12 +534,16 @@ def plot_array_sobol(target, group, labels, out_dir, pdf, written, run_label):
     ax.set_ylim(min(-0.02, float(np.nanmin(st_ci[0]))) if st_ci.size else -0.02, 1.02)
     ax.set_xlabel(dimension)
     conf = float(group.attrs.get("confidence", 0.95))
-    ax.set_ylabel(f"Sobol' index (band: ST's {conf * 100:.0f} % {text_attr(group, 'interval', 'confidence')} interval)")
+    ax.set_ylabel("Sobol' index (band: ST's interval)" if COLUMN["on"] else
+                  f"Sobol' index (band: ST's {conf * 100:.0f} % {text_attr(group, 'interval', 'confidence')} interval)")
     title = f"Sobol' indices of {target} over {dimension}: {labels.target(target)}"
     if len(names) > len(shown):
         title += f"\nthe {len(shown)} inputs of largest ST of {len(names)}"
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    set_title(ax, title, fontsize=fs(9))
+    if COLUMN["on"]:  # below the plot: beside it, it would take half the column
+        ax.legend(fontsize=fs(7.5), loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=1, frameon=False)
+    else:
+        ax.legend(fontsize=fs(7.5), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     footer(fig, run_label)
     caveat(fig, group)
     save(fig, out_dir, f"sobol_{target}", pdf, written)
@@ -488,15 +553,15 @@ def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
     names = strings(group["names"])
     mu_star, sigma = group["mu_star"][:].astype(float), group["sigma"][:].astype(float)
     ci = group["mu_star_ci"][:]
-    fig, ax = plt.subplots(figsize=(8, 5.5))
+    fig, ax = plt.subplots(figsize=size(8, 5.5))
     ax.errorbar(mu_star, sigma, xerr=[np.clip(mu_star - ci[0], 0, None), np.clip(ci[1] - mu_star, 0, None)],
                 fmt="o", color=BLUE, ecolor=SKY, markersize=5, capsize=2, linewidth=0.8)
     top = max(np.nanmax(mu_star), np.nanmax(sigma), 1e-300)
     line = np.array([0, top * 1.1])
-    ax.plot(line, line, color="#999999", linestyle="--", linewidth=0.9, label="sigma = mu* (strongly non-linear or "
-                                                                               "interacting above)")
-    ax.plot(line, 0.1 * line, color="#bbbbbb", linestyle=":", linewidth=0.9, label="sigma = 0.1 mu* (almost linear "
-                                                                                    "below)")
+    steep, flat = (("sigma = mu*", "sigma = 0.1 mu*") if COLUMN["on"] else
+                   ("sigma = mu* (strongly non-linear or interacting above)", "sigma = 0.1 mu* (almost linear below)"))
+    ax.plot(line, line, color="#999999", linestyle="--", linewidth=0.9, label=steep)
+    ax.plot(line, 0.1 * line, color="#bbbbbb", linestyle=":", linewidth=0.9, label=flat)
     order = sorted(range(len(names)), key=lambda j: -mu_star[j] if np.isfinite(mu_star[j]) else np.inf)
     labelled = [j for j in order[:8] if mu_star[j] > 0.02 * top]
     # Stagger the labels vertically when points sit close together, so that texts do not overlap.
@@ -508,21 +573,25 @@ def plot_morris(target, group, labels, out_dir, pdf, written, run_label):
                 dy -= 0.05 * top
         placed.append((mu_star[j], sigma[j] + dy))
         ax.annotate(names[j], xy=(mu_star[j], sigma[j]), xytext=(mu_star[j] + 0.015 * top, sigma[j] + dy),
-                    fontsize=8, va="center",
+                    fontsize=fs(8), va="center",
                     arrowprops=dict(arrowstyle="-", color="#999999", linewidth=0.5) if dy else None)
     ax.set_xlim(-0.02 * top, top * 1.15)
     ax.set_ylim(-0.03 * top, top * 1.15)
     # Elementary effects are output changes per unit of the input's probability scale (docs/methods-sensitivity.md).
     unit = labels.outputs.get(target, ("", ""))[1]
     per = f"{unit} per unit of probability scale" if unit else "output units per unit of probability scale"
-    ax.set_xlabel(f"mu* (mean absolute elementary effect, {per}; bars: interval)")
-    ax.set_ylabel(f"sigma (sd of the elementary effects, {per})")
+    if COLUMN["on"]:
+        ax.set_xlabel(f"mu* ({per}; bars: interval)")
+        ax.set_ylabel("sigma (same unit)")
+    else:
+        ax.set_xlabel(f"mu* (mean absolute elementary effect, {per}; bars: interval)")
+        ax.set_ylabel(f"sigma (sd of the elementary effects, {per})")
     small = len(names) - len(labelled)
-    ax.set_title(f"Morris screening of {target}: {labels.target(target)}\n"
+    set_title(ax, f"Morris screening of {target}: {labels.target(target)}\n"
                  f"{int(group.attrs.get('trajectories', 0))} trajectories, {int(group.attrs.get('levels', 0))} levels;"
                  f" labelled: top {len(labelled)} by mu*" + (f" ({small} unlabelled near 0)" if small else ""),
-                 fontsize=9)
-    ax.legend(fontsize=7.5, loc="upper left")
+                 fontsize=fs(9))
+    ax.legend(fontsize=fs(7.5), loc="upper left")
     footer(fig, run_label)
     caveat(fig, group)
     save(fig, out_dir, f"morris_{target}", pdf, written)
@@ -534,7 +603,7 @@ def plot_shapley(target, group, labels, out_dir, pdf, written, run_label):
     lo, hi = group["effects_low"][:].astype(float), group["effects_high"][:].astype(float)
     order = sorted(range(len(names)), key=lambda j: -sh[j] if np.isfinite(sh[j]) else np.inf)
     shown = order[:TOP_INPUTS]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    fig, ax = plt.subplots(figsize=size(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     v = np.array([sh[j] for j in shown])
     ax.barh(y, v, height=0.6, color=PURPLE, label="Shapley effect (share of the variance)")
@@ -542,11 +611,12 @@ def plot_shapley(target, group, labels, out_dir, pdf, written, run_label):
                             np.clip(np.array([hi[j] for j in shown]) - v, 0, None)],
                 fmt="none", ecolor="black", capsize=2, linewidth=0.8)
     for yi, j in zip(y, shown):
-        ax.text(1.02, yi, f"{sh[j]:.3f} [{lo[j]:.3f}, {hi[j]:.3f}]", va="center", fontsize=7,
-                transform=ax.get_yaxis_transform())
+        if annotate_side():
+            ax.text(1.02, yi, f"{sh[j]:.3f} [{lo[j]:.3f}, {hi[j]:.3f}]", va="center", fontsize=fs(7),
+                    transform=ax.get_yaxis_transform())
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_yticks(y)
-    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=fs(8))
     left = min(0.0, np.nanmin([lo[j] for j in shown] + [0.0]))
     ax.set_xlim(max(left, -0.25), 1.0)
     conf = float(group.attrs.get("confidence", 0.95))
@@ -559,8 +629,8 @@ def plot_shapley(target, group, labels, out_dir, pdf, written, run_label):
              f"{int(group.attrs.get('evaluations', 0)):,} model runs; order-free, dependence included")
     if len(names) > len(shown):
         title += "; " + rest_note(len(names), len(shown), "effect", sh[order[len(shown)]])
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="best")
+    set_title(ax, title, fontsize=fs(9))
+    ax.legend(fontsize=fs(8), loc="best")
     footer(fig, run_label)
     save(fig, out_dir, f"shapley_{target}", pdf, written)
 
@@ -570,7 +640,7 @@ def plot_regression(target, group, labels, out_dir, pdf, written, run_label):
     src, prcc = group["src"][:].astype(float), group["prcc"][:].astype(float)
     order = sorted(range(len(names)), key=lambda j: -abs(prcc[j]) if np.isfinite(prcc[j]) else np.inf)
     shown = order[:TOP_INPUTS]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    fig, ax = plt.subplots(figsize=size(9, 1.4 + 0.45 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
     ax.barh(y + h / 2, [src[j] for j in shown], height=h, color=BLUE, label="SRC (standardized regression)")
@@ -578,15 +648,15 @@ def plot_regression(target, group, labels, out_dir, pdf, written, run_label):
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlim(-1.05, 1.05)
     ax.set_yticks(y)
-    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=fs(8))
     ax.set_xlabel("coefficient")
     r2 = float(group.attrs.get("r_squared", float("nan")))
     title = (f"Regression-based sensitivity of {target}: {labels.target(target)}\nR² of the linear fit = {r2:.3f}"
              " (SRC describes the output only as far as R² is near 1)")
     if len(names) > len(shown):
         title += "\n" + rest_note(len(names), len(shown), "|PRCC|", abs(prcc[order[len(shown)]]))
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="lower left")
+    set_title(ax, title, fontsize=fs(9))
+    ax.legend(fontsize=fs(8), loc="lower left")
     footer(fig, run_label)
     save(fig, out_dir, f"regression_{target}", pdf, written)
 
@@ -639,7 +709,7 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
     x_name = text_attr(group, "x_name", "x")
     features = list(group["features"].keys()) if "features" in group else []
     heights = [3.2] + ([1.1] * len(features))
-    fig, axes = plt.subplots(1 + len(features), 1, figsize=(8.5, sum(heights) + 1.2), sharex=True,
+    fig, axes = plt.subplots(1 + len(features), 1, figsize=size(8.5, sum(heights) + 1.2), sharex=True,
                              gridspec_kw=dict(height_ratios=heights), squeeze=False)
     axes = axes[:, 0]
     ax = axes[0]
@@ -662,17 +732,21 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
     title = f"{label}  ({name}, {len(x)} grid points)"
     unit = text_attr(group, "unit")  # [[curves]] unit, x_label and x_unit (files before them lack them)
     if label != name:
-        ax.set_ylabel("\n".join(textwrap.wrap(label + (f" [{unit}]" if unit else ""), 34)), fontsize=8)
+        ax.set_ylabel("\n".join(textwrap.wrap(label + (f" [{unit}]" if unit else ""), 34)), fontsize=fs(8))
         if y_expr:
             title += "\n" + shorten("y = " + y_expr, 110)
     elif y_expr and len(y_expr) <= 40:
-        ax.set_ylabel("\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=8)
+        ax.set_ylabel("\n".join(textwrap.wrap("y = " + y_expr, 34)), fontsize=fs(8))
     else:
-        ax.set_ylabel("y", fontsize=9)
+        ax.set_ylabel("y", fontsize=fs(9))
         if y_expr:
             title += "\n" + shorten("y = " + y_expr, 110)
-    ax.set_title(title, fontsize=10 if len(title) < 100 else 9)
-    ax.legend(fontsize=7.5, loc="best")
+    set_title(ax, title, fontsize=fs(10) if len(title) < 100 else 9)
+    if COLUMN["on"]:  # below the panels: inside, it would cover the narrow plot
+        fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=1,
+                   frameon=False)
+    else:
+        ax.legend(fontsize=fs(7.5), loc="best")
     ax.grid(alpha=0.3)
     for k, feature in enumerate(features):
         fg = group["features"][feature]
@@ -690,13 +764,16 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
             fax.axvline(med, color="black", linewidth=1.0)
             ax.axvline(med, color=colour, linestyle=":", linewidth=1.0)
         words = feature_label(feature, spec, x_name)
-        stats = f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]" if np.isfinite(med) else "no value inside the grid"
+        stats = (f"median {med:.4g}, 5–95 %: [{q05:.4g}, {q95:.4g}]" if np.isfinite(med)
+                 else "no value inside the grid")
         stats += f"; not found in {not_found:,} of {draws:,} draws" if not_found else ""
         stats += f"; at the grid's edge (left out) in {at_edge:,} of {draws:,} draws" if at_edge else ""
-        fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=7.5, zorder=5,
+        if COLUMN["on"]:
+            stats = textwrap.fill(stats, 60)
+        fax.text(0.01, 0.95, f"{words}\n{stats}", transform=fax.transAxes, va="top", fontsize=fs(7.5), zorder=5,
                  bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         fax.set_yticks([])
-        fax.set_ylabel("density", fontsize=7)
+        fax.set_ylabel("density", fontsize=fs(7))
         top = density.max() if density.size and density.max() > 0 else 1.0
         fax.set_ylim(0, top * 1.9)
     x_label, x_unit = text_attr(group, "x_label"), text_attr(group, "x_unit")
@@ -707,7 +784,7 @@ def plot_curve(name, group, spec, scenario_curves, labels, out_dir, pdf, written
         axes[-1].set_xlabel(labels.input_with_unit(x_name))
     axes[0].set_xlim(x[0], x[-1])
     if features:
-        axes[1].set_title("distribution of each feature (one x per draw; black line: median)", fontsize=8)
+        axes[1].set_title("distribution of each feature (one x per draw; black line: median)", fontsize=fs(8))
     footer(fig, run_label)
     save(fig, out_dir, f"curve_{name}", pdf, written)
 
@@ -719,22 +796,28 @@ def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_lab
     stats = []
     for sname, text, g in entries:
         q = {p: quantile(g, p) for p in (0.05, 0.25, 0.5, 0.75, 0.95)}
-        stats.append(dict(label=wrap_name(sname, 26) + ("\n" + "\n".join(textwrap.wrap(text, 26)) if text else ""),
+        # In a column, the scenario's name alone (its text is in the report); else the name and its text.
+        label = shorten(sname, 16) if COLUMN["on"] else (
+            wrap_name(sname, 26) + ("\n" + "\n".join(textwrap.wrap(text, 26)) if text else ""))
+        stats.append(dict(label=label,
                           whislo=q[0.05], q1=q[0.25], med=q[0.5], q3=q[0.75], whishi=q[0.95],
                           mean=float(g["moments"][0]), fliers=[]))
-    fig, ax = plt.subplots(figsize=(max(6.5, 2.1 * len(stats) + 1.5), 5))
+    fig, ax = plt.subplots(figsize=size(max(6.5, 2.1 * len(stats) + 1.5), 5))
     ax.bxp(stats, showmeans=True, showfliers=False, patch_artist=True, widths=0.5,
            boxprops=dict(facecolor="#c6dbef", edgecolor="#2171b5"), medianprops=dict(color="#08306b", linewidth=1.6),
            meanprops=dict(marker="D", markerfacecolor=VERMILLION, markeredgecolor="none", markersize=5))
     ax.axhline(0, color="#555555", linewidth=0.8, linestyle="--")
     for i, s in enumerate(stats, start=1):
-        ax.text(i + 0.28, s["med"], f"{s['med']:.3g}", va="center", fontsize=7, color="#08306b")
-    ax.tick_params(axis="x", labelsize=7.5)
+        ax.text(i + 0.28, s["med"], f"{s['med']:.3g}", va="center", fontsize=fs(7), color="#08306b")
+    ax.tick_params(axis="x", labelsize=fs(7.5))
+    if COLUMN["on"]:
+        plt.setp(ax.get_xticklabels(), rotation=35, ha="right")
     label, unit = labels.outputs.get(output, (output, ""))
     ax.set_ylabel(f"{output} (scenario − baseline)" + (f" [{unit}]" if unit else ""))
-    ax.set_title(f"Scenario effects on {label or output}: the same draws with and without each policy\n"
-                 "box: 25–75 %, line: median, ◆: mean, whiskers: 5–95 % (from stored quantiles; no per-draw deltas)",
-                 fontsize=9)
+    set_title(ax, f"Scenario effects on {label or output}: the same draws with and without each policy\n"
+                 "box: 25–75 %, line: median, ◆: mean, whiskers: 5–95 % "
+                 "(from stored quantiles; no per-draw deltas)",
+                 fontsize=fs(9))
     ax.grid(axis="y", alpha=0.3)
     footer(fig, run_label)
     save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
@@ -743,7 +826,7 @@ def plot_scenario_deltas(output, entries, labels, out_dir, pdf, written, run_lab
 def plot_scenario_array_deltas(output, entries, labels, out_dir, pdf, written, run_label):
     """An array output's paired changes (scenario − baseline, same draws), one panel line per scenario along the
     dimension: the median change with its 50 % and 90 % bands from each element's stored quantiles."""
-    fig, ax = plt.subplots(figsize=(8.5, 5.2 + 0.25 * len(entries)))
+    fig, ax = plt.subplots(figsize=size(8.5, 5.2 + 0.25 * len(entries)))
     dimension = ""
     for k, (sname, text, g) in enumerate(entries):
         colour = FEATURE_COLOURS[k % len(FEATURE_COLOURS)]
@@ -752,10 +835,10 @@ def plot_scenario_array_deltas(output, entries, labels, out_dir, pdf, written, r
     label, unit = labels.outputs.get(output, (output, ""))
     ax.set_xlabel(dimension)
     ax.set_ylabel(f"{output} (scenario − baseline)" + (f" [{unit}]" if unit else ""))
-    ax.set_title(f"Scenario effects on {label or output} over {dimension}: the same draws with and without each "
+    set_title(ax, f"Scenario effects on {label or output} over {dimension}: the same draws with and without each "
                  "policy\nline: median change, bands: 25–75 % and 5–95 % (from each element's stored quantiles)",
-                 fontsize=9)
-    ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False)
+                 fontsize=fs(9))
+    ax.legend(fontsize=fs(7.5), loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False)
     ax.grid(alpha=0.3)
     footer(fig, run_label)
     save(fig, out_dir, f"scenario_deltas_{output}", pdf, written)
@@ -787,7 +870,7 @@ def plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label):
             rows.append((c, s, d, lo, hi, p2, p1))
     if not rows:
         return
-    fig, ax = plt.subplots(figsize=(8, 1.3 + 0.36 * len(rows)))
+    fig, ax = plt.subplots(figsize=size(8, 1.3 + 0.36 * len(rows)))
     y = np.arange(len(rows))[::-1].astype(float)
     d = np.array([r[2] for r in rows])
     lo = np.array([r[3] for r in rows])
@@ -796,18 +879,21 @@ def plot_scenario_claims(f, scenario_names, out_dir, pdf, written, run_label):
                 markersize=4.5, capsize=2.5, linewidth=1.1)
     ax.axvline(0, color="#555555", linewidth=0.8, linestyle="--")
     for yi, r in zip(y, rows):
-        ax.text(1.01, yi, f"{probability_text(r[5])} → {probability_text(r[6])}", va="center", fontsize=7.5,
-                transform=ax.get_yaxis_transform())
+        if annotate_side():
+            ax.text(1.01, yi, f"{probability_text(r[5])} → {probability_text(r[6])}", va="center", fontsize=fs(7.5),
+                    transform=ax.get_yaxis_transform())
     # Rows grouped by claim: a thin line between claims, the claim named in each row's label.
     for k in range(1, len(rows)):
         if rows[k][0] != rows[k - 1][0]:
             ax.axhline((y[k] + y[k - 1]) / 2, color="#cccccc", linewidth=0.8)
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{r[0]} · {shorten(r[1], 28)}" for r in rows], fontsize=8)
+    width = 10 if COLUMN["on"] else 28
+    ax.set_yticklabels([f"{shorten(r[0], width)} · {shorten(r[1], width)}" for r in rows], fontsize=fs(8))
     ax.set_xlim(-1.02, 1.02)
-    ax.set_xlabel("change of P(claim holds) from the baseline\n(bar: Newcombe interval from the two Wilson intervals)")
-    ax.set_title("Claims under each scenario: the change of their probability (right: baseline → scenario)",
-                 fontsize=9)
+    ax.set_xlabel("change of P(claim holds)\n(bar: Newcombe interval)" if COLUMN["on"] else
+                  "change of P(claim holds) from the baseline\n(bar: Newcombe interval from the two Wilson intervals)")
+    set_title(ax, "Claims under each scenario: the change of their probability (right: baseline → scenario)",
+                 fontsize=fs(9))
     footer(fig, run_label)
     save(fig, out_dir, "scenario_claims", pdf, written)
 
@@ -820,7 +906,7 @@ def plot_ranking(sc, out_dir, pdf, written, run_label):
     n = len(names)
     shown = matrix.astype(float).copy()
     np.fill_diagonal(shown, np.nan)
-    fig, ax = plt.subplots(figsize=(2.0 * n + 3.5, 1.6 * n + 2))
+    fig, ax = plt.subplots(figsize=size(2.0 * n + 3.5, 1.6 * n + 2))
     im = ax.imshow(shown, cmap="RdBu", vmin=0, vmax=1)
     for i in range(n):
         for j in range(n):
@@ -829,23 +915,23 @@ def plot_ranking(sc, out_dir, pdf, written, run_label):
                 continue
             v = matrix[i, j]
             text = f"{v:.3f}"
-            if lo is not None and hi is not None:
+            if lo is not None and hi is not None and not COLUMN["on"]:  # no room in a column's cells
                 text += f"\n[{lo[i, j]:.3f}, {hi[i, j]:.3f}]"
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+            ax.text(j, i, text, ha="center", va="center", fontsize=fs(8),
                     color="white" if v < 0.2 or v > 0.8 else "black")
-    wrapped = [wrap_name(s, 16) for s in names]
+    wrapped = [wrap_name(s, 11 if COLUMN["on"] else 16) for s in names]
     ax.set_xticks(range(n))
-    ax.set_xticklabels(wrapped, fontsize=8)
+    ax.set_xticklabels(wrapped, fontsize=fs(8))
     ax.set_yticks(range(n))
-    ax.set_yticklabels(wrapped, fontsize=8)
+    ax.set_yticklabels(wrapped, fontsize=fs(8))
     ax.set_xlabel("column scenario j")
     ax.set_ylabel("row scenario i")
     # [ranking] lower_is_better (issue 18): a smaller value wins; files written before it lack the attribute.
     lower = int(sc["ranking"].attrs.get("lower_is_better", 0)) == 1
     fig.colorbar(im, ax=ax, label=f"P(i gives a {'smaller' if lower else 'larger'} value than j)", fraction=0.046)
     output = text_attr(sc["ranking"], "output", "?")
-    ax.set_title(f"Scenario ranking by {output}{' (lower is better)' if lower else ''}: P(row beats column)\n"
-                 "same draws for every scenario; [95 % Wilson interval]; ties count for neither", fontsize=9)
+    set_title(ax, f"Scenario ranking by {output}{' (lower is better)' if lower else ''}: P(row beats column)\n"
+                 "same draws for every scenario; [95 % Wilson interval]; ties count for neither", fontsize=fs(9))
     footer(fig, run_label)
     save(fig, out_dir, "scenario_ranking", pdf, written)
 
@@ -896,7 +982,7 @@ def plot_samples(samples, out_dir, pdf, written, run_label):
     columns = [inputs[:, j] for j in keep_in] + [outputs[:, j] for j in range(n_out)]
     names = [in_names[j] for j in keep_in] + out_names[:n_out]
     k = len(columns)
-    fig, axes = plt.subplots(k, k, figsize=(1.75 * k + 1, 1.75 * k + 1), squeeze=False)
+    fig, axes = plt.subplots(k, k, figsize=size(1.75 * k + 1, 1.75 * k + 1), squeeze=False)
     for r in range(k):
         for c in range(k):
             ax = axes[r][c]
@@ -907,17 +993,18 @@ def plot_samples(samples, out_dir, pdf, written, run_label):
             else:
                 ax.scatter(columns[c], columns[r], s=2, alpha=0.4, color=BLUE, rasterized=True)
             if r == k - 1:
-                ax.set_xlabel(names[c], fontsize=7)
+                ax.set_xlabel(names[c], fontsize=fs(7))
             else:
                 ax.set_xticklabels([])
             if c == 0:
-                ax.set_ylabel(names[r], fontsize=7)
+                ax.set_ylabel(names[r], fontsize=fs(7))
             else:
                 ax.set_yticklabels([])
             ax.tick_params(labelsize=6)
             ax.locator_params(nbins=3)
-    fig.suptitle(f"First {inputs.shape[0]:,} draws: the {len(keep_in)} inputs most rank-correlated with the outputs "
-                 f"(of {len(in_names)}), and {n_out} outputs", fontsize=9)
+    heading = (f"First {inputs.shape[0]:,} draws: the {len(keep_in)} inputs most rank-correlated with the outputs "
+               f"(of {len(in_names)}), and {n_out} outputs")
+    fig.suptitle(textwrap.fill(heading, 62) if COLUMN["on"] else heading, fontsize=fs(9))
     footer(fig, run_label)
     save(fig, out_dir, "samples_scatter", pdf, written)
 
@@ -939,7 +1026,7 @@ def plot_given_data(output, sens, labels, out_dir, pdf, written, run_label):
     ranking = sens["delta"][output]["delta"][:].astype(float) if "delta" in sens else np.zeros(len(names))
     order = sorted(range(len(names)), key=lambda j: -ranking[j] if np.isfinite(ranking[j]) else np.inf)
     shown = order[:TOP_INPUTS]
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.6 * len(shown)))
+    fig, ax = plt.subplots(figsize=size(9, 1.6 + 0.6 * len(shown)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.8 / len(present)
     for m, (kind, name, ci_name, tag, colour) in enumerate(present):
@@ -954,7 +1041,7 @@ def plot_given_data(output, sens, labels, out_dir, pdf, written, run_label):
                     ecolor="black", capsize=2, linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_yticks(y)
-    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=8)
+    ax.set_yticklabels([labels.input(names[j]) for j in shown], fontsize=fs(8))
     top = max([float(np.nanmax(sens[kind][output][ci_name][1, :])) for kind, _, ci_name, _, _ in present] + [0.1])
     ax.set_xlim(-0.05, min(1.0, 1.1 * top))
     first = sens[present[0][0]][output]
@@ -964,8 +1051,8 @@ def plot_given_data(output, sens, labels, out_dir, pdf, written, run_label):
     title = f"Sensitivity of {output} from given data, {int(first.attrs.get('n', 0)):,} rows"
     if len(names) > len(shown):
         title += "; " + rest_note(len(names), len(shown), "delta", ranking[order[len(shown)]])
-    ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="lower right")
+    set_title(ax, title, fontsize=fs(9))
+    ax.legend(fontsize=fs(8), loc="lower right")
     footer(fig, run_label)
     save(fig, out_dir, f"given_data_{output}", pdf, written)
 
@@ -975,7 +1062,14 @@ def main(argv):
     parser.add_argument("result", help="an mcsens result file (.h5)")
     parser.add_argument("-o", "--output", default="plots", help="folder for the figures (created)")
     parser.add_argument("--pdf", action="store_true", help="also write PDF files")
+    parser.add_argument("--column", action="store_true",
+                        help="draw each figure for a paper's single column: 3.5 in wide, text at most 7 pt, inputs "
+                             "by name, no numbers beside the bars")
     args = parser.parse_args(argv)
+    if args.column:
+        COLUMN["on"] = True
+        matplotlib.rcParams.update({"font.size": 7, "axes.titlesize": 7, "axes.labelsize": 7, "xtick.labelsize": 6.5,
+                                    "ytick.labelsize": 6.5, "legend.fontsize": 6})
     try:
         f = h5py.File(args.result, "r")
     except OSError as e:

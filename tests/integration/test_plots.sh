@@ -96,6 +96,21 @@ for name in $expected; do
   grep -qx "$png" "$work/list.txt" || fail "$name.png was written but not listed on stdout"
 done
 
+# --column: the same figures drawn for a paper's single column, none wider than 3.5 in (130 dpi: 455 px, and the
+# 0.02 in pad on each side), so that nothing sticks out of the column.
+"$python" "$script" "$work/small.h5" -o "$work/plots_column" --column > "$work/list_column.txt" \
+  || fail "plot_results.py --column failed (status $?)"
+[ "$(wc -l < "$work/list_column.txt")" -eq "$(wc -l < "$work/list.txt")" ] || fail "--column wrote another set of figures"
+"$python" - "$work/plots_column" <<'EOF' || fail "a --column figure is wider than the column"
+import glob, sys
+from PIL import Image
+figures = sorted(glob.glob(sys.argv[1] + "/*.png"))
+assert figures
+for path in figures:
+    width = Image.open(path).size[0] / 130
+    assert width <= 3.56, f"{path}: {width:.2f} in wide"
+EOF
+
 # The change of a claim's probability under a scenario: Newcombe's hybrid score interval (Newcombe 1998, Stat. Med.
 # 17:873-890, Table II, method 10: 56/70 - 48/80 gives [0.0524, 0.3339], 9/10 - 3/10 gives [0.1705, 0.8090]).
 "$python" - "$src/scripts" <<'EOF' || fail "the claims' change interval is not Newcombe's"
