@@ -41,6 +41,12 @@ std::vector<std::string> write_report(const std::string& path, ReportFormat form
   std::error_code ec;
   if (fs::is_directory(target, ec)) throw Error("report: -o " + path + " is a folder; name the report's file");
   if (fs::exists(target, ec) && !overwrite) throw Error("report: " + path + " exists; use --force to replace it");
+  // As `run -o` says it: a missing folder is named, not reported as a failed write.
+  const fs::path folder_of_report = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder_of_report, ec)) {
+    throw RuntimeFailure("report: cannot write " + path + ": folder '" + folder_of_report.string() +
+                         "' does not exist");
+  }
   const report::Document document = report::build_report(results, file);
   std::vector<std::string> written;
   if (format == ReportFormat::html) {

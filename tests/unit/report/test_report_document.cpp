@@ -150,6 +150,14 @@ TEST_F(ReportDocument, WritingRefusesAnExistingReportWithoutForceAndWritesMarkdo
   EXPECT_NO_THROW(write_report(html.string(), ReportFormat::html, r, file_, true));
   EXPECT_FALSE(fs::exists(html.string() + ".partial"));
   EXPECT_THROW(write_report(folder_.string(), ReportFormat::html, r, file_, true), Error);  // a folder
+  try {
+    write_report((folder_ / "no-such-folder" / "r.html").string(), ReportFormat::html, r, file_, false);
+    ADD_FAILURE() << "a report into a missing folder was written";
+  } catch (const RuntimeFailure& e) {
+    EXPECT_NE(std::string(e.what()).find("folder '" + (folder_ / "no-such-folder").string() + "' does not exist"),
+              std::string::npos)
+        << e.what();
+  }
 
   const fs::path md = folder_ / "supplement.md";
   const auto files = write_report(md.string(), ReportFormat::markdown, r, file_, false);
