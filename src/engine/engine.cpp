@@ -107,7 +107,12 @@ constexpr const char* kCorrelationCaveat =
     "copula is applied in that order) and do not share the variance among dependent inputs; Shapley effects "
     "([sensitivity] shapley) are the order-free measure (docs/methods-sensitivity.md, \"Correlated inputs\")";
 
-constexpr std::size_t kMaxCarriedStateBytes = std::size_t{16} << 20;
+// A result file carries the designs' states up to this size. Extending a result recomputes a design it does not
+// carry, with the same bits (the design's size comes from the config, not from -n), in a fraction of a second;
+// carried, a 2^18-base Sobol' design made its file 10 MB and spent 70 % of the run deflating it (issue 36).
+constexpr std::size_t kMaxCarriedDesignBytes = std::size_t{64} << 10;
+// And a model's finished draws up to this size: an external program's draws cost far more to run again.
+constexpr std::size_t kMaxCarriedDrawsBytes = std::size_t{16} << 20;
 
 }  // namespace
 
@@ -151,9 +156,9 @@ struct Engine::Impl {
 
   std::string my_checkpoint_path() const { return this_ranks_checkpoint(exec.checkpoint_path); }
 
-  // designs: include the Sobol' and Morris states. A result file carries them only when small: a large Sobol'
-  // design keeps its per-base values (hundreds of MB at 2^22), and extending a result recomputes the design
-  // anyway cheaply enough (its size comes from the config, not from -n).
+  // designs: include the Sobol' and Morris states. A result file carries them only when small
+  // (kMaxCarriedDesignBytes): a Sobol' design keeps its per-base values (10 MB at 2^18, hundreds of MB at 2^22), and
+  // extending a result recomputes the design anyway cheaply enough (its size comes from the config, not from -n).
   RunState state(RunState::Kind kind) const {
     RunState s;
     s.kind = kind;
@@ -161,12 +166,12 @@ struct Engine::Impl {
     s.shard_index = exec.shard_index;
     s.shard_count = exec.shard_count;
     if (uncertainty) s.uncertainty = uncertainty->snapshot();
-    const bool carry = kind != RunState::Kind::result || design_bytes() <= kMaxCarriedStateBytes;
+    const bool carry = kind != RunState::Kind::result || design_bytes() <= kMaxCarriedDesignBytes;
     if (sobol && carry) s.sobol = sobol->snapshot();
     if (morris && carry) s.morris = morris->snapshot();
     if (shapley) s.shapley = shapley->snapshot();  // small: (k + 3) numbers per block and target
     s.model_draws = problem.model().finished_draws();
-    if (kind == RunState::Kind::result && s.model_draws.size() > kMaxCarriedStateBytes) s.model_draws.clear();
+    if (kind == RunState::Kind::result && s.model_draws.size() > kMaxCarriedDrawsBytes) s.model_draws.clear();
     return s;
   }
 
