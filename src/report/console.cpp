@@ -14,6 +14,7 @@
 
 namespace mcsens {
 
+using display::failure_reasons_text;
 using display::num;
 using display::one_line;
 using display::probability_text;
@@ -71,15 +72,6 @@ void print_curves(std::ostream& out, const std::vector<CurveSummary>& curves, co
 
 // "1,234 of 100,000 draws failed (1,000 by the model's own status, 234 with an output the model did not write):
 // their outputs and claims are NaN, counted as non-finite", each reason that failed a draw named.
-std::string failure_reasons_text(const FailureCounts& f) {
-  std::string reasons;
-  for (const FailureReason& r : failure_reasons()) {
-    if (f.*r.count == 0) continue;
-    reasons += (reasons.empty() ? "" : ", ") + thousands(f.*r.count) + " " + r.console;
-  }
-  return reasons;
-}
-
 std::string failures_text(const FailureCounts& f, std::uint64_t draws) {
   return thousands(f.total()) + " of " + thousands(draws) + " draws failed (" + failure_reasons_text(f) +
          "): their outputs and claims are NaN, counted as non-finite";
@@ -384,11 +376,7 @@ void print_summary(std::ostream& out, const Results& s) {
     if (o.count > 0 && o.nonfinite > 0) out << "  note: " << o.name << ": " << o.moments_note() << "\n";
   }
   if (s.failures.total() > 0) out << "  note: " << failures_text(s.failures, s.samples) << "\n";
-  // Every output (and element) of a run has the same replicates.
-  const std::size_t replicates = s.outputs.empty() ? 0
-                                 : s.outputs.front().is_array() && !s.outputs.front().elements.empty()
-                                     ? s.outputs.front().elements.front().replicates
-                                     : s.outputs.front().replicates;
+  const std::size_t replicates = display::run_replicates(s);
   if (replicates > 0) {
     out << "(se: the spread of " << replicates
         << " independently scrambled Sobol' replicates, randomized QMC; sd / sqrt(n) would overstate it)\n";

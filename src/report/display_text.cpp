@@ -58,6 +58,21 @@ std::string with_interval(double value, double low, double high) {
   return text;
 }
 
+std::string failure_reasons_text(const FailureCounts& f) {
+  std::string reasons;
+  for (const FailureReason& r : failure_reasons()) {
+    if (f.*r.count == 0) continue;
+    reasons += (reasons.empty() ? "" : ", ") + thousands(f.*r.count) + " " + r.console;
+  }
+  return reasons;
+}
+
+std::size_t run_replicates(const Results& r) {
+  if (r.outputs.empty()) return 0;
+  const OutputSummary& o = r.outputs.front();
+  return o.is_array() ? (o.elements.empty() ? 0 : o.elements.front().replicates) : o.replicates;
+}
+
 std::string one_line(std::string text) {
   for (char& c : text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "mcsens/engine/results.hpp"
+
 // How numbers read in the tables for people: the console summary (`run`, `show`) and the report (`mcsens report`)
 // write every number with these, so the two never disagree on a digit.
 namespace mcsens::display {
@@ -24,5 +26,12 @@ std::string with_interval(double value, double low, double high);
 
 // Text of the config (a title, a label, a claim's text) on one line: line breaks and tabs as spaces.
 std::string one_line(std::string text);
+
+// "1,000 by the model's own status, 234 with an output the model did not write": each reason that failed a draw.
+std::string failure_reasons_text(const FailureCounts& f);
+
+// The randomized-QMC replicates behind a run's standard errors (every output and element has the same; 0 for
+// plain draws).
+std::size_t run_replicates(const Results& r);
 
 }  // namespace mcsens::display

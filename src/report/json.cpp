@@ -597,10 +597,10 @@ void print_json(std::ostream& out, const Results& s, const std::vector<Parameter
   line("format_version", std::to_string(s.format_version > 0 ? s.format_version : result_format_version));
   line("created_utc", s.created_utc.empty() ? "null" : json::quoted(s.created_utc));
   line("stop_reason", json::quoted(s.stop_reason));
+  // --until's targets: null without them, a target not given as null.
+  const auto target = [](double t) { return t > 0 ? json::number(t) : std::string("null"); };
   line("until", s.until_relative_se > 0 || s.until_ci_half_width > 0
-                    ? "{\"se\": " + (s.until_relative_se > 0 ? json::number(s.until_relative_se) : "null") +
-                          ", \"ci\": " + (s.until_ci_half_width > 0 ? json::number(s.until_ci_half_width) : "null") +
-                          "}"
+                    ? Object().add("se", target(s.until_relative_se)).add("ci", target(s.until_ci_half_width)).str()
                     : "null");
   line("config_text", json::quoted(s.config_text));
   line("overrides", json::quoted_list(s.overrides));

@@ -49,6 +49,7 @@ void Section::list(std::vector<std::string> items) {
 
 namespace {
 
+using display::failure_reasons_text;
 using display::num;
 using display::one_line;
 using display::probability_text;
@@ -97,22 +98,6 @@ std::string target_axis(const Results& r, const std::string& target) {
 std::string target_unit(const Results& r, const std::string& target) {
   const OutputSummary* o = find_output(r.outputs, target);
   return o ? o->unit : "";
-}
-
-// Every uncertainty output of the run has the same randomized-QMC replicates (0 for plain draws).
-std::size_t replicates_of(const Results& r) {
-  if (r.outputs.empty()) return 0;
-  const OutputSummary& o = r.outputs.front();
-  return o.is_array() ? (o.elements.empty() ? 0 : o.elements.front().replicates) : o.replicates;
-}
-
-std::string failure_reasons_text(const FailureCounts& f) {
-  std::string text;
-  for (const FailureReason& reason : failure_reasons()) {
-    if (f.*reason.count == 0) continue;
-    text += (text.empty() ? "" : ", ") + thousands(f.*reason.count) + " " + reason.console;
-  }
-  return text;
 }
 
 // Orders 0..n-1 by key, largest first, NaN last; ties keep the inputs' order.
@@ -282,7 +267,7 @@ Section outputs_section(const Results& r) {
                       num(o.quantile(0.5)), num(o.quantile(0.95)), thousands(o.nonfinite)});
   }
   s.table(std::move(t));
-  const std::size_t replicates = replicates_of(r);
+  const std::size_t replicates = display::run_replicates(r);
   if (replicates > 0) {
     s.paragraph("Standard errors are the spread of " + std::to_string(replicates) +
                 " independently scrambled Sobol' replicates (randomized quasi-Monte Carlo).");
@@ -337,7 +322,7 @@ Section claims_section(const Results& r) {
                   " (had each failed draw failed it) and " +
                   probability_text(c.probability_if_failed_hold(), 0.5, 0.5) + " (had each held it).");
     }
-    if (c.interval_method == "wilson" && replicates_of(r) > 0) {
+    if (c.interval_method == "wilson" && display::run_replicates(r) > 0) {
       s.paragraph(c.name + ": Wilson interval, too few rare outcomes for the randomized-QMC replicates.");
     }
   }

@@ -26,6 +26,31 @@ using layout::split_bounds;
 using layout::Type;
 using layout::Values;
 
+// An optional entry's get and set for one field: written when the field is given (a text that is not empty, a
+// number above 0: the config's or the command line's, which have no other "unset"), read back into it.
+template <class T>
+auto given(std::string T::*field) {
+  return [field](const T& object) -> std::optional<Values> {
+    if ((object.*field).empty()) return std::nullopt;
+    return Values::text(object.*field);
+  };
+}
+template <class T>
+auto given(double T::*field) {
+  return [field](const T& object) -> std::optional<Values> {
+    if (!(object.*field > 0)) return std::nullopt;
+    return Values::number(object.*field);
+  };
+}
+template <class T>
+auto into(std::string T::*field) {
+  return [field](T& object, const Values& v) { object.*field = v.string[0]; };
+}
+template <class T>
+auto into(double T::*field) {
+  return [field](T& object, const Values& v) { object.*field = v.float64[0]; };
+}
+
 std::vector<std::string> moment_names() {
   return {"mean", "sd", "skewness", "kurtosis", "min", "max"};
 }
@@ -529,27 +554,12 @@ Layout<CurveSummary> make_curve_layout(const Layout<FeatureSummary>& feature) {
       .attribute("x_name", Type::string, "the name of the swept input x",
                  always<C>([](const C& curve) { return Values::text(curve.x); }),
                  [](C& curve, const Values& v) { curve.x = v.string[0]; })
-      .attribute(
-          "unit", Type::string, "the unit of y (when the config gives one)",
-          [](const C& curve) -> std::optional<Values> {
-            if (curve.unit.empty()) return std::nullopt;
-            return Values::text(curve.unit);
-          },
-          [](C& curve, const Values& v) { curve.unit = v.string[0]; }, layout::Presence::optional)
-      .attribute(
-          "x_label", Type::string, "the label of x (when the config gives one)",
-          [](const C& curve) -> std::optional<Values> {
-            if (curve.x_label.empty()) return std::nullopt;
-            return Values::text(curve.x_label);
-          },
-          [](C& curve, const Values& v) { curve.x_label = v.string[0]; }, layout::Presence::optional)
-      .attribute(
-          "x_unit", Type::string, "the unit of x (when the config gives one)",
-          [](const C& curve) -> std::optional<Values> {
-            if (curve.x_unit.empty()) return std::nullopt;
-            return Values::text(curve.x_unit);
-          },
-          [](C& curve, const Values& v) { curve.x_unit = v.string[0]; }, layout::Presence::optional)
+      .attribute("unit", Type::string, "the unit of y (when the config gives one)", given(&C::unit), into(&C::unit),
+                 layout::Presence::optional)
+      .attribute("x_label", Type::string, "the label of x (when the config gives one)", given(&C::x_label),
+                 into(&C::x_label), layout::Presence::optional)
+      .attribute("x_unit", Type::string, "the unit of x (when the config gives one)", given(&C::x_unit),
+                 into(&C::x_unit), layout::Presence::optional)
       .dataset("x", Type::float64, {{"x"}}, "the grid of x (the coordinate of the grid's points)",
                always<C>([](const C& curve) { return Values::numbers(curve.grid); }),
                [](C& curve, const Values& v) { curve.grid = v.float64; })
@@ -1174,20 +1184,10 @@ Layout<Results> make_root_layout() {
           "the machine that ran it: CPU model, logical CPUs, operating system (merged shards: the merging one)",
           always<R>([](const R& r) { return Values::text(r.machine); }),
           [](R& r, const Values& v) { r.machine = v.string[0]; }, layout::Presence::always_since)
-      .attribute(
-          "until_relative_se", Type::float64, "--until's se target (written when the run had one)",
-          [](const R& r) -> std::optional<Values> {
-            if (!(r.until_relative_se > 0)) return std::nullopt;
-            return Values::number(r.until_relative_se);
-          },
-          [](R& r, const Values& v) { r.until_relative_se = v.float64[0]; }, layout::Presence::optional)
-      .attribute(
-          "until_ci_half_width", Type::float64, "--until's ci target (written when the run had one)",
-          [](const R& r) -> std::optional<Values> {
-            if (!(r.until_ci_half_width > 0)) return std::nullopt;
-            return Values::number(r.until_ci_half_width);
-          },
-          [](R& r, const Values& v) { r.until_ci_half_width = v.float64[0]; }, layout::Presence::optional);
+      .attribute("until_relative_se", Type::float64, "--until's se target (written when the run had one)",
+                 given(&R::until_relative_se), into(&R::until_relative_se), layout::Presence::optional)
+      .attribute("until_ci_half_width", Type::float64, "--until's ci target (written when the run had one)",
+                 given(&R::until_ci_half_width), into(&R::until_ci_half_width), layout::Presence::optional);
   return l;
 }
 

@@ -110,16 +110,14 @@ class Canvas {
     out_ << "<rect x=\"" << px(x) << "\" y=\"" << px(y) << "\" width=\"" << px(std::max(w, 0.0)) << "\" height=\""
          << px(std::max(h, 0.0)) << "\" fill=\"" << fill << "\"" << extra << "/>";
   }
-  void circle(double x, double y, double r, const std::string& fill) {
-    out_ << "<circle cx=\"" << px(x) << "\" cy=\"" << px(y) << "\" r=\"" << px(r) << "\" fill=\"" << fill << "\"/>";
-  }
-  // A tooltip for the element just drawn: the last circle gets a <title> child.
-  void circle_title(const std::string& title) {
-    std::string text = out_.str();
-    if (text.size() < 2 || text.compare(text.size() - 2, 2, "/>") != 0) return;
-    text.replace(text.size() - 2, 2, "><title>" + escaped(title) + "</title></circle>");
-    out_.str(text);
-    out_.seekp(0, std::ios_base::end);
+  // With a title, the point's tooltip (a point whose label is not drawn).
+  void circle(double x, double y, double r, const std::string& fill, const std::string& title = "") {
+    out_ << "<circle cx=\"" << px(x) << "\" cy=\"" << px(y) << "\" r=\"" << px(r) << "\" fill=\"" << fill << "\"";
+    if (title.empty()) {
+      out_ << "/>";
+    } else {
+      out_ << "><title>" << escaped(title) << "</title></circle>";
+    }
   }
   // anchor: start, middle or end; a tooltip holds the whole text when `full` differs from what is drawn.
   void text(double x, double y, const std::string& text, const std::string& anchor = "start",
@@ -391,7 +389,6 @@ std::string scatter_chart(const ScatterChart& chart) {
         std::isfinite(chart.x_high[i])) {
       c.line(x.at(chart.x_low[i]), py, x.at(chart.x_high[i]), py, colour, 1.5);
     }
-    c.circle(px_, py, 4, colour);
     // Labels in the order given (the most important point first); one that would overlap a label already placed
     // is left out, its point named by its tooltip and the table beside the figure.
     const std::string full = i < chart.labels.size() ? chart.labels[i] : "";
@@ -401,10 +398,8 @@ std::string scatter_chart(const ScatterChart& chart) {
     const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const std::array<double, 4>& b) {
       return x0 < b[2] && x0 + text_width(label) > b[0] && y0 < b[3] && y0 + kFont + 2 > b[1];
     });
-    if (overlaps) {
-      c.circle_title(full);
-      continue;
-    }
+    c.circle(px_, py, 4, colour, overlaps ? full : "");
+    if (overlaps) continue;
     placed.push_back({x0, y0, x0 + text_width(label), y0 + kFont + 2});
     c.text(to_left ? px_ - 7 : px_ + 7, py - 6, label, to_left ? "end" : "start", "", full);
   }
