@@ -271,21 +271,24 @@ std::uint64_t sobol_cost(std::uint64_t N, std::size_t k, bool second_order) {
   return N * static_cast<std::uint64_t>(sobol_rows_per_base(k, second_order));
 }
 
+void sobol_design_column(const double* a, const double* b, std::size_t n, std::size_t input, std::size_t k,
+                         bool second_order, double* column) {
+  const std::size_t groups = sobol_rows_per_base(k, second_order);
+  for (std::size_t g = 0; g < groups; ++g) {
+    // The input's column of group g comes from B for B, for AB^i with i = input, and for BA^h with h != input;
+    // from A otherwise.
+    bool from_b = g == 1;
+    if (g >= 2 && g < 2 + k) from_b = (g - 2) == input;
+    if (g >= 2 + k) from_b = (g - 2 - k) != input;
+    const double* src = from_b ? b : a;
+    std::copy(src, src + n, column + g * n);
+  }
+}
+
 void sobol_design_block(const double* unit, std::size_t unit_stride, std::size_t n, std::size_t k, bool second_order,
                         double* const* columns) {
-  const std::size_t groups = sobol_rows_per_base(k, second_order);
   for (std::size_t i = 0; i < k; ++i) {
-    const double* a = unit + i * unit_stride;
-    const double* b = unit + (k + i) * unit_stride;
-    double* col = columns[i];
-    for (std::size_t g = 0; g < groups; ++g) {
-      // Column i of group g comes from B for B, for AB^i, and for BA^h with h != i; from A otherwise.
-      bool from_b = g == 1;
-      if (g >= 2 && g < 2 + k) from_b = (g - 2) == i;
-      if (g >= 2 + k) from_b = (g - 2 - k) != i;
-      const double* src = from_b ? b : a;
-      std::copy(src, src + n, col + g * n);
-    }
+    sobol_design_column(unit + i * unit_stride, unit + (k + i) * unit_stride, n, i, k, second_order, columns[i]);
   }
 }
 

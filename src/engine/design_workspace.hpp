@@ -41,6 +41,11 @@ struct DesignWorkspace {
   // Returns the failed rows by reason.
   FailureCounts evaluate(const Problem& problem, std::size_t n, const BlockOrigin& origin) {
     problem.space().map(unit.data(), rows, phys.data(), rows, n);
+    return evaluate_physical(n, origin);
+  }
+
+  // Evaluates the first n rows of physical values, written by the caller (evaluate() without the mapping).
+  FailureCounts evaluate_physical(std::size_t n, const BlockOrigin& origin) {
     const BlockScope block(origin);
     return evaluate_block(*evaluator, outputs.size(), inputs.data(), outputs.data(), n, status.data());
   }

@@ -57,6 +57,7 @@ SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Se
       targets_(sensitivity_targets(problem)),
       per_base_(sobol_rows_per_base(k_, spec.second_order)),
       block_(sobol_block(per_base_)),
+      map_bases_(!problem.space().has_copula()),
       sampler_(parse_sampler_kind(spec.sampler), settings.seed ^ kSobolStream, 2 * k_, spec_.base_samples,
                replicates_) {
   SobolOptions options;
@@ -101,17 +102,46 @@ void SobolDesign::fill_bases(std::uint64_t first, std::size_t n, double* unit) c
 }
 
 std::unique_ptr<SobolDesign::Workspace> SobolDesign::make_workspace() const {
-  auto ws = std::make_unique<Workspace>(Workspace{DesignWorkspace(*problem_, block_ * per_base_), {}});
+  auto ws = std::make_unique<Workspace>(Workspace{DesignWorkspace(*problem_, block_ * per_base_), {}, {}});
   ws->base_unit.resize(2 * k_ * block_);
+  if (map_bases_) ws->base_phys.resize(2 * problem_->space().size() * block_);
   return ws;
+}
+
+// Without a copula each input's value depends on its own unit coordinate alone, so the k + 2 (or 2k + 2) design rows
+// of a base sample need the inverse CDFs of its A and B rows only (2k per base instead of k (k + 2)): map those,
+// then copy values into the design rows as sobol_design_block copies coordinates. The same values, bit for bit, as
+// mapping every design row (an inverse CDF is a function of its argument alone).
+void SobolDesign::map_bases(Workspace& ws, std::size_t n) const {
+  const ParameterSpace& space = problem_->space();
+  const std::size_t params = space.size();
+  const double* a = ws.base_phys.data();
+  const double* b = a + params * block_;
+  space.map(ws.base_unit.data(), block_, ws.base_phys.data(), block_, n);
+  space.map(ws.base_unit.data() + k_ * block_, block_, ws.base_phys.data() + params * block_, block_, n);
+  for (std::size_t p = 0; p < params; ++p) {
+    const std::size_t d = space.dimension_of(p);
+    double* column = ws.design.phys.data() + p * ws.design.rows;
+    if (d < k_) {
+      sobol_design_column(a + p * block_, b + p * block_, n, d, k_, spec_.second_order, column);
+    } else {  // a constant: the same value in A, in B and in every design row
+      sobol_design_column(a + p * block_, a + p * block_, n, 0, k_, spec_.second_order, column);
+    }
+  }
 }
 
 void SobolDesign::run_chunk(Workspace& ws, std::uint64_t chunk_first, std::uint64_t end, State& state) const {
   for (std::uint64_t first = chunk_first; first < end; first += block_) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block_, end - first));
     fill_bases(first, n, ws.base_unit.data());
-    sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
-    state.failures.merge(ws.design.evaluate(*problem_, n * per_base_, {"the Sobol' design's base samples", first, n}));
+    const BlockOrigin origin{"the Sobol' design's base samples", first, n};
+    if (map_bases_) {
+      map_bases(ws, n);
+      state.failures.merge(ws.design.evaluate_physical(n * per_base_, origin));
+    } else {
+      sobol_design_block(ws.base_unit.data(), block_, n, k_, spec_.second_order, ws.design.unit_columns.data());
+      state.failures.merge(ws.design.evaluate(*problem_, n * per_base_, origin));
+    }
     std::size_t a = 0;  // the accumulator of target t's element e
     for (const SensitivityTarget& t : targets_) {
       for (std::size_t e = 0; e < t.elements; ++e) {

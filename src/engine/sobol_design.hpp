@@ -37,6 +37,7 @@ class SobolDesign {
   struct Workspace {
     DesignWorkspace design;
     std::vector<double> base_unit;
+    std::vector<double> base_phys;  // A's then B's physical values (map_bases), block_ rows per parameter
   };
 
   // Throws mcsens::Error (at the [sensitivity] table) when the model has no uncertain input.
@@ -60,6 +61,7 @@ class SobolDesign {
 
  private:
   void fill_bases(std::uint64_t first, std::size_t n, double* unit) const;
+  void map_bases(Workspace& ws, std::size_t n) const;
 
   const Problem* problem_;
   std::uint64_t requested_;
@@ -70,6 +72,7 @@ class SobolDesign {
   std::vector<SensitivityTarget> targets_;
   std::size_t per_base_;
   std::size_t block_;
+  bool map_bases_;  // no copula: map A and B once and copy values into the design rows (map_bases)
   Sampler sampler_;
   State prototype_;
 };

@@ -163,6 +163,10 @@ std::size_t ParameterSpace::dimension_of(std::size_t parameter) const {
   return impl_->dimension_of.at(parameter);
 }
 
+bool ParameterSpace::has_copula() const {
+  return !impl_->copula_parameters.empty();
+}
+
 ParameterSpace ParameterSpace::with_overrides(const std::vector<ParameterSpec>& overrides) const {
   std::vector<ParameterSpec> specs = impl_->specs;
   for (const ParameterSpec& o : overrides) {

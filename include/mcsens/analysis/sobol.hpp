@@ -35,6 +35,12 @@ std::uint64_t sobol_cost(std::uint64_t N, std::size_t k, bool second_order);
 void sobol_design_block(const double* unit, std::size_t unit_stride, std::size_t n, std::size_t k, bool second_order,
                         double* const* columns);
 
+// One column of sobol_design_block: input `input`'s values in every group, from its values a[j] in A and b[j] in B
+// (base sample j < n). It only copies, so it serves unit coordinates and, for inputs mapped one by one (no
+// copula), their physical values alike.
+void sobol_design_column(const double* a, const double* b, std::size_t n, std::size_t input, std::size_t k,
+                         bool second_order, double* column);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Results
 // ---------------------------------------------------------------------------------------------------------------

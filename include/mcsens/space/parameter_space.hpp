@@ -31,6 +31,9 @@ class ParameterSpace {
   const ParameterSpec& spec(std::size_t parameter) const;
   // Which sampler dimension feeds a parameter (size_t(-1) for a constant).
   std::size_t dimension_of(std::size_t parameter) const;
+  // True when [correlation] pairs couple some inputs through the copula: then an input's value depends on other
+  // inputs' unit coordinates too, not on its own alone.
+  bool has_copula() const;
 
   // A space with some parameters' distributions replaced (a scenario), keeping names, order, dimensions and the
   // copula: an input that is not overridden gets the same value for the same unit point. An uncertain input may be

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "mcsens/analysis/sobol.hpp"
 #include "mcsens/error.hpp"
 #include "mcsens/sampling/sampler.hpp"
 #include "mcsens/space/normal.hpp"
@@ -84,6 +85,45 @@ TEST(ParameterSpace, MapAppliesEachMarginal) {
         s.distribution(p)->quantile(&unit[s.dimension_of(p) * n + i], &x, 1);
         EXPECT_EQ(phys[p * 64 + i], x);
       }
+    }
+  }
+}
+
+// What the Sobol' design relies on to map only the A and B rows (SobolDesign::map_bases): without a copula, mapping
+// the design's rows gives the bits of mapping A and B and copying the values into the rows; a fixed input (a
+// scenario's { value = x }) and a constant included.
+TEST(ParameterSpace, WithoutCopulaMappingCommutesWithTheSobolDesign) {
+  const ParameterSpace base(example(), {});
+  EXPECT_FALSE(base.has_copula());
+  EXPECT_TRUE(ParameterSpace(example(), {pair("gamma", "d_hb", 0.5)}).has_copula());
+  const ParameterSpace fixed = base.with_overrides({constant("s_hb", 0.25)});
+  EXPECT_FALSE(fixed.has_copula());
+  for (const ParameterSpace* s : {&base, &fixed}) {
+    for (const bool second_order : {false, true}) {
+      const std::size_t k = s->dimensions();
+      const std::size_t n = 37;
+      const std::size_t rows = n * sobol_rows_per_base(k, second_order);
+      const Sampler sampler(SamplerKind::sobol, 11, 2 * k, 64);
+      std::vector<double> ab(2 * k * n);
+      sampler.fill(0, n, ab.data(), n);
+      // Every design row mapped.
+      std::vector<double> unit(k * rows);
+      std::vector<double*> unit_columns;
+      for (std::size_t d = 0; d < k; ++d) unit_columns.push_back(unit.data() + d * rows);
+      sobol_design_block(ab.data(), n, n, k, second_order, unit_columns.data());
+      std::vector<double> want(s->size() * rows);
+      s->map(unit.data(), rows, want.data(), rows, rows);
+      // A and B mapped, their values copied.
+      std::vector<double> a(s->size() * n), b(s->size() * n), got(s->size() * rows);
+      s->map(ab.data(), n, a.data(), n, n);
+      s->map(ab.data() + k * n, n, b.data(), n, n);
+      for (std::size_t p = 0; p < s->size(); ++p) {
+        const std::size_t d = s->dimension_of(p);
+        const double* bp = d < k ? b.data() + p * n : a.data() + p * n;
+        sobol_design_column(a.data() + p * n, bp, n, d < k ? d : 0, k, second_order, got.data() + p * rows);
+      }
+      EXPECT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(double)), 0)
+          << "second order " << second_order << ", fixed " << (s == &fixed);
     }
   }
 }
