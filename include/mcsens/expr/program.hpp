@@ -88,7 +88,9 @@ class Program {
   const std::vector<TargetColumns>& target_columns() const;
   std::size_t num_columns() const;
   std::size_t num_instructions() const;
-  // A readable listing of the tape, for debugging and `mcsens check -v`.
+  // Scratch registers of kStrip rows each that a run uses: the working set of a strip, beside inputs and outputs.
+  std::size_t num_registers() const;
+  // A readable listing of the tape, for debugging.
   std::string disassemble() const;
 
  private:

@@ -113,6 +113,24 @@ TEST(ExprDynamics, TrajectoryReductionsAgainstValuesWorkedOutByHand) {
   EXPECT_DOUBLE_EQ(out[13], 0.0);     // a tie: the first time the maximum is reached
 }
 
+// The working set of a strip does not grow with the steps: every reduction reads each step's value at its step,
+// and the schedule runs it there, instead of keeping the whole trajectory live until the last step (1000 steps of
+// the SIR example needed 2000 registers of 2 KiB, in L2).
+TEST(ExprDynamics, RegistersDoNotGrowWithTheSteps) {
+  const auto registers = [](long long steps) {
+    const auto model = dynamic_model(
+        {"beta", "gamma"}, {},
+        {"max_of(I)", "time_of_max(I)", "at_end(R)", "first_time(I > 0.1)", "min_of(S)", "time_of_min(S)",
+         "ever(I > 0.2)", "always(S > 0.1)", "sum_of(I)", "integral_of(I)"},
+        {{"S", "0.99", "-beta * S * I"}, {"I", "0.01", "beta * S * I - gamma * I"}, {"R", "0", "gamma * I"}}, steps,
+        0.1);
+    return Program::compile(model).num_registers();
+  };
+  const std::size_t few = registers(10);
+  EXPECT_EQ(registers(1000), few);
+  EXPECT_LE(few, 40u);
+}
+
 TEST(ExprDynamics, ANanAtAStepMakesTheExtremeAndItsTimeNonFinite) {
   // y = log(1 - t) is NaN once t > 1 (t_k = 0.25 k up to 2).
   const auto model = dynamic_model({}, {}, {"max_of(log(1.5 - x))", "time_of_max(log(1.5 - x))", "at_end(x)"},
