@@ -1035,10 +1035,20 @@ class Compiler {
     const size_t last = e.size() - 1;
     if (name == "at_end") return e[last];
     if (name == "first_time") {
-      // Read forwards, each step's e_k once at its step (so that the schedule need not keep the whole trajectory
-      // live): result_k = done_{k-1} ? result_{k-1} : (e_k != 0 ? t_k : NaN), done_k = done_{k-1} or e_k. It
-      // picks the same t_k (or the NaN) as the chain read backwards, select(e_0, t_0, select(e_1, t_1, ...)).
+      // Read forwards, each step's e_k once at its step, so that the schedule need not keep the whole trajectory
+      // live. The times increase (dt > 0), so the first t_k with e_k != 0 is the least: min over k of
+      // (e_k != 0 ? t_k : +inf), and +inf (never) becomes the NaN at the end. Two operations a step; the same t_k
+      // (or the NaN) as the chain read backwards, select(e_0, t_0, select(e_1, t_1, ... NaN)).
       const int never = graph_.constant(std::numeric_limits<double>::quiet_NaN());
+      if (model_.dynamics.dt > 0.0) {
+        const int later = graph_.constant(std::numeric_limits<double>::infinity());
+        int first = graph_.make(Op::kSelect, e[0], time(0), later);
+        for (size_t k = 1; k < e.size(); ++k) {
+          first = graph_.make(Op::kMin, first, graph_.make(Op::kSelect, e[k], time(k), later));
+        }
+        return graph_.make(Op::kSelect, graph_.make(Op::kEqual, first, later), never, first);
+      }
+      // Times that do not increase (a model built without the config's check of dt): done_k = done_{k-1} or e_k.
       int result = graph_.make(Op::kSelect, e[0], time(0), never);
       int done = e[0];
       for (size_t k = 1; k < e.size(); ++k) {

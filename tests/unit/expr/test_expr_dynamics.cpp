@@ -131,6 +131,23 @@ TEST(ExprDynamics, RegistersDoNotGrowWithTheSteps) {
   EXPECT_LE(few, 40u);
 }
 
+TEST(ExprDynamics, FirstTimeCountsANanAsTrueAndHoldsForTimesThatDecrease) {
+  // x' = 1 from 0 in steps of 0.25: the argument is 0 up to x = 1, then NaN (log of a negative number), which a
+  // condition counts as true (NaN != 0), as if() does.
+  const auto model =
+      dynamic_model({}, {}, {"first_time(x > 1 ? log(1 - x) : 0)", "first_time(x > 0.6)"}, {{"x", "0", "1"}}, 8, 0.25);
+  const auto out = run_one(model, {});
+  EXPECT_DOUBLE_EQ(out[0], 1.25);
+  EXPECT_DOUBLE_EQ(out[1], 0.75);
+  // A model built without the config's check of dt (dt < 0, time running backwards from 0): still the first step
+  // at which the argument holds, not the earliest time.
+  const auto backwards =
+      dynamic_model({}, {}, {"first_time(x < -2.2)", "first_time(x < -9)"}, {{"x", "0", "1"}}, 10, -0.5);
+  const auto back = run_one(backwards, {});
+  EXPECT_DOUBLE_EQ(back[0], -2.5);
+  EXPECT_TRUE(std::isnan(back[1]));
+}
+
 TEST(ExprDynamics, ANanAtAStepMakesTheExtremeAndItsTimeNonFinite) {
   // y = log(1 - t) is NaN once t > 1 (t_k = 0.25 k up to 2).
   const auto model = dynamic_model({}, {}, {"max_of(log(1.5 - x))", "time_of_max(log(1.5 - x))", "at_end(x)"},
