@@ -1539,7 +1539,8 @@ class Compiler {
       for (int k = 0; k < 4; ++k) {
         auto& source = instruction.sources[static_cast<size_t>(k)];
         if (k < operands) {
-          source = operand_for(ids[static_cast<size_t>(k)], operands == 2);
+          // Immediates for the plain two- and three-operand kernels; fused kernels read pre-filled registers.
+          source = operand_for(ids[static_cast<size_t>(k)], inner < 0);
         } else {
           source.kind = OperandKind::kConstant;
           source.index = -1;

@@ -73,6 +73,50 @@ void binary(const Instruction& ins, double* d, const double* const* s, std::size
   }
 }
 
+// A three-operand kernel with any of its operands an immediate constant (index -1) instead of a register: a select
+// of per-step times reads them as immediates, not as a pre-filled register each (1001 of them, 2 MB, for 1000
+// steps). Each lane computes f of the same three values either way.
+template <bool A, bool B, bool C, class F>
+void map3_immediate(double* __restrict d, const double* __restrict a, const double* __restrict b,
+                    const double* __restrict c, const double (&v)[3], std::size_t n, F f) {
+  for (std::size_t i = 0; i < n; ++i) d[i] = f(A ? v[0] : a[i], B ? v[1] : b[i], C ? v[2] : c[i]);
+}
+
+template <class F>
+void ternary(const Instruction& ins, double* d, const double* const* s, std::size_t n, F f) {
+  const auto immediate = [&](int k) {
+    const Operand& o = ins.sources[static_cast<std::size_t>(k)];
+    return o.kind == OperandKind::kConstant && o.index < 0;
+  };
+  const double v[3] = {ins.sources[0].value, ins.sources[1].value, ins.sources[2].value};
+  switch ((immediate(0) ? 4 : 0) | (immediate(1) ? 2 : 0) | (immediate(2) ? 1 : 0)) {
+    case 0:
+      map3(d, s[0], s[1], s[2], n, f);
+      break;
+    case 1:
+      map3_immediate<false, false, true>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    case 2:
+      map3_immediate<false, true, false>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    case 3:
+      map3_immediate<false, true, true>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    case 4:
+      map3_immediate<true, false, false>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    case 5:
+      map3_immediate<true, false, true>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    case 6:
+      map3_immediate<true, true, false>(d, s[0], s[1], s[2], v, n, f);
+      break;
+    default:
+      map3_immediate<true, true, true>(d, s[0], s[1], s[2], v, n, f);
+      break;
+  }
+}
+
 // ---- transcendental kernels ----
 
 #if MCSENS_EXPR_VECTOR_MATH
@@ -386,10 +430,10 @@ void run_instruction(const Instruction& ins, double* d, const double* const* s, 
       binary(ins, d, s, n, [](double x, double y) { return ((x != 0.0) | (y != 0.0)) ? 1.0 : 0.0; });
       break;
     case Op::kSelect:
-      map3(d, s[0], s[1], s[2], n, [](double c, double x, double y) { return c != 0.0 ? x : y; });
+      ternary(ins, d, s, n, [](double c, double x, double y) { return c != 0.0 ? x : y; });
       break;
     case Op::kClamp:
-      map3(d, s[0], s[1], s[2], n, [](double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); });
+      ternary(ins, d, s, n, [](double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); });
       break;
   }
 }

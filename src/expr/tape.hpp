@@ -59,7 +59,7 @@ int operand_count(Op op);
 const char* op_name(Op op);
 
 // Where an instruction reads an operand: a scratch register, an input column passed to run(), a constant (an
-// immediate for two-operand kernels; a pre-filled constant register for three-operand and fused kernels), or a
+// immediate for the plain two- and three-operand kernels; a pre-filled constant register for fused kernels), or a
 // target's output column that an earlier instruction wrote.
 enum class OperandKind : std::uint8_t { kRegister, kInput, kConstant, kOutput };
 
@@ -96,7 +96,7 @@ struct TargetSlot {
 constexpr std::size_t kStrip = 256;
 
 // Computes `instruction` over n <= kStrip lanes. sources[k] points at operand k's lanes (unused for immediate
-// constants of two-operand kernels). Results of each lane do not depend on n or on the lane's position: the
+// constants of plain kernels). Results of each lane do not depend on n or on the lane's position: the
 // vector math functions pad partial packets rather than falling back to scalar calls.
 void run_instruction(const Instruction& instruction, double* destination, const double* const* sources, std::size_t n);
 
@@ -107,7 +107,7 @@ double fold_constant(Op op, double a, double b, double c);
 struct Tape {
   std::vector<std::string> inputs;
   std::vector<detail::Instruction> code;
-  std::vector<double> constant_registers;   // values of the pre-filled registers three-operand kernels read
+  std::vector<double> constant_registers;   // values of the pre-filled registers fused kernels read
   std::vector<detail::TargetSlot> targets;  // one per column
   std::vector<TargetColumns> columns;       // per target of the ModelSource: which slots are its columns
   int num_registers = 0;

@@ -96,6 +96,33 @@ TEST(ExprSemantics, TernaryAndIfNestAndSelectPerLane) {
   EXPECT_EQ(out[2], (std::vector<double>{5, 5, 6, 5, 5}));
 }
 
+// The three-operand kernels read a constant operand as an immediate, in any position (select's branches, clamp's
+// value or bounds): every combination against the values worked out lane by lane.
+TEST(ExprSemantics, SelectAndClampWithAConstantInEveryPosition) {
+  const Program program = Program::compile(test::model_of(
+      {"c", "x", "y"}, {},
+      {"c ? x : y", "c ? 2 : y", "c ? x : 3", "c ? 2 : 3", "clamp(x, c, y)", "clamp(0.5, c, y)", "clamp(x, 0.25, y)",
+       "clamp(x, c, 0.75)", "clamp(x, 0.25, 0.75)", "clamp(0.5, 0.25, y)", "clamp(0.5, c, 0.75)"}));
+  const std::vector<double> c = {1, 0, 0.2, 0.6, 0};
+  const std::vector<double> x = {-1, 0.5, 0.1, 0.9, 0.3};
+  const std::vector<double> y = {4, 0.4, 0.8, 0.7, 0.6};
+  const auto out = test::run_columns(program, {c, x, y});
+  const auto clamp = [](double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); };
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    EXPECT_EQ(out[0][i], c[i] != 0 ? x[i] : y[i]) << i;
+    EXPECT_EQ(out[1][i], c[i] != 0 ? 2 : y[i]) << i;
+    EXPECT_EQ(out[2][i], c[i] != 0 ? x[i] : 3) << i;
+    EXPECT_EQ(out[3][i], c[i] != 0 ? 2 : 3) << i;
+    EXPECT_EQ(out[4][i], clamp(x[i], c[i], y[i])) << i;
+    EXPECT_EQ(out[5][i], clamp(0.5, c[i], y[i])) << i;
+    EXPECT_EQ(out[6][i], clamp(x[i], 0.25, y[i])) << i;
+    EXPECT_EQ(out[7][i], clamp(x[i], c[i], 0.75)) << i;
+    EXPECT_EQ(out[8][i], clamp(x[i], 0.25, 0.75)) << i;
+    EXPECT_EQ(out[9][i], clamp(0.5, 0.25, y[i])) << i;
+    EXPECT_EQ(out[10][i], clamp(0.5, c[i], 0.75)) << i;
+  }
+}
+
 TEST(ExprSemantics, ExactFunctions) {
   EXPECT_EQ(eval("sqrt(x)", {{"x", 2}}), std::sqrt(2.0));
   EXPECT_EQ(eval("abs(x)", {{"x", -2.5}}), 2.5);
