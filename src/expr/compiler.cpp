@@ -158,6 +158,28 @@ const std::map<std::string, double>& constants() {
   return table;
 }
 
+bool is_ordering(Op op) {
+  return op == Op::kLess || op == Op::kLessEqual || op == Op::kGreater || op == Op::kGreaterEqual;
+}
+
+bool is_comparison(Op op) {
+  return is_ordering(op) || op == Op::kEqual || op == Op::kNotEqual;
+}
+
+// The ordering with its operands swapped: a < b is b > a.
+Op mirrored(Op op) {
+  switch (op) {
+    case Op::kLess:
+      return Op::kGreater;
+    case Op::kLessEqual:
+      return Op::kGreaterEqual;
+    case Op::kGreater:
+      return Op::kLess;
+    default:
+      return Op::kLessEqual;
+  }
+}
+
 bool commutative(Op op) {
   return op == Op::kAdd || op == Op::kMul || op == Op::kEqual || op == Op::kNotEqual || op == Op::kAnd || op == Op::kOr;
 }
@@ -200,6 +222,12 @@ class Graph {
       const bool a_constant = nodes_[static_cast<size_t>(a)].op == Op::kConstant;
       const bool b_constant = nodes_[static_cast<size_t>(b)].op == Op::kConstant;
       if (a_constant != b_constant ? a_constant : b < a) std::swap(a, b);
+    }
+    // A comparison with a constant on the left is mirrored (c < x is x > c, exactly, NaN included), so that the
+    // constant is second: one node for both spellings, and the compared value first in a fused select.
+    if (is_ordering(op) && nodes_[static_cast<size_t>(a)].op == Op::kConstant &&
+        nodes_[static_cast<size_t>(b)].op != Op::kConstant) {
+      return make(mirrored(op), b, a);
     }
     const int count = operand_count(op);
     bool all_constant = true;
@@ -1456,6 +1484,18 @@ class Compiler {
         }
       }
     }
+    // A select absorbs the comparison that is its condition when nothing else reads it (the compared value is
+    // never a constant there: make() puts a comparison's constant second): one pass over the strip instead of two.
+    for (size_t id = 0; id < count; ++id) {
+      const auto& node = graph_[static_cast<int>(id)];
+      if (needed[id] == 0 || node.op != Op::kSelect) continue;
+      const auto u = static_cast<size_t>(node.a);
+      if (is_comparison(graph_[node.a].op) && uses[u] == 1 && absorbed[u] == 0 &&
+          graph_[graph_[node.a].a].op != Op::kConstant) {
+        inner_of[id] = node.a;
+        absorbed[u] = 1;
+      }
+    }
     const auto other = [&](int id, int operand) { return graph_[id].a == operand ? graph_[id].b : graph_[id].a; };
     // The operands an instruction reads: (a, b, c) unfused, (inner.a, inner.b, other) for a pair, (inner.a,
     // inner.b, middle's other, other) for a chain.
@@ -1468,6 +1508,7 @@ class Compiler {
       }
       const int inner = inner_of[static_cast<size_t>(id)];
       if (inner < 0) return {node.a, node.b, node.c, -1};
+      if (node.op == Op::kSelect) return {graph_[inner].a, graph_[inner].b, node.b, node.c};
       return {graph_[inner].a, graph_[inner].b, other(id, inner), -1};
     };
 
@@ -1534,13 +1575,14 @@ class Compiler {
         instruction.inner = graph_[inner].op;
         instruction.inner_first = inner == graph_[id].a;
       }
-      const int operands = middle >= 0 ? 4 : (inner >= 0 ? 3 : operand_count(instruction.op));
+      const bool select = instruction.op == Op::kSelect;
+      const int operands = middle >= 0 || (inner >= 0 && select) ? 4 : (inner >= 0 ? 3 : operand_count(instruction.op));
       const auto ids = operands_of(id);
       for (int k = 0; k < 4; ++k) {
         auto& source = instruction.sources[static_cast<size_t>(k)];
         if (k < operands) {
-          // Immediates for the plain two- and three-operand kernels; fused kernels read pre-filled registers.
-          source = operand_for(ids[static_cast<size_t>(k)], inner < 0);
+          // Immediates for the plain kernels and the fused select; fused arithmetic reads pre-filled registers.
+          source = operand_for(ids[static_cast<size_t>(k)], inner < 0 || select);
         } else {
           source.kind = OperandKind::kConstant;
           source.index = -1;
@@ -1711,6 +1753,9 @@ std::string Program::disassemble() const {
       const std::string middle = std::string("(") + detail::op_name(ins.middle) + " " +
                                  (ins.middle_first ? inner + ", " + operand(2) : operand(2) + ", " + inner) + ")";
       out << " " << (ins.inner_first ? middle + ", " + operand(3) : operand(3) + ", " + middle);
+    } else if (ins.inner != detail::Op::kInput && ins.op == detail::Op::kSelect) {
+      out << " (" << detail::op_name(ins.inner) << " " << operand(0) << ", " << operand(1) << "), " << operand(2)
+          << ", " << operand(3);
     } else if (ins.inner != detail::Op::kInput) {
       const std::string inner =
           std::string("(") + detail::op_name(ins.inner) + " " + operand(0) + ", " + operand(1) + ")";

@@ -117,6 +117,76 @@ void ternary(const Instruction& ins, double* d, const double* const* s, std::siz
   }
 }
 
+// A select fused with the comparison that is its condition: d = cmp(a, b) ? x : y in one pass, the values of the
+// two separate kernels (the comparison's 1.0 or 0.0 tested against 0). The compared value a is never a constant
+// (the compiler puts a comparison's constant second); b, x and y may be immediates.
+template <bool B, bool X, bool Y, class Cmp>
+void compare_select_loop(double* __restrict d, const double* const* s, const double (&v)[4], std::size_t n, Cmp cmp) {
+  const double* __restrict a = s[0];
+  const double* __restrict b = s[1];
+  const double* __restrict x = s[2];
+  const double* __restrict y = s[3];
+  for (std::size_t i = 0; i < n; ++i) d[i] = cmp(a[i], B ? v[1] : b[i]) ? (X ? v[2] : x[i]) : (Y ? v[3] : y[i]);
+}
+
+template <class Cmp>
+void compare_select_with(const Instruction& ins, double* d, const double* const* s, std::size_t n, Cmp cmp) {
+  const auto immediate = [&](int k) {
+    const Operand& o = ins.sources[static_cast<std::size_t>(k)];
+    return o.kind == OperandKind::kConstant && o.index < 0;
+  };
+  const double v[4] = {ins.sources[0].value, ins.sources[1].value, ins.sources[2].value, ins.sources[3].value};
+  switch ((immediate(1) ? 4 : 0) | (immediate(2) ? 2 : 0) | (immediate(3) ? 1 : 0)) {
+    case 0:
+      compare_select_loop<false, false, false>(d, s, v, n, cmp);
+      break;
+    case 1:
+      compare_select_loop<false, false, true>(d, s, v, n, cmp);
+      break;
+    case 2:
+      compare_select_loop<false, true, false>(d, s, v, n, cmp);
+      break;
+    case 3:
+      compare_select_loop<false, true, true>(d, s, v, n, cmp);
+      break;
+    case 4:
+      compare_select_loop<true, false, false>(d, s, v, n, cmp);
+      break;
+    case 5:
+      compare_select_loop<true, false, true>(d, s, v, n, cmp);
+      break;
+    case 6:
+      compare_select_loop<true, true, false>(d, s, v, n, cmp);
+      break;
+    default:
+      compare_select_loop<true, true, true>(d, s, v, n, cmp);
+      break;
+  }
+}
+
+void compare_select(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
+  switch (ins.inner) {
+    case Op::kLess:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a < b; });
+      break;
+    case Op::kLessEqual:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a <= b; });
+      break;
+    case Op::kGreater:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a > b; });
+      break;
+    case Op::kGreaterEqual:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a >= b; });
+      break;
+    case Op::kEqual:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a == b; });
+      break;
+    default:
+      compare_select_with(ins, d, s, n, [](double a, double b) { return a != b; });
+      break;
+  }
+}
+
 // ---- transcendental kernels ----
 
 #if MCSENS_EXPR_VECTOR_MATH
@@ -323,7 +393,11 @@ constexpr double kSqrtHalf = 0.70710678118654752440;  // 1/sqrt(2)
 
 void run_instruction(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
   if (ins.inner != Op::kInput) {
-    run_fused(ins, d, s, n);
+    if (ins.op == Op::kSelect) {
+      compare_select(ins, d, s, n);
+    } else {
+      run_fused(ins, d, s, n);
+    }
     return;
   }
   switch (ins.op) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 
 #include "expr_test_util.hpp"
@@ -154,6 +155,43 @@ TEST(ExprCompiler, TargetsReadBackFromOutputsAndRepeatedTargets) {
       ASSERT_EQ(out[3][i], a[i]) << block;
       ASSERT_EQ(out[4][i], 5.0) << block;
       ASSERT_LE(std::fabs(out[0][i] - std::sin(a[i])), 1e-15) << block;
+    }
+  }
+}
+
+TEST(ExprCompiler, ASelectAbsorbsTheComparisonItTests) {
+  // One pass each: the comparison is fused into the select; a constant on the left is mirrored first (0.5 < x is
+  // x > 0.5, one node for both spellings). A comparison read elsewhere too stays its own instruction.
+  EXPECT_EQ(instructions({"x", "y"}, {}, {"x > y ? 1 : 2"}), 1u);
+  EXPECT_EQ(instructions({"x"}, {}, {"0.5 < x ? x : 2", "x > 0.5 ? x : 2"}), 1u);
+  EXPECT_EQ(instructions({"x"}, {}, {"x > 0.5 ? 1 : 2", "x > 0.5"}), 2u);
+  const Program program = Program::compile(test::model_of({"x"}, {}, {"0.5 <= x ? 1 : 2"}));
+  EXPECT_NE(program.disassemble().find("select (ge x, 0.5), 1, 2"), std::string::npos) << program.disassemble();
+  // Every comparison, each operand a register or an immediate, against the unfused values; NaN compares false
+  // (but !=).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> x = {-1, 0.5, 0.7, nan, 2};
+  const std::vector<double> y = {0, 0.5, 0.6, 1, 3};
+  for (const char* cmp : {"<", "<=", ">", ">=", "==", "!="}) {
+    const std::string c = cmp;
+    const std::vector<std::string> fused = {"x " + c + " y ? x : y", "x " + c + " 0.5 ? 7 : y", "x " + c + " y ? 7 : 8",
+                                            "0.6 " + c + " x ? x : 9"};
+    const Program p = Program::compile(test::model_of({"x", "y"}, {}, fused));
+    const auto out = test::run_columns(p, {x, y});
+    const auto holds = [&](double a, double b) {
+      return c == "<"    ? a < b
+             : c == "<=" ? a <= b
+             : c == ">"  ? a > b
+             : c == ">=" ? a >= b
+             : c == "==" ? a == b
+                         : a != b;
+    };
+    for (size_t i = 0; i < x.size(); ++i) {
+      const auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+      EXPECT_TRUE(same(out[0][i], holds(x[i], y[i]) ? x[i] : y[i])) << c << " " << i;
+      EXPECT_TRUE(same(out[1][i], holds(x[i], 0.5) ? 7 : y[i])) << c << " " << i;
+      EXPECT_TRUE(same(out[2][i], holds(x[i], y[i]) ? 7 : 8)) << c << " " << i;
+      EXPECT_TRUE(same(out[3][i], holds(0.6, x[i]) ? x[i] : 9)) << c << " " << i;
     }
   }
 }
