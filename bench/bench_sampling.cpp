@@ -11,6 +11,7 @@
 #include "mcsens/sampling/sampler.hpp"
 #include "mcsens/space/distribution.hpp"
 #include "mcsens/space/parameter_space.hpp"
+#include "mcsens/stats/quantile_sketch.hpp"
 
 namespace {
 
@@ -133,5 +134,22 @@ void BM_ParameterSpaceMap(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock * space.size()));
 }
 BENCHMARK(BM_ParameterSpaceMap)->Arg(0)->Arg(1);
+
+// The quantile sketch of an output (the engine's, refined by a pilot of 4096 values around the 9 quantiles it
+// reports): blocks of 1024 values of a normal(1, 0.1) output; items = values.
+void BM_QuantileSketchAdd(benchmark::State& state) {
+  std::vector<double> z(64 * kBlock);
+  mcsens::philox_fill_uniform(3, 0, z.size(), 0, z.data());
+  mcsens::make_distribution(spec("normal", {{"mean", 1}, {"sd", 0.1}}))->quantile(z.data(), z.data(), z.size());
+  std::vector<double> pilot(z.begin(), z.begin() + 4096);
+  auto sketch = mcsens::QuantileSketch::refined(pilot, {0.01, 0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975, 0.99});
+  std::size_t block = 0;
+  for (auto _ : state) {
+    sketch.add(z.data() + (block % 64) * kBlock, kBlock);
+    ++block;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
+}
+BENCHMARK(BM_QuantileSketchAdd);
 
 }  // namespace

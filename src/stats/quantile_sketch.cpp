@@ -131,7 +131,7 @@ void QuantileSketch::add(const double* x, std::size_t n) {
   constexpr std::size_t kBlock = 256;
   const double inverse_width = 1.0 / log_gamma_;
   std::int32_t index[kBlock];
-  std::uint8_t kind[kBlock];
+  std::int32_t kind[kBlock];  // as wide as the index, so that the reduction below vectorizes
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t m = std::min(kBlock, n - start);
     const double* xs = x + start;
@@ -151,7 +151,7 @@ void QuantileSketch::add(const double* x, std::size_t n) {
       index[j] = truncated + (static_cast<double>(truncated) < t ? 1 : 0);
       // kPositive 0, kNegative 1, kZero 2, kSkip 3, computed without branches.
       const int negative = v < 0.0 ? 1 : 0;
-      kind[j] = static_cast<std::uint8_t>(kSkip * (1 - finite) + finite * ((1 - nonzero) * kZero + nonzero * negative));
+      kind[j] = kSkip * (1 - finite) + finite * ((1 - nonzero) * kZero + nonzero * negative);
     }
     std::uint64_t plus_infinite = 0;
     std::uint64_t minus_infinite = 0;
@@ -162,33 +162,42 @@ void QuantileSketch::add(const double* x, std::size_t n) {
     positive_infinite_ += plus_infinite;
     negative_infinite_ += minus_infinite;
     if (!windows_.empty()) add_fine(xs, m);
-    // Index ranges per sign and the zero count, as masked integer reductions (exact, so the compiler may vectorize
-    // them without an `omp simd` licence).
+    // Index ranges per sign and the counts, as masked integer reductions (exact, so the compiler may vectorize
+    // them without an `omp simd` licence). The masks are bit masks, not `?:`, which GCC 12 does not vectorize here.
     std::int32_t low_positive = INT32_MAX;
     std::int32_t high_positive = INT32_MIN;
     std::int32_t low_negative = INT32_MAX;
     std::int32_t high_negative = INT32_MIN;
-    std::uint64_t zeros = 0;
+    std::int32_t zeros = 0;  // at most kBlock each
+    std::int32_t positives = 0;
+    std::int32_t negatives = 0;
     for (std::size_t j = 0; j < m; ++j) {
-      const std::uint8_t k = kind[j];
+      const std::int32_t k = kind[j];
       const std::int32_t i = index[j];
-      low_positive = std::min(low_positive, k == kPositive ? i : INT32_MAX);
-      high_positive = std::max(high_positive, k == kPositive ? i : INT32_MIN);
-      low_negative = std::min(low_negative, k == kNegative ? i : INT32_MAX);
-      high_negative = std::max(high_negative, k == kNegative ? i : INT32_MIN);
-      zeros += k == kZero ? 1 : 0;
+      const std::int32_t positive = -static_cast<std::int32_t>(k == kPositive);  // all bits set when it is
+      const std::int32_t negative = -static_cast<std::int32_t>(k == kNegative);
+      positives -= positive;
+      negatives -= negative;
+      zeros += static_cast<std::int32_t>(k == kZero);
+      low_positive = std::min(low_positive, (i & positive) | (INT32_MAX & ~positive));
+      high_positive = std::max(high_positive, (i & positive) | (INT32_MIN & ~positive));
+      low_negative = std::min(low_negative, (i & negative) | (INT32_MAX & ~negative));
+      high_negative = std::max(high_negative, (i & negative) | (INT32_MIN & ~negative));
     }
-    zeros_ += zeros;
+    zeros_ += static_cast<std::uint64_t>(zeros);
     if (low_positive <= high_positive) positive_.cover(low_positive, high_positive);
     if (low_negative <= high_negative) negative_.cover(low_negative, high_negative);
+    // The stores' totals are added once per block (counted above): incremented per value, `++store.total` stayed in
+    // memory (the counts may alias it for the compiler), a store-to-load chain through every value.
+    positive_.total += static_cast<std::uint64_t>(positives);
+    negative_.total += static_cast<std::uint64_t>(negatives);
     Store* stores[2] = {&positive_, &negative_};
     for (std::size_t j = 0; j < m; ++j) {
-      const std::uint8_t k = kind[j];
+      const std::int32_t k = kind[j];
       if (k >= 2) continue;
       Store& store = *stores[k];
       const std::int64_t i = std::max(static_cast<std::int64_t>(index[j]), store.offset);
       ++store.counts[static_cast<std::size_t>(i - store.offset)];
-      ++store.total;
     }
   }
 }
