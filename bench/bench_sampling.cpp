@@ -11,6 +11,7 @@
 #include "mcsens/sampling/sampler.hpp"
 #include "mcsens/space/distribution.hpp"
 #include "mcsens/space/parameter_space.hpp"
+#include "mcsens/stats/histogram.hpp"
 #include "mcsens/stats/quantile_sketch.hpp"
 
 namespace {
@@ -151,5 +152,20 @@ void BM_QuantileSketchAdd(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
 }
 BENCHMARK(BM_QuantileSketchAdd);
+
+// A 100-bin histogram of the same values (P1's output has one): blocks of 1024; items = values.
+void BM_HistogramAdd(benchmark::State& state) {
+  std::vector<double> z(64 * kBlock);
+  mcsens::philox_fill_uniform(3, 0, z.size(), 0, z.data());
+  mcsens::make_distribution(spec("normal", {{"mean", 1}, {"sd", 0.1}}))->quantile(z.data(), z.data(), z.size());
+  mcsens::Histogram histogram(0.7, 1.3, 100);
+  std::size_t block = 0;
+  for (auto _ : state) {
+    histogram.add(z.data() + (block % 64) * kBlock, kBlock);
+    ++block;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
+}
+BENCHMARK(BM_HistogramAdd);
 
 }  // namespace

@@ -54,6 +54,12 @@ void Histogram::add(const double* x, std::size_t n) {
   const std::int64_t code_skip = bins + 2;
   const double last = static_cast<double>(bins - 1);
   const double low_factor = low_ * factor_;
+  // The members in locals: x may point into this object for the compiler, which then reloaded them per value and
+  // did not vectorize the code pass below.
+  const double low = low_;
+  const double high = high_;
+  const double factor = factor_;
+  const double scale = scale_;
   std::int64_t code[kBlock];
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t m = std::min(kBlock, n - start);
@@ -61,11 +67,11 @@ void Histogram::add(const double* x, std::size_t n) {
     for (std::size_t j = 0; j < m; ++j) {
       const double v = xs[j];
       const bool finite = detail::is_finite_bits(v);
-      const bool under = v < low_;
-      const bool over = v > high_;
+      const bool under = v < low;
+      const bool over = v > high;
       // t is clamped into [0, bins - 1] before the conversion, so the conversion is always defined; x == high
       // gives t == bins and lands in the last bin.
-      double t = (finite && !under && !over) ? (v * factor_ - low_factor) * scale_ : 0.0;
+      double t = (finite && !under && !over) ? (v * factor - low_factor) * scale : 0.0;
       t = t < last ? t : last;
       t = t > 0.0 ? t : 0.0;
       const std::int64_t bin = static_cast<std::int64_t>(t);
