@@ -136,12 +136,18 @@ void BM_ParameterSpaceMap(benchmark::State& state) {
 }
 BENCHMARK(BM_ParameterSpaceMap)->Arg(0)->Arg(1);
 
-// The quantile sketch of an output (the engine's, refined by a pilot of 4096 values around the 9 quantiles it
-// reports): blocks of 1024 values of a normal(1, 0.1) output; items = values.
-void BM_QuantileSketchAdd(benchmark::State& state) {
+// 64 blocks of an output's values, normal(1, 0.1), for the accumulators below.
+std::vector<double> output_values() {
   std::vector<double> z(64 * kBlock);
   mcsens::philox_fill_uniform(3, 0, z.size(), 0, z.data());
   mcsens::make_distribution(spec("normal", {{"mean", 1}, {"sd", 0.1}}))->quantile(z.data(), z.data(), z.size());
+  return z;
+}
+
+// The quantile sketch of an output (the engine's, refined by a pilot of 4096 values around the 9 quantiles it
+// reports): blocks of 1024 values; items = values.
+void BM_QuantileSketchAdd(benchmark::State& state) {
+  const std::vector<double> z = output_values();
   std::vector<double> pilot(z.begin(), z.begin() + 4096);
   auto sketch = mcsens::QuantileSketch::refined(pilot, {0.01, 0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975, 0.99});
   std::size_t block = 0;
@@ -155,9 +161,7 @@ BENCHMARK(BM_QuantileSketchAdd);
 
 // A 100-bin histogram of the same values (P1's output has one): blocks of 1024; items = values.
 void BM_HistogramAdd(benchmark::State& state) {
-  std::vector<double> z(64 * kBlock);
-  mcsens::philox_fill_uniform(3, 0, z.size(), 0, z.data());
-  mcsens::make_distribution(spec("normal", {{"mean", 1}, {"sd", 0.1}}))->quantile(z.data(), z.data(), z.size());
+  const std::vector<double> z = output_values();
   mcsens::Histogram histogram(0.7, 1.3, 100);
   std::size_t block = 0;
   for (auto _ : state) {

@@ -1359,10 +1359,6 @@ class Compiler {
     return values.back();
   }
 
-  // Emits the nodes the roots need, in id (topological) order, and assigns registers: a register is reused once
-  // the last instruction reading it has run; a destination is taken before sources are released, so that no
-  // instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
-  // operation that reads it, and each target's last instruction writes straight into the target's output.
   // The order in which the instructions run: a list schedule that keeps few values live, which is the working set
   // of a strip (a register is kStrip doubles). Among the instructions whose operands are computed it takes first one
   // that frees registers net (reads the last use of more operands than the one register it writes), then the one
@@ -1371,11 +1367,9 @@ class Compiler {
   // 1000 steps: 3003 registers, 6 MB per strip, in L2 instead of L1). Any order that respects the operands gives the
   // same values: each instruction is a function of its operands alone.
   template <class OperandsOf>
-  std::vector<int> instruction_order(const std::vector<int>& roots, const std::vector<char>& is_instruction,
-                                     const std::vector<int>& output_of, const OperandsOf& operands_of) const {
+  std::vector<int> instruction_order(const std::vector<char>& is_instruction, const std::vector<int>& output_of,
+                                     const OperandsOf& operands_of) const {
     const size_t count = is_instruction.size();
-    std::vector<char> is_root(count, 0);
-    for (int root : roots) is_root[static_cast<size_t>(root)] = 1;
     std::vector<std::array<int, 4>> reads(count);  // an instruction's distinct operands that are instructions
     std::vector<std::vector<int>> readers(count);  // the instructions that read a value
     std::vector<int> unread(count, 0);             // readers not yet scheduled
@@ -1394,11 +1388,14 @@ class Compiler {
         ++waiting[id];
       }
     }
+    // A target's value lives in its output column (output_of), not in a register: writing it or reading it last
+    // takes or frees none.
     const auto net_freed = [&](int id) {
       int freed = output_of[static_cast<size_t>(id)] >= 0 ? 0 : -1;
       for (int operand : reads[static_cast<size_t>(id)]) {
-        const auto u = static_cast<size_t>(operand);
-        if (operand >= 0 && unread[u] == 1 && is_root[u] == 0 && output_of[u] < 0) ++freed;
+        if (operand >= 0 && unread[static_cast<size_t>(operand)] == 1 && output_of[static_cast<size_t>(operand)] < 0) {
+          ++freed;
+        }
       }
       return freed;
     };
@@ -1438,6 +1435,11 @@ class Compiler {
     return order;
   }
 
+  // Emits the nodes the roots need, in the order instruction_order() gives, and assigns registers: a register is
+  // reused once the last instruction reading it has run; a destination is taken before sources are released, so
+  // that no instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
+  // operation that reads it, a comparison into the select that tests it, and each target's last instruction writes
+  // straight into the target's output.
   Tape schedule(const std::vector<int>& roots, const std::vector<TargetColumns>& columns) {
     Tape tape;
     tape.inputs = model_.inputs;
@@ -1522,7 +1524,7 @@ class Compiler {
     for (size_t id = 0; id < count; ++id) {
       is_instruction[id] = needed[id] != 0 && absorbed[id] == 0 && operand_count(graph_[static_cast<int>(id)].op) > 0;
     }
-    const std::vector<int> order = instruction_order(roots, is_instruction, output_of, operands_of);
+    const std::vector<int> order = instruction_order(is_instruction, output_of, operands_of);
     std::vector<int> last_use(count, -1);
     for (size_t number = 0; number < order.size(); ++number) {
       for (int operand : operands_of(order[number])) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "expr/tape.hpp"
 
@@ -73,6 +74,44 @@ void binary(const Instruction& ins, double* d, const double* const* s, std::size
   }
 }
 
+bool is_immediate(const Operand& o) {
+  return o.kind == OperandKind::kConstant && o.index < 0;
+}
+
+// Calls f(std::bool_constant<a>{}, std::bool_constant<b>{}, std::bool_constant<c>{}): one instantiation per
+// combination, so that a kernel's loop reads each operand as a register or an immediate by a compile-time choice.
+template <class F>
+void with_flags(bool a, bool b, bool c, F f) {
+  using Y = std::true_type;
+  using N = std::false_type;
+  switch ((a ? 4 : 0) | (b ? 2 : 0) | (c ? 1 : 0)) {
+    case 0:
+      f(N{}, N{}, N{});
+      break;
+    case 1:
+      f(N{}, N{}, Y{});
+      break;
+    case 2:
+      f(N{}, Y{}, N{});
+      break;
+    case 3:
+      f(N{}, Y{}, Y{});
+      break;
+    case 4:
+      f(Y{}, N{}, N{});
+      break;
+    case 5:
+      f(Y{}, N{}, Y{});
+      break;
+    case 6:
+      f(Y{}, Y{}, N{});
+      break;
+    default:
+      f(Y{}, Y{}, Y{});
+      break;
+  }
+}
+
 // A three-operand kernel with any of its operands an immediate constant (index -1) instead of a register: a select
 // of per-step times reads them as immediates, not as a pre-filled register each (1001 of them, 2 MB, for 1000
 // steps). Each lane computes f of the same three values either way.
@@ -84,37 +123,11 @@ void map3_immediate(double* __restrict d, const double* __restrict a, const doub
 
 template <class F>
 void ternary(const Instruction& ins, double* d, const double* const* s, std::size_t n, F f) {
-  const auto immediate = [&](int k) {
-    const Operand& o = ins.sources[static_cast<std::size_t>(k)];
-    return o.kind == OperandKind::kConstant && o.index < 0;
-  };
   const double v[3] = {ins.sources[0].value, ins.sources[1].value, ins.sources[2].value};
-  switch ((immediate(0) ? 4 : 0) | (immediate(1) ? 2 : 0) | (immediate(2) ? 1 : 0)) {
-    case 0:
-      map3(d, s[0], s[1], s[2], n, f);
-      break;
-    case 1:
-      map3_immediate<false, false, true>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    case 2:
-      map3_immediate<false, true, false>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    case 3:
-      map3_immediate<false, true, true>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    case 4:
-      map3_immediate<true, false, false>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    case 5:
-      map3_immediate<true, false, true>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    case 6:
-      map3_immediate<true, true, false>(d, s[0], s[1], s[2], v, n, f);
-      break;
-    default:
-      map3_immediate<true, true, true>(d, s[0], s[1], s[2], v, n, f);
-      break;
-  }
+  with_flags(is_immediate(ins.sources[0]), is_immediate(ins.sources[1]), is_immediate(ins.sources[2]),
+             [&](auto a, auto b, auto c) {
+               map3_immediate<decltype(a)::value, decltype(b)::value, decltype(c)::value>(d, s[0], s[1], s[2], v, n, f);
+             });
 }
 
 // A select fused with the comparison that is its condition: d = cmp(a, b) ? x : y in one pass, the values of the
@@ -131,37 +144,11 @@ void compare_select_loop(double* __restrict d, const double* const* s, const dou
 
 template <class Cmp>
 void compare_select_with(const Instruction& ins, double* d, const double* const* s, std::size_t n, Cmp cmp) {
-  const auto immediate = [&](int k) {
-    const Operand& o = ins.sources[static_cast<std::size_t>(k)];
-    return o.kind == OperandKind::kConstant && o.index < 0;
-  };
   const double v[4] = {ins.sources[0].value, ins.sources[1].value, ins.sources[2].value, ins.sources[3].value};
-  switch ((immediate(1) ? 4 : 0) | (immediate(2) ? 2 : 0) | (immediate(3) ? 1 : 0)) {
-    case 0:
-      compare_select_loop<false, false, false>(d, s, v, n, cmp);
-      break;
-    case 1:
-      compare_select_loop<false, false, true>(d, s, v, n, cmp);
-      break;
-    case 2:
-      compare_select_loop<false, true, false>(d, s, v, n, cmp);
-      break;
-    case 3:
-      compare_select_loop<false, true, true>(d, s, v, n, cmp);
-      break;
-    case 4:
-      compare_select_loop<true, false, false>(d, s, v, n, cmp);
-      break;
-    case 5:
-      compare_select_loop<true, false, true>(d, s, v, n, cmp);
-      break;
-    case 6:
-      compare_select_loop<true, true, false>(d, s, v, n, cmp);
-      break;
-    default:
-      compare_select_loop<true, true, true>(d, s, v, n, cmp);
-      break;
-  }
+  with_flags(is_immediate(ins.sources[1]), is_immediate(ins.sources[2]), is_immediate(ins.sources[3]),
+             [&](auto b, auto x, auto y) {
+               compare_select_loop<decltype(b)::value, decltype(x)::value, decltype(y)::value>(d, s, v, n, cmp);
+             });
 }
 
 void compare_select(const Instruction& ins, double* d, const double* const* s, std::size_t n) {
