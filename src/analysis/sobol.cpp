@@ -207,6 +207,14 @@ void for_each_row(const KeptValues& kept, std::size_t values, F f) {
   });
 }
 
+// The bases [first, end) of one streamed segment that an accumulator holds only part of (at the edges of its base
+// range): their finite rows, kept until a merge completes the segment (streamed mode, see stream_base).
+struct PartialSegment {
+  std::uint64_t first = 0;
+  std::uint64_t end = 0;
+  std::vector<double> rows;  // the finite bases' rows, `values` doubles each, in base order
+};
+
 struct SobolAccumulatorData {
   bool any = false;
   std::uint64_t first = 0;
@@ -218,8 +226,12 @@ struct SobolAccumulatorData {
   bool keeping = true;
   KeptValues kept;                     // per finite base: fA, fB, fAB[k], [fBA[k]], in base order
   std::vector<std::uint64_t> dropped;  // base indices of dropped bases (only while keeping)
-  std::vector<ExactSum> sums;          // batches x stream terms, raw (uncentred) exact sums (when !keeping)
+  // Streamed (when !keeping): per batch, its raw (uncentred) exact sums (stream terms; empty for a batch no
+  // complete segment of this accumulator lies in) and its count of finite bases in complete segments; and the
+  // partial segments at the two edges of the base range (at most two, in base order).
+  std::vector<std::vector<ExactSum>> sums;
   std::vector<std::uint64_t> batch_count;
+  std::vector<PartialSegment> partials;
 };
 
 }  // namespace detail
@@ -232,33 +244,37 @@ std::size_t stream_terms(std::size_t k, bool second_order) {
   return 3 + 3 * k + (second_order ? k + pair_count(k) : 0);
 }
 
-void stream_row(const double* row, std::size_t k, bool second_order, detail::ExactSum* s) {
-  const double fa = row[0];
-  const double fb = row[1];
-  s[0].add(fa);
-  s[1].add(fb);
-  s[2].add_product(fa, fa);
-  s[2].add_product(fb, fb);
-  for (std::size_t i = 0; i < k; ++i) {
-    const double d = row[2 + i] - fa;
-    s[3 + 3 * i].add_product(fb, d);
-    s[4 + 3 * i].add(d);
-    s[5 + 3 * i].add_product(d, d);
-  }
-  if (second_order) {
-    const std::size_t o = 3 + 3 * k;
-    for (std::size_t i = 0; i < k; ++i) {
-      s[o + i].add(row[2 + k + i]);
-      s[o + i].add(-fb);
-    }
-    std::size_t p = o + k;
-    for (std::size_t i = 0; i < k; ++i) {
-      for (std::size_t j = i + 1; j < k; ++j, ++p) {
-        s[p].add_product(row[2 + k + i], row[2 + j]);
-        s[p].add_product(-fa, fb);
-      }
-    }
-  }
+// The streamed mode sums its bases per segment: at most kSegmentBases consecutive bases of one batch, cut at fixed
+// base indices (multiples of kSegmentBases from the batch's first base), so that segments do not depend on how the
+// base range is cut into pieces. A segment's terms are summed in double, in base order, shifted by the fA of its
+// first finite base (so that an output's mean does not cancel its deviations away), then added to its batch's
+// exact sums unshifted: one exact addition per term and segment instead of one per term and base (which cost more
+// than keeping the rows), with the rounding of ~512 shifted double terms; the same bits for any cut.
+constexpr std::uint64_t kSegmentBases = 512;
+
+struct Layout {
+  std::size_t k;
+  bool second_order;
+  std::size_t values;  // doubles per kept base
+  std::size_t terms;   // stream terms
+  std::uint64_t base_samples;
+  std::uint64_t batch_size;
+  std::size_t batches;
+};
+
+Layout layout_of(std::size_t k, bool second_order, const SobolOptions& o) {
+  const std::uint64_t bs = (o.base_samples + o.batches - 1) / o.batches;
+  return {k,
+          second_order,
+          sobol_rows_per_base(k, second_order),
+          stream_terms(k, second_order),
+          o.base_samples,
+          bs,
+          static_cast<std::size_t>((o.base_samples + bs - 1) / bs)};
+}
+
+bool over_cap(const Layout& l, std::uint64_t bases, std::size_t cap) {
+  return static_cast<long double>(bases) * static_cast<long double>(l.values) * 8.0L > static_cast<long double>(cap);
 }
 
 }  // namespace
@@ -301,6 +317,14 @@ SobolAccumulator::SobolAccumulator(std::size_t k, bool second_order, SobolOption
   if (k == 0) throw std::invalid_argument("SobolAccumulator: k must be positive");
   if (options_.base_samples == 0) throw std::invalid_argument("SobolAccumulator: options.base_samples must be > 0");
   if (options_.batches < 2) throw std::invalid_argument("SobolAccumulator: options.batches must be >= 2");
+  // Values are kept for the bootstrap only: without it (more bases than its work cap) the sums stream from the
+  // first base, and memory does not grow with N.
+  if (options_.base_samples > options_.bootstrap_max_bases) {
+    const Layout l = layout_of(k_, second_order_, options_);
+    state_->keeping = false;
+    state_->sums.assign(l.batches, {});
+    state_->batch_count.assign(l.batches, 0);
+  }
 }
 
 SobolAccumulator::~SobolAccumulator() = default;
@@ -333,53 +357,174 @@ bool SobolAccumulator::keeps_values() const {
 
 namespace {
 
-struct Layout {
-  std::size_t k;
-  bool second_order;
-  std::size_t values;  // doubles per kept base
-  std::size_t terms;   // stream terms
-  std::uint64_t batch_size;
-  std::size_t batches;
+// The segment [first, end) that holds `base` (see kSegmentBases).
+struct SegmentRange {
+  std::uint64_t first;
+  std::uint64_t end;
 };
-
-Layout layout_of(std::size_t k, bool second_order, const SobolOptions& o) {
-  const std::uint64_t bs = (o.base_samples + o.batches - 1) / o.batches;
-  return {k,
-          second_order,
-          sobol_rows_per_base(k, second_order),
-          stream_terms(k, second_order),
-          bs,
-          static_cast<std::size_t>((o.base_samples + bs - 1) / bs)};
+SegmentRange segment_of(const Layout& l, std::uint64_t base) {
+  const std::uint64_t batch_first = base / l.batch_size * l.batch_size;
+  const std::uint64_t batch_end = std::min(batch_first + l.batch_size, l.base_samples);
+  const std::uint64_t first = batch_first + (base - batch_first) / kSegmentBases * kSegmentBases;
+  return {first, std::min(first + kSegmentBases, batch_end)};
 }
 
-bool over_cap(const Layout& l, std::uint64_t bases, std::size_t cap) {
-  return static_cast<long double>(bases) * static_cast<long double>(l.values) * 8.0L > static_cast<long double>(cap);
+bool is_complete(const Layout& l, const detail::PartialSegment& p) {
+  const SegmentRange g = segment_of(l, p.first);
+  return p.first == g.first && p.end == g.end;
 }
 
-// Streams the kept rows of `src` (covering [src.first, src.end)) into the batch sums of `dst`.
+// Adds the finite rows of one segment (or, for an estimate before the range is complete, of a partial one) to the
+// exact sums of its batch, `sums` (l.terms of them), and their count to `count`.
+void add_segment(const Layout& l, const detail::PartialSegment& p, std::vector<detail::ExactSum>& sums,
+                 std::uint64_t& count) {
+  const std::size_t m = p.rows.size() / l.values;
+  if (m == 0) return;
+  if (sums.empty()) sums.resize(l.terms);
+  const std::size_t k = l.k;
+  const double s = p.rows[0];  // the shift: fA of the segment's first finite base
+  std::vector<double> t(l.terms, 0.0);
+  for (std::size_t r = 0; r < m; ++r) {
+    const double* row = p.rows.data() + r * l.values;
+    const double fa = row[0];
+    const double a = fa - s;
+    const double b = row[1] - s;
+    t[0] += a;
+    t[1] += b;
+    t[2] += a * a + b * b;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double d = row[2 + i] - fa;
+      t[3 + 3 * i] += b * d;
+      t[4 + 3 * i] += d;
+      t[5 + 3 * i] += d * d;
+    }
+    if (l.second_order) {
+      const std::size_t o = 3 + 3 * k;
+      for (std::size_t i = 0; i < k; ++i) t[o + i] += row[2 + k + i] - row[1];
+      std::size_t q = o + k;
+      for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t j = i + 1; j < k; ++j, ++q) t[q] += (row[2 + k + i] - s) * (row[2 + j] - s) - a * b;
+      }
+    }
+  }
+  // Unshifted, with x = (x - s) + s: sum fA = t0 + m s; sum fA^2 + fB^2 = t2 + 2 s (t0 + t1) + 2 m s^2;
+  // sum fB d_i = sum (fB - s) d_i + s sum d_i; sum fBA_i fAB_j - fA fB = sum ((fBA_i - s)(fAB_j - s) - (fA - s)(fB -
+  // s))
+  // + s sum ((fBA_i - fB) + d_j). Every product is added exactly (ExactSum::add_product).
+  const double dm = static_cast<double>(m);
+  const double ss = s * s;
+  const double ss_err = std::fma(s, s, -ss);
+  sums[0].add(t[0]);
+  sums[0].add_product(dm, s);
+  sums[1].add(t[1]);
+  sums[1].add_product(dm, s);
+  sums[2].add(t[2]);
+  sums[2].add_product(2.0 * s, t[0]);
+  sums[2].add_product(2.0 * s, t[1]);
+  sums[2].add_product(2.0 * dm, ss);
+  sums[2].add_product(2.0 * dm, ss_err);
+  for (std::size_t i = 0; i < k; ++i) {
+    sums[3 + 3 * i].add(t[3 + 3 * i]);
+    sums[3 + 3 * i].add_product(s, t[4 + 3 * i]);
+    sums[4 + 3 * i].add(t[4 + 3 * i]);
+    sums[5 + 3 * i].add(t[5 + 3 * i]);
+  }
+  if (l.second_order) {
+    const std::size_t o = 3 + 3 * k;
+    for (std::size_t i = 0; i < k; ++i) sums[o + i].add(t[o + i]);
+    std::size_t q = o + k;
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j, ++q) {
+        sums[q].add(t[q]);
+        sums[q].add_product(s, t[o + i]);
+        sums[q].add_product(s, t[4 + 3 * j]);
+      }
+    }
+  }
+  count += m;
+}
+
+void flush_segment(const Layout& l, detail::SobolAccumulatorData& s, const detail::PartialSegment& p) {
+  const auto b = static_cast<std::size_t>(p.first / l.batch_size);
+  add_segment(l, p, s.sums[b], s.batch_count[b]);
+}
+
+// The partial segment that streamed base `base` goes into (the bases streamed before it end at `base`): the open one,
+// or a new one if `base` starts a segment (or the accumulator's range).
+detail::PartialSegment& open_segment(const Layout& l, detail::SobolAccumulatorData& s, std::uint64_t base) {
+  if (s.partials.empty() || s.partials.back().end != base || s.partials.back().first < segment_of(l, base).first) {
+    s.partials.push_back({base, base, {}});
+    s.partials.back().rows.reserve(kSegmentBases * l.values);
+  }
+  return s.partials.back();
+}
+
+// Ends base `base` of the open segment `p` (its row, if finite, already appended): sums and drops the segment once
+// it holds the whole of it.
+void close_base(const Layout& l, detail::SobolAccumulatorData& s, detail::PartialSegment& p, std::uint64_t base) {
+  p.end = base + 1;
+  if (is_complete(l, p)) {
+    flush_segment(l, s, p);
+    s.partials.pop_back();
+  }
+}
+
+// Streams base `base` (its row, or nullptr for a dropped base), which follows the bases streamed before.
+void stream_base(const Layout& l, detail::SobolAccumulatorData& s, std::uint64_t base, const double* row) {
+  detail::PartialSegment& p = open_segment(l, s, base);
+  if (row != nullptr) p.rows.insert(p.rows.end(), row, row + l.values);
+  close_base(l, s, p, base);
+}
+
+// Streams the kept rows of `src` (covering [src.first, src.end), dropped bases included) into `dst`.
 void stream_kept(const Layout& l, const detail::SobolAccumulatorData& src, detail::SobolAccumulatorData& dst) {
   std::uint64_t base = src.first;
   std::size_t dp = 0;
   detail::for_each_row(src.kept, l.values, [&](const double* row) {
-    while (dp < src.dropped.size() && src.dropped[dp] == base) {
-      ++base;
-      ++dp;
-    }
-    const std::uint64_t b = base / l.batch_size;
-    stream_row(row, l.k, l.second_order, dst.sums.data() + b * l.terms);
-    ++dst.batch_count[b];
-    ++base;
+    while (dp < src.dropped.size() && src.dropped[dp] == base) stream_base(l, dst, base++, nullptr), ++dp;
+    stream_base(l, dst, base++, row);
   });
+  while (base < src.end) stream_base(l, dst, base++, nullptr);
 }
 
 void start_streaming(const Layout& l, detail::SobolAccumulatorData& s) {
-  s.sums.assign(l.batches * l.terms, detail::ExactSum{});
+  s.keeping = false;
+  s.sums.assign(l.batches, {});
   s.batch_count.assign(l.batches, 0);
+  s.partials.clear();
   stream_kept(l, s, s);
   s.kept.clear();
   s.dropped.clear();
   s.dropped.shrink_to_fit();
-  s.keeping = false;
+}
+
+// Appends the streamed state `r`, whose bases follow `s`'s: its sums, and its partial segments after `s`'s, the two
+// that meet at the cut joined into one (and summed if that completes its segment).
+void merge_streamed(const Layout& l, detail::SobolAccumulatorData& s, const detail::SobolAccumulatorData& r) {
+  for (std::size_t b = 0; b < l.batches; ++b) {
+    if (!r.sums[b].empty()) {
+      if (s.sums[b].empty()) {
+        s.sums[b] = r.sums[b];
+      } else {
+        for (std::size_t t = 0; t < l.terms; ++t) s.sums[b][t].merge(r.sums[b][t]);
+      }
+    }
+    s.batch_count[b] += r.batch_count[b];
+  }
+  for (const detail::PartialSegment& p : r.partials) {
+    if (!s.partials.empty() && s.partials.back().end == p.first &&
+        s.partials.back().first >= segment_of(l, p.first).first) {
+      detail::PartialSegment& q = s.partials.back();
+      q.rows.insert(q.rows.end(), p.rows.begin(), p.rows.end());
+      q.end = p.end;
+      if (is_complete(l, q)) {
+        flush_segment(l, s, q);
+        s.partials.pop_back();
+      }
+    } else {
+      s.partials.push_back(p);
+    }
+  }
 }
 
 }  // namespace
@@ -405,34 +550,32 @@ void SobolAccumulator::add(std::uint64_t first_base, std::size_t n, const double
     s.first = s.end = first_base;
   }
   if (s.keeping && over_cap(l, first_base + n - s.first, options_.memory_cap_bytes)) start_streaming(l, s);
-  std::vector<double> row(l.values);
+  // Each base's row is written where it is kept: into slab memory, or at the end of its open segment's rows.
   double* segment = s.keeping ? s.kept.begin_segment(n * l.values) : nullptr;
   std::size_t written = 0;
   for (std::size_t j = 0; j < n; ++j) {
+    const std::uint64_t base = first_base + j;
+    detail::PartialSegment* open = s.keeping ? nullptr : &open_segment(l, s, base);
+    if (open != nullptr) open->rows.resize(open->rows.size() + l.values);
+    double* row = s.keeping ? segment + written : open->rows.data() + open->rows.size() - l.values;
     row[0] = fA[j];
     row[1] = fB[j];
     for (std::size_t i = 0; i < k_; ++i) row[2 + i] = fAB[i][j];
     if (second_order_) {
       for (std::size_t i = 0; i < k_; ++i) row[2 + k_ + i] = fBA[i][j];
     }
-    const bool ok = std::all_of(row.begin(), row.end(), [](double v) { return std::abs(v) < kMaxMagnitude; });
-    const std::uint64_t base = first_base + j;
-    if (!ok) {
+    const bool ok = std::all_of(row, row + l.values, [](double v) { return std::abs(v) < kMaxMagnitude; });
+    if (ok) {
+      ++s.finite;
+      s.ymin = std::min({s.ymin, row[0], row[1]});
+      s.ymax = std::max({s.ymax, row[0], row[1]});
+      if (s.keeping) written += l.values;
+    } else {
       ++s.nonfinite;
       if (s.keeping) s.dropped.push_back(base);
-      continue;
+      if (open != nullptr) open->rows.resize(open->rows.size() - l.values);
     }
-    ++s.finite;
-    s.ymin = std::min({s.ymin, row[0], row[1]});
-    s.ymax = std::max({s.ymax, row[0], row[1]});
-    if (s.keeping) {
-      std::copy(row.begin(), row.end(), segment + written);
-      written += l.values;
-    } else {
-      const std::uint64_t b = base / l.batch_size;
-      stream_row(row.data(), k_, second_order_, s.sums.data() + b * l.terms);
-      ++s.batch_count[b];
-    }
+    if (open != nullptr) close_base(l, s, *open, base);
   }
   if (s.keeping) s.kept.finish_segment(segment, written);
   s.end = first_base + n;
@@ -471,8 +614,7 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
     if (r.keeping) {
       stream_kept(l, r, s);
     } else {
-      for (std::size_t t = 0; t < s.sums.size(); ++t) s.sums[t].merge(r.sums[t]);
-      for (std::size_t b = 0; b < s.batch_count.size(); ++b) s.batch_count[b] += r.batch_count[b];
+      merge_streamed(l, s, r);
     }
   }
   s.end = r.end;
@@ -483,7 +625,7 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
 }
 
 namespace {
-constexpr std::uint64_t kSobolTag = 0x33536e736e63736dULL;  // "mcsnsnS3" (mcsnSob2 was the FlatWriter form)
+constexpr std::uint64_t kSobolTag = 0x34536e736e63736dULL;  // "mcsnsnS4": streamed per segment (S3: per base)
 // Plausibility bounds of decode(): far beyond any analysis, small enough that no size computed from them overflows.
 constexpr std::uint64_t kMaxInputs = std::uint64_t{1} << 16;
 constexpr std::uint64_t kMaxBatches = std::uint64_t{1} << 24;
@@ -492,7 +634,8 @@ constexpr std::uint64_t kMaxResamples = std::uint64_t{1} << 24;
 }  // namespace
 
 // Layout: tag, k, second order, the options, then the state: any, first, end, finite, nonfinite, ymin, ymax,
-// keeping, kept values, dropped base indices, the exact sums' canonical digits, batch counts.
+// keeping, kept values, dropped base indices; streamed: the batches with sums, their exact sums' canonical digits,
+// the batch counts, the partial segments (first, end, rows).
 void SobolAccumulator::encode(ByteWriter& out) const {
   const auto& s = *state_;
   out.put_tag(kSobolTag);
@@ -515,14 +658,25 @@ void SobolAccumulator::encode(ByteWriter& out) const {
   out.put_u64(s.kept.size());
   s.kept.for_each_segment([&](const double* p, std::size_t n) { out.put_array(p, n); });
   out.put_u64s(s.dropped);
+  std::vector<std::uint64_t> present;  // the batches with sums, in order
   std::vector<std::int64_t> digits;
-  digits.reserve(s.sums.size() * detail::ExactSum::kWords);
-  for (const auto& e : s.sums) {
-    const auto d = e.digits();
-    digits.insert(digits.end(), d.begin(), d.end());
+  for (std::size_t b = 0; b < s.sums.size(); ++b) {
+    if (s.sums[b].empty()) continue;
+    present.push_back(b);
+    for (const auto& e : s.sums[b]) {
+      const auto d = e.digits();
+      digits.insert(digits.end(), d.begin(), d.end());
+    }
   }
+  out.put_u64s(present);
   out.put_i64s(digits);
   out.put_u64s(s.batch_count);
+  out.put_u64(s.partials.size());
+  for (const auto& p : s.partials) {
+    out.put_u64(p.first);
+    out.put_u64(p.end);
+    out.put_doubles(p.rows);
+  }
 }
 
 SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
@@ -548,6 +702,7 @@ SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
   s.ymin = in.get_f64();
   s.ymax = in.get_f64();
   s.keeping = in.get_bool();
+  if (s.keeping && o.base_samples > o.bootstrap_max_bases) in.fail("Sobol': kept values beyond the bootstrap's cap");
   // The base range and its counts: every base in [first, end) is finite or dropped.
   if (s.first > s.end || s.end > o.base_samples || s.finite > s.end - s.first ||
       s.nonfinite != s.end - s.first - s.finite || (!s.any && s.end != 0)) {
@@ -579,27 +734,56 @@ SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
       in.fail("Sobol': dropped bases out of order or out of range");
     }
   }
+  // Streamed: the batches with sums (in order), their exact sums, the batch counts, the partial segments.
+  const std::vector<std::uint64_t> present = in.get_u64s();
   const std::vector<std::int64_t> digits = in.get_i64s();
   s.batch_count = in.get_u64s();
-  const std::size_t sums = digits.size() / detail::ExactSum::kWords;
-  if (digits.size() % detail::ExactSum::kWords != 0 || sums != (s.keeping ? 0 : l.batches * l.terms) ||
-      s.batch_count.size() != (s.keeping ? 0 : l.batches)) {
+  if (s.keeping ? !(present.empty() && digits.empty() && s.batch_count.empty())
+                : (s.batch_count.size() != l.batches ||
+                   digits.size() != present.size() * l.terms * detail::ExactSum::kWords)) {
     in.fail("Sobol': exact sums inconsistent with the batches");
+  }
+  if (!s.keeping) s.sums.assign(l.batches, {});
+  std::array<std::int64_t, detail::ExactSum::kWords> d{};
+  for (std::size_t i = 0; i < present.size(); ++i) {
+    if (present[i] >= l.batches || (i > 0 && present[i] <= present[i - 1])) in.fail("Sobol': batches out of order");
+    auto& sums = s.sums[present[i]];
+    sums.resize(l.terms);
+    for (std::size_t t = 0; t < l.terms; ++t) {
+      const auto at = digits.begin() + static_cast<std::ptrdiff_t>((i * l.terms + t) * d.size());
+      std::copy(at, at + static_cast<std::ptrdiff_t>(d.size()), d.begin());
+      if (!detail::ExactSum::canonical(d)) in.fail("Sobol': an exact sum that is not in canonical form");
+      sums[t] = detail::ExactSum::from_digits(d);
+    }
   }
   std::uint64_t counted = 0;
   for (std::size_t b = 0; b < s.batch_count.size(); ++b) {
     if (s.batch_count[b] > l.batch_size) in.fail("Sobol': a batch with more bases than its size");
     counted += s.batch_count[b];
   }
-  if (!s.keeping && counted != s.finite) in.fail("Sobol': batch counts inconsistent with the finite bases");
-  s.sums.resize(sums);
-  std::array<std::int64_t, detail::ExactSum::kWords> d{};
-  for (std::size_t t = 0; t < sums; ++t) {
-    std::copy(digits.begin() + static_cast<std::ptrdiff_t>(t * d.size()),
-              digits.begin() + static_cast<std::ptrdiff_t>((t + 1) * d.size()), d.begin());
-    if (!detail::ExactSum::canonical(d)) in.fail("Sobol': an exact sum that is not in canonical form");
-    s.sums[t] = detail::ExactSum::from_digits(d);
+  // At most two partial segments, at the edges of the base range, each short of its whole segment.
+  const std::uint64_t partials = in.get_count(s.keeping ? 0 : 2, "Sobol': partial segments");
+  for (std::uint64_t i = 0; i < partials; ++i) {
+    detail::PartialSegment p;
+    p.first = in.get_u64();
+    p.end = in.get_u64();
+    p.rows = in.get_doubles();
+    const bool at_edge = p.first == s.first || p.end == s.end;
+    const bool in_order = s.partials.empty() || s.partials.back().end <= p.first;
+    if (!(p.first < p.end && p.first >= s.first && p.end <= s.end) || !at_edge || !in_order ||
+        p.end > segment_of(l, p.first).end || is_complete(l, p)) {
+      in.fail("Sobol': a partial segment outside the base range");
+    }
+    if (p.rows.size() % l.values != 0 || p.rows.size() / l.values > p.end - p.first) {
+      in.fail("Sobol': a partial segment with more rows than bases");
+    }
+    for (const double v : p.rows) {
+      if (!(std::abs(v) < kMaxMagnitude)) in.fail("Sobol': a kept value that add() would have dropped");
+    }
+    counted += p.rows.size() / l.values;
+    s.partials.push_back(std::move(p));
   }
+  if (!s.keeping && counted != s.finite) in.fail("Sobol': batch counts inconsistent with the finite bases");
   return acc;
 }
 
@@ -801,24 +985,16 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
   std::vector<double> high(nq, kNaN);
   std::vector<double> reps;
   if (s.keeping) {
+    // Kept values are for the bootstrap (the accumulator streams from the start beyond its work cap), over base
+    // samples, centred on the mean of all of them.
     const std::size_t rows = s.finite;
-    // Bootstrap up to the work cap; beyond it, batch means over the kept values (the bootstrap would cost
-    // bootstrap_resamples x N resampled bases, e.g. 4.6 s of CPU at N = 2^22, for an interval that the batch means
-    // of 2^17-base batches give as well).
-    const bool boot = rows <= options_.bootstrap_max_bases;
     double total = 0.0;
     detail::for_each_row(s.kept, l.values, [&](const double* row) { total += row[0] + row[1]; });
     const double c = rows > 0 ? total / (2.0 * m) : 0.0;
     r.mean = rows > 0 ? c : kNaN;
     const std::size_t stride = (nt + 7) / 8 * 8;
     std::vector<double> terms(nt);
-    std::vector<float> table(r.zero_variance || !boot ? 0 : rows * stride, 0.0f);
-    // Batch-means mode: the centred sums of each batch (batch = base index / batch_size, as in the streamed mode,
-    // so batches do not depend on how the base range was cut), in base order: deterministic.
-    std::vector<double> batch_sums(boot ? 0 : l.batches * nt, 0.0);
-    std::vector<std::uint64_t> batch_count(boot ? 0 : l.batches, 0);
-    std::uint64_t base = s.first;
-    std::size_t dp = 0;
+    std::vector<float> table(r.zero_variance ? 0 : rows * stride, 0.0f);
     std::size_t j = 0;
     detail::for_each_row(s.kept, l.values, [&](const double* row) {
       base_terms(row, c, k_, second_order_, terms.data());
@@ -826,28 +1002,12 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
       if (!table.empty()) {
         for (std::size_t q = 0; q < nt; ++q) table[j * stride + q] = static_cast<float>(terms[q]);
       }
-      if (!boot) {
-        while (dp < s.dropped.size() && s.dropped[dp] == base) {
-          ++base;
-          ++dp;
-        }
-        const auto b = static_cast<std::size_t>(base / l.batch_size);
-        double* bs = batch_sums.data() + b * nt;
-        for (std::size_t q = 0; q < nt; ++q) bs[q] += terms[q];
-        ++batch_count[b];
-      }
       ++j;
-      ++base;
     });
     r.variance = rows > 0 ? detail::sobol_formulas(k_, second_order_, m, sums.data(), point.data()) : kNaN;
-    if (boot) {
-      r.interval_method = "bootstrap";
-      r.bootstrap_resamples = options_.bootstrap_resamples;
-    } else {
-      r.interval_method = "batch-means";
-      r.batches = l.batches;
-    }
-    if (!r.zero_variance && boot && options_.bootstrap_resamples >= 2) {
+    r.interval_method = "bootstrap";
+    r.bootstrap_resamples = options_.bootstrap_resamples;
+    if (!r.zero_variance && options_.bootstrap_resamples >= 2) {
       std::vector<double> variances;
       bootstrap(table, stride, rows, k_, second_order_, options_.bootstrap_resamples, bootstrap_seed, threads, reps,
                 variances);
@@ -858,28 +1018,23 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
         detail::percentile_interval(v, confidence, low[q], high[q]);
       }
     }
-    if (!r.zero_variance && !boot) {
-      std::vector<double> per_batch(nq * l.batches, kNaN);
-      std::vector<double> variances(l.batches, kNaN);
-      std::vector<double> out(nq);
-      for (std::size_t b = 0; b < l.batches; ++b) {
-        const double mb = static_cast<double>(batch_count[b]);
-        if (mb < 2) continue;
-        variances[b] = detail::sobol_formulas(k_, second_order_, mb, batch_sums.data() + b * nt, out.data());
-        for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
-      }
-      if (with_replicates) keep_replicates(per_batch, variances, k_, r);
-      for (std::size_t q = 0; q < nq; ++q) {
-        std::vector<double> v(per_batch.begin() + q * l.batches, per_batch.begin() + (q + 1) * l.batches);
-        detail::batch_means_interval(point[q], v, confidence, low[q], high[q]);
-      }
-    }
   } else {
     r.interval_method = "batch-means";
     r.batches = l.batches;
-    std::vector<detail::ExactSum> total(s.sums.begin(), s.sums.begin() + l.terms);
+    // The partial segments of a range that is not yet whole (an estimate before the last merge) are summed as they
+    // are; a whole range has none.
+    std::vector<std::vector<detail::ExactSum>> batch_sums = s.sums;
+    std::vector<std::uint64_t> batch_count = s.batch_count;
+    for (const detail::PartialSegment& p : s.partials) {
+      const auto b = static_cast<std::size_t>(p.first / l.batch_size);
+      add_segment(l, p, batch_sums[b], batch_count[b]);
+    }
+    for (auto& b : batch_sums) {
+      if (b.empty()) b.resize(l.terms);
+    }
+    std::vector<detail::ExactSum> total = batch_sums[0];
     for (std::size_t b = 1; b < l.batches; ++b) {
-      for (std::size_t t = 0; t < l.terms; ++t) total[t].merge(s.sums[b * l.terms + t]);
+      for (std::size_t t = 0; t < l.terms; ++t) total[t].merge(batch_sums[b][t]);
     }
     const double c = m > 0 ? (total[0].value() + total[1].value()) / (2.0 * m) : 0.0;
     r.mean = m > 0 ? c : kNaN;
@@ -890,9 +1045,9 @@ SobolResult SobolAccumulator::estimate(double confidence, std::uint64_t bootstra
       std::vector<double> variances(l.batches, kNaN);
       std::vector<double> out(nq);
       for (std::size_t b = 0; b < l.batches; ++b) {
-        const double mb = static_cast<double>(s.batch_count[b]);
+        const double mb = static_cast<double>(batch_count[b]);
         if (mb < 2) continue;
-        centred_from_exact(s.sums.data() + b * l.terms, k_, second_order_, mb, c, sums.data());
+        centred_from_exact(batch_sums[b].data(), k_, second_order_, mb, c, sums.data());
         variances[b] = detail::sobol_formulas(k_, second_order_, mb, sums.data(), out.data());
         for (std::size_t q = 0; q < nq; ++q) per_batch[q * l.batches + b] = out[q];
       }

@@ -24,7 +24,9 @@ constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little
 //    under new tags: a state after 1e9 draws is about a third of its size in format 3.
 // 5: the identity carries the config's folder and the checksum of each data file the config reads.
 // 6: the uncertainty state counts the draws the model failed, by reason (baseline and each scenario).
-constexpr std::uint64_t kVersion = 6;
+// 7: the Sobol' accumulator streams per segment of bases (its partial segments carried), under a new tag; the
+//    randomized-QMC design streams from the first base instead of keeping every base's outputs.
+constexpr std::uint64_t kVersion = 7;
 
 void put_snapshot(const Snapshot& s, ByteWriter& w) {
   w.put_u64(s.nodes.size());

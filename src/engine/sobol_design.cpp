@@ -70,7 +70,8 @@ SobolDesign::SobolDesign(const Problem& problem, const SobolSpec& spec, const Se
     options.batches = replicates_;
     options.bootstrap_max_bases = 0;
   } else {
-    // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); batch means beyond.
+    // Bootstrap intervals up to 2^19 base samples (1000 resamples: about 1 s of CPU there); beyond, batch means over
+    // sums streamed from the first base.
     options.bootstrap_max_bases = std::uint64_t{1} << 19;
   }
   for (std::size_t c = 0; c < target_columns(targets_); ++c) {

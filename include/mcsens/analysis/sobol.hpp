@@ -92,9 +92,10 @@ struct SobolOptions {
   std::size_t memory_cap_bytes = std::size_t{256} << 20;
   std::size_t bootstrap_resamples = 1000;  // B of the percentile bootstrap
   std::size_t batches = 32;                // batch count of the batch-means interval (>= 2)
-  // Work cap of the bootstrap: with more finite base samples than this, kept values get batch-means intervals
-  // (computed from the kept values, same batches as the streamed mode) instead of the bootstrap, whose cost grows
-  // like bootstrap_resamples x N. The default keeps the bootstrap at every N that fits memory_cap_bytes.
+  // Work cap of the bootstrap, whose cost grows like bootstrap_resamples x N: with more base samples than this
+  // (0 for a design whose intervals never come from the bootstrap, such as randomized-QMC replicates), no value is
+  // kept, the sums stream from the first base (memory flat in N) and intervals are batch means. The default keeps
+  // the bootstrap at every N that fits memory_cap_bytes.
   std::uint64_t bootstrap_max_bases = ~std::uint64_t{0};
 };
 
@@ -104,8 +105,10 @@ struct SobolAccumulatorData;
 
 // Accumulates the model outputs of one output over consecutive base samples [first_base(), end_base()).
 // The results are identical to the bit for any way the base range is cut into consecutive pieces that are added
-// separately and merged in base order (left.merge(right)): kept values are concatenated, and the streamed sums are
-// exact (a fixed-point accumulator covering every double) until they are rounded once in estimate().
+// separately and merged in base order (left.merge(right)): kept values are concatenated; the streamed mode sums
+// segments of up to 512 bases cut at fixed base indices (in double, shifted by a value of the segment), adds each
+// segment's sums to exact per-batch sums (a fixed-point accumulator covering every double), and keeps the rows of a
+// segment cut by a piece's edge until a merge completes it.
 // A base sample with a non-finite output in any of its rows is dropped and counted (SobolResult::nonfinite_bases).
 // Not thread-safe; one accumulator per thread or chunk, then merge.
 class SobolAccumulator {
@@ -131,7 +134,9 @@ class SobolAccumulator {
   bool second_order() const { return second_order_; }
   std::uint64_t first_base() const;
   std::uint64_t end_base() const;
-  bool keeps_values() const;  // false once the kept values would exceed the memory cap (batch-means intervals)
+  // False when streamed: beyond the bootstrap's work cap from the start, or once the kept values would exceed the
+  // memory cap (batch-means intervals either way).
+  bool keeps_values() const;
 
   // Flat form for MPI, shards and checkpoints: decode(encode()) restores an accumulator that merges and estimates
   // to the same bits. Native byte order (same-architecture transport). decode() checks the options, the sizes and

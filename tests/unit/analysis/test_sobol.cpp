@@ -158,35 +158,104 @@ TEST(SobolAccumulator, StreamedAndKeptAgreeOnThePointEstimate) {
   EXPECT_NEAR(a.variance, b.variance, 1e-12 * a.variance);
 }
 
-TEST(SobolAccumulator, BeyondTheBootstrapWorkCapKeptValuesGiveTheStreamedBatchMeans) {
-  // Kept values beyond bootstrap_max_bases get batch-means intervals over the same batches as the streamed mode:
-  // same point estimates and, up to the rounding of double vs exact sums, the same intervals. Bases with a
-  // non-finite output (a row with u_1 > 0.999) are dropped in both, so the batch assignment skips them alike.
+TEST(SobolAccumulator, BeyondTheBootstrapWorkCapTheSumsStreamFromTheFirstBase) {
+  // Values are kept for the bootstrap only: with more base samples than its work cap the accumulator streams from
+  // the first base (no memory grows with N), and gives the batch-means intervals of a stream forced by the memory
+  // cap to the bit. Its point estimates agree with the bootstrap's (kept values, centred on the mean first) up to
+  // rounding. Bases with a non-finite output (a row with u_1 > 0.999) are dropped and counted alike.
   const auto f = [](const double* u) {
     return u[0] > 0.999 ? std::numeric_limits<double>::infinity() : ishigami_unit(u);
   };
-  SobolOptions keep;
-  keep.bootstrap_max_bases = 1000;
-  SobolOptions stream = keep;
+  SobolOptions capped;
+  capped.bootstrap_max_bases = 1000;
+  SobolOptions stream;
   stream.memory_cap_bytes = 1;
-  const SobolResult a = test::run_sobol(f, 3, 5000, true, 3, keep, 0.95, 300);
+  SobolOptions keep;
+  keep.bootstrap_resamples = 50;
+  const SobolResult a = test::run_sobol(f, 3, 5000, true, 3, capped, 0.95, 300);
   const SobolResult b = test::run_sobol(f, 3, 5000, true, 3, stream, 0.95, 300);
+  const SobolResult c = test::run_sobol(f, 3, 5000, true, 3, keep, 0.95, 300);
+  SobolOptions o = capped;
+  o.base_samples = 5000;
+  EXPECT_FALSE(SobolAccumulator(3, true, o).keeps_values());
   EXPECT_EQ(a.interval_method, "batch-means");
   EXPECT_EQ(a.batches, 32U);
+  EXPECT_EQ(c.interval_method, "bootstrap");
   EXPECT_GT(a.nonfinite_bases, 0U);
-  EXPECT_EQ(a.nonfinite_bases, b.nonfinite_bases);
+  EXPECT_EQ(a.nonfinite_bases, c.nonfinite_bases);
+  expect_same_result(a, b);
   for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_NEAR(a.S1[i], b.S1[i], 1e-12);
-    EXPECT_NEAR(a.S1_low[i], b.S1_low[i], 1e-9);
-    EXPECT_NEAR(a.S1_high[i], b.S1_high[i], 1e-9);
-    EXPECT_NEAR(a.ST_low[i], b.ST_low[i], 1e-9);
-    EXPECT_NEAR(a.ST_high[i], b.ST_high[i], 1e-9);
+    EXPECT_NEAR(a.S1[i], c.S1[i], 1e-12);
+    EXPECT_NEAR(a.ST[i], c.ST[i], 1e-12);
     EXPECT_LT(a.S1_low[i], a.S1_high[i]);
   }
-  EXPECT_NEAR(a.S2_low[0 * 3 + 2], b.S2_low[0 * 3 + 2], 1e-9);
+  EXPECT_NEAR(a.S2[0 * 3 + 2], c.S2[0 * 3 + 2], 1e-12);
   // At or below the cap the bootstrap runs as before.
-  keep.bootstrap_max_bases = 5000;
-  EXPECT_EQ(test::run_sobol(f, 3, 5000, true, 3, keep, 0.95, 300).interval_method, "bootstrap");
+  capped.bootstrap_max_bases = 5000;
+  EXPECT_EQ(test::run_sobol(f, 3, 5000, true, 3, capped, 0.95, 300).interval_method, "bootstrap");
+}
+
+TEST(SobolAccumulator, StreamedSegmentsGiveTheSameBitsForAnyCutAndAfterEncoding) {
+  // Batches of 2500 bases hold segments of 512 (and one of 452): pieces of 1 to 600 bases cut segments anywhere,
+  // some pieces fall inside one segment, every other piece goes through encode/decode (partial segments at its
+  // edges), and about a fifth of the bases have a non-finite output (u_1 > 0.9 in the A or the B row). Merged by a
+  // binary tree: the bits of one add.
+  const auto f = [](const double* u) {
+    return u[0] > 0.9 ? std::numeric_limits<double>::quiet_NaN() : ishigami_unit(u);
+  };
+  const std::uint64_t N = 5000;
+  SobolOptions opt;
+  opt.base_samples = N;
+  opt.batches = 2;
+  opt.bootstrap_max_bases = 0;
+  SobolAccumulator whole(3, true, opt);
+  test::add_bases(whole, f, 7, 0, N);
+  std::mt19937_64 g(5);
+  std::vector<SobolAccumulator> level;
+  for (std::uint64_t first = 0; first < N;) {
+    const std::uint64_t longest = g() % 2 ? 600 : 40;
+    const std::uint64_t n = std::min<std::uint64_t>(1 + g() % longest, N - first);
+    SobolAccumulator piece(3, true, opt);
+    test::add_bases(piece, f, 7, first, static_cast<std::size_t>(n));
+    level.push_back(level.size() % 2 ? test::decoded<SobolAccumulator>(test::encoded(piece)) : piece);
+    first += n;
+  }
+  ASSERT_GT(level.size(), 20U);
+  while (level.size() > 1) {
+    std::vector<SobolAccumulator> next;
+    for (std::size_t i = 0; i < level.size(); i += 2) {
+      SobolAccumulator left = level[i];
+      if (i + 1 < level.size()) left.merge(level[i + 1]);
+      next.push_back(left);
+    }
+    level = next;
+  }
+  EXPECT_FALSE(level[0].keeps_values());
+  const SobolResult r = whole.estimate(0.9, 5);
+  EXPECT_GT(r.nonfinite_bases, 500U);
+  expect_same_result(r, level[0].estimate(0.9, 5));
+  EXPECT_EQ(test::encoded(whole), test::encoded(level[0]));
+}
+
+TEST(SobolAccumulator, AStreamedOutputFarFromZeroKeepsItsPrecision) {
+  // Ishigami + 10^6: each output is stored to about 1e-10 (half an ulp of 10^6), so the indices can move by about
+  // that over the variance (13.8), not more. The segments' shift keeps the mean from cancelling the deviations in
+  // the sums of squares: sums of raw squares in double would lose about 10^12 x 2^-53 x 512 ~ 6e-2 of the variance.
+  const auto shifted = [](const double* u) { return 1e6 + ishigami_unit(u); };
+  SobolOptions opt;
+  opt.batches = 4;
+  opt.bootstrap_max_bases = 0;
+  const SobolResult a = test::run_sobol(ishigami_unit, 3, 6000, true, 3, opt, 0.95, 700);
+  const SobolResult b = test::run_sobol(shifted, 3, 6000, true, 3, opt, 0.95, 700);
+  EXPECT_NEAR(b.mean - 1e6, a.mean, 1e-9);
+  EXPECT_NEAR(b.variance, a.variance, 1e-8 * a.variance);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(a.S1[i], b.S1[i], 1e-8);
+    EXPECT_NEAR(a.ST[i], b.ST[i], 1e-8);
+    EXPECT_NEAR(a.S1_low[i], b.S1_low[i], 1e-8);
+    EXPECT_NEAR(a.ST_high[i], b.ST_high[i], 1e-8);
+  }
+  EXPECT_NEAR(a.S2[0 * 3 + 2], b.S2[0 * 3 + 2], 1e-8);
 }
 
 TEST(SobolAccumulator, LinearModelAtModerateN) {
