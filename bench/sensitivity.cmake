@@ -1,2 +1,7 @@
 # Benchmarks of the sensitivity estimators (analysis module)
 target_sources(mcsens_bench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_sensitivity.cpp)
+# The limit of issue 36's Sobol' rows: Ishigami's indices as a single-purpose C++/OpenMP program (scripts/bench_e2e.sh)
+add_executable(sobol_baseline ${CMAKE_CURRENT_LIST_DIR}/sobol_baseline.cpp)
+mcsens_set_compile_options(sobol_baseline)
+target_link_libraries(sobol_baseline PRIVATE mcsens::mcsens)
+set_target_properties(sobol_baseline PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})

@@ -5,9 +5,13 @@
 #   1. P1 yardstick vs a hand-written single-purpose C++ loop doing the same work (bench/p1_baseline.cpp);
 #   2. the bound (issue 11 "The limit, measured"): BM_BoundP1Model of mcsens_bench (Philox + inverse CDFs + the
 #      model arithmetic, nothing else) on one and on all cores, and mcsens' P1 rate as a fraction of it;
-#   3. thread scaling: P1 and the M5 model (configs/paper.toml, uncertainty and claims) with -t 1 vs -t 2.
+#   3. thread scaling: P1 and the M5 model (configs/paper.toml, uncertainty and claims) with -t 1 vs -t 2;
+#   4. Sobol' (issue 36's rows): Ishigami S1 + ST with 95 % intervals at N = 2^16, 2^18, 2^22 (bench/peers/ishigami.toml
+#      --only sobol) vs bench/sobol_baseline.cpp, the same design and estimators as a single-purpose C++/OpenMP
+#      program (the limit); the M5 model's rde_hb (20 inputs, bench/peers/m5.toml) at 2^18 against its goal of 0.05 s;
+#   5. the SIR example against a hand-written C++ loop and NumPy: bench/dynamics/sir.sh 1e6 REPEAT.
 # Usage: scripts/bench_e2e.sh [SAMPLES] [REPEAT] [M5_SAMPLES]   (SAMPLES of P1, default 1e8; M5 default 1e7)
-# Set E2E_ONLY=p1|bound|scaling to run one section.
+# Set E2E_ONLY=p1|bound|scaling|sobol|sir to run one section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 samples="${1:-1e8}"
@@ -80,5 +84,32 @@ if [ "$only" = all ] || [ "$only" = scaling ]; then
     printf '  %-3s %s draws: -t 1 %7.3f s (%6.1f M/s)  -t 2 %7.3f s (%6.1f M/s)  speed-up %.2f\n' "$model" "$draws" \
       "$m1" "$(calc "$draws / $m1 / 1e6")" "$m2" "$(calc "$draws / $m2 / 1e6")" "$(calc "$m1 / $m2")"
   done
+fi
+if [ "$only" = all ] || [ "$only" = sobol ]; then
+  sobol_base=build/release/sobol_baseline
+  [ -x "$sobol_base" ] || { echo "build the release preset's sobol_baseline first" >&2; exit 2; }
+  printf "Sobol' (Ishigami S1 + ST, 95 %% intervals, 2 threads; whole processes, median of %s, runs interleaved)\n" "$repeat"
+  for n in 65536 262144 4194304; do
+    mc=(); bl=()
+    for i in $(seq "$repeat"); do
+      mc+=("$(time_it "$bin" run bench/peers/ishigami.toml --only sobol -t 2 -q --force -o "$out/sobol.h5" \
+        --set "sensitivity.sobol.base_samples=$n")")
+      bl+=("$(time_it "$sobol_base" "$n")")
+    done
+    m=$(printf '%s\n' "${mc[@]}" | median)
+    b=$(printf '%s\n' "${bl[@]}" | median)
+    printf '  N = %-8s mcsens %7.3f s  limit %7.3f s  mcsens at %.2f of the limit'"'"'s speed\n' "$n" "$m" "$b" \
+      "$(calc "$b / $m")"
+  done
+  m5=()
+  for i in $(seq "$repeat"); do
+    m5+=("$(time_it "$bin" run bench/peers/m5.toml --only sobol -t 2 -q --force -o "$out/m5.h5" \
+      --set sensitivity.sobol.base_samples=262144)")
+  done
+  printf '  M5 rde_hb (20 inputs), N = 262144: mcsens %.3f s (goal <= 0.05 s)\n' "$(printf '%s\n' "${m5[@]}" | median)"
+fi
+
+if [ "$only" = all ] || [ "$only" = sir ]; then
+  bash bench/dynamics/sir.sh 1e6 "$repeat"
 fi
 printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
