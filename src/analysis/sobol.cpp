@@ -207,12 +207,22 @@ void for_each_row(const KeptValues& kept, std::size_t values, F f) {
   });
 }
 
-// The bases [first, end) of one streamed segment that an accumulator holds only part of (at the edges of its base
-// range): their finite rows, kept until a merge completes the segment (streamed mode, see stream_base).
+// The streamed mode sums its bases per segment: at most kSegmentBases consecutive bases of one batch, cut at fixed
+// base indices (multiples of kSegmentBases from the batch's first base), so that segments do not depend on how the
+// base range is cut into pieces. A segment's terms are summed in double, in base order within fixed lanes, shifted
+// by the fA of its first finite base (so that an output's mean does not cancel its deviations away), then added to
+// its batch's exact sums unshifted: one exact addition per term and segment instead of one per term and base
+// (which cost more than keeping the rows), with the rounding of ~512 shifted double terms; the same bits for any cut.
+constexpr std::size_t kSegmentBases = 512;
+
+// The bases [first, end) of one streamed segment while it is being filled, or when an accumulator holds only part
+// of it (at the edges of its base range, until a merge completes it): the values of its m finite bases, by column
+// (value v of the j-th finite base at cols[v * kSegmentBases + j]; v = fA, fB, fAB[k], [fBA[k]]).
 struct PartialSegment {
   std::uint64_t first = 0;
   std::uint64_t end = 0;
-  std::vector<double> rows;  // the finite bases' rows, `values` doubles each, in base order
+  std::size_t m = 0;
+  std::vector<double> cols;
 };
 
 struct SobolAccumulatorData {
@@ -243,14 +253,6 @@ namespace {
 std::size_t stream_terms(std::size_t k, bool second_order) {
   return 3 + 3 * k + (second_order ? k + pair_count(k) : 0);
 }
-
-// The streamed mode sums its bases per segment: at most kSegmentBases consecutive bases of one batch, cut at fixed
-// base indices (multiples of kSegmentBases from the batch's first base), so that segments do not depend on how the
-// base range is cut into pieces. A segment's terms are summed in double, in base order, shifted by the fA of its
-// first finite base (so that an output's mean does not cancel its deviations away), then added to its batch's
-// exact sums unshifted: one exact addition per term and segment instead of one per term and base (which cost more
-// than keeping the rows), with the rounding of ~512 shifted double terms; the same bits for any cut.
-constexpr std::uint64_t kSegmentBases = 512;
 
 struct Layout {
   std::size_t k;
@@ -365,8 +367,9 @@ struct SegmentRange {
 SegmentRange segment_of(const Layout& l, std::uint64_t base) {
   const std::uint64_t batch_first = base / l.batch_size * l.batch_size;
   const std::uint64_t batch_end = std::min(batch_first + l.batch_size, l.base_samples);
-  const std::uint64_t first = batch_first + (base - batch_first) / kSegmentBases * kSegmentBases;
-  return {first, std::min(first + kSegmentBases, batch_end)};
+  const std::uint64_t size = detail::kSegmentBases;
+  const std::uint64_t first = batch_first + (base - batch_first) / size * size;
+  return {first, std::min(first + size, batch_end)};
 }
 
 bool is_complete(const Layout& l, const detail::PartialSegment& p) {
@@ -374,36 +377,61 @@ bool is_complete(const Layout& l, const detail::PartialSegment& p) {
   return p.first == g.first && p.end == g.end;
 }
 
-// Adds the finite rows of one segment (or, for an estimate before the range is complete, of a partial one) to the
+// The sum of f(0) .. f(m - 1) in kLanes fixed lanes (term r in lane r mod kLanes), the lanes added in a fixed order:
+// the same bits on every instruction set, and a loop the compiler vectorizes.
+constexpr std::size_t kLanes = 8;
+template <class F>
+double lane_sum(std::size_t m, F f) {
+  double lane[kLanes] = {};
+  std::size_t r = 0;
+  for (; r + kLanes <= m; r += kLanes) {
+    for (std::size_t q = 0; q < kLanes; ++q) lane[q] += f(r + q);
+  }
+  for (std::size_t q = 0; r + q < m; ++q) lane[q] += f(r + q);
+  return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+}
+
+// Adds the finite bases of one segment (or, for an estimate before the range is complete, of a partial one) to the
 // exact sums of its batch, `sums` (l.terms of them), and their count to `count`.
 void add_segment(const Layout& l, const detail::PartialSegment& p, std::vector<detail::ExactSum>& sums,
                  std::uint64_t& count) {
-  const std::size_t m = p.rows.size() / l.values;
+  const std::size_t m = p.m;
   if (m == 0) return;
   if (sums.empty()) sums.resize(l.terms);
   const std::size_t k = l.k;
-  const double s = p.rows[0];  // the shift: fA of the segment's first finite base
-  std::vector<double> t(l.terms, 0.0);
-  for (std::size_t r = 0; r < m; ++r) {
-    const double* row = p.rows.data() + r * l.values;
-    const double fa = row[0];
-    const double a = fa - s;
-    const double b = row[1] - s;
-    t[0] += a;
-    t[1] += b;
-    t[2] += a * a + b * b;
+  const auto col = [&](std::size_t v) { return p.cols.data() + v * detail::kSegmentBases; };
+  const double* fa = col(0);
+  const double* fb = col(1);
+  const double s = fa[0];  // the shift: fA of the segment's first finite base
+  std::vector<double> t(l.terms);
+  t[0] = lane_sum(m, [&](std::size_t r) { return fa[r] - s; });
+  t[1] = lane_sum(m, [&](std::size_t r) { return fb[r] - s; });
+  t[2] = lane_sum(m, [&](std::size_t r) {
+    const double a = fa[r] - s;
+    const double b = fb[r] - s;
+    return a * a + b * b;
+  });
+  for (std::size_t i = 0; i < k; ++i) {
+    const double* ab = col(2 + i);
+    t[3 + 3 * i] = lane_sum(m, [&](std::size_t r) { return (fb[r] - s) * (ab[r] - fa[r]); });
+    t[4 + 3 * i] = lane_sum(m, [&](std::size_t r) { return ab[r] - fa[r]; });
+    t[5 + 3 * i] = lane_sum(m, [&](std::size_t r) {
+      const double d = ab[r] - fa[r];
+      return d * d;
+    });
+  }
+  if (l.second_order) {
+    const std::size_t o = 3 + 3 * k;
     for (std::size_t i = 0; i < k; ++i) {
-      const double d = row[2 + i] - fa;
-      t[3 + 3 * i] += b * d;
-      t[4 + 3 * i] += d;
-      t[5 + 3 * i] += d * d;
+      const double* ba = col(2 + k + i);
+      t[o + i] = lane_sum(m, [&](std::size_t r) { return ba[r] - fb[r]; });
     }
-    if (l.second_order) {
-      const std::size_t o = 3 + 3 * k;
-      for (std::size_t i = 0; i < k; ++i) t[o + i] += row[2 + k + i] - row[1];
-      std::size_t q = o + k;
-      for (std::size_t i = 0; i < k; ++i) {
-        for (std::size_t j = i + 1; j < k; ++j, ++q) t[q] += (row[2 + k + i] - s) * (row[2 + j] - s) - a * b;
+    std::size_t q = o + k;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double* ba = col(2 + k + i);
+      for (std::size_t j = i + 1; j < k; ++j, ++q) {
+        const double* ab = col(2 + j);
+        t[q] = lane_sum(m, [&](std::size_t r) { return (ba[r] - s) * (ab[r] - s) - (fa[r] - s) * (fb[r] - s); });
       }
     }
   }
@@ -453,16 +481,15 @@ void flush_segment(const Layout& l, detail::SobolAccumulatorData& s, const detai
 // or a new one if `base` starts a segment (or the accumulator's range).
 detail::PartialSegment& open_segment(const Layout& l, detail::SobolAccumulatorData& s, std::uint64_t base) {
   if (s.partials.empty() || s.partials.back().end != base || s.partials.back().first < segment_of(l, base).first) {
-    s.partials.push_back({base, base, {}});
-    s.partials.back().rows.reserve(kSegmentBases * l.values);
+    s.partials.push_back({base, base, 0, std::vector<double>(l.values * detail::kSegmentBases)});
   }
   return s.partials.back();
 }
 
-// Ends base `base` of the open segment `p` (its row, if finite, already appended): sums and drops the segment once
-// it holds the whole of it.
-void close_base(const Layout& l, detail::SobolAccumulatorData& s, detail::PartialSegment& p, std::uint64_t base) {
-  p.end = base + 1;
+// Ends the open segment `p` at `end` (its bases' values already written): sums and drops it once it holds its whole
+// segment.
+void close_segment(const Layout& l, detail::SobolAccumulatorData& s, detail::PartialSegment& p, std::uint64_t end) {
+  p.end = end;
   if (is_complete(l, p)) {
     flush_segment(l, s, p);
     s.partials.pop_back();
@@ -472,8 +499,11 @@ void close_base(const Layout& l, detail::SobolAccumulatorData& s, detail::Partia
 // Streams base `base` (its row, or nullptr for a dropped base), which follows the bases streamed before.
 void stream_base(const Layout& l, detail::SobolAccumulatorData& s, std::uint64_t base, const double* row) {
   detail::PartialSegment& p = open_segment(l, s, base);
-  if (row != nullptr) p.rows.insert(p.rows.end(), row, row + l.values);
-  close_base(l, s, p, base);
+  if (row != nullptr) {
+    for (std::size_t v = 0; v < l.values; ++v) p.cols[v * detail::kSegmentBases + p.m] = row[v];
+    ++p.m;
+  }
+  close_segment(l, s, p, base + 1);
 }
 
 // Streams the kept rows of `src` (covering [src.first, src.end), dropped bases included) into `dst`.
@@ -515,7 +545,11 @@ void merge_streamed(const Layout& l, detail::SobolAccumulatorData& s, const deta
     if (!s.partials.empty() && s.partials.back().end == p.first &&
         s.partials.back().first >= segment_of(l, p.first).first) {
       detail::PartialSegment& q = s.partials.back();
-      q.rows.insert(q.rows.end(), p.rows.begin(), p.rows.end());
+      for (std::size_t v = 0; v < l.values; ++v) {
+        const double* from = p.cols.data() + v * detail::kSegmentBases;
+        std::copy(from, from + p.m, q.cols.data() + v * detail::kSegmentBases + q.m);
+      }
+      q.m += p.m;
       q.end = p.end;
       if (is_complete(l, q)) {
         flush_segment(l, s, q);
@@ -550,34 +584,60 @@ void SobolAccumulator::add(std::uint64_t first_base, std::size_t n, const double
     s.first = s.end = first_base;
   }
   if (s.keeping && over_cap(l, first_base + n - s.first, options_.memory_cap_bytes)) start_streaming(l, s);
-  // Each base's row is written where it is kept: into slab memory, or at the end of its open segment's rows.
-  double* segment = s.keeping ? s.kept.begin_segment(n * l.values) : nullptr;
-  std::size_t written = 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::uint64_t base = first_base + j;
-    detail::PartialSegment* open = s.keeping ? nullptr : &open_segment(l, s, base);
-    if (open != nullptr) open->rows.resize(open->rows.size() + l.values);
-    double* row = s.keeping ? segment + written : open->rows.data() + open->rows.size() - l.values;
-    row[0] = fA[j];
-    row[1] = fB[j];
-    for (std::size_t i = 0; i < k_; ++i) row[2 + i] = fAB[i][j];
-    if (second_order_) {
-      for (std::size_t i = 0; i < k_; ++i) row[2 + k_ + i] = fBA[i][j];
-    }
-    const bool ok = std::all_of(row, row + l.values, [](double v) { return std::abs(v) < kMaxMagnitude; });
-    if (ok) {
-      ++s.finite;
-      s.ymin = std::min({s.ymin, row[0], row[1]});
-      s.ymax = std::max({s.ymax, row[0], row[1]});
-      if (s.keeping) written += l.values;
-    } else {
-      ++s.nonfinite;
-      if (s.keeping) s.dropped.push_back(base);
-      if (open != nullptr) open->rows.resize(open->rows.size() - l.values);
-    }
-    if (open != nullptr) close_base(l, s, *open, base);
+  // Value v of base j: fA, fB, fAB[i], fBA[i].
+  std::vector<const double*> column(l.values);
+  column[0] = fA;
+  column[1] = fB;
+  for (std::size_t i = 0; i < k_; ++i) column[2 + i] = fAB[i];
+  for (std::size_t i = 0; second_order_ && i < k_; ++i) column[2 + k_ + i] = fBA[i];
+  // A base whose values are all below kMaxMagnitude is finite; the others are dropped and counted.
+  std::vector<unsigned char> ok(n, 1);
+  for (const double* c : column) {
+    for (std::size_t j = 0; j < n; ++j) ok[j] &= static_cast<unsigned char>(std::abs(c[j]) < kMaxMagnitude);
   }
-  if (s.keeping) s.kept.finish_segment(segment, written);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (ok[j] == 0) continue;
+    s.ymin = std::min({s.ymin, fA[j], fB[j]});
+    s.ymax = std::max({s.ymax, fA[j], fB[j]});
+  }
+  const auto finite = static_cast<std::size_t>(std::count(ok.begin(), ok.end(), 1));
+  s.finite += finite;
+  s.nonfinite += n - finite;
+  if (s.keeping) {
+    double* segment = s.kept.begin_segment(finite * l.values);
+    std::size_t written = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (ok[j] == 0) {
+        s.dropped.push_back(first_base + j);
+        continue;
+      }
+      for (std::size_t v = 0; v < l.values; ++v) segment[written + v] = column[v][j];
+      written += l.values;
+    }
+    s.kept.finish_segment(segment, written);
+  } else {
+    // Piece by piece, each inside one segment: its finite bases' values appended to the segment's columns.
+    for (std::size_t j = 0; j < n;) {
+      const std::uint64_t base = first_base + j;
+      const auto len = static_cast<std::size_t>(std::min<std::uint64_t>(n - j, segment_of(l, base).end - base));
+      detail::PartialSegment& p = open_segment(l, s, base);
+      const std::size_t count = static_cast<std::size_t>(std::count(ok.begin() + j, ok.begin() + j + len, 1));
+      for (std::size_t v = 0; v < l.values; ++v) {
+        double* to = p.cols.data() + v * detail::kSegmentBases + p.m;
+        const double* from = column[v] + j;
+        if (count == len) {
+          std::copy(from, from + len, to);
+        } else {
+          for (std::size_t t = 0, w = 0; t < len; ++t) {
+            if (ok[j + t] != 0) to[w++] = from[t];
+          }
+        }
+      }
+      p.m += count;
+      close_segment(l, s, p, base + len);
+      j += len;
+    }
+  }
   s.end = first_base + n;
 }
 
@@ -625,7 +685,8 @@ void SobolAccumulator::merge(const SobolAccumulator& right) {
 }
 
 namespace {
-constexpr std::uint64_t kSobolTag = 0x34536e736e63736dULL;  // "mcsnsnS4": streamed per segment (S3: per base)
+constexpr std::uint64_t kSobolTag = 0x34536e736e63736dULL;         // "mcsnsnS4": streamed per segment
+constexpr std::uint64_t kSobolTagPerBase = 0x33536e736e63736dULL;  // "mcsnsnS3": run state format 6 and before
 // Plausibility bounds of decode(): far beyond any analysis, small enough that no size computed from them overflows.
 constexpr std::uint64_t kMaxInputs = std::uint64_t{1} << 16;
 constexpr std::uint64_t kMaxBatches = std::uint64_t{1} << 24;
@@ -635,7 +696,7 @@ constexpr std::uint64_t kMaxResamples = std::uint64_t{1} << 24;
 
 // Layout: tag, k, second order, the options, then the state: any, first, end, finite, nonfinite, ymin, ymax,
 // keeping, kept values, dropped base indices; streamed: the batches with sums, their exact sums' canonical digits,
-// the batch counts, the partial segments (first, end, rows).
+// the batch counts, the partial segments (first, end, finite bases m, then each value's m, by column).
 void SobolAccumulator::encode(ByteWriter& out) const {
   const auto& s = *state_;
   out.put_tag(kSobolTag);
@@ -672,15 +733,21 @@ void SobolAccumulator::encode(ByteWriter& out) const {
   out.put_i64s(digits);
   out.put_u64s(s.batch_count);
   out.put_u64(s.partials.size());
+  const std::size_t values = sobol_rows_per_base(k_, second_order_);
   for (const auto& p : s.partials) {
     out.put_u64(p.first);
     out.put_u64(p.end);
-    out.put_doubles(p.rows);
+    out.put_u64(p.m);
+    for (std::size_t v = 0; v < values; ++v) out.put_array(p.cols.data() + v * detail::kSegmentBases, p.m);
   }
 }
 
 SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
-  in.expect_tag(kSobolTag, "Sobol' state");
+  // A state of run state format 6 and before (shards, checkpoints) has the tag S3: every batch's sums exact per
+  // base, no partial segments; the randomized-QMC design kept its values. It is read into this form.
+  const std::uint64_t tag = in.get_u64();
+  const bool per_base = tag == kSobolTagPerBase;
+  if (tag != kSobolTag && !per_base) in.fail("not a Sobol' state, or one of another format");
   const std::uint64_t k = in.get_count(kMaxInputs, "Sobol': a dimension");
   const bool second_order = in.get_bool();
   SobolOptions o;
@@ -702,7 +769,9 @@ SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
   s.ymin = in.get_f64();
   s.ymax = in.get_f64();
   s.keeping = in.get_bool();
-  if (s.keeping && o.base_samples > o.bootstrap_max_bases) in.fail("Sobol': kept values beyond the bootstrap's cap");
+  if (s.keeping && o.base_samples > o.bootstrap_max_bases && !per_base) {
+    in.fail("Sobol': kept values beyond the bootstrap's cap");
+  }
   // The base range and its counts: every base in [first, end) is finite or dropped.
   if (s.first > s.end || s.end > o.base_samples || s.finite > s.end - s.first ||
       s.nonfinite != s.end - s.first - s.finite || (!s.any && s.end != 0)) {
@@ -735,8 +804,11 @@ SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
     }
   }
   // Streamed: the batches with sums (in order), their exact sums, the batch counts, the partial segments.
-  const std::vector<std::uint64_t> present = in.get_u64s();
+  std::vector<std::uint64_t> present = per_base ? std::vector<std::uint64_t>{} : in.get_u64s();
   const std::vector<std::int64_t> digits = in.get_i64s();
+  if (per_base && !s.keeping) {
+    for (std::size_t b = 0; b < l.batches; ++b) present.push_back(b);
+  }
   s.batch_count = in.get_u64s();
   if (s.keeping ? !(present.empty() && digits.empty() && s.batch_count.empty())
                 : (s.batch_count.size() != l.batches ||
@@ -762,28 +834,33 @@ SobolAccumulator SobolAccumulator::decode(ByteReader& in) {
     counted += s.batch_count[b];
   }
   // At most two partial segments, at the edges of the base range, each short of its whole segment.
-  const std::uint64_t partials = in.get_count(s.keeping ? 0 : 2, "Sobol': partial segments");
+  const std::uint64_t partials = per_base ? 0 : in.get_count(s.keeping ? 0 : 2, "Sobol': partial segments");
   for (std::uint64_t i = 0; i < partials; ++i) {
     detail::PartialSegment p;
     p.first = in.get_u64();
     p.end = in.get_u64();
-    p.rows = in.get_doubles();
+    p.m = static_cast<std::size_t>(in.get_count(detail::kSegmentBases, "Sobol': the bases of a partial segment"));
     const bool at_edge = p.first == s.first || p.end == s.end;
     const bool in_order = s.partials.empty() || s.partials.back().end <= p.first;
     if (!(p.first < p.end && p.first >= s.first && p.end <= s.end) || !at_edge || !in_order ||
         p.end > segment_of(l, p.first).end || is_complete(l, p)) {
       in.fail("Sobol': a partial segment outside the base range");
     }
-    if (p.rows.size() % l.values != 0 || p.rows.size() / l.values > p.end - p.first) {
-      in.fail("Sobol': a partial segment with more rows than bases");
+    if (p.m > p.end - p.first) in.fail("Sobol': a partial segment with more finite bases than bases");
+    p.cols.assign(l.values * detail::kSegmentBases, 0.0);
+    for (std::size_t v = 0; v < l.values; ++v) {
+      double* c = p.cols.data() + v * detail::kSegmentBases;
+      in.get_array(c, p.m);
+      for (std::size_t j = 0; j < p.m; ++j) {
+        if (!(std::abs(c[j]) < kMaxMagnitude)) in.fail("Sobol': a kept value that add() would have dropped");
+      }
     }
-    for (const double v : p.rows) {
-      if (!(std::abs(v) < kMaxMagnitude)) in.fail("Sobol': a kept value that add() would have dropped");
-    }
-    counted += p.rows.size() / l.values;
+    counted += p.m;
     s.partials.push_back(std::move(p));
   }
   if (!s.keeping && counted != s.finite) in.fail("Sobol': batch counts inconsistent with the finite bases");
+  // Values an older design kept without a bootstrap to come: streamed now, as this build would have.
+  if (s.keeping && o.base_samples > o.bootstrap_max_bases) start_streaming(l, s);
   return acc;
 }
 

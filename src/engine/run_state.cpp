@@ -25,8 +25,10 @@ constexpr std::uint64_t kMagic = 0x5453534e4543434dull;  // "MCCENSST" in little
 // 5: the identity carries the config's folder and the checksum of each data file the config reads.
 // 6: the uncertainty state counts the draws the model failed, by reason (baseline and each scenario).
 // 7: the Sobol' accumulator streams per segment of bases (its partial segments carried), under a new tag; the
-//    randomized-QMC design streams from the first base instead of keeping every base's outputs.
+//    randomized-QMC design streams from the first base instead of keeping every base's outputs. Format 6 is read
+//    too (its Sobol' states by their own tag): shards and checkpoints of the release before still merge and resume.
 constexpr std::uint64_t kVersion = 7;
+constexpr std::uint64_t kOldestVersion = 6;
 
 void put_snapshot(const Snapshot& s, ByteWriter& w) {
   w.put_u64(s.nodes.size());
@@ -106,9 +108,9 @@ RunState decode_run_state(const std::vector<std::uint8_t>& bytes, const std::str
   ByteReader head(bytes.data(), bytes.size(), source);
   if (head.get_u64() != kMagic) throw CorruptState(source + ": not an mcsens run state (wrong magic number)");
   const std::uint64_t version = head.get_u64();
-  if (version != kVersion) {
-    throw CorruptState(source + ": run state format " + std::to_string(version) + ", this mcsens reads format " +
-                       std::to_string(kVersion));
+  if (version < kOldestVersion || version > kVersion) {
+    throw CorruptState(source + ": run state format " + std::to_string(version) + ", this mcsens reads formats " +
+                       std::to_string(kOldestVersion) + " to " + std::to_string(kVersion));
   }
   std::uint64_t stored = 0;
   std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);

@@ -237,6 +237,37 @@ TEST(SobolAccumulator, StreamedSegmentsGiveTheSameBitsForAnyCutAndAfterEncoding)
   EXPECT_EQ(test::encoded(whole), test::encoded(level[0]));
 }
 
+TEST(SobolAccumulator, AStateOfTheFormerLayoutIsReadAndMergesToThisBuildsBits) {
+  // Run state format 6 (shards and checkpoints of the release before) carries Sobol' states tagged S3, in which the
+  // randomized-QMC design kept its values. Such a state of bases [0, 600) is read, streamed as this build streams,
+  // and merged with this build's [600, 1000): the bits of one add in this build. The S3 bytes are this build's
+  // keeping state with the old tag, no bootstrap (the cap at 0, as the design sets it) and the old tail (exact sums
+  // and batch counts only: no list of batches with sums, no partial segments).
+  SobolOptions keep;
+  keep.base_samples = 1000;
+  keep.batches = 4;
+  SobolOptions stream = keep;
+  stream.bootstrap_max_bases = 0;
+  SobolAccumulator old_left(3, true, keep);
+  test::add_bases(old_left, ishigami_unit, 9, 0, 600);
+  std::vector<std::uint8_t> bytes = test::encoded(old_left);
+  const std::uint64_t old_tag = 0x33536e736e63736dULL;  // "mcsnsnS3"
+  std::memcpy(bytes.data(), &old_tag, 8);
+  const std::uint64_t no_bootstrap = 0;
+  std::memcpy(bytes.data() + 49, &no_bootstrap, 8);  // tag, k, second order, base samples, cap, resamples, batches
+  bytes.resize(bytes.size() - 32);                   // present batches, digits, batch counts, partial segments
+  bytes.resize(bytes.size() + 16, 0);                // digits, batch counts: both empty while keeping
+  SobolAccumulator left = test::decoded<SobolAccumulator>(bytes);
+  EXPECT_FALSE(left.keeps_values());
+  SobolAccumulator right(3, true, stream);
+  test::add_bases(right, ishigami_unit, 9, 600, 400);
+  left.merge(right);
+  SobolAccumulator whole(3, true, stream);
+  test::add_bases(whole, ishigami_unit, 9, 0, 1000);
+  expect_same_result(whole.estimate(0.9, 2), left.estimate(0.9, 2));
+  EXPECT_EQ(test::encoded(whole), test::encoded(left));
+}
+
 TEST(SobolAccumulator, AStreamedOutputFarFromZeroKeepsItsPrecision) {
   // Ishigami + 10^6: each output is stored to about 1e-10 (half an ulp of 10^6), so the indices can move by about
   // that over the variance (13.8), not more. The segments' shift keeps the mean from cancelling the deviations in
