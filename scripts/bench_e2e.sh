@@ -9,9 +9,12 @@
 #   4. Sobol' (issue 36's rows): Ishigami S1 + ST with 95 % intervals at N = 2^16, 2^18, 2^22 (bench/peers/ishigami.toml
 #      --only sobol) vs bench/sobol_baseline.cpp, the same design and estimators as a single-purpose C++/OpenMP
 #      program (the limit); the M5 model's rde_hb (20 inputs, bench/peers/m5.toml) at 2^18 against its goal of 0.05 s;
-#   5. the SIR example against a hand-written C++ loop and NumPy: bench/dynamics/sir.sh 1e6 REPEAT.
+#   5. the SIR example against a hand-written C++ loop and NumPy: bench/dynamics/sir.sh 1e6 REPEAT;
+#   6. memory (issue 36: flat in N and in the number of steps): peak RSS (GNU time) of P1 at 10^6, 10^7, 10^8 draws,
+#      Ishigami's Sobol' design at 2^16, 2^18, 2^22 base samples, and the SIR example (10^4 draws) at 100, 1000 and
+#      10,000 Euler steps over the same 100 days, with the seconds of each run.
 # Usage: scripts/bench_e2e.sh [SAMPLES] [REPEAT] [M5_SAMPLES]   (SAMPLES of P1, default 1e8; M5 default 1e7)
-# Set E2E_ONLY=p1|bound|scaling|sobol|sir to run one section.
+# Set E2E_ONLY=p1|bound|scaling|sobol|sir|memory to run one section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 samples="${1:-1e8}"
@@ -111,5 +114,28 @@ fi
 
 if [ "$only" = all ] || [ "$only" = sir ]; then
   bash bench/dynamics/sir.sh 1e6 "$repeat"
+fi
+if [ "$only" = all ] || [ "$only" = memory ]; then
+  [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install -y time" >&2; exit 2; }
+  peak() { # label, then the command: prints the label, seconds and peak resident memory
+    local label="$1"
+    shift
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null
+    read -r secs kib <"$out/time.txt"
+    printf '  %-36s %7.2f s  %7.1f MiB\n' "$label" "$secs" "$(calc "$kib / 1024")"
+  }
+  printf 'Memory (peak resident set, one run each)\n'
+  for n in 1e6 1e7 1e8; do
+    peak "P1, $n draws" "$bin" run configs/benchmarks/p1.toml -n "$n" -q --force -o "$out/m.h5"
+  done
+  for n in 65536 262144 4194304; do
+    peak "Ishigami Sobol', N = $n" "$bin" run bench/peers/ishigami.toml --only sobol -q --force -o "$out/m.h5" \
+      --set "sensitivity.sobol.base_samples=$n"
+  done
+  for spec in "100 1 1" "1000 0.1 10" "10000 0.01 100"; do
+    read -r steps dt every <<<"$spec"
+    peak "SIR, 1e4 draws, $steps steps" "$bin" run configs/examples/sir.toml -n 1e4 --only uncertainty,claims -q \
+      --force -o "$out/m.h5" --set "dynamics.steps=$steps" --set "dynamics.dt=$dt" --set "dynamics.record_every=$every"
+  done
 fi
 printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
