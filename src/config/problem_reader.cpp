@@ -24,7 +24,7 @@ namespace {
 
 // The most time steps [dynamics] may take: each step is unrolled into the program (at the compiler's size limit, a
 // model of three states with a few operations per rate reaches about 20,000 Euler steps).
-constexpr std::uint64_t kMaxDynamicsSteps = 100'000;
+constexpr std::uint64_t kMaxDynamicsSteps = 100'000'000;  // beyond 20,000 unrolled instructions the steps loop
 // The most values an output over an index may have (as a trajectory records at most 10,001).
 constexpr std::uint64_t kMaxIndexSize = 10'000;
 

@@ -7,6 +7,7 @@
 // libmvec documents a maximum error of 4 ulp for its vector functions (glibc manual, "Errors in Math Functions").
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -512,24 +513,103 @@ double fold_constant(Op op, double a, double b, double c) {
 
 namespace mcsens {
 
+namespace {
+
+// The first 64-byte boundary at or after p (vectors of up to 8 doubles never split a cache line: a misaligned
+// strip cost the step loop 15 %).
+double* aligned(double* p) {
+  return p + (64 - reinterpret_cast<std::uintptr_t>(p) % 64) % 64 / sizeof(double);
+}
+
+// A tape's registers and pre-filled constant registers, kStrip rows each, 64-byte aligned.
+struct TapeScratch {
+  std::vector<double> storage;
+  double* registers = nullptr;
+  double* constants = nullptr;
+  explicit TapeScratch(const detail::Tape& tape) {
+    // Zero-filled so that no kernel ever reads an indeterminate value.
+    const std::size_t r = static_cast<std::size_t>(tape.num_registers) * detail::kStrip;
+    storage.assign(r + tape.constant_registers.size() * detail::kStrip + 8, 0.0);
+    registers = aligned(storage.data());
+    constants = registers + r;
+    for (std::size_t k = 0; k < tape.constant_registers.size(); ++k) {
+      std::fill_n(constants + k * detail::kStrip, detail::kStrip, tape.constant_registers[k]);
+    }
+  }
+};
+
+// Runs `tape` over m <= kStrip rows: inputs[j] and outputs[c] point at the strip's first row.
+void run_strip(const detail::Tape& tape, TapeScratch& scratch, const double* const* inputs, double* const* outputs,
+               std::size_t m) {
+  using detail::OperandKind;
+  double* registers = scratch.registers;
+  const double* constants = scratch.constants;
+  const auto resolve = [&](const detail::Operand& operand) -> const double* {
+    switch (operand.kind) {
+      case OperandKind::kRegister:
+        return registers + static_cast<std::size_t>(operand.index) * detail::kStrip;
+      case OperandKind::kInput:
+        return inputs[operand.index];
+      case OperandKind::kConstant:  // an immediate (index -1) or a pre-filled constant register
+        return operand.index < 0 ? nullptr : constants + static_cast<std::size_t>(operand.index) * detail::kStrip;
+      case OperandKind::kOutput:
+        return outputs[operand.index];
+    }
+    return nullptr;
+  };
+  for (const auto& ins : tape.code) {
+    const double* sources[4] = {resolve(ins.sources[0]), resolve(ins.sources[1]), resolve(ins.sources[2]),
+                                resolve(ins.sources[3])};
+    double* destination =
+        ins.output >= 0 ? outputs[ins.output] : registers + static_cast<std::size_t>(ins.destination) * detail::kStrip;
+    detail::run_instruction(ins, destination, sources, m);
+  }
+  for (std::size_t t = 0; t < tape.targets.size(); ++t) {
+    const auto& source = tape.targets[t].source;
+    double* out = outputs[t];
+    if (source.kind == OperandKind::kOutput && source.index == static_cast<int>(t)) continue;  // written in place
+    if (source.kind == OperandKind::kConstant) {
+      std::fill_n(out, m, source.value);
+    } else {
+      std::memcpy(out, resolve(source), m * sizeof(double));
+    }
+  }
+}
+
+// The spacing of the step loop's columns: a strip and 24 doubles, so that a step's loads of the values before it and
+// stores of those after it (different columns at the same row) are not 4 KiB apart, which the CPU would take for a
+// dependence (4K aliasing).
+constexpr std::size_t kLoopColumn = detail::kStrip + 24;
+
+}  // namespace
+
 struct Evaluator::Impl {
   std::shared_ptr<const Program::Impl> program;
   std::size_t max_block = 0;
-  std::vector<double> registers;  // num_registers * kStrip
-  std::vector<double> constants;  // constant_registers.size() * kStrip, filled once
+  std::unique_ptr<TapeScratch> main, pre, body, post;  // the tape's, or the step loop's three
+  // The step loop's strips: the time inputs, the carried values (two sets: before and after a step) and the body's
+  // recorded values.
+  std::vector<double> loop_values;
+  std::vector<const double*> loop_inputs;
+  std::vector<double*> loop_outputs;
+  detail::Tape body_code;  // the body with its time immediates set for the step being run
 };
 
 Evaluator::Evaluator(const Program& program, std::size_t max_block) : impl_(std::make_unique<Impl>()) {
   impl_->program = program.impl_;
   impl_->max_block = max_block;
   const auto& p = *impl_->program;
-  // Zero-filled so that no kernel ever reads an indeterminate value.
-  impl_->registers.assign(static_cast<std::size_t>(p.num_registers) * detail::kStrip, 0.0);
-  impl_->constants.resize(p.constant_registers.size() * detail::kStrip);
-  for (std::size_t k = 0; k < p.constant_registers.size(); ++k) {
-    std::fill_n(impl_->constants.begin() + static_cast<std::ptrdiff_t>(k * detail::kStrip), detail::kStrip,
-                p.constant_registers[k]);
+  if (!p.loop) {
+    impl_->main = std::make_unique<TapeScratch>(p);
+    return;
   }
+  const detail::StepLoop& loop = *p.loop;
+  impl_->body_code = loop.body;
+  impl_->pre = std::make_unique<TapeScratch>(loop.pre);
+  impl_->body = std::make_unique<TapeScratch>(loop.body);
+  impl_->post = std::make_unique<TapeScratch>(loop.post);
+  const std::size_t records = loop.record_columns.size();
+  impl_->loop_values.assign((detail::kLoopTimeInputs + 2 * loop.carried + records) * kLoopColumn + 8, 0.0);
 }
 
 Evaluator::~Evaluator() = default;
@@ -540,42 +620,88 @@ std::size_t Evaluator::max_block() const {
 }
 
 void Evaluator::run(const double* const* inputs, double* const* outputs, std::size_t n) {
-  using detail::OperandKind;
   const auto& p = *impl_->program;
-  double* registers = impl_->registers.data();
-  const double* constants = impl_->constants.data();
+  if (p.loop) {
+    run_loop(inputs, outputs, n);
+    return;
+  }
+  std::vector<const double*>& in = impl_->loop_inputs;
+  std::vector<double*>& out = impl_->loop_outputs;
+  in.resize(p.inputs.size());
+  out.resize(p.targets.size());
   for (std::size_t start = 0; start < n; start += detail::kStrip) {
     const std::size_t m = std::min(detail::kStrip, n - start);
-    const auto resolve = [&](const detail::Operand& operand) -> const double* {
-      switch (operand.kind) {
-        case OperandKind::kRegister:
-          return registers + static_cast<std::size_t>(operand.index) * detail::kStrip;
-        case OperandKind::kInput:
-          return inputs[operand.index] + start;
-        case OperandKind::kConstant:  // an immediate (index -1) or a pre-filled constant register
-          return operand.index < 0 ? nullptr : constants + static_cast<std::size_t>(operand.index) * detail::kStrip;
-        case OperandKind::kOutput:
-          return outputs[operand.index] + start;
-      }
-      return nullptr;
-    };
-    for (const auto& ins : p.code) {
-      const double* sources[4] = {resolve(ins.sources[0]), resolve(ins.sources[1]), resolve(ins.sources[2]),
-                                  resolve(ins.sources[3])};
-      double* destination = ins.output >= 0 ? outputs[ins.output] + start
-                                            : registers + static_cast<std::size_t>(ins.destination) * detail::kStrip;
-      detail::run_instruction(ins, destination, sources, m);
+    for (std::size_t j = 0; j < in.size(); ++j) in[j] = inputs[j] + start;
+    for (std::size_t c = 0; c < out.size(); ++c) out[c] = outputs[c] + start;
+    run_strip(p, *impl_->main, in.data(), out.data(), m);
+  }
+}
+
+// Per strip: the pre tape, then the body once per step with the carried values swapped between two sets (so a
+// step never overwrites what it reads), the recorded values copied out at every record_every-th step, then the post
+// tape.
+void Evaluator::run_loop(const double* const* inputs, double* const* outputs, std::size_t n) {
+  const auto& p = *impl_->program;
+  const detail::StepLoop& loop = *p.loop;
+  const std::size_t strip = detail::kStrip;
+  const std::size_t stride = kLoopColumn;
+  const std::size_t carried = loop.carried;
+  const std::size_t records = loop.record_columns.size();
+  double* times = impl_->loop_values.data();
+  times = aligned(times);
+  double* sets[2] = {times + detail::kLoopTimeInputs * stride, times + (detail::kLoopTimeInputs + carried) * stride};
+  double* recorded = times + (detail::kLoopTimeInputs + 2 * carried) * stride;
+  const std::size_t first = loop.first_virtual;
+  std::vector<const double*>& in = impl_->loop_inputs;
+  std::vector<double*>& out = impl_->loop_outputs;
+  in.assign(first + detail::kLoopTimeInputs + carried, nullptr);
+  for (std::size_t k = 0; k < detail::kLoopTimeInputs; ++k) in[first + k] = times + k * stride;
+  const auto point_carried_inputs = [&](const double* set) {
+    for (std::size_t c = 0; c < carried; ++c) in[first + detail::kLoopTimeInputs + c] = set + c * stride;
+  };
+  detail::Tape& body = impl_->body_code;
+  double now[detail::kLoopTimeInputs] = {};
+  const auto set_times = [&](long long k, std::size_t m) {
+    const auto before = static_cast<double>(k - 1);
+    now[0] = loop.time_at(before);
+    now[1] = loop.time_at(before + 0.5);
+    now[2] = loop.time_at(static_cast<double>(k));
+    now[3] = k == loop.steps ? 1.0 : 0.0;
+    for (const auto& patch : body.time_patches) {
+      body.code[static_cast<std::size_t>(patch.instruction)].sources[static_cast<std::size_t>(patch.source)].value =
+          now[patch.time];
     }
-    for (std::size_t t = 0; t < p.targets.size(); ++t) {
-      const auto& source = p.targets[t].source;
-      double* out = outputs[t] + start;
-      if (source.kind == OperandKind::kOutput && source.index == static_cast<int>(t)) continue;  // written in place
-      if (source.kind == OperandKind::kConstant) {
-        std::fill_n(out, m, source.value);
-      } else {
-        std::memcpy(out, resolve(source), m * sizeof(double));
+    for (std::size_t t = 0; t < detail::kLoopTimeInputs; ++t) {
+      if (loop.time_columns[t]) std::fill_n(times + t * stride, m, now[t]);
+    }
+  };
+  for (std::size_t start = 0; start < n; start += strip) {
+    const std::size_t m = std::min(strip, n - start);
+    for (std::size_t j = 0; j < first; ++j) in[j] = inputs[j] + start;
+    // Step 0: the carried values into the first set, the recorded values into their columns.
+    out.resize(carried + records);
+    for (std::size_t c = 0; c < carried; ++c) out[c] = sets[0] + c * stride;
+    for (std::size_t r = 0; r < records; ++r) out[carried + r] = outputs[loop.record_columns[r]] + start;
+    run_strip(loop.pre, *impl_->pre, in.data(), out.data(), m);
+    std::size_t current = 0;
+    for (long long k = 1; k <= loop.steps; ++k) {
+      set_times(k, m);
+      point_carried_inputs(sets[current]);
+      for (std::size_t c = 0; c < carried; ++c) out[c] = sets[1 - current] + c * stride;
+      for (std::size_t r = 0; r < records; ++r) out[carried + r] = recorded + r * stride;
+      run_strip(body, *impl_->body, in.data(), out.data(), m);
+      current = 1 - current;
+      if (records > 0 && k % loop.record_every == 0) {
+        const auto column = static_cast<std::size_t>(k / loop.record_every);
+        for (std::size_t r = 0; r < records; ++r) {
+          std::memcpy(outputs[loop.record_columns[r] + column] + start, recorded + r * stride, m * sizeof(double));
+        }
       }
     }
+    point_carried_inputs(sets[current]);
+    out.resize(loop.post_columns.size());
+    for (std::size_t c = 0; c < out.size(); ++c) out[c] = outputs[loop.post_columns[c]] + start;
+    run_strip(loop.post, *impl_->post, in.data(), out.data(), m);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,13 @@ void run_instruction(const Instruction& instruction, double* destination, const 
 // The value the kernels give for one lane: used by constant folding, so that folding never changes a result.
 double fold_constant(Op op, double a, double b, double c);
 
+struct StepLoop;
+
+// The time of step k of [dynamics], start + k dt: one function (in compiler.cpp, which always computed the unrolled
+// form's times), so that the step loop's times are the unrolled form's in every build (a build that contracts it
+// into one multiply-add rounds it once, everywhere alike).
+double step_time(double start, double k, double dt);
+
 // Everything a compiled Program holds.
 struct Tape {
   std::vector<std::string> inputs;
@@ -113,7 +121,41 @@ struct Tape {
   std::vector<detail::TargetSlot> targets;  // one per column
   std::vector<TargetColumns> columns;       // per target of the ModelSource: which slots are its columns
   int num_registers = 0;
+  // The step loop's body: the operands that are times (instruction, source, time input 0..3), immediates whose
+  // value is set before each step.
+  struct TimePatch {
+    int instruction;
+    int source;
+    int time;
+  };
+  std::vector<TimePatch> time_patches;
+  // [dynamics] as a loop (then code and targets are empty and the loop fills every column), or null.
+  std::shared_ptr<const StepLoop> loop;
 };
+
+// [dynamics] run as a loop over one compiled step body instead of unrolled into the tape: the program and its
+// compiling do not grow with the steps. Three tapes over the model's inputs followed by the loop's own inputs
+// (at first_virtual: the time before the step, its middle (RK4), the time after it, 1 at the last step else 0,
+// then the carried values: the states, then the accumulators of the trajectory reductions):
+//   pre:  slots 0 .. carried - 1 the carried values at step 0, then the recorded values at step 0;
+//   body: run for k = 1 .. steps with the carried values of step k - 1: slots 0 .. carried - 1 those of step k,
+//         then the recorded values at step k (kept when k is a multiple of record_every);
+//   post: with the carried values of the last step: the scalar columns (post_columns).
+// The body computes exactly the operations of one unrolled step, so the results are those of the unrolled form.
+struct StepLoop {
+  Tape pre, body, post;
+  long long steps = 0;
+  double start = 0.0;
+  double dt = 0.0;
+  long long record_every = 1;
+  std::size_t first_virtual = 0;
+  std::size_t carried = 0;
+  std::vector<std::size_t> record_columns;  // per recorded value: the column of its step 0 (step k: + k / r)
+  std::vector<std::size_t> post_columns;    // per post slot: its column
+  std::array<bool, 4> time_columns{};       // the time inputs read as columns (the others only as immediates)
+  double time_at(double k) const { return step_time(start, k, dt); }
+};
+constexpr std::size_t kLoopTimeInputs = 4;  // before, middle, after, last
 
 }  // namespace mcsens::detail
 

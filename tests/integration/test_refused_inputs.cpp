@@ -189,7 +189,7 @@ const Refused kCatalogue[] = {
     // [dynamics]: state equations and trajectory reductions
     {"dynamics_steps_zero", nullptr, "dynamics.steps must be a positive whole number, not 0", "4:9"},
     {"dynamics_steps_fraction", nullptr, "dynamics.steps must be a positive whole number, not 10.500000", "4:9"},
-    {"dynamics_steps_too_many", nullptr, "dynamics.steps must be at most 100000, not 1000000", "4:9"},
+    {"dynamics_steps_too_many", nullptr, "dynamics.steps must be at most 100000000, not 1000000000", "4:9"},
     {"dynamics_dt_negative", nullptr, "dynamics.dt must be a positive number, not -0.1", "5:6"},
     {"dynamics_time_named_like_parameter", nullptr, "the time of [dynamics] is called 'a', which is already an input (a parameter)", "8:8"},
     {"dynamics_unknown_method", nullptr, "dynamics.method must be \"euler\" (explicit Euler, order 1) or \"rk4\" (classic Runge-Kutta, order 4), not \"rk45\" (did you mean 'rk4'?)", "4:10"},

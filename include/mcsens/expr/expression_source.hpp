@@ -69,6 +69,12 @@ struct StateSpec {
 // output defined as trajectory(e) records e at every record_every-th step (an array over time).
 enum class StepMethod { kEuler, kRk4 };
 
+// How [dynamics] is compiled. kUnrolled: every step in the program (faster per step today, but the program and its
+// compiling grow with the steps, up to the operation cap); kLoop: one compiled step body run `steps` times (the
+// program does not grow; needs dt > 0). kAutomatic: unrolled while that program stays small (at most
+// kMaxUnrolledInstructions, program.hpp), the loop beyond.
+enum class StepForm { kAutomatic, kUnrolled, kLoop };
+
 struct DynamicsSpec {
   StepMethod method = StepMethod::kEuler;
   long long steps = 0;
@@ -80,6 +86,8 @@ struct DynamicsSpec {
   SourceLocation location;               // the [dynamics] header
   SourceLocation time_location;          // the dynamics.time key when the config gives it (else unknown)
   SourceLocation record_every_location;  // the dynamics.record_every key when the config gives it
+  // How the steps are compiled (the same results either way): automatic (StepForm) unless a test asks for one.
+  StepForm form = StepForm::kAutomatic;
   bool present() const { return !states.empty(); }
 };
 

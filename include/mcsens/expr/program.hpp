@@ -69,6 +69,10 @@ bool is_identifier(const std::string& name);
 // "function" or "constant" when `name` is a built-in of the model language (exp, pi, ...), nullptr otherwise.
 const char* builtin_kind(const std::string& name);
 
+// [dynamics] with StepForm::kAutomatic is unrolled while its steps make at most this many instructions (a few MB of
+// program, compiled in about 0.1 s), and run as a step loop beyond.
+constexpr std::size_t kMaxUnrolledInstructions = 20000;
+
 // All expressions of a model lowered into one register tape: constants folded, common subexpressions shared
 // across targets, unused definitions dropped (but still checked). Immutable; share one Program between threads.
 class Program {
@@ -115,6 +119,7 @@ class Evaluator {
   void run(const double* const* inputs, double* const* outputs, std::size_t n);
 
  private:
+  void run_loop(const double* const* inputs, double* const* outputs, std::size_t n);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

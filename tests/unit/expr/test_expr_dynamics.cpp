@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -118,12 +119,13 @@ TEST(ExprDynamics, TrajectoryReductionsAgainstValuesWorkedOutByHand) {
 // the SIR example needed 2000 registers of 2 KiB, in L2).
 TEST(ExprDynamics, RegistersDoNotGrowWithTheSteps) {
   const auto registers = [](long long steps) {
-    const auto model = dynamic_model(
+    auto model = dynamic_model(
         {"beta", "gamma"}, {},
         {"max_of(I)", "time_of_max(I)", "at_end(R)", "first_time(I > 0.1)", "min_of(S)", "time_of_min(S)",
          "ever(I > 0.2)", "always(S > 0.1)", "sum_of(I)", "integral_of(I)"},
         {{"S", "0.99", "-beta * S * I"}, {"I", "0.01", "beta * S * I - gamma * I"}, {"R", "0", "gamma * I"}}, steps,
         0.1);
+    model.dynamics.form = StepForm::kUnrolled;  // the unrolled form's schedule (the loop's body is one step anyway)
     return Program::compile(model).num_registers();
   };
   const std::size_t few = registers(10);
@@ -234,11 +236,91 @@ TEST(ExprDynamics, RefusedFormsAreLocated) {
   clash.dynamics.time = "x";
   e = compile_error(clash);
   EXPECT_NE(e.message().find("the time of [dynamics] is called 'x', which is already a state"), std::string::npos);
-  // Too many steps for the program: the dynamics are blamed, not an expression.
-  e = compile_error(dynamic_model({"b"}, {}, {"at_end(x)"}, {{"x", "b", "sin(x + b) * cos(x - b) * exp(-x * b)"}},
-                                  100000, 0.001, StepMethod::kRk4));
+  // Too many steps for the program when they are unrolled: the dynamics are blamed, not an expression. The step
+  // loop compiles them (StepLoopProgramsDoNotGrowWithTheSteps).
+  ModelSource unrolled = dynamic_model({"b"}, {}, {"at_end(x)"}, {{"x", "b", "sin(x + b) * cos(x - b) * exp(-x * b)"}},
+                                       100000, 0.001, StepMethod::kRk4);
+  unrolled.dynamics.form = StepForm::kUnrolled;
+  e = compile_error(unrolled);
   EXPECT_NE(e.message().find("the model is too large once its dynamics are stepped"), std::string::npos) << e.message();
   EXPECT_EQ(e.where().line, 1);
+}
+
+// Every column of `model` compiled as a step loop and unrolled, over `rows` rows of inputs in [0.5, 1.5) (more
+// than one strip of the tape): the same bits.
+void expect_loop_equals_unrolled(ModelSource model, std::size_t rows) {
+  std::vector<std::vector<double>> columns(model.inputs.size(), std::vector<double>(rows));
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    for (std::size_t r = 0; r < rows; ++r) columns[j][r] = 0.5 + std::fmod(0.618033988749895 * (r + 1) * (j + 2), 1.0);
+  }
+  model.dynamics.form = StepForm::kLoop;
+  const Program loop = Program::compile(model);
+  model.dynamics.form = StepForm::kUnrolled;
+  const Program unrolled = Program::compile(model);
+  ASSERT_NE(loop.disassemble().find("step loop"), std::string::npos);
+  ASSERT_EQ(unrolled.disassemble().find("step loop"), std::string::npos);
+  ASSERT_EQ(loop.num_columns(), unrolled.num_columns());
+  for (std::size_t t = 0; t < loop.num_targets(); ++t) {
+    EXPECT_EQ(loop.target_columns()[t].coordinates, unrolled.target_columns()[t].coordinates) << t;
+  }
+  const auto a = test::run_columns(loop, columns);
+  const auto b = test::run_columns(unrolled, columns);
+  for (std::size_t c = 0; c < a.size(); ++c) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::uint64_t x = 0;
+      std::uint64_t y = 0;
+      std::memcpy(&x, &a[c][r], 8);
+      std::memcpy(&y, &b[c][r], 8);
+      ASSERT_EQ(x, y) << "column " << c << " row " << r << ": " << a[c][r] << " vs " << b[c][r];
+    }
+  }
+}
+
+TEST(ExprDynamics, TheStepLoopGivesTheUnrolledFormsBits) {
+  // The SIR example with every reduction and a recorded trajectory (101 of 1000 steps), 700 rows.
+  auto sir = dynamic_model(
+      {"beta", "gamma"}, {{"I_daily", "trajectory(I)"}, {"infections", "beta"}},
+      {"max_of(I)", "time_of_max(I)", "at_end(R)", "first_time(I > 0.1)", "min_of(S)", "time_of_min(S)",
+       "ever(I > 0.2)", "always(S > 0.1)", "sum_of(I)", "integral_of(I)", "I_daily", "at_end(S + I + R)"},
+      {{"S", "0.99", "-beta * S * I"}, {"I", "0.01", "beta * S * I - gamma * I"}, {"R", "0", "gamma * I"}}, 1000, 0.1);
+  sir.dynamics.record_every = 10;
+  expect_loop_equals_unrolled(sir, 700);
+  // RK4, a rate of the time, a start time, a stride that does not divide the steps, a NaN part of the way.
+  auto rk4 =
+      dynamic_model({"k", "b"}, {{"path", "trajectory(2 * y + t)"}},
+                    {"at_end(y)", "path", "max_of(log(1.7 - y))", "time_of_max(log(1.7 - y))", "integral_of(y * t)",
+                     "first_time(y > 1.2)", "time_of_min(y - t)", "sum_of(z)"},
+                    {{"y", "1", "-k * y + sin(t) + b"}, {"z", "b", "y - z * t"}}, 37, 0.05, StepMethod::kRk4, 1.0);
+  rk4.dynamics.record_every = 5;
+  expect_loop_equals_unrolled(rk4, 600);
+  // The time compared in a select (a policy from year lag on), in both branches, squared and cubed, with k:
+  // the unrolled form folds these where the loop computes them.
+  auto policy = dynamic_model({"lag", "k"}, {},
+                              {"at_end(c)", "max_of(c * t)", "first_time(t > lag)", "sum_of(t >= lag ? c : t * k)"},
+                              {{"c", "0.1", "(t >= lag ? k * c : t^2 - c) * (1 - c) + t^3 * 1e-4"}}, 200, 0.05);
+  expect_loop_equals_unrolled(policy, 530);
+  // Constant states and reductions that fold in the unrolled form, a state no column reads, one step.
+  auto folded = dynamic_model({"a"}, {}, {"at_end(x)", "max_of(c)", "sum_of(c * t)", "ever(x > a)"},
+                              {{"x", "a", "1"}, {"c", "2", "0"}, {"unused", "a", "a * unused"}}, 1, 0.5);
+  expect_loop_equals_unrolled(folded, 3);
+}
+
+TEST(ExprDynamics, StepLoopProgramsDoNotGrowWithTheSteps) {
+  // 10 or 1,000,000 steps: the same program (the steps are a loop count), compiled as fast. Automatically, the
+  // steps are unrolled while that stays below kMaxUnrolledInstructions, and looped beyond.
+  const auto program = [](long long steps, StepForm form) {
+    auto model = dynamic_model({"b"}, {}, {"at_end(x)", "max_of(x)", "integral_of(x)"},
+                               {{"x", "b", "sin(x + b) * cos(x - b) * exp(-x * b)"}}, steps, 1e-4, StepMethod::kRk4);
+    model.dynamics.form = form;
+    return Program::compile(model);
+  };
+  EXPECT_EQ(program(1000000, StepForm::kLoop).num_instructions(), program(10, StepForm::kLoop).num_instructions());
+  EXPECT_EQ(program(1000000, StepForm::kAutomatic).num_instructions(), program(10, StepForm::kLoop).num_instructions());
+  EXPECT_EQ(program(10, StepForm::kAutomatic).disassemble().find("step loop"), std::string::npos);
+  EXPECT_GT(program(10, StepForm::kAutomatic).num_instructions(), program(10, StepForm::kLoop).num_instructions());
+  // A million RK4 steps of x' = -x from 1 over t in [0, 1]: exp(-1) to RK4's accuracy.
+  const auto model = dynamic_model({}, {}, {"at_end(x)"}, {{"x", "1", "-x"}}, 1000000, 1e-6, StepMethod::kRk4);
+  EXPECT_NEAR(run_one(model, {})[0], std::exp(-1.0), 1e-12);
 }
 
 TEST(ExprDynamics, ATrajectoryOutputRecordsEveryStrideStepInItsOwnColumns) {
