@@ -1107,12 +1107,7 @@ class Compiler {
       return f;
     };
     const auto rates = [&](const std::vector<int>& state, double time) {
-      const Arguments bound = bind(state, time);
-      std::vector<int> f(count);
-      for (size_t s = 0; s < count; ++s) {
-        f[s] = lower(rates_[s].root.get(), Context{&dynamics.states[s].rate, &bound, true});
-      }
-      return f;
+      return rates_at(state, graph_.constant(time));
     };
     const auto advance = [&](const std::vector<int>& state, double step, const std::vector<int>& f) {
       std::vector<int> next(count);
@@ -1688,8 +1683,7 @@ class Compiler {
   // reused once the last instruction reading it has run; a destination is taken before sources are released, so
   // that no instruction writes a register it reads. A single-use arithmetic operand is fused into the arithmetic
   // operation that reads it, a comparison into the select that tests it, and each target's last instruction writes
-  // straight into the target's output.
-  // The tape computing `roots` into slots named `names` (one per root).
+  // straight into the target's output. Root r goes to the slot named names[r].
   Tape schedule(const std::vector<int>& roots, const std::vector<std::string>& names) {
     Tape tape;
     tape.inputs = model_.inputs;

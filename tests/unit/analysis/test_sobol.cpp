@@ -73,6 +73,19 @@ TEST(SobolDesign, Cost) {
   EXPECT_EQ(sobol_rows_per_base(4, false), 6U);
 }
 
+// Merges neighbouring pieces in pairs, then pairs of pairs, until one is left (in level[0]).
+void merge_by_tree(std::vector<SobolAccumulator>& level) {
+  while (level.size() > 1) {
+    std::vector<SobolAccumulator> next;
+    for (std::size_t i = 0; i < level.size(); i += 2) {
+      SobolAccumulator left = level[i];
+      if (i + 1 < level.size()) left.merge(level[i + 1]);
+      next.push_back(left);
+    }
+    level = next;
+  }
+}
+
 // One add of N against many pieces of random sizes merged by a binary tree (pairs of neighbours, then pairs of
 // pairs): identical bits, with kept values (bootstrap) and with streamed exact sums (batch means).
 void check_merge_invariance(std::size_t memory_cap) {
@@ -95,15 +108,7 @@ void check_merge_invariance(std::size_t memory_cap) {
     first += n;
   }
   ASSERT_GT(level.size(), 10U);
-  while (level.size() > 1) {
-    std::vector<SobolAccumulator> next;
-    for (std::size_t i = 0; i < level.size(); i += 2) {
-      SobolAccumulator left = level[i];
-      if (i + 1 < level.size()) left.merge(level[i + 1]);
-      next.push_back(left);
-    }
-    level = next;
-  }
+  merge_by_tree(level);
   EXPECT_EQ(whole.keeps_values(), level[0].keeps_values());
   expect_same_result(whole.estimate(0.9, 5), level[0].estimate(0.9, 5));
 }
@@ -221,15 +226,7 @@ TEST(SobolAccumulator, StreamedSegmentsGiveTheSameBitsForAnyCutAndAfterEncoding)
     first += n;
   }
   ASSERT_GT(level.size(), 20U);
-  while (level.size() > 1) {
-    std::vector<SobolAccumulator> next;
-    for (std::size_t i = 0; i < level.size(); i += 2) {
-      SobolAccumulator left = level[i];
-      if (i + 1 < level.size()) left.merge(level[i + 1]);
-      next.push_back(left);
-    }
-    level = next;
-  }
+  merge_by_tree(level);
   EXPECT_FALSE(level[0].keeps_values());
   const SobolResult r = whole.estimate(0.9, 5);
   EXPECT_GT(r.nonfinite_bases, 500U);
